@@ -1,0 +1,5 @@
+import { Overview } from '@/components/home/Overview';
+
+export default function Page() {
+  return <Overview />;
+}

@@ -1,0 +1,31 @@
+import { TRPCError } from '@trpc/server';
+import { z } from 'zod';
+import { getJob, listJobs } from '../../db/queries/jobs';
+import { JOB_KIND_NAMES } from '../../jobs/kinds';
+import { publicProcedure, router } from '../trpc';
+
+const jobId = z.object({ id: z.uuid() });
+
+export const jobsRouter = router({
+  list: publicProcedure
+    .input(
+      z.object({
+        limit: z.number().int().min(1).max(200).default(50),
+        cursor: z.object({ createdAt: z.date(), id: z.uuid() }).nullish(),
+      }),
+    )
+    .query(({ ctx, input }) => listJobs(ctx.studio.database.db, input)),
+  get: publicProcedure.input(jobId).query(async ({ ctx, input }) => {
+    const job = await getJob(ctx.studio.database.db, input.id);
+    if (!job) throw new TRPCError({ code: 'NOT_FOUND', message: `No job ${input.id}` });
+    return job;
+  }),
+  start: publicProcedure
+    .input(z.object({ kind: z.enum(JOB_KIND_NAMES as [string, ...string[]]), input: z.unknown().optional() }))
+    .mutation(({ ctx, input }) => ctx.studio.jobs.enqueue(input.kind as (typeof JOB_KIND_NAMES)[number], input.input ?? {})),
+  cancel: publicProcedure.input(jobId).mutation(async ({ ctx, input }) => {
+    const job = await ctx.studio.jobs.cancel(input.id);
+    if (!job) throw new TRPCError({ code: 'NOT_FOUND', message: `No job ${input.id}` });
+    return job;
+  }),
+});

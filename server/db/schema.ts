@@ -1,0 +1,60 @@
+import { sql } from 'drizzle-orm';
+import { boolean, index, integer, jsonb, pgTable, real, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+
+/**
+ * The studio's tables. Large JSON lives in jsonb; every list is paginated by key. Tables for later
+ * stages (graph builds, domains, environment versions, tasks, runs, trajectories, reviews, exports)
+ * are added by the issues that need them, each with its migration.
+ */
+
+export const collections = pgTable('collections', {
+  id: uuid().primaryKey().defaultRandom(),
+  name: text().notNull(),
+  format: text().notNull(),
+  /** Hash of the imported bytes, to recognise a re-import of the same file. */
+  contentHash: text().notNull(),
+  files: jsonb().$type<string[]>().notNull().default([]),
+  toolCount: integer().notNull().default(0),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+}, (t) => [index('collections_content_hash_idx').on(t.contentHash)]);
+
+export const tools = pgTable('tools', {
+  id: uuid().primaryKey().defaultRandom(),
+  collectionId: uuid().notNull().references(() => collections.id, { onDelete: 'cascade' }),
+  name: text().notNull(),
+  description: text().notNull().default(''),
+  parameters: jsonb().$type<Record<string, unknown>>().notNull(),
+  returns: jsonb().$type<Record<string, unknown> | null>(),
+  op: text({ enum: ['read', 'write'] }).notNull(),
+  opReason: text().notNull(),
+  source: jsonb().$type<{ format: string; file: string; pointer?: string; line?: number }>().notNull(),
+  tags: jsonb().$type<string[]>().notNull().default([]),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+}, (t) => [uniqueIndex('tools_collection_name_idx').on(t.collectionId, t.name)]);
+
+export const JOB_STATUSES = ['queued', 'running', 'completed', 'failed', 'cancelled'] as const;
+export type JobStatus = (typeof JOB_STATUSES)[number];
+
+/**
+ * The product's record of a long piece of work. pg-boss carries the delivery (claiming, heartbeats,
+ * retry after a worker dies); this row carries what a person wants to see: progress, message,
+ * error, result, and a cancel request the handler honours at its next progress report.
+ */
+export const jobs = pgTable('jobs', {
+  id: uuid().primaryKey(),
+  kind: text().notNull(),
+  title: text().notNull(),
+  input: jsonb().$type<unknown>().notNull(),
+  status: text({ enum: JOB_STATUSES }).notNull().default('queued'),
+  progress: real().notNull().default(0),
+  message: text().notNull().default(''),
+  error: text(),
+  result: jsonb().$type<unknown>(),
+  attempts: integer().notNull().default(0),
+  worker: text(),
+  cancelRequested: boolean().notNull().default(false),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  startedAt: timestamp({ withTimezone: true }),
+  finishedAt: timestamp({ withTimezone: true }),
+  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow().$onUpdate(() => sql`now()`),
+}, (t) => [index('jobs_created_idx').on(t.createdAt, t.id), index('jobs_status_idx').on(t.status)]);

@@ -1,0 +1,23 @@
+import type { z } from 'zod';
+import type { JobContext } from './context';
+import { runSelfcheck, selfcheckInput } from './handlers/selfcheck';
+
+type JobKind<S extends z.ZodType> = {
+  title: (input: z.infer<S>) => string;
+  input: S;
+  run: (input: z.infer<S>, ctx: JobContext) => Promise<unknown>;
+};
+
+const kind = <S extends z.ZodType>(k: JobKind<S>) => k;
+
+/** Every kind of long work the studio runs; each later pipeline stage adds its own here. */
+export const JOB_KINDS = {
+  selfcheck: kind({
+    title: (i) => `Self-check (${i.probes} latency probes)`,
+    input: selfcheckInput,
+    run: runSelfcheck,
+  }),
+};
+
+export type JobKindName = keyof typeof JOB_KINDS;
+export const JOB_KIND_NAMES = Object.keys(JOB_KINDS) as JobKindName[];

@@ -34,6 +34,8 @@ export async function runSelfcheck(input: SelfcheckInput, ctx: JobContext): Prom
     await ctx.progress((i / steps.length) * 20, `Checking ${name}`);
     checks.push(await run().catch((e: unknown) => ({ name, ok: false, detail: errorText(e) })));
   }
+  const failed = checks.filter((c) => !c.ok);
+  if (failed.length > 0) throw new Error(`Self-check found problems: ${failed.map((c) => `${c.name}: ${c.detail}`).join('; ')}`);
 
   const samples: number[] = [];
   for (let i = 0; i < input.probes; i++) {
@@ -45,7 +47,7 @@ export async function runSelfcheck(input: SelfcheckInput, ctx: JobContext): Prom
   }
   samples.sort((a, b) => a - b);
   const at = (q: number) => round(samples[Math.min(samples.length - 1, Math.floor(q * samples.length))] ?? 0);
-  return { ok: checks.every((c) => c.ok), checks, latencyMs: { p50: at(0.5), p95: at(0.95), max: at(1) } };
+  return { ok: true, checks, latencyMs: { p50: at(0.5), p95: at(0.95), max: at(1) } };
 }
 
 async function checkDatabase(ctx: JobContext): Promise<Check> {
@@ -81,5 +83,11 @@ async function checkLlm(ctx: JobContext): Promise<Check> {
   return { name: 'llm endpoint', ok: res.ok, detail: `${baseUrl}/models answered ${res.status}` };
 }
 
+function errorText(e: unknown): string {
+  if (!(e instanceof Error)) return String(e);
+  // fetch() hides the reason (refused, unknown host) in its cause.
+  const cause = (e as { cause?: unknown }).cause;
+  return cause instanceof Error ? `${e.message} (${cause.message})` : e.message;
+}
+
 const round = (x: number) => Math.round(x * 100) / 100;
-const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));

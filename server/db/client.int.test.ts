@@ -1,0 +1,52 @@
+import { eq } from 'drizzle-orm';
+import { afterEach, describe, expect, it } from 'vitest';
+import { readConfig } from '../config';
+import { createTestDatabase, TEST_DATABASE_KINDS, type TestDatabase } from '../testing/databases';
+import { openDatabase } from './client';
+import { studioStatus } from './queries/health';
+import { appliedMigration, shippedMigrations } from './migrations';
+import { collections } from './schema';
+import { openStudio } from '../studio';
+
+describe.each(TEST_DATABASE_KINDS)('database on %s', (kind) => {
+  let t: TestDatabase;
+  afterEach(() => t?.cleanup());
+
+  it('applies every shipped migration at open, and keeps data across a reopen', async () => {
+    t = await createTestDatabase(kind);
+    const first = await openDatabase(t.config.database);
+    expect(first.kind).toBe(kind);
+    const migration = await appliedMigration(first.db);
+    const shipped = shippedMigrations();
+    expect(migration).toEqual({ tag: shipped[shipped.length - 1]!.tag, count: shipped.length, pending: 0 });
+    const [row] = await first.db.insert(collections).values({ name: 'petstore', format: 'openapi', contentHash: 'abc' }).returning();
+    await first.close();
+
+    const second = await openDatabase(t.config.database);
+    const again = await second.db.select().from(collections).where(eq(collections.id, row!.id));
+    expect(again.map((c) => c.name)).toEqual(['petstore']);
+    // Opening again applies nothing twice.
+    expect((await appliedMigration(second.db)).count).toBe(shipped.length);
+    await second.close();
+  });
+
+  it('reports its kind, migration and job counts', async () => {
+    t = await createTestDatabase(kind);
+    const studio = await openStudio({ config: t.config });
+    try {
+      const status = await studioStatus(studio);
+      expect(status.database).toBe(kind);
+      expect(status.migration).toMatch(/^\d{4}_/);
+      expect(status.jobs).toEqual({ queued: 0, running: 0, completed: 0, failed: 0, cancelled: 0 });
+    } finally {
+      await studio.close();
+    }
+  });
+});
+
+describe('configuration picks the database', () => {
+  it('PGlite without DATABASE_URL, Postgres with it', () => {
+    expect(readConfig({ STUDIO_DATA_DIR: '/tmp/x' }).database.kind).toBe('pglite');
+    expect(readConfig({ DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/test' }).database.kind).toBe('postgres');
+  });
+});

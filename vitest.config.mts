@@ -1,0 +1,19 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  resolve: { alias: { '@': import.meta.dirname } },
+  test: {
+    maxWorkers: 2,
+    projects: [
+      {
+        extends: true,
+        test: { name: 'unit', include: ['server/**/*.test.ts', 'components/**/*.test.{ts,tsx}', 'bench/**/*.test.ts'], exclude: ['**/*.int.test.ts', '**/node_modules/**'] },
+      },
+      {
+        extends: true,
+        // Each integration file opens real databases (PGlite, and Postgres when TEST_DATABASE_URL is set).
+        test: { name: 'integration', include: ['**/*.int.test.ts'], exclude: ['**/node_modules/**'], testTimeout: 120_000, hookTimeout: 120_000 },
+      },
+    ],
+  },
+});

@@ -1,0 +1,36 @@
+import path from 'node:path';
+import { test as base, expect, type Page, type TestInfo } from '@playwright/test';
+
+const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
+ * Every test's page records any request that leaves localhost and fails the test if there was one:
+ * the studio must work with no internet (fonts, Monaco, scripts all served by itself).
+ */
+export const test = base.extend<{ offRequests: string[] }>({
+  offRequests: async ({}, use) => {
+    await use([]);
+  },
+  page: async ({ page, offRequests }, use) => {
+    page.on('request', (req) => {
+      const url = new URL(req.url());
+      if (['data:', 'blob:', 'about:'].includes(url.protocol)) return;
+      if (!LOCAL_HOSTS.has(url.hostname)) offRequests.push(req.url());
+    });
+    await page.route(/.*/, (route) => {
+      const url = new URL(route.request().url());
+      return LOCAL_HOSTS.has(url.hostname) || ['data:', 'blob:'].includes(url.protocol) ? route.continue() : route.abort('blockedbyclient');
+    });
+    await use(page);
+    expect(offRequests, 'requests that left localhost').toEqual([]);
+  },
+});
+
+export { expect };
+
+/** Saves a full-page screenshot as a test artifact (test-results/screenshots/NAME.png) and attaches it. */
+export async function screenshot(page: Page, testInfo: TestInfo, name: string) {
+  const file = path.join('test-results', 'screenshots', `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  await testInfo.attach(name, { path: file, contentType: 'image/png' });
+}

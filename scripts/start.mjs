@@ -1,0 +1,35 @@
+// `npm start`: builds the studio when there is no build or the sources changed since the last one,
+// then serves it with `next start` (PORT, default 3000) on the configured database.
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const root = process.cwd();
+const buildId = path.join(root, '.next', 'BUILD_ID');
+const SOURCES = ['app', 'components', 'server', 'drizzle', 'public', 'instrumentation.ts', 'next.config.js', 'package-lock.json'];
+
+function newestChange(p) {
+  if (!fs.existsSync(p)) return 0;
+  const stat = fs.statSync(p);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = stat.mtimeMs;
+  for (const entry of fs.readdirSync(p)) {
+    if (entry === 'monaco' || entry === 'node_modules') continue;
+    newest = Math.max(newest, newestChange(path.join(p, entry)));
+  }
+  return newest;
+}
+
+const builtAt = fs.existsSync(buildId) ? fs.statSync(buildId).mtimeMs : 0;
+const changedAt = Math.max(...SOURCES.map((s) => newestChange(path.join(root, s))));
+if (changedAt > builtAt) {
+  console.log(builtAt ? 'Sources changed since the last build: rebuilding…' : 'First start: building the studio (a minute or two)…');
+  const build = spawnSync('npm', ['run', 'build'], { stdio: 'inherit' });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
+
+const port = process.env.PORT ?? '3000';
+const next = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
+const server = spawn(process.execPath, [next, 'start', '-p', port], { stdio: 'inherit' });
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
+server.on('exit', (code) => process.exit(code ?? 0));

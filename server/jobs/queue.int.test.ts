@@ -1,4 +1,5 @@
 import http from 'node:http';
+import { sql } from 'drizzle-orm';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { getJob } from '../db/queries/jobs';
@@ -87,5 +88,24 @@ describe.each(TEST_DATABASE_KINDS)('jobs on %s', (kind) => {
     t = await createTestDatabase(kind);
     studio = await openStudio({ config: t.config, workers: 0 });
     await expect(studio.jobs.enqueue('selfcheck', { probes: 0 })).rejects.toThrow(/probes/);
+  });
+});
+
+describe.each(TEST_DATABASE_KINDS)('abandoned jobs on %s', (kind) => {
+  it('are closed as failed once the queue no longer holds them', async () => {
+    const t = await createTestDatabase(kind);
+    const studio = await openStudio({ config: t.config, workers: 0 });
+    try {
+      const kept = await studio.jobs.enqueue('selfcheck', {});
+      const lost = await studio.jobs.enqueue('selfcheck', {});
+      // As if pg-boss had dropped the job after its last retry: only the studio's record remains.
+      await studio.database.db.execute(sql`delete from pgboss.job where id = ${lost.id}`);
+      expect(await studio.jobs.reconcile(0)).toBe(1);
+      expect(await getJob(studio.database.db, lost.id)).toMatchObject({ status: 'failed', error: 'The job disappeared from the queue' });
+      expect(await getJob(studio.database.db, kept.id)).toMatchObject({ status: 'queued' });
+    } finally {
+      await studio.close();
+      await t.cleanup();
+    }
   });
 });

@@ -6,10 +6,13 @@ import type { DatabaseHandle } from '../db/client';
 import { finishJob, getJob, insertJob, markJobRunning, reportJobProgress, requestJobCancel, type JobRow } from '../db/queries/jobs';
 import { JobCancelledError, type JobContext } from './context';
 import { JOB_KIND_NAMES, JOB_KINDS, type JobKindName } from './kinds';
+import { reconcileAbandonedJobs } from './reconcile';
 
 export type JobQueue = {
   enqueue(kind: JobKindName, input: unknown): Promise<JobRow>;
   cancel(id: string): Promise<JobRow | null>;
+  /** Closes records of jobs that pg-boss gave up on; runs by itself in processes with workers. */
+  reconcile(quietSeconds?: number): Promise<number>;
   stop(): Promise<void>;
   workerName: string;
 };
@@ -93,7 +96,14 @@ export async function startJobQueue(
     }
   };
 
+  // A record that has not moved for this long while its job should report progress is suspect.
+  const QUIET_SECONDS = 3 * HEARTBEAT_SECONDS;
+  let reconciler: NodeJS.Timeout | undefined;
   if (opts.workers > 0) {
+    reconciler = setInterval(() => {
+      reconcileAbandonedJobs(db, boss, QUIET_SECONDS).catch((err: Error) => console.error('[jobs] reconcile:', err.message));
+    }, Math.max(5, config.jobMonitorSeconds) * 1000);
+    reconciler.unref();
     for (const name of JOB_KIND_NAMES) {
       await boss.work(name, { batchSize: 1, localConcurrency: opts.workers, pollingIntervalSeconds: 0.5 }, async ([job]) => {
         if (job) await runOne(job);
@@ -124,7 +134,9 @@ export async function startJobQueue(
       }
       return row && getJob(db, id);
     },
+    reconcile: (quietSeconds = QUIET_SECONDS) => reconcileAbandonedJobs(db, boss, quietSeconds),
     async stop() {
+      clearInterval(reconciler);
       stopping = true;
       controllers.forEach((c) => c.abort(new Error('shutting down')));
       await boss.stop({ graceful: true, timeout: 10_000 }).catch(() => undefined);

@@ -1,4 +1,4 @@
-import { and, desc, eq, lt, or, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import { rowsOf } from '../rows';
 import { jobs, type JobStatus } from '../schema';
@@ -73,4 +73,13 @@ export async function finishJob(
 export async function requestJobCancel(db: Db, id: string): Promise<JobRow | null> {
   const [row] = await db.update(jobs).set({ cancelRequested: true }).where(eq(jobs.id, id)).returning();
   return row ?? null;
+}
+
+/** Jobs that claim to be queued or running but whose record has not moved for a while. */
+export async function listQuietActiveJobs(db: Db, quietSeconds: number): Promise<JobRow[]> {
+  return db
+    .select()
+    .from(jobs)
+    .where(and(inArray(jobs.status, ['queued', 'running']), lt(jobs.updatedAt, sql`now() - make_interval(secs => ${quietSeconds})`)))
+    .limit(100);
 }

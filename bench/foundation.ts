@@ -4,6 +4,7 @@ import path from 'node:path';
 import { readConfig } from '../server/config';
 import { getJob } from '../server/db/queries/jobs';
 import { openStudio } from '../server/studio';
+import { createTestDatabase } from '../server/testing/databases';
 import type { BenchResult } from './report';
 
 /** Start-up of the embedded database (cold: create + migrate; warm: reopen) and job round trips. */
@@ -23,11 +24,13 @@ export async function benchFoundation(): Promise<BenchResult[]> {
     results.push(...(await jobRoundTrips(warm, 'pglite')));
     await warm.close();
 
-    const url = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
-    if (url) {
-      const pg = await openStudio({ config: readConfig({ DATABASE_URL: url }), workers: 2 });
+    // On the test server, a database of its own that is dropped afterwards.
+    if (process.env.TEST_DATABASE_URL) {
+      const t = await createTestDatabase('postgres');
+      const pg = await openStudio({ config: t.config, workers: 2 });
       results.push(...(await jobRoundTrips(pg, 'postgres')));
       await pg.close();
+      await t.cleanup();
     }
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

@@ -1,11 +1,16 @@
+import type { Page } from '@playwright/test';
 import { expect, screenshot, test } from './fixtures';
 
-test('a job started from the UI shows live progress and can be cancelled', async ({ page }, testInfo) => {
+/** Starts a self-check from the Jobs page and returns its row in the table. */
+async function startSelfCheck(page: Page, probes: number) {
   await page.goto('/jobs');
-  await page.getByLabel('Latency probes').fill('3000');
+  await page.getByLabel('Latency probes').fill(String(probes));
   await page.getByRole('button', { name: 'Run self-check' }).click();
+  return page.getByTestId('job-row').filter({ hasText: `Self-check (${probes} latency probes)` });
+}
 
-  const row = page.getByTestId('job-row').filter({ hasText: 'Self-check (3000 latency probes)' });
+test('a job started from the UI shows live progress and can be cancelled', async ({ page }, testInfo) => {
+  const row = await startSelfCheck(page, 3000);
   await expect(row).toHaveAttribute('data-status', 'running');
   const bar = row.getByTestId('job-progress');
   const first = Number(await bar.getAttribute('data-value'));
@@ -21,10 +26,7 @@ test('a job started from the UI shows live progress and can be cancelled', async
 });
 
 test('a short job runs to completion and shows its result', async ({ page }, testInfo) => {
-  await page.goto('/jobs');
-  await page.getByLabel('Latency probes').fill('5');
-  await page.getByRole('button', { name: 'Run self-check' }).click();
-  const row = page.getByTestId('job-row').filter({ hasText: 'Self-check (5 latency probes)' });
+  const row = await startSelfCheck(page, 5);
   await expect(row).toHaveAttribute('data-status', 'completed');
   await row.getByRole('button', { name: 'Details' }).click();
   const drawer = page.getByRole('dialog');

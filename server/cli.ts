@@ -23,9 +23,12 @@ async function main(argv: string[]): Promise<number> {
     strict: true,
   });
   const output = await command.run({ values, positionals });
-  process.stdout.write(values.json ? `${JSON.stringify(output)}\n` : command.human(output as never));
-  return 0;
+  await writeOut(values.json ? `${JSON.stringify(output)}\n` : command.human(output as never));
+  return (command as { exitCode?: (o: unknown) => number }).exitCode?.(output) ?? 0;
 }
+
+/** Resolves once the text is handed to the OS: exiting earlier truncates output written to a pipe. */
+const writeOut = (text: string) => new Promise<void>((resolve, reject) => process.stdout.write(text, (err) => (err ? reject(err) : resolve())));
 
 function helpText() {
   const lines = Object.entries(COMMANDS).map(([n, c]) => `  ${n.padEnd(10)} ${c.summary}`);

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, jsonb, pgTable, real, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, customType, index, integer, jsonb, pgTable, real, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import type { ImportWarning, ToolSource } from '../pipeline/tools/model';
 
 /**
  * The studio's tables. Large JSON lives in jsonb; every list is paginated by key. Tables for later
@@ -15,6 +16,8 @@ export const collections = pgTable('collections', {
   contentHash: text().notNull(),
   files: jsonb().$type<string[]>().notNull().default([]),
   toolCount: integer().notNull().default(0),
+  /** What was skipped or repaired when it was imported, shown beside the collection. */
+  warnings: jsonb().$type<ImportWarning[]>().notNull().default([]),
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 }, (t) => [index('collections_content_hash_idx').on(t.contentHash)]);
 
@@ -27,10 +30,26 @@ export const tools = pgTable('tools', {
   returns: jsonb().$type<Record<string, unknown> | null>(),
   op: text({ enum: ['read', 'write'] }).notNull(),
   opReason: text().notNull(),
-  source: jsonb().$type<{ format: string; file: string; pointer?: string; line?: number }>().notNull(),
+  /** Set when a person chose read/write by hand; `opReason` then says what was decided before. */
+  opOverridden: boolean().notNull().default(false),
+  source: jsonb().$type<ToolSource>().notNull(),
   tags: jsonb().$type<string[]>().notNull().default([]),
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-}, (t) => [uniqueIndex('tools_collection_name_idx').on(t.collectionId, t.name)]);
+}, (t) => [uniqueIndex('tools_collection_name_idx').on(t.collectionId, t.name), index('tools_name_idx').on(t.name, t.id)]);
+
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => 'bytea' });
+
+/**
+ * Files a browser uploaded, kept in the database (not on the web server's disk) so that a worker
+ * on another machine can run the import job; deleted once imported or discarded.
+ */
+export const uploads = pgTable('uploads', {
+  id: uuid().primaryKey().defaultRandom(),
+  name: text().notNull(),
+  content: bytea().notNull(),
+  size: bigint({ mode: 'number' }).notNull(),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});
 
 export const JOB_STATUSES = ['queued', 'running', 'completed', 'failed', 'cancelled'] as const;
 export type JobStatus = (typeof JOB_STATUSES)[number];

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { JobContext } from './context';
+import { importJobInput, runImportJob } from './handlers/import';
 import { runSelfcheck, selfcheckInput } from './handlers/selfcheck';
 
 type JobKind<S extends z.ZodType> = {
@@ -16,6 +17,11 @@ export const JOB_KINDS = {
     title: (i) => `Self-check (${i.probes} latency probes)`,
     input: selfcheckInput,
     run: runSelfcheck,
+  }),
+  import: kind({
+    title: (i) => `Import ${i.name ? `"${i.name}"` : i.uploadIds.length === 1 ? 'a file' : `${i.uploadIds.length} files`}`,
+    input: importJobInput,
+    run: runImportJob,
   }),
 };
 

@@ -13,10 +13,8 @@ export function finalizeTools(raw: RawTool[]): { tools: Tool[]; warnings: Import
   const names = uniqueNames(valid);
   const tools = raw.map((t, i): Tool => {
     const name = names[i]!;
-    if (name !== t.name) {
-      const why = valid[i] === t.name ? 'repeats an earlier name' : 'is not a valid function name';
-      warnings.push({ ...where(t), message: `tool "${t.name}" ${why}: renamed to "${name}"` });
-    }
+    if (name !== valid[i]) warnings.push({ ...where(t), message: `tool "${t.name}" repeats an earlier name: renamed to "${name}"` });
+    else if (name !== t.name && !t.nameIsLabel) warnings.push({ ...where(t), message: `tool "${t.name}" is not a valid function name: renamed to "${name}"` });
     const { op, reason } = classifyOp(t);
     return {
       name,

@@ -42,6 +42,8 @@ export type ToolOp = Tool['op'];
 /** What an importer extracts before names are made valid and unique and read/write is decided. */
 export type RawTool = {
   name: string;
+  /** The name is a title ("Cancel a payment"), not an identifier: making it one is expected, not warned. */
+  nameIsLabel?: boolean;
   description: string;
   parameters: unknown;
   returns?: unknown;

@@ -1,0 +1,137 @@
+import { isRecord } from '../finalize';
+import { pointerOf, type RefResolver } from './json-refs';
+
+type Schema = Record<string, unknown>;
+export type ParameterLocation = 'path' | 'query' | 'header' | 'cookie' | 'body';
+
+/** Headers HTTP itself sets; OpenAPI says a parameter with these names is ignored. */
+const IGNORED_HEADERS = new Set(['accept', 'content-type', 'authorization']);
+
+/** Media types in the order a tool call's body is best described by. */
+const preferMedia = (types: string[]) =>
+  types.find((t) => t === 'application/json') ??
+  types.find((t) => /[/+]json\b/.test(t)) ??
+  types.find((t) => t === 'application/x-www-form-urlencoded') ??
+  types.find((t) => t === 'multipart/form-data') ??
+  types[0];
+
+/**
+ * Path, query, header, cookie and body parameters of one operation merged into one object schema.
+ * Each property says where it goes (`x-in`); a name used in two places is prefixed by its place.
+ */
+export class ParameterBuilder {
+  readonly properties: Record<string, Schema> = {};
+  readonly required: string[] = [];
+
+  add(name: string, where: ParameterLocation, schema: Schema, required: boolean) {
+    const key = name in this.properties ? `${where}_${name}` : name;
+    if (key in this.properties) return;
+    this.properties[key] = { ...schema, 'x-in': where };
+    if (required) this.required.push(key);
+  }
+
+  /** A body whose schema is an object contributes its properties; any other body is one `body` property. */
+  addBody(schema: Schema, required: boolean, description?: string) {
+    const object = objectProperties(schema);
+    if (object) {
+      const inner = new Set(object.required);
+      for (const [name, s] of Object.entries(object.properties)) this.add(name, 'body', s, required && inner.has(name));
+      return;
+    }
+    this.add('body', 'body', description && !schema.description ? { ...schema, description } : schema, required);
+  }
+
+  schema(): Schema {
+    return { type: 'object', properties: this.properties, ...(this.required.length ? { required: this.required } : {}) };
+  }
+}
+
+/** Properties of an object schema, reading through `allOf` (how specs compose a request body). */
+function objectProperties(schema: Schema): { properties: Record<string, Schema>; required: string[] } | null {
+  const parts = Array.isArray(schema.allOf) ? [schema, ...schema.allOf.filter(isRecord)] : [schema];
+  const properties: Record<string, Schema> = {};
+  const required: string[] = [];
+  let any = false;
+  for (const part of parts) {
+    if (isRecord(part.properties)) {
+      any = true;
+      for (const [k, v] of Object.entries(part.properties)) if (isRecord(v)) properties[k] = v;
+    }
+    if (Array.isArray(part.required)) required.push(...part.required.filter((r): r is string => typeof r === 'string'));
+  }
+  return any ? { properties, required } : null;
+}
+
+/** The schema of an OpenAPI 3 parameter: `schema`, or the schema of its one `content` entry. */
+function parameterSchema3(p: Schema): Schema {
+  if (isRecord(p.schema)) return p.schema;
+  if (isRecord(p.content)) {
+    const media = Object.values(p.content).find(isRecord);
+    if (media && isRecord(media.schema)) return media.schema;
+  }
+  return { type: 'string' };
+}
+
+/** Swagger 2 puts the schema fields on the parameter itself. */
+function parameterSchema2(p: Schema): Schema {
+  const { name: _n, in: _i, required: _r, description: _d, allowEmptyValue: _a, collectionFormat: _c, ...schema } = p;
+  return schema;
+}
+
+/**
+ * Adds one operation's parameters (the path item's, overridden by the operation's own by name and
+ * place) to the builder. Refs are resolved through the resolver, which throws on a dangling one.
+ */
+export function addParameters(b: ParameterBuilder, refs: RefResolver, lists: Array<{ list: unknown; at: string }>, version: 2 | 3) {
+  const merged = new Map<string, { p: Schema; at: string }>();
+  for (const { list, at } of lists) {
+    if (!Array.isArray(list)) continue;
+    list.forEach((entry, i) => {
+      const { value, at: where } = refs.follow(entry, `${at}/${i}`);
+      if (!isRecord(value) || typeof value.name !== 'string' || typeof value.in !== 'string') return;
+      merged.set(`${value.in}:${value.name}`, { p: value, at: where });
+    });
+  }
+  for (const { p, at } of merged.values()) {
+    const where = p.in as string;
+    if (where === 'header' && IGNORED_HEADERS.has((p.name as string).toLowerCase())) continue;
+    if (version === 2 && where === 'body') {
+      if (isRecord(p.schema)) b.addBody(refs.inline(p.schema, `${at}/schema`) as Schema, p.required === true, strOf(p.description));
+      continue;
+    }
+    const raw = version === 3 ? parameterSchema3(p) : parameterSchema2(p);
+    const schema = refs.inline(raw, at) as Schema;
+    const description = strOf(p.description) ?? strOf(schema.description);
+    const place: ParameterLocation = where === 'formData' ? 'body' : (where as ParameterLocation);
+    b.add(p.name as string, place, description ? { ...schema, description } : schema, p.required === true || where === 'path');
+  }
+}
+
+/** OpenAPI 3 request body (possibly a $ref to components/requestBodies). */
+export function addRequestBody(b: ParameterBuilder, refs: RefResolver, body: unknown, at: string) {
+  if (body === undefined) return;
+  const { value, at: where } = refs.follow(body, at);
+  if (!isRecord(value) || !isRecord(value.content)) return;
+  const media = preferMedia(Object.keys(value.content));
+  const entry = media ? value.content[media] : undefined;
+  if (!isRecord(entry) || !isRecord(entry.schema)) return;
+  const schema = refs.inline(entry.schema, `${where}${pointerOf('content', media!, 'schema')}`) as Schema;
+  b.addBody(schema, value.required === true, strOf(value.description));
+}
+
+/** The schema of the first success response, when the document gives one. */
+export function successSchema(refs: RefResolver, responses: unknown, at: string, version: 2 | 3): Schema | null {
+  if (!isRecord(responses)) return null;
+  const codes = Object.keys(responses);
+  const code = ['200', '201', '202', '2XX', '2xx'].find((c) => c in responses) ?? codes.find((c) => /^2\d\d$/.test(c)) ?? ('default' in responses ? 'default' : undefined);
+  if (!code) return null;
+  const { value, at: where } = refs.follow(responses[code], `${at}${pointerOf(code)}`);
+  if (!isRecord(value)) return null;
+  if (version === 2) return isRecord(value.schema) ? (refs.inline(value.schema, `${where}/schema`) as Schema) : null;
+  if (!isRecord(value.content)) return null;
+  const media = preferMedia(Object.keys(value.content));
+  const entry = media ? value.content[media] : undefined;
+  return isRecord(entry) && isRecord(entry.schema) ? (refs.inline(entry.schema, `${where}${pointerOf('content', media!, 'schema')}`) as Schema) : null;
+}
+
+const strOf = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : undefined);

@@ -19,7 +19,7 @@ export function AppFrame({ children }: { children: ReactNode }) {
       label={s.label}
       description={index !== undefined ? `Step ${index + 1}` : undefined}
       leftSection={<s.icon size={18} stroke={1.6} />}
-      active={pathname === s.href || pathname.startsWith(`${s.href}/`)}
+      active={pathname === s.href || pathname.startsWith(`${s.href}/`) || (s.href === '/collections' && pathname === '/tools')}
       onClick={close}
     />
   );

@@ -118,8 +118,13 @@ export const STUDIO_PAGES: Section[] = [
   { href: '/settings', label: 'Settings', icon: IconSettings, summary: 'The effective configuration of this studio.' },
 ];
 
+/** Pages inside a stage, reached from its page rather than the navigation. */
+export const STAGE_PAGES: Section[] = [
+  { href: '/tools', label: 'Tools', icon: IconListDetails, summary: 'Every imported tool: search, filter, sort; open one for its schema, source and read/write decision.' },
+];
+
 export function sectionFor(href: string): Section {
-  const s = [...PIPELINE, ...STUDIO_PAGES].find((x) => x.href === href);
+  const s = [...PIPELINE, ...STUDIO_PAGES, ...STAGE_PAGES].find((x) => x.href === href);
   if (!s) throw new Error(`No section ${href}`);
   return s;
 }

@@ -12,7 +12,8 @@ export const toolListInput = z.object({
   op: z.enum(['read', 'write']).optional(),
   format: z.string().max(40).optional(),
   sort: z.enum(TOOL_SORTS).default('name'),
-  direction: z.enum(['asc', 'desc']).default('asc'),
+  // Not "direction": tRPC's infinite queries put their own `direction` into the input.
+  order: z.enum(['asc', 'desc']).default('asc'),
   limit: z.number().int().min(1).max(500).default(100),
   /** The last row of the previous page: its sort value and id (keyset pagination). */
   cursor: z.object({ value: z.string(), id: z.uuid() }).nullish(),
@@ -45,9 +46,9 @@ function filters(input: z.output<typeof toolListInput>): SQL | undefined {
 export async function listTools(db: Db, raw: ToolListInput) {
   const input = toolListInput.parse(raw);
   const key = SORT_COLUMNS[input.sort];
-  const order = input.direction === 'asc' ? asc : desc;
+  const by = input.order === 'asc' ? asc : desc;
   const after = input.cursor
-    ? input.direction === 'asc'
+    ? input.order === 'asc'
       ? sql`(${key}, ${tools.id}) > (${input.cursor.value}, ${input.cursor.id})`
       : sql`(${key}, ${tools.id}) < (${input.cursor.value}, ${input.cursor.id})`
     : undefined;
@@ -70,7 +71,7 @@ export async function listTools(db: Db, raw: ToolListInput) {
     .from(tools)
     .innerJoin(collections, eq(collections.id, tools.collectionId))
     .where(and(filters(input), after))
-    .orderBy(order(key), order(tools.id))
+    .orderBy(by(key), by(tools.id))
     .limit(input.limit + 1);
   const items = rows.slice(0, input.limit).map(({ sortValue: _, ...r }) => r);
   const last = rows[input.limit - 1];

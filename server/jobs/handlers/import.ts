@@ -21,7 +21,16 @@ export type ImportOutcome =
 export async function importCollection(
   db: Db,
   inputs: ImportInput[],
-  opts: { name?: string; duplicates?: (typeof DUPLICATE_POLICIES)[number]; onProgress?: (fraction: number, message: string) => Promise<void> | void } = {},
+  opts: {
+    name?: string;
+    duplicates?: (typeof DUPLICATE_POLICIES)[number];
+    onProgress?: (fraction: number, message: string) => Promise<void> | void;
+    /**
+     * Also report while the tools are saved. Only where the report travels on another connection
+     * than the transaction (Postgres): PGlite has one connection, which the transaction holds.
+     */
+    progressWhileSaving?: boolean;
+  } = {},
 ): Promise<ImportOutcome> {
   await opts.onProgress?.(0.05, `Reading ${inputs.length === 1 ? inputs[0]!.file : `${inputs.length} files`}`);
   const imported = importDocuments(inputs, opts.name);
@@ -33,7 +42,7 @@ export async function importCollection(
   const row = await saveCollection(db, imported, {
     name: opts.name,
     replace,
-    onProgress: (done, total) => opts.onProgress?.(0.3 + 0.7 * (done / total), `Saved ${done} of ${total} tools`),
+    onProgress: opts.progressWhileSaving ? (done, total) => opts.onProgress?.(0.3 + 0.7 * (done / total), `Saved ${done} of ${total} tools`) : undefined,
   });
   return {
     status: 'imported',
@@ -54,7 +63,12 @@ export type ImportJobInput = z.infer<typeof importJobInput>;
 export async function runImportJob(input: ImportJobInput, ctx: JobContext) {
   const files = await loadUploads(ctx.db, input.uploadIds);
   if (files.length !== input.uploadIds.length) throw new Error('some uploaded files are gone (older than a day, or already imported): upload them again');
-  const outcome = await importCollection(ctx.db, files, { name: input.name, duplicates: input.duplicates, onProgress: (f, m) => ctx.progress(f * 100, m) }).catch((e: unknown) => {
+  const outcome = await importCollection(ctx.db, files, {
+    name: input.name,
+    duplicates: input.duplicates,
+    onProgress: (f, m) => ctx.progress(f * 100, m),
+    progressWhileSaving: ctx.config.database.kind === 'postgres',
+  }).catch((e: unknown) => {
     throw e instanceof ImportError ? new Error(e.describe()) : e;
   });
   if (outcome.status === 'imported') await deleteUploads(ctx.db, input.uploadIds);

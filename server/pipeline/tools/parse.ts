@@ -1,8 +1,10 @@
-import { parseDocument as parseYaml } from 'yaml';
+import { parseDocument as parseYaml, visit, type Document } from 'yaml';
 import { at, ImportError, lineColumn } from './errors';
 
 /** Larger inputs are refused before parsing: the importer holds a document in memory whole. */
 export const MAX_INPUT_BYTES = 64 * 1024 * 1024;
+/** Deeper JSON is refused; real collections nest fewer than 20 levels. */
+export const MAX_NESTING = 256;
 
 export type ParsedInput =
   | { kind: 'json' | 'yaml'; text: string; doc: unknown }
@@ -59,21 +61,35 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
     const b = bytes[i]!;
     const len = b < 0x80 ? 1 : b >= 0xc2 && b < 0xe0 ? 2 : b >= 0xe0 && b < 0xf0 ? 3 : b >= 0xf0 && b < 0xf5 ? 4 : 0;
     if (len === 0 || i + len > bytes.length) return i;
-    for (let k = 1; k < len; k++) if ((bytes[i + k]! & 0xc0) !== 0x80) return i;
-    // Overlong encodings and surrogates are rejected by the decoder too; for locating, the lead byte is enough.
+    // The second byte's range also rules out overlong encodings, surrogates (ED A0..BF) and code points past U+10FFFF.
+    const low = b === 0xe0 ? 0xa0 : b === 0xf0 ? 0x90 : 0x80;
+    const high = b === 0xed ? 0x9f : b === 0xf4 ? 0x8f : 0xbf;
+    if (len > 1 && (bytes[i + 1]! < low || bytes[i + 1]! > high)) return i;
+    for (let k = 2; k < len; k++) if ((bytes[i + k]! & 0xc0) !== 0x80) return i;
     i += len;
   }
   return Math.max(0, bytes.length - 1);
 }
 
 function parseJson(file: string, text: string): ParsedInput {
+  let parsed: ParsedInput;
   try {
-    return { kind: 'json', text, doc: JSON.parse(text) };
+    parsed = { kind: 'json', text, doc: JSON.parse(text) };
   } catch (e) {
     const lines = countJsonLines(text);
-    if (lines !== null) return { kind: 'jsonl', text, records: lines };
-    throw new ImportError(file, jsonErrorPlace(text, (e as Error).message), `not valid JSON: ${jsonReason((e as Error).message)}`);
+    if (lines === null) {
+      const message = (e as Error).message;
+      const offset = jsonErrorOffset(text, message);
+      // Most truncations are reported as "Expected ',' or '}'" at the very end, not "end of JSON input".
+      const reason = offset >= text.trimEnd().length ? TRUNCATED : jsonReason(message);
+      throw new ImportError(file, at(lineColumn(text, offset)), `not valid JSON: ${reason}`);
+    }
+    parsed = { kind: 'jsonl', text, records: lines };
   }
+  // JSON.parse copes with any depth, but the importers and JSON.stringify recurse and would overflow the stack.
+  const deep = tooDeepAt(text, parsed.kind === 'jsonl');
+  if (deep !== -1) throw new ImportError(file, at(lineColumn(text, deep)), `nested more than ${MAX_NESTING} levels deep here: no collection is, so the file is refused`);
+  return parsed;
 }
 
 /**
@@ -93,19 +109,112 @@ function countJsonLines(text: string): number | null {
   return lines.length;
 }
 
-/** V8 says "… in JSON at position 42 (line 3 column 7)"; older engines only the position. */
-function jsonErrorPlace(text: string, message: string): string {
-  const lc = /line (\d+) column (\d+)/.exec(message);
-  if (lc) return `line ${lc[1]}, column ${lc[2]}`;
+/**
+ * Where JSON.parse failed: V8 says "… in JSON at position 42 (line 3 column 7)" for most errors, but
+ * gives no position for "Unexpected token 'x', …" or "Unexpected end of JSON input"; those are found by scanning.
+ */
+function jsonErrorOffset(text: string, message: string): number {
   const pos = /position (\d+)/.exec(message);
-  if (pos) return at(lineColumn(text, Number(pos[1])));
-  // "Unexpected end of JSON input": the document stops before it is closed.
-  return at(lineColumn(text, text.length));
+  return pos ? Number(pos[1]) : jsonSyntaxErrorAt(text);
 }
 
+const TRUNCATED = 'the document ends before it is complete (truncated?)';
+
 function jsonReason(message: string): string {
-  const reason = message.replace(/\s*\(line \d+ column \d+\)/, '').replace(/ in JSON at position \d+/, '');
-  return /end of (JSON|data)/i.test(reason) ? 'the document ends before it is complete (truncated?)' : reason;
+  // "Unexpected token 'x', …"b": x2…" is not valid JSON": the place is given apart, so the quoted excerpt goes.
+  const reason = message
+    .replace(/\s*\(line \d+ column \d+\)/, '')
+    .replace(/ in JSON at position \d+/, '')
+    .replace(/, (\.\.\.)?"[\s\S]*" is not valid JSON$/, '');
+  return /end of (JSON|data)/i.test(reason) ? TRUNCATED : reason;
+}
+
+/** Offset of the first `[` or `{` that opens a level deeper than MAX_NESTING, or -1; JSON Lines count per line. */
+function tooDeepAt(text: string, perLine: boolean): number {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') {
+      // Strings are skipped; one left open by a broken JSON Lines record ends with its line.
+      let j = i + 1;
+      while (j < text.length && text[j] !== '"' && text[j] !== '\n') j += text[j] === '\\' ? 2 : 1;
+      i = text[j] === '\n' ? j - 1 : j;
+    } else if (c === '[' || c === '{') {
+      if (++depth > MAX_NESTING) return i;
+    } else if (c === ']' || c === '}') depth--;
+    else if (c === '\n' && perLine) depth = 0;
+  }
+  return -1;
+}
+
+/** Offset of the first syntax error in text JSON.parse rejected (an iterative scan: any depth is fine). */
+function jsonSyntaxErrorAt(text: string): number {
+  const open: string[] = [];
+  let state: 'value' | 'key' | 'after' = 'value';
+  let justOpened = false;
+  let i = 0;
+  for (;;) {
+    while (i < text.length && ' \t\n\r'.includes(text[i]!)) i++;
+    const c = text[i];
+    if (c === undefined) return i;
+    if (justOpened && c === (open.at(-1) === '{' ? '}' : ']')) {
+      open.pop();
+      i++;
+      state = 'after';
+      justOpened = false;
+      continue;
+    }
+    justOpened = false;
+    if (state === 'after') {
+      if (open.length === 0) return i;
+      if (c === ',') state = open.at(-1) === '{' ? 'key' : 'value';
+      else if (c === (open.at(-1) === '{' ? '}' : ']')) open.pop();
+      else return i;
+      i++;
+    } else if (state === 'key') {
+      if (c !== '"') return i;
+      const end = jsonStringEnd(text, i);
+      if (end < 0) return -end - 1;
+      for (i = end; i < text.length && ' \t\n\r'.includes(text[i]!); i++);
+      if (text[i] !== ':') return i;
+      i++;
+      state = 'value';
+    } else if (c === '{' || c === '[') {
+      open.push(c);
+      i++;
+      state = c === '{' ? 'key' : 'value';
+      justOpened = true;
+    } else if (c === '"') {
+      const end = jsonStringEnd(text, i);
+      if (end < 0) return -end - 1;
+      i = end;
+      state = 'after';
+    } else {
+      const literal = ['true', 'false', 'null'].find((w) => text.startsWith(w, i));
+      NUMBER.lastIndex = i;
+      const length = literal?.length ?? (NUMBER.test(text) ? NUMBER.lastIndex - i : 0);
+      if (length === 0) return i;
+      i += length;
+      state = 'after';
+    }
+  }
+}
+
+const NUMBER = /-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/y;
+
+/** The offset just past the string that starts at `start`, or -(offset + 1) of what breaks it. */
+function jsonStringEnd(text: string, start: number): number {
+  for (let i = start + 1; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) return i + 1;
+    if (c < 0x20) return -i - 1;
+    if (c === 0x5c) {
+      if (/^u[0-9a-fA-F]{4}/.test(text.slice(i + 1, i + 6))) i += 5;
+      else if ('"\\/bfnrt'.includes(text[i + 1] ?? 'x')) i++;
+      else return -i - 1;
+    }
+  }
+  return -text.length - 1;
 }
 
 function parseYamlText(file: string, text: string): ParsedInput {
@@ -114,6 +223,9 @@ function parseYamlText(file: string, text: string): ParsedInput {
   const error = document.errors[0];
   if (error) {
     const linePos = error.linePos?.[0];
+    // A quote left open is only noticed where the file ends; where it opened is what helps.
+    const opened = error.code === 'MISSING_CHAR' ? quoteEndingAt(document, error.pos[0]) : -1;
+    if (opened !== -1) throw new ImportError(file, at(lineColumn(text, opened)), `not valid YAML: ${firstLine(error.message)}: the quote opened here is never closed`);
     const place = linePos ? { line: linePos.line, column: linePos.col } : lineColumn(text, error.pos[0]);
     throw new ImportError(file, at(place), `not valid YAML: ${firstLine(error.message)}`);
   }
@@ -126,6 +238,17 @@ function parseYamlText(file: string, text: string): ParsedInput {
   if (doc === null || typeof doc !== 'object')
     throw new ImportError(file, '', `not a JSON or YAML document: the file reads as a single ${doc === null ? 'empty value' : typeof doc} (plain text?)`);
   return { kind: 'yaml', text, doc };
+}
+
+/** Offset of the opening quote of the quoted scalar that runs to `end`, or -1. */
+function quoteEndingAt(document: Document, end: number): number {
+  let start = -1;
+  visit(document, {
+    Scalar(_, node) {
+      if ((node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE') && node.range && node.range[0] < end && end <= node.range[1]) start = node.range[0];
+    },
+  });
+  return start;
 }
 
 const firstLine = (s: string) => s.split('\n')[0]!.trim();

@@ -9,7 +9,8 @@ import type { FormatReader, ReadResult } from './reader';
 export function detectFunctionList(doc: unknown): 'openai' | 'mcp' | null {
   if (mcpTools(doc)) return 'mcp';
   const list = Array.isArray(doc) ? doc : null;
-  if (list && list.length > 0 && list.every((t) => isFunctionObject(t) || (isRecord(t) && t.type === 'function' && isFunctionObject(t.function)))) return 'openai';
+  // A {type:"function"} entry is claimed even with broken parameters: finalize warns about those at the entry.
+  if (list && list.length > 0 && list.every((t) => isFunctionObject(t) || (isRecord(t) && t.type === 'function' && isRecord(t.function) && typeof t.function.name === 'string'))) return 'openai';
   return null;
 }
 

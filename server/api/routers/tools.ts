@@ -1,0 +1,22 @@
+import { TRPCError } from '@trpc/server';
+import { z } from 'zod';
+import { countTools, getTool, listTools, setToolOp, toolFormats, toolListInput } from '../../db/queries/tools';
+import { publicProcedure, router } from '../trpc';
+
+const filterInput = toolListInput.pick({ collectionId: true, search: true, op: true, format: true });
+
+export const toolsRouter = router({
+  list: publicProcedure.input(toolListInput.omit({ full: true })).query(({ ctx, input }) => listTools(ctx.studio.database.db, input)),
+  count: publicProcedure.input(filterInput).query(({ ctx, input }) => countTools(ctx.studio.database.db, input)),
+  formats: publicProcedure.query(({ ctx }) => toolFormats(ctx.studio.database.db)),
+  get: publicProcedure.input(z.object({ id: z.uuid() })).query(async ({ ctx, input }) => {
+    const tool = await getTool(ctx.studio.database.db, input.id);
+    if (!tool) throw new TRPCError({ code: 'NOT_FOUND', message: `No tool ${input.id}` });
+    return tool;
+  }),
+  setOp: publicProcedure.input(z.object({ id: z.uuid(), op: z.enum(['read', 'write', 'auto']) })).mutation(async ({ ctx, input }) => {
+    const tool = await setToolOp(ctx.studio.database.db, input.id, input.op);
+    if (!tool) throw new TRPCError({ code: 'NOT_FOUND', message: `No tool ${input.id}` });
+    return tool;
+  }),
+});

@@ -1,4 +1,5 @@
 import { benchFoundation } from './foundation';
+import { benchImport } from './import';
 import { printResults } from './report';
 
 /**
@@ -8,6 +9,7 @@ import { printResults } from './report';
 async function main() {
   console.log(`node ${process.version}, ${process.platform} ${process.arch}, ${(await import('node:os')).cpus().length} cores`);
   printResults('Foundation', await benchFoundation());
+  printResults('Import (issue 3: 30,000 tools through the CLI; target < 20 s, < 1.5 GB)', await benchImport());
 }
 
 main().catch((err) => {

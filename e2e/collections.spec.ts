@@ -1,10 +1,9 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import type { Page } from '@playwright/test';
+import { sharedData } from '../server/testing/shared-data';
 import { expect, screenshot, test } from './fixtures';
 
-const SHARED = process.env.SHARED_DATA_DIR ?? path.resolve(__dirname, '..', '..', 'shared', 'data');
-const PETSTORE = path.join(SHARED, 'openapi', 'swagger_petstore_v3_openapi.yaml');
+const PETSTORE = sharedData('openapi', 'swagger_petstore_v3_openapi.yaml');
 
 /** A real drag and drop: a DataTransfer holding the files, dispatched as dragenter + drop. */
 async function dropFiles(page: Page, files: Array<{ name: string; content: string }>) {

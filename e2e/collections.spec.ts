@@ -54,6 +54,7 @@ test('dropping the Swagger petstore previews 19 tools, imports them and lists th
   await page.keyboard.press('ArrowDown');
   await expect(rows.nth(1)).toBeFocused();
   await page.keyboard.press('ArrowUp');
+  await expect(rows.first()).toBeFocused();
   await page.keyboard.press('Enter');
   const drawer = page.getByTestId('tool-drawer');
   await expect(drawer.getByTestId('tool-source')).toContainText('swagger_petstore_v3_openapi.yaml#/paths/~1pet/post');

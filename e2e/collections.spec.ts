@@ -1,21 +1,8 @@
 import fs from 'node:fs';
-import type { Page } from '@playwright/test';
 import { sharedData } from '../server/testing/shared-data';
-import { expect, screenshot, test } from './fixtures';
+import { dropFiles, expect, screenshot, test } from './fixtures';
 
 const PETSTORE = sharedData('openapi', 'swagger_petstore_v3_openapi.yaml');
-
-/** A real drag and drop: a DataTransfer holding the files, dispatched as dragenter + drop. */
-async function dropFiles(page: Page, files: Array<{ name: string; content: string }>) {
-  const dataTransfer = await page.evaluateHandle((list) => {
-    const dt = new DataTransfer();
-    for (const f of list) dt.items.add(new File([f.content], f.name, { type: f.name.endsWith('.json') ? 'application/json' : 'application/yaml' }));
-    return dt;
-  }, files);
-  const zone = page.getByTestId('dropzone');
-  await zone.dispatchEvent('dragenter', { dataTransfer });
-  await zone.dispatchEvent('drop', { dataTransfer });
-}
 
 test.describe.configure({ mode: 'serial' });
 

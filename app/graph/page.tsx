@@ -1,7 +1,15 @@
-import { StagePage } from '@/components/ui/StagePage';
+import { GraphScreen } from '@/components/graph/GraphScreen';
+import { PageHeader } from '@/components/ui/PageHeader';
+import { sectionFor } from '@/components/ui/sections';
 
 export const metadata = { title: 'Graph' };
 
 export default function Page() {
-  return <StagePage href="/graph" />;
+  const s = sectionFor('/graph');
+  return (
+    <>
+      <PageHeader title={s.label} summary={s.summary} />
+      <GraphScreen />
+    </>
+  );
 }

@@ -1,4 +1,6 @@
 import { collectionsRouter } from './routers/collections';
+import { domainsRouter } from './routers/domains';
+import { graphRouter } from './routers/graph';
 import { jobsRouter } from './routers/jobs';
 import { toolsRouter } from './routers/tools';
 import { systemRouter } from './routers/system';
@@ -9,6 +11,8 @@ export const appRouter = router({
   jobs: jobsRouter,
   collections: collectionsRouter,
   tools: toolsRouter,
+  graph: graphRouter,
+  domains: domainsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,6 +1,8 @@
 import type { ParseArgsOptionsConfig } from 'node:util';
 import { studioStatus } from '../db/queries/health';
+import { domainMembers, listDomains } from '../db/queries/domains';
 import { listTools } from '../db/queries/tools';
+import { graphJobInput, runGraphBuild } from '../jobs/handlers/graph';
 import { importCollection, type ImportOutcome } from '../jobs/handlers/import';
 import { ImportError } from '../pipeline/tools/errors';
 import { openStudio, type Studio } from '../studio';
@@ -100,6 +102,50 @@ export const COMMANDS = {
         return out;
       }),
     human: (tools) => tools.map((t) => `${t.op.padEnd(5)} ${t.name}  ${t.source.file}${t.source.pointer ? `#${t.source.pointer}` : ''}`).join('\n') + `\n${tools.length} tools\n`,
+  }),
+  graph: command({
+    summary: 'build the tool graph and domains [--threshold T] [--resolution R] [--min-size A] [--max-size B] [--seed S] [--neighbours K] [--vectors lexical|embeddings] [--no-llm-check]',
+    options: {
+      threshold: { type: 'string' },
+      resolution: { type: 'string' },
+      'min-size': { type: 'string' },
+      'max-size': { type: 'string' },
+      seed: { type: 'string' },
+      neighbours: { type: 'string' },
+      vectors: { type: 'string' },
+      'no-llm-check': { type: 'boolean', default: false },
+    },
+    run: ({ values }) => {
+      const num = (k: string) => (values[k] === undefined ? undefined : Number(values[k]));
+      const parsed = graphJobInput.safeParse({
+        threshold: num('threshold'),
+        resolution: num('resolution'),
+        minSize: num('min-size'),
+        maxSize: num('max-size'),
+        seed: num('seed'),
+        maxNeighbours: num('neighbours'),
+        vectors: values.vectors,
+        llmCheck: !values['no-llm-check'],
+      });
+      if (!parsed.success) throw new UsageError(`graph: ${parsed.error.issues.map((i) => `--${String(i.path[0])}: ${i.message}`).join('; ')}`);
+      return withStudio('graph', (studio) =>
+        runGraphBuild(studio.database.db, studio.config, parsed.data, async (p, m) => {
+          process.stderr.write(`[${Math.round(p).toString().padStart(3)}%] ${m}\n`);
+        }),
+      );
+    },
+    human: (r) => `${r.tools} tools, ${r.edges} edges, ${r.domains} domains (${r.unassigned} tools unassigned), modularity ${r.modularity.toFixed(3)}, ${r.seconds} s\nLLM check: ${r.llmCheck}\n`,
+  }),
+  domains: command({
+    summary: 'list domains with their tools',
+    options: {},
+    run: () =>
+      withStudio('domains', async (studio) => {
+        const db = studio.database.db;
+        const members = await domainMembers(db);
+        return (await listDomains(db)).map((d) => ({ id: d.id, name: d.name, locked: d.locked, tools: members.get(d.id) ?? [] }));
+      }),
+    human: (ds) => ds.map((d) => `${d.name}${d.locked ? ' [locked]' : ''} (${d.tools.length}): ${d.tools.slice(0, 6).join(', ')}${d.tools.length > 6 ? ', …' : ''}`).join('\n') + `\n${ds.length} domains\n`,
   }),
 };
 

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, customType, index, integer, jsonb, pgTable, real, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, customType, index, integer, jsonb, pgTable, primaryKey, real, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import type { ImportWarning, ToolSource } from '../pipeline/tools/model';
 
 /**
@@ -77,3 +77,56 @@ export const jobs = pgTable('jobs', {
   finishedAt: timestamp({ withTimezone: true }),
   updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow().$onUpdate(() => sql`now()`),
 }, (t) => [index('jobs_created_idx').on(t.createdAt, t.id), index('jobs_status_idx').on(t.status)]);
+
+/** One run of the graph stage: its parameters, what it found, and when. */
+export const graphBuilds = pgTable('graph_builds', {
+  id: uuid().primaryKey().defaultRandom(),
+  params: jsonb().$type<Record<string, unknown>>().notNull(),
+  stats: jsonb().$type<Record<string, unknown>>().notNull(),
+  modularity: real().notNull(),
+  /** How the LLM check went: skipped offline, or how many edges it dropped. */
+  llmCheck: jsonb().$type<{ ran: boolean; note: string; dropped?: number; unparsed?: number }>().notNull(),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+}, (t) => [index('graph_builds_created_idx').on(t.createdAt)]);
+
+export const graphEdges = pgTable('graph_edges', {
+  buildId: uuid().notNull().references(() => graphBuilds.id, { onDelete: 'cascade' }),
+  source: uuid().notNull().references(() => tools.id, { onDelete: 'cascade' }),
+  target: uuid().notNull().references(() => tools.id, { onDelete: 'cascade' }),
+  weight: real().notNull(),
+  /** `forward`: source comes before target in a walk; `both`: either order. */
+  direction: text({ enum: ['forward', 'both'] }).notNull(),
+  reason: text().notNull(),
+}, (t) => [primaryKey({ columns: [t.buildId, t.source, t.target] }), index('graph_edges_target_idx').on(t.buildId, t.target)]);
+
+/** A community of tools that will share one database. Curated by people; locked ones survive rebuilds. */
+export const domains = pgTable('domains', {
+  id: uuid().primaryKey().defaultRandom(),
+  name: text().notNull(),
+  locked: boolean().notNull().default(false),
+  /** The build that proposed it; null when a person made it (a split). */
+  buildId: uuid().references(() => graphBuilds.id, { onDelete: 'set null' }),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow().$onUpdate(() => sql`now()`),
+});
+
+/** Which domain a tool is in (none: unassigned), and whether a person dropped it from the graph. */
+export const domainTools = pgTable('domain_tools', {
+  toolId: uuid().primaryKey().references(() => tools.id, { onDelete: 'cascade' }),
+  domainId: uuid().references(() => domains.id, { onDelete: 'set null' }),
+  dropped: boolean().notNull().default(false),
+}, (t) => [index('domain_tools_domain_idx').on(t.domainId)]);
+
+/** Curation history: each change with the state it replaced, so the latest can be undone. */
+export const domainChanges = pgTable('domain_changes', {
+  id: integer().primaryKey().generatedAlwaysAsIdentity(),
+  action: text().notNull(),
+  summary: text().notNull(),
+  undo: jsonb().$type<DomainSnapshot>().notNull(),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});
+
+export type DomainSnapshot = {
+  domains: Array<{ id: string; existed: boolean; name: string; locked: boolean; buildId: string | null }>;
+  tools: Array<{ toolId: string; domainId: string | null; dropped: boolean; existed: boolean }>;
+};

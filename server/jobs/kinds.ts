@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { JobContext } from './context';
+import { graphJobInput, runGraphJob } from './handlers/graph';
 import { importJobInput, runImportJob } from './handlers/import';
 import { runSelfcheck, selfcheckInput } from './handlers/selfcheck';
 
@@ -22,6 +23,11 @@ export const JOB_KINDS = {
     title: (i) => `Import ${i.name ? `"${i.name}"` : i.uploadIds.length === 1 ? 'a file' : `${i.uploadIds.length} files`}`,
     input: importJobInput,
     run: runImportJob,
+  }),
+  graph: kind({
+    title: (i) => `Build the tool graph (τ ${i.threshold}, resolution ${i.resolution})`,
+    input: graphJobInput,
+    run: runGraphJob,
   }),
 };
 

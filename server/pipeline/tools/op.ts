@@ -14,6 +14,9 @@ const READ_VERBS = new Set(
     'read recommend retrieve search show suggest summarize think translate validate verify view').split(' '),
 );
 
+/** A verb the studio knows for reads or writes ("get", "cancel"); used to find the noun after it. */
+export const isVerb = (word: string): boolean => WRITE_VERBS.has(word) || READ_VERBS.has(word);
+
 /** Splits `getOrderDetails`, `get_order_details` and `get-order details` into lower-case words. */
 export function words(s: string): string[] {
   return s

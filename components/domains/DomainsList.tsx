@@ -1,0 +1,84 @@
+'use client';
+import { Alert, Anchor, Badge, Group, Skeleton, Table, Text, TextInput } from '@mantine/core';
+import { IconLock, IconSearch, IconStack2 } from '@tabler/icons-react';
+import { useQuery } from '@tanstack/react-query';
+import Link from 'next/link';
+import { useState } from 'react';
+import { EmptyState } from '../ui/EmptyState';
+import { useTRPC } from '../trpc';
+import { UndoBar } from './UndoBar';
+
+const PAGE = 200;
+
+export function DomainsList() {
+  const trpc = useTRPC();
+  const list = useQuery(trpc.domains.list.queryOptions());
+  const [search, setSearch] = useState('');
+  const [shown, setShown] = useState(PAGE);
+
+  if (list.isError) return <Alert color="red" title="Could not load domains">{list.error.message}</Alert>;
+  if (!list.data) return <Skeleton h={240} />;
+  if (list.data.domains.length === 0)
+    return (
+      <EmptyState
+        icon={IconStack2}
+        title="No domains yet"
+        body="Domains appear after a graph build. Curate them here: every change is saved and can be undone, and locked domains survive a rebuild."
+        next={{ label: 'Go to the graph', href: '/graph' }}
+      />
+    );
+  const q = search.trim().toLowerCase();
+  const rows = q ? list.data.domains.filter((d) => d.name.toLowerCase().includes(q)) : list.data.domains;
+  return (
+    <>
+      <Group justify="space-between" mb="sm">
+        <Group gap="sm">
+          <TextInput leftSection={<IconSearch size={16} />} placeholder="Filter domains" value={search} onChange={(e) => setSearch(e.currentTarget.value)} aria-label="Filter domains" w={260} />
+          <Text size="sm" c="dimmed">
+            {list.data.domains.length.toLocaleString()} domains · {list.data.unassigned.toLocaleString()} tools unassigned · {list.data.dropped.toLocaleString()} dropped
+          </Text>
+        </Group>
+        <UndoBar />
+      </Group>
+      <Table.ScrollContainer minWidth={600}>
+        <Table highlightOnHover verticalSpacing="xs" aria-label="Domains">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Domain</Table.Th>
+              <Table.Th ta="right">Tools</Table.Th>
+              <Table.Th ta="right">Writes</Table.Th>
+              <Table.Th />
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {rows.slice(0, shown).map((d) => (
+              <Table.Tr key={d.id}>
+                <Table.Td>
+                  <Anchor component={Link} href={`/domains/${d.id}`}>
+                    {d.name}
+                  </Anchor>
+                </Table.Td>
+                <Table.Td ta="right">{d.tools}</Table.Td>
+                <Table.Td ta="right">{d.writes}</Table.Td>
+                <Table.Td>
+                  {d.locked && (
+                    <Badge color="orange" variant="light" leftSection={<IconLock size={12} />}>
+                      locked
+                    </Badge>
+                  )}
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+      {rows.length > shown && (
+        <Group justify="center" mt="sm">
+          <Anchor component="button" onClick={() => setShown((n) => n + PAGE)}>
+            Show {Math.min(PAGE, rows.length - shown)} more of {rows.length - shown}
+          </Anchor>
+        </Group>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,106 @@
+'use client';
+import { Alert, Button, Group, NumberInput, Paper, Progress, Select, Slider, Stack, Switch, Text } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { IconAffiliate } from '@tabler/icons-react';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
+import { isActive } from '../jobs/format';
+import { useTRPC } from '../trpc';
+
+type Params = { threshold: number; resolution: number; minSize: number; maxSize: number; seed: number; maxNeighbours: number; vectors: 'lexical' | 'embeddings'; llmCheck: boolean };
+
+/**
+ * The graph's parameters, with a live preview of what τ would give (edges, domains) before a
+ * rebuild, and the build itself as a job with progress.
+ */
+export function BuildPanel({ initial, onBuilt }: { initial?: Partial<Params>; onBuilt: () => void }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const config = useQuery(trpc.system.config.queryOptions());
+  const [params, setParams] = useState<Params>({ threshold: 0.5, resolution: 1, minSize: 3, maxSize: 60, seed: 42, maxNeighbours: 10, vectors: 'lexical', llmCheck: true, ...initial });
+  const [debounced] = useDebouncedValue(params, 300);
+  const set = <K extends keyof Params>(k: K, v: Params[K]) => setParams((p) => ({ ...p, [k]: v }));
+  const { llmCheck: _, ...previewInput } = debounced;
+  const preview = useQuery(trpc.graph.preview.queryOptions({ ...previewInput, vectors: 'lexical' }, { placeholderData: keepPreviousData, staleTime: 60_000 }));
+
+  const [jobId, setJobId] = useState<string | null>(null);
+  const start = useMutation(trpc.graph.build.mutationOptions({ onSuccess: (job) => setJobId(job.id) }));
+  const job = useQuery(trpc.jobs.get.queryOptions({ id: jobId ?? '' }, { enabled: jobId !== null, refetchInterval: (q) => (q.state.data && !isActive(q.state.data) ? false : 500) }));
+  const finished = useRef<string | null>(null);
+  useEffect(() => {
+    if (job.data && !isActive(job.data) && finished.current !== job.data.id) {
+      finished.current = job.data.id;
+      void queryClient.invalidateQueries({ queryKey: trpc.graph.pathKey() });
+      void queryClient.invalidateQueries({ queryKey: trpc.domains.pathKey() });
+      onBuilt();
+    }
+  }, [job.data, queryClient, trpc, onBuilt]);
+
+  const online = config.data?.llm.mode === 'endpoint';
+  const running = job.data && isActive(job.data);
+  return (
+    <Paper withBorder radius="md" p="md">
+      <Stack gap="sm">
+        <Text fw={600}>Build parameters</Text>
+        <div>
+          <Text size="sm">Similarity threshold τ: {params.threshold.toFixed(2)}</Text>
+          <Slider
+            value={params.threshold}
+            onChange={(v) => set('threshold', v)}
+            min={0.05}
+            max={0.95}
+            step={0.05}
+            label={(v) => v.toFixed(2)}
+            marks={[{ value: 0.25, label: '0.25' }, { value: 0.5, label: '0.5' }, { value: 0.75, label: '0.75' }]}
+            aria-label="Similarity threshold"
+            mb="lg"
+          />
+        </div>
+        <Text size="sm" c="dimmed" data-testid="graph-preview" aria-live="polite">
+          {preview.isError
+            ? `Preview failed: ${preview.error.message}`
+            : preview.data
+              ? `At τ ${debounced.threshold.toFixed(2)}: ${preview.data.edges.toLocaleString()} edges, ${preview.data.domains.toLocaleString()} domains, ${preview.data.unassigned.toLocaleString()} tools unassigned, modularity ${preview.data.modularity.toFixed(3)}`
+              : 'Previewing…'}
+        </Text>
+        <Group grow>
+          <NumberInput label="Resolution" value={params.resolution} onChange={(v) => set('resolution', Number(v) || 1)} min={0.05} max={20} step={0.1} decimalScale={2} />
+          <NumberInput label="Neighbours per tool" value={params.maxNeighbours} onChange={(v) => set('maxNeighbours', Number(v) || 10)} min={1} max={200} />
+        </Group>
+        <Group grow>
+          <NumberInput label="Min domain size" value={params.minSize} onChange={(v) => set('minSize', Number(v) || 1)} min={1} max={10000} />
+          <NumberInput label="Max domain size" value={params.maxSize} onChange={(v) => set('maxSize', Number(v) || 60)} min={2} max={100000} />
+          <NumberInput label="Seed" value={params.seed} onChange={(v) => set('seed', Number(v) || 0)} min={0} />
+        </Group>
+        <Select
+          label="Parameter vectors"
+          value={params.vectors}
+          onChange={(v) => set('vectors', (v as Params['vectors']) ?? 'lexical')}
+          data={[
+            { value: 'lexical', label: 'Built-in lexical (TF-IDF, offline)' },
+            { value: 'embeddings', label: online ? 'Embeddings endpoint' : 'Embeddings endpoint (not configured)', disabled: !online },
+          ]}
+          allowDeselect={false}
+        />
+        <Switch checked={params.llmCheck && online} disabled={!online} onChange={(e) => set('llmCheck', e.currentTarget.checked)} label={online ? 'LLM check of edges inside each domain' : 'LLM check of edges (offline: skipped)'} />
+        <Group justify="space-between">
+          <Text size="xs" c="dimmed">
+            Locked domains are kept as they are. A rebuild clears the undo history.
+          </Text>
+          <Button leftSection={<IconAffiliate size={16} />} onClick={() => start.mutate(params)} loading={start.isPending || Boolean(running)}>
+            Build graph
+          </Button>
+        </Group>
+        {start.isError && <Alert color="red">{start.error.message}</Alert>}
+        {job.data && (
+          <Stack gap={2} data-testid="graph-job" data-status={job.data.status}>
+            {running && <Progress value={job.data.progress} animated aria-label="Graph build progress" />}
+            <Text size="xs" c={job.data.status === 'failed' ? 'red' : 'dimmed'}>
+              {job.data.status === 'failed' ? job.data.error : job.data.status === 'completed' ? 'Built.' : job.data.message || 'Waiting for a worker…'}
+            </Text>
+          </Stack>
+        )}
+      </Stack>
+    </Paper>
+  );
+}

@@ -1,0 +1,79 @@
+import fs from 'node:fs';
+import type { Page } from '@playwright/test';
+import { sharedData } from '../server/testing/shared-data';
+import { dropFiles, expect, screenshot, test } from './fixtures';
+
+test.describe.configure({ mode: 'serial' });
+
+async function buildGraph(page: Page) {
+  await page.goto('/graph');
+  await page.getByRole('button', { name: 'Build graph' }).click();
+  await expect(page.getByTestId('graph-job')).toHaveAttribute('data-status', 'completed', { timeout: 60_000 });
+  await expect(page.getByTestId('graph-stats')).toBeVisible();
+}
+
+/** The names listed in the open domain's tool checklist. */
+async function toolNames(page: Page) {
+  const list = page.getByLabel('Tools in this domain');
+  await expect(list.getByRole('checkbox').first()).toBeVisible();
+  return (await list.getByRole('button').allTextContents()).sort();
+}
+
+test('build the graph, curate a domain with undo, lock it, and a rebuild keeps it', async ({ page }, testInfo) => {
+  // Two τ-bench tool sets give domains of both kinds.
+  await page.goto('/collections');
+  await dropFiles(page, [
+    { name: 'retail_tools.json', content: fs.readFileSync(sharedData('taubench', 'retail', 'tools.json'), 'utf8') },
+    { name: 'airline_tools.json', content: fs.readFileSync(sharedData('taubench', 'airline', 'tools.json'), 'utf8') },
+  ]);
+  await expect(page.getByTestId('upload-preview')).toHaveCount(2);
+  await page.getByRole('button', { name: 'Import 2 collections' }).click();
+  await expect(page.locator('[data-testid=import-job][data-status=completed]')).toHaveCount(2, { timeout: 30_000 });
+
+  await buildGraph(page);
+  await expect(page.getByTestId('stat-domains')).not.toHaveText('0');
+  await expect(page.getByRole('img', { name: /^Overview: \d+ domains/ })).toBeVisible();
+  // Cytoscape draws on canvases inside the container once its layout has run.
+  await expect(page.getByTestId('cytoscape').locator('canvas').first()).toBeVisible();
+  await screenshot(page, testInfo, 'graph-overview');
+
+  // Open the largest domain.
+  await page.goto('/domains');
+  const first = page.getByRole('table', { name: 'Domains' }).getByRole('link').first();
+  const domainName = (await first.textContent())!;
+  await first.click();
+  await expect(page.getByTestId('domain-name')).toHaveText(domainName);
+  const domainUrl = page.url();
+  const before = await toolNames(page);
+  expect(before.length).toBeGreaterThan(1);
+
+  // Move one tool to another domain, then undo.
+  const moved = before[0]!;
+  await page.getByRole('checkbox', { name: `Select ${moved}` }).check();
+  await page.getByRole('combobox', { name: 'Move selected tools to' }).click();
+  await page.getByRole('option').nth(1).click();
+  await page.getByRole('button', { name: 'Move', exact: true }).click();
+  await expect(page.getByTestId('last-change')).toContainText(`Moved “${moved}” to`);
+  await expect.poll(() => toolNames(page)).not.toContain(moved);
+  await screenshot(page, testInfo, 'domain-view');
+
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect.poll(() => toolNames(page)).toEqual(before);
+  await expect(page.getByTestId('last-change')).toHaveText('No changes to undo');
+
+  // Lock it, then rebuild with another τ: the locked domain stays as it is.
+  await page.getByRole('switch', { name: /Locked/ }).check();
+  await expect(page.getByTestId('last-change')).toContainText(`Locked “${domainName}”`);
+  await page.goto('/graph');
+  const slider = page.getByRole('slider', { name: 'Similarity threshold' });
+  await slider.focus();
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('ArrowLeft');
+  await page.getByRole('button', { name: 'Build graph' }).click();
+  await expect(page.getByTestId('graph-job')).toHaveAttribute('data-status', 'completed', { timeout: 60_000 });
+
+  await page.goto(domainUrl);
+  await expect(page.getByTestId('domain-name')).toHaveText(domainName);
+  await expect(page.getByRole('switch', { name: /Locked/ })).toBeChecked();
+  expect(await toolNames(page)).toEqual(before);
+});

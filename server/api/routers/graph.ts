@@ -1,0 +1,20 @@
+import { z } from 'zod';
+import { domainOverview, latestBuild, listBuilds } from '../../db/queries/graph';
+import { listDomains } from '../../db/queries/domains';
+import { previewGraph } from '../../graph-preview';
+import { graphJobInput } from '../../jobs/handlers/graph';
+import { graphParams } from '../../pipeline/graph/model';
+import { publicProcedure, router } from '../trpc';
+
+export const graphRouter = router({
+  latest: publicProcedure.query(({ ctx }) => latestBuild(ctx.studio.database.db)),
+  builds: publicProcedure.input(z.object({ limit: z.number().int().min(1).max(100).default(20) })).query(({ ctx, input }) => listBuilds(ctx.studio.database.db, input.limit)),
+  /** Each domain a node (sized by tools) and the summed edge weight between domains. */
+  overview: publicProcedure.query(async ({ ctx }) => {
+    const db = ctx.studio.database.db;
+    const [{ build, links }, domains] = await Promise.all([domainOverview(db), listDomains(db)]);
+    return { build, domains, links };
+  }),
+  preview: publicProcedure.input(graphParams).query(({ ctx, input }) => previewGraph(ctx.studio.database.db, input)),
+  build: publicProcedure.input(graphJobInput).mutation(({ ctx, input }) => ctx.studio.jobs.enqueue('graph', input)),
+});

@@ -1,0 +1,111 @@
+import { and, desc, eq, inArray, ne, sql } from 'drizzle-orm';
+import type { GraphResult, GraphTool } from '../../pipeline/graph/model';
+import type { Db } from '../client';
+import { rowsOf } from '../rows';
+import { domainChanges, domains, domainTools, graphBuilds, graphEdges, tools } from '../schema';
+
+export type GraphBuildRow = typeof graphBuilds.$inferSelect;
+
+const EDGE_BATCH = 1000;
+const MEMBER_BATCH = 2000;
+
+/** Every tool the graph is built over: all imported tools except those a person dropped. */
+export async function loadGraphTools(db: Db): Promise<GraphTool[]> {
+  const rows = await db
+    .select({ id: tools.id, name: tools.name, description: tools.description, op: tools.op, parameters: tools.parameters, returns: tools.returns })
+    .from(tools)
+    .leftJoin(domainTools, eq(domainTools.toolId, tools.id))
+    .where(sql`coalesce(${domainTools.dropped}, false) = false`)
+    .orderBy(tools.id);
+  return rows as GraphTool[];
+}
+
+/** Locked domains with their tools: a rebuild keeps them as they are. */
+export async function loadLockedDomains(db: Db) {
+  const rows = await db
+    .select({ id: domains.id, name: domains.name, toolId: domainTools.toolId })
+    .from(domains)
+    .leftJoin(domainTools, and(eq(domainTools.domainId, domains.id), eq(domainTools.dropped, false)))
+    .where(eq(domains.locked, true));
+  const byId = new Map<string, { key: string; name: string; toolIds: string[] }>();
+  for (const r of rows) {
+    const d = byId.get(r.id) ?? { key: r.id, name: r.name, toolIds: [] };
+    if (r.toolId) d.toolIds.push(r.toolId);
+    byId.set(r.id, d);
+  }
+  return [...byId.values()];
+}
+
+/**
+ * Saves a build in one transaction: the build, its edges, and new domains in place of every
+ * unlocked one. Curation history is cleared: an undo cannot reach back across a rebuild.
+ */
+export async function saveGraphBuild(
+  db: Db,
+  build: { params: Record<string, unknown>; result: GraphResult; llmCheck: GraphBuildRow['llmCheck'] },
+): Promise<GraphBuildRow> {
+  const { result } = build;
+  return db.transaction(async (tx) => {
+    const [row] = await tx.insert(graphBuilds).values({ params: build.params, stats: result.stats, modularity: result.modularity, llmCheck: build.llmCheck }).returning();
+    const buildId = row!.id;
+    // Older builds keep their record and stats; their edges (the bulk) are replaced.
+    await tx.delete(graphEdges).where(ne(graphEdges.buildId, buildId));
+    for (let i = 0; i < result.edges.length; i += EDGE_BATCH) {
+      await tx.insert(graphEdges).values(result.edges.slice(i, i + EDGE_BATCH).map((e) => ({ buildId, ...e })));
+    }
+
+    await tx.delete(domains).where(eq(domains.locked, false));
+    const members: Array<{ toolId: string; domainId: string | null }> = result.unassigned.map((toolId) => ({ toolId, domainId: null }));
+    const fresh = result.domains.filter((d) => !d.locked);
+    for (let i = 0; i < fresh.length; i += MEMBER_BATCH) {
+      const batch = fresh.slice(i, i + MEMBER_BATCH);
+      const ids = await tx.insert(domains).values(batch.map((d) => ({ name: d.name, buildId }))).returning({ id: domains.id });
+      batch.forEach((d, k) => members.push(...d.toolIds.map((toolId) => ({ toolId, domainId: ids[k]!.id }))));
+    }
+    for (let i = 0; i < members.length; i += MEMBER_BATCH) {
+      await tx
+        .insert(domainTools)
+        .values(members.slice(i, i + MEMBER_BATCH))
+        .onConflictDoUpdate({ target: domainTools.toolId, set: { domainId: sql`excluded.domain_id` } });
+    }
+    await tx.delete(domainChanges);
+    return row!;
+  });
+}
+
+export async function latestBuild(db: Db): Promise<GraphBuildRow | null> {
+  const [row] = await db.select().from(graphBuilds).orderBy(desc(graphBuilds.createdAt)).limit(1);
+  return row ?? null;
+}
+
+export async function listBuilds(db: Db, limit = 20) {
+  return db.select().from(graphBuilds).orderBy(desc(graphBuilds.createdAt)).limit(limit);
+}
+
+/** Domains as nodes and the summed weight of the latest build's edges between each pair. */
+export async function domainOverview(db: Db) {
+  const build = await latestBuild(db);
+  const links = build
+    ? rowsOf<{ a: string; b: string; weight: number; edges: number }>(
+        await db.execute(sql`
+          select least(s.domain_id, t.domain_id) as a, greatest(s.domain_id, t.domain_id) as b,
+                 sum(e.weight)::float8 as weight, count(*)::int as edges
+          from ${graphEdges} e
+          join ${domainTools} s on s.tool_id = e.source
+          join ${domainTools} t on t.tool_id = e.target
+          where e.build_id = ${build.id} and s.domain_id is not null and t.domain_id is not null and s.domain_id <> t.domain_id
+          group by 1, 2`),
+      )
+    : [];
+  return { build, links: links.map((l) => ({ ...l, weight: Number(l.weight), edges: Number(l.edges) })) };
+}
+
+/** The latest build's edges with both ends among the given tools. */
+export async function edgesAmong(db: Db, toolIds: string[]) {
+  const build = await latestBuild(db);
+  if (!build || toolIds.length === 0) return [];
+  return db
+    .select({ source: graphEdges.source, target: graphEdges.target, weight: graphEdges.weight, direction: graphEdges.direction, reason: graphEdges.reason })
+    .from(graphEdges)
+    .where(and(eq(graphEdges.buildId, build.id), inArray(graphEdges.source, toolIds), inArray(graphEdges.target, toolIds)));
+}

@@ -1,0 +1,45 @@
+import { sql } from 'drizzle-orm';
+import type { Db } from './db/client';
+import { loadGraphTools, loadLockedDomains } from './db/queries/graph';
+import { rowsOf } from './db/rows';
+import { detectDomains } from './pipeline/graph/communities';
+import type { GraphParams } from './pipeline/graph/model';
+import { similarEdges, type SimilarEdge } from './pipeline/graph/similarity';
+import { lexicalVectors } from './pipeline/graph/vectors';
+
+/** The lowest τ the slider offers; candidates above it are computed once and filtered per τ. */
+export const PREVIEW_FLOOR = 0.05;
+
+type Candidates = { key: string; toolIds: string[]; edges: SimilarEdge[] };
+const KEY = Symbol.for('environment-studio.graph-preview');
+type Global = typeof globalThis & { [KEY]?: Candidates };
+
+/**
+ * Edge and domain counts for a τ before a rebuild. The similarity pass is cached for the current
+ * set of tools: the k strongest neighbours above τ are the k strongest above the floor, filtered
+ * to τ, so moving the slider only re-runs the (fast) community detection.
+ */
+export async function previewGraph(db: Db, params: GraphParams) {
+  const t0 = performance.now();
+  const [sig] = rowsOf<{ n: number; h: string | null }>(await db.execute(sql`select count(*)::int as n, md5(string_agg(id::text, ',' order by id)) as h from tools`));
+  const key = `${sig?.n}:${sig?.h}:${params.maxNeighbours}`;
+  const g = globalThis as Global;
+  let cached = g[KEY];
+  if (!cached || cached.key !== key) {
+    const tools = await loadGraphTools(db);
+    cached = { key, toolIds: tools.map((t) => t.id), edges: similarEdges(lexicalVectors(tools), { threshold: PREVIEW_FLOOR, maxNeighbours: params.maxNeighbours }) };
+    g[KEY] = cached;
+  }
+  const ids = cached.toolIds;
+  const edges = cached.edges.filter((e) => e.weight > params.threshold).map((e) => ({ source: ids[e.a]!, target: ids[e.b]!, weight: e.weight, direction: 'both' as const, reason: '' }));
+  const locked = await loadLockedDomains(db);
+  const found = detectDomains(ids, edges, params, locked);
+  return {
+    tools: ids.length,
+    edges: edges.length,
+    domains: found.domains.length,
+    unassigned: found.unassigned.length,
+    modularity: found.modularity,
+    seconds: Math.round(performance.now() - t0) / 1000,
+  };
+}

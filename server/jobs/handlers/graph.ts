@@ -1,0 +1,84 @@
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
+import { z } from 'zod';
+import type { StudioConfig } from '../../config';
+import type { Db } from '../../db/client';
+import { loadGraphTools, loadLockedDomains, saveGraphBuild, type GraphBuildRow } from '../../db/queries/graph';
+import { createLlm } from '../../llm/client';
+import { buildGraph } from '../../pipeline/graph/build';
+import { checkEdges } from '../../pipeline/graph/llm-check';
+import { graphParams, type GraphEdge, type GraphResult, type GraphTool } from '../../pipeline/graph/model';
+import { vectorsFromEmbeddings } from '../../pipeline/graph/vectors';
+import type { JobContext } from '../context';
+
+export const graphJobInput = graphParams.extend({
+  /** Ask the configured model to confirm each edge inside a domain (skipped offline). */
+  llmCheck: z.boolean().default(true),
+});
+export type GraphJobInput = z.infer<typeof graphJobInput>;
+
+type Progress = (percent: number, message: string) => Promise<void>;
+
+/** What an embeddings endpoint is given for a tool: its parameters first, as the paper's φ(P). */
+const embeddingText = (t: GraphTool) =>
+  `${t.name}: ${Object.entries(t.parameters.properties ?? {})
+    .map(([k, v]) => `${k}${typeof (v as { description?: unknown }).description === 'string' ? ` (${(v as { description: string }).description})` : ''}`)
+    .join(', ')}. ${t.description}`.slice(0, 2000);
+
+/**
+ * Builds the tool graph and its domains over every tool, keeping locked domains, and saves it.
+ * Shared by the job and the CLI, which differ only in how they report progress.
+ */
+export async function runGraphBuild(db: Db, config: StudioConfig, input: GraphJobInput, progress: Progress, signal?: AbortSignal) {
+  const t0 = performance.now();
+  await progress(2, 'Loading tools');
+  const tools = await loadGraphTools(db);
+  if (tools.length < 2) throw new Error(`the graph needs at least two tools; ${tools.length} imported (import a collection first)`);
+  const locked = await loadLockedDomains(db);
+
+  const llm = createLlm(config.llm);
+  let vectors;
+  if (input.vectors === 'embeddings') {
+    if (!llm) throw new Error('embeddings were asked for, but no endpoint is configured (STUDIO_LLM_BASE_URL); use the lexical vectors offline');
+    await progress(5, `Embedding ${tools.length} tools`);
+    const embedded = await llm.embed(tools.map(embeddingText), { signal, onProgress: (done, total) => void progress(5 + 30 * (done / total), `Embedded ${done} of ${total} tools`).catch(() => {}) });
+    vectors = vectorsFromEmbeddings(embedded);
+  }
+
+  await progress(40, `Joining ${tools.length} tools by parameter similarity`);
+  // Yield before the CPU-bound part so the progress above is written and seen.
+  await yieldToLoop();
+  const result: GraphResult = buildGraph(tools, input, { vectors, locked });
+
+  let llmCheck: GraphBuildRow['llmCheck'] = { ran: false, note: 'skipped: no LLM endpoint configured (offline)' };
+  if (!input.llmCheck) llmCheck = { ran: false, note: 'skipped: turned off for this build' };
+  else if (llm && config.llm.model) {
+    await progress(70, 'Asking the model to confirm edges inside domains');
+    const domainOf = new Map<string, string>();
+    for (const d of result.domains) for (const id of d.toolIds) domainOf.set(id, d.key);
+    const byId = new Map(tools.map((t) => [t.id, t]));
+    const checked = await checkEdges(result.edges, byId, (messages) => llm.complete(messages, { signal, json: true }), {
+      domainOf,
+      signal,
+      onProgress: (done: number, total: number) => void progress(70 + 20 * (done / total), `Checked ${done} of ${total} edges`).catch(() => {}),
+    });
+    const dropped = new Set(checked.dropped.map((e: GraphEdge) => `${e.source}\u0000${e.target}`));
+    result.edges = result.edges.filter((e) => !dropped.has(`${e.source}\u0000${e.target}`));
+    result.stats.edges = result.edges.length;
+    llmCheck = { ran: true, note: `${config.llm.model} dropped ${checked.dropped.length} edges`, dropped: checked.dropped.length, unparsed: checked.unparsed };
+  } else if (llm) llmCheck = { ran: false, note: 'skipped: no chat model configured (STUDIO_LLM_MODEL)' };
+
+  await progress(92, `Saving ${result.edges.length} edges and ${result.domains.length} domains`);
+  const build = await saveGraphBuild(db, { params: input, result, llmCheck });
+  return {
+    buildId: build.id,
+    tools: result.stats.tools,
+    edges: result.stats.edges,
+    domains: result.stats.domains,
+    unassigned: result.stats.unassigned,
+    modularity: result.modularity,
+    llmCheck: llmCheck.note,
+    seconds: Math.round((performance.now() - t0) / 10) / 100,
+  };
+}
+
+export const runGraphJob = (input: GraphJobInput, ctx: JobContext) => runGraphBuild(ctx.db, ctx.config, input, (p, m) => ctx.progress(p, m), ctx.signal);

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { readDocument } from '../server/pipeline/tools/import';
+import type { RawTool } from '../server/pipeline/tools/model';
 import { createTestDatabase } from '../server/testing/databases';
 import { startStudioProcess } from '../server/testing/processes';
 import { sharedData } from '../server/testing/shared-data';
@@ -9,8 +10,8 @@ import type { BenchResult } from './report';
 
 const TARGET_TOOLS = 30_000;
 
-/** Real tools from the shared collections (OpenAPI, Postman, ToolBench, BFCL, ACEBench, τ-bench). */
-function realTools() {
+/** Real tools from the shared collections (OpenAPI, Postman, ToolBench, BFCL, ACEBench, τ-bench), as read. */
+export function realTools(): RawTool[] {
   const files: string[] = [];
   const walk = (dir: string) => {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
@@ -20,10 +21,10 @@ function realTools() {
     }
   };
   walk(sharedData());
-  const tools: Array<{ name: string; description: string; parameters: unknown }> = [];
+  const tools: RawTool[] = [];
   for (const file of files) {
     try {
-      for (const t of readDocument({ file, bytes: fs.readFileSync(file) }).raw) tools.push({ name: t.name, description: t.description, parameters: t.parameters });
+      tools.push(...readDocument({ file, bytes: fs.readFileSync(file) }).raw);
     } catch {
       // Not a collection (licences, τ-bench tasks): not part of the benchmark's tool pool.
     }

@@ -1,4 +1,5 @@
 import { benchFoundation } from './foundation';
+import { benchGraph } from './graph';
 import { benchImport } from './import';
 import { printResults } from './report';
 
@@ -10,6 +11,7 @@ async function main() {
   console.log(`node ${process.version}, ${process.platform} ${process.arch}, ${(await import('node:os')).cpus().length} cores`);
   printResults('Foundation', await benchFoundation());
   printResults('Import (issue 3: 30,000 tools through the CLI; target < 20 s, < 1.5 GB)', await benchImport());
+  printResults('Graph (issue 4: buildGraph over 30,000 tools; target < 15 s, < 2 GB)', await benchGraph());
 }
 
 main().catch((err) => {

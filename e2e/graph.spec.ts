@@ -62,7 +62,9 @@ test('build the graph, curate a domain with undo, lock it, and a rebuild keeps i
   await expect(page.getByTestId('last-change')).toHaveText('No changes to undo');
 
   // Lock it, then rebuild with another τ: the locked domain stays as it is.
-  await page.getByRole('switch', { name: /Locked/ }).check();
+  // The switch shows the saved state: it turns on once the change is stored.
+  await page.getByRole('switch', { name: /Locked/ }).click();
+  await expect(page.getByRole('switch', { name: /Locked/ })).toBeChecked();
   await expect(page.getByTestId('last-change')).toContainText(`Locked “${domainName}”`);
   await page.goto('/graph');
   const slider = page.getByRole('slider', { name: 'Similarity threshold' });

@@ -3,6 +3,7 @@ import type { Db } from './db/client';
 import { loadGraphTools, loadLockedDomains } from './db/queries/graph';
 import { rowsOf } from './db/rows';
 import { detectDomains } from './pipeline/graph/communities';
+import { isCopy } from './pipeline/graph/copies';
 import type { GraphParams } from './pipeline/graph/model';
 import { similarEdges, type SimilarEdge } from './pipeline/graph/similarity';
 import { lexicalVectors } from './pipeline/graph/vectors';
@@ -10,7 +11,7 @@ import { lexicalVectors } from './pipeline/graph/vectors';
 /** The lowest τ the slider offers; candidates above it are computed once and filtered per τ. */
 export const PREVIEW_FLOOR = 0.05;
 
-type Candidates = { key: string; toolIds: string[]; edges: SimilarEdge[] };
+type Candidates = { key: string; toolIds: string[]; names: Array<{ name: string }>; edges: SimilarEdge[] };
 const KEY = Symbol.for('environment-studio.graph-preview');
 type Global = typeof globalThis & { [KEY]?: Candidates };
 
@@ -22,16 +23,19 @@ type Global = typeof globalThis & { [KEY]?: Candidates };
 export async function previewGraph(db: Db, params: GraphParams) {
   const t0 = performance.now();
   const [sig] = rowsOf<{ n: number; h: string | null }>(await db.execute(sql`select count(*)::int as n, md5(string_agg(id::text, ',' order by id)) as h from tools`));
-  const key = `${sig?.n}:${sig?.h}:${params.maxNeighbours}`;
+  const key = `${sig?.n}:${sig?.h}:${params.maxNeighbours}:${params.duplicate}`;
   const g = globalThis as Global;
   let cached = g[KEY];
   if (!cached || cached.key !== key) {
     const tools = await loadGraphTools(db);
-    cached = { key, toolIds: tools.map((t) => t.id), edges: similarEdges(lexicalVectors(tools), { threshold: PREVIEW_FLOOR, maxNeighbours: params.maxNeighbours }) };
+    const edges = similarEdges(lexicalVectors(tools), { threshold: PREVIEW_FLOOR, maxNeighbours: params.maxNeighbours, duplicate: params.duplicate });
+    cached = { key, toolIds: tools.map((t) => t.id), names: tools.map((t) => ({ name: t.name })), edges };
     g[KEY] = cached;
   }
   const ids = cached.toolIds;
-  const edges = cached.edges.filter((e) => e.weight > params.threshold).map((e) => ({ source: ids[e.a]!, target: ids[e.b]!, weight: e.weight, direction: 'both' as const, reason: '' }));
+  const { names } = cached;
+  // As in a build: edges between copies of one tool do not tie domains together.
+  const edges = cached.edges.filter((e) => e.weight > params.threshold && !isCopy(names[e.a]!, names[e.b]!, e.weight, params.duplicate)).map((e) => ({ source: ids[e.a]!, target: ids[e.b]!, weight: e.weight, direction: 'both' as const, reason: '' }));
   const locked = await loadLockedDomains(db);
   const found = detectDomains(ids, edges, params, locked);
   return {

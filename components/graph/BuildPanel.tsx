@@ -1,5 +1,5 @@
 'use client';
-import { Alert, Button, Group, NumberInput, Paper, Progress, Select, Slider, Stack, Switch, Text } from '@mantine/core';
+import { Alert, Button, Group, NumberInput, Paper, Progress, Select, Skeleton, Slider, Stack, Switch, Text } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconAffiliate } from '@tabler/icons-react';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -7,7 +7,9 @@ import { useEffect, useRef, useState } from 'react';
 import { isActive } from '../jobs/format';
 import { useTRPC } from '../trpc';
 
-type Params = { threshold: number; resolution: number; minSize: number; maxSize: number; seed: number; maxNeighbours: number; vectors: 'lexical' | 'embeddings'; llmCheck: boolean };
+import type { GraphJobInput } from '@/server/jobs/handlers/graph';
+
+type Params = GraphJobInput;
 
 /**
  * The graph's parameters, with a live preview of what τ would give (edges, domains) before a
@@ -15,9 +17,16 @@ type Params = { threshold: number; resolution: number; minSize: number; maxSize:
  */
 export function BuildPanel({ initial, onBuilt }: { initial?: Partial<Params>; onBuilt: () => void }) {
   const trpc = useTRPC();
+  const defaults = useQuery(trpc.graph.defaults.queryOptions());
+  if (!defaults.data) return <Skeleton h={420} />;
+  return <BuildForm initial={{ ...defaults.data, ...initial }} onBuilt={onBuilt} />;
+}
+
+function BuildForm({ initial, onBuilt }: { initial: Params; onBuilt: () => void }) {
+  const trpc = useTRPC();
   const queryClient = useQueryClient();
   const config = useQuery(trpc.system.config.queryOptions());
-  const [params, setParams] = useState<Params>({ threshold: 0.5, resolution: 1, minSize: 3, maxSize: 60, seed: 42, maxNeighbours: 10, vectors: 'lexical', llmCheck: true, ...initial });
+  const [params, setParams] = useState<Params>(initial);
   const [debounced] = useDebouncedValue(params, 300);
   const set = <K extends keyof Params>(k: K, v: Params[K]) => setParams((p) => ({ ...p, [k]: v }));
   const { llmCheck: _, ...previewInput } = debounced;
@@ -51,8 +60,8 @@ export function BuildPanel({ initial, onBuilt }: { initial?: Partial<Params>; on
             max={0.95}
             step={0.05}
             label={(v) => v.toFixed(2)}
-            marks={[{ value: 0.25, label: '0.25' }, { value: 0.5, label: '0.5' }, { value: 0.75, label: '0.75' }]}
-            aria-label="Similarity threshold"
+            marks={[{ value: 0.3, label: '0.3' }, { value: 0.5, label: '0.5' }, { value: 0.75, label: '0.75' }]}
+            thumbLabel="Similarity threshold"
             mb="lg"
           />
         </div>
@@ -69,7 +78,7 @@ export function BuildPanel({ initial, onBuilt }: { initial?: Partial<Params>; on
         </Group>
         <Group grow>
           <NumberInput label="Min domain size" value={params.minSize} onChange={(v) => set('minSize', Number(v) || 1)} min={1} max={10000} />
-          <NumberInput label="Max domain size" value={params.maxSize} onChange={(v) => set('maxSize', Number(v) || 60)} min={2} max={100000} />
+          <NumberInput label="Max domain size" value={params.maxSize} onChange={(v) => set('maxSize', Number(v) || 20)} min={2} max={100000} />
           <NumberInput label="Seed" value={params.seed} onChange={(v) => set('seed', Number(v) || 0)} min={0} />
         </Group>
         <Select

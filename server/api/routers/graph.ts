@@ -7,6 +7,8 @@ import { graphParams } from '../../pipeline/graph/model';
 import { publicProcedure, router } from '../trpc';
 
 export const graphRouter = router({
+  /** The default parameters, for the build form. */
+  defaults: publicProcedure.query(() => graphJobInput.parse({})),
   latest: publicProcedure.query(({ ctx }) => latestBuild(ctx.studio.database.db)),
   builds: publicProcedure.input(z.object({ limit: z.number().int().min(1).max(100).default(20) })).query(({ ctx, input }) => listBuilds(ctx.studio.database.db, input.limit)),
   /** Each domain a node (sized by tools) and the summed edge weight between domains. */

@@ -185,10 +185,10 @@ async function restore(tx: Tx, s: DomainSnapshot) {
     await tx
       .insert(domains)
       .values({ id: d.id, name: d.name, locked: d.locked, buildId: d.buildId })
-      .onConflictDoNothing();
+      .onConflictDoUpdate({ target: domains.id, set: { name: d.name, locked: d.locked } });
   }
   for (const t of s.tools) {
-    if (t.existed) await assign(tx, [t.toolId], t.domainId, false);
+    if (t.existed) await assign(tx, [t.toolId], t.domainId, t.dropped);
     else await tx.delete(domainTools).where(eq(domainTools.toolId, t.toolId));
   }
   const created = s.domains.filter((x) => !x.existed).map((x) => x.id);

@@ -1,4 +1,5 @@
 import { detectDomains, type LockedDomain } from './communities';
+import { isCopy } from './copies';
 import { directEdge } from './direction';
 import type { GraphEdge, GraphParams, GraphResult, GraphTool } from './model';
 import { nameDomains } from './naming';
@@ -35,14 +36,16 @@ export function buildGraph(tools: GraphTool[], params: GraphParams, opts: BuildO
       return { source: d.from, target: d.to, weight, direction: d.direction, reason: d.reason };
     }),
   );
-  const partition = timed('communities', 0.7, 'domains', () =>
-    detectDomains(
+  const partition = timed('communities', 0.7, 'domains', () => {
+    // Edges between copies of one tool stay in the graph but tie nothing (see copies.ts).
+    const ties = edges.filter((_, k) => !isCopy(tools[similar[k]!.a]!, tools[similar[k]!.b]!, similar[k]!.weight, params.duplicate));
+    return detectDomains(
       tools.map((t) => t.id),
-      edges,
+      ties,
       params,
       opts.locked,
-    ),
-  );
+    );
+  });
   const domains = timed('names', 0.95, 'domain names', () => nameDomains(partition.domains, new Map(tools.map((t) => [t.id, t]))));
   progress(1, 'done');
 

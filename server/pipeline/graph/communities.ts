@@ -21,8 +21,8 @@ const SPLIT_TRIES = 5;
  * pull no one, and their domains come back unchanged.
  *
  * Modularity is that of the final partition over the free tools' graph, with each unassigned tool as
- * its own community (they stay in the graph Louvain saw, so runs compare), and at resolution 1
- * whatever resolution clustered, so that runs with different resolutions compare too.
+ * its own community (they stay in the graph Louvain saw, so runs compare). It is computed at
+ * resolution 1 whatever resolution the clustering used, so that those runs compare too.
  */
 export function detectDomains(toolIds: string[], edges: WeightedEdge[], params: ClusterParams, locked: LockedDomain[] = []): Partition {
   const lockedIds = new Set(locked.flatMap((d) => d.toolIds));
@@ -35,6 +35,7 @@ export function detectDomains(toolIds: string[], edges: WeightedEdge[], params: 
   const split = (group: number[]): number[][] => {
     if (group.length <= params.maxSize) return [group];
     for (let tries = 0, resolution = params.resolution; tries < SPLIT_TRIES; tries++, resolution *= 2) {
+      // A group of every tool is the graph already built.
       const parts = louvainGroups(group.length === free.length ? graph : inducedGraph(group, adjacency), resolution, rng);
       // Each part is strictly smaller than the group, so the recursion ends.
       if (parts.length > 1) return parts.flatMap(split);
@@ -73,7 +74,6 @@ function buildAdjacency(free: string[], edges: WeightedEdge[]): Adjacency {
     const s = index.get(e.source);
     const t = index.get(e.target);
     if (s === undefined || t === undefined || s === t) continue;
-    if (e.weight >= Number(process.env.DUP ?? 2)) continue;
     const key = Math.min(s, t) * n + Math.max(s, t);
     merged.set(key, (merged.get(key) ?? 0) + e.weight);
   }

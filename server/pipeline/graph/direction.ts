@@ -42,7 +42,16 @@ type Profile = {
   returnsIds: Map<string, string>;
 };
 
+/** A tool meets many neighbours; its profile is worked out once. */
+const profiles = new WeakMap<GraphTool, Profile>();
+
 function profile(tool: GraphTool): Profile {
+  let p = profiles.get(tool);
+  if (!p) profiles.set(tool, (p = makeProfile(tool)));
+  return p;
+}
+
+function makeProfile(tool: GraphTool): Profile {
   const entities = nameEntities(tool.name).filter((e) => !ID_WORDS.has(e));
   const properties = Object.keys(tool.parameters.properties ?? {});
   // Without a `required` list every parameter counts: a schema that says nothing says nothing optional.

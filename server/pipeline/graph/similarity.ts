@@ -3,7 +3,18 @@ import type { SparseVector } from './vectors';
 
 /** An undirected similarity edge between tools `a` < `b` (indices into the vectors). */
 export type SimilarEdge = { a: number; b: number; weight: number };
-export type SimilarityOptions = { threshold: number; maxNeighbours: number };
+export type SimilarityOptions = {
+  threshold: number;
+  maxNeighbours: number;
+  /**
+   * Similarity at or above which two tools are copies of one tool. Copies get their own
+   * `maxNeighbours` slots, so that a tool with many copies still finds the other tools of its API.
+   */
+  duplicate?: number;
+};
+
+/** Per row: the best neighbours, and the copies found beside them. */
+type Neighbours = { top: TopK; copies: TopK };
 
 /**
  * Each tool's `maxNeighbours` most similar tools with cosine at least `threshold`, the union over
@@ -13,8 +24,8 @@ export type SimilarityOptions = { threshold: number; maxNeighbours: number };
  * Memory is O(n·k + total terms) on both paths: no n × n matrix is ever held.
  */
 export function similarEdges(vectors: SparseVector[], options: SimilarityOptions): SimilarEdge[] {
-  const tops = isDense(vectors) ? denseNeighbours(vectors, options) : sparseNeighbours(vectors, options);
-  return unionOfNeighbours(tops);
+  const rows = isDense(vectors) ? denseNeighbours(vectors, options) : sparseNeighbours(vectors, options);
+  return unionOfNeighbours(rows);
 }
 
 /** A term in more documents than this is "common": it never proposes a candidate, only adds to one. */
@@ -29,7 +40,7 @@ export const commonTermCap = (n: number) => Math.max(100, Math.ceil(0.02 * n));
  * would make the whole thing quadratic. The price is that two tools sharing *only* common terms are
  * never compared; such pairs are weak (idf near its floor) and would join unrelated APIs anyway.
  */
-function sparseNeighbours(vectors: SparseVector[], { threshold, maxNeighbours }: SimilarityOptions): TopK[] {
+function sparseNeighbours(vectors: SparseVector[], { threshold, maxNeighbours, duplicate = Infinity }: SimilarityOptions): Neighbours[] {
   const n = vectors.length;
   let termCount = 0;
   for (const v of vectors) if (v.terms.length) termCount = Math.max(termCount, v.terms[v.terms.length - 1]! + 1);
@@ -52,6 +63,7 @@ function sparseNeighbours(vectors: SparseVector[], { threshold, maxNeighbours }:
   }
   const commonTerm = new Int32Array(commonStart[n]!);
   const commonWeight = new Float32Array(commonStart[n]!);
+  const commonNorm = new Float32Array(n);
   for (let i = 0; i < n; i++) {
     const { terms, weights } = vectors[i]!;
     let c = commonStart[i]!;
@@ -60,6 +72,7 @@ function sparseNeighbours(vectors: SparseVector[], { threshold, maxNeighbours }:
       if (df[t]! > cap) {
         commonTerm[c] = t;
         commonWeight[c++] = weights[k]!;
+        commonNorm[i] = commonNorm[i]! + weights[k]! * weights[k]!;
       } else {
         postDoc[fill[t]!] = i;
         postWeight[fill[t]!++] = weights[k]!;
@@ -83,10 +96,11 @@ function sparseNeighbours(vectors: SparseVector[], { threshold, maxNeighbours }:
     return s;
   };
 
+  for (let i = 0; i < n; i++) commonNorm[i] = Math.sqrt(commonNorm[i]!) * (1 + 1e-6);
   const acc = new Float32Array(n);
   const stamp = new Int32Array(n).fill(-1);
   const touched = new Int32Array(n);
-  const tops: TopK[] = [];
+  const rows: Neighbours[] = [];
   for (let i = 0; i < n; i++) {
     const { terms, weights } = vectors[i]!;
     let count = 0;
@@ -105,15 +119,18 @@ function sparseNeighbours(vectors: SparseVector[], { threshold, maxNeighbours }:
         acc[j] = acc[j]! + wi * postWeight[p]!;
       }
     }
-    const top = new TopK(maxNeighbours);
+    const row: Neighbours = { top: new TopK(maxNeighbours), copies: new TopK(maxNeighbours) };
     for (let c = 0; c < count; c++) {
       const j = touched[c]!;
-      const s = acc[j]! + commonDot(i, j);
-      if (s >= threshold) top.offer(j, s);
+      // Cauchy–Schwarz bounds what the common terms can add; most candidates cannot reach the
+      // threshold or the current k-th best even with it, and skip the merge.
+      const bound = acc[j]! + commonNorm[i]! * commonNorm[j]!;
+      if (bound < threshold || (bound < duplicate && bound <= row.top.floor())) continue;
+      offer(row, j, acc[j]! + commonDot(i, j), threshold, duplicate);
     }
-    tops.push(top);
+    rows.push(row);
   }
-  return tops;
+  return rows;
 }
 
 /** Every vector lists every dimension in order: embeddings, not words. */
@@ -128,16 +145,17 @@ const BLOCK = 32;
 
 /**
  * Embeddings: every dimension is in every vector, so an index prunes nothing. Exact dot products
- * of each pair once (j > i), blocked by rows. O(n²·d) time: about 2,000 tools × 1,536 dimensions
- * takes seconds, 10,000 takes minutes; beyond a few thousand tools use lexical vectors or an
- * approximate-neighbour index. Memory stays O(n·d) for the packed rows plus O(n·k).
+ * of each pair once (j > i), blocked by rows. O(n²·d) time: with 1,536 dimensions on the 2-core
+ * bench machine, 2,000 tools take 3 s and 4,000 take 11 s, so 10,000 would take over a minute;
+ * beyond a few thousand tools use lexical vectors (or add an approximate-neighbour index). Memory
+ * stays O(n·d) for the packed rows plus O(n·k) for the neighbour lists.
  */
-function denseNeighbours(vectors: SparseVector[], { threshold, maxNeighbours }: SimilarityOptions): TopK[] {
+function denseNeighbours(vectors: SparseVector[], { threshold, maxNeighbours, duplicate = Infinity }: SimilarityOptions): Neighbours[] {
   const n = vectors.length;
   const d = vectors[0]!.terms.length;
-  const rows = new Float32Array(n * d);
-  vectors.forEach((v, i) => rows.set(v.weights, i * d));
-  const tops = Array.from({ length: n }, () => new TopK(maxNeighbours));
+  const packed = new Float32Array(n * d);
+  vectors.forEach((v, i) => packed.set(v.weights, i * d));
+  const rows = Array.from({ length: n }, (): Neighbours => ({ top: new TopK(maxNeighbours), copies: new TopK(maxNeighbours) }));
   for (let i0 = 0; i0 < n; i0 += BLOCK) {
     const i1 = Math.min(n, i0 + BLOCK);
     for (let j = i0 + 1; j < n; j++) {
@@ -145,22 +163,27 @@ function denseNeighbours(vectors: SparseVector[], { threshold, maxNeighbours }: 
       for (let i = i0; i < i1 && i < j; i++) {
         const io = i * d;
         let s = 0;
-        for (let k = 0; k < d; k++) s += rows[io + k]! * rows[jo + k]!;
+        for (let k = 0; k < d; k++) s += packed[io + k]! * packed[jo + k]!;
         if (s >= threshold) {
-          tops[i]!.offer(j, s);
-          tops[j]!.offer(i, s);
+          offer(rows[i]!, j, s, threshold, duplicate);
+          offer(rows[j]!, i, s, threshold, duplicate);
         }
       }
     }
   }
-  return tops;
+  return rows;
 }
 
-function unionOfNeighbours(tops: TopK[]): SimilarEdge[] {
-  const n = tops.length;
+function offer(row: Neighbours, j: number, s: number, threshold: number, duplicate: number) {
+  if (s >= duplicate) row.copies.offer(j, s);
+  else if (s >= threshold) row.top.offer(j, s);
+}
+
+function unionOfNeighbours(rows: Neighbours[]): SimilarEdge[] {
+  const n = rows.length;
   const weights = new Map<number, number>();
-  tops.forEach((top, i) => {
-    for (const { index: j, score } of top.items()) {
+  rows.forEach(({ top, copies }, i) => {
+    for (const { index: j, score } of [...top.items(), ...copies.items()]) {
       const a = Math.min(i, j);
       const b = Math.max(i, j);
       weights.set(a * n + b, score);

@@ -25,6 +25,11 @@ export class TopK {
     this.indices[p] = index;
   }
 
+  /** The score an offer must beat to get in: the k-th best once full, −∞ before. */
+  floor(): number {
+    return this.size === this.k ? this.scores[this.k - 1]! : -Infinity;
+  }
+
   /** Best first. */
   items(): Array<{ index: number; score: number }> {
     return Array.from({ length: this.size }, (_, i) => ({ index: this.indices[i]!, score: this.scores[i]! }));

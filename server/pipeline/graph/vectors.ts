@@ -5,9 +5,9 @@ import { contentWords } from './terms';
 export type SparseVector = { terms: Int32Array; weights: Float32Array };
 
 /**
- * TF-IDF vectors of what a tool takes: its parameters' names, types and descriptions, then (lighter)
- * its own name and description. Parameters lead because tools of one API share them (`order_id`,
- * `currency`) even when their names and prose differ; names lead only where there are no parameters.
+ * TF-IDF vectors of what a tool takes: its parameters' names, types and descriptions, then, lighter
+ * (LEXICAL_WEIGHTS, measured in model.ts), its own name and description. Parameters lead because
+ * the tools of one API share them (`order_id`, `currency`) even where their names and prose differ.
  */
 export function lexicalVectors(tools: GraphTool[], weights: LexicalWeights = LEXICAL_WEIGHTS): SparseVector[] {
   const vocabulary = new Map<string, number>();
@@ -53,9 +53,11 @@ function termCounts(tool: GraphTool, w: LexicalWeights, vocabulary: Map<string, 
     if (id === undefined) vocabulary.set(term, (id = vocabulary.size));
     bag.set(id, (bag.get(id) ?? 0) + weight);
   };
-  const pivot = Number(process.env.PIVOT ?? 1e9);
+  // Pivoted length normalisation: past `prosePivot` words, each word of a text weighs √(pivot/length)
+  // of its share, so a long description (τ-bench's run to 50 words) does not drown the parameters by
+  // its length alone.
   const addProse = (ws: string[], weight: number) => {
-    const scale = ws.length > pivot ? Math.sqrt(pivot / ws.length) : 1;
+    const scale = ws.length > w.prosePivot ? Math.sqrt(w.prosePivot / ws.length) : 1;
     for (const word of ws) add(word, weight * scale);
   };
   const properties = tool.parameters.properties ?? {};

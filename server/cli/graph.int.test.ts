@@ -1,0 +1,92 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { normalizedMutualInformation } from '../pipeline/graph/nmi';
+import { createTestDatabase, TEST_DATABASE_KINDS, type TestDatabase } from '../testing/databases';
+import { startFakeOpenAi, type FakeOpenAi } from '../testing/fake-openai';
+import { runStudioProcess } from '../testing/processes';
+import { sharedData } from '../testing/shared-data';
+
+type GraphDoc = { tools: number; edges: number; domains: number; unassigned: number; modularity: number; llmCheck: string; seconds: number };
+type DomainDoc = Array<{ id: string; name: string; tools: string[] }>;
+type ToolDoc = Array<{ name: string; source: { file: string } }>;
+
+async function cli(t: TestDatabase, args: string[], env: Record<string, string> = {}) {
+  const r = await runStudioProcess('server/cli.ts', [...args, '--json'], { ...t.env, ...env });
+  expect(r.code, r.stderr).toBe(0);
+  return JSON.parse(r.stdout) as unknown;
+}
+
+describe.each(TEST_DATABASE_KINDS)('graph and domains through the CLI on %s', (kind) => {
+  let t: TestDatabase | undefined;
+  let fake: FakeOpenAi | undefined;
+  afterEach(async () => {
+    await fake?.close();
+    fake = undefined;
+    await t?.cleanup();
+    t = undefined;
+  });
+
+  it('ToolBench: graph --json reports its figures, and the domains follow the RapidAPI tools (NMI ≥ 0.8)', async () => {
+    t = await createTestDatabase(kind);
+    const folder = sharedData('toolbench');
+    await cli(t, ['import', folder]);
+    const graph = (await cli(t, ['graph'])) as GraphDoc;
+
+    // The tool count comes from the raw files: one function per api_list entry.
+    const files = (fs.readdirSync(folder, { recursive: true, encoding: 'utf8' }) as string[]).filter((f) => f.endsWith('.json'));
+    const apis = files.reduce((n, f) => n + (JSON.parse(fs.readFileSync(path.join(folder, f), 'utf8')) as { api_list: unknown[] }).api_list.length, 0);
+    expect(graph.tools).toBe(apis);
+    expect(graph.edges).toBeGreaterThan(0);
+    expect(graph.domains).toBeGreaterThan(1);
+    expect(graph.modularity).toBeGreaterThan(0);
+    expect(graph.modularity).toBeLessThanOrEqual(1);
+    expect(graph.llmCheck).toMatch(/skipped/);
+
+    const domains = (await cli(t, ['domains'])) as DomainDoc;
+    const tools = (await cli(t, ['tools'])) as ToolDoc;
+    expect(domains).toHaveLength(graph.domains);
+    const domainOf = new Map<string, string>();
+    for (const d of domains) for (const name of d.tools) domainOf.set(name, d.id);
+    expect(tools.length - domainOf.size).toBe(graph.unassigned);
+    // Each unassigned tool is its own cluster; the truth is the RapidAPI tool (file) it came from.
+    const predicted = tools.map((tool) => domainOf.get(tool.name) ?? `alone:${tool.name}`);
+    const truth = tools.map((tool) => tool.source.file);
+    expect(normalizedMutualInformation(predicted, truth)).toBeGreaterThanOrEqual(0.8);
+  });
+
+  it('with an endpoint: embeddings as vectors, and the LLM check drops the edges the model rejects', async () => {
+    t = await createTestDatabase(kind);
+    // The model rejects the first edge of every batch it is asked about, with a reason.
+    fake = await startFakeOpenAi({ chat: () => JSON.stringify({ verdicts: [{ edge: 1, keep: false, reason: 'no shared data' }] }) });
+    const env = { STUDIO_LLM_BASE_URL: fake.url, STUDIO_LLM_MODEL: 'judge-1', STUDIO_EMBEDDINGS_MODEL: 'embed-1' };
+    await cli(t, ['import', sharedData('taubench', 'retail', 'tools.json'), sharedData('taubench', 'airline', 'tools.json')]);
+
+    const unchecked = (await cli(t, ['graph', '--no-llm-check'], env)) as GraphDoc;
+    expect(unchecked.llmCheck).toMatch(/turned off/);
+    expect(fake.requests.filter((r) => r.path === '/v1/chat/completions')).toHaveLength(0);
+
+    const checked = (await cli(t, ['graph'], env)) as GraphDoc;
+    const chats = fake.requests.filter((r) => r.path === '/v1/chat/completions');
+    expect(chats.length).toBeGreaterThan(0);
+    expect(chats.every((r) => (r.body as { model: string }).model === 'judge-1')).toBe(true);
+    // One edge dropped per batch asked about; the same build otherwise.
+    expect(checked.llmCheck).toBe(`judge-1 dropped ${chats.length} edges`);
+    expect(checked.edges).toBe(unchecked.edges - chats.length);
+
+    const embedded = (await cli(t, ['graph', '--vectors', 'embeddings', '--no-llm-check'], env)) as GraphDoc;
+    const embeddings = fake.requests.filter((r) => r.path === '/v1/embeddings');
+    expect(embeddings.length).toBeGreaterThan(0);
+    expect((embeddings[0]!.body as { input: string[] }).input).toHaveLength(30);
+    expect(embedded.tools).toBe(30);
+  });
+
+  it('refuses embeddings offline with a clear error', async () => {
+    t = await createTestDatabase(kind);
+    await cli(t, ['import', sharedData('taubench', 'retail', 'tools.json')]);
+    const r = await runStudioProcess('server/cli.ts', ['graph', '--vectors', 'embeddings', '--json'], t.env);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/no endpoint is configured \(STUDIO_LLM_BASE_URL\)/);
+  });
+});

@@ -30,7 +30,10 @@ function BuildForm({ initial, onBuilt }: { initial: Params; onBuilt: () => void 
   const [debounced] = useDebouncedValue(params, 300);
   const set = <K extends keyof Params>(k: K, v: Params[K]) => setParams((p) => ({ ...p, [k]: v }));
   const { llmCheck: _, ...previewInput } = debounced;
-  const preview = useQuery(trpc.graph.preview.queryOptions({ ...previewInput, vectors: 'lexical' }, { placeholderData: keepPreviousData, staleTime: 60_000 }));
+  // The preview runs the similarity pass on the server: only once the user changes something, so
+  // opening the page over 30,000 tools costs nothing.
+  const touched = JSON.stringify(debounced) !== JSON.stringify(initial);
+  const preview = useQuery(trpc.graph.preview.queryOptions({ ...previewInput, vectors: 'lexical' }, { enabled: touched, placeholderData: keepPreviousData, staleTime: 60_000 }));
 
   const [jobId, setJobId] = useState<string | null>(null);
   const start = useMutation(trpc.graph.build.mutationOptions({ onSuccess: (job) => setJobId(job.id) }));
@@ -70,7 +73,9 @@ function BuildForm({ initial, onBuilt }: { initial: Params; onBuilt: () => void 
             ? `Preview failed: ${preview.error.message}`
             : preview.data
               ? `At τ ${debounced.threshold.toFixed(2)}: ${preview.data.edges.toLocaleString()} edges, ${preview.data.domains.toLocaleString()} domains, ${preview.data.unassigned.toLocaleString()} tools unassigned, modularity ${preview.data.modularity.toFixed(3)}`
-              : 'Previewing…'}
+              : touched
+                ? 'Previewing…'
+                : 'Move τ or change a setting to preview its edges and domains before building.'}
         </Text>
         <Group grow>
           <NumberInput label="Resolution" value={params.resolution} onChange={(v) => set('resolution', Number(v) || 1)} min={0.05} max={20} step={0.1} decimalScale={2} />

@@ -9,6 +9,8 @@ export type CytoscapeViewProps = {
   layout: LayoutOptions;
   height?: number | string;
   label: string;
+  /** For thousands of elements: draw a cached texture while panning and zooming. */
+  fast?: boolean;
   onTapNode?: (id: string, additive: boolean) => void;
   onSelectionChange?: (ids: string[]) => void;
   /** Gives the parent the instance (to fit, highlight, select from outside). */
@@ -27,7 +29,7 @@ function loadCytoscape() {
   return registered;
 }
 
-export function CytoscapeView({ elements, style, layout, height = 560, label, onTapNode, onSelectionChange, onReady }: CytoscapeViewProps) {
+export function CytoscapeView({ elements, style, layout, height = 560, label, fast = false, onTapNode, onSelectionChange, onReady }: CytoscapeViewProps) {
   const container = useRef<HTMLDivElement>(null);
   const cyRef = useRef<Core | null>(null);
   const handlers = useRef({ onTapNode, onSelectionChange, onReady });
@@ -46,6 +48,8 @@ export function CytoscapeView({ elements, style, layout, height = 560, label, on
         minZoom: 0.05,
         maxZoom: 1.5,
         boxSelectionEnabled: true,
+        textureOnViewport: fast,
+        hideEdgesOnViewport: fast,
         selectionType: 'additive',
       });
       cy.on('tap', 'node', (e: EventObject) => {

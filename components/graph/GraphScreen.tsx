@@ -11,11 +11,14 @@ import { BuildPanel } from './BuildPanel';
 import { CytoscapeView } from './CytoscapeView';
 
 const OVERVIEW_STYLE: StylesheetJson = [
-  { selector: 'node', style: { 'background-color': '#4c6ef5', label: 'data(label)', 'font-size': 10, color: '#343a40', 'text-wrap': 'ellipsis', 'text-max-width': '120px', width: 'data(size)', height: 'data(size)', 'text-valign': 'bottom', 'text-margin-y': 3 } },
+  // Labels are drawn only when zoomed in far enough to read them: with thousands of domains, text is most of the cost.
+  { selector: 'node', style: { 'background-color': '#4c6ef5', label: 'data(label)', 'font-size': 10, 'min-zoomed-font-size': 7, color: '#343a40', 'text-wrap': 'ellipsis', 'text-max-width': '120px', width: 'data(size)', height: 'data(size)', 'text-valign': 'bottom', 'text-margin-y': 3 } },
   { selector: 'node[?locked]', style: { 'background-color': '#f08c00', 'border-width': 2, 'border-color': '#e67700' } },
   { selector: 'node.match', style: { 'background-color': '#e03131', 'font-weight': 'bold', 'z-index': 10 } },
   { selector: 'edge', style: { width: 'data(width)', 'line-color': '#adb5bd', opacity: 0.6, 'curve-style': 'haystack' } },
 ];
+
+const LARGE_OVERVIEW = 300;
 
 /** The Graph page: what the latest build found, the overview of its domains, and a rebuild. */
 export function GraphScreen() {
@@ -35,8 +38,15 @@ export function GraphScreen() {
     ];
   }, [overview.data]);
   const domainCount = overview.data?.domains.length ?? 0;
-  // Large overviews get fcose's draft quality without animation: a layout in seconds, not minutes.
-  const layout = useMemo(() => ({ name: 'fcose', quality: domainCount > 300 ? 'draft' : 'default', animate: false, randomize: true, nodeRepulsion: 6000, idealEdgeLength: 80 }) as never, [domainCount]);
+  // A force layout shows how domains relate, but takes seconds per thousand nodes; past a few hundred
+  // domains the overview opens at once in rings by size (largest in the middle) and stays fluid.
+  const layout = useMemo(
+    () =>
+      (domainCount > LARGE_OVERVIEW
+        ? { name: 'fcose', quality: 'default', animate: false, randomize: true, numIter: 800, nodeRepulsion: 4500, idealEdgeLength: 50, packComponents: true, tile: true }
+        : { name: 'fcose', animate: false, randomize: true, nodeRepulsion: 6000, idealEdgeLength: 80 }) as never,
+    [domainCount],
+  );
   const onBuilt = useCallback(() => void overview.refetch(), [overview]);
 
   const highlight = (q: string) => {
@@ -92,6 +102,7 @@ export function GraphScreen() {
                 style={OVERVIEW_STYLE}
                 layout={layout}
                 height={600}
+                fast={domainCount > LARGE_OVERVIEW}
                 onReady={(c) => (cy.current = c)}
                 onTapNode={(id) => router.push(`/domains/${id}`)}
               />

@@ -44,7 +44,7 @@ export function GraphScreen() {
     () =>
       (domainCount > LARGE_OVERVIEW
         ? { name: 'fcose', quality: 'default', animate: false, randomize: true, numIter: 800, nodeRepulsion: 4500, idealEdgeLength: 50, packComponents: true, tile: true }
-        : { name: 'fcose', animate: false, randomize: true, nodeRepulsion: 6000, idealEdgeLength: 80 }) as never,
+        : { name: 'fcose', animate: false, randomize: true, nodeRepulsion: 6000, idealEdgeLength: 80, componentSpacing: 140 }) as never,
     [domainCount],
   );
   const onBuilt = useCallback(() => void overview.refetch(), [overview]);

@@ -1,7 +1,9 @@
+import { benchEnvironments } from './environments';
 import { benchFoundation } from './foundation';
 import { benchGraph } from './graph';
 import { benchImport } from './import';
 import { printResults } from './report';
+import { benchSandbox } from './sandbox';
 
 /**
  * `npm run bench`: prints figures, asserts nothing. Scales and targets are in each issue; later
@@ -12,6 +14,8 @@ async function main() {
   printResults('Foundation', await benchFoundation());
   printResults('Import (issue 3: 30,000 tools through the CLI; target < 20 s, < 1.5 GB)', await benchImport());
   printResults('Graph (issue 4: buildGraph over 30,000 tools; target < 15 s, < 2 GB)', await benchGraph());
+  printResults('Sandbox (issue 5: calls on a 1,000-row state; target ≥ 2,000 calls/s)', await benchSandbox());
+  printResults('Environments (heuristic generator on ToolBench domains; target ≥ 85% of tools pass validation)', await benchEnvironments());
 }
 
 main().catch((err) => {

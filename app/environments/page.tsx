@@ -1,7 +1,15 @@
-import { StagePage } from '@/components/ui/StagePage';
+import { EnvironmentsList } from '@/components/environments/EnvironmentsList';
+import { PageHeader } from '@/components/ui/PageHeader';
+import { sectionFor } from '@/components/ui/sections';
 
 export const metadata = { title: 'Environments' };
 
 export default function Page() {
-  return <StagePage href="/environments" />;
+  const s = sectionFor('/environments');
+  return (
+    <>
+      <PageHeader title={s.label} summary={s.summary} />
+      <EnvironmentsList />
+    </>
+  );
 }

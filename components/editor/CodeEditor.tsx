@@ -1,13 +1,28 @@
 'use client';
 import { Center, Loader } from '@mantine/core';
-import Editor, { loader, type EditorProps } from '@monaco-editor/react';
+import Editor, { loader, type EditorProps, type Monaco } from '@monaco-editor/react';
+import { useEffect, useState } from 'react';
 
 // Monaco is served by the studio itself (scripts/copy-monaco.mjs); the loader's default is a CDN.
 loader.config({ paths: { vs: '/monaco/vs' } });
 
-export type CodeEditorProps = Pick<EditorProps, 'value' | 'language' | 'height' | 'onChange' | 'path'> & { readOnly?: boolean };
+export type CodeEditorProps = Pick<EditorProps, 'value' | 'language' | 'height' | 'onChange' | 'path'> & {
+  readOnly?: boolean;
+  /** TypeScript declarations the JavaScript editor completes from (`db.`, `args.`). */
+  extraLib?: { path: string; content: string };
+};
 
-export function CodeEditor({ readOnly, height = 400, ...props }: CodeEditorProps) {
+export function CodeEditor({ readOnly, height = 400, extraLib, ...props }: CodeEditorProps) {
+  // Taken from the editor's own mount: a second loader (useMonaco) beside it can create the editor twice.
+  const [monaco, setMonaco] = useState<Monaco | null>(null);
+  useEffect(() => {
+    if (!monaco || !extraLib) return;
+    const js = monaco.typescript.javascriptDefaults;
+    js.setCompilerOptions({ ...js.getCompilerOptions(), allowJs: true, checkJs: true });
+    // Replaced, not added to, when the typings change (another version, an edited schema).
+    const lib = js.addExtraLib(extraLib.content, extraLib.path);
+    return () => lib.dispose();
+  }, [monaco, extraLib?.content, extraLib?.path]);
   return (
     <div data-testid="code-editor" style={{ border: '1px solid var(--mantine-color-default-border)', borderRadius: 8, overflow: 'hidden' }}>
       <Editor
@@ -17,6 +32,7 @@ export function CodeEditor({ readOnly, height = 400, ...props }: CodeEditorProps
             <Loader size="sm" />
           </Center>
         }
+        onMount={(_editor, m) => setMonaco(m)}
         options={{
           readOnly,
           minimap: { enabled: false },

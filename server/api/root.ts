@@ -1,5 +1,6 @@
 import { collectionsRouter } from './routers/collections';
 import { domainsRouter } from './routers/domains';
+import { environmentsRouter } from './routers/environments';
 import { graphRouter } from './routers/graph';
 import { jobsRouter } from './routers/jobs';
 import { toolsRouter } from './routers/tools';
@@ -13,6 +14,7 @@ export const appRouter = router({
   tools: toolsRouter,
   graph: graphRouter,
   domains: domainsRouter,
+  environments: environmentsRouter,
 });
 
 export type AppRouter = typeof appRouter;

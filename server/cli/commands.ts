@@ -2,6 +2,7 @@ import type { ParseArgsOptionsConfig } from 'node:util';
 import { studioStatus } from '../db/queries/health';
 import { domainMembers, listDomains } from '../db/queries/domains';
 import { listTools } from '../db/queries/tools';
+import { envgenInput, runEnvgen } from '../jobs/handlers/envgen';
 import { graphJobInput, runGraphBuild } from '../jobs/handlers/graph';
 import { importCollection, type ImportOutcome } from '../jobs/handlers/import';
 import { ImportError } from '../pipeline/tools/errors';
@@ -146,6 +147,29 @@ export const COMMANDS = {
         return (await listDomains(db)).map((d) => ({ id: d.id, name: d.name, locked: d.locked, tools: members.get(d.id) ?? [] }));
       }),
     human: (ds) => ds.map((d) => `${d.name}${d.locked ? ' [locked]' : ''} (${d.tools.length}): ${d.tools.slice(0, 6).join(', ')}${d.tools.length > 6 ? ', …' : ''}`).join('\n') + `\n${ds.length} domains\n`,
+  }),
+  envgen: command({
+    summary: 'generate and validate environment versions: --domain ID (repeatable) | --all [--generator heuristic|llm] [--seed S]',
+    options: { domain: { type: 'string', multiple: true }, all: { type: 'boolean', default: false }, generator: { type: 'string' }, seed: { type: 'string' } },
+    run: ({ values }) => {
+      const parsed = envgenInput.safeParse({
+        domainIds: values.domain,
+        all: values.all,
+        generator: values.generator,
+        seed: values.seed === undefined ? undefined : Number(values.seed),
+      });
+      if (!parsed.success) throw new UsageError(`envgen: ${parsed.error.issues.map((i) => `${i.path.length ? `--${String(i.path[0])}: ` : ''}${i.message}`).join('; ')}`);
+      return withStudio('envgen', async (studio) => {
+        const out = await runEnvgen(studio.database.db, studio.config, parsed.data, async (p, m) => {
+          process.stderr.write(`[${Math.round(p).toString().padStart(3)}%] ${m}\n`);
+        });
+        for (const f of out.failures) process.stderr.write(`error: domain ${f.domain}: ${f.error}\n`);
+        return out.environments;
+      });
+    },
+    human: (rows) =>
+      rows.map((r) => `${r.domainName}: version ${r.version}, ${r.tables} tables, ${r.passed}/${r.tools} tools pass${r.valid ? '' : ' (not valid)'}`).join('\n') +
+      `\n${rows.length} environments, ${rows.reduce((n, r) => n + r.passed, 0)} of ${rows.reduce((n, r) => n + r.tools, 0)} tools pass\n`,
   }),
 };
 

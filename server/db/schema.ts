@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, customType, index, integer, jsonb, pgTable, primaryKey, real, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import type { EnvironmentContent, ValidationReport } from '../pipeline/environment/model';
 import type { ImportWarning, ToolSource } from '../pipeline/tools/model';
 
 /**
@@ -130,3 +131,22 @@ export type DomainSnapshot = {
   domains: Array<{ id: string; existed: boolean; name: string; locked: boolean; buildId: string | null }>;
   tools: Array<{ toolId: string; domainId: string | null; dropped: boolean; existed: boolean }>;
 };
+
+/**
+ * One saved state of a domain's environment: schema and tool code. Every save is a new version
+ * (never an update), so tasks and trajectories can point at exactly what they ran against.
+ */
+export const environmentVersions = pgTable('environment_versions', {
+  id: uuid().primaryKey().defaultRandom(),
+  /** Null once the domain is gone (merged, or replaced by a rebuild); `domainName` keeps what it was. */
+  domainId: uuid().references(() => domains.id, { onDelete: 'set null' }),
+  domainName: text().notNull(),
+  /** 1, 2, 3… per domain. */
+  number: integer().notNull(),
+  parentId: uuid(),
+  generator: text({ enum: ['heuristic', 'llm', 'manual'] }).notNull(),
+  message: text().notNull().default(''),
+  content: jsonb().$type<EnvironmentContent>().notNull(),
+  validation: jsonb().$type<ValidationReport | null>(),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+}, (t) => [index('environment_versions_domain_idx').on(t.domainId, t.number)]);

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { JobContext } from './context';
+import { envgenInput, runEnvgenJob } from './handlers/envgen';
 import { graphJobInput, runGraphJob } from './handlers/graph';
 import { importJobInput, runImportJob } from './handlers/import';
 import { runSelfcheck, selfcheckInput } from './handlers/selfcheck';
@@ -28,6 +29,11 @@ export const JOB_KINDS = {
     title: (i) => `Build the tool graph (τ ${i.threshold}, resolution ${i.resolution})`,
     input: graphJobInput,
     run: runGraphJob,
+  }),
+  envgen: kind({
+    title: (i) => `Generate environments (${i.generator}) for ${i.all ? 'every domain' : `${i.domainIds?.length ?? 0} domain(s)`}`,
+    input: envgenInput,
+    run: runEnvgenJob,
   }),
 };
 

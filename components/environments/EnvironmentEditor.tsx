@@ -1,0 +1,149 @@
+'use client';
+import { ActionIcon, Alert, Badge, Button, Group, Menu, Skeleton, Stack, Tabs, Text, TextInput, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconArrowLeft, IconChevronDown, IconDatabase, IconDeviceFloppy, IconWand } from '@tabler/icons-react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import Link from 'next/link';
+import { useEffect, useMemo, useState } from 'react';
+import { isActive } from '../jobs/format';
+import { EmptyState } from '../ui/EmptyState';
+import { useTRPC } from '../trpc';
+import { passColor } from './EnvironmentsList';
+import { SchemaPane } from './SchemaPane';
+import { ToolsPane } from './ToolsPane';
+import { VersionsPane } from './VersionsPane';
+
+/**
+ * A domain's environment: its schema and every tool's code, edited as a draft and saved as a new
+ * version, which is validated on save (each tool run on a seed state).
+ */
+export function EnvironmentEditor({ domainId }: { domainId: string }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const env = useQuery(trpc.environments.forDomain.queryOptions({ domainId }));
+  const latest = env.data?.latest ?? null;
+  const [schemaText, setSchemaText] = useState('');
+  const [code, setCode] = useState<Record<string, string>>({});
+  const [message, setMessage] = useState('');
+  const [jobId, setJobId] = useState<string | null>(null);
+
+  // A new version (saved or generated) resets the draft to it.
+  useEffect(() => {
+    if (!latest) return;
+    setSchemaText(JSON.stringify(latest.content.schema, null, 2));
+    setCode(Object.fromEntries(latest.content.tools.map((t) => [t.name, t.code])));
+  }, [latest]);
+
+  const refresh = () => void queryClient.invalidateQueries({ queryKey: trpc.environments.pathKey() });
+  const save = useMutation(
+    trpc.environments.save.mutationOptions({
+      onSuccess: (v) => {
+        setMessage('');
+        notifications.show({ message: `Saved version ${v.number}: ${v.validation?.passed ?? 0} of ${v.content.tools.length} tools pass` });
+        refresh();
+      },
+      onError: (e) => notifications.show({ color: 'red', title: 'Not saved', message: e.message }),
+    }),
+  );
+  const generate = useMutation(trpc.environments.generate.mutationOptions({ onSuccess: (job) => setJobId(job.id) }));
+  const job = useQuery(trpc.jobs.get.queryOptions({ id: jobId ?? '' }, { enabled: jobId !== null, refetchInterval: (q) => (q.state.data && !isActive(q.state.data) ? false : 600) }));
+  const generating = Boolean(job.data && isActive(job.data));
+  useEffect(() => {
+    if (job.data && !isActive(job.data)) refresh();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [job.data?.status]);
+
+  const schemaError = useMemo(() => {
+    try {
+      JSON.parse(schemaText || '{}');
+      return null;
+    } catch (e) {
+      return (e as Error).message;
+    }
+  }, [schemaText]);
+  const dirty = Boolean(latest) && (schemaText !== JSON.stringify(latest!.content.schema, null, 2) || latest!.content.tools.some((t) => code[t.name] !== t.code));
+
+  if (env.isError) return <Alert color="red" title="Environment not found">{env.error.message}</Alert>;
+  if (!env.data) return <Skeleton h={500} />;
+  const { domain } = env.data;
+  const startGeneration = (generator: 'heuristic' | 'llm') => generate.mutate({ domainIds: [domainId], all: false, generator, seed: 7 });
+  const onSave = () =>
+    latest &&
+    save.mutate({
+      domainId,
+      parentId: latest.id,
+      message,
+      content: { schema: JSON.parse(schemaText), tools: latest.content.tools.map((t) => ({ ...t, code: code[t.name] ?? t.code })) },
+    });
+  const report = latest?.validation;
+
+  return (
+    <Stack gap="md">
+      <Group justify="space-between" wrap="nowrap">
+        <Group gap="xs" wrap="nowrap" miw={0}>
+          <ActionIcon component={Link} href="/environments" variant="subtle" aria-label="All environments">
+            <IconArrowLeft size={18} />
+          </ActionIcon>
+          <Title order={2} lineClamp={1}>
+            {domain.name}
+          </Title>
+          {latest && <Badge variant="light">version {latest.number}</Badge>}
+          {report && (
+            <Badge color={passColor(report.passed, report.passed + report.failed)} data-testid="validation-summary">
+              {report.passed}/{report.passed + report.failed} tools pass
+            </Badge>
+          )}
+        </Group>
+        <Group gap="xs" wrap="nowrap">
+          <Menu position="bottom-end">
+            <Menu.Target>
+              <Button variant="default" leftSection={<IconWand size={16} />} rightSection={<IconChevronDown size={14} />} loading={generate.isPending || generating}>
+                {latest ? 'Regenerate' : 'Generate'}
+              </Button>
+            </Menu.Target>
+            <Menu.Dropdown>
+              <Menu.Item onClick={() => startGeneration('heuristic')}>Heuristic (offline)</Menu.Item>
+              <Menu.Item onClick={() => startGeneration('llm')}>With the configured LLM</Menu.Item>
+            </Menu.Dropdown>
+          </Menu>
+        </Group>
+      </Group>
+      {job.data?.status === 'completed' && (job.data.result as { failures?: Array<{ error: string }> })?.failures?.length ? (
+        <Alert color="red" title="Generation failed">{(job.data.result as { failures: Array<{ error: string }> }).failures[0]!.error}</Alert>
+      ) : null}
+      {job.data?.status === 'failed' && <Alert color="red" title="Generation failed">{job.data.error}</Alert>}
+
+      {!latest ? (
+        <EmptyState icon={IconDatabase} title="No environment for this domain yet" body={`Generate one: a database schema inferred from the ${domain.tools} tools' parameters, and code for each tool that reads or writes it. Every version is validated by running each tool on a seed state.`} />
+      ) : (
+        <>
+          <Group gap="sm" align="flex-end">
+            <TextInput label="What changed" placeholder="e.g. cancel_order checks the status" value={message} onChange={(e) => setMessage(e.currentTarget.value)} w={420} />
+            <Button leftSection={<IconDeviceFloppy size={16} />} onClick={onSave} disabled={!dirty || Boolean(schemaError)} loading={save.isPending}>
+              Save as version {(env.data.versions[0]?.number ?? 0) + 1}
+            </Button>
+            <Text size="sm" c={schemaError ? 'red' : dirty ? 'orange' : 'dimmed'}>
+              {schemaError ? `Schema is not valid JSON: ${schemaError}` : dirty ? 'Unsaved changes: saving validates every tool' : 'Saved'}
+            </Text>
+          </Group>
+          <Tabs defaultValue="tools" keepMounted={false}>
+            <Tabs.List>
+              <Tabs.Tab value="tools">Tools ({latest.content.tools.length})</Tabs.Tab>
+              <Tabs.Tab value="schema">Schema ({latest.content.schema.tables.length} tables)</Tabs.Tab>
+              <Tabs.Tab value="versions">Versions ({env.data.versions.length})</Tabs.Tab>
+            </Tabs.List>
+            <Tabs.Panel value="tools" pt="md">
+              <ToolsPane version={latest} report={report ?? null} code={code} onCode={(name, c) => setCode((s) => ({ ...s, [name]: c }))} typings={env.data.typings} />
+            </Tabs.Panel>
+            <Tabs.Panel value="schema" pt="md">
+              <SchemaPane text={schemaText} onText={setSchemaText} schema={latest.content.schema} />
+            </Tabs.Panel>
+            <Tabs.Panel value="versions" pt="md">
+              <VersionsPane versions={env.data.versions} current={latest.id} />
+            </Tabs.Panel>
+          </Tabs>
+        </>
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,58 @@
+'use client';
+import { Badge, Code, Stack, Table, Text } from '@mantine/core';
+import type { RowChange } from '@/server/pipeline/state/diff';
+
+const COLOR = { added: 'teal', removed: 'red', changed: 'orange' } as const;
+const show = (v: unknown) => (v === undefined ? '—' : JSON.stringify(v));
+
+/** Rows a call added, removed or changed; for a changed row, each field before and after. */
+export function StateDiff({ changes }: { changes: RowChange[] }) {
+  if (changes.length === 0)
+    return (
+      <Text size="sm" c="dimmed" data-testid="state-diff" data-changes={0}>
+        No change to the database.
+      </Text>
+    );
+  return (
+    <Table withTableBorder verticalSpacing={4} data-testid="state-diff" data-changes={changes.length} aria-label="Database changes">
+      <Table.Thead>
+        <Table.Tr>
+          <Table.Th>Row</Table.Th>
+          <Table.Th>Change</Table.Th>
+          <Table.Th>Fields</Table.Th>
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {changes.map((c) => (
+          <Table.Tr key={`${c.table}/${c.key}`}>
+            <Table.Td>
+              <Code>
+                {c.table}/{c.key}
+              </Code>
+            </Table.Td>
+            <Table.Td>
+              <Badge size="sm" variant="light" color={COLOR[c.kind]}>
+                {c.kind}
+              </Badge>
+            </Table.Td>
+            <Table.Td>
+              {c.kind === 'changed' ? (
+                <Stack gap={2}>
+                  {c.fields.map((f) => (
+                    <Text key={f} size="xs" ff="monospace">
+                      {f}: <span style={{ color: 'var(--mantine-color-red-7)', textDecoration: 'line-through' }}>{show(c.before[f])}</span> → <span style={{ color: 'var(--mantine-color-teal-8)' }}>{show(c.after[f])}</span>
+                    </Text>
+                  ))}
+                </Stack>
+              ) : (
+                <Text size="xs" ff="monospace" lineClamp={2}>
+                  {show(c.kind === 'added' ? c.after : c.before)}
+                </Text>
+              )}
+            </Table.Td>
+          </Table.Tr>
+        ))}
+      </Table.Tbody>
+    </Table>
+  );
+}

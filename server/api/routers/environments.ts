@@ -1,0 +1,65 @@
+import { TRPCError } from '@trpc/server';
+import { z } from 'zod';
+import { getDomain } from '../../db/queries/domains';
+import { environmentsOverview, getEnvironmentVersion, latestEnvironmentVersion, listEnvironmentVersions, saveEnvironmentVersion } from '../../db/queries/environments';
+import { envgenInput } from '../../jobs/handlers/envgen';
+import { diffVersions } from '../../pipeline/environment/diff-versions';
+import { environmentContent } from '../../pipeline/environment/model';
+import { seedState } from '../../pipeline/environment/seed-state';
+import { typingsFor } from '../../pipeline/environment/types';
+import { validateEnvironment } from '../../pipeline/environment/validate';
+import { getSandbox } from '../../pipeline/sandbox/sandbox';
+import { diffStates } from '../../pipeline/state/diff';
+import { publicProcedure, router } from '../trpc';
+
+async function version(db: Parameters<typeof getEnvironmentVersion>[0], id: string) {
+  const v = await getEnvironmentVersion(db, id);
+  if (!v) throw new TRPCError({ code: 'NOT_FOUND', message: `No environment version ${id}` });
+  return v;
+}
+
+export const environmentsRouter = router({
+  overview: publicProcedure.query(({ ctx }) => environmentsOverview(ctx.studio.database.db)),
+  /** A domain's environment: the latest version in full, the history, and Monaco typings. */
+  forDomain: publicProcedure.input(z.object({ domainId: z.uuid() })).query(async ({ ctx, input }) => {
+    const db = ctx.studio.database.db;
+    const domain = await getDomain(db, input.domainId);
+    if (!domain) throw new TRPCError({ code: 'NOT_FOUND', message: `No domain ${input.domainId}` });
+    const latest = await latestEnvironmentVersion(db, input.domainId);
+    return {
+      domain: { id: domain.id, name: domain.name, tools: domain.tools.length },
+      latest,
+      versions: await listEnvironmentVersions(db, input.domainId),
+      typings: latest ? typingsFor(latest.content) : '',
+    };
+  }),
+  version: publicProcedure.input(z.object({ id: z.uuid() })).query(({ ctx, input }) => version(ctx.studio.database.db, input.id)),
+  generate: publicProcedure.input(envgenInput).mutation(({ ctx, input }) => ctx.studio.jobs.enqueue('envgen', input)),
+  /** Every save is a new version; it is validated before it is stored, and the report kept with it. */
+  save: publicProcedure
+    .input(z.object({ domainId: z.uuid(), parentId: z.uuid().nullable(), message: z.string().trim().max(500), content: environmentContent }))
+    .mutation(async ({ ctx, input }) => {
+      const validation = await validateEnvironment(input.content, getSandbox(), { seed: 7 });
+      return saveEnvironmentVersion(ctx.studio.database.db, { ...input, generator: 'manual', message: input.message || 'Edited', validation });
+    }),
+  seedState: publicProcedure.input(z.object({ versionId: z.uuid(), seed: z.number().int().min(0).default(7) })).query(async ({ ctx, input }) => {
+    const v = await version(ctx.studio.database.db, input.versionId);
+    return seedState(v.content.schema, { seed: input.seed });
+  }),
+  /** Runs one tool (the saved code, or an unsaved edit) on the version's seed state: result and row diff. */
+  tryTool: publicProcedure
+    .input(z.object({ versionId: z.uuid(), toolName: z.string(), code: z.string().max(200_000).optional(), args: z.record(z.string(), z.unknown()), seed: z.number().int().min(0).default(7) }))
+    .mutation(async ({ ctx, input }) => {
+      const v = await version(ctx.studio.database.db, input.versionId);
+      const tool = v.content.tools.find((t) => t.name === input.toolName);
+      if (!tool) throw new TRPCError({ code: 'BAD_REQUEST', message: `No tool ${input.toolName} in version ${v.number}` });
+      const before = seedState(v.content.schema, { seed: input.seed });
+      const outcome = await getSandbox().run(input.code ?? tool.code, before, input.args, { seed: input.seed });
+      return { outcome: { ok: outcome.ok, ms: outcome.ms, result: outcome.ok ? outcome.result : undefined, error: outcome.ok ? undefined : outcome.error }, diff: outcome.ok && outcome.state ? diffStates(before, outcome.state) : [] };
+    }),
+  diff: publicProcedure.input(z.object({ a: z.uuid(), b: z.uuid() })).query(async ({ ctx, input }) => {
+    const db = ctx.studio.database.db;
+    const [a, b] = [await version(db, input.a), await version(db, input.b)];
+    return { a: a.number, b: b.number, ...diffVersions(a.content, b.content) };
+  }),
+});

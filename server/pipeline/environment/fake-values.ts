@@ -1,0 +1,119 @@
+import { Faker, base, en } from '@faker-js/faker';
+import { singular } from '../graph/terms';
+import { words } from '../tools/op';
+import { mainType, type JsonSchema } from './json-schema';
+
+/**
+ * Plausible values for a column or an argument from its name and JSON Schema: an `email` looks like
+ * one, a `price` is money, a `zip` is five digits. Deterministic through the seeded Faker passed in;
+ * dates are relative to a fixed day, not to today.
+ */
+
+export const REFERENCE_DATE = '2025-01-15T12:00:00.000Z';
+
+export function seededFaker(seed: number): Faker {
+  const f = new Faker({ locale: [en, base] });
+  f.seed(seed);
+  return f;
+}
+
+const PEOPLE = new Set('user customer person employee member contact agent author owner player patient student driver passenger guest client staff account profile'.split(' '));
+
+/** Context for a value: the entity of its table, which tells `name` of a user from `name` of a product. */
+export type FakeContext = { entity?: string };
+
+const has = (ws: string[], ...any: string[]) => any.some((a) => ws.includes(a));
+
+function fakeString(f: Faker, ws: string[], ctx: FakeContext): string {
+  const last = ws[ws.length - 1] ?? '';
+  const entity = ctx.entity ?? '';
+  if (has(ws, 'email', 'mail')) return f.internet.email().toLowerCase();
+  if (has(ws, 'first', 'firstname', 'given') && has(ws, 'name', 'firstname')) return f.person.firstName();
+  if (has(ws, 'last', 'lastname', 'surname', 'family')) return f.person.lastName();
+  if (has(ws, 'username', 'login', 'handle', 'nickname')) return f.internet.username();
+  if (has(ws, 'password', 'passwd')) return f.internet.password({ length: 12 });
+  if (has(ws, 'phone', 'mobile', 'tel', 'telephone', 'fax')) return f.phone.number({ style: 'national' });
+  if (has(ws, 'ip')) return f.internet.ipv4();
+  if (last === 'address2' || (has(ws, 'address') && has(ws, '2', 'line2'))) return f.location.secondaryAddress();
+  if (has(ws, 'address', 'address1', 'street')) return f.location.streetAddress();
+  if (has(ws, 'city', 'town')) return f.location.city();
+  if (has(ws, 'state', 'province', 'region')) return f.location.state({ abbreviated: true });
+  if (has(ws, 'country')) return has(ws, 'code') ? f.location.countryCode() : f.location.country();
+  if (has(ws, 'zip', 'zipcode', 'postal', 'postcode', 'postleitzahl')) return f.location.zipCode('#####');
+  if (has(ws, 'image', 'avatar', 'photo', 'picture', 'thumbnail', 'logo')) return f.image.url();
+  if (has(ws, 'url', 'link', 'website', 'uri', 'homepage', 'href')) return f.internet.url();
+  if (has(ws, 'uuid', 'guid')) return f.string.uuid();
+  if (has(ws, 'expression', 'formula', 'equation', 'expr')) return `${f.number.int({ min: 1, max: 50 })} + ${f.number.int({ min: 1, max: 50 })} * ${f.number.int({ min: 2, max: 9 })}`;
+  if (has(ws, 'date', 'day', 'dob', 'birthday', 'birthdate')) return f.date.past({ years: 3, refDate: REFERENCE_DATE }).toISOString().slice(0, 10);
+  if (last === 'at' || has(ws, 'time', 'timestamp', 'datetime', 'created', 'updated')) return f.date.past({ years: 2, refDate: REFERENCE_DATE }).toISOString();
+  if (has(ws, 'currency')) return f.finance.currencyCode();
+  if (has(ws, 'color', 'colour')) return f.color.human();
+  if (has(ws, 'language', 'lang')) return f.helpers.arrayElement(['en', 'fr', 'de', 'es', 'it', 'ja']);
+  if (has(ws, 'gender', 'sex')) return f.person.sex();
+  if (has(ws, 'company', 'organization', 'organisation', 'employer', 'business', 'brand', 'vendor', 'merchant')) return f.company.name();
+  if (has(ws, 'job', 'position', 'occupation')) return f.person.jobTitle();
+  if (has(ws, 'category', 'department', 'genre')) return f.commerce.department();
+  if (has(ws, 'symbol', 'ticker')) return f.string.alpha({ length: { min: 3, max: 4 }, casing: 'upper' });
+  if (has(ws, 'code', 'sku', 'coupon', 'isbn', 'vin')) return f.string.alphanumeric({ length: 8, casing: 'upper' });
+  if (has(ws, 'token', 'secret', 'key', 'hash', 'checksum')) return f.string.alphanumeric(24);
+  if (has(ws, 'title', 'subject', 'headline', 'label')) return f.lorem.words({ min: 2, max: 4 }).replace(/^./, (c) => c.toUpperCase());
+  if (has(ws, 'description', 'summary', 'comment', 'note', 'notes', 'message', 'text', 'body', 'content', 'bio', 'reason', 'thought', 'feedback', 'review'))
+    return f.lorem.sentence();
+  if (has(ws, 'name', 'fullname')) {
+    if (PEOPLE.has(entity)) return f.person.fullName();
+    if (entity === 'city') return f.location.city();
+    if (entity === 'country') return f.location.country();
+    if (has(['company', 'organization', 'business', 'brand', 'shop', 'store', 'team'], entity)) return f.company.name();
+    return f.commerce.productName();
+  }
+  return f.lorem.word();
+}
+
+function fakeNumber(f: Faker, ws: string[], integer: boolean): number {
+  const money = has(ws, 'price', 'amount', 'cost', 'total', 'balance', 'fee', 'salary', 'payment', 'budget', 'revenue', 'value');
+  const range = (min: number, max: number) => (integer ? f.number.int({ min, max }) : f.number.float({ min, max, fractionDigits: 2 }));
+  if (money) return range(1, 1000);
+  if (has(ws, 'phone', 'mobile', 'tel')) return f.number.int({ min: 2_000_000_000, max: 9_999_999_999 });
+  if (has(ws, 'quantity', 'qty', 'count', 'stock', 'limit', 'size', 'number', 'num')) return f.number.int({ min: 1, max: 20 });
+  if (has(ws, 'page')) return 1;
+  if (has(ws, 'offset', 'skip', 'start')) return 0;
+  if (has(ws, 'age')) return f.number.int({ min: 18, max: 90 });
+  if (has(ws, 'year')) return f.number.int({ min: 1990, max: 2025 });
+  if (has(ws, 'rating', 'score', 'stars')) return range(1, 5);
+  if (has(ws, 'lat', 'latitude')) return f.location.latitude();
+  if (has(ws, 'lon', 'lng', 'longitude')) return f.location.longitude();
+  if (has(ws, 'percent', 'percentage', 'rate', 'ratio')) return range(0, 100);
+  if (has(ws, 'timestamp', 'time', 'since', 'epoch')) return Math.floor(f.date.past({ years: 1, refDate: REFERENCE_DATE }).getTime() / 1000);
+  return range(1, 1000);
+}
+
+/** A value for `name` that validates against the (clean) `schema`. */
+export function fakeValue(f: Faker, name: string, schema: JsonSchema, ctx: FakeContext = {}, depth = 0): unknown {
+  if (Array.isArray(schema.enum) && schema.enum.length) return f.helpers.arrayElement(schema.enum);
+  const ws = words(name);
+  const type = mainType(schema);
+  const format = schema.format;
+  if (type === 'string') {
+    if (format === 'email') return f.internet.email().toLowerCase();
+    if (format === 'date') return f.date.past({ years: 3, refDate: REFERENCE_DATE }).toISOString().slice(0, 10);
+    if (format === 'date-time') return f.date.past({ years: 2, refDate: REFERENCE_DATE }).toISOString();
+    if (format === 'uri') return f.internet.url();
+    if (format === 'uuid') return f.string.uuid();
+    return fakeString(f, ws, ctx);
+  }
+  if (type === 'integer' || type === 'number') return fakeNumber(f, ws, type === 'integer');
+  if (type === 'boolean') return f.datatype.boolean();
+  if (type === 'null') return null;
+  if (type === 'array') {
+    if (depth > 3) return [];
+    const item = (schema.items ?? { type: 'string' }) as JsonSchema;
+    const itemName = ws.length ? [...ws.slice(0, -1), singular(ws[ws.length - 1]!)].join('_') : 'item';
+    return Array.from({ length: f.number.int({ min: 1, max: 3 }) }, () => fakeValue(f, itemName, item, ctx, depth + 1));
+  }
+  if (type === 'object') {
+    const props = (schema.properties ?? {}) as Record<string, JsonSchema>;
+    if (depth > 3) return {};
+    return Object.fromEntries(Object.entries(props).map(([k, s]) => [k, fakeValue(f, k, s, ctx, depth + 1)]));
+  }
+  return f.lorem.word();
+}

@@ -1,0 +1,17 @@
+import type { GraphTool } from '../graph/model';
+import { generateCode } from './generate-code';
+import { inferSchema } from './infer-schema';
+import type { EnvironmentContent } from './model';
+
+/** The heuristic generator: a schema inferred from the tools, and template code for each tool on it. */
+export function generateHeuristic(tools: GraphTool[]): EnvironmentContent {
+  const { schema, toolTables } = inferSchema(tools);
+  const byName = new Map(schema.tables.map((t) => [t.name, t]));
+  return {
+    schema,
+    tools: tools.map((t) => {
+      const table = toolTables[t.id] ? (byName.get(toolTables[t.id]!) ?? null) : null;
+      return { toolId: t.id, name: t.name, op: t.op, parameters: t.parameters, code: generateCode(t, table, schema) };
+    }),
+  };
+}

@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import type { GraphTool } from '../graph/model';
+import { inferSchema } from './infer-schema';
+import { environmentSchema } from './model';
+
+let n = 0;
+const tool = (name: string, properties: Record<string, unknown> = {}, op: 'read' | 'write' = 'read', returns: GraphTool['returns'] = null): GraphTool => ({
+  id: `t${n++}`,
+  name,
+  description: '',
+  op,
+  parameters: { type: 'object', properties, required: Object.keys(properties) },
+  returns,
+});
+const s = { type: 'string' };
+
+describe('inferSchema', () => {
+  const tools = [
+    tool('get_order_details', { order_id: s }),
+    tool('cancel_pending_order', { order_id: s, reason: { type: 'string', enum: ['no longer needed', 'ordered by mistake'] } }, 'write'),
+    tool('list_orders', { userId: s, limit: { type: 'integer' } }),
+    tool('get_user', { user_id: s }),
+    tool('update_user_email', { user_id: s, new_email: { type: 'string', format: 'email' } }, 'write'),
+    tool('get_product', { productId: { type: 'integer' } }, 'read', { type: 'object', properties: { productId: { type: 'integer' }, price: { type: 'number' }, owner_user_id: s, vendor_id: s } }),
+    tool('think', { thought: s }),
+  ];
+  const { schema, toolTables } = inferSchema(tools);
+  const table = (name: string) => schema.tables.find((t) => t.name === name)!;
+
+  it('makes a table per entity, keyed by the id the tools use', () => {
+    expect(schema.tables.map((t) => [t.name, t.primaryKey])).toEqual([
+      ['orders', 'order_id'],
+      ['users', 'user_id'],
+      ['products', 'productId'],
+    ]);
+    expect(table('products').columns.productId).toEqual({ type: 'integer' });
+  });
+
+  it('collects columns from parameters and returns, with references to other tables', () => {
+    expect(Object.keys(table('orders').columns)).toEqual(['order_id', 'reason', 'userId', 'status']);
+    expect(table('orders').references).toEqual([{ column: 'userId', table: 'users' }]);
+    expect(table('users').columns.email).toEqual({ type: 'string', format: 'email' });
+    expect(table('products').columns.price).toEqual({ type: 'number' });
+    // Returned ids point at tables the tools already have; they create none of their own.
+    expect(table('products').references).toEqual([{ column: 'owner_user_id', table: 'users' }]);
+    expect(table('products').columns.vendor_id).toEqual({ type: 'string' });
+  });
+
+  it('adds a status the status verbs and words need', () => {
+    expect(table('orders').columns.status).toMatchObject({ type: 'string', enum: ['pending', 'cancelled'] });
+    expect(table('orders').required).toEqual(['order_id', 'status']);
+    expect(table('users').columns.status).toBeUndefined();
+  });
+
+  it('takes status values from every enum that lists them, and leaves a free-text status alone', () => {
+    const pets = inferSchema([
+      tool('addPet', { name: s, status: { type: 'string', enum: ['available', 'pending', 'sold'] } }, 'write'),
+      tool('updatePetWithForm', { petId: s, status: s }, 'write'),
+      tool('findPetsByStatus', { status: { type: 'array', items: { type: 'string', enum: ['available', 'sold', 'lost'] } } }),
+    ]).schema.tables[0]!;
+    expect(pets.columns.status).toMatchObject({ type: 'string', enum: ['available', 'pending', 'sold', 'lost'] });
+    const tweets = inferSchema([tool('update_tweet', { tweet_id: s, status: s }, 'write')]).schema.tables[0]!;
+    expect(tweets.columns.status).toEqual({ type: 'string' });
+  });
+
+  it('maps each tool to its table, and needless tables to none', () => {
+    expect(Object.values(toolTables)).toEqual(['orders', 'orders', 'orders', 'users', 'users', 'products', null]);
+  });
+
+  it('falls back to one generic items table when nothing names an entity', () => {
+    const r = inferSchema([tool('think', { thought: s }), tool('submit', {}, 'write')]);
+    expect(r.schema.tables.map((t) => [t.name, t.primaryKey])).toEqual([['items', 'id']]);
+    expect(Object.values(r.toolTables)).toEqual([null, 'items']);
+  });
+
+  it('joins what two tools say about one column, and types references like the keys they hold', () => {
+    const r = inferSchema([
+      tool('book_ticket', { add_ons: { type: 'array', items: { type: 'string', enum: ['VIP'] } } }, 'write'),
+      tool('update_ticket', { ticket_id: s, add_ons: { type: 'array', items: { type: 'string', enum: ['Parking'] } } }, 'write'),
+      tool('get_user', { user_id: s }),
+      tool('get_ticket', { ticket_id: s }, 'read', { type: 'object', properties: { holder_user_id: { type: 'integer' } } }),
+    ]);
+    const tickets = r.schema.tables.find((t) => t.name === 'tickets')!;
+    expect(tickets.columns.add_ons).toEqual({ type: 'array', items: { type: 'string', enum: ['VIP', 'Parking'] } });
+    // users are keyed by text, so the integer holder_user_id the API returns holds text here.
+    expect(tickets.references).toEqual([{ column: 'holder_user_id', table: 'users' }]);
+    expect(tickets.columns.holder_user_id).toEqual({ type: 'string' });
+  });
+
+  it('returns a valid schema for odd input', () => {
+    const odd = [
+      tool('', { '': { type: 'str' }, 'lang_code_src-lang_code_dst': { required: true }, '123_id': null }),
+      tool('X', { id: { type: ['null', 'object'] }, __proto__id: s }, 'write'),
+      tool('get_42_things_by_', { things: { type: 'array', items: { anyOf: [{ type: 'int' }] } } }),
+      { ...tool('weird'), parameters: {} as GraphTool['parameters'] },
+    ];
+    const r = inferSchema(odd);
+    expect(() => environmentSchema.parse(r.schema)).not.toThrow();
+    for (const t of r.schema.tables) expect(t.columns[t.primaryKey]).toBeDefined();
+  });
+});

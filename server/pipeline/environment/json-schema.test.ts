@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { cleanSchema, mainType, mergeSchemas } from './json-schema';
+
+describe('cleanSchema', () => {
+  it('keeps type, enum, known formats, items and properties, and drops the rest', () => {
+    expect(cleanSchema({ type: 'string', format: 'email', pattern: '^x', default: 3, description: 'E-mail' })).toEqual({ type: 'string', format: 'email', description: 'E-mail' });
+    expect(cleanSchema({ type: 'array', items: { type: 'int' } })).toEqual({ type: 'array', items: { type: 'integer' } });
+    expect(cleanSchema({ properties: { a: { type: 'bool' } } })).toEqual({ type: 'object', properties: { a: { type: 'boolean' } } });
+  });
+
+  it('repairs loose schemas from real collections', () => {
+    expect(cleanSchema({ type: 'str' })).toEqual({ type: 'string' });
+    expect(cleanSchema({ type: 'whatever' })).toEqual({ type: 'string' });
+    expect(cleanSchema(null)).toEqual({ type: 'string' });
+    expect(cleanSchema({ type: 'string', enum: [1, 2] })).toEqual({ type: 'number', enum: [1, 2] });
+    expect(cleanSchema({ anyOf: [{ type: 'null' }, { type: 'integer' }] })).toEqual({ type: 'integer' });
+  });
+
+  it('tells the main type', () => {
+    expect(mainType({ type: ['null', 'number'] })).toBe('number');
+    expect(mainType({ enum: ['a'] })).toBe('string');
+  });
+});
+
+describe('mergeSchemas', () => {
+  it('accepts what either side accepts', () => {
+    expect(mergeSchemas({ type: 'array', items: { type: 'string', enum: ['a'] } }, { type: 'array', items: { type: 'string', enum: ['b'] } })).toEqual({
+      type: 'array',
+      items: { type: 'string', enum: ['a', 'b'] },
+    });
+    expect(mergeSchemas({ type: 'string', enum: ['a'], format: 'email' }, { type: 'string' })).toEqual({ type: 'string' });
+    expect(mergeSchemas({ type: 'integer' }, { type: 'number' })).toEqual({ type: 'number' });
+    expect(mergeSchemas({ type: 'string', description: 'd' }, { type: 'boolean' })).toEqual({ type: ['string', 'boolean'], description: 'd' });
+  });
+});

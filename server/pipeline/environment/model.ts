@@ -1,0 +1,67 @@
+import { z } from 'zod';
+
+/**
+ * An environment is the paper's "environment as database": one JSON document of tables keyed by
+ * primary key (like τ-bench's db.json), a schema for it, and one function per tool that reads or
+ * changes it. Everything here is plain data, so versions can be stored, diffed and exported.
+ */
+
+const jsonSchema = z.record(z.string(), z.unknown());
+
+export const tableSchema = z.object({
+  /** Plural, snake_case: `orders`. The state holds `state[name][primaryKeyValue] = row`. */
+  name: z.string().regex(/^[a-z][a-z0-9_]{0,62}$/, 'table names are lower snake_case'),
+  description: z.string().default(''),
+  /** The column whose value keys the row (and equals the key). */
+  primaryKey: z.string().min(1),
+  /** Column name → JSON Schema of its values. */
+  columns: z.record(z.string(), jsonSchema),
+  required: z.array(z.string()).default([]),
+  /** `column` holds primary keys of `table` (a string, or an array of them). */
+  references: z.array(z.object({ column: z.string(), table: z.string() })).default([]),
+});
+export type TableSchema = z.infer<typeof tableSchema>;
+
+export const environmentSchema = z.object({ tables: z.array(tableSchema) });
+export type EnvironmentSchema = z.infer<typeof environmentSchema>;
+
+/** A domain database: table → primary key → row. */
+export type State = Record<string, Record<string, Record<string, unknown>>>;
+
+export const toolCode = z.object({
+  /** The tool's database id (tools.id). */
+  toolId: z.string(),
+  name: z.string(),
+  op: z.enum(['read', 'write']),
+  /** The tool's JSON Schema parameters, copied so a version is self-contained. */
+  parameters: jsonSchema,
+  /**
+   * JavaScript source of one function `(db, args) => result`. It reads or changes `db` in place;
+   * a thrown Error becomes the tool's error message (an API's 4xx), not a crash.
+   */
+  code: z.string(),
+});
+export type ToolCode = z.infer<typeof toolCode>;
+
+export const GENERATORS = ['heuristic', 'llm', 'manual'] as const;
+export type Generator = (typeof GENERATORS)[number];
+
+/** What one version holds; the database row adds id, domain, parent, message and time. */
+export const environmentContent = z.object({
+  schema: environmentSchema,
+  tools: z.array(toolCode),
+});
+export type EnvironmentContent = z.infer<typeof environmentContent>;
+
+/** The outcome of validating one tool of a version. */
+export type ToolCheck = {
+  toolId: string;
+  name: string;
+  ok: boolean;
+  /** Why it failed, or what it did when it passed ("changed orders.#1 status"). */
+  detail: string;
+  args?: unknown;
+  result?: unknown;
+};
+
+export type ValidationReport = { ok: boolean; passed: number; failed: number; tools: ToolCheck[]; stateValid: boolean; stateErrors: string[] };

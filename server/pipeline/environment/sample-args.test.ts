@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import type { EnvironmentSchema } from './model';
+import { sampleArgs } from './sample-args';
+import { seedState } from './seed-state';
+import { SHOP } from './test-schema';
+
+const state = seedState(SHOP, { seed: 5 });
+const params = (properties: Record<string, unknown>, required = Object.keys(properties)) => ({ type: 'object', properties, required });
+const ok = (r: ReturnType<typeof sampleArgs>) => {
+  if (!r.ok) throw new Error(r.reason);
+  return r.args;
+};
+
+describe('sampleArgs', () => {
+  it('takes ids from rows that exist, in the parameter’s type', () => {
+    const p = params({ order_id: { type: 'string' }, product_id: { type: 'integer' }, session_uuid: { type: 'string' } });
+    const args = ok(sampleArgs(p, state, SHOP, { seed: 1, table: 'orders' }));
+    expect(state.orders).toHaveProperty([args.order_id as string]);
+    expect(typeof args.product_id).toBe('number');
+    expect(state.products).toHaveProperty([String(args.product_id)]);
+    expect(state.sessions).toHaveProperty([args.session_uuid as string]);
+  });
+
+  it('gives reads the target row’s own values, so filters match it', () => {
+    const p = params({ user_id: { type: 'string' }, status: { type: 'string' } });
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const args = ok(sampleArgs(p, state, SHOP, { seed: 1, attempt, table: 'orders', intent: 'read' }));
+      expect(Object.values(state.orders!).some((o) => o.user_id === args.user_id && o.status === args.status)).toBe(true);
+    }
+  });
+
+  it('gives creates a key that does not exist yet, and changes values from the column’s enum', () => {
+    const created = ok(sampleArgs(params({ order_id: { type: 'string' }, user_id: { type: 'string' } }), state, SHOP, { seed: 1, table: 'orders', intent: 'create' }));
+    expect(state.orders).not.toHaveProperty([created.order_id as string]);
+    expect(state.users).toHaveProperty([created.user_id as string]);
+    const changed = ok(sampleArgs(params({ order_id: { type: 'string' }, status: { type: 'string' } }), state, SHOP, { seed: 1, table: 'orders', intent: 'change' }));
+    expect(['pending', 'delivered', 'cancelled']).toContain(changed.status);
+  });
+
+  it('walks through different rows on retries', () => {
+    const p = params({ order_id: { type: 'string' } });
+    const ids = new Set(Array.from({ length: 20 }, (_, attempt) => ok(sampleArgs(p, state, SHOP, { seed: 1, attempt, table: 'orders' })).order_id));
+    expect(ids.size).toBe(20);
+  });
+
+  it('fills enums, types, defaults and names plausibly; optional parameters only sometimes', () => {
+    const p = params(
+      { email: { type: 'string' }, kind: { type: 'string', enum: ['a', 'b'] }, count: { type: 'integer' }, symbol: { type: 'string', default: 'BTCUSDT' }, flag: { type: 'boolean' }, note: { type: 'string' } },
+      ['email', 'kind', 'count', 'symbol', 'flag'],
+    );
+    const runs = Array.from({ length: 20 }, (_, seed) => ok(sampleArgs(p, state, SHOP, { seed })));
+    for (const a of runs) {
+      expect(a.email).toMatch(/@/);
+      expect(['a', 'b']).toContain(a.kind);
+      expect(Number.isInteger(a.count)).toBe(true);
+      expect(a.symbol).toBe('BTCUSDT');
+      expect(typeof a.flag).toBe('boolean');
+    }
+    const withNote = runs.filter((a) => 'note' in a).length;
+    expect(withNote).toBeGreaterThan(0);
+    expect(withNote).toBeLessThan(20);
+  });
+
+  it('is deterministic by seed', () => {
+    const p = params({ order_id: { type: 'string' }, note: { type: 'string' } }, []);
+    expect(sampleArgs(p, state, SHOP, { seed: 9, table: 'orders' })).toEqual(sampleArgs(p, state, SHOP, { seed: 9, table: 'orders' }));
+  });
+
+  it('says why when a required id has no rows to come from', () => {
+    const empty: EnvironmentSchema = { tables: [SHOP.tables[0]!] };
+    const r = sampleArgs(params({ user_id: { type: 'string' } }), { users: {} }, empty, { seed: 1, table: 'users' });
+    expect(r).toEqual({ ok: false, reason: 'cannot sample user_id: users has 0 rows to take it from' });
+  });
+});

@@ -1,0 +1,169 @@
+import { paramRole, tableEntity } from './columns';
+import { idParam, tableName } from './entities';
+import { fakeValue, seededFaker } from './fake-values';
+import { cleanSchema, mainType, type JsonSchema } from './json-schema';
+import { nthKey } from './keys';
+import type { EnvironmentSchema, State, TableSchema } from './model';
+
+/**
+ * Arguments a model could plausibly send: ids of rows that exist (taken from one target row of the
+ * tool's table, so an order id and its user id belong together), enum values, values of the right
+ * type, every required parameter and about half of the optional ones. Reads and deletes get the
+ * target row's own column values, so filters and searches find something; other writes get fresh
+ * values, so they change something. Attempt n targets the n-th row of a seeded shuffle, so retries
+ * walk through different rows (one of them will be the `pending` order a tool insists on).
+ */
+export type SampleIntent = 'read' | 'create' | 'change' | 'delete';
+export type SampleOptions = { seed: number; attempt?: number; table?: string | null; intent?: SampleIntent };
+export type Sampled = { ok: true; args: Record<string, unknown> } | { ok: false; reason: string };
+
+type Parameters = { properties?: Record<string, unknown>; required?: string[] } & Record<string, unknown>;
+
+export function sampleArgs(parameters: Parameters, state: State, schema: EnvironmentSchema, opts: SampleOptions): Sampled {
+  const attempt = opts.attempt ?? 0;
+  const intent = opts.intent ?? 'read';
+  const f = seededFaker((opts.seed * 7919 + attempt * 104729) >>> 0);
+  const props = (parameters?.properties && typeof parameters.properties === 'object' ? parameters.properties : {}) as Record<string, Record<string, unknown>>;
+  const required = new Set(Array.isArray(parameters?.required) ? parameters.required : []);
+  const table = schema.tables.find((t) => t.name === opts.table) ?? null;
+  const target = table ? targetRow(state[table.name] ?? {}, opts.seed, attempt) : null;
+
+  const args: Record<string, unknown> = {};
+  const skippedColumns: string[] = [];
+  for (const [param, raw] of Object.entries(props)) {
+    const clean = cleanSchema(raw);
+    const isRequired = required.has(param);
+    const role = table ? paramRole(param, raw ?? {}, table) : ({ role: 'none' } as const);
+    if (!isRequired && !f.datatype.boolean()) {
+      if (role.role === 'column') skippedColumns.push(param);
+      continue;
+    }
+    const value = sampleOne(param, raw ?? {}, clean, role, { table, target, state, schema, intent, f, attempt });
+    if (value === NO_VALUE) {
+      if (isRequired) return { ok: false, reason: noValueReason(param, raw ?? {}, table, state) };
+      continue;
+    }
+    args[param] = value;
+  }
+  // A change that sets no column changes nothing: take one optional column the dice left out.
+  const setsColumn = table && Object.keys(args).some((p) => paramRole(p, props[p] ?? {}, table).role === 'column');
+  if (intent === 'change' && !setsColumn && skippedColumns[0]) {
+    const p = skippedColumns[0];
+    const role = paramRole(p, props[p] ?? {}, table!);
+    const value = sampleOne(p, props[p] ?? {}, cleanSchema(props[p]), role, { table, target, state, schema, intent, f, attempt });
+    if (value !== NO_VALUE) args[p] = value;
+  }
+  return { ok: true, args };
+}
+
+const NO_VALUE = Symbol('no value');
+
+type Ctx = {
+  table: TableSchema | null;
+  target: Record<string, unknown> | null;
+  state: State;
+  schema: EnvironmentSchema;
+  intent: SampleIntent;
+  f: ReturnType<typeof seededFaker>;
+  attempt: number;
+};
+
+/** The row attempt n works on: the n-th of a shuffle fixed by the seed. */
+function targetRow(rows: Record<string, Record<string, unknown>>, seed: number, attempt: number): Record<string, unknown> | null {
+  const keys = Object.keys(rows).sort();
+  if (keys.length === 0) return null;
+  const order = seededFaker(seed).helpers.shuffle(keys);
+  return rows[order[attempt % order.length]!] ?? null;
+}
+
+/** A key or list of keys in the parameter's type: `[key]` for a list, a number for a numeric id. */
+function asParam(keys: Array<string | number>, clean: JsonSchema): unknown {
+  const type = mainType(clean);
+  const one = (k: string | number, s: JsonSchema) => {
+    const t = mainType(s);
+    if ((t === 'number' || t === 'integer') && Number.isFinite(Number(k))) return Number(k);
+    return t === 'string' ? String(k) : k;
+  };
+  if (type === 'array') return keys.map((k) => one(k, (clean.items ?? {}) as JsonSchema));
+  return one(keys[0]!, clean);
+}
+
+/** Existing keys of a table, one or (for a list) one or two; each as its row holds it (a number stays a number). */
+function pickKeys(ctx: Ctx, tableName: string, many: boolean): Array<string | number> | null {
+  const rows = ctx.state[tableName] ?? {};
+  const pk = ctx.schema.tables.find((t) => t.name === tableName)?.primaryKey ?? '';
+  const keys = Object.keys(rows)
+    .sort()
+    .map((k) => (rows[k]?.[pk] ?? k) as string | number);
+  if (keys.length === 0) return null;
+  return many ? ctx.f.helpers.arrayElements(keys, Math.min(keys.length, ctx.f.number.int({ min: 1, max: 2 }))) : [ctx.f.helpers.arrayElement(keys)];
+}
+
+function sampleOne(param: string, raw: Record<string, unknown>, clean: JsonSchema, role: ReturnType<typeof paramRole>, ctx: Ctx): unknown {
+  const many = mainType(clean) === 'array';
+  const t = ctx.table;
+  if (t && role.role === 'key') {
+    if (ctx.intent === 'create') {
+      // A key for a row that does not exist yet.
+      const rows = ctx.state[t.name] ?? {};
+      let n = Object.keys(rows).length + 1 + ctx.attempt;
+      while (String(nthKey(t, n)) in rows) n++;
+      return asParam([nthKey(t, n)], clean);
+    }
+    if (!ctx.target) return NO_VALUE;
+    return asParam([ctx.target[t.primaryKey] as string | number], clean);
+  }
+  if (t && role.role === 'column') {
+    const ref = t.references.find((r) => r.column === role.column);
+    const own = ctx.target?.[role.column];
+    const matching = ctx.intent === 'read' || ctx.intent === 'delete';
+    if (ref) {
+      if (matching && own !== undefined && own !== null) {
+        const list = Array.isArray(own) ? own : [own];
+        if (list.length) return many ? list : list[0];
+      }
+      const keys = pickKeys(ctx, ref.table, many);
+      return keys ? asParam(keys, clean) : NO_VALUE;
+    }
+    if (matching && own !== undefined && own !== null && fits(own, clean)) return own;
+    const column = t.columns[role.column] ?? clean;
+    // The parameter's own enum first; else the column's (a status the tool will accept).
+    return fakeValue(ctx.f, role.column, Array.isArray(clean.enum) || !Array.isArray(column.enum) ? clean : column, { entity: tableEntity(t.name) });
+  }
+  if (t && role.role === 'query' && ctx.intent === 'read' && ctx.target) {
+    const text = Object.entries(ctx.target).find(([k, v]) => k !== t.primaryKey && typeof v === 'string' && /[a-z]{3}/i.test(v))?.[1] as string | undefined;
+    const word = text?.match(/[A-Za-z]{3,}/)?.[0];
+    if (word && mainType(clean) === 'string') return word;
+  }
+  if (role.role === 'limit' || role.role === 'page' || role.role === 'offset') {
+    const n = role.role === 'limit' ? ctx.f.number.int({ min: 1, max: 10 }) : role.role === 'page' ? 1 : 0;
+    return mainType(clean) === 'string' ? String(n) : n;
+  }
+  // An id of some other table: one that exists.
+  const id = idParam(param, typeof raw.description === 'string' ? raw.description : '');
+  const other = id?.entity && !id.lookup ? ctx.schema.tables.find((x) => x.name === tableName(id.entity!)) : undefined;
+  if (other) {
+    const keys = pickKeys(ctx, other.name, many);
+    return keys ? asParam(keys, clean) : NO_VALUE;
+  }
+  // The API's own example is the most plausible value there is.
+  if (raw.default !== undefined && raw.default !== null && fits(raw.default, clean)) return raw.default;
+  return fakeValue(ctx.f, param, clean, { entity: t ? tableEntity(t.name) : undefined });
+}
+
+/** Whether a value has the schema's type (enough to reuse a row's value as an argument). */
+function fits(value: unknown, clean: JsonSchema): boolean {
+  if (Array.isArray(clean.enum)) return clean.enum.includes(value);
+  const type = mainType(clean);
+  if (type === 'array') return Array.isArray(value);
+  if (type === 'integer') return Number.isInteger(value);
+  if (type === 'object') return !!value && typeof value === 'object' && !Array.isArray(value);
+  return typeof value === type;
+}
+
+function noValueReason(param: string, raw: Record<string, unknown>, table: TableSchema | null, state: State): string {
+  const id = idParam(param, typeof raw.description === 'string' ? raw.description : '');
+  const name = table && (!id?.entity || tableName(id.entity) === table.name) ? table.name : id?.entity ? tableName(id.entity) : table?.name;
+  const count = name ? Object.keys(state[name] ?? {}).length : 0;
+  return `cannot sample ${param}: ${name ? `${name} has ${count} rows to take it from` : 'no table holds it'}`;
+}

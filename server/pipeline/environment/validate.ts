@@ -1,0 +1,113 @@
+import type { CallOutcome, SessionOptions } from '../sandbox/types';
+import { diffStates, type RowChange } from '../state/diff';
+import { assignEntities } from './acts-on';
+import { tableName } from './entities';
+import { REFERENCE_DATE } from './fake-values';
+import type { EnvironmentContent, State, ToolCheck, ToolCode, ValidationReport } from './model';
+import { sampleArgs, type SampleIntent } from './sample-args';
+import { seedState } from './seed-state';
+import { validateState } from './validate-state';
+import { toolIntent } from './verbs';
+
+/**
+ * Runs every tool of a version once on a seeded state, in the sandbox, with sampled arguments. A
+ * tool passes when the call returns (a thrown API error counts against it), a write changed the
+ * state, a read did not, and the state still fits the schema. An API error or an unchanged state
+ * is retried on other rows, since a tool may rightly refuse one (cancelling an order that is
+ * already cancelled); crashes, timeouts and reads that write are not, they would not go away.
+ */
+
+/** What validation needs of the sandbox (sandbox.ts); calls may be synchronous or not. */
+export type SandboxSession = { call(code: string, args: unknown): CallOutcome | Promise<CallOutcome>; state(): State | Promise<State>; close(): void | Promise<void> };
+export type SandboxLike = { openSession(state: State, opts?: SessionOptions): SandboxSession | Promise<SandboxSession> };
+
+export type ValidateOptions = { seed: number; rows?: number; attempts?: number };
+
+export async function validateEnvironment(content: EnvironmentContent, sandbox: SandboxLike, { seed, rows = 20, attempts = 10 }: ValidateOptions): Promise<ValidationReport> {
+  const state = seedState(content.schema, { seed, rows });
+  const stateErrors = validateState(content.schema, state);
+  const entities = assignEntities(content.tools);
+  const tables = new Set(content.schema.tables.map((t) => t.name));
+  const checks: ToolCheck[] = [];
+  for (const [i, tool] of content.tools.entries()) {
+    const entity = entities[i];
+    const table = entity && tables.has(tableName(entity)) ? tableName(entity) : null;
+    checks.push(await checkTool(tool, table, content, state, sandbox, { seed, attempts }));
+  }
+  const passed = checks.filter((c) => c.ok).length;
+  return { ok: passed === checks.length && stateErrors.length === 0, passed, failed: checks.length - passed, tools: checks, stateValid: stateErrors.length === 0, stateErrors };
+}
+
+function sampleIntent(tool: ToolCode): SampleIntent {
+  const intent = toolIntent(tool);
+  if (intent.op === 'read') return 'read';
+  return intent.kind === 'create' ? 'create' : intent.kind === 'delete' ? 'delete' : 'change';
+}
+
+async function checkTool(
+  tool: ToolCode,
+  table: string | null,
+  content: EnvironmentContent,
+  state: State,
+  sandbox: SandboxLike,
+  { seed, attempts }: { seed: number; attempts: number },
+): Promise<ToolCheck> {
+  const base = { toolId: tool.toolId, name: tool.name };
+  const intent = sampleIntent(tool);
+  const refusals: string[] = [];
+  let last: { args: unknown; result?: unknown } = { args: undefined };
+  for (let attempt = 0; attempt < attempts; attempt++) {
+    const sampled = sampleArgs(tool.parameters, state, content.schema, { seed, attempt, table, intent });
+    if (!sampled.ok) return { ...base, ok: false, detail: `not checked: ${sampled.reason}` };
+    const { outcome, after } = await callOnce(sandbox, state, tool.code, sampled.args, seed);
+    last = { args: sampled.args, result: outcome.ok ? outcome.result : undefined };
+    if (!outcome.ok) {
+      if (outcome.error.kind !== 'tool') return { ...base, ok: false, detail: `${outcome.error.kind}: ${outcome.error.message}`, args: sampled.args };
+      refusals.push(`threw: ${outcome.error.message}`);
+      continue;
+    }
+    const changes = diffStates(state, after);
+    if (tool.op === 'read' && changes.length) return { ...base, ok: false, detail: `read tool changed ${describeChanges(changes)}`, ...last };
+    if (tool.op === 'write' && !changes.length) {
+      refusals.push('did not change the state');
+      continue;
+    }
+    const invalid = validateState(content.schema, after);
+    if (invalid.length) return { ...base, ok: false, detail: `state invalid after the call: ${invalid.slice(0, 3).join('; ')}`, ...last };
+    const what = tool.op === 'write' ? `changed ${describeChanges(changes)}` : `returned ${describeResult(outcome.result)}`;
+    const retried = refusals.length ? ` (attempt ${attempt + 1}; before: ${unique(refusals).join('; ')})` : '';
+    return { ...base, ok: true, detail: what + retried, ...last };
+  }
+  const reasons = unique(refusals);
+  const detail = reasons.length === 1 && reasons[0] === 'did not change the state' ? 'write tool did not change the state' : reasons.join('; ');
+  return { ...base, ok: false, detail: `${detail} (on all ${attempts} sampled argument sets)`, ...last };
+}
+
+/**
+ * One call in a fresh session on a copy of the seeded state, so attempts cannot affect each other.
+ * After a fatal error (timeout, memory) the sandbox does not trust the session's state: there is
+ * none to compare, and none is needed, since such a call fails the tool anyway.
+ */
+async function callOnce(sandbox: SandboxLike, state: State, code: string, args: unknown, seed: number): Promise<{ outcome: CallOutcome; after: State }> {
+  const session = await sandbox.openSession(structuredClone(state), { seed, now: REFERENCE_DATE });
+  try {
+    const outcome = await session.call(code, args);
+    const usable = outcome.ok || outcome.error.kind === 'tool';
+    return { outcome, after: usable ? await session.state() : state };
+  } finally {
+    await Promise.resolve(session.close()).catch(() => {});
+  }
+}
+
+const unique = (xs: string[]) => [...new Set(xs)].slice(0, 3);
+
+function describeChanges(changes: RowChange[]): string {
+  const parts = changes.slice(0, 3).map((c) => (c.kind === 'changed' ? `${c.table}.${c.key}.${c.fields.join(',')}` : `${c.table}.${c.key} (${c.kind})`));
+  return parts.join(', ') + (changes.length > 3 ? ` and ${changes.length - 3} more` : '');
+}
+
+function describeResult(result: unknown): string {
+  if (Array.isArray(result)) return `${result.length} item${result.length === 1 ? '' : 's'}`;
+  if (result && typeof result === 'object') return `an object (${Object.keys(result).slice(0, 4).join(', ')})`;
+  return JSON.stringify(result)?.slice(0, 60) ?? 'nothing';
+}

@@ -1,0 +1,38 @@
+import type { SandboxErrorKind, SandboxLimits } from './types';
+
+/**
+ * Messages between the pool and worker.mjs. The worker is plain JavaScript, so these types are the
+ * only statement of the protocol on the TypeScript side: keep both in step.
+ *
+ * Values cross as JSON strings (state, args, result): the worker hands them to QuickJS as strings
+ * and the host never walks guest objects.
+ */
+export type LoadRequest = { stateJson: string; seed: number; now: number; limits: SandboxLimits };
+
+export type WorkerRequest =
+  | ({ id: number; op: 'open'; sid: number } & LoadRequest)
+  | { id: number; op: 'call'; sid: number; code: string; argsJson: string | undefined }
+  | { id: number; op: 'state'; sid: number }
+  | { id: number; op: 'close'; sid: number }
+  | ({ id: number; op: 'run'; code: string; argsJson: string | undefined } & LoadRequest);
+
+/** Distributes over the union, so a request can be built without its id. */
+export type RequestBody = WorkerRequest extends infer R ? (R extends WorkerRequest ? Omit<R, 'id'> : never) : never;
+
+/** A call's outcome as the worker sends it: the result still as JSON text. */
+export type WireOutcome =
+  | { ok: true; json: string | undefined; ms: number }
+  | { ok: false; error: { kind: SandboxErrorKind; message: string }; ms: number };
+
+export type WorkerReply = {
+  id: number;
+  /** call and run */
+  outcome?: WireOutcome;
+  /** state, and run when the context stayed reliable */
+  stateJson?: string;
+  /** open or state refused (state not loadable or not readable) */
+  failure?: string;
+};
+
+/** Kinds after which the worker has dropped the session's context (see vm.mjs FATAL_KINDS). */
+export const FATAL_KINDS: ReadonlySet<SandboxErrorKind> = new Set(['timeout', 'memory', 'stack', 'internal']);

@@ -1,0 +1,225 @@
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { State } from '../environment/model';
+import { getSandbox, Sandbox, type Session } from './sandbox';
+import type { CallOutcome } from './types';
+import { resolveWorkerPath, setSandboxWorkerPath } from './worker-path';
+
+// These spawn real worker threads running QuickJS.
+
+const GET_ORDER = `(db, args) => { const o = db.orders[args.order_id]; if (!o) throw new Error('order not found'); return o; }`;
+const SET_STATUS = `(db, args) => {
+  const o = db.orders[args.order_id];
+  if (!o) throw new Error('order not found');
+  o.status = args.status;
+  return { order_id: o.id, status: o.status };
+}`;
+
+const initial = (): State => ({
+  orders: {
+    o1: { id: 'o1', customer_id: 'c1', status: 'pending', total: 12.5 },
+    o2: { id: 'o2', customer_id: 'c2', status: 'paid', total: 99 },
+  },
+  customers: { c1: { id: 'c1', name: 'Ada' }, c2: { id: 'c2', name: 'Grace' } },
+});
+
+function ok(outcome: CallOutcome): unknown {
+  if (!outcome.ok) throw new Error(`expected ok, got ${outcome.error.kind}: ${outcome.error.message}`);
+  return outcome.result;
+}
+
+let sandbox: Sandbox;
+const open: Session[] = [];
+async function session(state: State = initial(), opts?: Parameters<Sandbox['openSession']>[1]): Promise<Session> {
+  const s = await sandbox.openSession(state, opts);
+  open.push(s);
+  return s;
+}
+
+beforeAll(() => {
+  sandbox = new Sandbox({ workers: 2 });
+});
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((s) => s.close()));
+});
+afterAll(async () => {
+  await sandbox.close();
+});
+
+describe('sessions', () => {
+  it('a read tool returns the row and leaves the state unchanged', async () => {
+    const s = await session();
+    const outcome = await s.call(GET_ORDER, { order_id: 'o2' });
+    expect(ok(outcome)).toEqual({ id: 'o2', customer_id: 'c2', status: 'paid', total: 99 });
+    expect(outcome.ms).toBeGreaterThanOrEqual(0);
+    expect(await s.state()).toEqual(initial());
+  });
+
+  it("a write tool's change is visible in state(), and only there", async () => {
+    const s = await session();
+    expect(ok(await s.call(SET_STATUS, { order_id: 'o1', status: 'shipped' }))).toEqual({ order_id: 'o1', status: 'shipped' });
+    expect(ok(await s.call(GET_ORDER, { order_id: 'o1' }))).toMatchObject({ status: 'shipped' });
+    const after = await s.state();
+    expect(after.orders!.o1!.status).toBe('shipped');
+    expect({ ...after, orders: { ...after.orders, o1: { ...after.orders!.o1, status: 'pending' } } }).toEqual(initial());
+    // Another session on the same state is untouched.
+    const other = await session();
+    expect(ok(await other.call(GET_ORDER, { order_id: 'o1' }))).toMatchObject({ status: 'pending' });
+  });
+
+  it('a thrown Error is a tool error with its message; other thrown values are stringified', async () => {
+    const s = await session();
+    expect(await s.call(GET_ORDER, { order_id: 'nope' })).toMatchObject({ ok: false, error: { kind: 'tool', message: 'order not found' } });
+    expect(await s.call(`() => { throw 'plain string' }`, null)).toMatchObject({ ok: false, error: { kind: 'tool', message: 'plain string' } });
+    expect(await s.call(`() => { throw { code: 404 } }`, null)).toMatchObject({ ok: false, error: { kind: 'tool', message: '{"code":404}' } });
+    expect(await s.call(`(db) => db.missing.field`, null)).toMatchObject({ ok: false, error: { kind: 'tool' } });
+    // A tool error is not fatal: the session goes on.
+    expect(ok(await s.call(GET_ORDER, { order_id: 'o1' }))).toMatchObject({ id: 'o1' });
+  });
+
+  it('a syntax error is kind syntax with the QuickJS message and line', async () => {
+    const s = await session();
+    const outcome = await s.call(`(db, args) => {\n  const x = ;\n  return x;\n}`, {});
+    expect(outcome.ok).toBe(false);
+    if (outcome.ok) return;
+    expect(outcome.error.kind).toBe('syntax');
+    expect(outcome.error.message).toMatch(/^SyntaxError: .+\(line 2, column \d+\)$/);
+    expect(await s.call(`42`, {})).toMatchObject({ ok: false, error: { kind: 'syntax', message: expect.stringContaining('function expression') } });
+    // and the session still works
+    expect(ok(await s.call(GET_ORDER, { order_id: 'o1' }))).toMatchObject({ id: 'o1' });
+  });
+
+  it('accepts function declarations, async functions, trailing semicolons and comments', async () => {
+    const s = await session();
+    expect(ok(await s.call(`function get(db, args) { return db.customers[args.id].name }`, { id: 'c1' }))).toBe('Ada');
+    expect(ok(await s.call(`async (db) => { await null; return Object.keys(db.orders).length };`, null))).toBe(2);
+    expect(ok(await s.call(`(db) => db.customers.c2.name // trailing comment`, null))).toBe('Grace');
+    expect(ok(await s.call(`() => undefined`, null))).toBeUndefined();
+    expect(await s.call(`async () => { throw new Error('async failure') }`, null)).toMatchObject({ ok: false, error: { kind: 'tool', message: 'async failure' } });
+  });
+
+  it('compiles each distinct code string once per session', async () => {
+    // The expression is evaluated once, so a closure made at compile time persists across calls.
+    const counter = `(() => { let n = 0; return () => ++n; })()`;
+    const s = await session();
+    expect([ok(await s.call(counter, null)), ok(await s.call(counter, null)), ok(await s.call(counter, null))]).toEqual([1, 2, 3]);
+    const fresh = await session();
+    expect(ok(await fresh.call(counter, null))).toBe(1);
+  });
+
+  it('the same code, args, state and seed give identical results, Math.random and Date included', async () => {
+    const code = `(db, args) => ({
+      r: [Math.random(), Math.random(), Math.random()],
+      now: Date.now(),
+      iso: new Date().toISOString(),
+      fn: Date(),
+      given: new Date(args.t).toISOString(),
+      id: 'id_' + Math.floor(Math.random() * 1e9),
+    })`;
+    const args = { t: '2020-02-29T12:00:00Z' };
+    const a = ok(await (await session(initial(), { seed: 7 })).call(code, args)) as Record<string, unknown>;
+    const b = ok(await (await session(initial(), { seed: 7 })).call(code, args));
+    const c = ok(await sandbox.run(code, initial(), args, { seed: 7 }));
+    expect(b).toEqual(a);
+    expect(c).toEqual(a);
+    expect(a.now).toBe(Date.parse('2025-01-01T00:00:00Z'));
+    expect(a.iso).toBe('2025-01-01T00:00:00.000Z');
+    expect(a.given).toBe('2020-02-29T12:00:00.000Z');
+    const r = a.r as number[];
+    expect(new Set(r).size).toBe(3);
+    for (const x of r) expect(x >= 0 && x < 1).toBe(true);
+
+    const otherSeed = ok(await (await session(initial(), { seed: 8 })).call(code, args)) as Record<string, unknown>;
+    expect(otherSeed.r).not.toEqual(a.r);
+    const otherNow = ok(await (await session(initial(), { seed: 7, now: '2030-06-01T08:00:00Z' })).call(code, args)) as Record<string, unknown>;
+    expect(otherNow.iso).toBe('2030-06-01T08:00:00.000Z');
+    expect(otherNow.r).toEqual(a.r);
+  });
+
+  it('the random sequence continues across the calls of a session', async () => {
+    const s = await session();
+    const first = ok(await s.call(`() => Math.random()`, null));
+    const second = ok(await s.call(`() => Math.random()`, null));
+    expect(second).not.toBe(first);
+    const replay = await session();
+    expect([ok(await replay.call(`() => Math.random()`, null)), ok(await replay.call(`() => Math.random()`, null))]).toEqual([first, second]);
+  });
+
+  it('a closed session refuses calls and state()', async () => {
+    const s = await sandbox.openSession(initial());
+    await s.close();
+    expect(await s.call(GET_ORDER, { order_id: 'o1' })).toMatchObject({ ok: false, error: { kind: 'internal', message: 'the session is closed' } });
+    await expect(s.state()).rejects.toThrow('the session is closed');
+    await s.close(); // twice is fine
+  });
+
+  it('rejects misuse: args or state that are not JSON, bad options', async () => {
+    const s = await session();
+    await expect(s.call(GET_ORDER, { big: 1n })).rejects.toThrow(/args must be JSON/);
+    await expect(sandbox.openSession(initial(), { now: 'not a date' })).rejects.toThrow(/now must be a date/);
+    await expect(sandbox.openSession(initial(), { limits: { timeMs: -1 } })).rejects.toThrow(/timeMs/);
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+    await expect(sandbox.openSession({ t: cyclic } as unknown as State)).rejects.toThrow(/state must be JSON/);
+  });
+
+  it('many sessions stay apart and use both workers', async () => {
+    const sessions = await Promise.all(Array.from({ length: 6 }, () => session()));
+    await Promise.all(sessions.map((s, i) => s.call(SET_STATUS, { order_id: 'o1', status: `s${i}` })));
+    const statuses = await Promise.all(sessions.map(async (s) => (ok(await s.call(GET_ORDER, { order_id: 'o1' })) as { status: string }).status));
+    expect(statuses).toEqual(['s0', 's1', 's2', 's3', 's4', 's5']);
+  });
+});
+
+describe('run (one shot)', () => {
+  it('returns the result and the new state, and does not touch the state passed in', async () => {
+    const state = initial();
+    const outcome = await sandbox.run(SET_STATUS, state, { order_id: 'o2', status: 'refunded' });
+    expect(ok(outcome)).toEqual({ order_id: 'o2', status: 'refunded' });
+    expect(outcome.state!.orders!.o2!.status).toBe('refunded');
+    expect(state).toEqual(initial());
+  });
+
+  it('reports tool errors with the state as it was left', async () => {
+    const outcome = await sandbox.run(`(db) => { db.orders.o1.status = 'half'; throw new Error('then failed') }`, initial(), null);
+    expect(outcome).toMatchObject({ ok: false, error: { kind: 'tool', message: 'then failed' } });
+    expect(outcome.state!.orders!.o1!.status).toBe('half');
+  });
+});
+
+describe('lifecycle and worker path', () => {
+  it('a closed sandbox refuses new work', async () => {
+    const own = new Sandbox({ workers: 1 });
+    const s = await own.openSession(initial());
+    expect(ok(await s.call(GET_ORDER, { order_id: 'o1' }))).toMatchObject({ id: 'o1' });
+    await own.close();
+    expect(await s.call(GET_ORDER, { order_id: 'o1' })).toMatchObject({ ok: false, error: { kind: 'internal' } });
+    await expect(own.openSession(initial())).rejects.toThrow('the sandbox is closed');
+  });
+
+  it('getSandbox() is one instance per process', () => {
+    expect(getSandbox()).toBe(getSandbox());
+    expect(getSandbox()).toBeInstanceOf(Sandbox);
+  });
+
+  it('finds worker.mjs from the project root, and an explicit path is taken as is', () => {
+    expect(resolveWorkerPath()).toBe(path.join(process.cwd(), 'server', 'pipeline', 'sandbox', 'worker.mjs'));
+    try {
+      setSandboxWorkerPath('/nonexistent/worker.mjs');
+      expect(() => resolveWorkerPath()).toThrow('sandbox worker not found at /nonexistent/worker.mjs');
+    } finally {
+      setSandboxWorkerPath(undefined);
+    }
+    expect(() => new Sandbox({ workers: 0 })).toThrow(/positive integer/);
+  });
+
+  it('a sandbox whose worker path is wrong fails its calls instead of hanging', async () => {
+    const broken = new Sandbox({ workers: 1, workerPath: '/nonexistent/worker.mjs' });
+    try {
+      await expect(broken.openSession(initial())).rejects.toThrow(/worker/);
+      expect(await broken.run(GET_ORDER, initial(), { order_id: 'o1' })).toMatchObject({ ok: false, error: { kind: 'internal' } });
+    } finally {
+      await broken.close();
+    }
+  });
+});

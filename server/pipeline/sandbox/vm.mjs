@@ -1,0 +1,292 @@
+// One session = one QuickJS instance (quickjs.mjs) holding one database. Plain JavaScript: it runs
+// in the worker thread, which loads it from disk without TypeScript (see worker.mjs).
+
+import { PRELUDE_SOURCE } from './prelude.mjs';
+import { BASE_BYTES, newQuickJS } from './quickjs.mjs';
+
+/** QuickJS's own stack limit (~1,500 plain JS frames). The C stack of the build is several MB, and
+ *  the worker thread gets a 32 MB native stack (pool.ts) for the interpreter's native frames. */
+export const STACK_BYTES = 256 * 1024;
+/** Time allowed to load a state or dump it (not tool code, but still bounded). */
+const BULK_MS = 30_000;
+/** Compiled tools kept per session; a session sees a few dozen distinct tools at most. */
+const CACHE_SIZE = 256;
+/** Room for the parsed state, as a multiple of its JSON size: a first guess, then a generous retry. */
+const STATE_FACTORS = [8, 64];
+
+/** Kinds after which the context is not trusted again: the session is dropped. */
+export const FATAL_KINDS = new Set(['timeout', 'memory', 'stack', 'internal']);
+
+/** An expected failure of setup (a state that does not load, a dump of a cyclic database): reported
+ *  to the caller as such. */
+export class SetupError extends Error {}
+class StateTooBig extends SetupError {}
+
+export class VmSession {
+  /**
+   * Loads a state into a new instance. The instance's memory is capped at QuickJS's base, plus room
+   * for the state, plus `memoryBytes` for the tools: the memory limit is headroom above the state.
+   * @param {{ stateJson: string, seed: number, now: number, limits: { timeMs: number, memoryBytes: number, outputBytes: number } }} opts
+   */
+  static async open(opts) {
+    for (const factor of STATE_FACTORS) {
+      const maxBytes = BASE_BYTES + factor * opts.stateJson.length + opts.limits.memoryBytes;
+      const quickjs = await newQuickJS(maxBytes);
+      try {
+        return new VmSession(quickjs, maxBytes, opts);
+      } catch (err) {
+        if (!(err instanceof StateTooBig) || factor === STATE_FACTORS.at(-1)) throw err;
+      }
+    }
+    throw new SetupError('unreachable');
+  }
+
+  constructor(quickjs, maxBytes, { stateJson, seed, now, limits }) {
+    this.limits = limits;
+    this.memory = quickjs.getWasmMemory();
+    this.maxBytes = maxBytes;
+    this.deadline = Infinity;
+    this.interrupted = false;
+    /** @type {Map<string, import('quickjs-emscripten').QuickJSHandle>} */
+    this.cache = new Map();
+    this.runtime = quickjs.newRuntime();
+    this.runtime.setMaxStackSize(STACK_BYTES);
+    // Polled by QuickJS every few thousand bytecodes (also inside regexps): the only way to stop
+    // `while (true) {}`. Interrupts are uncatchable inside QuickJS, so the tool cannot swallow them.
+    this.runtime.setInterruptHandler(() => {
+      if (performance.now() > this.deadline) this.interrupted = true;
+      return this.interrupted;
+    });
+    this.context = this.runtime.newContext();
+
+    const ctx = this.context;
+    this.deadline = performance.now() + BULK_MS;
+    const factory = this.setup(ctx.evalCode(PRELUDE_SOURCE, 'prelude.js', { type: 'global', strict: true }), 'the sandbox prelude failed');
+    const args = [ctx.newString(stateJson), ctx.newNumber(seed), ctx.newNumber(now), ctx.newNumber(limits.outputBytes)];
+    const result = ctx.callFunction(factory, ctx.undefined, args);
+    factory.dispose();
+    for (const a of args) a.dispose();
+    this.api = this.setup(result, 'the state could not be loaded');
+    this.callFn = ctx.getProp(this.api, 'call');
+    this.dumpFn = ctx.getProp(this.api, 'dump');
+    this.describeFn = ctx.getProp(this.api, 'describe');
+    this.deadline = Infinity;
+  }
+
+  /** Unwraps a setup step, or throws a SetupError saying why it failed. */
+  setup(result, what) {
+    if (!result.error) return result.value;
+    const detail = this.interrupted ? `took longer than ${BULK_MS} ms` : safeDump(this.context, result.error);
+    result.error.dispose();
+    if (/out of memory/.test(detail)) throw new StateTooBig(`${what}: it does not fit in the sandbox`);
+    throw new SetupError(`${what}: ${detail}`);
+  }
+
+  /**
+   * Runs one tool. Returns a wire outcome: { ok: true, json, ms } or { ok: false, error, ms }.
+   * @param {string} code  @param {string | undefined} argsJson
+   */
+  call(code, argsJson) {
+    const started = performance.now();
+    this.deadline = started + this.limits.timeMs;
+    this.interrupted = false;
+    let outcome;
+    try {
+      outcome = this.run(code, argsJson);
+      // Once QuickJS was told to stop, whatever came back (an error, a promise left pending by a
+      // job the interrupt killed) is an effect of the timeout.
+      if (this.interrupted) outcome = timeout(this.limits.timeMs);
+    } catch (err) {
+      // The instance itself failed: V8's native stack ran out under deep native recursion, or
+      // WebAssembly trapped. Its memory is not trusted any more; the caller drops the session.
+      outcome = hostFailure(err);
+    }
+    this.deadline = Infinity;
+    return { ...outcome, ms: Math.round((performance.now() - started) * 1000) / 1000 };
+  }
+
+  run(code, argsJson) {
+    const ctx = this.context;
+    const fn = this.compile(code);
+    if ('error' in fn) return fn;
+    const args = argsJson === undefined ? ctx.undefined : ctx.newString(argsJson);
+    const result = ctx.callFunction(this.callFn, ctx.undefined, fn.handle, args);
+    args.dispose();
+    if (result.error) return this.failure(result.error);
+    let outcome;
+    if (ctx.typeof(result.value) === 'string') outcome = this.decode(ctx.getString(result.value));
+    else outcome = this.settle(result.value);
+    result.value.dispose();
+    // Promise callbacks a synchronous tool left behind still run now, inside the same deadline, so
+    // their effects on the database are deterministic and never leak into the next call.
+    if (outcome.ok || !FATAL_KINDS.has(outcome.error.kind)) return this.drainJobs() ?? outcome;
+    return outcome;
+  }
+
+  /** A tool that returned a promise: run the job queue until it settles. */
+  settle(promise) {
+    const ctx = this.context;
+    const failed = this.drainJobs();
+    if (failed) return failed;
+    const state = ctx.getPromiseState(promise);
+    if (state.type === 'pending') {
+      return toolError('the tool returned a promise that never settled (the sandbox has no timers or I/O to wait for)');
+    }
+    if (state.type === 'rejected') return this.failure(state.error);
+    const value = state.value;
+    const outcome = ctx.typeof(value) === 'string' ? this.decode(ctx.getString(value)) : internal('the tool result could not be read');
+    if (!state.notAPromise) value.dispose();
+    return outcome;
+  }
+
+  /** Runs pending jobs; returns an outcome only if one of them hit a limit. */
+  drainJobs() {
+    while (this.runtime.hasPendingJob()) {
+      const r = this.runtime.executePendingJobs();
+      if (!r.error) continue;
+      // A stray job that threw is the tool's own business; only the limits matter here.
+      const outcome = this.failure(r.error);
+      if (!outcome.ok && FATAL_KINDS.has(outcome.error.kind)) return outcome;
+    }
+    return undefined;
+  }
+
+  compile(code) {
+    const cached = this.cache.get(code);
+    if (cached) return { handle: cached };
+    const ctx = this.context;
+    // `(` + code + `\n)`: the source is one function expression; the newline lets it end in a line
+    // comment and keeps QuickJS's line numbers those of the source. Trailing semicolons are a
+    // common slip in generated code and are dropped. (Code that closes the parenthesis itself only
+    // runs inside this sandbox, under the same limits.)
+    const source = '(' + code.replace(/[\s;]+$/, '') + '\n)';
+    const result = ctx.evalCode(source, 'tool.js', { type: 'global' });
+    if (result.error) return this.failure(result.error, true);
+    const type = ctx.typeof(result.value);
+    if (type !== 'function') {
+      result.value.dispose();
+      return { ok: false, error: { kind: 'syntax', message: `the tool code must be one function expression like (db, args) => result; it evaluated to a ${type}` } };
+    }
+    if (this.cache.size >= CACHE_SIZE) {
+      const [oldest, handle] = this.cache.entries().next().value;
+      this.cache.delete(oldest);
+      handle.dispose();
+    }
+    this.cache.set(code, result.value);
+    return { handle: result.value };
+  }
+
+  /** An exception that reached the host (disposes it). */
+  failure(errorHandle, compiling = false) {
+    if (this.interrupted) {
+      errorHandle.dispose();
+      return timeout(this.limits.timeMs);
+    }
+    const ctx = this.context;
+    const described = ctx.callFunction(this.describeFn, ctx.undefined, errorHandle);
+    errorHandle.dispose();
+    if (described.error) {
+      described.error.dispose();
+      // describe() allocates; when even that fails the heap is exhausted or the clock ran out.
+      return this.interrupted ? timeout(this.limits.timeMs) : memoryError(this.limits.memoryBytes);
+    }
+    const text = ctx.getString(described.value);
+    described.value.dispose();
+    return this.decode(text, compiling);
+  }
+
+  /** Turns a tagged string from the prelude into a wire outcome. */
+  decode(text, compiling = false) {
+    if (this.interrupted) return timeout(this.limits.timeMs);
+    const tag = text[0];
+    if (tag === 'r') {
+      const json = text.slice(1);
+      const bytes = Buffer.byteLength(json, 'utf8');
+      return bytes > this.limits.outputBytes ? outputError(bytes, this.limits.outputBytes) : { ok: true, json };
+    }
+    if (tag === 'u') return { ok: true, json: undefined };
+    if (tag === 'o') return outputError(Number(text.slice(1)), this.limits.outputBytes, true);
+    if (tag === 'e') return this.classify(JSON.parse(text.slice(1)), compiling);
+    return internal(`unexpected reply from the sandbox: ${text.slice(0, 40)}`);
+  }
+
+  /** Which kind of failure a described error is. */
+  classify({ name, message, stack, isNull }, compiling) {
+    if (name === 'InternalError' && /^(out of memory|string too long)$/.test(message)) return memoryError(this.limits.memoryBytes);
+    if (isNull && this.nearlyFull()) return memoryError(this.limits.memoryBytes);
+    if (/^(stack overflow|Maximum call stack size exceeded)$/.test(message)) return stackError();
+    if (compiling && name === 'SyntaxError') {
+      const at = /tool\.js:(\d+):(\d+)/.exec(stack);
+      const where = at ? ` (line ${at[1]}, column ${Number(at[2]) - (at[1] === '1' ? 1 : 0)})` : '';
+      return { ok: false, error: { kind: 'syntax', message: `SyntaxError: ${message}${where}` } };
+    }
+    return toolError(message);
+  }
+
+  /** The instance's memory has grown to (almost) its cap: Emscripten grows it in steps. */
+  nearlyFull() {
+    return this.memory.buffer.byteLength >= 0.9 * this.maxBytes;
+  }
+
+  /** The database as JSON (throws a SetupError if a tool left something JSON cannot hold). */
+  dump() {
+    const ctx = this.context;
+    this.deadline = performance.now() + BULK_MS;
+    this.interrupted = false;
+    try {
+      const result = ctx.callFunction(this.dumpFn, ctx.undefined);
+      if (result.error) {
+        const detail = this.interrupted ? `took longer than ${BULK_MS} ms` : safeDump(ctx, result.error);
+        result.error.dispose();
+        throw new SetupError(`the state could not be read: ${detail}`);
+      }
+      return result.value.consume((h) => ctx.getString(h));
+    } finally {
+      this.deadline = Infinity;
+    }
+  }
+
+  /**
+   * Lets the instance go. Its WebAssembly memory is freed with it when V8 collects it, so nothing
+   * inside needs freeing first, and a broken instance is never called into again.
+   */
+  dispose() {
+    this.cache.clear();
+    this.runtime = this.context = this.api = this.callFn = this.dumpFn = this.describeFn = this.memory = undefined;
+  }
+}
+
+/** For setup errors only (our own code failed): a readable line, never throwing. */
+function safeDump(ctx, handle) {
+  const copy = handle.dup();
+  try {
+    const v = ctx.dump(copy);
+    return typeof v === 'object' && v !== null && 'message' in v ? `${v.name ?? 'Error'}: ${v.message}` : String(v);
+  } catch {
+    return 'unknown error';
+  } finally {
+    if (copy.alive) copy.dispose();
+  }
+}
+
+function hostFailure(err) {
+  const message = String(err?.message ?? err);
+  if (err instanceof RangeError && /call stack/i.test(message)) return stackError();
+  return internal(`the sandbox instance failed: ${message}`);
+}
+
+const toolError = (message) => ({ ok: false, error: { kind: 'tool', message } });
+const internal = (message) => ({ ok: false, error: { kind: 'internal', message } });
+const timeout = (ms) => ({ ok: false, error: { kind: 'timeout', message: `the tool ran longer than ${ms} ms` } });
+const memoryError = (bytes) => ({ ok: false, error: { kind: 'memory', message: `the tool used more than ${formatBytes(bytes)} of memory` } });
+const stackError = () => ({ ok: false, error: { kind: 'stack', message: `the tool recursed too deeply (stack overflow at ${STACK_BYTES / 1024} KB)` } });
+const outputError = (bytes, limit, atLeast = false) => ({
+  ok: false,
+  error: { kind: 'output', message: `the result is ${atLeast ? 'at least ' : ''}${formatBytes(bytes)} of JSON, over the limit of ${formatBytes(limit)}` },
+});
+
+function formatBytes(n) {
+  if (n >= 1024 * 1024) return `${Math.round((n / 1024 / 1024) * 10) / 10} MB`;
+  if (n >= 1024) return `${Math.round((n / 1024) * 10) / 10} KB`;
+  return `${n} bytes`;
+}

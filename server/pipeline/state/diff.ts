@@ -1,0 +1,35 @@
+import type { State } from '../environment/model';
+
+export type RowChange =
+  | { table: string; key: string; kind: 'added'; after: Record<string, unknown> }
+  | { table: string; key: string; kind: 'removed'; before: Record<string, unknown> }
+  | { table: string; key: string; kind: 'changed'; before: Record<string, unknown>; after: Record<string, unknown>; fields: string[] };
+
+/** Canonical JSON: keys sorted at every level, so equal values give equal text whatever their order. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+  );
+}
+
+/** Row-level differences between two states: rows added, removed, and changed with the fields that changed. */
+export function diffStates(before: State, after: State): RowChange[] {
+  const changes: RowChange[] = [];
+  const tables = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
+  for (const table of tables) {
+    const b = before[table] ?? {};
+    const a = after[table] ?? {};
+    const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])].sort();
+    for (const key of keys) {
+      const rb = b[key];
+      const ra = a[key];
+      if (rb === undefined && ra !== undefined) changes.push({ table, key, kind: 'added', after: ra });
+      else if (ra === undefined && rb !== undefined) changes.push({ table, key, kind: 'removed', before: rb });
+      else if (rb && ra && canonicalJson(rb) !== canonicalJson(ra)) {
+        const fields = [...new Set([...Object.keys(rb), ...Object.keys(ra)])].filter((f) => canonicalJson(rb[f]) !== canonicalJson(ra[f])).sort();
+        changes.push({ table, key, kind: 'changed', before: rb, after: ra, fields });
+      }
+    }
+  }
+  return changes;
+}

@@ -164,6 +164,7 @@ export const COMMANDS = {
           process.stderr.write(`[${Math.round(p).toString().padStart(3)}%] ${m}\n`);
         });
         for (const f of out.failures) process.stderr.write(`error: domain ${f.domain}: ${f.error}\n`);
+        if (out.environments.length === 0 && out.failures.length > 0) throw new Error(`no environment was generated: ${out.failures[0]!.error}`);
         return out.environments;
       });
     },

@@ -121,6 +121,17 @@ describe('resource bombs', () => {
     expectKind(outcome, ['memory']);
   });
 
+  it('the memory limit is headroom above the state, also for a dense state', async () => {
+    // 400,000 empty objects: 5 MB of JSON that takes over ten times that once parsed, far more than
+    // the first guess at the room it needs.
+    const dense: State = { t: Object.fromEntries(Array.from({ length: 400_000 }, (_, i) => [`k${i}`, {}])) };
+    const s = await sandbox.openSession(dense, { limits: { timeMs: 5000, memoryBytes: 16 * 1024 * 1024 } });
+    const keep = (mb: number) => `(db) => { const keep = []; for (let i = 0; i < ${mb}; i++) keep.push(new Uint8Array(1 << 20)); return 'k399999' in db.t }`;
+    expect(await s.call(keep(12), null)).toMatchObject({ ok: true, result: true });
+    expectKind(await s.call(keep(40), null), ['memory']);
+    await expectHealthy();
+  });
+
   it('deep recursion is a stack error with a clear message', async () => {
     const { outcome } = await attack(`() => { const f = (n) => f(n + 1) + 1; return f(0) }`);
     expect(expectKind(outcome, ['stack'])).toMatch(/recursed too deeply/);

@@ -6,9 +6,9 @@ import type { RequestBody, WorkerReply } from './protocol';
  * when it dies) and a queue: exactly one request is in flight per worker, so a per-request
  * watchdog can start when the worker actually begins that request.
  *
- * The watchdog is the second line behind QuickJS's interrupt handler: a few native operations do
- * not poll it (JSON.stringify of a deeply nested value, for one), so a request that overruns its
- * limit by the grace period (DEFAULT_GRACE_MS) gets its worker terminated.
+ * The watchdog is the second line behind QuickJS's interrupt handler: some native operations never
+ * poll it (Array.prototype.sort without a comparator, big string operations), so a request that
+ * overruns its limit by the grace period (DEFAULT_GRACE_MS) gets its worker terminated.
  */
 
 /** Native stack of a worker thread. QuickJS limits its own stack (vm.mjs STACK_BYTES) but each of

@@ -34,5 +34,5 @@ export type WorkerReply = {
   failure?: string;
 };
 
-/** Kinds after which the worker has dropped the session's context (see vm.mjs FATAL_KINDS). */
+/** Kinds after which the worker has dropped the session's context (see outcomes.mjs FATAL_KINDS). */
 export const FATAL_KINDS: ReadonlySet<SandboxErrorKind> = new Set(['timeout', 'memory', 'stack', 'internal']);

@@ -18,6 +18,7 @@ const PAGE = 64 * 1024;
 export const BASE_BYTES = 256 * PAGE;
 /** The build's own ceiling (2 GB). */
 const MAX_PAGES = 32768;
+export const MAX_BYTES = MAX_PAGES * PAGE;
 
 let compiled;
 

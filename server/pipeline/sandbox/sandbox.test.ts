@@ -136,6 +136,26 @@ describe('sessions', () => {
     expect(otherNow.r).toEqual(a.r);
   });
 
+  it("local time inside the sandbox is UTC, whatever the server's time zone", async () => {
+    // Workers take the process's zone when they start, so this sandbox gets New York.
+    const saved = process.env.TZ;
+    process.env.TZ = 'America/New_York';
+    const own = new Sandbox({ workers: 1 });
+    try {
+      expect(new Date(0).getTimezoneOffset()).toBe(300); // the host really is in New York now
+      const outcome = await own.run(
+        `() => [new Date(0).getHours(), new Date(2025, 0, 1).toISOString(), Date(), new Date(0).getTimezoneOffset(), new Date('2025-06-01T10:00').toISOString()]`,
+        initial(),
+        null,
+      );
+      expect(ok(outcome)).toEqual([0, '2025-01-01T00:00:00.000Z', 'Wed Jan 01 2025 00:00:00 GMT+0000', 0, '2025-06-01T10:00:00.000Z']);
+    } finally {
+      await own.close();
+      if (saved === undefined) delete process.env.TZ;
+      else process.env.TZ = saved;
+    }
+  });
+
   it('the random sequence continues across the calls of a session', async () => {
     const s = await session();
     const first = ok(await s.call(`() => Math.random()`, null));

@@ -1,9 +1,10 @@
 import os from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import type { State } from '../environment/model';
-import { FATAL_KINDS, type LoadRequest, type WireOutcome } from './protocol';
-import { WorkerLost, WorkerPool, type WorkerSlot } from './pool';
-import { DEFAULT_LIMITS, DEFAULT_NOW, DEFAULT_SEED, type CallOutcome, type SandboxLimits, type SessionOptions } from './types';
+import { BULK_WATCHDOG_MS, fromWire, lostOutcome, prepareLoad, toJson } from './convert';
+import { WorkerPool } from './pool';
+import { SandboxSession } from './session';
+import type { CallOutcome, SessionOptions } from './types';
 import { resolveWorkerPath } from './worker-path';
 
 /**
@@ -18,8 +19,8 @@ import { resolveWorkerPath } from './worker-path';
  * - Outcomes never throw for anything the code does: a thrown Error is kind 'tool', and the limits
  *   give 'timeout', 'memory', 'stack', 'output' or 'syntax'. Only misuse (args or state that are
  *   not JSON, bad options, a closed sandbox) rejects.
- * - After a fatal outcome (timeout, memory, stack, internal) the worker has already disposed the
- *   session's context, because a context stopped half-way through a tool is not trusted; the
+ * - After a fatal outcome (timeout, memory, stack, internal) the worker has already dropped the
+ *   session's instance, because a context stopped half-way through a tool is not trusted; the
  *   session is broken and later calls get kind 'internal', "the session was reset after a timeout
  *   error …". It does not restore itself silently: the caller decides what a lost state means
  *   (open a new session from the last good state). Other sessions and the worker carry on.
@@ -51,9 +52,6 @@ export interface Session {
 }
 
 export type RunOutcome = CallOutcome & { state?: State };
-
-/** Generous bound on loading or dumping a state (the worker enforces its own 30 s first). */
-const BULK_WATCHDOG_MS = 45_000;
 
 export class Sandbox {
   private readonly size: number;
@@ -115,117 +113,6 @@ export class Sandbox {
     if (this.closed) throw new Error('the sandbox is closed');
     return (this.pool ??= new WorkerPool(this.size, this.opts.workerPath ?? resolveWorkerPath(), this.opts.watchdogGraceMs));
   }
-}
-
-class SandboxSession implements Session {
-  /** Why calls are refused, once they are. */
-  private refused: string | undefined;
-
-  constructor(
-    readonly slot: WorkerSlot,
-    private readonly generation: number,
-    private readonly sid: number,
-    private readonly limits: SandboxLimits,
-    private readonly graceMs: number,
-  ) {
-    // A session dropped without close() would keep its context in the worker for good.
-    leaks.register(this, { slot, generation, sid }, this);
-  }
-
-  async call(code: string, args: unknown): Promise<CallOutcome> {
-    const argsJson = toJson(args, 'args');
-    const refused = this.refusal();
-    if (refused) return { ok: false, error: { kind: 'internal', message: refused }, ms: 0 };
-    const started = performance.now();
-    let reply;
-    try {
-      reply = await this.slot.request({ op: 'call', sid: this.sid, code, argsJson }, this.limits.timeMs + this.graceMs);
-    } catch (err) {
-      this.refused = 'the session was lost: its sandbox worker stopped; open a new session';
-      return lostOutcome(err, this.limits, started);
-    }
-    const outcome = fromWire(reply.outcome!);
-    if (!outcome.ok && FATAL_KINDS.has(outcome.error.kind)) {
-      this.refused = `the session was reset after a ${outcome.error.kind} error (${outcome.error.message}); open a new session`;
-    }
-    return outcome;
-  }
-
-  async state(): Promise<State> {
-    const refused = this.refusal();
-    if (refused) throw new Error(refused);
-    let reply;
-    try {
-      reply = await this.slot.request({ op: 'state', sid: this.sid }, BULK_WATCHDOG_MS);
-    } catch (err) {
-      this.refused = 'the session was lost: its sandbox worker stopped; open a new session';
-      throw new Error(`${this.refused} (${(err as Error).message})`);
-    }
-    if (reply.failure !== undefined) throw new Error(reply.failure);
-    return JSON.parse(reply.stateJson!) as State;
-  }
-
-  async close(): Promise<void> {
-    if (this.refused === 'the session is closed') return;
-    this.refused = 'the session is closed';
-    leaks.unregister(this);
-    await closeInWorker(this.slot, this.generation, this.sid);
-  }
-
-  private refusal(): string | undefined {
-    if (!this.refused && this.slot.generation !== this.generation) {
-      this.refused = 'the session was lost: its sandbox worker stopped; open a new session';
-    }
-    return this.refused;
-  }
-}
-
-/** Frees a session's context unless its worker (generation) is already gone. Never throws. */
-async function closeInWorker(slot: WorkerSlot, generation: number, sid: number): Promise<void> {
-  if (slot.generation !== generation) return;
-  slot.sessions--;
-  await slot.request({ op: 'close', sid }, BULK_WATCHDOG_MS).catch(() => undefined);
-}
-
-const leaks = new FinalizationRegistry<{ slot: WorkerSlot; generation: number; sid: number }>((held) => {
-  void closeInWorker(held.slot, held.generation, held.sid);
-});
-
-function prepareLoad(state: State, opts: SessionOptions): LoadRequest {
-  const limits = { ...DEFAULT_LIMITS };
-  for (const [key, value] of Object.entries(opts.limits ?? {}) as [keyof SandboxLimits, number | undefined][]) {
-    if (value === undefined) continue;
-    if (!(key in DEFAULT_LIMITS)) throw new TypeError(`unknown sandbox limit ${key}`);
-    if (typeof value !== 'number' || !(value > 0) || !Number.isFinite(value)) throw new TypeError(`limit ${key} must be a positive number, got ${value}`);
-    limits[key] = value;
-  }
-  const seed = opts.seed ?? DEFAULT_SEED;
-  if (!Number.isFinite(seed)) throw new TypeError(`seed must be a finite number, got ${seed}`);
-  const now = Date.parse(opts.now ?? DEFAULT_NOW);
-  if (Number.isNaN(now)) throw new TypeError(`now must be a date string, got ${opts.now}`);
-  const stateJson = toJson(state, 'state');
-  if (stateJson === undefined || typeof state !== 'object' || state === null) throw new TypeError('state must be an object of tables');
-  return { stateJson, seed: Math.trunc(seed), now, limits };
-}
-
-function toJson(value: unknown, what: string): string | undefined {
-  try {
-    return JSON.stringify(value);
-  } catch (err) {
-    throw new TypeError(`${what} must be JSON: ${(err as Error).message}`);
-  }
-}
-
-function fromWire(wire: WireOutcome): CallOutcome {
-  if (!wire.ok) return wire;
-  return { ok: true, result: wire.json === undefined ? undefined : JSON.parse(wire.json), ms: wire.ms };
-}
-
-function lostOutcome(err: unknown, limits: SandboxLimits, started: number): CallOutcome {
-  if (!(err instanceof WorkerLost)) throw err;
-  const ms = Math.round(performance.now() - started);
-  if (err.timedOut) return { ok: false, error: { kind: 'timeout', message: `the tool ran longer than ${limits.timeMs} ms (its worker was stopped)` }, ms };
-  return { ok: false, error: { kind: 'internal', message: err.message }, ms };
 }
 
 // --- the process-wide instance ---------------------------------------------------------------

@@ -1,21 +1,18 @@
 // One session = one QuickJS instance (quickjs.mjs) holding one database. Plain JavaScript: it runs
 // in the worker thread, which loads it from disk without TypeScript (see worker.mjs).
 
+import { FATAL_KINDS, hostFailure, internal, memoryError, outputError, STACK_BYTES, stackError, timeout, toolError } from './outcomes.mjs';
 import { PRELUDE_SOURCE } from './prelude.mjs';
-import { BASE_BYTES, newQuickJS } from './quickjs.mjs';
+import { BASE_BYTES, MAX_BYTES, newQuickJS } from './quickjs.mjs';
 
-/** QuickJS's own stack limit (~1,500 plain JS frames). The C stack of the build is several MB, and
- *  the worker thread gets a 32 MB native stack (pool.ts) for the interpreter's native frames. */
-export const STACK_BYTES = 256 * 1024;
 /** Time allowed to load a state or dump it (not tool code, but still bounded). */
 const BULK_MS = 30_000;
 /** Compiled tools kept per session; a session sees a few dozen distinct tools at most. */
 const CACHE_SIZE = 256;
-/** Room for the parsed state, as a multiple of its JSON size: a first guess, then a generous retry. */
-const STATE_FACTORS = [8, 64];
-
-/** Kinds after which the context is not trusted again: the session is dropped. */
-export const FATAL_KINDS = new Set(['timeout', 'memory', 'stack', 'internal']);
+/** Room for the parsed state as a multiple of its JSON size: a first guess (most states need 3-6×),
+ *  then a generous one if the state did not fit. */
+const STATE_FACTOR = 8;
+const STATE_FACTOR_RETRY = 64;
 
 /** An expected failure of setup (a state that does not load, a dump of a cyclic database): reported
  *  to the caller as such. */
@@ -29,16 +26,29 @@ export class VmSession {
    * @param {{ stateJson: string, seed: number, now: number, limits: { timeMs: number, memoryBytes: number, outputBytes: number } }} opts
    */
   static async open(opts) {
-    for (const factor of STATE_FACTORS) {
-      const maxBytes = BASE_BYTES + factor * opts.stateJson.length + opts.limits.memoryBytes;
-      const quickjs = await newQuickJS(maxBytes);
+    const { stateJson, limits } = opts;
+    const estimate = (factor) => Math.min(MAX_BYTES, BASE_BYTES + factor * stateJson.length + limits.memoryBytes);
+    let maxBytes = estimate(STATE_FACTOR);
+    let measured = false;
+    for (;;) {
+      let vm;
       try {
-        return new VmSession(quickjs, maxBytes, opts);
+        vm = new VmSession(await newQuickJS(maxBytes), maxBytes, opts);
       } catch (err) {
-        if (!(err instanceof StateTooBig) || factor === STATE_FACTORS.at(-1)) throw err;
+        if (!(err instanceof StateTooBig) || measured || maxBytes === MAX_BYTES) throw err;
+        maxBytes = estimate(STATE_FACTOR_RETRY);
+        continue;
       }
+      // When the guess was off — too little headroom left, or far too much after the generous
+      // retry — load once more with a cap measured from what the state really took. Most states
+      // (small, or not dense) never get here.
+      const used = vm.memory.buffer.byteLength;
+      const headroom = maxBytes - used;
+      if (measured || maxBytes === MAX_BYTES || (headroom >= limits.memoryBytes && headroom <= estimate(STATE_FACTOR))) return vm;
+      vm.dispose();
+      maxBytes = Math.min(MAX_BYTES, used + limits.memoryBytes);
+      measured = true;
     }
-    throw new SetupError('unreachable');
   }
 
   constructor(quickjs, maxBytes, { stateJson, seed, now, limits }) {
@@ -267,26 +277,4 @@ function safeDump(ctx, handle) {
   } finally {
     if (copy.alive) copy.dispose();
   }
-}
-
-function hostFailure(err) {
-  const message = String(err?.message ?? err);
-  if (err instanceof RangeError && /call stack/i.test(message)) return stackError();
-  return internal(`the sandbox instance failed: ${message}`);
-}
-
-const toolError = (message) => ({ ok: false, error: { kind: 'tool', message } });
-const internal = (message) => ({ ok: false, error: { kind: 'internal', message } });
-const timeout = (ms) => ({ ok: false, error: { kind: 'timeout', message: `the tool ran longer than ${ms} ms` } });
-const memoryError = (bytes) => ({ ok: false, error: { kind: 'memory', message: `the tool used more than ${formatBytes(bytes)} of memory` } });
-const stackError = () => ({ ok: false, error: { kind: 'stack', message: `the tool recursed too deeply (stack overflow at ${STACK_BYTES / 1024} KB)` } });
-const outputError = (bytes, limit, atLeast = false) => ({
-  ok: false,
-  error: { kind: 'output', message: `the result is ${atLeast ? 'at least ' : ''}${formatBytes(bytes)} of JSON, over the limit of ${formatBytes(limit)}` },
-});
-
-function formatBytes(n) {
-  if (n >= 1024 * 1024) return `${Math.round((n / 1024 / 1024) * 10) / 10} MB`;
-  if (n >= 1024) return `${Math.round((n / 1024) * 10) / 10} KB`;
-  return `${n} bytes`;
 }

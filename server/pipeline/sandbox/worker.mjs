@@ -1,14 +1,16 @@
 // Entry of a sandbox worker thread. Plain JavaScript on purpose: the pool starts it with
 // `new Worker(path)` from disk, under tsx and vitest as well as inside the Next.js production
-// server, where no TypeScript loader exists. Keep it (and vm.mjs, quickjs.mjs, prelude.mjs)
+// server, where no TypeScript loader exists. Keep it (and the other .mjs files beside it)
 // dependency-free apart from quickjs-emscripten, which Node resolves from node_modules above it.
 //
 // Untrusted tool code runs only inside QuickJS (WebAssembly) here; this thread's own realm runs
 // nothing but these files. The protocol (mirrored in protocol.ts): the pool sends one request at a
 // time, `{ id, op, ... }`, and gets exactly one reply `{ id, outcome?, stateJson?, failure? }`.
 
+import './utc.mjs';
 import { parentPort } from 'node:worker_threads';
-import { FATAL_KINDS, SetupError, VmSession } from './vm.mjs';
+import { FATAL_KINDS } from './outcomes.mjs';
+import { SetupError, VmSession } from './vm.mjs';
 
 /** @type {Map<number, VmSession>} */
 const sessions = new Map();

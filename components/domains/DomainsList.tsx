@@ -5,16 +5,19 @@ import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useState } from 'react';
 import { EmptyState } from '../ui/EmptyState';
+import { useShownRows } from '../ui/ShowMore';
 import { useTRPC } from '../trpc';
 import { UndoBar } from './UndoBar';
-
-const PAGE = 200;
 
 export function DomainsList() {
   const trpc = useTRPC();
   const list = useQuery(trpc.domains.list.queryOptions());
   const [search, setSearch] = useState('');
-  const [shown, setShown] = useState(PAGE);
+
+  const q = search.trim().toLowerCase();
+  const all = list.data?.domains ?? [];
+  const rows = q ? all.filter((d) => d.name.toLowerCase().includes(q)) : all;
+  const { visible, more } = useShownRows(rows);
 
   if (list.isError) return <Alert color="red" title="Could not load domains">{list.error.message}</Alert>;
   if (!list.data) return <Skeleton h={240} />;
@@ -27,8 +30,6 @@ export function DomainsList() {
         next={{ label: 'Go to the graph', href: '/graph' }}
       />
     );
-  const q = search.trim().toLowerCase();
-  const rows = q ? list.data.domains.filter((d) => d.name.toLowerCase().includes(q)) : list.data.domains;
   return (
     <>
       <Group justify="space-between" mb="sm">
@@ -51,7 +52,7 @@ export function DomainsList() {
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
-            {rows.slice(0, shown).map((d) => (
+            {visible.map((d) => (
               <Table.Tr key={d.id}>
                 <Table.Td>
                   <Anchor component={Link} href={`/domains/${d.id}`}>
@@ -72,13 +73,7 @@ export function DomainsList() {
           </Table.Tbody>
         </Table>
       </Table.ScrollContainer>
-      {rows.length > shown && (
-        <Group justify="center" mt="sm">
-          <Anchor component="button" onClick={() => setShown((n) => n + PAGE)}>
-            Show {Math.min(PAGE, rows.length - shown)} more of {rows.length - shown}
-          </Anchor>
-        </Group>
-      )}
+      {more}
     </>
   );
 }

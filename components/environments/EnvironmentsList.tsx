@@ -6,9 +6,8 @@ import Link from 'next/link';
 import { useEffect, useState } from 'react';
 import { isActive } from '../jobs/format';
 import { EmptyState } from '../ui/EmptyState';
+import { useShownRows } from '../ui/ShowMore';
 import { useTRPC } from '../trpc';
-
-const PAGE = 200;
 
 export const passColor = (passed: number, total: number) => (total === 0 ? 'gray' : passed === total ? 'teal' : passed / total >= 0.85 ? 'yellow' : 'red');
 
@@ -18,7 +17,6 @@ export function EnvironmentsList() {
   const queryClient = useQueryClient();
   const list = useQuery(trpc.environments.overview.queryOptions());
   const [search, setSearch] = useState('');
-  const [shown, setShown] = useState(PAGE);
   const [jobId, setJobId] = useState<string | null>(null);
   const generate = useMutation(trpc.environments.generate.mutationOptions({ onSuccess: (job) => setJobId(job.id) }));
   const job = useQuery(trpc.jobs.get.queryOptions({ id: jobId ?? '' }, { enabled: jobId !== null, refetchInterval: (q) => (q.state.data && !isActive(q.state.data) ? false : 700) }));
@@ -27,13 +25,16 @@ export function EnvironmentsList() {
     if (finished) void queryClient.invalidateQueries({ queryKey: trpc.environments.pathKey() });
   }, [finished, queryClient, trpc]);
 
+  const q = search.trim().toLowerCase();
+  const all = list.data ?? [];
+  const rows = q ? all.filter((d) => d.domainName.toLowerCase().includes(q)) : all;
+  const { visible, more } = useShownRows(rows);
+
   if (list.isError) return <Alert color="red" title="Could not load environments">{list.error.message}</Alert>;
   if (!list.data) return <Skeleton h={240} />;
   if (list.data.length === 0)
     return <EmptyState icon={IconDatabase} title="No environments yet" body="Each domain gets a database schema and code for every tool. Build the graph first: environments are made per domain." next={{ label: 'Go to the graph', href: '/graph' }} />;
 
-  const q = search.trim().toLowerCase();
-  const rows = q ? list.data.filter((d) => d.domainName.toLowerCase().includes(q)) : list.data;
   const done = list.data.filter((d) => d.versionId);
   const passed = done.reduce((n, d) => n + (d.passed ?? 0), 0);
   const total = done.reduce((n, d) => n + (d.passed ?? 0) + (d.failed ?? 0), 0);
@@ -64,7 +65,7 @@ export function EnvironmentsList() {
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
-            {rows.slice(0, shown).map((d) => {
+            {visible.map((d) => {
               const checked = (d.passed ?? 0) + (d.failed ?? 0);
               return (
                 <Table.Tr key={d.domainId}>
@@ -83,13 +84,7 @@ export function EnvironmentsList() {
           </Table.Tbody>
         </Table>
       </Table.ScrollContainer>
-      {rows.length > shown && (
-        <Group justify="center" mt="sm">
-          <Anchor component="button" onClick={() => setShown((n) => n + PAGE)}>
-            Show {Math.min(PAGE, rows.length - shown)} more
-          </Anchor>
-        </Group>
-      )}
+      {more}
     </>
   );
 }

@@ -52,7 +52,7 @@ test('generate an environment, break a tool and see validation fail, fix it, and
   await expect(page.getByTestId('tool-check')).toContainText('Fails validation', { timeout: 30_000 });
   await expect(page.getByTestId('tool-check')).toContainText('broken on purpose');
   await expect(write).toHaveAttribute('data-status', 'fail');
-  await screenshot(page, testInfo, 'environment-failing');
+  await screenshot(page, testInfo, 'environment-failing', { fullPage: false });
 
   // Fix it: the next version passes again.
   await replaceCode(page, original);
@@ -65,7 +65,8 @@ test('generate an environment, break a tool and see validation fail, fix it, and
   await page.getByRole('button', { name: 'Run' }).click();
   await expect(page.getByTestId('try-result')).toHaveAttribute('data-ok', 'true');
   await expect(page.getByTestId('state-diff')).not.toHaveAttribute('data-changes', '0');
-  await screenshot(page, testInfo, 'environment-try');
+  await page.getByTestId('state-diff').scrollIntoViewIfNeeded();
+  await screenshot(page, testInfo, 'environment-try', { fullPage: false });
 
   await page.getByRole('tab', { name: /Versions/ }).click();
   await page.getByRole('button', { name: 'Compare with current' }).first().click();

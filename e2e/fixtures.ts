@@ -29,9 +29,11 @@ export const test = base.extend<{ offRequests: string[] }>({
 export { expect };
 
 /** Saves a full-page screenshot as a test artifact (test-results/screenshots/NAME.png) and attaches it. */
-export async function screenshot(page: Page, testInfo: TestInfo, name: string) {
+export async function screenshot(page: Page, testInfo: TestInfo, name: string, opts: { fullPage?: boolean } = {}) {
   const file = path.join('test-results', 'screenshots', `${name}.png`);
-  await page.screenshot({ path: file, fullPage: true });
+  // Full-page capture resizes the viewport, and Monaco redraws into the stitched image twice: pages
+  // with an editor are taken as the window shows them.
+  await page.screenshot({ path: file, fullPage: opts.fullPage ?? true });
   await testInfo.attach(name, { path: file, contentType: 'image/png' });
 }
 

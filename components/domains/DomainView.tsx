@@ -156,7 +156,7 @@ export function DomainView({ id }: { id: string }) {
                   {visible.map((t) => (
                     <Group key={t.id} gap="xs" wrap="nowrap">
                       <Checkbox checked={selected.includes(t.id)} onChange={(e) => toggle(t.id, e.currentTarget.checked)} aria-label={`Select ${t.name}`} />
-                      <Badge size="xs" variant="light" color={t.op === 'write' ? 'orange' : 'blue'} w={58}>
+                      <Badge size="xs" variant="light" color={t.op === 'write' ? 'orange' : 'blue'} w={58} style={{ flexShrink: 0 }}>
                         {t.op}
                       </Badge>
                       <Button variant="subtle" size="compact-xs" onClick={() => setOpenTool(t.id)} styles={{ label: { fontFamily: 'var(--mantine-font-family-monospace)' } }} title={t.description}>

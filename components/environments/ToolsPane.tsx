@@ -39,7 +39,7 @@ export function ToolsPane({ version, report, code, onCode, typings }: { version:
                   >
                     <Group gap={6} wrap="nowrap">
                       {c ? c.ok ? <IconCircleCheck size={16} color="var(--mantine-color-teal-6)" aria-label="passes" /> : <IconCircleX size={16} color="var(--mantine-color-red-6)" aria-label="fails" /> : null}
-                      <Badge size="xs" variant="light" color={t.op === 'write' ? 'orange' : 'blue'} w={58}>
+                      <Badge size="xs" variant="light" color={t.op === 'write' ? 'orange' : 'blue'} w={58} style={{ flexShrink: 0 }}>
                         {t.op}
                       </Badge>
                       <Text size="sm" ff="monospace" truncate title={t.name}>
@@ -63,7 +63,7 @@ export function ToolsPane({ version, report, code, onCode, typings }: { version:
             </Alert>
           )}
           <CodeEditor
-            key={`${version.id}-${tool.name}`}
+            key={`code-${version.id}-${tool.name}`}
             value={code[tool.name] ?? tool.code}
             onChange={(v) => onCode(tool.name, v ?? '')}
             language="javascript"
@@ -71,7 +71,7 @@ export function ToolsPane({ version, report, code, onCode, typings }: { version:
             path={`env-${version.id}/${tool.name}.js`}
             extraLib={{ path: `file:///env-${version.id}.d.ts`, content: typings }}
           />
-          <TryPanel key={`${version.id}-${tool.name}`} version={version} tool={tool} code={code[tool.name] ?? tool.code} initialArgs={(check?.args as Record<string, unknown> | undefined) ?? {}} />
+          <TryPanel key={`try-${version.id}-${tool.name}`} version={version} tool={tool} code={code[tool.name] ?? tool.code} initialArgs={(check?.args as Record<string, unknown> | undefined) ?? {}} />
         </Stack>
       </Grid.Col>
     </Grid>

@@ -166,8 +166,8 @@ describe('importing broken inputs', () => {
     expect(new Set(CASES.map((c) => c.name)).size).toBe(CASES.length);
   });
 
-  it.each(CASES)('$name', ({ file, bytes, expected }) => {
-    const started = performance.now();
+  // A hang would hit the test's timeout; how fast each case is answered is for the benchmarks.
+  it.each(CASES)('$name', { timeout: 30_000 }, ({ file, bytes, expected }) => {
     let result: ImportedCollection | undefined;
     let error: unknown;
     try {
@@ -175,9 +175,6 @@ describe('importing broken inputs', () => {
     } catch (e) {
       error = e;
     }
-    // Even the 10 MB inputs are answered in well under a few seconds.
-    expect(performance.now() - started).toBeLessThan(3000);
-
     if ('error' in expected) {
       expect(error).toBeInstanceOf(ImportError);
       const e = error as ImportError;

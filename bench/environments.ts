@@ -1,11 +1,10 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { generateHeuristic } from '../server/pipeline/environment/heuristic';
 import { validateEnvironment } from '../server/pipeline/environment/validate';
 import { buildGraph } from '../server/pipeline/graph/build';
 import { graphParams, type GraphTool } from '../server/pipeline/graph/model';
 import { getSandbox } from '../server/pipeline/sandbox/sandbox';
 import { importDocuments } from '../server/pipeline/tools/import';
+import { readImportArgument } from '../server/cli/files';
 import { sharedData } from '../server/testing/shared-data';
 import type { BenchResult } from './report';
 
@@ -13,13 +12,7 @@ const TARGET_SHARE = 0.85;
 
 /** Every ToolBench file, as one collection (the way a user would import the folder). */
 function toolbenchTools(): GraphTool[] {
-  const root = sharedData('toolbench');
-  const files = fs
-    .readdirSync(root, { withFileTypes: true })
-    .filter((e) => e.isDirectory())
-    .flatMap((c) => fs.readdirSync(path.join(root, c.name)).filter((f) => f.endsWith('.json')).map((f) => path.join(root, c.name, f)))
-    .sort();
-  const { tools } = importDocuments(files.map((file) => ({ file, bytes: fs.readFileSync(file) })));
+  const { tools } = importDocuments(readImportArgument(sharedData('toolbench')));
   return tools.map((t, i) => ({ id: String(i), name: t.name, description: t.description, op: t.op, parameters: t.parameters, returns: t.returns }));
 }
 

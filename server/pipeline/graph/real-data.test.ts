@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { readImportArgument } from '../../cli/files';
 import { sharedData } from '../../testing/shared-data';
 import { importDocuments } from '../tools/import';
 import type { Tool } from '../tools/model';
@@ -22,13 +23,8 @@ function labels(result: GraphResult, count: number): string[] {
 
 describe('the graph on real collections', () => {
   it('ToolBench: domains follow the RapidAPI tools the functions belong to', () => {
-    const root = sharedData('toolbench');
-    const files = fs
-      .readdirSync(root, { withFileTypes: true })
-      .filter((e) => e.isDirectory())
-      .flatMap((c) => fs.readdirSync(path.join(root, c.name)).filter((f) => f.endsWith('.json')).map((f) => path.join(root, c.name, f)))
-      .sort();
-    const { tools } = read(files);
+    // The folder as one collection, read the way `cli import <folder>` reads it.
+    const { tools } = importDocuments(readImportArgument(sharedData('toolbench')));
     expect(tools.length).toBeGreaterThan(800);
 
     const result = buildGraph(asGraphTools(tools), graphParams.parse({}));

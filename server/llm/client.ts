@@ -33,26 +33,7 @@ const DEFAULTS = { maxRetries: 2, timeoutMs: 60_000, batchSize: 256 };
 export function createLlm(config: LlmConfig, tuning: LlmTuning = {}): Llm | null {
   if (!config.baseUrl) return null;
   const { maxRetries, timeoutMs, batchSize } = { ...DEFAULTS, ...tuning };
-  const base = config.baseUrl.replace(/\/+$/, '');
-  const shownBase = redactUrl(base).replace(/\/+$/, '');
-  const client = new OpenAI({
-    baseURL: base,
-    // Local servers (llama.cpp, vLLM, Ollama) take no key, but the SDK insists on one.
-    apiKey: config.apiKey || 'not-needed',
-    // Stop the SDK from picking up OPENAI_* settings meant for something else on this machine.
-    organization: null,
-    project: null,
-    adminAPIKey: null,
-    maxRetries,
-    timeout: timeoutMs,
-  });
-  // Secrets may come back inside a server's or fetch's message: the key, or a password in the URL.
-  const hide = (s: string) => {
-    let out = s.split(base).join(shownBase);
-    if (config.apiKey) out = out.split(config.apiKey).join('***');
-    return out;
-  };
-  const fail = (path: string, e: unknown, signal?: AbortSignal) => toLlmError(e, `${shownBase}${path}`, hide, timeoutMs, signal);
+  const { client, shownBase, fail } = openEndpoint(config.baseUrl, config.apiKey, { maxRetries, timeoutMs });
 
   return {
     baseUrl: shownBase,
@@ -102,6 +83,46 @@ export function createLlm(config: LlmConfig, tuning: LlmTuning = {}): Llm | null
       if (typeof content !== 'string') throw new LlmError(`${shownBase}/chat/completions returned no message content`, `${shownBase}/chat/completions`);
       return content;
     },
+  };
+}
+
+/**
+ * One SDK client for one base URL, and how its failures are worded. Shared by the clients of
+ * server/llm (createLlm here, createChat in chat.ts); not meant for use elsewhere.
+ */
+export type Endpoint = {
+  client: OpenAI;
+  /** The base URL without trailing slashes and with any password hidden. */
+  shownBase: string;
+  /** Turns what the SDK threw for `path` into an LlmError, or gives back the caller's own abort. */
+  fail(path: string, e: unknown, signal?: AbortSignal): unknown;
+};
+
+export function openEndpoint(baseUrl: string, apiKey: string | undefined, opts: { maxRetries: number; timeoutMs: number }): Endpoint {
+  const base = baseUrl.replace(/\/+$/, '');
+  const shownBase = redactUrl(base).replace(/\/+$/, '');
+  const client = new OpenAI({
+    baseURL: base,
+    // Local servers (llama.cpp, vLLM, Ollama) take no key, but the SDK insists on one.
+    apiKey: apiKey || 'not-needed',
+    // Stop the SDK from picking up OPENAI_* settings meant for something else on this machine.
+    organization: null,
+    project: null,
+    adminAPIKey: null,
+    // The SDK retries 408, 409, 429, 5xx, connection errors and timeouts with backoff, honouring retry-after(-ms).
+    maxRetries: opts.maxRetries,
+    timeout: opts.timeoutMs,
+  });
+  // Secrets may come back inside a server's or fetch's message: the key, or a password in the URL.
+  const hide = (s: string) => {
+    let out = s.split(base).join(shownBase);
+    if (apiKey) out = out.split(apiKey).join('***');
+    return out;
+  };
+  return {
+    client,
+    shownBase,
+    fail: (path, e, signal) => toLlmError(e, `${shownBase}${path}`, hide, opts.timeoutMs, signal),
   };
 }
 

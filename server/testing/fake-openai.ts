@@ -6,14 +6,28 @@ import type { AddressInfo } from 'node:net';
  * through the real client, so what is tested is what runs against a real endpoint.
  */
 
-export type FakeChatMessage = { role: string; content: string };
-export type FakeChatHandler = (messages: FakeChatMessage[], body: Record<string, unknown>) => string | Promise<string>;
+/**
+ * A message as the client sent it. `content` is typed as a string for the common case; an assistant
+ * message that made tool calls may carry null there.
+ */
+export type FakeChatMessage = {
+  role: string;
+  content: string;
+  tool_calls?: Array<{ id: string; type: string; function: { name: string; arguments: string } }>;
+  tool_call_id?: string;
+};
+/** An assistant answer with tool calls; `arguments` goes out exactly as given, malformed or not. */
+export type FakeChatReply = { content?: string | null; tool_calls?: Array<{ id?: string; name: string; arguments: string }> };
+/** A string is the answer's content. `body` is the whole request, e.g. to look at `tools`. */
+export type FakeChatHandler = (messages: FakeChatMessage[], body: Record<string, unknown>) => string | FakeChatReply | Promise<string | FakeChatReply>;
 
 export type FakeOpenAiOptions = {
   chat?: FakeChatHandler;
   models?: string[];
   /** Answers embeddings out of order, as some servers may, to prove the client sorts by `index`. */
   reverseEmbeddings?: boolean;
+  /** A fixed delay before every answer, errors included. */
+  latencyMs?: number;
 };
 
 export type FakeRequest = { method: string; path: string; body: unknown; authorization: string | null };
@@ -24,6 +38,10 @@ export type FakeOpenAi = {
   requests: FakeRequest[];
   /** The next `times` requests (all of them by default) fail with `status` and an OpenAI-style error body. */
   fail(status: number, opts?: { message?: string; times?: number }): void;
+  /** The next `times` chat requests (1 by default) are recorded but never answered, so a client timeout fires. */
+  stall(times?: number): void;
+  /** Changes the delay before every answer from now on. */
+  setLatency(ms: number): void;
   close(): Promise<void>;
 };
 
@@ -33,6 +51,17 @@ export const DEFAULT_CHAT_ANSWER = '{"ok":true}';
 export async function startFakeOpenAi(options: FakeOpenAiOptions = {}): Promise<FakeOpenAi> {
   const requests: FakeRequest[] = [];
   let failure: { status: number; message: string; remaining: number } | null = null;
+  let stalls = 0;
+  let latencyMs = options.latencyMs ?? 0;
+  const timers = new Set<NodeJS.Timeout>();
+  const later = (fn: () => void) => {
+    if (latencyMs <= 0) return fn();
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      fn();
+    }, latencyMs);
+    timers.add(timer);
+  };
 
   const server = http.createServer((req, res) => {
     let raw = '';
@@ -48,14 +77,20 @@ export async function startFakeOpenAi(options: FakeOpenAiOptions = {}): Promise<
       }
       requests.push({ method: req.method ?? 'GET', path, body, authorization: req.headers.authorization ?? null });
 
+      // Held until the client gives up or close() drops the connection.
+      if (stalls > 0 && req.method === 'POST' && path === '/v1/chat/completions') {
+        stalls--;
+        return;
+      }
       if (failure && failure.remaining > 0) {
         failure.remaining--;
+        const { status, message } = failure;
         // A tiny retry-after keeps the client's retries real but fast.
-        return sendError(res, failure.status, failure.message, { 'retry-after-ms': '1' });
+        return later(() => sendError(res, status, message, { 'retry-after-ms': '1' }));
       }
       answer(req.method ?? 'GET', path, body, options)
-        .then(({ status, json }) => send(res, status, json))
-        .catch((e: unknown) => sendError(res, 500, `fake server handler failed: ${e instanceof Error ? e.message : String(e)}`));
+        .then(({ status, json }) => later(() => send(res, status, json)))
+        .catch((e: unknown) => later(() => sendError(res, 500, `fake server handler failed: ${e instanceof Error ? e.message : String(e)}`)));
     });
   });
 
@@ -71,9 +106,17 @@ export async function startFakeOpenAi(options: FakeOpenAiOptions = {}): Promise<
     fail(status, opts = {}) {
       failure = { status, message: opts.message ?? `fake failure ${status}`, remaining: opts.times ?? Number.POSITIVE_INFINITY };
     },
+    stall(times = 1) {
+      stalls = times;
+    },
+    setLatency(ms) {
+      latencyMs = ms;
+    },
     close: () =>
       new Promise<void>((resolve, reject) => {
-        // Keep-alive sockets from the client would otherwise hold close() open.
+        for (const timer of timers) clearTimeout(timer);
+        timers.clear();
+        // Keep-alive and stalled sockets from the client would otherwise hold close() open.
         server.closeAllConnections();
         server.close((e) => (e ? reject(e) : resolve()));
       }),
@@ -101,7 +144,8 @@ async function answer(method: string, path: string, body: unknown, options: Fake
   if (method === 'POST' && path === '/v1/chat/completions') {
     if (typeof b.model !== 'string' || !b.model) return errorJson(400, 'you must provide a model parameter');
     const messages = Array.isArray(b.messages) ? (b.messages as FakeChatMessage[]) : [];
-    const content = options.chat ? await options.chat(messages, b) : DEFAULT_CHAT_ANSWER;
+    const reply = options.chat ? await options.chat(messages, b) : DEFAULT_CHAT_ANSWER;
+    const { message, finishReason } = assistantMessage(reply);
     return {
       status: 200,
       json: {
@@ -109,12 +153,28 @@ async function answer(method: string, path: string, body: unknown, options: Fake
         object: 'chat.completion',
         created: Math.floor(Date.now() / 1000),
         model: b.model,
-        choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: 'stop' }],
+        choices: [{ index: 0, message, finish_reason: finishReason }],
         usage: { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 },
       },
     };
   }
   return errorJson(404, `no route ${method} ${path}`);
+}
+
+let nextCallId = 1;
+
+function assistantMessage(reply: string | FakeChatReply) {
+  if (typeof reply === 'string') return { message: { role: 'assistant', content: reply }, finishReason: 'stop' };
+  const calls = reply.tool_calls ?? [];
+  const message: Record<string, unknown> = { role: 'assistant', content: reply.content ?? null };
+  if (calls.length) {
+    message.tool_calls = calls.map((c) => ({
+      id: c.id ?? `call_fake_${nextCallId++}`,
+      type: 'function',
+      function: { name: c.name, arguments: c.arguments },
+    }));
+  }
+  return { message, finishReason: calls.length ? 'tool_calls' : 'stop' };
 }
 
 /**
@@ -155,6 +215,8 @@ function sendError(res: http.ServerResponse, status: number, message: string, he
 }
 
 function send(res: http.ServerResponse, status: number, json: unknown, headers: Record<string, string> = {}) {
+  // The client may have given up (a timeout, an abort) while the answer was delayed.
+  if (res.destroyed || res.writableEnded || res.socket?.destroyed) return;
   const text = JSON.stringify(json);
   res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...headers });
   res.end(text);

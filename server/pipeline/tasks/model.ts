@@ -16,6 +16,11 @@ export const goldCall = z.object({
   arguments: z.record(z.string(), z.unknown()),
   /** What the tool returned on the gold run. */
   result: z.unknown(),
+  /**
+   * Arguments whose values the agent takes from an earlier call's result (the user id a search
+   * returned), so the user's intent does not name them. Absent: the user knows every value.
+   */
+  derived: z.array(z.string()).optional(),
 });
 export type GoldCall = z.infer<typeof goldCall>;
 

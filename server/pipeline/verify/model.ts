@@ -13,6 +13,8 @@ export type Verdict = {
   state: FilterResult & { diff?: RowChange[] };
   exact: FilterResult & { decisive: boolean };
   passed: boolean;
+  /** One line: what decided the verdict (the rollout's ending, or the first filter that rejected). */
+  reason?: string;
   /** e.g. "recovered": tool errors on the way, gold state reached. */
   tags: string[];
 };

@@ -1,0 +1,155 @@
+import { REFERENCE_DATE } from '../environment/fake-values';
+import type { EnvironmentContent, State, ToolCode } from '../environment/model';
+import type { SandboxLike, SandboxSession } from '../environment/validate';
+import { FATAL_KINDS } from '../sandbox/protocol';
+import type { SandboxLimits } from '../sandbox/types';
+import { diffStates } from '../state/diff';
+import type { Task } from '../tasks/model';
+import { parseArguments } from '../verify/arguments';
+import type { ChatMessage, ChatToolCall, RolloutStatus, StepRecord, ToolSpec, Trajectory } from './model';
+import type { AgentPolicy, UserPolicy } from './policies';
+import { agentSystemPrompt } from './prompts';
+
+export type RolloutOptions = {
+  task: Task;
+  content: EnvironmentContent;
+  /** The tools offered to the agent; a call to any other is an unknown tool, even if the version has code for it. */
+  tools: ToolSpec[];
+  user: UserPolicy;
+  agent: AgentPolicy;
+  sandbox: SandboxLike;
+  /** User and assistant messages before the rollout stops as max_turns. */
+  maxTurns?: number;
+  /** Aborting rejects with the abort: the caller drops the trajectory. */
+  signal?: AbortSignal;
+  /** What the agent helps with, in its system message ("retail orders"). */
+  domain?: string;
+  limits?: Partial<SandboxLimits>;
+};
+
+type Ending = { status: RolloutStatus; error?: string; lost?: boolean };
+
+/**
+ * One τ-bench rollout: the user speaks, the agent answers with tool calls or text, its calls run in
+ * the sandbox against the trajectory's own copy of the task's initial state, until the user is
+ * done, the turns run out, or something breaks. The session is opened like the gold run's (task
+ * seed, reference clock), so the gold calls made again give the gold state exactly.
+ */
+export async function runRollout(opts: RolloutOptions): Promise<Trajectory> {
+  const { task, user, agent, sandbox, signal } = opts;
+  const started = performance.now();
+  const messages: ChatMessage[] = [{ role: 'system', content: agentSystemPrompt(opts.domain ?? 'their request') }];
+  const steps: StepRecord[] = [];
+  const turns = { n: 0 };
+  const finish = (ending: Ending, finalState: State | null): Trajectory => ({
+    status: ending.status,
+    ...(ending.error !== undefined ? { error: ending.error } : {}),
+    messages,
+    steps,
+    finalState,
+    turns: turns.n,
+    noiseApplied: agent.noiseApplied?.() ?? [],
+    policies: { user: user.info, agent: agent.info },
+    seed: task.seed,
+    ms: Math.round(performance.now() - started),
+  });
+
+  signal?.throwIfAborted();
+  let session: SandboxSession;
+  try {
+    session = await sandbox.openSession(structuredClone(task.initialState), { seed: task.seed, now: REFERENCE_DATE, ...(opts.limits ? { limits: opts.limits } : {}) });
+  } catch (e) {
+    signal?.throwIfAborted();
+    return finish({ status: 'error', error: `the sandbox session could not be opened: ${message(e)}` }, null);
+  }
+  try {
+    let ending: Ending;
+    try {
+      ending = await converse(opts, session, messages, steps, turns);
+    } catch (e) {
+      if (signal?.aborted) throw signal.reason ?? e;
+      // The LLM client's error after its retries: the endpoint failed, not the environment.
+      ending = (e as Error)?.name === 'LlmError' ? { status: 'failed', error: message(e) } : { status: 'error', error: message(e) };
+    }
+    const finalState = ending.lost ? null : await Promise.resolve(session.state()).catch(() => null);
+    return finish(ending, finalState);
+  } finally {
+    await Promise.resolve()
+      .then(() => session.close())
+      .catch(() => {});
+  }
+}
+
+async function converse(opts: RolloutOptions, session: SandboxSession, messages: ChatMessage[], steps: StepRecord[], turns: { n: number }): Promise<Ending> {
+  const { task, user, agent, tools, signal, maxTurns = 30 } = opts;
+  const offered = new Set(tools.map((t) => t.function.name));
+  const code = new Map(opts.content.tools.filter((t) => offered.has(t.name)).map((t) => [t.name, t]));
+  let before = await session.state();
+  let userTurns = 0;
+
+  for (;;) {
+    signal?.throwIfAborted();
+    const said = await user.next({ intent: task.intent, messages: messages.slice(), turn: userTurns, signal });
+    messages.push({ role: 'user', content: said.content });
+    userTurns++;
+    turns.n++;
+    if (said.done) return { status: 'completed' };
+    if (turns.n >= maxTurns) return { status: 'max_turns' };
+
+    // The agent acts until it answers in words.
+    for (;;) {
+      signal?.throwIfAborted();
+      const reply = await agent.next({ messages: messages.slice(), tools, signal });
+      const calls = reply.tool_calls?.length ? reply.tool_calls : undefined;
+      const at = messages.length;
+      messages.push({ role: 'assistant', content: reply.content ?? null, ...(calls ? { tool_calls: calls } : {}) });
+      turns.n++;
+      if (calls) {
+        for (const [i, call] of calls.entries()) {
+          const step = await execute(call, at, code, session, before);
+          steps.push(step.record);
+          messages.push({ role: 'tool', tool_call_id: call?.id, content: step.reply });
+          if (step.after) before = step.after;
+          if (step.fatal) {
+            // The rest of the message's calls are answered too, so the record stays well formed.
+            for (const rest of calls.slice(i + 1)) messages.push({ role: 'tool', tool_call_id: rest?.id, content: 'Error: not run: the environment failed on an earlier call' });
+            return { status: 'error', error: `the environment failed on ${step.record.name}: ${step.record.errorKind}: ${step.record.error}`, lost: true };
+          }
+        }
+      }
+      if (turns.n >= maxTurns) return { status: 'max_turns' };
+      if (!calls) break;
+    }
+  }
+}
+
+type Executed = { record: StepRecord; reply: string; after?: State; fatal?: boolean };
+
+async function execute(call: ChatToolCall, messageIndex: number, code: Map<string, ToolCode>, session: SandboxSession, before: State): Promise<Executed> {
+  const name = typeof call?.function?.name === 'string' ? call.function.name : '';
+  const raw = call?.function?.arguments;
+  const rawArguments = typeof raw === 'string' ? raw : JSON.stringify(raw ?? null);
+  const args = parseArguments(rawArguments);
+  const base = { callId: call?.id, name, rawArguments, arguments: args, diff: [], messageIndex };
+  const refuse = (errorKind: string, error: string): Executed => ({ record: { ...base, ok: false, error, errorKind, ms: 0 }, reply: `Error: ${error}` });
+
+  const tool = code.get(name);
+  if (!tool) return refuse('unknown_tool', `unknown tool ${JSON.stringify(name)}`);
+  if (!args) return refuse('bad_arguments', `the arguments of ${name} are not a JSON object: ${clip(rawArguments)}`);
+
+  const outcome = await session.call(tool.code, args);
+  if (!outcome.ok && FATAL_KINDS.has(outcome.error.kind)) {
+    return { record: { ...base, ok: false, error: outcome.error.message, errorKind: outcome.error.kind, ms: outcome.ms }, reply: `Error: ${outcome.error.message}`, fatal: true };
+  }
+  // A tool that throws may have changed rows before it did; the state is read either way.
+  const after = await session.state();
+  const diff = diffStates(before, after);
+  if (outcome.ok) return { record: { ...base, ok: true, result: outcome.result, ms: outcome.ms, diff }, reply: JSON.stringify(outcome.result ?? null), after };
+  return { record: { ...base, ok: false, error: outcome.error.message, errorKind: outcome.error.kind, ms: outcome.ms, diff }, reply: `Error: ${outcome.error.message}`, after };
+}
+
+const clip = (text: string) => (text.length > 80 ? `${text.slice(0, 80)}…` : text);
+
+function message(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}

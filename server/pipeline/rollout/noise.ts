@@ -1,0 +1,247 @@
+import type { EnvironmentContent, State } from '../environment/model';
+import type { GoldCall, Task } from '../tasks/model';
+import { argumentsProblem } from '../verify/arguments';
+import type { Noise } from './model';
+
+/**
+ * Where the oracle's noise goes in a task, decided before the rollout so the same task and switches
+ * always give the same trajectory. Each switch is placed once, where it makes the intended filter
+ * (and only that one) reject: see the comments on each.
+ */
+
+/** One call the oracle will make. `args` is text only for a malformed call (not JSON on purpose). */
+export type PlannedCall = {
+  name: string;
+  args: Record<string, unknown> | string;
+  noise?: Noise;
+  /** When the noise counts as applied: as soon as the call is made, or only if the tool answered ok / with an error. */
+  appliedWhen?: 'made' | 'ok' | 'error';
+};
+
+export type NoisePlan = {
+  /** For each gold call, the calls made in its place, in order (empty when skipped). */
+  calls: PlannedCall[][];
+  /** The gold call left out (skipped_step), if any. */
+  skipped: number | null;
+};
+
+type Value = string | number;
+
+export function planNoise(task: Task, content: EnvironmentContent, noise: readonly Noise[]): NoisePlan {
+  const gold = task.calls;
+  const calls: PlannedCall[][] = gold.map((c) => [{ name: c.name, args: c.arguments }]);
+  const on = new Set(noise);
+  const keys = new KeyIndex(content, [task.initialState, task.finalState]);
+  const parametersOf = (name: string) => content.tools.find((t) => t.name === name)?.parameters ?? {};
+  const writes = gold.flatMap((c, i) => (c.op === 'write' ? [i] : []));
+
+  // The last write: what is left undone shows in the state. A read-only task loses its last call,
+  // which only exact match sees.
+  let skipped: number | null = null;
+  if (on.has('skipped_step') && gold.length) {
+    skipped = writes.length ? writes[writes.length - 1]! : gold.length - 1;
+    calls[skipped] = [];
+  }
+  const kept = gold.flatMap((_, i) => (i === skipped ? [] : [i]));
+  const goldOf = (i: number) => calls[i]!.find((c) => c.noise === undefined || c.noise === 'wrong_argument')!;
+
+  // The first write with one argument changed: a different row or value changes a different part
+  // of the state (or makes the call fail), so state alignment rejects; in a read-only task the
+  // call differs from gold and exact match rejects.
+  if (on.has('wrong_argument')) {
+    const order = [...kept.filter((i) => gold[i]!.op === 'write'), ...kept.filter((i) => gold[i]!.op === 'read')];
+    for (const i of order) {
+      const wrong = wrongArguments(gold[i]!, parametersOf(gold[i]!.name), keys);
+      if (!wrong) continue;
+      calls[i] = [{ name: gold[i]!.name, args: wrong, noise: 'wrong_argument', appliedWhen: 'made' }];
+      break;
+    }
+  }
+
+  // The first call sent with its arguments cut short, then sent right: the environment answers the
+  // broken one with an error and the state is untouched, so only validity sees it.
+  if (on.has('malformed_call') && kept.length) {
+    const i = kept[0]!;
+    const text = JSON.stringify(goldOf(i).args);
+    calls[i]!.unshift({ name: gold[i]!.name, args: text.slice(0, -1), noise: 'malformed_call', appliedWhen: 'made' });
+  }
+
+  // A call on a row that does not exist, before the right one: the tool refuses it and the agent
+  // recovers, so every filter passes. A read goes first, since a write with an unknown id might
+  // create a row instead of refusing.
+  if (on.has('tool_error')) {
+    const order = [...kept.filter((i) => gold[i]!.op === 'read'), ...kept.filter((i) => gold[i]!.op === 'write')];
+    for (const i of order) {
+      const bad = missingRowArguments(gold[i]!, parametersOf(gold[i]!.name), keys);
+      if (!bad) continue;
+      const at = calls[i]!.findIndex((c) => c === goldOf(i));
+      calls[i]!.splice(at, 0, { name: gold[i]!.name, args: bad, noise: 'tool_error', appliedWhen: 'error' });
+      break;
+    }
+  }
+
+  // One more successful read: the state is the same, but the call sequence is not.
+  if (on.has('extra_read')) {
+    const read = kept.find((i) => gold[i]!.op === 'read');
+    if (read !== undefined) {
+      // Repeated right after itself, so it reads what the gold read did.
+      calls[read]!.push({ name: gold[read]!.name, args: gold[read]!.arguments, noise: 'extra_read', appliedWhen: 'ok' });
+    } else {
+      const extra = borrowedRead(content, gold, kept);
+      if (extra) calls[extra.before]!.unshift({ name: extra.name, args: extra.args, noise: 'extra_read', appliedWhen: 'ok' });
+    }
+  }
+  return { calls, skipped };
+}
+
+/**
+ * A read tool the task does not use, called with arguments that gold calls already carry (a
+ * get_order_details with the order_id a cancel used), placed before the call it borrows from,
+ * when the row is sure to exist. A read without parameters will do if no other fits.
+ */
+function borrowedRead(content: EnvironmentContent, gold: GoldCall[], kept: number[]): { name: string; args: Record<string, unknown>; before: number } | null {
+  let parameterless: { name: string; args: Record<string, unknown>; before: number } | null = null;
+  for (const tool of content.tools) {
+    if (tool.op !== 'read') continue;
+    const properties = (tool.parameters.properties ?? {}) as Record<string, unknown>;
+    const required = Array.isArray(tool.parameters.required) ? (tool.parameters.required as string[]) : [];
+    const names = Object.keys(properties);
+    if (!names.length) {
+      if (!required.length && kept.length) parameterless ??= { name: tool.name, args: {}, before: kept[0]! };
+      continue;
+    }
+    const args: Record<string, unknown> = {};
+    let before: number | null = null;
+    for (const name of names) {
+      const from = kept.find((i) => gold[i]!.arguments[name] !== undefined && gold[i]!.arguments[name] !== null);
+      if (from === undefined) continue;
+      args[name] = gold[from]!.arguments[name];
+      before = before === null ? from : Math.min(before, from);
+    }
+    if (before === null || required.some((r) => !(r in args))) continue;
+    if (argumentsProblem(tool.parameters, args)) continue;
+    return { name: tool.name, args, before };
+  }
+  return parameterless;
+}
+
+/** The first argument changed so the call is still well formed and plausible, or null if none can be. */
+export function wrongArguments(call: GoldCall, parameters: Record<string, unknown>, keys: KeyIndex): Record<string, unknown> | null {
+  const properties = (parameters.properties ?? {}) as Record<string, Record<string, unknown> | undefined>;
+  const entries = Object.entries(call.arguments);
+  // Most plausible first: another row's id, then another member of an enum, then a nearby value.
+  const ranked = [
+    ...entries.filter(([name, v]) => keys.tableOf(name, v) !== null),
+    ...entries.filter(([name]) => Array.isArray(properties[name]?.enum)),
+    ...entries.filter(([, v]) => typeof v === 'number' || typeof v === 'boolean'),
+    ...entries.filter(([, v]) => typeof v === 'string'),
+    ...entries.filter(([, v]) => Array.isArray(v) && v.length > 0),
+  ];
+  const seen = new Set<string>();
+  for (const [name, value] of ranked) {
+    if (seen.has(name)) continue;
+    seen.add(name);
+    for (const changed of alternatives(name, value, properties[name] ?? {}, keys)) {
+      const args = { ...call.arguments, [name]: changed };
+      if (!argumentsProblem(parameters, args)) return args;
+    }
+  }
+  return null;
+}
+
+function alternatives(name: string, value: unknown, schema: Record<string, unknown>, keys: KeyIndex): unknown[] {
+  const out: unknown[] = [];
+  const table = keys.tableOf(name, value);
+  if (table !== null) out.push(...keys.otherKeys(table, value as Value).slice(0, 1));
+  if (Array.isArray(schema.enum)) {
+    const members = schema.enum as unknown[];
+    const at = members.findIndex((m) => m === value);
+    for (let k = 1; k < members.length; k++) out.push(members[(at + k + members.length) % members.length]);
+  }
+  if (typeof value === 'number') out.push(value + 1, value - 1);
+  if (typeof value === 'boolean') out.push(!value);
+  if (typeof value === 'string') out.push(nearbyString(value));
+  if (Array.isArray(value) && value.length) {
+    const items = (schema.items ?? {}) as Record<string, unknown>;
+    for (const first of alternatives(name, value[0], items, keys)) out.push([first, ...value.slice(1)]);
+  }
+  return out.filter((v) => JSON.stringify(v) !== JSON.stringify(value));
+}
+
+/** A string of the same shape: trailing digits counted on (a zip, an id), else a mark added. */
+function nearbyString(value: string): string {
+  const digits = /(\d+)$/.exec(value);
+  if (digits) {
+    const n = String(BigInt(digits[1]!) + 1n).padStart(digits[1]!.length, '0');
+    return value.slice(0, digits.index) + n;
+  }
+  const at = value.indexOf('@');
+  if (at > 0) return `${value.slice(0, at)}2${value.slice(at)}`;
+  return `${value}2`;
+}
+
+/**
+ * The call with one row id replaced by an id no row has, or null if it names no row. The arguments
+ * must still fit the schema: the refusal has to come from the tool, or validity would reject.
+ */
+function missingRowArguments(call: GoldCall, parameters: Record<string, unknown>, keys: KeyIndex): Record<string, unknown> | null {
+  for (const [name, value] of Object.entries(call.arguments)) {
+    const table = keys.tableOf(name, value);
+    if (table === null) continue;
+    const args = { ...call.arguments, [name]: keys.missingKey(table, value as Value) };
+    if (!argumentsProblem(parameters, args)) return args;
+  }
+  return null;
+}
+
+/** Which table a value is a row key of, over the task's initial and final states. */
+export class KeyIndex {
+  private readonly tables: Map<string, string[]>;
+  private readonly primaryKeys: Map<string, string>;
+
+  constructor(content: EnvironmentContent, states: State[]) {
+    this.tables = new Map();
+    for (const state of states) {
+      for (const [table, rows] of Object.entries(state)) {
+        const known = this.tables.get(table) ?? [];
+        for (const key of Object.keys(rows ?? {})) if (!known.includes(key)) known.push(key);
+        this.tables.set(table, known);
+      }
+    }
+    this.primaryKeys = new Map(content.schema.tables.map((t) => [t.primaryKey, t.name]));
+  }
+
+  /** The table `value` keys a row of: the one whose primary key is named like the argument, else the first that has it. */
+  tableOf(argument: string, value: unknown): string | null {
+    if (typeof value !== 'string' && typeof value !== 'number') return null;
+    const key = String(value);
+    const named = this.primaryKeys.get(argument);
+    if (named && this.tables.get(named)?.includes(key)) return named;
+    for (const [table, keys] of this.tables) if (keys.includes(key)) return table;
+    return null;
+  }
+
+  /** Other keys of the table, starting after `value`, in the value's own type. */
+  otherKeys(table: string, value: Value): Value[] {
+    const keys = this.tables.get(table) ?? [];
+    const at = keys.indexOf(String(value));
+    const rotated = [...keys.slice(at + 1), ...keys.slice(0, Math.max(at, 0))];
+    if (typeof value === 'string') return rotated;
+    return rotated.map(Number).filter((n) => Number.isFinite(n));
+  }
+
+  /** A key of the same shape that no row has (order_7 → order_21 when there are 20). */
+  missingKey(table: string, value: Value): Value {
+    const keys = new Set(this.tables.get(table) ?? []);
+    if (typeof value === 'number') {
+      let n = Math.max(value, ...[...keys].map(Number).filter(Number.isFinite)) + 1;
+      while (keys.has(String(n))) n++;
+      return n;
+    }
+    const digits = /(\d+)$/.exec(value);
+    const stem = digits ? value.slice(0, digits.index) : `${value}_`;
+    let n = digits ? Number(digits[1]) + 1 : 1;
+    while (keys.has(`${stem}${n}`)) n++;
+    return `${stem}${n}`;
+  }
+}

@@ -1,0 +1,17 @@
+import { z } from 'zod';
+import { NOISES, policySpec } from './model';
+
+/** How a run rolls out its tasks: the policies of both roles, the oracle's noise, and the limits. */
+export const runSettings = z.object({
+  user: policySpec.default({ kind: 'offline' }),
+  agent: policySpec.default({ kind: 'offline' }),
+  /** Noise switches of the offline oracle agent (ignored by an LLM agent). */
+  noise: z.array(z.enum(NOISES)).max(NOISES.length).default([]),
+  /** Share of the run's trajectories that get the noise, chosen by task (0–1; 1 = all). */
+  noiseRate: z.number().min(0).max(1).default(1),
+  /** User and assistant messages before a rollout stops as max_turns. */
+  maxTurns: z.number().int().min(2).max(200).default(30),
+  /** Rollouts in flight at once. */
+  concurrency: z.number().int().min(1).max(256).default(8),
+});
+export type RunSettings = z.infer<typeof runSettings>;

@@ -1,0 +1,64 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import { sharedData } from '../../testing/shared-data';
+import { REFERENCE_DATE } from '../environment/fake-values';
+import { generateHeuristic } from '../environment/heuristic';
+import type { EnvironmentContent, State } from '../environment/model';
+import { seedState } from '../environment/seed-state';
+import type { SandboxLike } from '../environment/validate';
+import { canonicalJson } from '../state/diff';
+import type { GoldCall, Task } from '../tasks/model';
+import { importDocuments } from '../tools/import';
+
+/** For tests: τ-bench retail as the heuristic generator builds it, and tasks made by hand on it. */
+
+export function retailContent(): EnvironmentContent {
+  const file = sharedData('taubench', 'retail', 'tools.json');
+  const { tools } = importDocuments([{ file, bytes: fs.readFileSync(file) }]);
+  return generateHeuristic(tools.map((t, i) => ({ id: `retail-${i}`, name: t.name, description: t.description, op: t.op, parameters: t.parameters, returns: t.returns })));
+}
+
+export const retailState = (content: EnvironmentContent, seed: number): State => seedState(content.schema, { seed, rows: 20 });
+
+/**
+ * A gold run of `calls` made the way the sampler makes one: each call executed in a fresh session
+ * on the initial state with the task's seed and the reference clock; a call that fails is a bug in
+ * the test.
+ */
+export async function goldTask(
+  sandbox: SandboxLike,
+  content: EnvironmentContent,
+  { seed, initialState, calls, intent = 'Help me.' }: { seed: number; initialState: State; calls: Array<{ name: string; arguments: Record<string, unknown> }>; intent?: string },
+): Promise<Task> {
+  const session = await sandbox.openSession(structuredClone(initialState), { seed, now: REFERENCE_DATE });
+  try {
+    const gold: GoldCall[] = [];
+    for (const c of calls) {
+      const tool = content.tools.find((t) => t.name === c.name);
+      if (!tool) throw new Error(`no tool ${c.name}`);
+      const out = await session.call(tool.code, c.arguments);
+      if (!out.ok) throw new Error(`gold call ${c.name} failed: ${out.error.kind}: ${out.error.message}`);
+      gold.push({ toolId: tool.toolId, name: tool.name, op: tool.op, arguments: c.arguments, result: out.result });
+    }
+    const finalState = await session.state();
+    return {
+      seed,
+      initialState,
+      calls: gold,
+      finalState,
+      readOnly: gold.every((c) => c.op === 'read'),
+      intent,
+      intentWriter: 'template',
+      fingerprint: createHash('sha256').update(canonicalJson({ initialState, calls: calls.map((c) => [c.name, c.arguments]) })).digest('hex'),
+    };
+  } finally {
+    await session.close();
+  }
+}
+
+/** The key of the first row of `table` whose `column` is `value`. */
+export function keyWhere(state: State, table: string, column: string, value: unknown): string {
+  const hit = Object.entries(state[table] ?? {}).find(([, row]) => row[column] === value);
+  if (!hit) throw new Error(`no ${table} row with ${column} = ${JSON.stringify(value)}`);
+  return hit[0];
+}

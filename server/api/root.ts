@@ -4,7 +4,9 @@ import { environmentsRouter } from './routers/environments';
 import { graphRouter } from './routers/graph';
 import { jobsRouter } from './routers/jobs';
 import { toolsRouter } from './routers/tools';
+import { runsRouter } from './routers/runs';
 import { systemRouter } from './routers/system';
+import { tasksRouter } from './routers/tasks';
 import { router } from './trpc';
 
 export const appRouter = router({
@@ -15,6 +17,8 @@ export const appRouter = router({
   graph: graphRouter,
   domains: domainsRouter,
   environments: environmentsRouter,
+  tasks: tasksRouter,
+  runs: runsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -5,6 +5,9 @@ import { listTools } from '../db/queries/tools';
 import { envgenInput, runEnvgen } from '../jobs/handlers/envgen';
 import { graphJobInput, runGraphBuild } from '../jobs/handlers/graph';
 import { importCollection, type ImportOutcome } from '../jobs/handlers/import';
+import { createRunFor, launchRunInput, runRollouts } from '../jobs/handlers/rollout';
+import { runSample, sampleJobInput } from '../jobs/handlers/sample';
+import { NOISES } from '../pipeline/rollout/model';
 import { ImportError } from '../pipeline/tools/errors';
 import { openStudio, type Studio } from '../studio';
 import { readImportArgument } from './files';
@@ -158,7 +161,7 @@ export const COMMANDS = {
         generator: values.generator,
         seed: values.seed === undefined ? undefined : Number(values.seed),
       });
-      if (!parsed.success) throw new UsageError(`envgen: ${parsed.error.issues.map((i) => `${i.path.length ? `--${String(i.path[0])}: ` : ''}${i.message}`).join('; ')}`);
+      if (!parsed.success) throw new UsageError(`envgen: ${usageIssues(parsed.error)}`);
       return withStudio('envgen', async (studio) => {
         const out = await runEnvgen(studio.database.db, studio.config, parsed.data, async (p, m) => {
           process.stderr.write(`[${Math.round(p).toString().padStart(3)}%] ${m}\n`);
@@ -172,7 +175,103 @@ export const COMMANDS = {
       rows.map((r) => `${r.domainName}: version ${r.version}, ${r.tables} tables, ${r.passed}/${r.tools} tools pass${r.valid ? '' : ' (not valid)'}`).join('\n') +
       `\n${rows.length} environments, ${rows.reduce((n, r) => n + r.passed, 0)} of ${rows.reduce((n, r) => n + r.tools, 0)} tools pass\n`,
   }),
+  sample: command({
+    summary: 'sample tasks by random walks: --domain ID (repeatable) | --all --n N [--seed S] [--min-calls A] [--max-calls B] [--rows R] [--intent template|llm]',
+    options: {
+      domain: { type: 'string', multiple: true },
+      all: { type: 'boolean', default: false },
+      n: { type: 'string' },
+      seed: { type: 'string' },
+      'min-calls': { type: 'string' },
+      'max-calls': { type: 'string' },
+      rows: { type: 'string' },
+      intent: { type: 'string' },
+    },
+    run: ({ values }) => {
+      const num = (k: string) => (values[k] === undefined ? undefined : Number(values[k]));
+      const parsed = sampleJobInput.safeParse({
+        domainIds: values.domain,
+        all: values.all,
+        intentWriter: values.intent,
+        settings: { n: num('n'), seed: num('seed'), minCalls: num('min-calls'), maxCalls: num('max-calls'), rows: num('rows') },
+      });
+      if (!parsed.success) throw new UsageError(`sample: ${usageIssues(parsed.error)}`);
+      return withStudio('sample', async (studio) => {
+        const out = await runSample(studio.database.db, studio.config, parsed.data, async (p, m) => {
+          process.stderr.write(`[${Math.round(p).toString().padStart(3)}%] ${m}\n`);
+        });
+        for (const d of out.domains) for (const note of d.notes) process.stderr.write(`note: ${d.domainName}: ${note}\n`);
+        for (const f of out.failures) process.stderr.write(`error: domain ${f.domain}: ${f.error}\n`);
+        if (out.domains.length === 0 && out.failures.length > 0) throw new Error(`no task was sampled: ${out.failures[0]!.error}`);
+        return out.tasks;
+      });
+    },
+    human: (tasks) => tasks.map((t) => `${t.id}  ${t.calls.join(' → ')}\n    ${t.intent}`).join('\n') + `\n${tasks.length} new tasks\n`,
+  }),
+  rollout: command({
+    summary: `roll out tasks and verify them: [--tasks ID... | --domain ID... [--per-domain K] | --all] [--agent offline|MODEL] [--user offline|MODEL] [--temperature T] [--noise ${NOISES.join(',')}] [--noise-rate R] [--concurrency C] [--max-turns T] [--name NAME]`,
+    options: {
+      tasks: { type: 'string', multiple: true },
+      domain: { type: 'string', multiple: true },
+      'per-domain': { type: 'string' },
+      all: { type: 'boolean', default: false },
+      agent: { type: 'string' },
+      user: { type: 'string' },
+      temperature: { type: 'string' },
+      noise: { type: 'string', multiple: true },
+      'noise-rate': { type: 'string' },
+      concurrency: { type: 'string' },
+      'max-turns': { type: 'string' },
+      name: { type: 'string' },
+    },
+    run: ({ values }) => {
+      const num = (k: string) => (values[k] === undefined ? undefined : Number(values[k]));
+      const policy = (v: unknown) => (v === undefined || v === 'offline' ? undefined : { kind: 'llm' as const, model: String(v), temperature: num('temperature') });
+      const launch = launchRunInput.safeParse({
+        name: values.name,
+        taskIds: values.tasks,
+        domainIds: values.domain,
+        perDomain: num('per-domain'),
+        settings: {
+          agent: policy(values.agent),
+          user: policy(values.user),
+          noise: ((values.noise as string[] | undefined) ?? []).flatMap((n) => n.split(',')).filter(Boolean),
+          noiseRate: num('noise-rate'),
+          concurrency: num('concurrency'),
+          maxTurns: num('max-turns'),
+        },
+      });
+      if (!launch.success) throw new UsageError(`rollout: ${usageIssues(launch.error)}`);
+      if (launch.data.taskIds?.length && (values.all || launch.data.domainIds?.length)) throw new UsageError('rollout: give --tasks, or --domain / --all, not both');
+      return withStudio('rollout', async (studio) => {
+        const db = studio.database.db;
+        const run = await createRunFor(db, launch.data);
+        const out = await runRollouts(db, studio.config, run.id, async (p, m) => {
+          process.stderr.write(`[${Math.round(p).toString().padStart(3)}%] ${m}\n`);
+        });
+        const c = out.counts;
+        return {
+          run: run.id,
+          trajectories: c.done,
+          passed: { validity: c.validity, state: c.state, exact: c.exact },
+          verdict: { passed: c.passed, rejected: c.done - c.passed, recovered: c.recovered },
+          status: { completed: c.completed, max_turns: c.maxTurns, error: c.errors, failed: c.failed },
+        };
+      });
+    },
+    human: (o) =>
+      `run ${o.run}: ${o.trajectories} trajectories, ${o.verdict.passed} passed (${o.verdict.recovered} recovered), ${o.verdict.rejected} rejected\n` +
+      `filters passed: validity ${o.passed.validity}, state ${o.passed.state}, exact ${o.passed.exact}\n` +
+      `status: ${Object.entries(o.status).map(([k, v]) => `${k} ${v}`).join(', ')}\n`,
+  }),
 };
+
+/** zod issues as option names and messages: "--n: Too big: expected number to be <=1000". */
+function usageIssues(error: { issues: Array<{ path: PropertyKey[]; message: string }> }): string {
+  const renamed: Record<string, string> = { domainIds: 'domain', taskIds: 'tasks', intentWriter: 'intent' };
+  const option = (key: PropertyKey) => `--${renamed[String(key)] ?? String(key).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+  return error.issues.map((i) => `${i.path.length ? `${option(i.path[i.path.length - 1]!)}: ` : ''}${i.message}`).join('; ');
+}
 
 type ImportResultDoc = {
   collections: Array<{ id: string; name: string; format: string; tools: number; warnings: Array<{ file: string; pointer: string; message: string }> }>;

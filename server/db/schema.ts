@@ -1,6 +1,10 @@
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, customType, index, integer, jsonb, pgTable, primaryKey, real, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import type { EnvironmentContent, ValidationReport } from '../pipeline/environment/model';
+import type { EnvironmentContent, State, ValidationReport } from '../pipeline/environment/model';
+import { ROLLOUT_STATUSES, type ChatMessage, type Noise, type StepRecord, type Trajectory } from '../pipeline/rollout/model';
+import type { RunSettings } from '../pipeline/rollout/settings';
+import { INTENT_WRITERS, type GoldCall, type SampleSettings } from '../pipeline/tasks/model';
+import type { Verdict } from '../pipeline/verify/model';
 import type { ImportWarning, ToolSource } from '../pipeline/tools/model';
 
 /**
@@ -150,3 +154,70 @@ export const environmentVersions = pgTable('environment_versions', {
   validation: jsonb().$type<ValidationReport | null>(),
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 }, (t) => [index('environment_versions_domain_idx').on(t.domainId, t.number)]);
+
+/**
+ * A gold run through one environment version (server/pipeline/tasks). The same walk on the same
+ * version is stored once: `fingerprint` hashes the initial state and the calls.
+ */
+export const tasks = pgTable('tasks', {
+  id: uuid().primaryKey().defaultRandom(),
+  /** Insertion order: the key lists page by. */
+  seq: bigint({ mode: 'number' }).generatedAlwaysAsIdentity().notNull(),
+  environmentVersionId: uuid().notNull().references(() => environmentVersions.id, { onDelete: 'cascade' }),
+  /** Null once the domain is gone; `domainName` keeps what it was. */
+  domainId: uuid().references(() => domains.id, { onDelete: 'set null' }),
+  domainName: text().notNull(),
+  seed: integer().notNull(),
+  fingerprint: text().notNull(),
+  readOnly: boolean().notNull(),
+  length: integer().notNull(),
+  calls: jsonb().$type<GoldCall[]>().notNull(),
+  initialState: jsonb().$type<State>().notNull(),
+  finalState: jsonb().$type<State>().notNull(),
+  intent: text().notNull(),
+  intentWriter: text({ enum: INTENT_WRITERS }).notNull(),
+  settings: jsonb().$type<SampleSettings>().notNull(),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+}, (t) => [uniqueIndex('tasks_version_fingerprint_idx').on(t.environmentVersionId, t.fingerprint), index('tasks_domain_idx').on(t.domainId, t.seq), uniqueIndex('tasks_seq_idx').on(t.seq)]);
+
+/** A launch of rollouts: which tasks (fixed at launch, so a resume finishes the same set) and how. */
+export const runs = pgTable('runs', {
+  id: uuid().primaryKey().defaultRandom(),
+  name: text().notNull(),
+  settings: jsonb().$type<RunSettings>().notNull(),
+  taskIds: jsonb().$type<string[]>().notNull(),
+  total: integer().notNull(),
+  /** The latest job that worked on the run (a resume starts a new one). */
+  jobId: uuid(),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+}, (t) => [index('runs_created_idx').on(t.createdAt, t.id)]);
+
+/** One rollout of one task in one run, with its verdict. The filter columns are copies of `verdict` for counting. */
+export const trajectories = pgTable('trajectories', {
+  id: uuid().primaryKey().defaultRandom(),
+  /** Insertion order: the key lists page by. */
+  seq: bigint({ mode: 'number' }).generatedAlwaysAsIdentity().notNull(),
+  runId: uuid().notNull().references(() => runs.id, { onDelete: 'cascade' }),
+  taskId: uuid().notNull().references(() => tasks.id, { onDelete: 'cascade' }),
+  environmentVersionId: uuid().notNull().references(() => environmentVersions.id, { onDelete: 'cascade' }),
+  domainId: uuid().references(() => domains.id, { onDelete: 'set null' }),
+  domainName: text().notNull(),
+  status: text({ enum: ROLLOUT_STATUSES }).notNull(),
+  error: text(),
+  messages: jsonb().$type<ChatMessage[]>().notNull(),
+  steps: jsonb().$type<StepRecord[]>().notNull(),
+  finalState: jsonb().$type<State | null>(),
+  verdict: jsonb().$type<Verdict>().notNull(),
+  passed: boolean().notNull(),
+  validity: boolean().notNull(),
+  stateAligned: boolean().notNull(),
+  exact: boolean().notNull(),
+  tags: jsonb().$type<string[]>().notNull().default([]),
+  noiseApplied: jsonb().$type<Noise[]>().notNull().default([]),
+  policies: jsonb().$type<Trajectory['policies']>().notNull(),
+  turns: integer().notNull(),
+  calls: integer().notNull(),
+  seed: integer().notNull(),
+  ms: integer().notNull(),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+}, (t) => [uniqueIndex('trajectories_run_task_idx').on(t.runId, t.taskId), index('trajectories_run_idx').on(t.runId, t.seq), uniqueIndex('trajectories_seq_idx').on(t.seq), index('trajectories_task_idx').on(t.taskId)]);

@@ -3,6 +3,8 @@ import type { JobContext } from './context';
 import { envgenInput, runEnvgenJob } from './handlers/envgen';
 import { graphJobInput, runGraphJob } from './handlers/graph';
 import { importJobInput, runImportJob } from './handlers/import';
+import { rolloutJobInput, runRolloutJob } from './handlers/rollout';
+import { runSampleJob, sampleJobInput } from './handlers/sample';
 import { runSelfcheck, selfcheckInput } from './handlers/selfcheck';
 
 type JobKind<S extends z.ZodType> = {
@@ -34,6 +36,16 @@ export const JOB_KINDS = {
     title: (i) => `Generate environments (${i.generator}) for ${i.all ? 'every domain' : `${i.domainIds?.length ?? 0} domain(s)`}`,
     input: envgenInput,
     run: runEnvgenJob,
+  }),
+  sample: kind({
+    title: (i) => `Sample ${i.settings.n} tasks per domain for ${i.all ? 'every domain' : `${i.domainIds?.length ?? 0} domain(s)`}`,
+    input: sampleJobInput,
+    run: runSampleJob,
+  }),
+  rollout: kind({
+    title: (i) => `Roll out run ${i.runName ?? i.runId.slice(0, 8)}`,
+    input: rolloutJobInput,
+    run: runRolloutJob,
   }),
 };
 

@@ -1,0 +1,47 @@
+import { TRPCError } from '@trpc/server';
+import { z } from 'zod';
+import { getRun, listRuns } from '../../db/queries/runs';
+import { getTrajectory, listTrajectories, trajectoryListInput, trajectoryNeighbours } from '../../db/queries/trajectories';
+import { launchRun, launchRunInput, resumeRun } from '../../jobs/handlers/rollout';
+import { diffStates } from '../../pipeline/state/diff';
+import { publicProcedure, router } from '../trpc';
+
+const byId = z.object({ id: z.uuid() });
+
+/** Launch, resume or cancel errors are the user's to fix: say what is wrong, not 500. */
+const asBadRequest = (e: unknown): never => {
+  throw new TRPCError({ code: 'BAD_REQUEST', message: e instanceof Error ? e.message : String(e) });
+};
+
+export const runsRouter = router({
+  list: publicProcedure.query(({ ctx }) => listRuns(ctx.studio.database.db)),
+  get: publicProcedure.input(byId).query(async ({ ctx, input }) => {
+    const run = await getRun(ctx.studio.database.db, input.id);
+    if (!run) throw new TRPCError({ code: 'NOT_FOUND', message: `No run ${input.id}` });
+    const { taskIds: _, ...rest } = run;
+    return rest;
+  }),
+  launch: publicProcedure.input(launchRunInput).mutation(({ ctx, input }) =>
+    launchRun(ctx.studio.database.db, (i) => ctx.studio.jobs.enqueue('rollout', i), input).catch(asBadRequest),
+  ),
+  resume: publicProcedure.input(byId).mutation(({ ctx, input }) => resumeRun(ctx.studio.database.db, (i) => ctx.studio.jobs.enqueue('rollout', i), input.id).catch(asBadRequest)),
+  cancel: publicProcedure.input(byId).mutation(async ({ ctx, input }) => {
+    const run = await getRun(ctx.studio.database.db, input.id);
+    if (!run?.jobId) throw new TRPCError({ code: 'NOT_FOUND', message: `No run ${input.id} with a job` });
+    return ctx.studio.jobs.cancel(run.jobId);
+  }),
+  trajectories: publicProcedure.input(trajectoryListInput).query(({ ctx, input }) => listTrajectories(ctx.studio.database.db, input)),
+  /** A trajectory in full, its task, the final-vs-gold row diff, and its neighbours in the run. */
+  trajectory: publicProcedure.input(byId).query(async ({ ctx, input }) => {
+    const db = ctx.studio.database.db;
+    const row = await getTrajectory(db, input.id);
+    if (!row) throw new TRPCError({ code: 'NOT_FOUND', message: `No trajectory ${input.id}` });
+    const { trajectory, task } = row;
+    return {
+      trajectory,
+      task: { id: task.id, intent: task.intent, calls: task.calls, readOnly: task.readOnly, seed: task.seed, initialState: task.initialState, finalState: task.finalState },
+      finalVsGold: trajectory.finalState ? diffStates(task.finalState, trajectory.finalState) : null,
+      neighbours: await trajectoryNeighbours(db, trajectory.runId, trajectory.seq),
+    };
+  }),
+});

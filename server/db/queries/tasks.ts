@@ -1,0 +1,143 @@
+import { and, desc, eq, inArray, lt, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { SampleSettings, Task } from '../../pipeline/tasks/model';
+import type { Db } from '../client';
+import { domains, environmentVersions, tasks } from '../schema';
+
+export type TaskRow = typeof tasks.$inferSelect;
+
+/** Inserts in slices: a batch of large states in one statement would be one huge parameter list. */
+const SLICE = 50;
+
+/**
+ * Stores sampled tasks of one environment version. A task whose fingerprint the version already
+ * has is skipped (the same walk is not stored twice); the count of those is returned.
+ */
+export async function saveTasks(
+  db: Db,
+  origin: { environmentVersionId: string; domainId: string | null; domainName: string; settings: SampleSettings },
+  sampled: Task[],
+): Promise<{ ids: Map<string, string>; duplicates: number }> {
+  /** fingerprint → id of each task stored now. */
+  const ids = new Map<string, string>();
+  for (let i = 0; i < sampled.length; i += SLICE) {
+    const rows = sampled.slice(i, i + SLICE).map((t) => ({
+      ...origin,
+      seed: t.seed,
+      fingerprint: t.fingerprint,
+      readOnly: t.readOnly,
+      length: t.calls.length,
+      calls: t.calls,
+      initialState: t.initialState,
+      finalState: t.finalState,
+      intent: t.intent,
+      intentWriter: t.intentWriter,
+    }));
+    const inserted = await db.insert(tasks).values(rows).onConflictDoNothing({ target: [tasks.environmentVersionId, tasks.fingerprint] }).returning({ id: tasks.id, fingerprint: tasks.fingerprint });
+    for (const r of inserted) ids.set(r.fingerprint, r.id);
+  }
+  return { ids, duplicates: sampled.length - ids.size };
+}
+
+export const taskListInput = z.object({
+  domainId: z.uuid().optional(),
+  readOnly: z.boolean().optional(),
+  limit: z.number().int().min(1).max(500).default(50),
+  /** The `seq` of the last row of the previous page (newest first). */
+  cursor: z.number().int().nullish(),
+});
+export type TaskListInput = z.input<typeof taskListInput>;
+
+/** One page of tasks, newest first, without their (large) states. */
+export async function listTasks(db: Db, raw: TaskListInput) {
+  const input = taskListInput.parse(raw);
+  const rows = await db
+    .select({
+      id: tasks.id,
+      seq: tasks.seq,
+      domainId: tasks.domainId,
+      domainName: tasks.domainName,
+      environmentVersionId: tasks.environmentVersionId,
+      versionNumber: environmentVersions.number,
+      seed: tasks.seed,
+      readOnly: tasks.readOnly,
+      length: tasks.length,
+      intent: tasks.intent,
+      intentWriter: tasks.intentWriter,
+      tools: sql<string[]>`(select coalesce(jsonb_agg(c -> 'name'), '[]'::jsonb) from jsonb_array_elements(${tasks.calls}) c)`,
+      createdAt: tasks.createdAt,
+    })
+    .from(tasks)
+    .innerJoin(environmentVersions, eq(environmentVersions.id, tasks.environmentVersionId))
+    .where(
+      and(
+        input.domainId ? eq(tasks.domainId, input.domainId) : undefined,
+        input.readOnly === undefined ? undefined : eq(tasks.readOnly, input.readOnly),
+        input.cursor == null ? undefined : lt(tasks.seq, input.cursor),
+      ),
+    )
+    .orderBy(desc(tasks.seq))
+    .limit(input.limit + 1);
+  const items = rows.slice(0, input.limit);
+  return { items, nextCursor: rows.length > input.limit ? items[items.length - 1]!.seq : null };
+}
+
+export async function getTask(db: Db, id: string) {
+  const [row] = await db
+    .select({ task: tasks, versionNumber: environmentVersions.number })
+    .from(tasks)
+    .innerJoin(environmentVersions, eq(environmentVersions.id, tasks.environmentVersionId))
+    .where(eq(tasks.id, id));
+  return row ? { ...row.task, versionNumber: row.versionNumber } : null;
+}
+
+export async function getTasks(db: Db, ids: string[]): Promise<TaskRow[]> {
+  if (ids.length === 0) return [];
+  return db.select().from(tasks).where(inArray(tasks.id, ids));
+}
+
+/** Per domain: how many tasks, how many read-only, their mean length. */
+export async function tasksOverview(db: Db) {
+  const counts = db
+    .select({
+      domainId: tasks.domainId,
+      total: sql<number>`count(*)::int`.as('total'),
+      readOnly: sql<number>`count(*) filter (where ${tasks.readOnly})::int`.as('read_only'),
+      meanLength: sql<number>`avg(${tasks.length})::float`.as('mean_length'),
+    })
+    .from(tasks)
+    .groupBy(tasks.domainId)
+    .as('counts');
+  const rows = await db
+    .select({ domainId: domains.id, domainName: domains.name, tasks: counts.total, readOnly: counts.readOnly, meanLength: counts.meanLength })
+    .from(domains)
+    .leftJoin(counts, eq(counts.domainId, domains.id))
+    .orderBy(domains.name);
+  return rows.map((r) => ({ ...r, tasks: r.tasks ?? 0, readOnly: r.readOnly ?? 0, meanLength: r.meanLength ?? 0 }));
+}
+
+/**
+ * The tasks a run takes: of the given domains (all when none are named), the newest `perDomain`
+ * of each, or the given ids (those that exist).
+ */
+export async function selectTaskIds(db: Db, pick: { taskIds?: string[]; domainIds?: string[]; perDomain?: number }): Promise<string[]> {
+  if (pick.taskIds?.length) {
+    const rows = await db.select({ id: tasks.id }).from(tasks).where(inArray(tasks.id, pick.taskIds)).orderBy(tasks.seq);
+    return rows.map((r) => r.id);
+  }
+  const ranked = db
+    .select({
+      id: tasks.id,
+      seq: tasks.seq,
+      rank: sql<number>`row_number() over (partition by ${tasks.domainId} order by ${tasks.seq} desc)`.as('rank'),
+    })
+    .from(tasks)
+    .where(pick.domainIds?.length ? inArray(tasks.domainId, pick.domainIds) : sql`${tasks.domainId} is not null`)
+    .as('ranked');
+  const rows = await db
+    .select({ id: ranked.id })
+    .from(ranked)
+    .where(pick.perDomain ? sql`${ranked.rank} <= ${pick.perDomain}` : undefined)
+    .orderBy(ranked.seq);
+  return rows.map((r) => r.id);
+}

@@ -1,0 +1,107 @@
+import { and, asc, eq, gt, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Trajectory } from '../../pipeline/rollout/model';
+import type { Verdict } from '../../pipeline/verify/model';
+import type { Db } from '../client';
+import { tasks, trajectories } from '../schema';
+
+export type TrajectoryRow = typeof trajectories.$inferSelect;
+
+/** Stores one finished rollout; a second one for the same run and task is ignored (a resumed job). */
+export async function saveTrajectory(
+  db: Db,
+  origin: { runId: string; taskId: string; environmentVersionId: string; domainId: string | null; domainName: string },
+  t: Trajectory,
+  verdict: Verdict,
+): Promise<string | null> {
+  const [row] = await db
+    .insert(trajectories)
+    .values({
+      ...origin,
+      status: t.status,
+      error: t.error ?? null,
+      messages: t.messages,
+      steps: t.steps,
+      finalState: t.finalState,
+      verdict,
+      passed: verdict.passed,
+      validity: verdict.validity.pass,
+      stateAligned: verdict.state.pass,
+      exact: verdict.exact.pass,
+      tags: verdict.tags,
+      noiseApplied: t.noiseApplied,
+      policies: t.policies,
+      turns: t.turns,
+      calls: t.steps.length,
+      seed: t.seed,
+      ms: Math.round(t.ms),
+    })
+    .onConflictDoNothing({ target: [trajectories.runId, trajectories.taskId] })
+    .returning({ id: trajectories.id });
+  return row?.id ?? null;
+}
+
+export const OUTCOMES = ['passed', 'rejected', 'validity', 'state', 'exact', 'recovered'] as const;
+
+export const trajectoryListInput = z.object({
+  runId: z.uuid(),
+  /** passed/rejected: the verdict; validity/state/exact: failed that filter; recovered: the tag. */
+  outcome: z.enum(OUTCOMES).optional(),
+  limit: z.number().int().min(1).max(500).default(100),
+  cursor: z.number().int().nullish(),
+});
+export type TrajectoryListInput = z.input<typeof trajectoryListInput>;
+
+const OUTCOME_FILTERS = {
+  passed: sql`${trajectories.passed}`,
+  rejected: sql`not ${trajectories.passed}`,
+  validity: sql`not ${trajectories.validity}`,
+  state: sql`not ${trajectories.stateAligned}`,
+  exact: sql`not ${trajectories.exact}`,
+  recovered: sql`${trajectories.tags} ? 'recovered'`,
+};
+
+/** One page of a run's trajectories in the order they finished, without messages or states. */
+export async function listTrajectories(db: Db, raw: TrajectoryListInput) {
+  const input = trajectoryListInput.parse(raw);
+  const rows = await db
+    .select({
+      id: trajectories.id,
+      seq: trajectories.seq,
+      taskId: trajectories.taskId,
+      domainName: trajectories.domainName,
+      status: trajectories.status,
+      error: trajectories.error,
+      passed: trajectories.passed,
+      validity: trajectories.validity,
+      stateAligned: trajectories.stateAligned,
+      exact: trajectories.exact,
+      tags: trajectories.tags,
+      noiseApplied: trajectories.noiseApplied,
+      turns: trajectories.turns,
+      calls: trajectories.calls,
+      ms: trajectories.ms,
+      readOnly: tasks.readOnly,
+      intent: tasks.intent,
+    })
+    .from(trajectories)
+    .innerJoin(tasks, eq(tasks.id, trajectories.taskId))
+    .where(and(eq(trajectories.runId, input.runId), input.outcome ? OUTCOME_FILTERS[input.outcome] : undefined, input.cursor == null ? undefined : gt(trajectories.seq, input.cursor)))
+    .orderBy(asc(trajectories.seq))
+    .limit(input.limit + 1);
+  const items = rows.slice(0, input.limit);
+  return { items, nextCursor: rows.length > input.limit ? items[items.length - 1]!.seq : null };
+}
+
+/** A trajectory in full with the task it ran (gold calls and states, for the final-vs-gold diff). */
+export async function getTrajectory(db: Db, id: string) {
+  const [row] = await db.select({ trajectory: trajectories, task: tasks }).from(trajectories).innerJoin(tasks, eq(tasks.id, trajectories.taskId)).where(eq(trajectories.id, id));
+  return row ?? null;
+}
+
+/** The neighbours of a trajectory in its run, for previous/next navigation. */
+export async function trajectoryNeighbours(db: Db, runId: string, seq: number) {
+  const [prev] = await db.select({ id: trajectories.id }).from(trajectories).where(and(eq(trajectories.runId, runId), sql`${trajectories.seq} < ${seq}`)).orderBy(sql`${trajectories.seq} desc`).limit(1);
+  const [next] = await db.select({ id: trajectories.id }).from(trajectories).where(and(eq(trajectories.runId, runId), gt(trajectories.seq, seq))).orderBy(asc(trajectories.seq)).limit(1);
+  return { prev: prev?.id ?? null, next: next?.id ?? null };
+}

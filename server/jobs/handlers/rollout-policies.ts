@@ -1,0 +1,41 @@
+import { createHash } from 'node:crypto';
+import type { StudioConfig } from '../../config';
+import { createChat } from '../../llm/chat';
+import type { EnvironmentContent } from '../../pipeline/environment/model';
+import { createLlmAgent } from '../../pipeline/rollout/llm-agent';
+import { createLlmUser } from '../../pipeline/rollout/llm-user';
+import type { PolicySpec } from '../../pipeline/rollout/model';
+import { createOracleAgent } from '../../pipeline/rollout/oracle-agent';
+import type { AgentPolicy, UserPolicy } from '../../pipeline/rollout/policies';
+import { createScriptedUser } from '../../pipeline/rollout/scripted-user';
+import type { RunSettings } from '../../pipeline/rollout/settings';
+import { intentSteps } from '../../pipeline/tasks/intent';
+import type { Task } from '../../pipeline/tasks/model';
+
+/**
+ * Turns a run's settings into the two policies of each rollout: the offline scripted user and
+ * oracle agent, or LLM endpoints. Endpoint clients are made once per run (they hold connections).
+ */
+export function policiesFor(config: StudioConfig, settings: RunSettings, runId: string) {
+  const llmFor = (spec: Extract<PolicySpec, { kind: 'llm' }>) => {
+    const { chat } = createChat(config.llm, spec);
+    return { chat, spec: { model: spec.model, baseUrl: spec.baseUrl ?? config.llm.baseUrl, temperature: spec.temperature } };
+  };
+  const userLlm = settings.user.kind === 'llm' ? llmFor(settings.user) : null;
+  const agentLlm = settings.agent.kind === 'llm' ? llmFor(settings.agent) : null;
+
+  return (task: Task, content: EnvironmentContent, domain: string, descriptions: Record<string, string>): { user: UserPolicy; agent: AgentPolicy } => ({
+    user: userLlm ? createLlmUser(userLlm.chat, userLlm.spec) : createScriptedUser(intentSteps(task.calls, { descriptions })),
+    agent: agentLlm
+      ? createLlmAgent(agentLlm.chat, agentLlm.spec, { domain })
+      : createOracleAgent({ task, content, noise: noisy(task, runId, settings.noiseRate) ? settings.noise : [] }),
+  });
+}
+
+/** Whether this task gets the run's noise: a fixed share of tasks, the same ones on a resume. */
+function noisy(task: Task, runId: string, rate: number): boolean {
+  if (rate >= 1) return true;
+  if (rate <= 0) return false;
+  const h = createHash('sha256').update(`${runId}:${task.fingerprint}`).digest().readUInt32BE(0);
+  return h / 2 ** 32 < rate;
+}

@@ -1,0 +1,177 @@
+import { z } from 'zod';
+import type { StudioConfig } from '../../config';
+import type { Db } from '../../db/client';
+import { domainGraphTools, getEnvironmentVersion } from '../../db/queries/environments';
+import { createRun, finishedTaskIds, getRun, setRunJob } from '../../db/queries/runs';
+import { getTasks, selectTaskIds, type TaskRow } from '../../db/queries/tasks';
+import { saveTrajectory } from '../../db/queries/trajectories';
+import type { EnvironmentContent } from '../../pipeline/environment/model';
+import { runRollout } from '../../pipeline/rollout/loop';
+import type { ToolSpec } from '../../pipeline/rollout/model';
+import { runSettings, type RunSettings } from '../../pipeline/rollout/settings';
+import { toolSpecs } from '../../pipeline/rollout/tool-specs';
+import { getSandbox } from '../../pipeline/sandbox/sandbox';
+import type { Task } from '../../pipeline/tasks/model';
+import { verifyTrajectory } from '../../pipeline/verify/verify';
+import type { JobContext } from '../context';
+import { policiesFor } from './rollout-policies';
+
+export const rolloutJobInput = z.object({ runId: z.uuid(), runName: z.string().optional() });
+export type RolloutJobInput = z.infer<typeof rolloutJobInput>;
+
+export const launchRunInput = z.object({
+  name: z.string().trim().max(200).optional(),
+  /** Exactly these tasks; else the newest `perDomain` tasks of `domainIds` (every domain when empty). */
+  taskIds: z.array(z.uuid()).max(100_000).optional(),
+  domainIds: z.array(z.uuid()).max(100_000).optional(),
+  perDomain: z.number().int().min(1).max(100_000).optional(),
+  settings: runSettings.prefault({}),
+});
+export type LaunchRunInput = z.input<typeof launchRunInput>;
+
+/** Creates a run over the chosen tasks; the caller starts the rollouts (as a job, or inline in the CLI). */
+export async function createRunFor(db: Db, raw: LaunchRunInput) {
+  const input = launchRunInput.parse(raw);
+  const taskIds = await selectTaskIds(db, input);
+  if (taskIds.length === 0) throw new Error(input.taskIds?.length ? 'none of these tasks exist' : 'no tasks to roll out: sample tasks first');
+  const name = input.name || `${policyName(input.settings.agent)} agent, ${policyName(input.settings.user)} user${input.settings.noise.length ? `, noise: ${input.settings.noise.join(', ')}` : ''}`;
+  return createRun(db, { name, settings: input.settings, taskIds });
+}
+
+/** Creates a run and enqueues its rollouts. */
+export async function launchRun(db: Db, enqueue: (input: RolloutJobInput) => Promise<{ id: string }>, raw: LaunchRunInput) {
+  const run = await createRunFor(db, raw);
+  const job = await enqueue({ runId: run.id, runName: run.name });
+  await setRunJob(db, run.id, job.id);
+  return { run, jobId: job.id };
+}
+
+/** Starts a new job for the run's unfinished tasks (after a cancel or a failure). */
+export async function resumeRun(db: Db, enqueue: (input: RolloutJobInput) => Promise<{ id: string }>, runId: string) {
+  const run = await getRun(db, runId);
+  if (!run) throw new Error(`no run ${runId}`);
+  if (run.counts.done >= run.total) throw new Error('every task of this run already has a trajectory');
+  if (run.jobStatus === 'queued' || run.jobStatus === 'running') throw new Error('the run is still going');
+  const job = await enqueue({ runId, runName: run.name });
+  await setRunJob(db, runId, job.id);
+  return { jobId: job.id };
+}
+
+const policyName = (p: RunSettings['agent']) => (p.kind === 'offline' ? 'offline' : p.model);
+
+type Progress = (percent: number, message: string) => Promise<void>;
+
+/** What every rollout of one environment version shares. */
+type VersionKit = { content: EnvironmentContent; tools: ToolSpec[]; descriptions: Record<string, string> };
+
+const LOAD_SLICE = 200;
+
+/**
+ * Rolls out every task of the run that has no trajectory yet, `concurrency` at a time, verifies
+ * each and stores it as soon as it finishes: a cancel or a crash keeps what was done, and a
+ * resume does the rest.
+ */
+export async function runRollouts(db: Db, config: StudioConfig, runId: string, progress: Progress, signal?: AbortSignal) {
+  const run = await getRun(db, runId);
+  if (!run) throw new Error(`no run ${runId}`);
+  const settings = runSettings.parse(run.settings);
+  const finished = await finishedTaskIds(db, runId);
+  const todo = run.taskIds.filter((id) => !finished.has(id));
+  const makePolicies = policiesFor(config, settings, runId);
+  const kits = new Map<string, Promise<VersionKit>>();
+  const kit = (task: TaskRow) => {
+    let k = kits.get(task.environmentVersionId);
+    if (!k) {
+      k = loadKit(db, task);
+      kits.set(task.environmentVersionId, k);
+    }
+    return k;
+  };
+
+  let done = finished.size;
+  // Each percent, and at least every quarter second: a job row write per trajectory would cost more than the rollout.
+  const step = Math.max(1, Math.floor(run.total / 100));
+  let lastReport = 0;
+  let lastDone = -1;
+  const report = async (force = false) => {
+    const now = performance.now();
+    if (!force && done - lastDone < step && now - lastReport < 250) return;
+    lastReport = now;
+    lastDone = done;
+    await progress((done / Math.max(1, run.total)) * 100, `${done} of ${run.total} trajectories`);
+  };
+  await report(true);
+
+  const abort = new AbortController();
+  const onAbort = () => abort.abort(signal?.reason);
+  signal?.addEventListener('abort', onAbort, { once: true });
+  try {
+    for (let start = 0; start < todo.length; start += LOAD_SLICE) {
+      const rows = await getTasks(db, todo.slice(start, start + LOAD_SLICE));
+      await pool(rows, settings.concurrency, abort.signal, async (row) => {
+        const { content, tools, descriptions } = await kit(row);
+        const task = asTask(row);
+        const { user, agent } = makePolicies(task, content, row.domainName, descriptions);
+        const trajectory = await runRollout({ task, content, tools, user, agent, sandbox: getSandbox(), maxTurns: settings.maxTurns, signal: abort.signal, domain: row.domainName });
+        const verdict = verifyTrajectory(trajectory, task, tools);
+        await saveTrajectory(db, { runId, taskId: row.id, environmentVersionId: row.environmentVersionId, domainId: row.domainId, domainName: row.domainName }, trajectory, verdict);
+        done++;
+        try {
+          await report();
+        } catch (e) {
+          // A cancel: stop the others where they are; what finished is stored.
+          abort.abort(e);
+          throw e;
+        }
+      });
+    }
+  } finally {
+    signal?.removeEventListener('abort', onAbort);
+  }
+  await report(true);
+  const after = await getRun(db, runId);
+  return { run: runId, trajectories: after!.counts.done, counts: after!.counts };
+}
+
+async function loadKit(db: Db, task: TaskRow): Promise<VersionKit> {
+  const version = await getEnvironmentVersion(db, task.environmentVersionId);
+  if (!version) throw new Error(`environment version ${task.environmentVersionId} is gone`);
+  // Descriptions come from the tools as imported; a domain that is gone leaves the agent names and schemas only.
+  const described = version.domainId ? await domainGraphTools(db, version.domainId) : [];
+  const descriptions = Object.fromEntries(described.map((t) => [t.id, t.description]));
+  return { content: version.content, tools: toolSpecs(version.content, descriptions), descriptions };
+}
+
+function asTask(row: TaskRow): Task {
+  return {
+    seed: row.seed,
+    initialState: row.initialState,
+    calls: row.calls,
+    finalState: row.finalState,
+    readOnly: row.readOnly,
+    intent: row.intent,
+    intentWriter: row.intentWriter,
+    fingerprint: row.fingerprint,
+  };
+}
+
+/** Runs `work` over `items`, at most `limit` at once; the first failure stops new work and is rethrown. */
+async function pool<T>(items: T[], limit: number, signal: AbortSignal, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  let failure: unknown;
+  const lane = async () => {
+    while (failure === undefined && !signal.aborted && next < items.length) {
+      const item = items[next++]!;
+      try {
+        await work(item);
+      } catch (e) {
+        failure ??= e;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+  if (failure !== undefined) throw failure;
+  if (signal.aborted) throw signal.reason ?? new Error('aborted');
+}
+
+export const runRolloutJob = (input: RolloutJobInput, ctx: JobContext) => runRollouts(ctx.db, ctx.config, input.runId, (p, m) => ctx.progress(p, m), ctx.signal);

@@ -3,6 +3,7 @@ import { benchFoundation } from './foundation';
 import { benchGraph } from './graph';
 import { benchImport } from './import';
 import { printResults } from './report';
+import { benchRollouts } from './rollouts';
 import { benchSandbox } from './sandbox';
 
 /**
@@ -16,6 +17,7 @@ async function main() {
   printResults('Graph (issue 4: buildGraph over 30,000 tools; target < 15 s, < 2 GB)', await benchGraph());
   printResults('Sandbox (issue 5: calls on a 1,000-row state; target ≥ 2,000 calls/s)', await benchSandbox());
   printResults('Environments (heuristic generator on ToolBench domains; target ≥ 85% of tools pass validation)', await benchEnvironments());
+  printResults('Rollouts (issue 6: offline oracle on 5-call tasks, target ≥ 200/s; LLM orchestration overhead at 64 concurrent, target < 5 ms per turn)', await benchRollouts());
 }
 
 main().catch((err) => {

@@ -41,7 +41,8 @@ const describe = (s: unknown) => (s && typeof s === 'object' && typeof (s as { d
 
 /** The key column: the id parameter the tools use most for the entity (`order_id`, `orderId`), else `id`. */
 function primaryKey(entity: string, tools: GraphTool[], ctx: DomainContext): { name: string; schema: JsonSchema } {
-  const counts = new Map<string, { n: number; schema: unknown; many: boolean }>();
+  const counts = new Map<string, { n: number; schema: unknown; many: boolean; numeric?: 'number' | 'integer' }>();
+  const keyType = (schema: unknown, many: boolean) => mainType(cleanSchema(many ? ((schema as { items?: unknown })?.items ?? {}) : schema));
   for (const t of tools)
     for (const { param, id, schema } of toolIds(t, ctx.vocabulary)) {
       if (id.entity !== entity || id.lookup) continue;
@@ -49,13 +50,17 @@ function primaryKey(entity: string, tools: GraphTool[], ctx: DomainContext): { n
       const name = id.many ? columnName(param, '').replace(/s$/, '') : param;
       const c = counts.get(name) ?? { n: 0, schema, many: id.many };
       c.n += id.many ? 0.5 : 1;
+      const type = keyType(schema, id.many);
+      if (type === 'number' || type === 'integer') c.numeric ??= type;
       counts.set(name, c);
     }
   const best = [...counts.entries()].sort((a, b) => b[1].n - a[1].n)[0];
   if (!best) return { name: 'id', schema: { type: 'string' } };
   const raw = best[1].many ? ((best[1].schema as { items?: unknown })?.items ?? {}) : best[1].schema;
   const schema = cleanSchema(raw);
-  const type = mainType(schema);
+  // Tools that disagree on the key's type (one takes `id: number`, another `id: string`) get
+  // numeric keys: "7" is still a usable key for the string one, "item_7" is no number at all.
+  const type = best[1].numeric ?? mainType(schema);
   return { name: best[0], schema: ['string', 'number', 'integer'].includes(type) ? { ...schema, type } : { type: 'string' } };
 }
 

@@ -72,7 +72,12 @@ describe('KeyIndex', () => {
 });
 
 describe('planNoise', () => {
-  const gold = [call('get_order', { order_id: 'order_1' }), call('set_status', { order_id: 'order_1', status: 'cancelled' }), call('get_user', { user_id: 'u_1' })];
+  // The sampler found that get_order refuses a missing order (GoldCall.refusal).
+  const gold = [
+    { ...call('get_order', { order_id: 'order_1' }), refusal: { order_id: 'order_3' } },
+    call('set_status', { order_id: 'order_1', status: 'cancelled' }),
+    call('get_user', { user_id: 'u_1' }),
+  ];
 
   it('places each switch once, deterministically', () => {
     const plan = planNoise(task(gold), content, ['skipped_step', 'wrong_argument', 'malformed_call', 'tool_error', 'extra_read']);
@@ -93,7 +98,7 @@ describe('planNoise', () => {
 
   it('leaves out what a task gives no place for', () => {
     const noRows = [call('restock', { product_id: 42 })];
-    // No read tool takes product_id, and no argument names a row.
+    // No read tool takes product_id, and no call was found to refuse a missing row.
     const plan = planNoise(task(noRows), { ...content, tools: content.tools.filter((t) => t.name !== 'get_user' && t.name !== 'get_order') }, ['tool_error', 'extra_read']);
     expect(plan.calls).toEqual([[{ name: 'restock', args: { product_id: 42 } }]]);
     expect(planNoise(task([]), content, ['wrong_argument', 'skipped_step', 'malformed_call', 'tool_error', 'extra_read'])).toEqual({ calls: [], skipped: null });

@@ -45,11 +45,12 @@ export function planNoise(task: Task, content: EnvironmentContent, noise: readon
   const kept = gold.flatMap((_, i) => (i === skipped ? [] : [i]));
   const goldOf = (i: number) => calls[i]!.find((c) => c.noise === undefined || c.noise === 'wrong_argument')!;
 
-  // The first write with one argument changed: a different row or value changes a different part
-  // of the state (or makes the call fail), so state alignment rejects; in a read-only task the
-  // call differs from gold and exact match rejects.
+  // The last write with one argument changed: a different row or value changes a different part
+  // of the state (or makes the call fail), so state alignment rejects; the last one, because a
+  // later write to the same row would cover an earlier mistake up. In a read-only task the call
+  // differs from gold and exact match rejects.
   if (on.has('wrong_argument')) {
-    const order = [...kept.filter((i) => gold[i]!.op === 'write'), ...kept.filter((i) => gold[i]!.op === 'read')];
+    const order = [...kept.filter((i) => gold[i]!.op === 'write').reverse(), ...kept.filter((i) => gold[i]!.op === 'read')];
     for (const i of order) {
       const wrong = wrongArguments(gold[i]!, parametersOf(gold[i]!.name), keys);
       if (!wrong) continue;
@@ -67,12 +68,12 @@ export function planNoise(task: Task, content: EnvironmentContent, noise: readon
   }
 
   // A call on a row that does not exist, before the right one: the tool refuses it and the agent
-  // recovers, so every filter passes. A read goes first, since a write with an unknown id might
-  // create a row instead of refusing.
+  // recovers, so every filter passes.
   if (on.has('tool_error')) {
-    const order = [...kept.filter((i) => gold[i]!.op === 'read'), ...kept.filter((i) => gold[i]!.op === 'write')];
-    for (const i of order) {
-      const bad = missingRowArguments(gold[i]!, parametersOf(gold[i]!.name), keys);
+    // The sampler probed which call refuses which missing row (GoldCall.refusal); without one, the
+    // error would be a guess (a search for a missing id may return nothing rather than fail).
+    for (const i of kept) {
+      const bad = gold[i]!.refusal;
       if (!bad) continue;
       const at = calls[i]!.findIndex((c) => c === goldOf(i));
       calls[i]!.splice(at, 0, { name: gold[i]!.name, args: bad, noise: 'tool_error', appliedWhen: 'error' });
@@ -184,7 +185,7 @@ function nearbyString(value: string): string {
  * The call with one row id replaced by an id no row has, or null if it names no row. The arguments
  * must still fit the schema: the refusal has to come from the tool, or validity would reject.
  */
-function missingRowArguments(call: GoldCall, parameters: Record<string, unknown>, keys: KeyIndex): Record<string, unknown> | null {
+export function missingRowArguments(call: GoldCall, parameters: Record<string, unknown>, keys: KeyIndex): Record<string, unknown> | null {
   for (const [name, value] of Object.entries(call.arguments)) {
     const table = keys.tableOf(name, value);
     if (table === null) continue;
@@ -199,7 +200,7 @@ export class KeyIndex {
   private readonly tables: Map<string, string[]>;
   private readonly primaryKeys: Map<string, string>;
 
-  constructor(content: EnvironmentContent, states: State[]) {
+  constructor(content: Pick<EnvironmentContent, 'schema'>, states: State[]) {
     this.tables = new Map();
     for (const state of states) {
       for (const [table, rows] of Object.entries(state)) {

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { sharedData } from '../../testing/shared-data';
 import { REFERENCE_DATE } from '../environment/fake-values';
@@ -6,8 +5,8 @@ import { generateHeuristic } from '../environment/heuristic';
 import type { EnvironmentContent, State } from '../environment/model';
 import { seedState } from '../environment/seed-state';
 import type { SandboxLike } from '../environment/validate';
-import { canonicalJson } from '../state/diff';
-import type { GoldCall, Task } from '../tasks/model';
+import type { Task } from '../tasks/model';
+import { replayGold, taskFingerprint } from '../tasks/replay';
 import { importDocuments } from '../tools/import';
 
 /** For tests: τ-bench retail as the heuristic generator builds it, and tasks made by hand on it. */
@@ -21,39 +20,32 @@ export function retailContent(): EnvironmentContent {
 export const retailState = (content: EnvironmentContent, seed: number): State => seedState(content.schema, { seed, rows: 20 });
 
 /**
- * A gold run of `calls` made the way the sampler makes one: each call executed in a fresh session
- * on the initial state with the task's seed and the reference clock; a call that fails is a bug in
- * the test.
+ * A gold run of `calls` made the way the sampler makes one (replayGold): each call executed in a
+ * fresh session on the initial state with the task's seed and the reference clock, and one call's
+ * refusal probed; a call that fails is a bug in the test.
  */
 export async function goldTask(
   sandbox: SandboxLike,
   content: EnvironmentContent,
   { seed, initialState, calls, intent = 'Help me.' }: { seed: number; initialState: State; calls: Array<{ name: string; arguments: Record<string, unknown> }>; intent?: string },
 ): Promise<Task> {
-  const session = await sandbox.openSession(structuredClone(initialState), { seed, now: REFERENCE_DATE });
-  try {
-    const gold: GoldCall[] = [];
-    for (const c of calls) {
-      const tool = content.tools.find((t) => t.name === c.name);
-      if (!tool) throw new Error(`no tool ${c.name}`);
-      const out = await session.call(tool.code, c.arguments);
-      if (!out.ok) throw new Error(`gold call ${c.name} failed: ${out.error.kind}: ${out.error.message}`);
-      gold.push({ toolId: tool.toolId, name: tool.name, op: tool.op, arguments: c.arguments, result: out.result });
-    }
-    const finalState = await session.state();
-    return {
-      seed,
-      initialState,
-      calls: gold,
-      finalState,
-      readOnly: gold.every((c) => c.op === 'read'),
-      intent,
-      intentWriter: 'template',
-      fingerprint: createHash('sha256').update(canonicalJson({ initialState, calls: calls.map((c) => [c.name, c.arguments]) })).digest('hex'),
-    };
-  } finally {
-    await session.close();
-  }
+  const planned = calls.map((c) => {
+    const tool = content.tools.find((t) => t.name === c.name);
+    if (!tool) throw new Error(`no tool ${c.name}`);
+    return { tool, arguments: c.arguments, derived: [] };
+  });
+  const gold = await replayGold(sandbox, initialState, planned, { seed, now: REFERENCE_DATE, schema: content.schema });
+  if (!gold.ok) throw new Error(gold.reason);
+  return {
+    seed,
+    initialState,
+    calls: gold.calls,
+    finalState: gold.finalState,
+    readOnly: gold.calls.every((c) => c.op === 'read'),
+    intent,
+    intentWriter: 'template',
+    fingerprint: taskFingerprint(initialState, gold.calls),
+  };
 }
 
 /** The key of the first row of `table` whose `column` is `value`. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, diffStates } from './diff';
+import { canonicalJson, diffStates, sameJson } from './diff';
 
 describe('state diff', () => {
   const before = {
@@ -27,5 +27,18 @@ describe('state diff', () => {
   it('reports a whole table that appears or disappears row by row', () => {
     const changes = diffStates({}, { tags: { t1: { id: 't1' } } });
     expect(changes).toEqual([{ table: 'tags', key: 't1', kind: 'added', after: { id: 't1' } }]);
+  });
+
+  it('compares JSON values as canonical JSON does, without building it', () => {
+    const cases: Array<[unknown, unknown]> = [
+      [{ a: 1, b: { c: [1, { d: 2 }] } }, { b: { c: [1, { d: 2 }] }, a: 1 }],
+      [{ a: 1 }, { a: 1, b: undefined }],
+      [[1, 2], [2, 1]],
+      [{ a: null }, { a: 0 }],
+      [{ a: [] }, { a: {} }],
+      ['1', 1],
+      [{ a: { b: 1 } }, { a: { b: 1, c: 2 } }],
+    ];
+    for (const [a, b] of cases) expect(sameJson(a, b), JSON.stringify([a, b])).toBe(canonicalJson(a) === canonicalJson(b));
   });
 });

@@ -25,11 +25,25 @@ export function diffStates(before: State, after: State): RowChange[] {
       const ra = a[key];
       if (rb === undefined && ra !== undefined) changes.push({ table, key, kind: 'added', after: ra });
       else if (ra === undefined && rb !== undefined) changes.push({ table, key, kind: 'removed', before: rb });
-      else if (rb && ra && canonicalJson(rb) !== canonicalJson(ra)) {
-        const fields = [...new Set([...Object.keys(rb), ...Object.keys(ra)])].filter((f) => canonicalJson(rb[f]) !== canonicalJson(ra[f])).sort();
+      else if (rb && ra && !sameJson(rb, ra)) {
+        const fields = [...new Set([...Object.keys(rb), ...Object.keys(ra)])].filter((f) => !sameJson(rb[f], ra[f])).sort();
         changes.push({ table, key, kind: 'changed', before: rb, after: ra, fields });
       }
     }
   }
   return changes;
+}
+
+/**
+ * Whether two JSON values are equal as canonical JSON would say (key order ignored), without
+ * building the strings: rollouts diff every row after every call, and most rows are unchanged.
+ */
+export function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((x, i) => sameJson(x, b[i]));
+  if (Array.isArray(b)) return false;
+  const ka = Object.keys(a).filter((k) => (a as Record<string, unknown>)[k] !== undefined);
+  const kb = Object.keys(b).filter((k) => (b as Record<string, unknown>)[k] !== undefined);
+  return ka.length === kb.length && ka.every((k) => Object.hasOwn(b, k) && sameJson((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
 }

@@ -21,6 +21,12 @@ export const goldCall = z.object({
    * returned), so the user's intent does not name them. Absent: the user knows every value.
    */
   derived: z.array(z.string()).optional(),
+  /**
+   * Arguments naming a row that does not exist, which this tool refused (an API error, state
+   * untouched) at this point of the gold run. Set on at most one call; the oracle's tool_error
+   * noise sends them before the right call.
+   */
+  refusal: z.record(z.string(), z.unknown()).optional(),
 });
 export type GoldCall = z.infer<typeof goldCall>;
 

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { State, ToolCode } from '../environment/model';
+import type { EnvironmentContent, EnvironmentSchema, State, ToolCode } from '../environment/model';
+import { KeyIndex, missingRowArguments } from '../rollout/noise';
 import type { SandboxLike } from '../environment/validate';
 import { canonicalJson } from '../state/diff';
 import { offeredValues, wasOffered, type Offers } from './chain';
@@ -17,12 +18,14 @@ export type Planned = { tool: ToolCode; arguments: Record<string, unknown>; deri
 
 export type Replayed = { ok: true; calls: GoldCall[]; finalState: State } | { ok: false; reason: string };
 
-export async function replayGold(sandbox: SandboxLike, initialState: State, planned: Planned[], opts: { seed: number; now: string }): Promise<Replayed> {
+export async function replayGold(sandbox: SandboxLike, initialState: State, planned: Planned[], opts: { seed: number; now: string; schema: EnvironmentSchema }): Promise<Replayed> {
   const session = new CarriedSession(sandbox, initialState, opts);
+  const before: State[] = [];
   try {
     const calls: GoldCall[] = [];
     const offers: Offers[] = [];
     for (const [i, p] of planned.entries()) {
+      before.push(session.state);
       const out = await session.attempt(p.tool.code, p.tool.op, p.arguments);
       if (!out.ok) return { ok: false, reason: `call ${i + 1} (${p.tool.name}) failed on replay: ${out.message}` };
       // A value the walk took from a result the replay did not return is one the user must know.
@@ -30,9 +33,44 @@ export async function replayGold(sandbox: SandboxLike, initialState: State, plan
       calls.push({ toolId: p.tool.toolId, name: p.tool.name, op: p.tool.op, arguments: p.arguments, result: out.result, ...(derived.length ? { derived } : {}) });
       offers.push(offeredValues(p.tool.name, out.result));
     }
-    return { ok: true, calls, finalState: session.state };
+    const finalState = session.state;
+    await markRefusal(sandbox, { schema: opts.schema }, planned, calls, before, finalState, opts);
+    return { ok: true, calls, finalState };
   } finally {
     await session.close();
+  }
+}
+
+/**
+ * Finds one gold call that the API refuses when it names a row that does not exist, checked in
+ * the sandbox on the state that call saw, and keeps those arguments on it: the oracle's tool_error
+ * noise sends them, so its error is certain and the recovery real. Reads first, since a write with
+ * an unknown id may create a row instead.
+ */
+async function markRefusal(
+  sandbox: SandboxLike,
+  content: Pick<EnvironmentContent, 'schema'>,
+  planned: Planned[],
+  calls: GoldCall[],
+  before: State[],
+  finalState: State,
+  opts: { seed: number; now: string },
+): Promise<void> {
+  const keys = new KeyIndex(content, [before[0] ?? finalState, finalState]);
+  const order = [...calls.keys()].sort((a, b) => Number(calls[a]!.op === 'write') - Number(calls[b]!.op === 'write') || a - b);
+  for (const i of order) {
+    const bad = missingRowArguments(calls[i]!, planned[i]!.tool.parameters, keys);
+    if (!bad) continue;
+    const probe = new CarriedSession(sandbox, before[i]!, opts);
+    try {
+      const out = await probe.attempt(planned[i]!.tool.code, planned[i]!.tool.op, bad);
+      if (!out.ok && out.kind === 'tool' && canonicalJson(probe.state) === canonicalJson(before[i])) {
+        calls[i] = { ...calls[i]!, refusal: bad };
+        return;
+      }
+    } finally {
+      await probe.close();
+    }
   }
 }
 

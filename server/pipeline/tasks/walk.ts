@@ -8,6 +8,7 @@ import type { SandboxLike } from '../environment/validate';
 import { toolIntent } from '../environment/verbs';
 import { seededRandom } from '../graph/rng';
 import { canonicalJson } from '../state/diff';
+import { argumentsProblem } from '../verify/arguments';
 import { chainArgs, offeredValues, type Offers } from './chain';
 import { templateIntent, type IntentContext } from './intent';
 import { sampleSettings, type GoldCall, type IntentWriter, type SampleSettings, type Task, type WalkEdge } from './model';
@@ -79,7 +80,7 @@ export async function sampleTasks(input: SampleInput, sandbox: SandboxLike, sett
       continue;
     }
     seen.add(fingerprint);
-    const gold = await replayGold(sandbox, initialState, planned, { seed: s.seed, now: REFERENCE_DATE });
+    const gold = await replayGold(sandbox, initialState, planned, { seed: s.seed, now: REFERENCE_DATE, schema: input.content.schema });
     if (!gold.ok) {
       count.replays++;
       replayReasons.push(gold.reason);
@@ -263,6 +264,12 @@ class Walker {
       const derived = attempt < ARG_ATTEMPTS / 2 ? chainArgs(tool.parameters, args, offers, attempt) : [];
       // The same call twice in a row asks nothing new.
       if (previous?.tool.toolId === tool.toolId && canonicalJson(previous.arguments) === canonicalJson(args)) continue;
+      // Gold arguments must pass the validity filter an agent's arguments face.
+      const problem = argumentsProblem(tool.parameters, args);
+      if (problem) {
+        this.failed(plan, 'tool', `arguments do not fit the schema: ${problem}`);
+        continue;
+      }
       const out = await session.attempt(tool.code, tool.op, args);
       if (out.ok) {
         this.health.set(tool.toolId, { ...this.healthOf(plan), ok: this.healthOf(plan).ok + 1 });

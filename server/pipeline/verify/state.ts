@@ -1,5 +1,5 @@
 import type { State } from '../environment/model';
-import { canonicalJson, diffStates, type RowChange } from '../state/diff';
+import { diffStates, sameJson, type RowChange } from '../state/diff';
 import type { FilterResult } from './model';
 
 /**
@@ -8,7 +8,7 @@ import type { FilterResult } from './model';
  */
 export function checkState(finalState: State | null, gold: State): FilterResult & { diff?: RowChange[] } {
   if (finalState === null) return { pass: false, reason: 'no final state to compare: the sandbox session was lost' };
-  if (canonicalJson(finalState) === canonicalJson(gold)) return { pass: true, reason: 'the final state equals the gold state' };
+  if (sameJson(finalState, gold)) return { pass: true, reason: 'the final state equals the gold state' };
   const diff = diffStates(gold, finalState);
   return { pass: false, reason: `the final state differs from the gold state: ${describeDiff(diff)}`, diff };
 }

@@ -270,7 +270,9 @@ export const COMMANDS = {
 function usageIssues(error: { issues: Array<{ path: PropertyKey[]; message: string }> }): string {
   const renamed: Record<string, string> = { domainIds: 'domain', taskIds: 'tasks', intentWriter: 'intent' };
   const option = (key: PropertyKey) => `--${renamed[String(key)] ?? String(key).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
-  return error.issues.map((i) => `${i.path.length ? `${option(i.path[i.path.length - 1]!)}: ` : ''}${i.message}`).join('; ');
+  // The option is the innermost named field: ['settings', 'noise', 0] is --noise.
+  const named = (path: PropertyKey[]) => [...path].reverse().find((k) => typeof k === 'string');
+  return error.issues.map((i) => `${named(i.path) ? `${option(named(i.path)!)}: ` : ''}${i.message}`).join('; ');
 }
 
 type ImportResultDoc = {

@@ -1,0 +1,59 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createTestDatabase, TEST_DATABASE_KINDS, type TestDatabase } from '../testing/databases';
+import { runStudioProcess } from '../testing/processes';
+import { sharedData } from '../testing/shared-data';
+
+type SampledDoc = Array<{ id: string; domain: string; calls: string[]; intent: string }>;
+type RolloutDoc = { run: string; trajectories: number; passed: { validity: number; state: number; exact: number }; verdict: { passed: number; rejected: number; recovered: number } };
+
+async function cli(t: TestDatabase, args: string[]) {
+  const r = await runStudioProcess('server/cli.ts', [...args, '--json'], t.env);
+  expect(r.code, r.stderr).toBe(0);
+  return JSON.parse(r.stdout) as unknown;
+}
+
+describe.each(TEST_DATABASE_KINDS)('sample and rollout through the CLI on %s', (kind) => {
+  let t: TestDatabase | undefined;
+  afterEach(async () => {
+    await t?.cleanup();
+    t = undefined;
+  });
+
+  it('samples tasks and rolls them out as the contract says, and refuses bad input with a clear message', async () => {
+    t = await createTestDatabase(kind);
+    const early = await runStudioProcess('server/cli.ts', ['rollout', '--json'], t.env);
+    expect(early.code).toBe(1);
+    expect(early.stderr).toMatch(/no tasks to roll out: sample tasks first/);
+
+    await cli(t, ['import', sharedData('taubench', 'retail', 'tools.json'), sharedData('taubench', 'airline', 'tools.json')]);
+    await cli(t, ['graph']);
+    await cli(t, ['envgen', '--all']);
+    const domains = (await cli(t, ['domains'])) as Array<{ id: string; tools: string[] }>;
+
+    const tasks = (await cli(t, ['sample', '--all', '--n', '4', '--seed', '2'])) as SampledDoc;
+    expect(tasks.length).toBe(domains.length * 4);
+    for (const task of tasks) {
+      expect(domains.map((d) => d.id)).toContain(task.domain);
+      expect(task.calls.length).toBeGreaterThanOrEqual(1);
+      for (const name of task.calls) expect(domains.find((d) => d.id === task.domain)!.tools).toContain(name);
+      expect(task.intent).toMatch(/^You want to /);
+    }
+
+    const out = (await cli(t, ['rollout', '--all'])) as RolloutDoc;
+    expect(out).toMatchObject({ trajectories: tasks.length, passed: { validity: tasks.length, state: tasks.length, exact: tasks.length }, verdict: { passed: tasks.length, rejected: 0 } });
+
+    const one = (await cli(t, ['rollout', '--tasks', tasks[0]!.id, '--noise', 'skipped_step'])) as RolloutDoc;
+    expect(one.trajectories).toBe(1);
+    expect(one.verdict.rejected).toBe(1);
+
+    const bad = await runStudioProcess('server/cli.ts', ['sample', '--all', '--n', '0', '--json'], t.env);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--n: .*>=1/);
+    const noise = await runStudioProcess('server/cli.ts', ['rollout', '--all', '--noise', 'gremlins', '--json'], t.env);
+    expect(noise.code).toBe(2);
+    expect(noise.stderr).toMatch(/--noise: /);
+    const llmOffline = await runStudioProcess('server/cli.ts', ['rollout', '--tasks', tasks[0]!.id, '--agent', 'some-model', '--json'], t.env);
+    expect(llmOffline.code).toBe(1);
+    expect(llmOffline.stderr).toMatch(/no LLM endpoint/);
+  });
+});

@@ -245,7 +245,7 @@ export const COMMANDS = {
       if (launch.data.taskIds?.length && (values.all || launch.data.domainIds?.length)) throw new UsageError('rollout: give --tasks, or --domain / --all, not both');
       return withStudio('rollout', async (studio) => {
         const db = studio.database.db;
-        const run = await createRunFor(db, launch.data);
+        const run = await createRunFor(db, studio.config, launch.data);
         const out = await runRollouts(db, studio.config, run.id, async (p, m) => {
           process.stderr.write(`[${Math.round(p).toString().padStart(3)}%] ${m}\n`);
         });

@@ -54,6 +54,6 @@ describe.each(TEST_DATABASE_KINDS)('sample and rollout through the CLI on %s', (
     expect(noise.stderr).toMatch(/--noise: /);
     const llmOffline = await runStudioProcess('server/cli.ts', ['rollout', '--tasks', tasks[0]!.id, '--agent', 'some-model', '--json'], t.env);
     expect(llmOffline.code).toBe(1);
-    expect(llmOffline.stderr).toMatch(/no LLM endpoint/);
+    expect(llmOffline.stderr).toMatch(/the agent model "some-model" needs an endpoint: set STUDIO_LLM_BASE_URL/);
   });
 });

@@ -22,7 +22,7 @@ export const runsRouter = router({
     return rest;
   }),
   launch: publicProcedure.input(launchRunInput).mutation(({ ctx, input }) =>
-    launchRun(ctx.studio.database.db, (i) => ctx.studio.jobs.enqueue('rollout', i), input).catch(asBadRequest),
+    launchRun(ctx.studio.database.db, ctx.studio.config, (i) => ctx.studio.jobs.enqueue('rollout', i), input).catch(asBadRequest),
   ),
   resume: publicProcedure.input(byId).mutation(({ ctx, input }) => resumeRun(ctx.studio.database.db, (i) => ctx.studio.jobs.enqueue('rollout', i), input.id).catch(asBadRequest)),
   cancel: publicProcedure.input(byId).mutation(async ({ ctx, input }) => {

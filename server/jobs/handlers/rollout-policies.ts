@@ -39,3 +39,12 @@ function noisy(task: Task, runId: string, rate: number): boolean {
   const h = createHash('sha256').update(`${runId}:${task.fingerprint}`).digest().readUInt32BE(0);
   return h / 2 ** 32 < rate;
 }
+
+/** Refuses, before anything is stored, a run whose LLM role has no endpoint to talk to. */
+export function checkEndpoints(config: StudioConfig, settings: Pick<RunSettings, 'user' | 'agent'>): void {
+  for (const [role, spec] of [['user', settings.user], ['agent', settings.agent]] as const) {
+    if (spec.kind === 'llm' && !spec.baseUrl && !config.llm.baseUrl) {
+      throw new Error(`the ${role} model "${spec.model}" needs an endpoint: set STUDIO_LLM_BASE_URL or give the ${role} a base URL (offline: use the built-in ${role === 'user' ? 'scripted user' : 'oracle agent'})`);
+    }
+  }
+}

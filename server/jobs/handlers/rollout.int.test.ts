@@ -57,7 +57,7 @@ describe.each(TEST_DATABASE_KINDS)('sampling and rollouts on %s', (kind) => {
     expect(Number(stored!.n)).toBe(first.tasks.length);
 
     // Cancel after two trajectories (the abort a job gets), then resume.
-    const run = await createRunFor(db, { settings: { concurrency: 1 } });
+    const run = await createRunFor(db, studio.config, { settings: { concurrency: 1 } });
     expect(run.total).toBe(first.tasks.length);
     const abort = new AbortController();
     await expect(
@@ -77,7 +77,7 @@ describe.each(TEST_DATABASE_KINDS)('sampling and rollouts on %s', (kind) => {
     expect(resumed.counts).toMatchObject({ done: run.total, passed: run.total, validity: run.total, state: run.total, exact: run.total, completed: run.total });
 
     // A noisy run: the malformed call is caught by validity and by nothing else.
-    const noisy = await createRunFor(db, { settings: { noise: ['malformed_call'], concurrency: 4 } });
+    const noisy = await createRunFor(db, studio.config, { settings: { noise: ['malformed_call'], concurrency: 4 } });
     const out = await runRollouts(db, studio.config, noisy.id, quiet);
     const page = await listTrajectories(db, { runId: noisy.id, limit: 500 });
     const applied = page.items.filter((i) => i.noiseApplied.includes('malformed_call')).length;
@@ -123,7 +123,7 @@ describe.each(TEST_DATABASE_KINDS)('sampling and rollouts on %s', (kind) => {
     // The user model is asked first; its first request gets a 429 and the client retries.
     fake.fail(429, { times: 1, message: 'slow down' });
     const llm = (model: string) => ({ kind: 'llm' as const, model, temperature: 0, timeoutMs: 10_000, maxRetries: 2 });
-    const run = await createRunFor(db, { taskIds: picked.map((p) => p.id), settings: { user: llm('user-model'), agent: llm('agent-model'), concurrency: 1 } });
+    const run = await createRunFor(db, studio.config, { taskIds: picked.map((p) => p.id), settings: { user: llm('user-model'), agent: llm('agent-model'), concurrency: 1 } });
     const out = await runRollouts(db, studio.config, run.id, quiet);
     const chats = fake.requests.filter((r) => r.path === '/v1/chat/completions');
     expect(chats.length).toBeGreaterThan(picked.length * 2);
@@ -145,7 +145,7 @@ describe.each(TEST_DATABASE_KINDS)('sampling and rollouts on %s', (kind) => {
 
     // An endpoint that never answers: the rollout fails with a clear message, and the run goes on.
     fake.stall(10);
-    const slow = await createRunFor(db, { taskIds: [picked[1]!.id], settings: { user: { ...llm('user-model'), timeoutMs: 300, maxRetries: 1 }, agent: llm('agent-model') } });
+    const slow = await createRunFor(db, studio.config, { taskIds: [picked[1]!.id], settings: { user: { ...llm('user-model'), timeoutMs: 300, maxRetries: 1 }, agent: llm('agent-model') } });
     const failed = await runRollouts(db, studio.config, slow.id, quiet);
     expect(failed.counts).toMatchObject({ done: 1, failed: 1, passed: 0 });
     const [row] = (await listTrajectories(db, { runId: slow.id })).items;

@@ -14,7 +14,7 @@ import { getSandbox } from '../../pipeline/sandbox/sandbox';
 import type { Task } from '../../pipeline/tasks/model';
 import { verifyTrajectory } from '../../pipeline/verify/verify';
 import type { JobContext } from '../context';
-import { policiesFor } from './rollout-policies';
+import { checkEndpoints, policiesFor } from './rollout-policies';
 
 export const rolloutJobInput = z.object({ runId: z.uuid(), runName: z.string().optional() });
 export type RolloutJobInput = z.infer<typeof rolloutJobInput>;
@@ -30,8 +30,9 @@ export const launchRunInput = z.object({
 export type LaunchRunInput = z.input<typeof launchRunInput>;
 
 /** Creates a run over the chosen tasks; the caller starts the rollouts (as a job, or inline in the CLI). */
-export async function createRunFor(db: Db, raw: LaunchRunInput) {
+export async function createRunFor(db: Db, config: StudioConfig, raw: LaunchRunInput) {
   const input = launchRunInput.parse(raw);
+  checkEndpoints(config, input.settings);
   const taskIds = await selectTaskIds(db, input);
   if (taskIds.length === 0) throw new Error(input.taskIds?.length ? 'none of these tasks exist' : 'no tasks to roll out: sample tasks first');
   const name = input.name || `${policyName(input.settings.agent)} agent, ${policyName(input.settings.user)} user${input.settings.noise.length ? `, noise: ${input.settings.noise.join(', ')}` : ''}`;
@@ -39,8 +40,8 @@ export async function createRunFor(db: Db, raw: LaunchRunInput) {
 }
 
 /** Creates a run and enqueues its rollouts. */
-export async function launchRun(db: Db, enqueue: (input: RolloutJobInput) => Promise<{ id: string }>, raw: LaunchRunInput) {
-  const run = await createRunFor(db, raw);
+export async function launchRun(db: Db, config: StudioConfig, enqueue: (input: RolloutJobInput) => Promise<{ id: string }>, raw: LaunchRunInput) {
+  const run = await createRunFor(db, config, raw);
   const job = await enqueue({ runId: run.id, runName: run.name });
   await setRunJob(db, run.id, job.id);
   return { run, jobId: job.id };

@@ -24,7 +24,9 @@ for (const label of PIPELINE) {
     await expect(page.getByRole('heading', { level: 2, name: label })).toBeVisible();
     // Stages that have been built show their content once earlier specs gave them data; the others
     // their empty state with the step that comes first.
-    const content = page.getByTestId('empty-state').or(page.getByTestId('dropzone')).or(page.getByTestId('graph-stats')).or(page.getByRole('table', { name: 'Domains' })).or(page.getByRole('table', { name: 'Environments' }));
+    const content = page.getByTestId('empty-state').or(page.getByTestId('dropzone')).or(page.getByTestId('graph-stats')).or(page.getByRole('table', { name: 'Domains' })).or(page.getByRole('table', { name: 'Environments' }))
+      .or(page.getByRole('table', { name: 'Tasks per domain' }))
+      .or(page.getByRole('table', { name: 'Runs' }));
     await expect(content.first()).toBeVisible();
     await expect(page).toHaveTitle(`${label} · Environment Studio`);
     await screenshot(page, testInfo, label.toLowerCase());

@@ -1,7 +1,15 @@
-import { StagePage } from '@/components/ui/StagePage';
+import { RunsScreen } from '@/components/runs/RunsScreen';
+import { PageHeader } from '@/components/ui/PageHeader';
+import { sectionFor } from '@/components/ui/sections';
 
 export const metadata = { title: 'Runs' };
 
 export default function Page() {
-  return <StagePage href="/runs" />;
+  const s = sectionFor('/runs');
+  return (
+    <>
+      <PageHeader title={s.label} summary={s.summary} />
+      <RunsScreen />
+    </>
+  );
 }

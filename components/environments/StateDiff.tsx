@@ -25,13 +25,14 @@ export function StateDiff({ changes }: { changes: RowChange[] }) {
       <Table.Tbody>
         {changes.map((c) => (
           <Table.Tr key={`${c.table}/${c.key}`}>
-            <Table.Td>
+            <Table.Td style={{ whiteSpace: 'nowrap' }}>
               <Code>
                 {c.table}/{c.key}
               </Code>
             </Table.Td>
-            <Table.Td>
-              <Badge size="sm" variant="light" color={COLOR[c.kind]}>
+            {/* Long values must wrap rather than squeeze the badge into "REM…". */}
+            <Table.Td style={{ width: 1, whiteSpace: 'nowrap' }}>
+              <Badge size="sm" variant="light" color={COLOR[c.kind]} style={{ overflow: 'visible' }}>
                 {c.kind}
               </Badge>
             </Table.Td>
@@ -39,13 +40,13 @@ export function StateDiff({ changes }: { changes: RowChange[] }) {
               {c.kind === 'changed' ? (
                 <Stack gap={2}>
                   {c.fields.map((f) => (
-                    <Text key={f} size="xs" ff="monospace">
+                    <Text key={f} size="xs" ff="monospace" style={{ overflowWrap: 'anywhere' }}>
                       {f}: <span style={{ color: 'var(--mantine-color-red-7)', textDecoration: 'line-through' }}>{show(c.before[f])}</span> → <span style={{ color: 'var(--mantine-color-teal-8)' }}>{show(c.after[f])}</span>
                     </Text>
                   ))}
                 </Stack>
               ) : (
-                <Text size="xs" ff="monospace" lineClamp={2}>
+                <Text size="xs" ff="monospace" lineClamp={2} style={{ overflowWrap: 'anywhere' }}>
                   {show(c.kind === 'added' ? c.after : c.before)}
                 </Text>
               )}

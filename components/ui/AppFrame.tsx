@@ -8,6 +8,9 @@ import type { ReactNode } from 'react';
 import { useTRPC } from '../trpc';
 import { PIPELINE, STUDIO_PAGES, type Section } from './sections';
 
+/** Screens without a navigation entry of their own, and the stage they belong to. */
+const NESTED: Record<string, string> = { tools: '/collections', trajectories: '/runs' };
+
 export function AppFrame({ children }: { children: ReactNode }) {
   const [opened, { toggle, close }] = useDisclosure();
   const pathname = usePathname();
@@ -19,7 +22,7 @@ export function AppFrame({ children }: { children: ReactNode }) {
       label={s.label}
       description={index !== undefined ? `Step ${index + 1}` : undefined}
       leftSection={<s.icon size={18} stroke={1.6} />}
-      active={pathname === s.href || pathname.startsWith(`${s.href}/`) || (s.href === '/collections' && pathname === '/tools')}
+      active={pathname === s.href || pathname.startsWith(`${s.href}/`) || NESTED[pathname.split('/')[1] ?? ''] === s.href}
       onClick={close}
     />
   );

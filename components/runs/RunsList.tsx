@@ -1,0 +1,78 @@
+'use client';
+import { Alert, Anchor, Skeleton, Stack, Table, Text } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import Link from 'next/link';
+import { EmptyState } from '../ui/EmptyState';
+import { sectionFor } from '../ui/sections';
+import { useTRPC } from '../trpc';
+import { FILTERS, pct, settingsSummary } from './format';
+import { RunActions } from './RunActions';
+import { RunProgress } from './RunProgress';
+
+const activeStatus = (s: string | null) => s === 'queued' || s === 'running';
+
+/** The newest runs with live progress and pass rates; polled while any of them is going. */
+export function RunsList() {
+  const trpc = useTRPC();
+  const runs = useQuery(trpc.runs.list.queryOptions(undefined, { refetchInterval: (q) => (q.state.data?.some((r) => activeStatus(r.jobStatus)) ? 700 : false) }));
+  if (runs.isError) return <Alert color="red" title="Could not load runs">{runs.error.message}</Alert>;
+  if (!runs.data) return <Skeleton h={200} />;
+  if (runs.data.length === 0) {
+    const s = sectionFor('/runs');
+    return <EmptyState icon={s.icon} {...s.empty!} />;
+  }
+  return (
+    <Table.ScrollContainer minWidth={1100}>
+      <Table verticalSpacing="sm" aria-label="Runs" data-testid="runs-table">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>Run</Table.Th>
+            <Table.Th w={220}>Progress</Table.Th>
+            {FILTERS.map((f) => (
+              <Table.Th key={f.key}>{f.label}</Table.Th>
+            ))}
+            <Table.Th />
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {runs.data.map((r) => (
+            <Table.Tr key={r.id} data-testid="run-row" data-run-id={r.id}>
+              <Table.Td maw={360}>
+                <Stack gap={2}>
+                  <Anchor component={Link} href={`/runs/${r.id}`} fw={600} size="sm" lineClamp={1}>
+                    {r.name}
+                  </Anchor>
+                  <Text size="xs" c="dimmed" lineClamp={2}>
+                    {r.createdAt.toLocaleString()} · {settingsSummary(r.settings)}
+                  </Text>
+                </Stack>
+              </Table.Td>
+              <Table.Td>
+                <RunProgress done={r.counts.done} total={r.total} status={r.jobStatus} message={r.jobMessage} error={r.jobError} />
+              </Table.Td>
+              {FILTERS.map((f) => (
+                <Table.Td key={f.key} data-testid={`run-${f.key}`}>
+                  {r.counts.done ? (
+                    <Text size="sm" fw={f.key === 'passed' ? 700 : 400}>
+                      {r.counts[f.key]} of {r.counts.done}{' '}
+                      <Text span size="xs" c="dimmed">
+                        ({pct(r.counts[f.key], r.counts.done)}%)
+                      </Text>
+                    </Text>
+                  ) : (
+                    <Text size="sm" c="dimmed">
+                      —
+                    </Text>
+                  )}
+                </Table.Td>
+              ))}
+              <Table.Td>
+                <RunActions run={r} />
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}

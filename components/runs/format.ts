@@ -1,0 +1,30 @@
+import type { RunCounts } from '@/server/db/queries/runs';
+import type { RolloutStatus } from '@/server/pipeline/rollout/model';
+import type { RunSettings } from '@/server/pipeline/rollout/settings';
+
+/** The three filters, in the order they are applied, then the verdict. */
+export const FILTERS = [
+  { key: 'validity', label: 'Validity' },
+  { key: 'state', label: 'State' },
+  { key: 'exact', label: 'Exact' },
+  { key: 'passed', label: 'Passed' },
+] as const satisfies ReadonlyArray<{ key: keyof RunCounts; label: string }>;
+
+export const pct = (n: number, of: number) => (of ? Math.round((100 * n) / of) : 0);
+
+/** "n of done (x%)". */
+export const rate = (n: number, done: number) => `${n} of ${done} (${pct(n, done)}%)`;
+
+export const ROLLOUT_COLOR: Record<RolloutStatus, string> = { completed: 'teal', max_turns: 'yellow', error: 'red', failed: 'red' };
+export const ROLLOUT_LABEL: Record<RolloutStatus, string> = { completed: 'completed', max_turns: 'max turns', error: 'error', failed: 'failed' };
+
+type Policy = RunSettings['agent'];
+const policy = (p: Policy, offline: string) => (p.kind === 'offline' ? offline : `${p.model} (t ${p.temperature}${p.baseUrl ? `, ${p.baseUrl}` : ''})`);
+
+/** One line: who plays each role, the noise, and the limits. */
+export function settingsSummary(s: RunSettings) {
+  const parts = [`agent: ${policy(s.agent, 'oracle')}`, `user: ${policy(s.user, 'scripted')}`];
+  if (s.noise.length) parts.push(`noise: ${s.noise.join(', ')}${s.noiseRate < 1 ? ` at ${Math.round(s.noiseRate * 100)}%` : ''}`);
+  parts.push(`max ${s.maxTurns} turns`, `${s.concurrency} at once`);
+  return parts.join(' · ');
+}

@@ -1,0 +1,165 @@
+import fs from 'node:fs';
+import type { Page, TestInfo } from '@playwright/test';
+import { sharedData } from '../server/testing/shared-data';
+import { dropFiles, expect, screenshot, test } from './fixtures';
+
+test.describe.configure({ mode: 'serial' });
+
+/** Full-page shots are taken from the top: scrolled, the fixed header and navigation land mid-page. */
+async function shot(page: Page, testInfo: TestInfo, name: string) {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await screenshot(page, testInfo, name);
+}
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** τ-bench retail imported, its graph built, and every domain given a heuristic environment. */
+async function prepareEnvironments(page: Page) {
+  await page.goto('/collections');
+  await dropFiles(page, [{ name: 'retail_tools.json', content: fs.readFileSync(sharedData('taubench', 'retail', 'tools.json'), 'utf8') }]);
+  await page.getByRole('button', { name: 'Import 1 collection' }).click();
+  await expect(page.getByTestId('import-job')).toHaveAttribute('data-status', 'completed', { timeout: 30_000 });
+
+  await page.goto('/graph');
+  await page.getByRole('button', { name: 'Build graph' }).click();
+  await expect(page.getByTestId('graph-job')).toHaveAttribute('data-status', 'completed', { timeout: 60_000 });
+
+  await page.goto('/environments');
+  await page.getByRole('button', { name: 'Generate all (heuristic)' }).click();
+  await expect(page.getByTestId('environments-summary')).toContainText(/tools pass/, { timeout: 60_000 });
+}
+
+/** The domain with at least `n` tasks and the most that write (the run's trajectories should change rows). */
+async function domainForRun(page: Page, n: number) {
+  await expect(page.getByTestId('task-domain').first()).toBeVisible();
+  const rows = await page.getByTestId('task-domain').evaluateAll((els) =>
+    els.map((e) => ({ name: e.getAttribute('data-domain')!, tasks: Number(e.getAttribute('data-tasks')), readOnly: Number(e.getAttribute('data-read-only')) })),
+  );
+  const fit = rows.filter((r) => r.tasks >= n).sort((a, b) => b.tasks - b.readOnly - (a.tasks - a.readOnly));
+  expect(fit.length, `a domain with ${n} tasks or more`).toBeGreaterThan(0);
+  return fit[0]!.name;
+}
+
+test('sample tasks, launch a run of offline rollouts, follow it, and read a trajectory with its database diffs', async ({ page }, testInfo) => {
+  test.setTimeout(400_000);
+  await prepareEnvironments(page);
+
+  // Tasks: ten per domain, listed once sampled.
+  await page.goto('/tasks');
+  await page.getByRole('textbox', { name: 'Tasks per domain' }).fill('10');
+  await page.getByRole('button', { name: 'Sample', exact: true }).click();
+  await expect(page.getByTestId('sample-job')).toHaveAttribute('data-status', 'completed', { timeout: 120_000 });
+  await expect(page.getByTestId('sample-result')).toBeVisible();
+  await expect(page.getByTestId('sample-result')).not.toHaveAttribute('data-stored', '0');
+  await expect(page.getByTestId('task-row').first()).toBeVisible();
+  await shot(page, testInfo, 'tasks-sampled');
+
+  // One domain's tasks; a task that writes, in full.
+  const domain = await domainForRun(page, 10);
+  await page.getByTestId('task-domain').filter({ has: page.getByRole('button', { name: domain, exact: true }) }).getByRole('button').click();
+  await expect(page.getByRole('table', { name: 'Tasks', exact: true })).toBeVisible();
+  await expect(page.getByText(`Tasks of ${domain}`)).toBeVisible();
+  await page.locator('[data-testid=task-row][data-read-only=false]').first().getByRole('link').click();
+  await expect(page.getByTestId('task-view')).toBeVisible();
+  await expect(page.getByTestId('gold-call').first()).toBeVisible();
+  await page.getByTestId('gold-call').first().getByRole('button').click();
+  const tables = page.getByTestId('state-table');
+  const orders = tables.filter({ hasText: /^orders/ });
+  await ((await orders.count()) ? orders.first() : tables.first()).getByRole('button').first().click();
+  await expect(page.getByRole('table', { name: /^Rows of / })).toBeVisible();
+  await expect(page.getByTestId('state-diff')).not.toHaveAttribute('data-changes', '0');
+  await shot(page, testInfo, 'task');
+
+  // A run of exactly ten offline rollouts: one domain, ten tasks.
+  await page.goto('/runs');
+  await page.getByRole('combobox', { name: 'Domains' }).click();
+  await page.getByRole('combobox', { name: 'Domains' }).fill(domain);
+  await page.getByRole('option', { name: new RegExp(`^${escape(domain)} \\(\\d+\\)$`) }).click();
+  await page.keyboard.press('Escape');
+  await page.getByRole('textbox', { name: 'Tasks per domain' }).fill('10');
+  await expect(page.getByTestId('launch-estimate')).toHaveAttribute('data-count', '10');
+  await page.getByRole('button', { name: 'Launch' }).click();
+  const row = page.getByTestId('run-row').first();
+  const progress = row.getByTestId('run-progress');
+  await expect(progress).toHaveAttribute('data-total', '10');
+  await expect(progress).toHaveAttribute('data-done', '10', { timeout: 180_000 });
+  await expect(progress).toHaveAttribute('data-status', 'completed');
+  await expect(row.getByTestId('run-passed')).toContainText(/\d+ of 10/);
+  await shot(page, testInfo, 'runs-finished');
+
+  // The run: its header and its ten trajectories.
+  // The launch notice closes by itself; the run's screenshot should not carry it.
+  await expect(page.getByText(/^Launched /)).toBeHidden({ timeout: 15_000 });
+  await row.getByRole('link').first().click();
+  await expect(page.getByTestId('run-header')).toBeVisible();
+  await expect(page.getByTestId('run-header').getByTestId('run-progress')).toHaveAttribute('data-done', '10');
+  await expect(page.getByTestId('trajectory-row')).toHaveCount(10);
+  await page.getByTestId('outcome-filter').locator('label', { hasText: /^Passed/ }).click();
+  await expect(page.locator('[data-testid=trajectory-row][data-passed=false]')).toHaveCount(0);
+  await page.getByTestId('outcome-filter').locator('label', { hasText: /^All/ }).click();
+  await expect(page.getByTestId('trajectory-row')).toHaveCount(10);
+  await shot(page, testInfo, 'run');
+
+  // A trajectory whose task writes: a step of a write call shows the rows it changed.
+  const writing = page.locator('[data-testid=trajectory-row][data-read-only=false]');
+  await expect(writing.first()).toBeVisible();
+  await writing.first().click();
+  await expect(page.getByTestId('filter-validity')).toBeVisible();
+  await expect(page.getByTestId('filter-state')).toBeVisible();
+  await expect(page.getByTestId('filter-exact')).toBeVisible();
+  const timeline = page.getByTestId('timeline');
+  await expect(timeline.getByTestId('step').first()).toBeVisible();
+  const changed = timeline.locator('[data-testid=step]:not([data-changes="0"])').first();
+  await expect(changed).toBeVisible();
+  await expect(changed.getByTestId('state-diff')).not.toHaveAttribute('data-changes', '0');
+  await expect(page.getByTestId('final-vs-gold')).toBeVisible();
+  await shot(page, testInfo, 'trajectory');
+
+  // j and k walk the run's trajectories.
+  const here = page.url();
+  const next = page.getByTestId('next-trajectory');
+  if (await next.count()) {
+    await page.keyboard.press('j');
+    await expect(page).not.toHaveURL(here);
+    await expect(page.getByTestId('timeline')).toBeVisible();
+    await page.keyboard.press('k');
+    await expect(page).toHaveURL(here);
+  }
+  await page.getByTestId('back-to-run').click();
+  await expect(page.getByTestId('run-header')).toBeVisible();
+});
+
+test('a run with every noise switch on: rejected trajectories say which filter failed, malformed calls are shown raw', async ({ page }, testInfo) => {
+  test.setTimeout(300_000);
+  await page.goto('/tasks');
+  const domain = await domainForRun(page, 10);
+
+  await page.goto('/runs');
+  await page.getByRole('combobox', { name: 'Domains' }).click();
+  await page.getByRole('combobox', { name: 'Domains' }).fill(domain);
+  await page.getByRole('option', { name: new RegExp(`^${escape(domain)} \\(\\d+\\)$`) }).click();
+  await page.keyboard.press('Escape');
+  await page.getByRole('textbox', { name: 'Tasks per domain' }).fill('10');
+  for (const box of await page.getByRole('group', { name: 'Noise' }).getByRole('checkbox').all()) await box.check();
+  await page.getByRole('textbox', { name: 'Name' }).fill('every noise');
+  await page.getByRole('button', { name: 'Launch' }).click();
+  const row = page.getByTestId('run-row').filter({ hasText: 'every noise' });
+  await expect(row.getByTestId('run-progress')).toHaveAttribute('data-done', '10', { timeout: 180_000 });
+  await expect(row.getByTestId('run-progress')).toHaveAttribute('data-status', 'completed');
+  await expect(row.getByTestId('run-validity')).not.toContainText('10 of 10');
+
+  await expect(page.getByText(/^Launched /)).toBeHidden({ timeout: 15_000 });
+  await row.getByRole('link').first().click();
+  await page.getByTestId('outcome-filter').locator('label', { hasText: /^Failed validity/ }).click();
+  const rejected = page.locator('[data-testid=trajectory-row][data-passed=false]');
+  await expect(rejected.first()).toBeVisible();
+  await expect(rejected.first()).toContainText('validity');
+  await expect(page.locator('[data-testid=trajectory-row][data-passed=true]')).toHaveCount(0);
+  await shot(page, testInfo, 'run-noise');
+
+  await rejected.first().click();
+  await expect(page.getByTestId('filter-validity')).toHaveAttribute('data-pass', 'false');
+  await expect(page.getByTestId('verdict')).toHaveAttribute('data-passed', 'false');
+  await expect(page.getByTestId('malformed-arguments').first()).toBeVisible();
+  await shot(page, testInfo, 'trajectory-noise');
+});

@@ -1,7 +1,5 @@
-import fs from 'node:fs';
 import type { Page } from '@playwright/test';
-import { sharedData } from '../server/testing/shared-data';
-import { dropFiles, expect, screenshot, test } from './fixtures';
+import { expect, prepareEnvironments, screenshot, test } from './fixtures';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -22,18 +20,7 @@ async function editorText(page: Page) {
 
 test('generate an environment, break a tool and see validation fail, fix it, and try it with a state diff', async ({ page, context }, testInfo) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
-  await page.goto('/collections');
-  await dropFiles(page, [{ name: 'retail_tools.json', content: fs.readFileSync(sharedData('taubench', 'retail', 'tools.json'), 'utf8') }]);
-  await page.getByRole('button', { name: 'Import 1 collection' }).click();
-  await expect(page.getByTestId('import-job')).toHaveAttribute('data-status', 'completed', { timeout: 30_000 });
-
-  await page.goto('/graph');
-  await page.getByRole('button', { name: 'Build graph' }).click();
-  await expect(page.getByTestId('graph-job')).toHaveAttribute('data-status', 'completed', { timeout: 60_000 });
-
-  await page.goto('/environments');
-  await page.getByRole('button', { name: 'Generate all (heuristic)' }).click();
-  await expect(page.getByTestId('environments-summary')).toContainText(/tools pass/, { timeout: 60_000 });
+  await prepareEnvironments(page);
   await screenshot(page, testInfo, 'environments');
 
   // The domain with the most tools; its first write tool.

@@ -1,5 +1,7 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { test as base, expect, type Page, type TestInfo } from '@playwright/test';
+import { sharedData } from '../server/testing/shared-data';
 
 const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
@@ -47,4 +49,20 @@ export async function dropFiles(page: Page, files: Array<{ name: string; content
   const zone = page.getByTestId('dropzone');
   await zone.dispatchEvent('dragenter', { dataTransfer });
   await zone.dispatchEvent('drop', { dataTransfer });
+}
+
+/** τ-bench retail imported, its graph built, and every domain given a heuristic environment. */
+export async function prepareEnvironments(page: Page) {
+  await page.goto('/collections');
+  await dropFiles(page, [{ name: 'retail_tools.json', content: fs.readFileSync(sharedData('taubench', 'retail', 'tools.json'), 'utf8') }]);
+  await page.getByRole('button', { name: 'Import 1 collection' }).click();
+  await expect(page.getByTestId('import-job')).toHaveAttribute('data-status', 'completed', { timeout: 30_000 });
+
+  await page.goto('/graph');
+  await page.getByRole('button', { name: 'Build graph' }).click();
+  await expect(page.getByTestId('graph-job')).toHaveAttribute('data-status', 'completed', { timeout: 60_000 });
+
+  await page.goto('/environments');
+  await page.getByRole('button', { name: 'Generate all (heuristic)' }).click();
+  await expect(page.getByTestId('environments-summary')).toContainText(/tools pass/, { timeout: 60_000 });
 }

@@ -1,7 +1,5 @@
-import fs from 'node:fs';
 import type { Page, TestInfo } from '@playwright/test';
-import { sharedData } from '../server/testing/shared-data';
-import { dropFiles, expect, screenshot, test } from './fixtures';
+import { expect, prepareEnvironments, screenshot, test } from './fixtures';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -13,21 +11,6 @@ async function shot(page: Page, testInfo: TestInfo, name: string) {
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** τ-bench retail imported, its graph built, and every domain given a heuristic environment. */
-async function prepareEnvironments(page: Page) {
-  await page.goto('/collections');
-  await dropFiles(page, [{ name: 'retail_tools.json', content: fs.readFileSync(sharedData('taubench', 'retail', 'tools.json'), 'utf8') }]);
-  await page.getByRole('button', { name: 'Import 1 collection' }).click();
-  await expect(page.getByTestId('import-job')).toHaveAttribute('data-status', 'completed', { timeout: 30_000 });
-
-  await page.goto('/graph');
-  await page.getByRole('button', { name: 'Build graph' }).click();
-  await expect(page.getByTestId('graph-job')).toHaveAttribute('data-status', 'completed', { timeout: 60_000 });
-
-  await page.goto('/environments');
-  await page.getByRole('button', { name: 'Generate all (heuristic)' }).click();
-  await expect(page.getByTestId('environments-summary')).toContainText(/tools pass/, { timeout: 60_000 });
-}
 
 /** The domain with at least `n` tasks and the most that write (the run's trajectories should change rows). */
 async function domainForRun(page: Page, n: number) {

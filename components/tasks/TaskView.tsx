@@ -1,14 +1,14 @@
 'use client';
-import { Alert, Anchor, Badge, Blockquote, Group, Paper, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Blockquote, Group, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { IconArrowLeft } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
-import type { ReactNode } from 'react';
 import { StateDiff } from '../environments/StateDiff';
 import { useTRPC } from '../trpc';
 import { GoldCalls } from './GoldCalls';
 import { StateTables } from './StateTables';
 import { toolChain } from './TaskList';
+import { Panel } from '../ui/Panel';
 
 /** One task in full: what the user wants, the gold calls, the seeded state, and what the gold calls change in it. */
 export function TaskView({ id, from }: { id: string; from?: string }) {
@@ -61,40 +61,22 @@ export function TaskView({ id, from }: { id: string; from?: string }) {
         </Text>
       </Stack>
 
-      <Section title="Intent">
+      <Panel title="Intent">
         <Blockquote p="sm" data-testid="task-intent" style={{ overflowWrap: 'anywhere' }}>
           {t.intent}
         </Blockquote>
-      </Section>
-      <Section title="Gold calls" hint="What a perfect agent calls, in order. Open one for its arguments and result.">
+      </Panel>
+      <Panel title="Gold calls" hint="What a perfect agent calls, in order. Open one for its arguments and result.">
         <GoldCalls calls={t.calls} />
-      </Section>
-      <Section title="Initial state" hint="The seeded database the task starts from.">
+      </Panel>
+      <Panel title="Initial state" hint="The seeded database the task starts from.">
         <StateTables state={t.initialState} />
-      </Section>
-      <Section title="Gold final state" hint={t.readOnly ? 'A read-only task leaves the database as it was.' : 'The rows the gold calls change, against the initial state.'}>
+      </Panel>
+      <Panel title="Gold final state" hint={t.readOnly ? 'A read-only task leaves the database as it was.' : 'The rows the gold calls change, against the initial state.'}>
         <div style={{ overflowX: 'auto' }}>
           <StateDiff changes={t.goldDiff} />
         </div>
-      </Section>
+      </Panel>
     </Stack>
-  );
-}
-
-function Section({ title, hint, children }: { title: string; hint?: string; children: ReactNode }) {
-  return (
-    <Paper withBorder radius="md" p="md" component="section" aria-label={title}>
-      <Stack gap="xs">
-        <div>
-          <Title order={4}>{title}</Title>
-          {hint && (
-            <Text size="xs" c="dimmed">
-              {hint}
-            </Text>
-          )}
-        </div>
-        {children}
-      </Stack>
-    </Paper>
   );
 }

@@ -1,16 +1,17 @@
 'use client';
-import { Alert, Anchor, Badge, Blockquote, Button, Grid, Group, Kbd, Paper, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Blockquote, Button, Grid, Group, Kbd, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { IconArrowLeft, IconChevronLeft, IconChevronRight } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { useMemo, type ReactNode } from 'react';
+import { useMemo } from 'react';
 import { GoldCalls } from '../tasks/GoldCalls';
 import { useTRPC } from '../trpc';
 import { FinalVsGold } from './FinalVsGold';
 import { Timeline } from './Timeline';
 import { useNavKeys } from './useNavKeys';
 import { VerdictPanel } from './VerdictPanel';
+import { Panel } from '../ui/Panel';
 
 /** One trajectory: its verdict, the conversation step by step with database diffs, and how it ends against gold. */
 export function TrajectoryView({ id }: { id: string }) {
@@ -77,16 +78,16 @@ export function TrajectoryView({ id }: { id: string }) {
       <Grid gap="md">
         <Grid.Col span={{ base: 12, lg: 8 }}>
           <Stack gap="md">
-            <Section title="Conversation" hint={`${t.turns} turns, ${t.steps.length} tool call${t.steps.length === 1 ? '' : 's'}; each call with the rows it changed.`}>
+            <Panel title="Conversation" hint={`${t.turns} turns, ${t.steps.length} tool call${t.steps.length === 1 ? '' : 's'}; each call with the rows it changed.`}>
               <Timeline messages={t.messages} steps={t.steps} />
-            </Section>
-            <Section title="Final state vs gold">
+            </Panel>
+            <Panel title="Final state vs gold">
               <FinalVsGold changes={finalVsGold} />
-            </Section>
+            </Panel>
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 4 }}>
-          <Section title="The task" hint="What the user wanted and what a perfect agent calls, for comparison.">
+          <Panel title="The task" hint="What the user wanted and what a perfect agent calls, for comparison.">
             <Group gap="xs">
               <Badge variant="light" color={task.readOnly ? 'blue' : 'orange'}>
                 {task.readOnly ? 'read-only' : 'writes'}
@@ -102,28 +103,10 @@ export function TrajectoryView({ id }: { id: string }) {
               Gold calls
             </Text>
             <GoldCalls calls={task.calls} compact />
-          </Section>
+          </Panel>
         </Grid.Col>
       </Grid>
     </Stack>
-  );
-}
-
-function Section({ title, hint, children }: { title: string; hint?: string; children: ReactNode }) {
-  return (
-    <Paper withBorder radius="md" p="md" component="section" aria-label={title}>
-      <Stack gap="xs">
-        <div>
-          <Title order={4}>{title}</Title>
-          {hint && (
-            <Text size="xs" c="dimmed">
-              {hint}
-            </Text>
-          )}
-        </div>
-        {children}
-      </Stack>
-    </Paper>
   );
 }
 

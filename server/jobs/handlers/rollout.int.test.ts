@@ -90,6 +90,12 @@ describe.each(TEST_DATABASE_KINDS)('sampling and rollouts on %s', (kind) => {
     let malformedOnce = true;
     fake = await startFakeOpenAi({
       chat: (messages: FakeChatMessage[], body): string | FakeChatReply => {
+        if (body.model === 'intent-model') {
+          // The intent writer: a paragraph naming every value the prompt marks KNOWN.
+          const prompt = messages.find((m) => m.role === 'user')?.content ?? '';
+          const known = [...prompt.matchAll(/- \w+ = (.+) \(KNOWN\)$/gm)].map((m) => JSON.parse(m[1]!) as unknown);
+          return `You want to sort this out with ${known.map((v) => (typeof v === 'string' ? v : JSON.stringify(v))).join(', ') || 'nothing in particular'}.`;
+        }
         if (body.model === 'user-model') {
           // The user states the intent, then ends the conversation once the agent has answered.
           // It sees the conversation flipped: its own earlier turns are the assistant's.
@@ -111,21 +117,30 @@ describe.each(TEST_DATABASE_KINDS)('sampling and rollouts on %s', (kind) => {
         return next ? { tool_calls: [{ name: next.name, arguments: JSON.stringify(next.arguments) }] } : { content: 'All done.' };
       },
     });
-    t = await createTestDatabase(kind, { STUDIO_LLM_BASE_URL: fake.url, STUDIO_LLM_MODEL: 'unused' });
+    t = await createTestDatabase(kind, { STUDIO_LLM_BASE_URL: fake.url, STUDIO_LLM_MODEL: 'intent-model' });
     studio = await openStudio({ config: t.config, workers: 0 });
     const db = studio.database.db;
     await retailStudio(db, studio.config);
+    // Intents written by the configured model over HTTP.
+    const written = await runSample(db, studio.config, { all: true, settings: { n: 2, seed: 9, minCalls: 1, maxCalls: 3, rows: 20 }, intentWriter: 'llm' }, quiet);
+    expect(written.failures).toEqual([]);
+    expect(written.tasks.length).toBeGreaterThan(0);
+    for (const w of written.tasks) expect(w.intent).toMatch(/^You want to sort this out with /);
+    const writtenRows = await getTasks(db, written.tasks.map((w) => w.id));
+    expect(writtenRows.every((r) => r.intentWriter === 'llm')).toBe(true);
+
     const sampled = await runSample(db, studio.config, { all: true, settings: { n: 3, seed: 5, minCalls: 1, maxCalls: 3, rows: 20 }, intentWriter: 'template' }, quiet);
     const picked = (await getTasks(db, sampled.tasks.slice(0, 3).map((s) => s.id))).sort((a, b) => a.seq - b.seq);
     expect(picked).toHaveLength(3);
     for (const task of picked) goldByIntent.set(task.intent, task.calls.map((c) => ({ name: c.name, arguments: c.arguments })));
 
     // The user model is asked first; its first request gets a 429 and the client retries.
+    const earlier = fake.requests.length;
     fake.fail(429, { times: 1, message: 'slow down' });
     const llm = (model: string) => ({ kind: 'llm' as const, model, temperature: 0, timeoutMs: 10_000, maxRetries: 2 });
     const run = await createRunFor(db, studio.config, { taskIds: picked.map((p) => p.id), settings: { user: llm('user-model'), agent: llm('agent-model'), concurrency: 1 } });
     const out = await runRollouts(db, studio.config, run.id, quiet);
-    const chats = fake.requests.filter((r) => r.path === '/v1/chat/completions');
+    const chats = fake.requests.slice(earlier).filter((r) => r.path === '/v1/chat/completions');
     expect(chats.length).toBeGreaterThan(picked.length * 2);
     // The 429 was answered by sending the same request again.
     expect((chats[0]!.body as { model: string }).model).toBe('user-model');

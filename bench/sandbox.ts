@@ -96,6 +96,21 @@ export async function benchSandbox(): Promise<BenchResult[]> {
     results.push({ name: 'overhead per call (() => null, round trip)', value: round(((performance.now() - t0) * 1000) / n, 1), unit: 'µs' });
     await trivial.close();
 
+    // Rollouts open one session per trajectory: open, 5 calls each followed by state(), close, on a
+    // small state, with 1 and 4 trajectories in flight. The open is what instance reuse
+    // (quickjs.mjs) makes cheap.
+    const small = benchState(40);
+    for (const lanes of [1, 4]) {
+      const n = 400;
+      let next = 0;
+      const lane = async () => {
+        while (next < n) await shortSession(sandbox, small, next++);
+      };
+      t0 = performance.now();
+      await Promise.all(Array.from({ length: lanes }, lane));
+      results.push({ name: `sessions on 40 rows (open, 5 × (call, state()), close), ${lanes} in flight`, value: Math.round(n / seconds(t0)), unit: 'sessions/s' });
+    }
+
     const runs = 300;
     t0 = performance.now();
     for (let i = 0; i < runs; i++) {
@@ -108,6 +123,20 @@ export async function benchSandbox(): Promise<BenchResult[]> {
     await sandbox.close();
   }
   return results;
+}
+
+async function shortSession(sandbox: Sandbox, state: State, i: number): Promise<void> {
+  const session = await sandbox.openSession(state, { seed: i });
+  try {
+    for (let k = 0; k < 5; k++) {
+      const order_id = `ord_${(i + k) % 40}`;
+      const outcome = await session.call(k % 2 ? UPDATE : GET, { order_id, status: 'paid' });
+      if (!outcome.ok) throw new Error(`bench session ${i} failed: ${outcome.error.kind}: ${outcome.error.message}`);
+      await session.state();
+    }
+  } finally {
+    await session.close();
+  }
 }
 
 const seconds = (t0: number) => (performance.now() - t0) / 1000;

@@ -127,4 +127,10 @@ function prelude(stateJson, seed, now, outputLimit) {
   };
 }
 
-export const PRELUDE_SOURCE = `(${prelude.toString()})`;
+/** QuickJS parses this for every session (bytecode cannot be carried from one runtime to the next
+ *  in this build), so comment lines and indentation, a third of the text, are left out. */
+export const PRELUDE_SOURCE = `(${prelude.toString()})`
+  .split('\n')
+  .filter((line) => !/^\s*\/\//.test(line))
+  .map((line) => line.trimStart())
+  .join('\n');

@@ -14,7 +14,8 @@ export type WorkerRequest =
   | { id: number; op: 'call'; sid: number; code: string; argsJson: string | undefined }
   | { id: number; op: 'state'; sid: number }
   | { id: number; op: 'close'; sid: number }
-  | ({ id: number; op: 'run'; code: string; argsJson: string | undefined } & LoadRequest);
+  | ({ id: number; op: 'run'; code: string; argsJson: string | undefined } & LoadRequest)
+  | { id: number; op: 'stats' };
 
 /** Distributes over the union, so a request can be built without its id. */
 export type RequestBody = WorkerRequest extends infer R ? (R extends WorkerRequest ? Omit<R, 'id'> : never) : never;
@@ -32,7 +33,13 @@ export type WorkerReply = {
   stateJson?: string;
   /** open or state refused (state not loadable or not readable) */
   failure?: string;
+  /** stats (tests and benchmarks) */
+  stats?: InstanceStats;
 };
+
+/** A worker's QuickJS instances so far (quickjs.mjs): made, reused by a later session, kept as a
+ *  spare after a clean close, dropped (fatal outcome, grown or not whole, too many spares). */
+export type InstanceStats = { created: number; reused: number; kept: number; dropped: number; spares: number };
 
 /** Kinds after which the worker has dropped the session's context (see outcomes.mjs FATAL_KINDS). */
 export const FATAL_KINDS: ReadonlySet<SandboxErrorKind> = new Set(['timeout', 'memory', 'stack', 'internal']);

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { State } from '../environment/model';
-import { getSandbox, Sandbox, type Session } from './sandbox';
+import { getSandbox, Sandbox, sandboxTesting, type Session } from './sandbox';
 import type { CallOutcome } from './types';
 import { resolveWorkerPath, setSandboxWorkerPath } from './worker-path';
 
@@ -64,6 +64,21 @@ describe('sessions', () => {
     // Another session on the same state is untouched.
     const other = await session();
     expect(ok(await other.call(GET_ORDER, { order_id: 'o1' }))).toMatchObject({ status: 'pending' });
+  });
+
+  it('state() reads the same before any call (the loaded JSON) as after a call that changed nothing', async () => {
+    const odd: State = {
+      t: { a: { big: 1e21, small: 5e-324, tenth: 0.1, negZero: -0, huge: 12345678901234567890, text: '\u2028 é 😀 "q" \\ \n', nested: [[], {}, [null, true]] } },
+      '0': { '10': { id: '10' }, '9': { id: '9' }, b: { id: 'b' } },
+    };
+    const s = await session(odd);
+    const loaded = await s.state();
+    expect(ok(await s.call(`() => null`, null))).toBeNull();
+    const dumped = await s.state();
+    expect(loaded).toEqual(dumped);
+    expect(JSON.stringify(loaded)).toBe(JSON.stringify(dumped));
+    expect(ok(await s.call(`(db) => { db.t.a.tenth = 0.2 }`, null))).toBeUndefined();
+    expect(((await s.state()).t!.a as { tenth: number }).tenth).toBe(0.2);
   });
 
   it('a thrown Error is a tool error with its message; other thrown values are stringified', async () => {
@@ -187,6 +202,108 @@ describe('sessions', () => {
     await Promise.all(sessions.map((s, i) => s.call(SET_STATUS, { order_id: 'o1', status: `s${i}` })));
     const statuses = await Promise.all(sessions.map(async (s) => (ok(await s.call(GET_ORDER, { order_id: 'o1' })) as { status: string }).status));
     expect(statuses).toEqual(['s0', 's1', 's2', 's3', 's4', 's5']);
+  });
+});
+
+describe('instance reuse', () => {
+  // A QuickJS instance whose session closed cleanly serves the next session on its worker (with a
+  // fresh runtime and context). One worker, so the next session is on the same one.
+  const PROBE = `(db, args) => [
+    Math.random(), Math.random(), Date.now(), Date(), typeof globalThis.leak, typeof counter, ({}).polluted === undefined,
+    [1, 2].map((x) => x * 2), JSON.stringify({ a: [1] }), JSON.parse('{"b":2}'), Object.keys(db.orders), db.orders.o1.status, args,
+    (() => { let depth = 0; const f = () => { depth++; f(); }; try { f(); } catch (e) { return [depth, String(e)]; } })(),
+  ]`;
+  const POLLUTE = `(db) => {
+    globalThis.leak = 'secret';
+    globalThis.counter = 1;
+    Object.prototype.polluted = 'yes';
+    Array.prototype.map = () => 'hijacked';
+    JSON.stringify = () => '"hijacked"';
+    JSON.parse = () => ({ hijacked: true });
+    Math.random = () => 0.5;
+    Date.now = () => 0;
+    db.orders.o1.status = 'tampered';
+    delete db.orders.o2;
+    // 8 MB kept alive until the session closes (within the instance's initial memory, so the
+    // instance is kept: what it leaves behind must be gone for the next session).
+    globalThis.keep = Array.from({ length: 8 }, () => new Uint8Array(1 << 20).fill(7));
+    return 'done';
+  }`;
+  /** How many MB a tool can hold before allocation fails (caught inside the tool). */
+  const CAPACITY = `() => { const k = []; try { for (;;) k.push(new Uint8Array(1 << 20)); } catch (e) { return k.length } }`;
+  const limits = { timeMs: 5000, memoryBytes: 16 * 1024 * 1024 };
+
+  it('a session on a reused instance sees nothing of the last one, and gets the same outcomes', async () => {
+    const own = new Sandbox({ workers: 1 });
+    try {
+      const a = await own.openSession(initial(), { seed: 7, limits });
+      const before = ok(await a.call(PROBE, { n: 1 }));
+      expect(ok(await a.call(POLLUTE, null))).toBe('done');
+      expect(ok(await a.call(PROBE, { n: 1 }))).not.toEqual(before);
+      await a.close();
+      expect(await sandboxTesting.instanceStats(own)).toMatchObject({ created: 1, reused: 0, kept: 1, spares: 1 });
+
+      const b = await own.openSession(initial(), { seed: 7, limits });
+      expect(await sandboxTesting.instanceStats(own)).toMatchObject({ created: 1, reused: 1, spares: 0 });
+      // Globals, prototypes, builtins, the database and the random sequence: all as new.
+      expect(ok(await b.call(PROBE, { n: 1 }))).toEqual(before);
+      // The memory A held is free again: B can hold exactly as much as a session on a new instance.
+      const fresh = await own.openSession(initial(), { seed: 7, limits });
+      expect(await sandboxTesting.instanceStats(own)).toMatchObject({ created: 2, reused: 1 });
+      const capacity = ok(await fresh.call(CAPACITY, null)) as number;
+      expect(capacity).toBeGreaterThan(16);
+      expect(ok(await b.call(CAPACITY, null))).toBe(capacity);
+      await Promise.all([b.close(), fresh.close()]);
+      // Both grew past the initial memory while allocating: their instances were not kept.
+      expect(await sandboxTesting.instanceStats(own)).toMatchObject({ created: 2, kept: 1, spares: 0 });
+    } finally {
+      await own.close();
+    }
+  });
+
+  it('a reused instance keeps its memory limit, and only serves sessions whose cap it fits', async () => {
+    const own = new Sandbox({ workers: 1 });
+    try {
+      await (await own.openSession(initial())).close(); // a spare capped for 64 MB of headroom
+      // 16 MB of headroom does not fit that spare (far more than the slack above its cap): a new
+      // instance, where 40 MB is over the limit.
+      const small = await own.openSession(initial(), { limits });
+      expect(await sandboxTesting.instanceStats(own)).toMatchObject({ created: 2, reused: 0, spares: 1 });
+      const keep40 = `() => { const keep = []; for (let i = 0; i < 40; i++) keep.push(new Uint8Array(1 << 20)); return keep.length }`;
+      expect(await small.call(keep40, null)).toMatchObject({ ok: false, error: { kind: 'memory', message: 'the tool used more than 16 MB of memory' } });
+      // The spare serves the next 64 MB session, whose tools still hit the limit.
+      const big = await own.openSession(initial(), { limits: { timeMs: 5000 } });
+      expect(await sandboxTesting.instanceStats(own)).toMatchObject({ created: 2, reused: 1, spares: 0 });
+      expect(ok(await big.call(keep40, null))).toBe(40);
+      expect(await big.call(`() => { const a = []; while (true) a.push(new Array(100000).fill(a.length)) }`, null)).toMatchObject({
+        ok: false,
+        error: { kind: 'memory', message: 'the tool used more than 64 MB of memory' },
+      });
+      // Fatal outcomes drop the instance: nothing was kept.
+      expect(await sandboxTesting.instanceStats(own)).toMatchObject({ kept: 1, spares: 0 });
+      const timedOut = await own.openSession(initial(), { limits: { timeMs: 50 } });
+      expect(await timedOut.call(`() => { while (true) {} }`, null)).toMatchObject({ ok: false, error: { kind: 'timeout' } });
+      await Promise.all([small.close(), big.close(), timedOut.close()]);
+      expect(await sandboxTesting.instanceStats(own)).toMatchObject({ created: 3, kept: 1, spares: 0 });
+    } finally {
+      await own.close();
+    }
+  });
+
+  it('one-shot runs reuse instances too, with the same outcomes', async () => {
+    const own = new Sandbox({ workers: 1 });
+    try {
+      const first = await own.run(PROBE, initial(), { n: 2 }, { seed: 3 });
+      const polluted = await own.run(POLLUTE, initial(), null, { seed: 3 });
+      expect(polluted).toMatchObject({ ok: true, result: 'done' });
+      expect(polluted.state!.orders!.o1!.status).toBe('tampered');
+      const again = await own.run(PROBE, initial(), { n: 2 }, { seed: 3 });
+      expect({ ...again, ms: 0 }).toEqual({ ...first, ms: 0 });
+      expect(first.state).toEqual(initial());
+      expect(await sandboxTesting.instanceStats(own)).toMatchObject({ created: 1, reused: 2 });
+    } finally {
+      await own.close();
+    }
   });
 });
 

@@ -3,15 +3,17 @@ import type { Worker } from 'node:worker_threads';
 import type { State } from '../environment/model';
 import { BULK_WATCHDOG_MS, fromWire, lostOutcome, prepareLoad, toJson } from './convert';
 import { WorkerPool } from './pool';
+import type { InstanceStats } from './protocol';
 import { SandboxSession } from './session';
 import type { CallOutcome, SessionOptions } from './types';
 import { resolveWorkerPath } from './worker-path';
 
 /**
  * The sandbox for tool code. Untrusted code never runs in this realm: each tool runs inside QuickJS
- * (WebAssembly) inside a worker thread (pool.ts, worker.mjs, vm.mjs). Every session is its own
- * QuickJS instance with its own capped WebAssembly memory (quickjs.mjs explains why), so sessions
- * share nothing, not even a heap.
+ * (WebAssembly) inside a worker thread (pool.ts, worker.mjs, vm.mjs). Every session has a QuickJS
+ * instance with its own capped WebAssembly memory to itself (quickjs.mjs explains why), and a fresh
+ * runtime and context in it; an instance whose session closed cleanly, and left nothing behind, may
+ * serve a later session on the same worker (quickjs.mjs, "Reuse").
  *
  * - A Session holds one database in one QuickJS context for its whole life, so a trajectory or a
  *   validation run moves only args and results across the thread boundary, and each distinct code
@@ -145,5 +147,15 @@ export const sandboxTesting = {
   },
   workerOf(session: Session): Worker | undefined {
     return session instanceof SandboxSession ? session.slot.worker : undefined;
+  },
+  /** QuickJS instances made and reused, summed over the sandbox's running workers. */
+  async instanceStats(sandbox: Sandbox): Promise<InstanceStats> {
+    const total: InstanceStats = { created: 0, reused: 0, kept: 0, dropped: 0, spares: 0 };
+    for (const slot of pools.get(sandbox)?.()?.slots ?? []) {
+      if (!slot.worker) continue;
+      const { stats } = await slot.request({ op: 'stats' }, BULK_WATCHDOG_MS);
+      for (const key of Object.keys(total) as (keyof InstanceStats)[]) total[key] += stats?.[key] ?? 0;
+    }
+    return total;
   },
 };

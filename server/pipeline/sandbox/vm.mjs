@@ -1,14 +1,18 @@
-// One session = one QuickJS instance (quickjs.mjs) holding one database. Plain JavaScript: it runs
-// in the worker thread, which loads it from disk without TypeScript (see worker.mjs).
+// One session = one QuickJS runtime and context, in a QuickJS instance of its own (quickjs.mjs),
+// holding one database. Plain JavaScript: it runs in the worker thread, which loads it from disk
+// without TypeScript (see worker.mjs).
 
 import { FATAL_KINDS, hostFailure, internal, memoryError, outputError, STACK_BYTES, stackError, timeout, toolError } from './outcomes.mjs';
 import { PRELUDE_SOURCE } from './prelude.mjs';
-import { BASE_BYTES, MAX_BYTES, newQuickJS } from './quickjs.mjs';
+import { acquireInstance, BASE_BYTES, dropInstance, MAX_BYTES, releaseInstance } from './quickjs.mjs';
 
 /** Time allowed to load a state or dump it (not tool code, but still bounded). */
 const BULK_MS = 30_000;
 /** Compiled tools kept per session; a session sees a few dozen distinct tools at most. */
 const CACHE_SIZE = 256;
+/** The database's JSON is kept (up to this many characters) while no tool has run since it was
+ *  loaded or dumped: only tool code changes the database, and none runs between requests. */
+const JSON_CACHE_CHARS = 1 << 20;
 /** Room for the parsed state as a multiple of its JSON size: a first guess (most states need 3-6×),
  *  then a generous one if the state did not fit. */
 const STATE_FACTOR = 8;
@@ -21,8 +25,9 @@ class StateTooBig extends SetupError {}
 
 export class VmSession {
   /**
-   * Loads a state into a new instance. The instance's memory is capped at QuickJS's base, plus room
-   * for the state, plus `memoryBytes` for the tools: the memory limit is headroom above the state.
+   * Loads a state into a new runtime and context, in an instance (new or a spare) whose memory is
+   * capped at QuickJS's base, plus room for the state, plus `memoryBytes` for the tools: the memory
+   * limit is headroom above the state. A spare's cap may be up to reuseSlack() above that.
    * @param {{ stateJson: string, seed: number, now: number, limits: { timeMs: number, memoryBytes: number, outputBytes: number } }} opts
    */
   static async open(opts) {
@@ -32,9 +37,12 @@ export class VmSession {
     let measured = false;
     for (;;) {
       let vm;
+      const instance = await acquireInstance(maxBytes);
       try {
-        vm = new VmSession(await newQuickJS(maxBytes), maxBytes, opts);
+        vm = new VmSession(instance, opts);
       } catch (err) {
+        // Whatever the instance was half-way through, it is not used again.
+        dropInstance();
         if (!(err instanceof StateTooBig) || measured || maxBytes === MAX_BYTES) throw err;
         maxBytes = estimate(STATE_FACTOR_RETRY);
         continue;
@@ -43,35 +51,35 @@ export class VmSession {
       // retry — load once more with a cap measured from what the state really took. Most states
       // (small, or not dense) never get here.
       const used = vm.memory.buffer.byteLength;
-      const headroom = maxBytes - used;
-      if (measured || maxBytes === MAX_BYTES || (headroom >= limits.memoryBytes && headroom <= estimate(STATE_FACTOR))) return vm;
-      vm.dispose();
+      const headroom = vm.maxBytes - used;
+      const firstGuess = maxBytes <= estimate(STATE_FACTOR);
+      if (measured || maxBytes === MAX_BYTES || (headroom >= limits.memoryBytes && (firstGuess || headroom <= estimate(STATE_FACTOR)))) return vm;
+      vm.release();
       maxBytes = Math.min(MAX_BYTES, used + limits.memoryBytes);
       measured = true;
     }
   }
 
-  constructor(quickjs, maxBytes, { stateJson, seed, now, limits }) {
+  /** @param {import('./quickjs.mjs').Instance} instance */
+  constructor(instance, { stateJson, seed, now, limits }) {
     this.limits = limits;
-    this.memory = quickjs.getWasmMemory();
-    this.maxBytes = maxBytes;
-    this.deadline = Infinity;
-    this.interrupted = false;
+    this.instance = instance;
+    this.memory = instance.memory;
+    /** The instance's cap: the session's own, or up to reuseSlack() above it on a spare. */
+    this.maxBytes = instance.capBytes;
+    /** Handles to free before the runtime, when the session closes cleanly. */
+    this.handles = [];
     /** @type {Map<string, import('quickjs-emscripten').QuickJSHandle>} */
     this.cache = new Map();
-    this.runtime = quickjs.newRuntime();
-    this.runtime.setMaxStackSize(STACK_BYTES);
-    // Polled by QuickJS every few thousand bytecodes (also inside regexps): the only way to stop
-    // `while (true) {}`. Interrupts are uncatchable inside QuickJS, so the tool cannot swallow them.
-    this.runtime.setInterruptHandler(() => {
-      if (performance.now() > this.deadline) this.interrupted = true;
-      return this.interrupted;
-    });
-    this.context = this.runtime.newContext();
+    // A spare comes with its runtime and context made ahead of time (release()); else make them.
+    const { runtime, context, gate, factory } = instance.prepared ?? prepare(instance);
+    instance.prepared = undefined;
+    this.runtime = runtime;
+    this.context = context;
+    this.gate = gate;
 
     const ctx = this.context;
     this.deadline = performance.now() + BULK_MS;
-    const factory = this.setup(ctx.evalCode(PRELUDE_SOURCE, 'prelude.js', { type: 'global', strict: true }), 'the sandbox prelude failed');
     const args = [ctx.newString(stateJson), ctx.newNumber(seed), ctx.newNumber(now), ctx.newNumber(limits.outputBytes)];
     const result = ctx.callFunction(factory, ctx.undefined, args);
     factory.dispose();
@@ -80,7 +88,29 @@ export class VmSession {
     this.callFn = ctx.getProp(this.api, 'call');
     this.dumpFn = ctx.getProp(this.api, 'dump');
     this.describeFn = ctx.getProp(this.api, 'describe');
+    this.handles.push(this.api, this.callFn, this.dumpFn, this.describeFn);
     this.deadline = Infinity;
+    /** The database's JSON as of now, while known without asking QuickJS (see JSON_CACHE_CHARS). A
+     *  rollout reads the state after every call and once more at the end, when nothing ran since. */
+    this.json = stateJson.length <= JSON_CACHE_CHARS ? stateJson : undefined;
+  }
+
+  /** When the current call or bulk step must stop (read by the interrupt handler). */
+  get deadline() {
+    return this.gate.deadline;
+  }
+
+  set deadline(value) {
+    this.gate.deadline = value;
+  }
+
+  /** QuickJS was told to stop (the deadline passed). */
+  get interrupted() {
+    return this.gate.interrupted;
+  }
+
+  set interrupted(value) {
+    this.gate.interrupted = value;
   }
 
   /** Unwraps a setup step, or throws a SetupError saying why it failed. */
@@ -98,6 +128,7 @@ export class VmSession {
    */
   call(code, argsJson) {
     const started = performance.now();
+    this.json = undefined;
     this.deadline = started + this.limits.timeMs;
     this.interrupted = false;
     let outcome;
@@ -240,6 +271,7 @@ export class VmSession {
 
   /** The database as JSON (throws a SetupError if a tool left something JSON cannot hold). */
   dump() {
+    if (this.json !== undefined) return this.json;
     const ctx = this.context;
     this.deadline = performance.now() + BULK_MS;
     this.interrupted = false;
@@ -250,20 +282,84 @@ export class VmSession {
         result.error.dispose();
         throw new SetupError(`the state could not be read: ${detail}`);
       }
-      return result.value.consume((h) => ctx.getString(h));
+      const json = result.value.consume((h) => ctx.getString(h));
+      if (json.length <= JSON_CACHE_CHARS) this.json = json;
+      return json;
     } finally {
       this.deadline = Infinity;
     }
   }
 
   /**
-   * Lets the instance go. Its WebAssembly memory is freed with it when V8 collects it, so nothing
-   * inside needs freeing first, and a broken instance is never called into again.
+   * Drops the session with its instance (after a fatal outcome, or any failure outside a tool). Its
+   * WebAssembly memory is freed with it when V8 collects it, so nothing inside needs freeing first,
+   * and a broken instance is never called into again.
    */
   dispose() {
-    this.cache.clear();
-    this.runtime = this.context = this.api = this.callFn = this.dumpFn = this.describeFn = this.memory = undefined;
+    if (this.instance) dropInstance();
+    this.forget();
   }
+
+  /** Lets go of the runtime, context and handles, without touching the instance. */
+  forget() {
+    this.cache.clear();
+    this.handles = [];
+    this.json = undefined;
+    this.runtime = this.context = this.api = this.callFn = this.dumpFn = this.describeFn = this.memory = this.instance = undefined;
+  }
+
+  /**
+   * Ends a session that is in a clean state (between calls, no fatal outcome): frees its context and
+   * runtime inside the instance and hands the instance back, for a later session if it is whole
+   * (quickjs.mjs releaseInstance). If freeing fails, the instance is dropped.
+   */
+  release() {
+    const { instance, runtime, context } = this;
+    const handles = [...this.cache.values(), ...this.handles];
+    this.forget();
+    if (!instance) return;
+    try {
+      for (const h of handles) if (h.alive) h.dispose();
+      context.dispose();
+      runtime.dispose();
+    } catch {
+      // e.g. QuickJS asserting on an object still referenced: the instance goes.
+      dropInstance();
+      return;
+    }
+    // If the instance is kept, the next session's runtime and context are made now, after the
+    // reply to close() has gone (worker.mjs), rather than while the next open() waits.
+    releaseInstance(instance, () => {
+      instance.prepared = prepare(instance);
+    });
+  }
+}
+
+/**
+ * A fresh QuickJS runtime and context in `instance`, with the prelude evaluated but no state given
+ * to it yet: the same steps whether made when a session opens or ahead of time for a spare, so a
+ * session cannot tell which. Throws a SetupError if the prelude fails (it never should).
+ * @param {import('./quickjs.mjs').Instance} instance
+ */
+function prepare(instance) {
+  const gate = { deadline: performance.now() + BULK_MS, interrupted: false };
+  const runtime = instance.quickjs.newRuntime();
+  runtime.setMaxStackSize(STACK_BYTES);
+  // Polled by QuickJS every few thousand bytecodes (also inside regexps): the only way to stop
+  // `while (true) {}`. Interrupts are uncatchable inside QuickJS, so the tool cannot swallow them.
+  runtime.setInterruptHandler(() => {
+    if (performance.now() > gate.deadline) gate.interrupted = true;
+    return gate.interrupted;
+  });
+  const context = runtime.newContext();
+  const result = context.evalCode(PRELUDE_SOURCE, 'prelude.js', { type: 'global', strict: true });
+  gate.deadline = Infinity;
+  if (result.error) {
+    const detail = gate.interrupted ? `took longer than ${BULK_MS} ms` : safeDump(context, result.error);
+    result.error.dispose();
+    throw new SetupError(`the sandbox prelude failed: ${detail}`);
+  }
+  return { runtime, context, gate, factory: result.value };
 }
 
 /** For setup errors only (our own code failed): a readable line, never throwing. */

@@ -10,6 +10,7 @@
 import './utc.mjs';
 import { parentPort } from 'node:worker_threads';
 import { FATAL_KINDS } from './outcomes.mjs';
+import { instanceStats, spareCount } from './quickjs.mjs';
 import { SetupError, VmSession } from './vm.mjs';
 
 /** @type {Map<number, VmSession>} */
@@ -17,8 +18,12 @@ const sessions = new Map();
 
 parentPort.on('message', async (msg) => {
   let reply;
+  // Sessions that ended cleanly, released once the reply is on its way: freeing a runtime and
+  // readying the instance for the next session takes a little while, and the caller need not wait.
+  /** @type {VmSession[]} */
+  const ended = [];
   try {
-    reply = await handle(msg);
+    reply = await handle(msg, ended);
   } catch (err) {
     // Setup failures are expected (a state that does not load); anything else means a session's
     // instance failed outside a tool call. Either way that session is not used again.
@@ -27,14 +32,23 @@ parentPort.on('message', async (msg) => {
     reply = msg.op === 'call' || msg.op === 'run' ? { id: msg.id, outcome: { ok: false, error: { kind: 'internal', message }, ms: 0 } } : { id: msg.id, failure: message };
   }
   parentPort.postMessage(reply);
+  for (const vm of ended) {
+    try {
+      vm.release();
+    } catch {
+      // release() drops the instance on any failure; nothing here may take the worker down.
+    }
+  }
 });
 
+/** Drops a session with its instance: after a fatal outcome or a failure outside a tool. */
 function drop(sid) {
   sessions.get(sid)?.dispose();
   sessions.delete(sid);
 }
 
-async function handle(msg) {
+/** @param {VmSession[]} ended  sessions to release after the reply (see above) */
+async function handle(msg, ended) {
   switch (msg.op) {
     case 'open': {
       sessions.set(msg.sid, await VmSession.open(msg));
@@ -55,26 +69,37 @@ async function handle(msg) {
       return { id: msg.id, stateJson: vm.dump() };
     }
     case 'close': {
-      drop(msg.sid);
+      // Between requests a session is always in a clean state (a fatal outcome dropped it already):
+      // its instance may serve a later session (quickjs.mjs).
+      const vm = sessions.get(msg.sid);
+      sessions.delete(msg.sid);
+      if (vm) ended.push(vm);
       return { id: msg.id };
     }
     case 'run': {
       // One-shot: a session that lives for one call, in one round trip.
       const vm = await VmSession.open(msg);
+      let clean = false;
       try {
         const outcome = vm.call(msg.code, msg.argsJson);
         if (!outcome.ok && FATAL_KINDS.has(outcome.error.kind)) return { id: msg.id, outcome };
         try {
-          return { id: msg.id, outcome, stateJson: vm.dump() };
+          const reply = { id: msg.id, outcome, stateJson: vm.dump() };
+          clean = true;
+          return reply;
         } catch (err) {
           if (!(err instanceof SetupError)) throw err;
+          clean = true;
           // e.g. the tool made the database cyclic: its fault, reported like a thrown error.
           return { id: msg.id, outcome: { ok: false, error: { kind: 'tool', message: err.message }, ms: outcome.ms } };
         }
       } finally {
-        vm.dispose();
+        if (clean) ended.push(vm);
+        else vm.dispose();
       }
     }
+    case 'stats':
+      return { id: msg.id, stats: { ...instanceStats, spares: spareCount() } };
     default:
       return { id: msg.id, failure: `unknown sandbox request ${JSON.stringify(msg.op)}` };
   }

@@ -267,6 +267,36 @@ describe('runRollout endings', { timeout: 30_000 }, () => {
     const after = await runRollout({ task, content: shop, tools: shopTools, user: createScriptedUser(['Count.']), agent: caller((n) => (n === 1 ? call('x', 'count_orders', '{}') : { content: 'There are 3.' })), sandbox });
     expect(after).toMatchObject({ status: 'completed', steps: [{ ok: true, result: 3 }] });
   });
+
+  it('records the same diffs and final state as a session that only has call() and state()', async () => {
+    const shop: EnvironmentContent = {
+      schema: SHOP,
+      tools: [
+        { toolId: 'count', name: 'count_orders', op: 'read', parameters: { type: 'object', properties: {} }, code: '(db) => Object.keys(db.orders).length' },
+        { toolId: 'same', name: 'restate', op: 'write', parameters: { type: 'object', properties: {} }, code: '(db) => { for (const o of Object.values(db.orders)) o.status = o.status; return 1; }' },
+        { toolId: 'half', name: 'cancel_all_then_fail', op: 'write', parameters: { type: 'object', properties: {} }, code: "(db) => { for (const o of Object.values(db.orders)) o.status = 'cancelled'; throw new Error('half done'); }" },
+      ],
+    };
+    const initialState = seedState(SHOP, { seed: 2, rows: 3 });
+    const task: Task = { seed: 2, initialState, calls: [], finalState: initialState, readOnly: false, intent: 'Go.', intentWriter: 'template', fingerprint: 'x' };
+    const shopTools = toolSpecs(shop);
+    const names = ['count_orders', 'restate', 'cancel_all_then_fail', 'count_orders', 'restate'];
+    const agent = () => caller((n) => (n === 1 ? { content: null, tool_calls: names.map((name, i) => ({ id: `c${i}`, type: 'function' as const, function: { name, arguments: '{}' } })) } : { content: 'Done.' }));
+    const plainSandbox = {
+      openSession: async (...a: Parameters<Sandbox['openSession']>) => {
+        const s = await sandbox.openSession(...a);
+        return { call: s.call.bind(s), state: s.state.bind(s), close: s.close.bind(s) };
+      },
+    };
+    const run = (sb: typeof plainSandbox | Sandbox) => runRollout({ task, content: shop, tools: shopTools, user: createScriptedUser(['Go.']), agent: agent(), sandbox: sb });
+    const [fast, plain] = [await run(sandbox), await run(plainSandbox)];
+    const strip = (t: typeof fast) => t.steps.map((st) => ({ ...st, ms: 0 }));
+    expect(strip(fast)).toEqual(strip(plain));
+    expect(fast.steps.map((st) => st.diff.length > 0)).toEqual([false, false, true, false, false]);
+    expect(fast.steps[2]).toMatchObject({ ok: false, errorKind: 'tool', error: 'half done' });
+    expect(fast.finalState).toEqual(plain.finalState);
+    expect(Object.values(fast.finalState!.orders!).every((o) => o.status === 'cancelled')).toBe(true);
+  });
 });
 
 describe('LLM policies over a ChatFn', { timeout: 30_000 }, () => {

@@ -2,7 +2,8 @@ import { REFERENCE_DATE } from '../environment/fake-values';
 import type { EnvironmentContent, State, ToolCode } from '../environment/model';
 import type { SandboxLike, SandboxSession } from '../environment/validate';
 import { FATAL_KINDS } from '../sandbox/protocol';
-import type { SandboxLimits } from '../sandbox/types';
+import type { Session } from '../sandbox/sandbox';
+import type { CallOutcome, SandboxLimits } from '../sandbox/types';
 import { diffStates } from '../state/diff';
 import type { Task } from '../tasks/model';
 import { parseArguments } from '../verify/arguments';
@@ -125,7 +126,10 @@ async function converse(opts: RolloutOptions, session: SandboxSession, messages:
 
 type Executed = { record: StepRecord; reply: string; after?: State; fatal?: boolean };
 
-async function execute(call: ChatToolCall, messageIndex: number, code: Map<string, ToolCode>, session: SandboxSession, before: State): Promise<Executed> {
+/** The sandbox's own sessions also run a call and read the state after it in one round trip. */
+type StepSession = SandboxSession & Partial<Pick<Session, 'callWithState'>>;
+
+async function execute(call: ChatToolCall, messageIndex: number, code: Map<string, ToolCode>, session: StepSession, before: State): Promise<Executed> {
   const name = typeof call?.function?.name === 'string' ? call.function.name : '';
   const raw = call?.function?.arguments;
   const rawArguments = typeof raw === 'string' ? raw : JSON.stringify(raw ?? null);
@@ -137,16 +141,32 @@ async function execute(call: ChatToolCall, messageIndex: number, code: Map<strin
   if (!tool) return refuse('unknown_tool', `unknown tool ${JSON.stringify(name)}`);
   if (!args) return refuse('bad_arguments', `the arguments of ${name} are not a JSON object: ${clip(rawArguments)}`);
 
-  const outcome = await session.call(tool.code, args);
-  if (!outcome.ok && FATAL_KINDS.has(outcome.error.kind)) {
-    return { record: { ...base, ok: false, error: outcome.error.message, errorKind: outcome.error.kind, ms: outcome.ms }, reply: `Error: ${outcome.error.message}`, fatal: true };
+  // A tool that throws may have changed rows before it did; the state is read either way. Most
+  // calls are reads: when the worker says the state is unchanged, it is neither sent nor diffed.
+  let outcome: CallOutcome;
+  let after: State | undefined;
+  let diff: StepRecord['diff'] = [];
+  if (session.callWithState) {
+    const r = await session.callWithState(tool.code, args);
+    outcome = r.outcome;
+    if (!isFatal(outcome) && !r.unchanged) {
+      after = JSON.parse(r.stateJson!) as State;
+      diff = diffStates(before, after);
+    }
+  } else {
+    outcome = await session.call(tool.code, args);
+    if (!isFatal(outcome)) {
+      after = await session.state();
+      diff = diffStates(before, after);
+    }
   }
-  // A tool that throws may have changed rows before it did; the state is read either way.
-  const after = await session.state();
-  const diff = diffStates(before, after);
-  if (outcome.ok) return { record: { ...base, ok: true, result: outcome.result, ms: outcome.ms, diff }, reply: JSON.stringify(outcome.result ?? null), after };
-  return { record: { ...base, ok: false, error: outcome.error.message, errorKind: outcome.error.kind, ms: outcome.ms, diff }, reply: `Error: ${outcome.error.message}`, after };
+  if (outcome.ok) return { record: { ...base, ok: true, result: outcome.result, ms: outcome.ms, diff }, reply: JSON.stringify(outcome.result ?? null), ...(after ? { after } : {}) };
+  const failed = { ...base, ok: false as const, error: outcome.error.message, errorKind: outcome.error.kind, ms: outcome.ms };
+  if (isFatal(outcome)) return { record: failed, reply: `Error: ${outcome.error.message}`, fatal: true };
+  return { record: { ...failed, diff }, reply: `Error: ${outcome.error.message}`, ...(after ? { after } : {}) };
 }
+
+const isFatal = (outcome: CallOutcome) => !outcome.ok && FATAL_KINDS.has(outcome.error.kind);
 
 const clip = (text: string) => (text.length > 80 ? `${text.slice(0, 80)}…` : text);
 

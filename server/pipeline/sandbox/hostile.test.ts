@@ -91,6 +91,21 @@ describe('runaway code', () => {
     }
     await expectHealthy();
   });
+
+  it('callWithState keeps the call on the short watchdog: the dump budget starts only when the call has ended', { timeout: 20_000 }, async () => {
+    // With the dump's 45 s budget covering the call too, this would run into the test timeout.
+    const own = new Sandbox({ workers: 1, watchdogGraceMs: 100 });
+    try {
+      const victim = await own.openSession(state(), { limits: { timeMs: 50, memoryBytes: 256 * 1024 * 1024 } });
+      const { outcome, stateJson } = await victim.callWithState(`() => { const a = new Array(1e6).fill(1.5); a.sort(); return a.length }`, null);
+      expect(expectKind(outcome, ['timeout'])).toMatch(/its worker was stopped/);
+      expect(stateJson).toBeUndefined();
+      const fresh = await own.openSession(state());
+      expect((await fresh.callWithState(READ, { id: 'o1' })).outcome).toMatchObject({ ok: true });
+    } finally {
+      await own.close();
+    }
+  });
 });
 
 describe('resource bombs', () => {

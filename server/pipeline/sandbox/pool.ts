@@ -28,7 +28,7 @@ export class WorkerLost extends Error {
   }
 }
 
-type Job = { body: RequestBody; watchdogMs: number; resolve(reply: WorkerReply): void; reject(err: WorkerLost): void };
+type Job = { body: RequestBody; watchdogMs: number; thenMs?: number; resolve(reply: WorkerReply): void; reject(err: WorkerLost): void };
 
 export class WorkerSlot {
   worker: Worker | undefined;
@@ -52,10 +52,11 @@ export class WorkerSlot {
     return this.queue.length + (this.current ? 1 : 0);
   }
 
-  request(body: RequestBody, watchdogMs: number): Promise<WorkerReply> {
+  /** `thenMs`: the watchdog's budget once the worker reports a second phase (see WorkerReply.phase). */
+  request(body: RequestBody, watchdogMs: number, thenMs?: number): Promise<WorkerReply> {
     if (this.pool.closed) return Promise.reject(new WorkerLost('the sandbox is closed'));
     return new Promise((resolve, reject) => {
-      this.queue.push({ body, watchdogMs, resolve, reject });
+      this.queue.push({ body, watchdogMs, thenMs, resolve, reject });
       this.pump();
     });
   }
@@ -66,12 +67,7 @@ export class WorkerSlot {
     if (!job) return;
     const worker = this.worker ?? this.spawn();
     const id = this.nextId++;
-    const timer = setTimeout(() => {
-      if (this.current?.id !== id) return;
-      this.current.timedOut = true;
-      void worker.terminate();
-    }, job.watchdogMs);
-    this.current = { job, id, timer, timedOut: false };
+    this.current = { job, id, timer: this.watchdog(worker, id, job.watchdogMs), timedOut: false };
     // Keep the process alive only while a request is out; an idle pool never holds it open.
     worker.ref();
     worker.postMessage({ ...job.body, id });
@@ -96,10 +92,23 @@ export class WorkerSlot {
     return worker;
   }
 
+  /** Stops the worker if request `id` is still running after `ms`. */
+  private watchdog(worker: Worker, id: number, ms: number): NodeJS.Timeout {
+    return setTimeout(() => {
+      if (this.current?.id !== id) return;
+      this.current.timedOut = true;
+      void worker.terminate();
+    }, ms);
+  }
+
   private onReply(worker: Worker, reply: WorkerReply): void {
     const current = this.current;
     if (worker !== this.worker || !current || reply.id !== current.id) return;
     clearTimeout(current.timer);
+    if (reply.phase === 'dumping') {
+      current.timer = this.watchdog(worker, current.id, current.job.thenMs ?? current.job.watchdogMs);
+      return;
+    }
     this.current = undefined;
     this.healthy = true;
     worker.unref();

@@ -13,6 +13,7 @@ export type WorkerRequest =
   | ({ id: number; op: 'open'; sid: number } & LoadRequest)
   | { id: number; op: 'call'; sid: number; code: string; argsJson: string | undefined }
   | { id: number; op: 'state'; sid: number }
+  | { id: number; op: 'callWithState'; sid: number; code: string; argsJson: string | undefined }
   | { id: number; op: 'close'; sid: number }
   | ({ id: number; op: 'run'; code: string; argsJson: string | undefined } & LoadRequest)
   | { id: number; op: 'stats' };
@@ -27,11 +28,20 @@ export type WireOutcome =
 
 export type WorkerReply = {
   id: number;
-  /** call and run */
+  /**
+   * Not the answer yet: callWithState's call has ended and the dump begins. The watchdog then
+   * gives the dump its own budget (`then` of the request), so the call keeps its short one.
+   */
+  phase?: 'dumping';
+  /** call, callWithState and run */
   outcome?: WireOutcome;
-  /** state, and run when the context stayed reliable */
+  /** state, run when the context stayed reliable, and callWithState when the call changed the
+   *  database (or the worker did not know the database as it was before the call) */
   stateJson?: string;
-  /** open or state refused (state not loadable or not readable) */
+  /** callWithState: the database's JSON after the call is the same string as before it */
+  unchanged?: boolean;
+  /** open or state refused (state not loadable or not readable); callWithState whose call ran but
+   *  whose state could not be read */
   failure?: string;
   /** stats (tests and benchmarks) */
   stats?: InstanceStats;

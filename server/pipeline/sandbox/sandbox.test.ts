@@ -205,6 +205,70 @@ describe('sessions', () => {
   });
 });
 
+describe('callWithState', () => {
+  const WRITE_THEN_THROW = `(db, args) => { db.orders[args.order_id].status = args.status; throw new Error('half done'); }`;
+  const MAKE_CYCLIC = `(db) => { db.orders.o1.self = db.orders.o1; return 1; }`;
+  const steps: [string, unknown][] = [
+    [GET_ORDER, { order_id: 'o1' }],
+    [SET_STATUS, { order_id: 'o1', status: 'shipped' }],
+    [GET_ORDER, { order_id: 'o2' }],
+    [SET_STATUS, { order_id: 'o1', status: 'shipped' }], // writes the value it already had
+    [GET_ORDER, { order_id: 'missing' }], // a tool error that changed nothing
+    [WRITE_THEN_THROW, { order_id: 'o2', status: 'lost' }], // a tool error that changed a row
+    [SET_STATUS, { order_id: 'o2', status: 'paid' }],
+    [GET_ORDER, { order_id: 'o2' }],
+  ];
+
+  it('gives the outcomes and states of call() then state(), and says unchanged exactly when the state is the same', async () => {
+    const plain = await session();
+    const combined = await session();
+    let before = await combined.state();
+    const unchanged: boolean[] = [];
+    for (const [code, args] of steps) {
+      const outcome = await plain.call(code, args);
+      const expected = await plain.state();
+      const got = await combined.callWithState(code, args);
+      expect({ ...got.outcome, ms: 0 }).toEqual({ ...outcome, ms: 0 });
+      expect(got.unchanged === true).toBe(got.stateJson === undefined);
+      const after = got.unchanged ? before : (JSON.parse(got.stateJson!) as State);
+      expect(after).toEqual(expected);
+      unchanged.push(got.unchanged === true);
+      before = after;
+    }
+    expect(unchanged).toEqual([true, false, true, true, true, false, false, true]);
+    expect(await combined.state()).toEqual(await plain.state());
+  });
+
+  it('sends the state when it does not know the state before the call (after a plain call)', async () => {
+    const s = await session();
+    await s.call(GET_ORDER, { order_id: 'o1' });
+    const got = await s.callWithState(GET_ORDER, { order_id: 'o1' });
+    expect(got.unchanged).toBeUndefined();
+    expect(JSON.parse(got.stateJson!)).toEqual(initial());
+    expect((await s.callWithState(GET_ORDER, { order_id: 'o1' })).unchanged).toBe(true);
+  });
+
+  it('rejects like state() when the state cannot be read after the call, and the session stays usable', async () => {
+    const s = await session();
+    await expect(s.callWithState(MAKE_CYCLIC, {})).rejects.toThrow(/the state could not be read/);
+    await expect(s.state()).rejects.toThrow(/the state could not be read/);
+    expect(ok(await s.call(GET_ORDER, { order_id: 'o2' }))).toMatchObject({ id: 'o2' });
+  });
+
+  it('after a fatal outcome gives no state and refuses later calls, as call() does', async () => {
+    const s = await session(initial(), { limits: { timeMs: 50 } });
+    const got = await s.callWithState(`() => { while (true) {} }`, {});
+    expect(got).toEqual({ outcome: { ok: false, error: { kind: 'timeout', message: 'the tool ran longer than 50 ms' }, ms: expect.any(Number) } });
+    const again = await s.callWithState(GET_ORDER, { order_id: 'o1' });
+    expect(again.stateJson).toBeUndefined();
+    expect(again.outcome).toMatchObject({ ok: false, error: { kind: 'internal', message: expect.stringMatching(/^the session was reset after a timeout error/) } });
+    expect(await s.call(GET_ORDER, { order_id: 'o1' })).toMatchObject({ ok: false, error: { kind: 'internal' } });
+    await expect(s.state()).rejects.toThrow(/reset after a timeout error/);
+    await s.close();
+    expect((await s.callWithState(GET_ORDER, { order_id: 'o1' })).outcome).toMatchObject({ ok: false, error: { kind: 'internal', message: 'the session is closed' } });
+  });
+});
+
 describe('instance reuse', () => {
   // A QuickJS instance whose session closed cleanly serves the next session on its worker (with a
   // fresh runtime and context). One worker, so the next session is on the same one.

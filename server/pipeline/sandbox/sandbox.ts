@@ -50,10 +50,19 @@ export interface Session {
   call(code: string, args: unknown): Promise<CallOutcome>;
   /** The database as it is now. Rejects if the session is broken, lost or closed. */
   state(): Promise<State>;
+  /** call() and then the state after it, in one round trip: what call() and state() give, except
+   *  that when the call left the database's JSON exactly as it was before the call, the state is
+   *  not sent (`unchanged`). A fatal outcome (or a refused call) gives no state and breaks the
+   *  session as call() does. Rejects like state() when the call ran but its state cannot be read. */
+  callWithState(code: string, args: unknown): Promise<CallWithState>;
   close(): Promise<void>;
 }
 
 export type RunOutcome = CallOutcome & { state?: State };
+
+/** What callWithState() gives: the outcome, and unless it is fatal, the state after the call as
+ *  JSON text (parse it only if needed), or `unchanged` when it is the same as before the call. */
+export type CallWithState = { outcome: CallOutcome; stateJson?: string; unchanged?: true };
 
 export class Sandbox {
   private readonly size: number;

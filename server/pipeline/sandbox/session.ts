@@ -2,7 +2,7 @@ import type { State } from '../environment/model';
 import { BULK_WATCHDOG_MS, fromWire, lostOutcome, toJson } from './convert';
 import { FATAL_KINDS } from './protocol';
 import type { WorkerSlot } from './pool';
-import type { Session } from './sandbox';
+import type { CallWithState, Session } from './sandbox';
 import type { CallOutcome, SandboxLimits } from './types';
 
 const LOST = 'the session was lost: its sandbox worker stopped; open a new session';
@@ -45,6 +45,28 @@ export class SandboxSession implements Session {
       this.refused = `the session was reset after a ${outcome.error.kind} error (${outcome.error.message}); open a new session`;
     }
     return outcome;
+  }
+
+  async callWithState(code: string, args: unknown): Promise<CallWithState> {
+    const argsJson = toJson(args, 'args');
+    const refused = this.refusal();
+    if (refused) return { outcome: { ok: false, error: { kind: 'internal', message: refused }, ms: 0 } };
+    const started = performance.now();
+    let reply;
+    try {
+      // The call gets a call's watchdog; the dump after it, announced by the worker, a dump's.
+      reply = await this.slot.request({ op: 'callWithState', sid: this.sid, code, argsJson }, this.limits.timeMs + this.graceMs, BULK_WATCHDOG_MS);
+    } catch (err) {
+      this.refused = LOST;
+      return { outcome: lostOutcome(err, this.limits, started) };
+    }
+    const outcome = fromWire(reply.outcome!);
+    if (!outcome.ok && FATAL_KINDS.has(outcome.error.kind)) {
+      this.refused = `the session was reset after a ${outcome.error.kind} error (${outcome.error.message}); open a new session`;
+      return { outcome };
+    }
+    if (reply.failure !== undefined) throw new Error(reply.failure);
+    return reply.unchanged ? { outcome, unchanged: true } : { outcome, stateJson: reply.stateJson! };
   }
 
   async state(): Promise<State> {

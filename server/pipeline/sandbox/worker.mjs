@@ -5,7 +5,7 @@
 //
 // Untrusted tool code runs only inside QuickJS (WebAssembly) here; this thread's own realm runs
 // nothing but these files. The protocol (mirrored in protocol.ts): the pool sends one request at a
-// time, `{ id, op, ... }`, and gets exactly one reply `{ id, outcome?, stateJson?, failure? }`.
+// time, `{ id, op, ... }`, and gets exactly one reply `{ id, outcome?, stateJson?, unchanged?, failure? }`.
 
 import './utc.mjs';
 import { parentPort } from 'node:worker_threads';
@@ -29,7 +29,7 @@ parentPort.on('message', async (msg) => {
     // instance failed outside a tool call. Either way that session is not used again.
     if (!(err instanceof SetupError)) drop(msg.sid);
     const message = err instanceof SetupError ? err.message : `the sandbox failed: ${String(err?.message ?? err)}`;
-    reply = msg.op === 'call' || msg.op === 'run' ? { id: msg.id, outcome: { ok: false, error: { kind: 'internal', message }, ms: 0 } } : { id: msg.id, failure: message };
+    reply = msg.op === 'call' || msg.op === 'callWithState' || msg.op === 'run' ? { id: msg.id, outcome: { ok: false, error: { kind: 'internal', message }, ms: 0 } } : { id: msg.id, failure: message };
   }
   parentPort.postMessage(reply);
   for (const vm of ended) {
@@ -62,6 +62,29 @@ async function handle(msg, ended) {
       // anything: drop it, and with it all it allocated. The pool marks the session broken.
       if (!outcome.ok && FATAL_KINDS.has(outcome.error.kind)) drop(msg.sid);
       return { id: msg.id, outcome };
+    }
+    case 'callWithState': {
+      // A call and the state after it in one round trip. The dump before the call is known (the
+      // session's JSON cache, vm.mjs) after an open, a state read or an earlier callWithState; when
+      // the dump after it is the same string, only `unchanged` crosses the thread boundary.
+      const vm = sessions.get(msg.sid);
+      if (!vm) return { id: msg.id, outcome: { ok: false, error: { kind: 'internal', message: 'no such session in the sandbox worker' }, ms: 0 } };
+      const prior = vm.json;
+      const outcome = vm.call(msg.code, msg.argsJson);
+      if (!outcome.ok && FATAL_KINDS.has(outcome.error.kind)) {
+        drop(msg.sid);
+        return { id: msg.id, outcome };
+      }
+      parentPort.postMessage({ id: msg.id, phase: 'dumping' });
+      let json;
+      try {
+        json = vm.dump();
+      } catch (err) {
+        if (!(err instanceof SetupError)) throw err;
+        // As for a state request: the session stays, the state cannot be read.
+        return { id: msg.id, outcome, failure: err.message };
+      }
+      return prior !== undefined && json === prior ? { id: msg.id, outcome, unchanged: true } : { id: msg.id, outcome, stateJson: json };
     }
     case 'state': {
       const vm = sessions.get(msg.sid);

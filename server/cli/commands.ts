@@ -3,6 +3,7 @@ import { studioStatus } from '../db/queries/health';
 import { domainMembers, listDomains } from '../db/queries/domains';
 import { listTools } from '../db/queries/tools';
 import { envgenInput, runEnvgen } from '../jobs/handlers/envgen';
+import { EXPORT_FORMATS, exportInput, runExport } from '../jobs/handlers/export';
 import { graphJobInput, runGraphBuild } from '../jobs/handlers/graph';
 import { importCollection, type ImportOutcome } from '../jobs/handlers/import';
 import { createRunFor, launchRunInput, runRollouts } from '../jobs/handlers/rollout';
@@ -264,11 +265,21 @@ export const COMMANDS = {
       `filters passed: validity ${o.passed.validity}, state ${o.passed.state}, exact ${o.passed.exact}\n` +
       `status: ${Object.entries(o.status).map(([k, v]) => `${k} ${v}`).join(', ')}\n`,
   }),
+  export: command({
+    summary: `write trajectories that passed verification as SFT data: --format ${EXPORT_FORMATS.join('|')} [--phase 1|2] [--target DOMAIN_ID...] --out FILE`,
+    options: { format: { type: 'string' }, phase: { type: 'string' }, target: { type: 'string', multiple: true }, out: { type: 'string' } },
+    run: ({ values }) => {
+      const parsed = exportInput.safeParse({ format: values.format, phase: values.phase === undefined ? undefined : Number(values.phase), targets: values.target, out: values.out });
+      if (!parsed.success) throw new UsageError(`export: ${usageIssues(parsed.error)}`);
+      return withStudio('export', (studio) => runExport(studio.database.db, parsed.data));
+    },
+    human: (o) => `${o.records} records (${o.format}, phase ${o.phase}) written to ${o.file}\n`,
+  }),
 };
 
 /** zod issues as option names and messages: "--n: Too big: expected number to be <=1000". */
 function usageIssues(error: { issues: Array<{ path: PropertyKey[]; message: string }> }): string {
-  const renamed: Record<string, string> = { domainIds: 'domain', taskIds: 'tasks', intentWriter: 'intent' };
+  const renamed: Record<string, string> = { domainIds: 'domain', taskIds: 'tasks', intentWriter: 'intent', targets: 'target' };
   const option = (key: PropertyKey) => `--${renamed[String(key)] ?? String(key).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
   // The option is the innermost named field: ['settings', 'noise', 0] is --noise.
   const named = (path: PropertyKey[]) => [...path].reverse().find((k) => typeof k === 'string');

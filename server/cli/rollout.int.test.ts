@@ -1,4 +1,9 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { checkOpenAiRecord } from '../pipeline/export/openai';
+import { checkShareGptRecord } from '../pipeline/export/sharegpt';
 import { createTestDatabase, TEST_DATABASE_KINDS, type TestDatabase } from '../testing/databases';
 import { runStudioProcess } from '../testing/processes';
 import { sharedData } from '../testing/shared-data';
@@ -45,6 +50,27 @@ describe.each(TEST_DATABASE_KINDS)('sample and rollout through the CLI on %s', (
     const one = (await cli(t, ['rollout', '--tasks', tasks[0]!.id, '--noise', 'skipped_step'])) as RolloutDoc;
     expect(one.trajectories).toBe(1);
     expect(one.verdict.rejected).toBe(1);
+
+    // Export: every passed trajectory, one valid record per line, in both formats; phase 2 keeps the target domain's.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'export-'));
+    try {
+      const openai = (await cli(t, ['export', '--format', 'openai', '--out', path.join(dir, 'general.jsonl')])) as { file: string; records: number };
+      expect(openai.records).toBe(out.verdict.passed);
+      const lines = fs.readFileSync(openai.file, 'utf8').trim().split('\n');
+      expect(lines).toHaveLength(openai.records);
+      for (const line of lines) expect(checkOpenAiRecord(JSON.parse(line))).toEqual([]);
+      const sharegpt = (await cli(t, ['export', '--format', 'sharegpt', '--out', path.join(dir, 'general.sharegpt.jsonl')])) as { file: string; records: number };
+      for (const line of fs.readFileSync(sharegpt.file, 'utf8').trim().split('\n')) expect(checkShareGptRecord(JSON.parse(line))).toEqual([]);
+      const target = tasks[0]!.domain;
+      const vertical = (await cli(t, ['export', '--format', 'openai', '--phase', '2', '--target', target, '--out', path.join(dir, 'vertical.jsonl')])) as { records: number };
+      expect(vertical.records).toBe(tasks.filter((x) => x.domain === target).length);
+      const noTarget = await runStudioProcess('server/cli.ts', ['export', '--format', 'openai', '--phase', '2', '--out', path.join(dir, 'x.jsonl'), '--json'], t.env);
+      expect(noTarget.code).toBe(2);
+      expect(noTarget.stderr).toMatch(/--target: phase 2 \(vertical\) needs the target domains/);
+      expect(fs.existsSync(path.join(dir, 'x.jsonl'))).toBe(false);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
 
     const bad = await runStudioProcess('server/cli.ts', ['sample', '--all', '--n', '0', '--json'], t.env);
     expect(bad.code).toBe(2);

@@ -4,6 +4,7 @@ import { environmentsRouter } from './routers/environments';
 import { graphRouter } from './routers/graph';
 import { jobsRouter } from './routers/jobs';
 import { toolsRouter } from './routers/tools';
+import { reviewsRouter } from './routers/reviews';
 import { runsRouter } from './routers/runs';
 import { systemRouter } from './routers/system';
 import { tasksRouter } from './routers/tasks';
@@ -19,6 +20,7 @@ export const appRouter = router({
   environments: environmentsRouter,
   tasks: tasksRouter,
   runs: runsRouter,
+  reviews: reviewsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -221,3 +221,22 @@ export const trajectories = pgTable('trajectories', {
   ms: integer().notNull(),
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 }, (t) => [uniqueIndex('trajectories_run_task_idx').on(t.runId, t.taskId), index('trajectories_run_idx').on(t.runId, t.seq), uniqueIndex('trajectories_seq_idx').on(t.seq), index('trajectories_task_idx').on(t.taskId)]);
+
+export const VERDICTS = ['accepted', 'rejected'] as const;
+export type ReviewVerdict = (typeof VERDICTS)[number];
+
+/**
+ * Every verdict a reviewer gave, never updated: a trajectory's review status is its latest row,
+ * and the rows before it are its history (who changed their mind, when, and why).
+ */
+export const reviews = pgTable('reviews', {
+  id: uuid().primaryKey().defaultRandom(),
+  seq: bigint({ mode: 'number' }).generatedAlwaysAsIdentity().notNull(),
+  trajectoryId: uuid().notNull().references(() => trajectories.id, { onDelete: 'cascade' }),
+  verdict: text({ enum: VERDICTS }).notNull(),
+  /** One of the preset reasons, or free text; required for a rejection. */
+  reason: text().notNull().default(''),
+  comment: text().notNull().default(''),
+  reviewer: text().notNull(),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+}, (t) => [index('reviews_trajectory_idx').on(t.trajectoryId, t.seq)]);

@@ -1,0 +1,21 @@
+import { TRPCError } from '@trpc/server';
+import { z } from 'zod';
+import { BULK_LIMIT, countReviewQueue, listReviewQueue, REJECT_REASONS, reviewFilter, reviewHistory, reviewMany, reviewQueueInput, reviewTrajectory, verdictInput } from '../../db/queries/reviews';
+import { publicProcedure, router } from '../trpc';
+
+const asBadRequest = (e: unknown): never => {
+  throw new TRPCError({ code: 'BAD_REQUEST', message: e instanceof Error ? e.message : String(e) });
+};
+
+export const reviewsRouter = router({
+  presets: publicProcedure.query(() => ({ reasons: REJECT_REASONS, bulkLimit: BULK_LIMIT })),
+  queue: publicProcedure.input(reviewQueueInput).query(({ ctx, input }) => listReviewQueue(ctx.studio.database.db, input)),
+  count: publicProcedure.input(reviewFilter).query(({ ctx, input }) => countReviewQueue(ctx.studio.database.db, input)),
+  history: publicProcedure.input(z.object({ trajectoryId: z.uuid() })).query(({ ctx, input }) => reviewHistory(ctx.studio.database.db, input.trajectoryId)),
+  review: publicProcedure
+    .input(z.object({ trajectoryId: z.uuid(), verdict: verdictInput }))
+    .mutation(({ ctx, input }) => reviewTrajectory(ctx.studio.database.db, input.trajectoryId, input.verdict).catch(asBadRequest)),
+  bulk: publicProcedure
+    .input(z.object({ filter: reviewFilter, verdict: verdictInput }))
+    .mutation(({ ctx, input }) => reviewMany(ctx.studio.database.db, input.filter, input.verdict).then((count) => ({ count }), asBadRequest)),
+});

@@ -1,0 +1,72 @@
+import fs from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createRunFor, runRollouts } from '../../jobs/handlers/rollout';
+import { runEnvgen } from '../../jobs/handlers/envgen';
+import { graphJobInput, runGraphBuild } from '../../jobs/handlers/graph';
+import { importCollection } from '../../jobs/handlers/import';
+import { runSample } from '../../jobs/handlers/sample';
+import { openStudio, type Studio } from '../../studio';
+import { createTestDatabase, TEST_DATABASE_KINDS, type TestDatabase } from '../../testing/databases';
+import { sharedData } from '../../testing/shared-data';
+import { countReviewQueue, listReviewQueue, reviewHistory, reviewMany, reviewTrajectory } from './reviews';
+
+const quiet = async () => {};
+
+describe.each(TEST_DATABASE_KINDS)('reviews on %s', (kind) => {
+  let t: TestDatabase | undefined;
+  let studio: Studio | undefined;
+  afterEach(async () => {
+    await studio?.close();
+    await t?.cleanup();
+    studio = t = undefined;
+  });
+
+  it('keeps every verdict with who and when, filters the queue by status, outcome and text, and bulk-reviews a filtered selection', async () => {
+    t = await createTestDatabase(kind);
+    studio = await openStudio({ config: t.config, workers: 0 });
+    const db = studio.database.db;
+    const file = sharedData('taubench', 'retail', 'tools.json');
+    await importCollection(db, [{ file, bytes: fs.readFileSync(file) }], { duplicates: 'keep' });
+    await runGraphBuild(db, studio.config, graphJobInput.parse({ llmCheck: false }), quiet);
+    await runEnvgen(db, studio.config, { all: true, generator: 'heuristic', seed: 7 }, quiet);
+    await runSample(db, studio.config, { all: true, settings: { n: 4, seed: 3, minCalls: 1, maxCalls: 4, rows: 20 }, intentWriter: 'template' }, quiet);
+    const run = await createRunFor(db, studio.config, { settings: { noise: ['malformed_call'], noiseRate: 0.5 } });
+    await runRollouts(db, studio.config, run.id, quiet);
+
+    const all = (await listReviewQueue(db, { runId: run.id })).items;
+    expect(all.length).toBe(run.total);
+    expect(all.every((i) => i.verdict === null)).toBe(true);
+    const [first, second] = all;
+
+    // A rejection needs a reason and a reviewer; nothing is stored otherwise.
+    await expect(reviewTrajectory(db, first!.id, { verdict: 'rejected', reviewer: 'ana' })).rejects.toThrow(/a rejection needs a reason/);
+    await expect(reviewTrajectory(db, first!.id, { verdict: 'accepted', reviewer: ' ' })).rejects.toThrow(/set a reviewer name first/);
+    expect(await reviewHistory(db, first!.id)).toEqual([]);
+
+    await reviewTrajectory(db, first!.id, { verdict: 'rejected', reason: 'wrong arguments', comment: 'order id off by one', reviewer: 'ana' });
+    await reviewTrajectory(db, first!.id, { verdict: 'accepted', reviewer: 'ben' });
+    const history = await reviewHistory(db, first!.id);
+    expect(history.map((h) => [h.verdict, h.reviewer, h.reason])).toEqual([
+      ['accepted', 'ben', ''],
+      ['rejected', 'ana', 'wrong arguments'],
+    ]);
+    expect(history[0]!.createdAt).toBeInstanceOf(Date);
+
+    expect((await listReviewQueue(db, { runId: run.id, status: 'accepted' })).items.map((i) => i.id)).toEqual([first!.id]);
+    expect(await countReviewQueue(db, { runId: run.id, status: 'unreviewed' })).toBe(run.total - 1);
+
+    // Text inside messages finds the trajectory whose conversation holds it.
+    const word = second!.intent.split(' ').slice(-1)[0]!.replace(/[.]$/, '');
+    expect((await listReviewQueue(db, { runId: run.id, search: word })).items.map((i) => i.id)).toContain(second!.id);
+
+    // Bulk: reject everything that failed validity and is not reviewed yet.
+    const failedValidity = await countReviewQueue(db, { runId: run.id, outcome: 'validity', status: 'unreviewed' });
+    expect(failedValidity).toBeGreaterThan(0);
+    const n = await reviewMany(db, { runId: run.id, outcome: 'validity', status: 'unreviewed' }, { verdict: 'rejected', reason: 'unnecessary calls', reviewer: 'ana' });
+    expect(n).toBe(failedValidity);
+    expect(await countReviewQueue(db, { runId: run.id, outcome: 'validity', status: 'unreviewed' })).toBe(0);
+    // The first one was accepted by its latest verdict; the bulk rejected exactly the others.
+    expect(await countReviewQueue(db, { runId: run.id, status: 'rejected' })).toBe(failedValidity);
+    expect(await countReviewQueue(db, { runId: run.id, status: 'accepted' })).toBe(1);
+  });
+});

@@ -56,6 +56,26 @@ describe('the demo collection', { timeout: 120_000 }, () => {
     expect(graph.unassigned.length).toBeLessThanOrEqual(Math.floor(tools.length * 0.1));
   });
 
+  it('builds into one domain per area whatever the order of the tools (the database orders them by random uuid)', () => {
+    const mixed: string[] = [];
+    const counts = new Map<number, number>();
+    for (let seed = 1; seed <= 200; seed++) {
+      // A seeded shuffle and ids sorted in that order, as the graph loads tools ordered by id.
+      const shuffled = shuffle(tools, seed).map((t, i) => ({ ...t, id: `t${String(i).padStart(3, '0')}` }));
+      const names = new Map(shuffled.map((t) => [t.id, t.name]));
+      const g = buildGraph(shuffled, graphParams.parse({}));
+      counts.set(g.domains.length, (counts.get(g.domains.length) ?? 0) + 1);
+      for (const d of g.domains) {
+        const areas = new Set(d.toolIds.map((id) => areaOf(names.get(id)!)));
+        if (areas.size > 1) mixed.push(`order ${seed}: ${d.name}: ${d.toolIds.map((id) => names.get(id)).join(', ')}`);
+      }
+      expect(g.unassigned.length, `order ${seed}`).toBeLessThanOrEqual(Math.floor(tools.length * 0.1));
+    }
+    console.log(`domains per order: ${[...counts].map(([k, v]) => `${k}: ${v}×`).join(', ')}${mixed.length ? `\nmixed:\n${mixed.join('\n')}` : ''}`);
+    expect(mixed).toEqual([]);
+    expect([...counts.keys()].every((k) => k >= 4 && k <= 6)).toBe(true);
+  });
+
   it('generates environments where at least 90% of the tools pass validation, and tasks in every domain, some writing', async () => {
     let passed = 0;
     let total = 0;
@@ -82,3 +102,21 @@ describe('the demo collection', { timeout: 120_000 }, () => {
     expect(passed / total).toBeGreaterThanOrEqual(0.9);
   });
 });
+
+/** A seeded Fisher–Yates shuffle (mulberry32). */
+function shuffle<T>(items: T[], seed: number): T[] {
+  let a = seed >>> 0;
+  const random = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
+  };
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}

@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { count, eq, inArray } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
+import { domainGraphTools } from '../db/queries/environments';
+import { listTrajectories } from '../db/queries/trajectories';
 import { collections, environmentVersions, tasks, trajectories } from '../db/schema';
 import { openStudio, type Studio } from '../studio';
 import { createTestDatabase, TEST_DATABASE_KINDS, type TestDatabase } from '../testing/databases';
@@ -38,6 +40,10 @@ describe.each(TEST_DATABASE_KINDS)('the demo on %s', (kind) => {
       expect(d.tasks, d.name).toBeGreaterThan(0);
     }
     expect(out.domains.reduce((n, d) => n + d.tools, 0)).toBe(out.tools);
+    // One area per domain (the tools are named shop_, flight_, calendar_, support_, bank_), every area covered.
+    const areas = await Promise.all(out.domains.map(async (d) => new Set((await domainGraphTools(db, d.id)).map((x) => x.name.split('_')[0]))));
+    for (const [i, a] of areas.entries()) expect([...a], out.domains[i]!.name).toHaveLength(1);
+    expect(areas.map((a) => [...a][0]).sort()).toEqual(['bank', 'calendar', 'flight', 'shop', 'support']);
     expect(out.validTools / out.tools).toBeGreaterThanOrEqual(0.9);
     expect(out.tasks).toBe(out.domains.reduce((n, d) => n + d.tasks, 0));
     expect(out.trajectories).toBe(out.tasks);
@@ -56,6 +62,13 @@ describe.each(TEST_DATABASE_KINDS)('the demo on %s', (kind) => {
     expect(Number(trajs!.n)).toBe(out.trajectories);
     const [good] = await db.select({ n: count() }).from(trajectories).where(eq(trajectories.passed, true));
     expect(Number(good!.n)).toBe(out.passed);
+
+    // Rejected exactly where the oracle was told to make mistakes.
+    const page = await listTrajectories(db, { runId: out.run.id, limit: 500 });
+    expect(page.items).toHaveLength(out.trajectories);
+    const noisy = page.items.filter((i) => i.noiseApplied.length > 0);
+    console.log(`noisy: ${noisy.length}; rejected without noise: ${page.items.filter((i) => !i.passed && !i.noiseApplied.length).length}`);
+    expect(page.items.filter((i) => !i.passed).map((i) => i.id).sort()).toEqual(noisy.map((i) => i.id).sort());
 
     // Progress climbs to 100 and names each stage.
     expect(seen.at(-1)![0]).toBe(100);

@@ -1,3 +1,4 @@
+import { benchDemo } from './demo';
 import { benchEnvironments } from './environments';
 import { benchFoundation } from './foundation';
 import { benchGraph } from './graph';
@@ -18,6 +19,7 @@ async function main() {
   printResults('Sandbox (issue 5: calls on a 1,000-row state; target ≥ 2,000 calls/s)', await benchSandbox());
   printResults('Environments (heuristic generator on ToolBench domains; target ≥ 85% of tools pass validation)', await benchEnvironments());
   printResults('Rollouts (issue 6: offline oracle on 5-call tasks, target ≥ 200/s; LLM orchestration overhead at 64 concurrent, target < 5 ms per turn)', await benchRollouts());
+  printResults('Demo (issue 7: every stage offline through the CLI; target < 60 s)', await benchDemo());
 }
 
 main().catch((err) => {

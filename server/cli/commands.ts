@@ -9,6 +9,7 @@ import { importCollection, type ImportOutcome } from '../jobs/handlers/import';
 import { createRunFor, launchRunInput, runRollouts } from '../jobs/handlers/rollout';
 import { runSample, sampleJobInput } from '../jobs/handlers/sample';
 import { NOISES } from '../pipeline/rollout/model';
+import { runDemo } from '../demo/run-demo';
 import { ImportError } from '../pipeline/tools/errors';
 import { openStudio, type Studio } from '../studio';
 import { readImportArgument } from './files';
@@ -274,6 +275,19 @@ export const COMMANDS = {
       return withStudio('export', (studio) => runExport(studio.database.db, parsed.data));
     },
     human: (o) => `${o.records} records (${o.format}, phase ${o.phase}) written to ${o.file}\n`,
+  }),
+  demo: command({
+    summary: 'load the built-in demo collection and run every stage offline: import, graph, environments, tasks, rollouts with some noise',
+    options: {},
+    run: () =>
+      withStudio('demo', (studio) =>
+        runDemo(studio.database.db, studio.config, (p, m) => {
+          process.stderr.write(`[${Math.round(p).toString().padStart(3)}%] ${m}\n`);
+        }),
+      ),
+    human: (o) =>
+      `${o.tools} tools, ${o.domains.length} domains (${o.domains.map((d) => d.name).join('; ')})\n${o.environments} environments (${o.validTools} valid tools), ${o.tasks} tasks\n` +
+      `run ${o.run.id}: ${o.trajectories} trajectories, ${o.passed} passed (${o.recovered} recovered), ${o.rejected} rejected: ready to review\n`,
   }),
 };
 

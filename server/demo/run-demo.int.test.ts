@@ -50,8 +50,8 @@ describe.each(TEST_DATABASE_KINDS)('the demo on %s', (kind) => {
     expect(out.passed).toBeGreaterThan(0);
     expect(out.rejected).toBeGreaterThan(0);
     expect(out.passed + out.rejected).toBe(out.trajectories);
-    // Each noisy trajectory also carries a malformed call, which validity rejects: none is `recovered`.
-    expect(out.recovered).toBe(0);
+    // Half the trajectories carry one mistake each: the rejected ones, and the recovered ones among those passed.
+    expect(out.recovered).toBeLessThanOrEqual(out.passed);
 
     // What it reported is what is stored.
     const [envs] = await db.select({ n: count() }).from(environmentVersions);
@@ -63,10 +63,10 @@ describe.each(TEST_DATABASE_KINDS)('the demo on %s', (kind) => {
     const [good] = await db.select({ n: count() }).from(trajectories).where(eq(trajectories.passed, true));
     expect(Number(good!.n)).toBe(out.passed);
 
-    // Rejected exactly where the oracle was told to make mistakes.
+    // Rejected exactly where the oracle made a mistake it did not recover from (a tool error it recovers from passes).
     const page = await listTrajectories(db, { runId: out.run.id, limit: 500 });
     expect(page.items).toHaveLength(out.trajectories);
-    const noisy = page.items.filter((i) => i.noiseApplied.length > 0);
+    const noisy = page.items.filter((i) => i.noiseApplied.some((n) => n !== 'tool_error'));
     console.log(`noisy: ${noisy.length}; rejected without noise: ${page.items.filter((i) => !i.passed && !i.noiseApplied.length).length}`);
     expect(page.items.filter((i) => !i.passed).map((i) => i.id).sort()).toEqual(noisy.map((i) => i.id).sort());
 

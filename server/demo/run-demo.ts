@@ -21,15 +21,16 @@ export const DEMO_COLLECTION_NAME = 'Demo: everyday APIs';
 
 /** Noise the offline oracle agent makes on a share of the tasks, so the review has rejects and recoveries. */
 export const DEMO_NOISE: Noise[] = ['wrong_argument', 'malformed_call', 'tool_error'];
-export const DEMO_NOISE_RATE = 0.3;
+/** Half the demo's trajectories get one mistake each: rejects for the review, and recovered ones. */
+export const DEMO_NOISE_RATE = 0.5;
 export const DEMO_TASKS_PER_DOMAIN = 10;
 
 export type DemoProgress = (percent: number, message: string) => Promise<void> | void;
 
 /**
- * The rollout's noise. The default puts all three switches on the same 30% of the tasks; as each
- * noisy trajectory then has a malformed call, validity rejects all of them and none ends up
- * `recovered`. `{ noise: ['tool_error'] }` alone gives recovered trajectories (that pass).
+ * The rollout's noise. By default half the tasks get one of the three switches each: wrong
+ * arguments and malformed calls are rejected, tool errors are recovered from (and pass), so the
+ * review queue holds all three kinds.
  */
 export type DemoOptions = { noise?: Noise[]; noiseRate?: number; tasksPerDomain?: number };
 
@@ -110,7 +111,7 @@ export async function runDemo(db: Db, config: StudioConfig, progress: DemoProgre
   const run = await createRunFor(db, config, {
     name: 'Demo: offline oracle with noise',
     taskIds: sampled.tasks.map((t) => t.id),
-    settings: { noise: opts.noise ?? DEMO_NOISE, noiseRate: opts.noiseRate ?? DEMO_NOISE_RATE },
+    settings: { noise: opts.noise ?? DEMO_NOISE, noiseRate: opts.noiseRate ?? DEMO_NOISE_RATE, noiseEach: 'one' },
   });
   const rolled = await runRollouts(db, config, run.id, stage('rollout'));
   await progress(100, 'Demo finished');

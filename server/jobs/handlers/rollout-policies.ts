@@ -28,16 +28,19 @@ export function policiesFor(config: StudioConfig, settings: RunSettings, runId: 
     user: userLlm ? createLlmUser(userLlm.chat, userLlm.spec) : createScriptedUser(intentSteps(task.calls, { descriptions })),
     agent: agentLlm
       ? createLlmAgent(agentLlm.chat, agentLlm.spec, { domain })
-      : createOracleAgent({ task, content, noise: noisy(task, runId, settings.noiseRate) ? settings.noise : [] }),
+      : createOracleAgent({ task, content, noise: noiseFor(task, runId, settings) }),
   });
 }
 
-/** Whether this task gets the run's noise: a fixed share of tasks, the same ones on a resume. */
-function noisy(task: Task, runId: string, rate: number): boolean {
-  if (rate >= 1) return true;
-  if (rate <= 0) return false;
-  const h = createHash('sha256').update(`${runId}:${task.fingerprint}`).digest().readUInt32BE(0);
-  return h / 2 ** 32 < rate;
+/**
+ * The noise this task gets: a fixed share of tasks (the same ones on a resume) get every switch,
+ * or one switch each, picked by the same hash.
+ */
+function noiseFor(task: Task, runId: string, settings: RunSettings) {
+  const hash = createHash('sha256').update(`${runId}:${task.fingerprint}`).digest();
+  const noisy = settings.noiseRate >= 1 || hash.readUInt32BE(0) / 2 ** 32 < settings.noiseRate;
+  if (!noisy || settings.noise.length === 0) return [];
+  return settings.noiseEach === 'all' ? settings.noise : [settings.noise[hash.readUInt32BE(4) % settings.noise.length]!];
 }
 
 /** Refuses, before anything is stored, a run whose LLM role has no endpoint to talk to. */

@@ -9,6 +9,8 @@ export const runSettings = z.object({
   noise: z.array(z.enum(NOISES)).max(NOISES.length).default([]),
   /** Share of the run's trajectories that get the noise, chosen by task (0–1; 1 = all). */
   noiseRate: z.number().min(0).max(1).default(1),
+  /** A noisy trajectory gets every switch on, or one of them (chosen by task): a mix of kinds. */
+  noiseEach: z.enum(['all', 'one']).default('all'),
   /** User and assistant messages before a rollout stops as max_turns. */
   maxTurns: z.number().int().min(2).max(200).default(30),
   /** Rollouts in flight at once. */

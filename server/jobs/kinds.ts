@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { JobContext } from './context';
+import { demoJobInput, runDemoJob } from './handlers/demo';
 import { envgenInput, runEnvgenJob } from './handlers/envgen';
 import { graphJobInput, runGraphJob } from './handlers/graph';
 import { importJobInput, runImportJob } from './handlers/import';
@@ -41,6 +42,11 @@ export const JOB_KINDS = {
     title: (i) => `Sample ${i.settings.n} tasks per domain for ${i.all ? 'every domain' : `${i.domainIds?.length ?? 0} domain(s)`}`,
     input: sampleJobInput,
     run: runSampleJob,
+  }),
+  demo: kind({
+    title: () => 'Load the demo: every stage offline',
+    input: demoJobInput,
+    run: runDemoJob,
   }),
   rollout: kind({
     title: (i) => `Roll out run ${i.runName ?? i.runId.slice(0, 8)}`,

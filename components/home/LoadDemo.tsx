@@ -1,0 +1,60 @@
+'use client';
+import { Alert, Button, Card, Group, Progress, Text } from '@mantine/core';
+import { IconPlayerPlay } from '@tabler/icons-react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import Link from 'next/link';
+import { useEffect, useState } from 'react';
+import { isActive } from '../jobs/format';
+import { useTRPC } from '../trpc';
+
+type DemoResult = { tools: number; domains: unknown[]; tasks: number; trajectories: number; passed: number; rejected: number; run: { id: string } };
+
+/** One click: the built-in demo collection through every stage, offline, ready to review. */
+export function LoadDemo() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [jobId, setJobId] = useState<string | null>(null);
+  const start = useMutation(trpc.jobs.start.mutationOptions({ onSuccess: (job) => setJobId(job.id) }));
+  const job = useQuery(trpc.jobs.get.queryOptions({ id: jobId ?? '' }, { enabled: jobId !== null, refetchInterval: (q) => (q.state.data && !isActive(q.state.data) ? false : 500) }));
+  const finished = job.data && !isActive(job.data);
+  useEffect(() => {
+    if (finished) void queryClient.invalidateQueries();
+  }, [finished, queryClient]);
+  const result = job.data?.status === 'completed' ? (job.data.result as DemoResult) : null;
+
+  return (
+    <Card withBorder padding="lg" mb="lg" data-testid="load-demo">
+      <Group justify="space-between" wrap="nowrap" align="flex-start">
+        <div>
+          <Text fw={600}>See it work end to end</Text>
+          <Text size="sm" c="dimmed">
+            Loads a demo collection (shop orders, flights, calendar, support tickets, banking) and runs every stage offline: graph, environments, tasks and rollouts with a few mistakes, ready to review.
+          </Text>
+        </div>
+        <Button leftSection={<IconPlayerPlay size={16} />} loading={start.isPending || (job.data ? isActive(job.data) : false)} onClick={() => start.mutate({ kind: 'demo', input: {} })}>
+          Load demo
+        </Button>
+      </Group>
+      {job.data && isActive(job.data) && (
+        <>
+          <Progress value={job.data.progress} mt="md" aria-label="Demo progress" data-testid="demo-progress" />
+          <Text size="xs" c="dimmed" mt={4}>
+            {job.data.message}
+          </Text>
+        </>
+      )}
+      {start.isError && <Alert color="red" mt="md">{start.error.message}</Alert>}
+      {job.data?.status === 'failed' && (
+        <Alert color="red" mt="md" title="The demo failed">
+          {job.data.error}
+        </Alert>
+      )}
+      {result && (
+        <Alert color="teal" mt="md" data-testid="demo-result" title="The demo is ready">
+          {result.tools} tools in {result.domains.length} domains, {result.tasks} tasks, {result.trajectories} trajectories ({result.passed} passed, {result.rejected} rejected).{' '}
+          <Link href={`/runs/${result.run.id}`}>Open the run</Link> or <Link href="/graph">the graph</Link>.
+        </Alert>
+      )}
+    </Card>
+  );
+}

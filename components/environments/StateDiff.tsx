@@ -31,7 +31,7 @@ export function StateDiff({ changes }: { changes: RowChange[] }) {
               </Code>
             </Table.Td>
             {/* Long values must wrap rather than squeeze the badge into "REM…". */}
-            <Table.Td style={{ width: 1, whiteSpace: 'nowrap' }}>
+            <Table.Td style={{ width: 1, minWidth: 96, whiteSpace: 'nowrap' }}>
               <Badge size="sm" variant="light" color={COLOR[c.kind]} style={{ overflow: 'visible' }}>
                 {c.kind}
               </Badge>

@@ -1,0 +1,79 @@
+'use client';
+import { Alert, Button, Group, Modal, Select, Stack, Text, Tooltip } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import type { ReviewFilter } from '@/server/db/queries/reviews';
+import { useTRPC } from '../trpc';
+
+type Verdict = 'accepted' | 'rejected';
+
+/** One verdict for every trajectory the filter selects, after a confirmation stating how many. */
+export function BulkActions({ filter, reviewer, reasons, bulkLimit }: { filter: ReviewFilter; reviewer: string; reasons: readonly string[]; bulkLimit: number }) {
+  const trpc = useTRPC();
+  const client = useQueryClient();
+  const count = useQuery(trpc.reviews.count.queryOptions(filter, { placeholderData: keepPreviousData }));
+  const [confirm, setConfirm] = useState<Verdict | null>(null);
+  const [reason, setReason] = useState<string | null>(null);
+  const bulk = useMutation(
+    trpc.reviews.bulk.mutationOptions({
+      onSuccess: (r) => {
+        notifications.show({ color: 'teal', message: `${confirm === 'accepted' ? 'Accepted' : 'Rejected'} ${r.count} trajectories` });
+        setConfirm(null);
+        void client.invalidateQueries({ queryKey: trpc.reviews.pathKey() });
+      },
+    }),
+  );
+  const n = count.data ?? 0;
+  const why = !reviewer.trim() ? 'Set your reviewer name first' : n === 0 ? 'Nothing matches the filter' : n > bulkLimit ? `${n.toLocaleString()} selected: bulk verdicts take at most ${bulkLimit.toLocaleString()}; narrow the filter` : null;
+  const open = (v: Verdict) => (bulk.reset(), setReason(null), setConfirm(v));
+  const button = (v: Verdict) => (
+    <Tooltip label={why} disabled={!why}>
+      <span>
+        <Button size="xs" variant="default" color={v === 'accepted' ? 'teal' : 'red'} disabled={Boolean(why) || count.data === undefined} onClick={() => open(v)} data-testid={`bulk-${v}`}>
+          {v === 'accepted' ? 'Accept' : 'Reject'} all {count.data === undefined ? '…' : n.toLocaleString()}
+        </Button>
+      </span>
+    </Tooltip>
+  );
+  return (
+    <>
+      <Group gap="xs">
+        {button('accepted')}
+        {button('rejected')}
+        {why && n > bulkLimit && (
+          <Text size="xs" c="orange.8">
+            {why}
+          </Text>
+        )}
+      </Group>
+      <Modal opened={confirm !== null} onClose={() => setConfirm(null)} title={confirm === 'accepted' ? 'Accept every trajectory in the filter' : 'Reject every trajectory in the filter'}>
+        <Stack gap="sm" data-testid="bulk-confirm">
+          <Text size="sm">
+            This gives <b>{n.toLocaleString()}</b> trajectories the verdict <b>{confirm}</b>, as {reviewer.trim()}. Earlier verdicts stay in their history.
+          </Text>
+          {confirm === 'rejected' && <Select label="Reason" placeholder="Pick a reason" data={[...reasons]} value={reason} onChange={setReason} required data-autofocus />}
+          {confirm === 'rejected' && reason && (
+            <Text size="sm">
+              Reason: <b>{reason}</b>
+            </Text>
+          )}
+          {bulk.isError && <Alert color="red">{bulk.error.message}</Alert>}
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => setConfirm(null)}>
+              Cancel
+            </Button>
+            <Button
+              color={confirm === 'accepted' ? 'teal' : 'red'}
+              loading={bulk.isPending}
+              disabled={confirm === 'rejected' && !reason}
+              onClick={() => confirm && bulk.mutate({ filter, verdict: { verdict: confirm, reason: reason ?? '', comment: '', reviewer } })}
+            >
+              {confirm === 'accepted' ? 'Accept' : 'Reject'} {n.toLocaleString()}
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
+    </>
+  );
+}

@@ -1,0 +1,69 @@
+'use client';
+import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { useCallback, useMemo } from 'react';
+import type { ReviewFilter } from '@/server/db/queries/reviews';
+
+export const OUTCOME_OPTIONS = [
+  { value: 'passed', label: 'Passed' },
+  { value: 'rejected', label: 'Rejected' },
+  { value: 'validity', label: 'Failed validity' },
+  { value: 'state', label: 'Failed state' },
+  { value: 'exact', label: 'Failed exact' },
+  { value: 'recovered', label: 'Recovered' },
+] as const;
+
+export const STATUS_OPTIONS = [
+  { value: 'unreviewed', label: 'Unreviewed' },
+  { value: 'accepted', label: 'Accepted' },
+  { value: 'rejected', label: 'Rejected' },
+  { value: 'all', label: 'Any status' },
+] as const;
+
+export type FilterForm = { runId: string | null; domainId: string | null; outcome: string | null; tag: string | null; status: string; search: string };
+
+const KEYS = ['runId', 'domainId', 'outcome', 'tag', 'status', 'search'] as const;
+
+/** The queue's filter, kept in the URL query; the status is "unreviewed" unless the URL says otherwise. */
+export function useReviewFilter() {
+  const params = useSearchParams();
+  const router = useRouter();
+  const pathname = usePathname();
+  const form: FilterForm = useMemo(
+    () => ({
+      runId: params.get('runId'),
+      domainId: params.get('domainId'),
+      outcome: params.get('outcome'),
+      tag: params.get('tag'),
+      status: params.get('status') ?? 'unreviewed',
+      search: params.get('search') ?? '',
+    }),
+    [params],
+  );
+  const set = useCallback(
+    (patch: Partial<FilterForm>) => {
+      const next = new URLSearchParams(params.toString());
+      for (const k of KEYS) {
+        if (!(k in patch)) continue;
+        const v = patch[k];
+        if (v == null || v === '' || (k === 'status' && v === 'unreviewed')) next.delete(k);
+        else next.set(k, v);
+      }
+      const q = next.toString();
+      router.replace(q ? `${pathname}?${q}` : pathname, { scroll: false });
+    },
+    [params, router, pathname],
+  );
+  return { form, set };
+}
+
+/** The form as the API's filter. */
+export function toFilter(f: FilterForm, search: string): ReviewFilter {
+  return {
+    runId: f.runId ?? undefined,
+    domainId: f.domainId ?? undefined,
+    outcome: (f.outcome as ReviewFilter['outcome']) ?? undefined,
+    tag: f.tag ?? undefined,
+    status: f.status === 'all' ? undefined : (f.status as ReviewFilter['status']),
+    search: search.trim() || undefined,
+  };
+}

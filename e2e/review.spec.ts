@@ -1,0 +1,135 @@
+import type { Page, TestInfo } from '@playwright/test';
+import { expect, prepareEnvironments, screenshot, test } from './fixtures';
+
+test.describe.configure({ mode: 'serial' });
+
+async function shot(page: Page, testInfo: TestInfo, name: string) {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await screenshot(page, testInfo, name);
+}
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** The domain with at least `n` tasks and the most that write. */
+async function domainForRun(page: Page, n: number) {
+  await expect(page.getByTestId('task-domain').first()).toBeVisible();
+  const rows = await page.getByTestId('task-domain').evaluateAll((els) =>
+    els.map((e) => ({ name: e.getAttribute('data-domain')!, tasks: Number(e.getAttribute('data-tasks')), readOnly: Number(e.getAttribute('data-read-only')) })),
+  );
+  const fit = rows.filter((r) => r.tasks >= n).sort((a, b) => b.tasks - b.readOnly - (a.tasks - a.readOnly));
+  expect(fit.length, `a domain with ${n} tasks or more`).toBeGreaterThan(0);
+  return fit[0]!.name;
+}
+
+test('review a run by keyboard: accept, reject with a reason, accept; the history says who and why', async ({ page }, testInfo) => {
+  test.setTimeout(400_000);
+  await prepareEnvironments(page);
+
+  await page.goto('/tasks');
+  await page.getByRole('textbox', { name: 'Tasks per domain' }).fill('10');
+  await page.getByRole('button', { name: 'Sample', exact: true }).click();
+  await expect(page.getByTestId('sample-job')).toHaveAttribute('data-status', 'completed', { timeout: 120_000 });
+  const domain = await domainForRun(page, 10);
+
+  // A run of ten rollouts, some with malformed calls.
+  await page.goto('/runs');
+  await page.getByRole('combobox', { name: 'Domains' }).click();
+  await page.getByRole('combobox', { name: 'Domains' }).fill(domain);
+  await page.getByRole('option', { name: new RegExp(`^${escape(domain)} \\(\\d+\\)$`) }).click();
+  await page.keyboard.press('Escape');
+  await page.getByRole('textbox', { name: 'Tasks per domain' }).fill('10');
+  await expect(page.getByTestId('launch-estimate')).toHaveAttribute('data-count', '10');
+  await page.getByRole('group', { name: 'Noise' }).getByRole('checkbox', { name: /malformed_call/ }).check();
+  await page.getByRole('textbox', { name: 'Name' }).fill('to review');
+  await page.getByRole('button', { name: 'Launch' }).click();
+  const row = page.getByTestId('run-row').filter({ hasText: 'to review' });
+  await expect(row.getByTestId('run-progress')).toHaveAttribute('data-done', '10', { timeout: 180_000 });
+  await expect(row.getByTestId('run-progress')).toHaveAttribute('data-status', 'completed');
+
+  // The queue, every status (the filter lives in the URL): no verdict before a reviewer is named.
+  await page.goto('/review?status=all');
+  const items = page.getByTestId('review-item');
+  await expect(items).toHaveCount(10);
+  await expect(page.getByTestId('review-detail')).toBeVisible();
+  await expect(page.getByRole('button', { name: /^Accept a$/ })).toBeDisabled();
+  await expect(page.getByTestId('reviewer-hint')).toBeVisible();
+  await page.getByTestId('reviewer-name').fill('Ada');
+  await expect(page.getByRole('button', { name: /^Accept a$/ })).toBeEnabled();
+
+  // Keys do nothing while typing: `a` in the name field is just a letter.
+  await page.getByTestId('reviewer-name').press('a');
+  await expect(page.getByTestId('reviewer-name')).toHaveValue('Adaa');
+  await expect(items.first()).toHaveAttribute('data-verdict', 'none');
+  await page.getByTestId('reviewer-name').fill('Ada');
+
+  await items.first().click();
+  await expect(items.first()).toHaveAttribute('data-selected', 'true');
+  await page.keyboard.press('a');
+  await expect(items.nth(0)).toHaveAttribute('data-verdict', 'accepted');
+  await expect(items.nth(1)).toHaveAttribute('data-selected', 'true');
+
+  await page.keyboard.press('r');
+  const form = page.getByTestId('reject-form');
+  await expect(form).toBeVisible();
+  const reason = form.getByRole('combobox', { name: 'Reason' });
+  await expect(reason).toBeFocused();
+  await reason.click();
+  await page.getByRole('option', { name: 'wrong arguments', exact: true }).click();
+  await form.getByRole('textbox', { name: 'Comment' }).fill('the malformed call');
+  await form.getByRole('textbox', { name: 'Comment' }).press('Enter');
+  await expect(form).toBeHidden();
+  await expect(items.nth(1)).toHaveAttribute('data-verdict', 'rejected');
+  await expect(items.nth(2)).toHaveAttribute('data-selected', 'true');
+
+  await page.keyboard.press('a');
+  await expect(items.nth(2)).toHaveAttribute('data-verdict', 'accepted');
+  await expect(items.nth(0)).toHaveAttribute('data-verdict', 'accepted');
+  await expect(items.nth(1)).toHaveAttribute('data-verdict', 'rejected');
+  await expect(items.nth(3)).toHaveAttribute('data-verdict', 'none');
+
+  // k goes back to the rejected one: its history names the reviewer and the reason.
+  await page.keyboard.press('k');
+  await page.keyboard.press('k');
+  await expect(items.nth(1)).toHaveAttribute('data-selected', 'true');
+  const history = page.getByTestId('review-history');
+  await expect(history).toHaveAttribute('data-count', '1');
+  await expect(history).toContainText('Ada');
+  await expect(history).toContainText('wrong arguments');
+  await expect(history).toContainText('the malformed call');
+  await expect(history).toContainText('rejected');
+
+  // The default status is "unreviewed": the three reviewed ones are gone from it.
+  await page.getByRole('combobox', { name: 'Review status' }).click();
+  await page.getByRole('option', { name: 'Unreviewed', exact: true }).click();
+  await expect(page).not.toHaveURL(/status=/);
+  await expect(items).toHaveCount(7);
+  await expect(page.getByTestId('bulk-accepted')).toContainText('Accept all 7');
+
+  // Reject the other seven at once: the confirmation states how many and why.
+  await page.getByTestId('bulk-rejected').click();
+  const confirm = page.getByTestId('bulk-confirm');
+  await expect(confirm).toContainText('7');
+  await confirm.getByRole('combobox', { name: 'Reason' }).click();
+  await page.getByRole('option', { name: 'unnecessary calls', exact: true }).click();
+  await expect(confirm).toContainText('Reason: unnecessary calls');
+  await confirm.getByRole('button', { name: 'Reject 7' }).click();
+  await expect(confirm).toBeHidden();
+  await expect(page.getByTestId('review-empty')).toBeVisible();
+  await expect(page.getByTestId('bulk-accepted')).toBeDisabled();
+
+  // A text search (debounced, kept in the URL) that matches nothing.
+  await page.getByRole('textbox', { name: 'Search' }).fill('no such text anywhere');
+  await expect(page).toHaveURL(/search=no\+such/);
+  await expect(page.getByTestId('review-empty')).toBeVisible();
+
+  await page.goto('/review?status=all');
+  await expect(items).toHaveCount(10);
+  await items.nth(1).click();
+  await expect(page.getByTestId('review-history')).toContainText('wrong arguments');
+  await page.keyboard.press('?');
+  await expect(page.getByTestId('review-help')).toBeVisible();
+  await expect(page.getByTestId('review-help')).toContainText('Next trajectory');
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('review-help')).toBeHidden();
+  await shot(page, testInfo, 'review');
+});

@@ -26,7 +26,8 @@ for (const label of PIPELINE) {
     // their empty state with the step that comes first.
     const content = page.getByTestId('empty-state').or(page.getByTestId('dropzone')).or(page.getByTestId('graph-stats')).or(page.getByRole('table', { name: 'Domains' })).or(page.getByRole('table', { name: 'Environments' }))
       .or(page.getByRole('table', { name: 'Tasks per domain' }))
-      .or(page.getByRole('table', { name: 'Runs' }));
+      .or(page.getByRole('table', { name: 'Runs' }))
+      .or(page.getByTestId('review-filters'));
     await expect(content.first()).toBeVisible();
     await expect(page).toHaveTitle(`${label} · Environment Studio`);
     await screenshot(page, testInfo, label.toLowerCase());

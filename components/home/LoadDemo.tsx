@@ -1,5 +1,5 @@
 'use client';
-import { Alert, Button, Card, Group, Progress, Text } from '@mantine/core';
+import { Alert, Anchor, Button, Card, Group, Progress, Text } from '@mantine/core';
 import { IconPlayerPlay } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
@@ -31,7 +31,7 @@ export function LoadDemo() {
             Loads a demo collection (shop orders, flights, calendar, support tickets, banking) and runs every stage offline: graph, environments, tasks and rollouts with a few mistakes, ready to review.
           </Text>
         </div>
-        <Button leftSection={<IconPlayerPlay size={16} />} loading={start.isPending || (job.data ? isActive(job.data) : false)} onClick={() => start.mutate({ kind: 'demo', input: {} })}>
+        <Button style={{ flexShrink: 0 }} leftSection={<IconPlayerPlay size={16} />} loading={start.isPending || (job.data ? isActive(job.data) : false)} onClick={() => start.mutate({ kind: 'demo', input: {} })}>
           Load demo
         </Button>
       </Group>
@@ -52,7 +52,14 @@ export function LoadDemo() {
       {result && (
         <Alert color="teal" mt="md" data-testid="demo-result" title="The demo is ready">
           {result.tools} tools in {result.domains.length} domains, {result.tasks} tasks, {result.trajectories} trajectories ({result.passed} passed, {result.rejected} rejected).{' '}
-          <Link href={`/runs/${result.run.id}`}>Open the run</Link> or <Link href="/graph">the graph</Link>.
+          <Anchor component={Link} href={`/runs/${result.run.id}`}>
+            Open the run
+          </Anchor>{' '}
+          or{' '}
+          <Anchor component={Link} href="/graph">
+            the graph
+          </Anchor>
+          .
         </Alert>
       )}
     </Card>

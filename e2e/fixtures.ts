@@ -66,3 +66,23 @@ export async function prepareEnvironments(page: Page) {
   await page.getByRole('button', { name: 'Generate all (heuristic)' }).click();
   await expect(page.getByTestId('environments-summary')).toContainText(/tools pass/, { timeout: 60_000 });
 }
+
+/** Full-page shots are taken from the top: scrolled, the fixed header and navigation land mid-page. */
+export async function topShot(page: Page, testInfo: TestInfo, name: string) {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await screenshot(page, testInfo, name);
+}
+
+/** Text as a literal inside a RegExp. */
+export const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** On /tasks: the domain with at least `n` tasks and the most that write (a run's trajectories should change rows). */
+export async function domainForRun(page: Page, n: number) {
+  await expect(page.getByTestId('task-domain').first()).toBeVisible();
+  const rows = await page.getByTestId('task-domain').evaluateAll((els) =>
+    els.map((e) => ({ name: e.getAttribute('data-domain')!, tasks: Number(e.getAttribute('data-tasks')), readOnly: Number(e.getAttribute('data-read-only')) })),
+  );
+  const fit = rows.filter((r) => r.tasks >= n).sort((a, b) => b.tasks - b.readOnly - (a.tasks - a.readOnly));
+  expect(fit.length, `a domain with ${n} tasks or more`).toBeGreaterThan(0);
+  return fit[0]!.name;
+}

@@ -1,25 +1,9 @@
-import type { Page, TestInfo } from '@playwright/test';
-import { expect, prepareEnvironments, screenshot, test } from './fixtures';
+import { domainForRun, escapeRegExp, expect, prepareEnvironments, test, topShot } from './fixtures';
 
 test.describe.configure({ mode: 'serial' });
 
-async function shot(page: Page, testInfo: TestInfo, name: string) {
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await screenshot(page, testInfo, name);
-}
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** The domain with at least `n` tasks and the most that write. */
-async function domainForRun(page: Page, n: number) {
-  await expect(page.getByTestId('task-domain').first()).toBeVisible();
-  const rows = await page.getByTestId('task-domain').evaluateAll((els) =>
-    els.map((e) => ({ name: e.getAttribute('data-domain')!, tasks: Number(e.getAttribute('data-tasks')), readOnly: Number(e.getAttribute('data-read-only')) })),
-  );
-  const fit = rows.filter((r) => r.tasks >= n).sort((a, b) => b.tasks - b.readOnly - (a.tasks - a.readOnly));
-  expect(fit.length, `a domain with ${n} tasks or more`).toBeGreaterThan(0);
-  return fit[0]!.name;
-}
 
 test('review a run by keyboard: accept, reject with a reason, accept; the history says who and why', async ({ page }, testInfo) => {
   test.setTimeout(400_000);
@@ -35,7 +19,7 @@ test('review a run by keyboard: accept, reject with a reason, accept; the histor
   await page.goto('/runs');
   await page.getByRole('combobox', { name: 'Domains' }).click();
   await page.getByRole('combobox', { name: 'Domains' }).fill(domain);
-  await page.getByRole('option', { name: new RegExp(`^${escape(domain)} \\(\\d+\\)$`) }).click();
+  await page.getByRole('option', { name: new RegExp(`^${escapeRegExp(domain)} \\(\\d+\\)$`) }).click();
   await page.keyboard.press('Escape');
   await page.getByRole('textbox', { name: 'Tasks per domain' }).fill('10');
   await expect(page.getByTestId('launch-estimate')).toHaveAttribute('data-count', '10');
@@ -131,5 +115,5 @@ test('review a run by keyboard: accept, reject with a reason, accept; the histor
   await expect(page.getByTestId('review-help')).toContainText('Next trajectory');
   await page.keyboard.press('Escape');
   await expect(page.getByTestId('review-help')).toBeHidden();
-  await shot(page, testInfo, 'review');
+  await topShot(page, testInfo, 'review');
 });

@@ -1,27 +1,10 @@
-import type { Page, TestInfo } from '@playwright/test';
-import { expect, prepareEnvironments, screenshot, test } from './fixtures';
+import { domainForRun, escapeRegExp, expect, prepareEnvironments, test, topShot } from './fixtures';
 
 test.describe.configure({ mode: 'serial' });
 
-/** Full-page shots are taken from the top: scrolled, the fixed header and navigation land mid-page. */
-async function shot(page: Page, testInfo: TestInfo, name: string) {
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await screenshot(page, testInfo, name);
-}
-
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 
-/** The domain with at least `n` tasks and the most that write (the run's trajectories should change rows). */
-async function domainForRun(page: Page, n: number) {
-  await expect(page.getByTestId('task-domain').first()).toBeVisible();
-  const rows = await page.getByTestId('task-domain').evaluateAll((els) =>
-    els.map((e) => ({ name: e.getAttribute('data-domain')!, tasks: Number(e.getAttribute('data-tasks')), readOnly: Number(e.getAttribute('data-read-only')) })),
-  );
-  const fit = rows.filter((r) => r.tasks >= n).sort((a, b) => b.tasks - b.readOnly - (a.tasks - a.readOnly));
-  expect(fit.length, `a domain with ${n} tasks or more`).toBeGreaterThan(0);
-  return fit[0]!.name;
-}
+
 
 test('sample tasks, launch a run of offline rollouts, follow it, and read a trajectory with its database diffs', async ({ page }, testInfo) => {
   test.setTimeout(400_000);
@@ -35,7 +18,7 @@ test('sample tasks, launch a run of offline rollouts, follow it, and read a traj
   await expect(page.getByTestId('sample-result')).toBeVisible();
   await expect(page.getByTestId('sample-result')).not.toHaveAttribute('data-stored', '0');
   await expect(page.getByTestId('task-row').first()).toBeVisible();
-  await shot(page, testInfo, 'tasks-sampled');
+  await topShot(page, testInfo, 'tasks-sampled');
 
   // One domain's tasks; a task that writes, in full.
   const domain = await domainForRun(page, 10);
@@ -51,13 +34,13 @@ test('sample tasks, launch a run of offline rollouts, follow it, and read a traj
   await ((await orders.count()) ? orders.first() : tables.first()).getByRole('button').first().click();
   await expect(page.getByRole('table', { name: /^Rows of / })).toBeVisible();
   await expect(page.getByTestId('state-diff')).not.toHaveAttribute('data-changes', '0');
-  await shot(page, testInfo, 'task');
+  await topShot(page, testInfo, 'task');
 
   // A run of exactly ten offline rollouts: one domain, ten tasks.
   await page.goto('/runs');
   await page.getByRole('combobox', { name: 'Domains' }).click();
   await page.getByRole('combobox', { name: 'Domains' }).fill(domain);
-  await page.getByRole('option', { name: new RegExp(`^${escape(domain)} \\(\\d+\\)$`) }).click();
+  await page.getByRole('option', { name: new RegExp(`^${escapeRegExp(domain)} \\(\\d+\\)$`) }).click();
   await page.keyboard.press('Escape');
   await page.getByRole('textbox', { name: 'Tasks per domain' }).fill('10');
   await expect(page.getByTestId('launch-estimate')).toHaveAttribute('data-count', '10');
@@ -68,7 +51,7 @@ test('sample tasks, launch a run of offline rollouts, follow it, and read a traj
   await expect(progress).toHaveAttribute('data-done', '10', { timeout: 180_000 });
   await expect(progress).toHaveAttribute('data-status', 'completed');
   await expect(row.getByTestId('run-passed')).toContainText(/\d+ of 10/);
-  await shot(page, testInfo, 'runs-finished');
+  await topShot(page, testInfo, 'runs-finished');
 
   // The run: its header and its ten trajectories.
   // The launch notice closes by itself; the run's screenshot should not carry it.
@@ -81,7 +64,7 @@ test('sample tasks, launch a run of offline rollouts, follow it, and read a traj
   await expect(page.locator('[data-testid=trajectory-row][data-passed=false]')).toHaveCount(0);
   await page.getByTestId('outcome-filter').locator('label', { hasText: /^All/ }).click();
   await expect(page.getByTestId('trajectory-row')).toHaveCount(10);
-  await shot(page, testInfo, 'run');
+  await topShot(page, testInfo, 'run');
 
   // A trajectory whose task writes: a step of a write call shows the rows it changed.
   const writing = page.locator('[data-testid=trajectory-row][data-read-only=false]');
@@ -96,7 +79,7 @@ test('sample tasks, launch a run of offline rollouts, follow it, and read a traj
   await expect(changed).toBeVisible();
   await expect(changed.getByTestId('state-diff')).not.toHaveAttribute('data-changes', '0');
   await expect(page.getByTestId('final-vs-gold')).toBeVisible();
-  await shot(page, testInfo, 'trajectory');
+  await topShot(page, testInfo, 'trajectory');
 
   // j and k walk the run's trajectories.
   const here = page.url();
@@ -120,7 +103,7 @@ test('a run with every noise switch on: rejected trajectories say which filter f
   await page.goto('/runs');
   await page.getByRole('combobox', { name: 'Domains' }).click();
   await page.getByRole('combobox', { name: 'Domains' }).fill(domain);
-  await page.getByRole('option', { name: new RegExp(`^${escape(domain)} \\(\\d+\\)$`) }).click();
+  await page.getByRole('option', { name: new RegExp(`^${escapeRegExp(domain)} \\(\\d+\\)$`) }).click();
   await page.keyboard.press('Escape');
   await page.getByRole('textbox', { name: 'Tasks per domain' }).fill('10');
   for (const box of await page.getByRole('group', { name: 'Noise' }).getByRole('checkbox').all()) await box.check();
@@ -138,11 +121,11 @@ test('a run with every noise switch on: rejected trajectories say which filter f
   await expect(rejected.first()).toBeVisible();
   await expect(rejected.first()).toContainText('validity');
   await expect(page.locator('[data-testid=trajectory-row][data-passed=true]')).toHaveCount(0);
-  await shot(page, testInfo, 'run-noise');
+  await topShot(page, testInfo, 'run-noise');
 
   await rejected.first().click();
   await expect(page.getByTestId('filter-validity')).toHaveAttribute('data-pass', 'false');
   await expect(page.getByTestId('verdict')).toHaveAttribute('data-passed', 'false');
   await expect(page.getByTestId('malformed-arguments').first()).toBeVisible();
-  await shot(page, testInfo, 'trajectory-noise');
+  await topShot(page, testInfo, 'trajectory-noise');
 });

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Db } from '../client';
 import { rowsOf } from '../rows';
 import { reviews, tasks, trajectories, VERDICTS } from '../schema';
-import { OUTCOMES } from './trajectories';
+import { OUTCOME_FILTERS, OUTCOMES } from './trajectories';
 
 /** Reasons a reviewer picks from; free text is allowed too. */
 export const REJECT_REASONS = [
@@ -38,19 +38,11 @@ export const reviewQueueInput = reviewFilter.extend({
 const latest = sql<string | null>`(select r.verdict from ${reviews} r where r.trajectory_id = ${trajectories.id} order by r.seq desc limit 1)`;
 
 function where(f: ReviewFilter): SQL | undefined {
-  const outcome = {
-    passed: sql`${trajectories.passed}`,
-    rejected: sql`not ${trajectories.passed}`,
-    validity: sql`not ${trajectories.validity}`,
-    state: sql`not ${trajectories.stateAligned}`,
-    exact: sql`not ${trajectories.exact}`,
-    recovered: sql`${trajectories.tags} ? 'recovered'`,
-  };
   const search = f.search?.trim();
   return and(
     f.runId ? eq(trajectories.runId, f.runId) : undefined,
     f.domainId ? eq(trajectories.domainId, f.domainId) : undefined,
-    f.outcome ? outcome[f.outcome] : undefined,
+    f.outcome ? OUTCOME_FILTERS[f.outcome] : undefined,
     f.tag ? sql`${trajectories.tags} ? ${f.tag}` : undefined,
     f.status === 'unreviewed' ? sql`${latest} is null` : f.status ? sql`${latest} = ${f.status}` : undefined,
     search ? sql`${trajectories.messages}::text ilike ${`%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}` : undefined,

@@ -52,7 +52,8 @@ export const trajectoryListInput = z.object({
 });
 export type TrajectoryListInput = z.input<typeof trajectoryListInput>;
 
-const OUTCOME_FILTERS = {
+/** The condition each outcome filter selects (shared with the review queue). */
+export const OUTCOME_FILTERS = {
   passed: sql`${trajectories.passed}`,
   rejected: sql`not ${trajectories.passed}`,
   validity: sql`not ${trajectories.validity}`,

@@ -9,6 +9,7 @@ import { openStudio, type Studio } from '../../studio';
 import { createTestDatabase, TEST_DATABASE_KINDS, type TestDatabase } from '../../testing/databases';
 import { sharedData } from '../../testing/shared-data';
 import { countReviewQueue, listReviewQueue, reviewHistory, reviewMany, reviewTrajectory } from './reviews';
+import { getTrajectory } from './trajectories';
 
 const quiet = async () => {};
 
@@ -55,9 +56,10 @@ describe.each(TEST_DATABASE_KINDS)('reviews on %s', (kind) => {
     expect((await listReviewQueue(db, { runId: run.id, status: 'accepted' })).items.map((i) => i.id)).toEqual([first!.id]);
     expect(await countReviewQueue(db, { runId: run.id, status: 'unreviewed' })).toBe(run.total - 1);
 
-    // Text inside messages finds the trajectory whose conversation holds it.
-    const word = second!.intent.split(' ').slice(-1)[0]!.replace(/[.]$/, '');
-    expect((await listReviewQueue(db, { runId: run.id, search: word })).items.map((i) => i.id)).toContain(second!.id);
+    // Text inside messages finds the trajectory whose conversation holds it, and nothing when no message does.
+    const called = (await getTrajectory(db, second!.id))!.trajectory.steps[0]!.name;
+    expect((await listReviewQueue(db, { runId: run.id, search: called })).items.map((i) => i.id)).toContain(second!.id);
+    expect((await listReviewQueue(db, { runId: run.id, search: 'no message says zqxj' })).items).toEqual([]);
 
     // Bulk: reject everything that failed validity and is not reviewed yet.
     const failedValidity = await countReviewQueue(db, { runId: run.id, outcome: 'validity', status: 'unreviewed' });

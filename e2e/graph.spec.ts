@@ -20,6 +20,8 @@ async function toolNames(page: Page) {
 }
 
 test('build the graph, curate a domain with undo, lock it, and a rebuild keeps it', async ({ page }, testInfo) => {
+  // Two graph builds over everything earlier specs imported: slower than one minute on a busy machine.
+  test.setTimeout(180_000);
   // Two τ-bench tool sets give domains of both kinds.
   await page.goto('/collections');
   await dropFiles(page, [

@@ -1,21 +1,25 @@
 'use client';
-import { ActionIcon, Alert, Badge, Button, Group, Menu, Skeleton, Stack, Tabs, Text, TextInput, Title } from '@mantine/core';
+import { ActionIcon, Alert, Badge, Button, FileButton, Group, Menu, Skeleton, Stack, Tabs, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconArrowLeft, IconChevronDown, IconDatabase, IconDeviceFloppy, IconWand } from '@tabler/icons-react';
+import { IconArrowLeft, IconChevronDown, IconDatabase, IconDeviceFloppy, IconDownload, IconUpload, IconWand } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState, type ComponentProps } from 'react';
 import { isActive } from '../jobs/format';
 import { EmptyState } from '../ui/EmptyState';
 import { useTRPC } from '../trpc';
 import { passColor } from './EnvironmentsList';
 import { SchemaPane } from './SchemaPane';
 import { ToolsPane } from './ToolsPane';
-import { VersionsPane } from './VersionsPane';
+import { environmentFileUrl, VersionsPane } from './VersionsPane';
+
+/** The largest environment file the import takes (the server's limit too). */
+const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
 
 /**
  * A domain's environment: its schema and every tool's code, edited as a draft and saved as a new
- * version, which is validated on save (each tool run on a seed state).
+ * version, which is validated on save (each tool run on a seed state). A version downloads as one
+ * environment file (with its tasks), and such a file imports back as a new version.
  */
 export function EnvironmentEditor({ domainId }: { domainId: string }) {
   const trpc = useTRPC();
@@ -45,6 +49,44 @@ export function EnvironmentEditor({ domainId }: { domainId: string }) {
       onError: (e) => notifications.show({ color: 'red', title: 'Not saved', message: e.message }),
     }),
   );
+  const [importError, setImportError] = useState<string | null>(null);
+  const resetImport = useRef<() => void>(null);
+  const importFile = useMutation(
+    trpc.environments.importFile.mutationOptions({
+      onSuccess: (r, input) => {
+        setImportError(null);
+        notifications.show({
+          color: 'green',
+          title: `Imported version ${r.number}`,
+          message: `${input.fileName}: ${r.tasks} task${r.tasks === 1 ? '' : 's'}, ${r.validation.passed} of ${r.validation.passed + r.validation.failed} tools pass`,
+        });
+        refresh();
+      },
+      onError: (e) => {
+        setImportError(e.message);
+        notifications.show({ color: 'red', title: 'Not imported', message: e.message });
+      },
+      onSettled: () => resetImport.current?.(),
+    }),
+  );
+  const onImportFile = async (file: File | null) => {
+    if (!file) return;
+    setImportError(null);
+    if (file.size > MAX_IMPORT_BYTES) {
+      setImportError(`${file.name}: the file is too large (${(file.size / 1024 / 1024).toFixed(1)} MB; at most ${MAX_IMPORT_BYTES / 1024 / 1024} MB)`);
+      resetImport.current?.();
+      return;
+    }
+    let text: string;
+    try {
+      text = await file.text();
+    } catch (e) {
+      setImportError(`${file.name}: could not be read (${(e as Error).message})`);
+      resetImport.current?.();
+      return;
+    }
+    importFile.mutate({ domainId, fileName: file.name, text });
+  };
   const generate = useMutation(trpc.environments.generate.mutationOptions({ onSuccess: (job) => setJobId(job.id) }));
   const job = useQuery(trpc.jobs.get.queryOptions({ id: jobId ?? '' }, { enabled: jobId !== null, refetchInterval: (q) => (q.state.data && !isActive(q.state.data) ? false : 600) }));
   const generating = Boolean(job.data && isActive(job.data));
@@ -95,6 +137,26 @@ export function EnvironmentEditor({ domainId }: { domainId: string }) {
           )}
         </Group>
         <Group gap="xs" wrap="nowrap">
+          {latest && (
+            <Button
+              component="a"
+              href={environmentFileUrl(latest.id)}
+              download
+              variant="default"
+              leftSection={<IconDownload size={16} />}
+              title={`Download version ${latest.number}, with its tasks, as one JSON file`}
+              data-testid="env-download"
+            >
+              Download file
+            </Button>
+          )}
+          <FileButton onChange={onImportFile} accept="application/json,.json" resetRef={resetImport} inputProps={{ 'aria-label': 'Environment file to import', 'data-testid': 'env-import-input' } as ComponentProps<'input'>}>
+            {(props) => (
+              <Button {...props} variant="default" leftSection={<IconUpload size={16} />} loading={importFile.isPending} title="Import an environment file as a new version of this domain" data-testid="env-import">
+                Import file
+              </Button>
+            )}
+          </FileButton>
           <Menu position="bottom-end">
             <Menu.Target>
               <Button variant="default" leftSection={<IconWand size={16} />} rightSection={<IconChevronDown size={14} />} loading={generate.isPending || generating}>
@@ -112,6 +174,13 @@ export function EnvironmentEditor({ domainId }: { domainId: string }) {
         <Alert color="red" title="Generation failed">{(job.data.result as { failures: Array<{ error: string }> }).failures[0]!.error}</Alert>
       ) : null}
       {job.data?.status === 'failed' && <Alert color="red" title="Generation failed">{job.data.error}</Alert>}
+      {importError && (
+        <Alert color="red" title="Import failed" withCloseButton closeButtonLabel="Dismiss" onClose={() => setImportError(null)} data-testid="env-import-error">
+          <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+            {importError}
+          </Text>
+        </Alert>
+      )}
 
       {!latest ? (
         <EmptyState icon={IconDatabase} title="No environment for this domain yet" body={`Generate one: a database schema inferred from the ${domain.tools} tools' parameters, and code for each tool that reads or writes it. Every version is validated by running each tool on a seed state.`} />

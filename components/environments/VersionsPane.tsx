@@ -1,12 +1,15 @@
 'use client';
-import { Alert, Badge, Button, Code, Group, Stack, Table, Text } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Code, Group, Stack, Table, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTRPC } from '../trpc';
 
+/** Where a version's environment file (the version and its tasks as one JSON file) is downloaded from. */
+export const environmentFileUrl = (versionId: string) => `/api/environments/${versionId}/file`;
+
 type VersionSummary = { id: string; number: number; generator: string; message: string; createdAt: Date; passed: number | null; failed: number | null };
 
-/** Every saved version of this environment; any one can be compared with the current one. */
+/** Every saved version of this environment; any one can be compared with the current one, or downloaded as a file. */
 export function VersionsPane({ versions, current }: { versions: VersionSummary[]; current: string }) {
   const trpc = useTRPC();
   const [other, setOther] = useState<string | null>(null);
@@ -37,11 +40,16 @@ export function VersionsPane({ versions, current }: { versions: VersionSummary[]
               <Table.Td>{v.passed === null ? '—' : `${v.passed}/${(v.passed ?? 0) + (v.failed ?? 0)} pass`}</Table.Td>
               <Table.Td>{v.createdAt.toLocaleString()}</Table.Td>
               <Table.Td>
-                {v.id !== current && (
-                  <Button size="compact-xs" variant="light" onClick={() => setOther(v.id)}>
-                    Compare with current
-                  </Button>
-                )}
+                <Group gap="xs" wrap="nowrap">
+                  {v.id !== current && (
+                    <Button size="compact-xs" variant="light" onClick={() => setOther(v.id)}>
+                      Compare with current
+                    </Button>
+                  )}
+                  <Anchor href={environmentFileUrl(v.id)} download size="xs" aria-label={`Download version ${v.number} as a file`} data-testid={`env-download-v${v.number}`}>
+                    Download
+                  </Anchor>
+                </Group>
               </Table.Td>
             </Table.Tr>
           ))}

@@ -1,8 +1,10 @@
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { getDomain } from '../../db/queries/domains';
+import { importEnvironmentFile } from '../../db/queries/environment-files';
 import { environmentsOverview, getEnvironmentVersion, latestEnvironmentVersion, listEnvironmentVersions, saveEnvironmentVersion } from '../../db/queries/environments';
 import { envgenInput } from '../../jobs/handlers/envgen';
+import { EnvironmentFileError } from '../../pipeline/environment-file/check';
 import { diffVersions } from '../../pipeline/environment/diff-versions';
 import { environmentContent } from '../../pipeline/environment/model';
 import { seedState } from '../../pipeline/environment/seed-state';
@@ -17,6 +19,9 @@ async function version(db: Parameters<typeof getEnvironmentVersion>[0], id: stri
   if (!v) throw new TRPCError({ code: 'NOT_FOUND', message: `No environment version ${id}` });
   return v;
 }
+
+/** The largest environment file an import takes, in characters (about 50 MB of ASCII JSON). */
+const MAX_FILE_CHARS = 50 * 1024 * 1024;
 
 export const environmentsRouter = router({
   overview: publicProcedure.query(({ ctx }) => environmentsOverview(ctx.studio.database.db)),
@@ -41,6 +46,19 @@ export const environmentsRouter = router({
     .mutation(async ({ ctx, input }) => {
       const validation = await validateEnvironment(input.content, getSandbox(), { seed: 7 });
       return saveEnvironmentVersion(ctx.studio.database.db, { ...input, generator: 'manual', message: input.message || 'Edited', validation });
+    }),
+  /** Reads an environment file (its text) into a new version of the domain, with its tasks. */
+  importFile: publicProcedure
+    .input(z.object({ domainId: z.uuid(), fileName: z.string().trim().min(1).max(255), text: z.string().max(MAX_FILE_CHARS, `the file is too large (at most ${MAX_FILE_CHARS / 1024 / 1024} MB)`) }))
+    .mutation(async ({ ctx, input }) => {
+      const db = ctx.studio.database.db;
+      if (!(await getDomain(db, input.domainId))) throw new TRPCError({ code: 'NOT_FOUND', message: `No domain ${input.domainId}` });
+      try {
+        return await importEnvironmentFile(db, getSandbox(), input.domainId, input.text, input.fileName);
+      } catch (e) {
+        if (e instanceof EnvironmentFileError) throw new TRPCError({ code: 'BAD_REQUEST', message: e.message, cause: e });
+        throw e;
+      }
     }),
   seedState: publicProcedure.input(z.object({ versionId: z.uuid(), seed: z.number().int().min(0).default(7) })).query(async ({ ctx, input }) => {
     const v = await version(ctx.studio.database.db, input.versionId);

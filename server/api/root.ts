@@ -1,6 +1,7 @@
 import { collectionsRouter } from './routers/collections';
 import { domainsRouter } from './routers/domains';
 import { environmentsRouter } from './routers/environments';
+import { exportsRouter } from './routers/exports';
 import { graphRouter } from './routers/graph';
 import { jobsRouter } from './routers/jobs';
 import { toolsRouter } from './routers/tools';
@@ -21,6 +22,7 @@ export const appRouter = router({
   tasks: tasksRouter,
   runs: runsRouter,
   reviews: reviewsRouter,
+  exports: exportsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -3,7 +3,8 @@ import { studioStatus } from '../db/queries/health';
 import { domainMembers, listDomains } from '../db/queries/domains';
 import { listTools } from '../db/queries/tools';
 import { envgenInput, runEnvgen } from '../jobs/handlers/envgen';
-import { EXPORT_FORMATS, exportInput, runExport } from '../jobs/handlers/export';
+import { ExportTargetsError, exportFileInput, runExport } from '../jobs/handlers/export';
+import { EXPORT_FORMATS } from '../pipeline/export/manifest';
 import { graphJobInput, runGraphBuild } from '../jobs/handlers/graph';
 import { importCollection, type ImportOutcome } from '../jobs/handlers/import';
 import { createRunFor, launchRunInput, runRollouts } from '../jobs/handlers/rollout';
@@ -267,14 +268,25 @@ export const COMMANDS = {
       `status: ${Object.entries(o.status).map(([k, v]) => `${k} ${v}`).join(', ')}\n`,
   }),
   export: command({
-    summary: `write trajectories that passed verification as SFT data: --format ${EXPORT_FORMATS.join('|')} [--phase 1|2] [--target DOMAIN_ID...] --out FILE`,
-    options: { format: { type: 'string' }, phase: { type: 'string' }, target: { type: 'string', multiple: true }, out: { type: 'string' } },
+    summary: `write accepted trajectories as SFT data: --format ${EXPORT_FORMATS.join('|')} [--phase 1|2] [--target DOMAIN_ID...] [--include-passed] --out FILE (phase 2 without --target: the domains marked as targets)`,
+    options: { format: { type: 'string' }, phase: { type: 'string' }, target: { type: 'string', multiple: true }, 'include-passed': { type: 'boolean', default: false }, out: { type: 'string' } },
     run: ({ values }) => {
-      const parsed = exportInput.safeParse({ format: values.format, phase: values.phase === undefined ? undefined : Number(values.phase), targets: values.target, out: values.out });
+      const parsed = exportFileInput.safeParse({
+        format: values.format,
+        phase: values.phase === undefined ? undefined : Number(values.phase),
+        source: values['include-passed'] ? 'accepted_or_passed' : 'accepted',
+        targets: values.target,
+        out: values.out,
+      });
       if (!parsed.success) throw new UsageError(`export: ${usageIssues(parsed.error)}`);
-      return withStudio('export', (studio) => runExport(studio.database.db, parsed.data));
+      return withStudio('export', async (studio) => {
+        const { manifest, ...written } = await runExport(studio.database.db, parsed.data).catch((e: unknown) => {
+          throw e instanceof ExportTargetsError ? new UsageError(`export: --target: ${e.message}`) : e;
+        });
+        return { ...written, format: manifest.format, phase: manifest.phase, source: manifest.source, domains: manifest.domains.length };
+      });
     },
-    human: (o) => `${o.records} records (${o.format}, phase ${o.phase}) written to ${o.file}\n`,
+    human: (o) => `${o.records} records (${o.format}, phase ${o.phase}, ${o.source.replaceAll('_', ' ')}) from ${o.domains} domains written to ${o.file}; manifest: ${o.manifestFile}\n`,
   }),
   demo: command({
     summary: 'load the built-in demo collection and run every stage offline: import, graph, environments, tasks, rollouts with some noise',

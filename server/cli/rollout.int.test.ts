@@ -51,22 +51,28 @@ describe.each(TEST_DATABASE_KINDS)('sample and rollout through the CLI on %s', (
     expect(one.trajectories).toBe(1);
     expect(one.verdict.rejected).toBe(1);
 
-    // Export: every passed trajectory, one valid record per line, in both formats; phase 2 keeps the target domain's.
+    // Export: nothing is accepted yet, so the default (accepted only) writes an empty file; with
+    // --include-passed every passed trajectory, one valid record per line, in both formats, each
+    // with its manifest; phase 2 keeps the target domain's.
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'export-'));
     try {
-      const openai = (await cli(t, ['export', '--format', 'openai', '--out', path.join(dir, 'general.jsonl')])) as { file: string; records: number };
+      const none = (await cli(t, ['export', '--format', 'openai', '--out', path.join(dir, 'accepted.jsonl')])) as { file: string; records: number };
+      expect(none.records).toBe(0);
+      expect(fs.readFileSync(none.file, 'utf8')).toBe('');
+      const openai = (await cli(t, ['export', '--format', 'openai', '--include-passed', '--out', path.join(dir, 'general.jsonl')])) as { file: string; records: number; manifestFile: string };
       expect(openai.records).toBe(out.verdict.passed);
       const lines = fs.readFileSync(openai.file, 'utf8').trim().split('\n');
       expect(lines).toHaveLength(openai.records);
       for (const line of lines) expect(checkOpenAiRecord(JSON.parse(line))).toEqual([]);
-      const sharegpt = (await cli(t, ['export', '--format', 'sharegpt', '--out', path.join(dir, 'general.sharegpt.jsonl')])) as { file: string; records: number };
+      expect(JSON.parse(fs.readFileSync(openai.manifestFile, 'utf8'))).toMatchObject({ records: openai.records, source: 'accepted_or_passed', phase: 1 });
+      const sharegpt = (await cli(t, ['export', '--format', 'sharegpt', '--include-passed', '--out', path.join(dir, 'general.sharegpt.jsonl')])) as { file: string; records: number };
       for (const line of fs.readFileSync(sharegpt.file, 'utf8').trim().split('\n')) expect(checkShareGptRecord(JSON.parse(line))).toEqual([]);
       const target = tasks[0]!.domain;
-      const vertical = (await cli(t, ['export', '--format', 'openai', '--phase', '2', '--target', target, '--out', path.join(dir, 'vertical.jsonl')])) as { records: number };
+      const vertical = (await cli(t, ['export', '--format', 'openai', '--include-passed', '--phase', '2', '--target', target, '--out', path.join(dir, 'vertical.jsonl')])) as { records: number };
       expect(vertical.records).toBe(tasks.filter((x) => x.domain === target).length);
       const noTarget = await runStudioProcess('server/cli.ts', ['export', '--format', 'openai', '--phase', '2', '--out', path.join(dir, 'x.jsonl'), '--json'], t.env);
       expect(noTarget.code).toBe(2);
-      expect(noTarget.stderr).toMatch(/--target: phase 2 \(vertical\) needs the target domains/);
+      expect(noTarget.stderr).toMatch(/--target: phase 2 \(vertical\) needs target domains, and none is marked as a target/);
       expect(fs.existsSync(path.join(dir, 'x.jsonl'))).toBe(false);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });

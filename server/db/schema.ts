@@ -4,6 +4,7 @@ import type { EnvironmentContent, State, ValidationReport } from '../pipeline/en
 import { ROLLOUT_STATUSES, type ChatMessage, type Noise, type StepRecord, type Trajectory } from '../pipeline/rollout/model';
 import type { RunSettings } from '../pipeline/rollout/settings';
 import { INTENT_WRITERS, type GoldCall, type SampleSettings } from '../pipeline/tasks/model';
+import type { ExportManifest, ExportSelection } from '../pipeline/export/manifest';
 import type { Verdict } from '../pipeline/verify/model';
 import type { ImportWarning, ToolSource } from '../pipeline/tools/model';
 
@@ -109,6 +110,8 @@ export const domains = pgTable('domains', {
   id: uuid().primaryKey().defaultRandom(),
   name: text().notNull(),
   locked: boolean().notNull().default(false),
+  /** Marked by a person as a vertical target: phase 2 of an export keeps only these domains. */
+  target: boolean().notNull().default(false),
   /** The build that proposed it; null when a person made it (a split). */
   buildId: uuid().references(() => graphBuilds.id, { onDelete: 'set null' }),
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
@@ -240,3 +243,26 @@ export const reviews = pgTable('reviews', {
   reviewer: text().notNull(),
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 }, (t) => [index('reviews_trajectory_idx').on(t.trajectoryId, t.seq)]);
+
+/**
+ * SFT data made by an export job. The file itself lives in `export_chunks` (in the database, like
+ * uploads, so a worker on another machine can write it and any web server can serve it). The
+ * manifest is set when the last chunk is written: until then, and if the job fails, the export
+ * has no manifest and its chunks are not served. Status and progress are the job's.
+ */
+export const exportsTable = pgTable('exports', {
+  id: uuid().primaryKey().defaultRandom(),
+  seq: bigint({ mode: 'number' }).generatedAlwaysAsIdentity().notNull(),
+  selection: jsonb().$type<ExportSelection>().notNull(),
+  jobId: uuid(),
+  manifest: jsonb().$type<ExportManifest | null>(),
+  bytes: bigint({ mode: 'number' }).notNull().default(0),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+}, (t) => [uniqueIndex('exports_seq_idx').on(t.seq)]);
+
+/** An export's JSONL in order: `n` 0, 1, 2… each a run of whole lines. */
+export const exportChunks = pgTable('export_chunks', {
+  exportId: uuid().notNull().references(() => exportsTable.id, { onDelete: 'cascade' }),
+  n: integer().notNull(),
+  text: text().notNull(),
+}, (t) => [primaryKey({ columns: [t.exportId, t.n] })]);

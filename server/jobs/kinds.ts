@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { JobContext } from './context';
 import { demoJobInput, runDemoJob } from './handlers/demo';
 import { envgenInput, runEnvgenJob } from './handlers/envgen';
+import { exportJobInput, runExportJob } from './handlers/export';
 import { graphJobInput, runGraphJob } from './handlers/graph';
 import { importJobInput, runImportJob } from './handlers/import';
 import { rolloutJobInput, runRolloutJob } from './handlers/rollout';
@@ -52,6 +53,11 @@ export const JOB_KINDS = {
     title: (i) => `Roll out run ${i.runName ?? i.runId.slice(0, 8)}`,
     input: rolloutJobInput,
     run: runRolloutJob,
+  }),
+  export: kind({
+    title: (i) => `Export training data ${i.title ?? i.exportId.slice(0, 8)}`,
+    input: exportJobInput,
+    run: runExportJob,
   }),
 };
 

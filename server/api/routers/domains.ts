@@ -1,6 +1,6 @@
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
-import { curate, curationHistory, CurationError, getDomain, listDomains, unassignedCounts } from '../../db/queries/domains';
+import { curate, curationHistory, CurationError, getDomain, listDomains, setDomainTargets, unassignedCounts } from '../../db/queries/domains';
 import { edgesAmong } from '../../db/queries/graph';
 import { publicProcedure, router } from '../trpc';
 
@@ -37,5 +37,7 @@ export const domainsRouter = router({
     .mutation(({ ctx, input }) => curation(() => curate.split(ctx.studio.database.db, input.from, input.toolIds, input.name))),
   move: publicProcedure.input(z.object({ toolIds, to: id.nullable() })).mutation(({ ctx, input }) => curation(() => curate.move(ctx.studio.database.db, input.toolIds, input.to))),
   drop: publicProcedure.input(z.object({ toolIds })).mutation(({ ctx, input }) => curation(() => curate.drop(ctx.studio.database.db, input.toolIds))),
+  /** Marks or unmarks vertical targets (phase 2 of an export). */
+  setTarget: publicProcedure.input(z.object({ ids: z.array(id).min(1).max(100_000), target: z.boolean() })).mutation(async ({ ctx, input }) => ({ changed: await setDomainTargets(ctx.studio.database.db, input.ids, input.target) })),
   undo: publicProcedure.mutation(({ ctx }) => curation(() => curate.undo(ctx.studio.database.db))),
 });

@@ -15,6 +15,7 @@ export async function listDomains(db: Db) {
       id: domains.id,
       name: domains.name,
       locked: domains.locked,
+      target: domains.target,
       createdAt: domains.createdAt,
       tools: sql<number>`count(${domainTools.toolId})::int`,
       writes: sql<number>`count(*) filter (where ${tools.op} = 'write')::int`,
@@ -24,6 +25,22 @@ export async function listDomains(db: Db) {
     .leftJoin(tools, eq(tools.id, domainTools.toolId))
     .groupBy(domains.id)
     .orderBy(desc(sql`count(${domainTools.toolId})`), asc(domains.name));
+}
+
+/** Marks domains as vertical targets (phase 2 of an export) or unmarks them; answers how many changed. */
+export async function setDomainTargets(db: Db, ids: string[], target: boolean): Promise<number> {
+  const changed = await db.update(domains).set({ target }).where(inArray(domains.id, ids)).returning({ id: domains.id });
+  return changed.length;
+}
+
+/** The named domains (or, without ids, the ones marked as targets), by name. */
+export async function targetDomains(db: Db, ids?: string[]) {
+  if (ids?.length === 0) return [];
+  return db
+    .select({ id: domains.id, name: domains.name })
+    .from(domains)
+    .where(ids ? inArray(domains.id, ids) : eq(domains.target, true))
+    .orderBy(asc(domains.name));
 }
 
 /** Tools in no domain (not dropped), and the ones a person dropped. */

@@ -35,7 +35,8 @@ export const reviewQueueInput = reviewFilter.extend({
   cursor: z.number().int().nullish(),
 });
 
-const latest = sql<string | null>`(select r.verdict from ${reviews} r where r.trajectory_id = ${trajectories.id} order by r.seq desc limit 1)`;
+/** A trajectory's current verdict: its latest review's, or null if nobody reviewed it. */
+export const currentVerdict = sql<string | null>`(select r.verdict from ${reviews} r where r.trajectory_id = ${trajectories.id} order by r.seq desc limit 1)`;
 
 function where(f: ReviewFilter): SQL | undefined {
   const search = f.search?.trim();
@@ -44,7 +45,7 @@ function where(f: ReviewFilter): SQL | undefined {
     f.domainId ? eq(trajectories.domainId, f.domainId) : undefined,
     f.outcome ? OUTCOME_FILTERS[f.outcome] : undefined,
     f.tag ? sql`${trajectories.tags} ? ${f.tag}` : undefined,
-    f.status === 'unreviewed' ? sql`${latest} is null` : f.status ? sql`${latest} = ${f.status}` : undefined,
+    f.status === 'unreviewed' ? sql`${currentVerdict} is null` : f.status ? sql`${currentVerdict} = ${f.status}` : undefined,
     search ? sql`${trajectories.messages}::text ilike ${`%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}` : undefined,
   );
 }
@@ -67,7 +68,7 @@ export async function listReviewQueue(db: Db, raw: z.input<typeof reviewQueueInp
       turns: trajectories.turns,
       calls: trajectories.calls,
       intent: tasks.intent,
-      verdict: latest,
+      verdict: currentVerdict,
     })
     .from(trajectories)
     .innerJoin(tasks, eq(tasks.id, trajectories.taskId))

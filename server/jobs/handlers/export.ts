@@ -2,70 +2,96 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import type { Db } from '../../db/client';
+import { targetDomains } from '../../db/queries/domains';
 import { domainGraphTools, getEnvironmentVersion } from '../../db/queries/environments';
-import { passedTrajectoriesPage } from '../../db/queries/trajectories';
+import { appendExportChunk, countExportable, createExport, discardExportChunks, exportablePage, finishExport, getExportSelection, setExportJob } from '../../db/queries/exports';
+import { exportSelection, ManifestTally, type ExportManifest, type ExportSelection } from '../../pipeline/export/manifest';
 import { openAiLine, toOpenAiRecord } from '../../pipeline/export/openai';
 import { toShareGptRecord } from '../../pipeline/export/sharegpt';
 import type { ToolSpec } from '../../pipeline/rollout/model';
 import { toolSpecs } from '../../pipeline/rollout/tool-specs';
+import type { JobContext } from '../context';
 
-export const EXPORT_FORMATS = ['openai', 'sharegpt'] as const;
-
-export const exportInput = z
-  .object({
-    format: z.enum(EXPORT_FORMATS),
-    /** 1: general, every domain; 2: vertical, only the target domains. */
-    phase: z.union([z.literal(1), z.literal(2)]).default(1),
-    targets: z.array(z.uuid()).max(100_000).default([]),
-    out: z.string().min(1),
-  })
-  .refine((i) => i.phase === 1 || i.targets.length > 0, { message: 'phase 2 (vertical) needs the target domains', path: ['targets'] });
-export type ExportInput = z.input<typeof exportInput>;
-
+/** Trajectories per page read, and so per chunk written. */
 const PAGE = 500;
 
+type Progress = (done: number, total: number) => Promise<void>;
+
 /**
- * Writes the trajectories that passed verification as SFT data, one JSON record per line, to a
- * temporary file renamed into place at the end: a failure never leaves half a file under the
- * name asked for. Review verdicts arrive with the review queue; until then "passed" is the bar.
+ * Writes a selection's trajectories as SFT records, one JSON line each, a page at a time to
+ * `write`, and answers the manifest. Every record is built from the environment version the
+ * trajectory ran on, so its `tools` are the ones the agent saw.
  */
-export async function runExport(db: Db, raw: ExportInput) {
-  const input = exportInput.parse(raw);
-  const out = path.resolve(input.out);
-  const temp = `${out}.${process.pid}.partial`;
-  const tools = new Map<string, Promise<ToolSpec[]>>();
-  const toolsOf = (versionId: string) => {
-    let t = tools.get(versionId);
-    if (!t) {
-      t = (async () => {
+export async function writeExport(db: Db, selection: ExportSelection, write: (text: string) => Promise<void>, progress?: Progress): Promise<ExportManifest> {
+  const createdAt = new Date();
+  const targets = selection.phase === 2 ? await targetDomains(db, selection.targets) : [];
+  const total = await countExportable(db, selection);
+  const specs = new Map<string, Promise<ToolSpec[]>>();
+  const specsOf = (versionId: string) => {
+    let s = specs.get(versionId);
+    if (!s) {
+      s = (async () => {
         const version = await getEnvironmentVersion(db, versionId);
         if (!version) throw new Error(`environment version ${versionId} is gone`);
         const described = version.domainId ? await domainGraphTools(db, version.domainId) : [];
         return toolSpecs(version.content, Object.fromEntries(described.map((x) => [x.id, x.description])));
       })();
-      tools.set(versionId, t);
+      specs.set(versionId, s);
     }
-    return t;
+    return s;
   };
-  const file = fs.openSync(temp, 'w');
-  let records = 0;
-  const domains = new Map<string, number>();
-  const versions = new Set<string>();
-  try {
-    for (let after = 0; ; ) {
-      const page = await passedTrajectoriesPage(db, { domainIds: input.phase === 2 ? input.targets : undefined, after, limit: PAGE });
-      if (page.length === 0) break;
-      let text = '';
-      for (const t of page) {
-        const specs = await toolsOf(t.environmentVersionId);
-        text += input.format === 'openai' ? `${openAiLine(toOpenAiRecord(t, specs))}\n` : `${JSON.stringify(toShareGptRecord(t, specs))}\n`;
-        records++;
-        domains.set(t.domainName, (domains.get(t.domainName) ?? 0) + 1);
-        versions.add(t.environmentVersionId);
-      }
-      fs.writeSync(file, text);
-      after = page[page.length - 1]!.seq;
+  const tally = new ManifestTally();
+  let done = 0;
+  for (let after = 0; ; ) {
+    await progress?.(done, total);
+    const page = await exportablePage(db, selection, after, PAGE);
+    if (page.length === 0) break;
+    let text = '';
+    for (const t of page) {
+      const tools = await specsOf(t.environmentVersionId);
+      text += selection.format === 'openai' ? `${openAiLine(toOpenAiRecord(t, tools))}\n` : `${JSON.stringify(toShareGptRecord(t, tools))}\n`;
+      tally.add(t);
     }
+    await write(text);
+    done += page.length;
+    after = page[page.length - 1]!.seq;
+  }
+  return tally.manifest(selection, targets, createdAt);
+}
+
+/** A phase 2 export with no target domains: nothing is named and nothing is marked. */
+export class ExportTargetsError extends Error {
+  override name = 'ExportTargetsError';
+}
+
+/** The selection with its targets settled: none for phase 1; for phase 2 the named ones, else the marked ones. */
+export async function settleTargets(db: Db, selection: ExportSelection): Promise<ExportSelection> {
+  if (selection.phase === 1) return { ...selection, targets: [] };
+  if (selection.targets.length > 0) return selection;
+  const marked = await targetDomains(db);
+  if (marked.length === 0) throw new ExportTargetsError('phase 2 (vertical) needs target domains, and none is marked as a target: mark some on the Exports page, or name them');
+  return { ...selection, targets: marked.map((d) => d.id) };
+}
+
+export const exportFileInput = exportSelection.extend({ out: z.string().min(1) });
+export type ExportFileInput = z.input<typeof exportFileInput>;
+
+/**
+ * The command line's export: the records to a file (written under a temporary name and renamed
+ * when complete, so a failure never leaves half a file under the name asked for) and the manifest
+ * beside it as `FILE.manifest.json`.
+ */
+export async function runExport(db: Db, raw: ExportFileInput) {
+  const { out: asked, ...parsed } = exportFileInput.parse(raw);
+  const selection = await settleTargets(db, parsed);
+  const out = path.resolve(asked);
+  const temp = `${out}.${process.pid}.partial`;
+  const file = fs.openSync(temp, 'w');
+  let manifest: ExportManifest;
+  try {
+    manifest = await writeExport(db, selection, async (text) => {
+      fs.writeSync(file, text);
+    });
     fs.closeSync(file);
     fs.renameSync(temp, out);
   } catch (e) {
@@ -73,5 +99,47 @@ export async function runExport(db: Db, raw: ExportInput) {
     fs.rmSync(temp, { force: true });
     throw e;
   }
-  return { file: out, records, format: input.format, phase: input.phase, domains: Object.fromEntries(domains), environmentVersions: [...versions] };
+  const manifestFile = `${out}.manifest.json`;
+  fs.writeFileSync(manifestFile, `${JSON.stringify(manifest, null, 2)}\n`);
+  return { file: out, records: manifest.records, manifestFile, manifest };
+}
+
+export const exportJobInput = z.object({ exportId: z.uuid(), /** For the job's title: "phase 1, openai". */ title: z.string().max(200).optional() });
+export type ExportJobInput = z.infer<typeof exportJobInput>;
+
+/** Creates the export's row and its job; the Exports page lists it from then on. */
+export async function launchExport(db: Db, enqueue: (input: ExportJobInput) => Promise<{ id: string }>, raw: z.input<typeof exportSelection>) {
+  const selection = await settleTargets(db, exportSelection.parse(raw));
+  const exportId = await createExport(db, selection);
+  const job = await enqueue({ exportId, title: `(phase ${selection.phase}, ${selection.format}, ${selection.source === 'accepted' ? 'accepted' : 'accepted or passed'})` });
+  await setExportJob(db, exportId, job.id);
+  return { exportId, jobId: job.id };
+}
+
+/**
+ * The export job: the records into the export's chunks, then the manifest, which is what makes
+ * the file downloadable. A failed or cancelled attempt leaves no chunks behind.
+ */
+export async function runExportJob(input: ExportJobInput, ctx: JobContext) {
+  const row = await getExportSelection(ctx.db, input.exportId);
+  if (!row) throw new Error(`export ${input.exportId} was deleted`);
+  await discardExportChunks(ctx.db, input.exportId);
+  let n = 0;
+  let bytes = 0;
+  try {
+    const manifest = await writeExport(
+      ctx.db,
+      row.selection,
+      async (text) => {
+        await appendExportChunk(ctx.db, input.exportId, n++, text);
+        bytes += Buffer.byteLength(text);
+      },
+      (done, total) => ctx.progress(total ? (done / total) * 100 : 0, `${done} of ${total} trajectories written`),
+    );
+    await finishExport(ctx.db, input.exportId, manifest, bytes);
+    return { exportId: input.exportId, records: manifest.records, bytes };
+  } catch (e) {
+    await discardExportChunks(ctx.db, input.exportId);
+    throw e;
+  }
 }

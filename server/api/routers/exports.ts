@@ -1,0 +1,42 @@
+import { TRPCError } from '@trpc/server';
+import { z } from 'zod';
+import { targetDomains } from '../../db/queries/domains';
+import { countExportable, deleteExport, exportListInput, getExport, listExports } from '../../db/queries/exports';
+import { ExportTargetsError, launchExport } from '../../jobs/handlers/export';
+import { exportSelection } from '../../pipeline/export/manifest';
+import { publicProcedure, router } from '../trpc';
+
+const byId = z.object({ id: z.uuid() });
+
+export const exportsRouter = router({
+  list: publicProcedure.input(exportListInput).query(({ ctx, input }) => listExports(ctx.studio.database.db, input)),
+  get: publicProcedure.input(byId).query(async ({ ctx, input }) => {
+    const row = await getExport(ctx.studio.database.db, input.id);
+    if (!row) throw new TRPCError({ code: 'NOT_FOUND', message: `No export ${input.id}` });
+    return row;
+  }),
+  /** What the form would export: the marked targets, and how many trajectories each source and phase holds. */
+  preview: publicProcedure.query(async ({ ctx }) => {
+    const db = ctx.studio.database.db;
+    const targets = await targetDomains(db);
+    const ids = targets.map((d) => d.id);
+    const [accepted, acceptedOrPassed, vertical, verticalOrPassed] = await Promise.all([
+      countExportable(db, { source: 'accepted', phase: 1, targets: [] }),
+      countExportable(db, { source: 'accepted_or_passed', phase: 1, targets: [] }),
+      countExportable(db, { source: 'accepted', phase: 2, targets: ids }),
+      countExportable(db, { source: 'accepted_or_passed', phase: 2, targets: ids }),
+    ]);
+    return { targets, general: { accepted, accepted_or_passed: acceptedOrPassed }, vertical: { accepted: vertical, accepted_or_passed: verticalOrPassed } };
+  }),
+  launch: publicProcedure.input(exportSelection).mutation(({ ctx, input }) =>
+    launchExport(ctx.studio.database.db, (i) => ctx.studio.jobs.enqueue('export', i), input).catch((e: unknown) => {
+      if (e instanceof ExportTargetsError) throw new TRPCError({ code: 'BAD_REQUEST', message: e.message });
+      throw e;
+    }),
+  ),
+  delete: publicProcedure.input(byId).mutation(async ({ ctx, input }) => {
+    const row = await getExport(ctx.studio.database.db, input.id);
+    if (row && (row.status === 'queued' || row.status === 'running')) throw new TRPCError({ code: 'BAD_REQUEST', message: 'the export is still running: cancel its job first' });
+    return { deleted: await deleteExport(ctx.studio.database.db, input.id) };
+  }),
+});

@@ -1,0 +1,137 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { count, eq } from 'drizzle-orm';
+import { afterEach, describe, expect, it } from 'vitest';
+import { setDomainTargets } from '../../db/queries/domains';
+import { deleteExport, exportFileStream, getExport } from '../../db/queries/exports';
+import { listReviewQueue, reviewTrajectory } from '../../db/queries/reviews';
+import { getTrajectory } from '../../db/queries/trajectories';
+import { exportChunks, exportsTable } from '../../db/schema';
+import { exportManifest } from '../../pipeline/export/manifest';
+import { checkOpenAiRecord } from '../../pipeline/export/openai';
+import { checkShareGptRecord } from '../../pipeline/export/sharegpt';
+import { openStudio, type Studio } from '../../studio';
+import { createTestDatabase, TEST_DATABASE_KINDS, waitFor, type TestDatabase } from '../../testing/databases';
+import { sharedData } from '../../testing/shared-data';
+import { runEnvgen } from './envgen';
+import { ExportTargetsError, launchExport, runExport } from './export';
+import { graphJobInput, runGraphBuild } from './graph';
+import { importCollection } from './import';
+import { createRunFor, runRollouts } from './rollout';
+import { runSample } from './sample';
+
+const quiet = async () => {};
+
+async function download(studio: Studio, exportId: string) {
+  const file = await exportFileStream(studio.database.db, exportId);
+  if (!file) return null;
+  return { manifest: file.manifest, bytes: file.bytes, text: await new Response(file.stream).text() };
+}
+
+describe.each(TEST_DATABASE_KINDS)('exports on %s', (kind) => {
+  let t: TestDatabase | undefined;
+  let studio: Studio | undefined;
+  afterEach(async () => {
+    await studio?.close();
+    await t?.cleanup();
+    studio = t = undefined;
+  });
+
+  it('exports accepted trajectories (optionally unreviewed passes) as a job, with a manifest; phase 2 keeps the marked targets', async () => {
+    t = await createTestDatabase(kind);
+    studio = await openStudio({ config: t.config, workers: 1 });
+    const db = studio.database.db;
+    const file = sharedData('taubench', 'retail', 'tools.json');
+    await importCollection(db, [{ file, bytes: fs.readFileSync(file) }], { duplicates: 'keep' });
+    await runGraphBuild(db, studio.config, graphJobInput.parse({ llmCheck: false }), quiet);
+    await runEnvgen(db, studio.config, { all: true, generator: 'heuristic', seed: 7 }, quiet);
+    await runSample(db, studio.config, { all: true, settings: { n: 4, seed: 3, minCalls: 1, maxCalls: 4, rows: 20 }, intentWriter: 'template' }, quiet);
+    const run = await createRunFor(db, studio.config, { settings: { noise: ['malformed_call'], noiseRate: 0.5 } });
+    await runRollouts(db, studio.config, run.id, quiet);
+
+    const queue = (await listReviewQueue(db, { runId: run.id })).items;
+    const passed = queue.filter((q) => q.passed);
+    const failed = queue.filter((q) => !q.passed);
+    expect(passed.length).toBeGreaterThanOrEqual(3);
+    expect(failed.length).toBeGreaterThanOrEqual(1);
+    // Accept two passes and one failure (a reviewer may overrule the filters), reject one pass.
+    const accepted = [passed[0]!, passed[1]!, failed[0]!];
+    for (const a of accepted) await reviewTrajectory(db, a.id, { verdict: 'accepted', reviewer: 'ana' });
+    await reviewTrajectory(db, passed[2]!.id, { verdict: 'rejected', reason: 'wrong tool', reviewer: 'ana' });
+
+    const enqueue = (i: unknown) => studio!.jobs.enqueue('export', i);
+    const finished = async (exportId: string) =>
+      waitFor('the export job', async () => {
+        const row = await getExport(db, exportId);
+        if (row?.status === 'failed') throw new Error(`export failed: ${row.error}`);
+        return row?.status === 'completed' && row;
+      });
+
+    // Phase 1, accepted only: exactly the three accepted, whatever the filters said.
+    const general = await launchExport(db, enqueue, { format: 'openai', phase: 1 });
+    const row = await finished(general.exportId);
+    expect(row.manifest).not.toBeNull();
+    const got = (await download(studio, general.exportId))!;
+    const lines = got.text.trim().split('\n');
+    expect(lines).toHaveLength(3);
+    expect(got.bytes).toBe(Buffer.byteLength(got.text));
+    for (const line of lines) expect(checkOpenAiRecord(JSON.parse(line))).toEqual([]);
+    // The records are the accepted trajectories' conversations, in the order they finished.
+    const conversations = await Promise.all(accepted.map(async (a) => (await getTrajectory(db, a.id))!.trajectory));
+    conversations.sort((a, b) => a.seq - b.seq);
+    expect(lines.map((l) => (JSON.parse(l) as { messages: unknown[] }).messages.length)).toEqual(conversations.map((c) => c.messages.length));
+    expect(lines.map((l) => JSON.stringify((JSON.parse(l) as { messages: Array<{ role: string }> }).messages.find((m) => m.role === 'user')))).toEqual(
+      conversations.map((c) => JSON.stringify(c.messages.find((m) => m.role === 'user'))),
+    );
+    const manifest = exportManifest.parse(got.manifest);
+    expect(manifest).toMatchObject({ format: 'openai', phase: 1, source: 'accepted', records: 3, targets: [] });
+    expect(manifest.domains.reduce((n, d) => n + d.records, 0)).toBe(3);
+    expect(manifest.environmentVersions.reduce((n, v) => n + v.records, 0)).toBe(3);
+    expect(manifest.environmentVersions.every((v) => v.number === 1)).toBe(true);
+    const assistants = lines.flatMap((l) => (JSON.parse(l) as { messages: Array<{ role: string }> }).messages).filter((m) => m.role === 'assistant').length;
+    expect(manifest.trainedMessages).toBe(assistants);
+
+    // Plus unreviewed passes, in ShareGPT: every pass but the rejected one, and the accepted failure.
+    const wide = await launchExport(db, enqueue, { format: 'sharegpt', phase: 1, source: 'accepted_or_passed' });
+    await finished(wide.exportId);
+    const wideFile = (await download(studio, wide.exportId))!;
+    const wideLines = wideFile.text.trim().split('\n');
+    expect(wideLines).toHaveLength(passed.length - 1 + 1);
+    for (const line of wideLines) expect(checkShareGptRecord(JSON.parse(line))).toEqual([]);
+
+    // Phase 2 without marked targets is refused before anything is stored.
+    const [before] = await db.select({ n: count() }).from(exportsTable);
+    await expect(launchExport(db, enqueue, { format: 'openai', phase: 2 })).rejects.toBeInstanceOf(ExportTargetsError);
+    const [after] = await db.select({ n: count() }).from(exportsTable);
+    expect(Number(after!.n)).toBe(Number(before!.n));
+
+    // Mark the domain of the accepted failure: phase 2 holds only that domain's accepted trajectories.
+    const targetName = failed[0]!.domainName;
+    const domainOfFailed = (await getTrajectory(db, failed[0]!.id))!.trajectory.domainId!;
+    expect(await setDomainTargets(db, [domainOfFailed], true)).toBe(1);
+    const vertical = await launchExport(db, enqueue, { format: 'openai', phase: 2 });
+    await finished(vertical.exportId);
+    const vFile = (await download(studio, vertical.exportId))!;
+    const expected = accepted.filter((a) => a.domainName === targetName).length;
+    expect(vFile.text.trim().split('\n')).toHaveLength(expected);
+    expect(vFile.manifest).toMatchObject({ phase: 2, targets: [{ id: domainOfFailed, name: targetName }], records: expected });
+    expect(vFile.manifest.domains.map((d) => d.name)).toEqual([targetName]);
+
+    // The command line writes the same records and the manifest beside them.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'export-'));
+    try {
+      const cli = await runExport(db, { format: 'openai', phase: 1, out: path.join(dir, 'general.jsonl') });
+      expect(fs.readFileSync(cli.file, 'utf8')).toBe(got.text);
+      expect(exportManifest.parse(JSON.parse(fs.readFileSync(cli.manifestFile, 'utf8'))).records).toBe(3);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+
+    // Deleting an export deletes its file.
+    expect(await deleteExport(db, general.exportId)).toBe(true);
+    expect(await download(studio, general.exportId)).toBeNull();
+    const [chunks] = await db.select({ n: count() }).from(exportChunks).where(eq(exportChunks.exportId, general.exportId));
+    expect(Number(chunks!.n)).toBe(0);
+  });
+});

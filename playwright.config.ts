@@ -1,6 +1,18 @@
 import { defineConfig } from '@playwright/test';
 
 const port = Number(process.env.E2E_PORT ?? 3100);
+/** A second server on its own empty data folder: the stakeholder demo starts from a fresh studio. */
+const freshPort = port + 1;
+
+const server = (p: number, env: Record<string, string>) => ({
+  command: 'node scripts/e2e-server.mjs',
+  url: `http://localhost:${p}/api/health`,
+  timeout: 600_000,
+  reuseExistingServer: false,
+  stdout: 'pipe' as const,
+  stderr: 'pipe' as const,
+  env: { E2E_PORT: String(p), ...env },
+});
 
 export default defineConfig({
   testDir: 'e2e',
@@ -15,6 +27,7 @@ export default defineConfig({
     baseURL: `http://localhost:${port}`,
     trace: 'retain-on-failure',
     viewport: { width: 1440, height: 900 },
+    acceptDownloads: true,
     launchOptions: {
       // The system Chromium: `npx playwright install` cannot download browsers here.
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -22,13 +35,11 @@ export default defineConfig({
       args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     },
   },
-  webServer: {
-    command: 'node scripts/e2e-server.mjs',
-    url: `http://localhost:${port}/api/health`,
-    timeout: 600_000,
-    reuseExistingServer: false,
-    stdout: 'pipe',
-    stderr: 'pipe',
-    env: { E2E_PORT: String(port) },
-  },
+  projects: [
+    // Specs share one studio and run in file order, each building on a database the earlier ones filled.
+    { name: 'studio', testIgnore: /stakeholder-demo/ },
+    { name: 'fresh', testMatch: /stakeholder-demo/, use: { baseURL: `http://localhost:${freshPort}` } },
+  ],
+  // Servers start one after the other: the first builds the app, the second serves the same build.
+  webServer: [server(port, {}), server(freshPort, { E2E_SKIP_BUILD: '1' })],
 });

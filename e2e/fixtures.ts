@@ -86,3 +86,29 @@ export async function domainForRun(page: Page, n: number) {
   expect(fit.length, `a domain with ${n} tasks or more`).toBeGreaterThan(0);
   return fit[0]!.name;
 }
+
+/** On /tasks: samples `perDomain` tasks for every domain and waits for the job to finish. */
+export async function sampleTasks(page: Page, perDomain: number) {
+  await page.goto('/tasks');
+  await page.getByRole('textbox', { name: 'Tasks per domain' }).fill(String(perDomain));
+  await page.getByRole('button', { name: 'Sample', exact: true }).click();
+  await expect(page.getByTestId('sample-job')).toHaveAttribute('data-status', 'completed', { timeout: 120_000 });
+}
+
+/** On /runs: launches offline rollouts of `n` of one domain's tasks (optionally named, with one noise switch or every one); answers the run's row. */
+export async function launchRun(page: Page, opts: { domain: string; n: number; name?: string; noise?: string | 'every' }) {
+  await page.goto('/runs');
+  await page.getByRole('combobox', { name: 'Domains' }).click();
+  await page.getByRole('combobox', { name: 'Domains' }).fill(opts.domain);
+  await page.getByRole('option', { name: new RegExp(`^${escapeRegExp(opts.domain)} \\(\\d+\\)$`) }).click();
+  await page.keyboard.press('Escape');
+  await page.getByRole('textbox', { name: 'Tasks per domain' }).fill(String(opts.n));
+  await expect(page.getByTestId('launch-estimate')).toHaveAttribute('data-count', String(opts.n));
+  const noise = page.getByRole('group', { name: 'Noise' }).getByRole('checkbox');
+  if (opts.noise === 'every') for (const box of await noise.all()) await box.check();
+  else if (opts.noise) await page.getByRole('group', { name: 'Noise' }).getByRole('checkbox', { name: new RegExp(escapeRegExp(opts.noise)) }).check();
+  if (opts.name) await page.getByRole('textbox', { name: 'Name' }).fill(opts.name);
+  await page.getByRole('button', { name: 'Launch' }).click();
+  const rows = page.getByTestId('run-row');
+  return opts.name ? rows.filter({ hasText: opts.name }) : rows.first();
+}

@@ -1,32 +1,16 @@
-import { domainForRun, escapeRegExp, expect, prepareEnvironments, test, topShot } from './fixtures';
+import { domainForRun, expect, launchRun, prepareEnvironments, sampleTasks, test, topShot } from './fixtures';
 
 test.describe.configure({ mode: 'serial' });
-
-
-
 
 test('review a run by keyboard: accept, reject with a reason, accept; the history says who and why', async ({ page }, testInfo) => {
   test.setTimeout(400_000);
   await prepareEnvironments(page);
 
-  await page.goto('/tasks');
-  await page.getByRole('textbox', { name: 'Tasks per domain' }).fill('10');
-  await page.getByRole('button', { name: 'Sample', exact: true }).click();
-  await expect(page.getByTestId('sample-job')).toHaveAttribute('data-status', 'completed', { timeout: 120_000 });
+  await sampleTasks(page, 10);
   const domain = await domainForRun(page, 10);
 
   // A run of ten rollouts, some with malformed calls.
-  await page.goto('/runs');
-  await page.getByRole('combobox', { name: 'Domains' }).click();
-  await page.getByRole('combobox', { name: 'Domains' }).fill(domain);
-  await page.getByRole('option', { name: new RegExp(`^${escapeRegExp(domain)} \\(\\d+\\)$`) }).click();
-  await page.keyboard.press('Escape');
-  await page.getByRole('textbox', { name: 'Tasks per domain' }).fill('10');
-  await expect(page.getByTestId('launch-estimate')).toHaveAttribute('data-count', '10');
-  await page.getByRole('group', { name: 'Noise' }).getByRole('checkbox', { name: /malformed_call/ }).check();
-  await page.getByRole('textbox', { name: 'Name' }).fill('to review');
-  await page.getByRole('button', { name: 'Launch' }).click();
-  const row = page.getByTestId('run-row').filter({ hasText: 'to review' });
+  const row = await launchRun(page, { domain, n: 10, noise: 'malformed_call', name: 'to review' });
   await expect(row.getByTestId('run-progress')).toHaveAttribute('data-done', '10', { timeout: 180_000 });
   await expect(row.getByTestId('run-progress')).toHaveAttribute('data-status', 'completed');
 

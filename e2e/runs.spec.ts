@@ -1,20 +1,13 @@
-import { domainForRun, escapeRegExp, expect, prepareEnvironments, test, topShot } from './fixtures';
+import { domainForRun, expect, launchRun, prepareEnvironments, sampleTasks, test, topShot } from './fixtures';
 
 test.describe.configure({ mode: 'serial' });
-
-
-
-
 
 test('sample tasks, launch a run of offline rollouts, follow it, and read a trajectory with its database diffs', async ({ page }, testInfo) => {
   test.setTimeout(400_000);
   await prepareEnvironments(page);
 
   // Tasks: ten per domain, listed once sampled.
-  await page.goto('/tasks');
-  await page.getByRole('textbox', { name: 'Tasks per domain' }).fill('10');
-  await page.getByRole('button', { name: 'Sample', exact: true }).click();
-  await expect(page.getByTestId('sample-job')).toHaveAttribute('data-status', 'completed', { timeout: 120_000 });
+  await sampleTasks(page, 10);
   await expect(page.getByTestId('sample-result')).toBeVisible();
   await expect(page.getByTestId('sample-result')).not.toHaveAttribute('data-stored', '0');
   await expect(page.getByTestId('task-row').first()).toBeVisible();
@@ -37,15 +30,7 @@ test('sample tasks, launch a run of offline rollouts, follow it, and read a traj
   await topShot(page, testInfo, 'task');
 
   // A run of exactly ten offline rollouts: one domain, ten tasks.
-  await page.goto('/runs');
-  await page.getByRole('combobox', { name: 'Domains' }).click();
-  await page.getByRole('combobox', { name: 'Domains' }).fill(domain);
-  await page.getByRole('option', { name: new RegExp(`^${escapeRegExp(domain)} \\(\\d+\\)$`) }).click();
-  await page.keyboard.press('Escape');
-  await page.getByRole('textbox', { name: 'Tasks per domain' }).fill('10');
-  await expect(page.getByTestId('launch-estimate')).toHaveAttribute('data-count', '10');
-  await page.getByRole('button', { name: 'Launch' }).click();
-  const row = page.getByTestId('run-row').first();
+  const row = await launchRun(page, { domain, n: 10 });
   const progress = row.getByTestId('run-progress');
   await expect(progress).toHaveAttribute('data-total', '10');
   await expect(progress).toHaveAttribute('data-done', '10', { timeout: 180_000 });
@@ -100,16 +85,7 @@ test('a run with every noise switch on: rejected trajectories say which filter f
   await page.goto('/tasks');
   const domain = await domainForRun(page, 10);
 
-  await page.goto('/runs');
-  await page.getByRole('combobox', { name: 'Domains' }).click();
-  await page.getByRole('combobox', { name: 'Domains' }).fill(domain);
-  await page.getByRole('option', { name: new RegExp(`^${escapeRegExp(domain)} \\(\\d+\\)$`) }).click();
-  await page.keyboard.press('Escape');
-  await page.getByRole('textbox', { name: 'Tasks per domain' }).fill('10');
-  for (const box of await page.getByRole('group', { name: 'Noise' }).getByRole('checkbox').all()) await box.check();
-  await page.getByRole('textbox', { name: 'Name' }).fill('every noise');
-  await page.getByRole('button', { name: 'Launch' }).click();
-  const row = page.getByTestId('run-row').filter({ hasText: 'every noise' });
+  const row = await launchRun(page, { domain, n: 10, noise: 'every', name: 'every noise' });
   await expect(row.getByTestId('run-progress')).toHaveAttribute('data-done', '10', { timeout: 180_000 });
   await expect(row.getByTestId('run-progress')).toHaveAttribute('data-status', 'completed');
   await expect(row.getByTestId('run-validity')).not.toContainText('10 of 10');

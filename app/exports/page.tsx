@@ -1,7 +1,15 @@
-import { StagePage } from '@/components/ui/StagePage';
+import { ExportsScreen } from '@/components/exports/ExportsScreen';
+import { PageHeader } from '@/components/ui/PageHeader';
+import { sectionFor } from '@/components/ui/sections';
 
 export const metadata = { title: 'Exports' };
 
 export default function Page() {
-  return <StagePage href="/exports" />;
+  const s = sectionFor('/exports');
+  return (
+    <>
+      <PageHeader title={s.label} summary={s.summary} />
+      <ExportsScreen />
+    </>
+  );
 }

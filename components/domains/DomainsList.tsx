@@ -1,6 +1,6 @@
 'use client';
 import { Alert, Anchor, Badge, Group, Skeleton, Table, Text, TextInput } from '@mantine/core';
-import { IconLock, IconSearch, IconStack2 } from '@tabler/icons-react';
+import { IconLock, IconSearch, IconStack2, IconTarget } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useState } from 'react';
@@ -62,11 +62,18 @@ export function DomainsList() {
                 <Table.Td ta="right">{d.tools}</Table.Td>
                 <Table.Td ta="right">{d.writes}</Table.Td>
                 <Table.Td>
-                  {d.locked && (
-                    <Badge color="orange" variant="light" leftSection={<IconLock size={12} />}>
-                      locked
-                    </Badge>
-                  )}
+                  <Group gap={6}>
+                    {d.locked && (
+                      <Badge color="orange" variant="light" leftSection={<IconLock size={12} />}>
+                        locked
+                      </Badge>
+                    )}
+                    {d.target && (
+                      <Badge color="grape" variant="light" leftSection={<IconTarget size={12} />} title="A vertical target: phase 2 exports keep its trajectories (mark on the Exports page)">
+                        target
+                      </Badge>
+                    )}
+                  </Group>
                 </Table.Td>
               </Table.Tr>
             ))}

@@ -30,20 +30,7 @@ export function ReviewDetail({ id, actions }: { id: string; actions: ReactNode }
         </Text>
       </Stack>
       {actions}
-      <VerdictPanel
-        verdict={t.verdict}
-        status={t.status}
-        error={t.error}
-        policies={t.policies}
-        noiseApplied={t.noiseApplied}
-        seed={t.seed}
-        environmentVersionId={t.environmentVersionId}
-        domainId={t.domainId}
-        domainName={t.domainName}
-        turns={t.turns}
-        calls={t.calls}
-        ms={t.ms}
-      />
+      <VerdictPanel trajectory={t} />
       <Panel title="Review history" hint="Every verdict given, newest first: the latest one counts.">
         <ReviewHistory trajectoryId={id} />
       </Panel>

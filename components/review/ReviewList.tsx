@@ -1,6 +1,7 @@
 'use client';
-import { Alert, Badge, Box, Button, Group, ScrollArea, Skeleton, Stack, Text, UnstyledButton } from '@mantine/core';
-import { useEffect } from 'react';
+import { Alert, Badge, Box, Group, Loader, Skeleton, Text, UnstyledButton } from '@mantine/core';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useRef } from 'react';
 import { VerdictBadge } from './VerdictBadge';
 import type { QueueItem } from './useReviewQueue';
 
@@ -15,11 +16,25 @@ type Props = {
   onMore: () => void;
 };
 
-/** The queue, a page at a time: each trajectory with its filter result and current verdict. */
+/** How far from the end of the loaded rows the next page is fetched. */
+const PREFETCH = 20;
+
+/**
+ * The queue as a virtualised list (only the rows in view are in the page, however long the queue),
+ * fetching the next page as the end comes into view; the selected row is kept in view.
+ */
 export function ReviewList({ rows, loading, error, selectedId, onSelect, hasMore, loadingMore, onMore }: Props) {
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scrollRef.current, estimateSize: () => 96, overscan: 8, gap: 4 });
+  const items = virtualizer.getVirtualItems();
+  const lastIndex = items[items.length - 1]?.index ?? 0;
   useEffect(() => {
-    if (selectedId) document.querySelector(`[data-review-id="${selectedId}"]`)?.scrollIntoView({ block: 'nearest' });
-  }, [selectedId]);
+    if (hasMore && !loadingMore && lastIndex >= rows.length - PREFETCH) onMore();
+  }, [lastIndex, rows.length, hasMore, loadingMore, onMore]);
+  const selectedIndex = rows.findIndex((r) => r.id === selectedId);
+  useEffect(() => {
+    if (selectedIndex >= 0) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
+  }, [selectedIndex, virtualizer]);
   if (error)
     return (
       <Alert color="red" title="Could not load the queue">
@@ -34,62 +49,67 @@ export function ReviewList({ rows, loading, error, selectedId, onSelect, hasMore
       </Text>
     );
   return (
-    <ScrollArea.Autosize mah="calc(100vh - 320px)" type="auto" offsetScrollbars>
-      <Stack gap={4} role="listbox" aria-label="Review queue">
-        {rows.map((t) => {
-          const selected = t.id === selectedId;
-          return (
-            <UnstyledButton
-              key={t.id}
-              role="option"
-              aria-selected={selected}
-              data-testid="review-item"
-              data-review-id={t.id}
-              data-verdict={t.verdict ?? 'none'}
-              data-selected={selected}
-              onClick={() => onSelect(t.id)}
-              p="xs"
-              style={{
-                borderRadius: 'var(--mantine-radius-sm)',
-                border: `1px solid ${selected ? 'var(--mantine-color-blue-filled)' : 'var(--mantine-color-default-border)'}`,
-                background: selected ? 'var(--mantine-color-blue-light)' : undefined,
-              }}
-            >
-              <Group justify="space-between" gap="xs" wrap="nowrap" mb={2}>
-                <Group gap={6} wrap="nowrap" style={{ overflow: 'hidden' }}>
-                  <Text size="xs" c="dimmed" style={{ flexShrink: 0 }}>
-                    #{t.seq}
-                  </Text>
-                  <Badge size="xs" variant="light" color={t.passed ? 'teal' : 'red'} style={{ flexShrink: 0 }}>
-                    {t.passed ? 'passed' : 'failed'}
-                  </Badge>
-                  {t.tags.map((tag) => (
-                    <Badge key={tag} size="xs" variant="outline" color="grape" style={{ flexShrink: 0 }}>
-                      {tag}
-                    </Badge>
-                  ))}
-                </Group>
-                <div style={{ flexShrink: 0 }}>
-                  <VerdictBadge verdict={t.verdict} />
-                </div>
-              </Group>
-              <Text size="sm" lineClamp={2} style={{ overflowWrap: 'anywhere' }}>
-                {t.intent}
-              </Text>
-              <Text size="xs" c="dimmed" truncate title={t.domainName}>
-                {t.domainName}
-              </Text>
-            </UnstyledButton>
-          );
-        })}
-        {hasMore && (
-          <Box ta="center" py="xs">
-            <Button variant="subtle" size="xs" onClick={onMore} loading={loadingMore}>
-              Load more
-            </Button>
-          </Box>
-        )}
-      </Stack>
-    </ScrollArea.Autosize>
+    <div ref={scrollRef} style={{ maxHeight: 'calc(100vh - 320px)', overflowY: 'auto', paddingRight: 4 }} data-testid="review-scroll">
+      <div role="listbox" aria-label="Review queue" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+        {items.map((v) => (
+          <div key={rows[v.index]!.id} style={{ position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${v.start}px)` }}>
+            <Row t={rows[v.index]!} index={v.index} selected={rows[v.index]!.id === selectedId} onSelect={onSelect} measure={virtualizer.measureElement} />
+          </div>
+        ))}
+      </div>
+      {loadingMore && (
+        <Box ta="center" py="xs">
+          <Loader size="xs" />
+        </Box>
+      )}
+    </div>
+  );
+}
+
+function Row({ t, index, selected, onSelect, measure }: { t: QueueItem; index: number; selected: boolean; onSelect: (id: string) => void; measure: (el: Element | null) => void }) {
+  return (
+    <UnstyledButton
+      w="100%"
+      role="option"
+      aria-selected={selected}
+      data-testid="review-item"
+      data-review-id={t.id}
+      data-verdict={t.verdict ?? 'none'}
+      data-selected={selected}
+      onClick={() => onSelect(t.id)}
+      data-index={index}
+      ref={measure}
+      p="xs"
+      style={{
+        borderRadius: 'var(--mantine-radius-sm)',
+        border: `1px solid ${selected ? 'var(--mantine-color-blue-filled)' : 'var(--mantine-color-default-border)'}`,
+        background: selected ? 'var(--mantine-color-blue-light)' : undefined,
+      }}
+    >
+      <Group justify="space-between" gap="xs" wrap="nowrap" mb={2}>
+        <Group gap={6} wrap="nowrap" style={{ overflow: 'hidden' }}>
+          <Text size="xs" c="dimmed" style={{ flexShrink: 0 }}>
+            #{t.seq}
+          </Text>
+          <Badge size="xs" variant="light" color={t.passed ? 'teal' : 'red'} style={{ flexShrink: 0 }}>
+            {t.passed ? 'passed' : 'failed'}
+          </Badge>
+          {t.tags.map((tag) => (
+            <Badge key={tag} size="xs" variant="outline" color="grape" style={{ flexShrink: 0 }}>
+              {tag}
+            </Badge>
+          ))}
+        </Group>
+        <div style={{ flexShrink: 0 }}>
+          <VerdictBadge verdict={t.verdict} />
+        </div>
+      </Group>
+      <Text size="sm" lineClamp={2} style={{ overflowWrap: 'anywhere' }}>
+        {t.intent}
+      </Text>
+      <Text size="xs" c="dimmed" truncate title={t.domainName}>
+        {t.domainName}
+      </Text>
+    </UnstyledButton>
   );
 }

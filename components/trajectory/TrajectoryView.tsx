@@ -61,20 +61,7 @@ export function TrajectoryView({ id }: { id: string }) {
           {task.intent}
         </Text>
       </Stack>
-      <VerdictPanel
-        verdict={t.verdict}
-        status={t.status}
-        error={t.error}
-        policies={t.policies}
-        noiseApplied={t.noiseApplied}
-        seed={t.seed}
-        environmentVersionId={t.environmentVersionId}
-        domainId={t.domainId}
-        domainName={t.domainName}
-        turns={t.turns}
-        calls={t.calls}
-        ms={t.ms}
-      />
+      <VerdictPanel trajectory={t} />
       <Grid gap="md">
         <Grid.Col span={{ base: 12, lg: 8 }}>
           <Stack gap="md">

@@ -7,7 +7,8 @@ import type { PolicyInfo, RolloutStatus } from '@/server/pipeline/rollout/model'
 import type { Verdict } from '@/server/pipeline/verify/model';
 import { ROLLOUT_COLOR, ROLLOUT_LABEL } from '../runs/format';
 
-type Props = {
+/** What the panel shows of a trajectory row (the rest of the row may come along). */
+type Shown = {
   verdict: Verdict;
   status: RolloutStatus;
   error: string | null;
@@ -28,7 +29,7 @@ const policyText = (p: PolicyInfo) =>
     .join(' · ');
 
 /** The verdict: the three filters in order, each with its reason; then how the rollout ran. */
-export function VerdictPanel(p: Props) {
+export function VerdictPanel({ trajectory: p }: { trajectory: Shown }) {
   const v = p.verdict;
   const filters = [
     { key: 'validity', label: '1. Validity', r: v.validity, note: '' },

@@ -82,3 +82,26 @@ function limit(problems: string[]): string[] {
   if (problems.length <= MAX_PROBLEMS) return problems;
   return [...problems.slice(0, MAX_PROBLEMS), `and ${problems.length - MAX_PROBLEMS} more problems`];
 }
+
+/**
+ * Places in a JSON value where a string (or a key) holds a NUL character: PostgreSQL cannot store
+ * one in text or jsonb, so such a file is refused by name here rather than failing in the database.
+ */
+export function nulProblems(value: unknown, limit = 10): string[] {
+  const found: string[] = [];
+  const walk = (v: unknown, path: PropertyKey[]) => {
+    if (found.length >= limit) return;
+    if (typeof v === 'string') {
+      if (v.includes('\u0000')) found.push(`${jsonPath(path)}: contains a NUL character (\\u0000), which the database cannot store`);
+    } else if (Array.isArray(v)) {
+      v.forEach((x, i) => walk(x, [...path, i]));
+    } else if (v && typeof v === 'object') {
+      for (const [k, x] of Object.entries(v)) {
+        if (k.includes('\u0000')) found.push(`${jsonPath(path)}: a key contains a NUL character (\\u0000), which the database cannot store`);
+        walk(x, [...path, k]);
+      }
+    }
+  };
+  walk(value, []);
+  return found;
+}

@@ -8,7 +8,7 @@ import { canonicalJson } from '../state/diff';
 import { sampleSettings, type Task, type WalkEdge } from '../tasks/model';
 import { replayGold } from '../tasks/replay';
 import { sampleTasks } from '../tasks/walk';
-import { EnvironmentFileError, jsonPath } from './check';
+import { EnvironmentFileError, jsonPath, nulProblems } from './check';
 import { environmentFileName, exportEnvironment, type ExportInput } from './export';
 import { ENVIRONMENT_FILE_FORMAT } from './format';
 import { parseEnvironmentFile } from './import';
@@ -186,6 +186,14 @@ describe('helpers', () => {
     expect(jsonPath(['environment', 'content', 'tools', 3, 'code'])).toBe('environment.content.tools[3].code');
     expect(jsonPath(['tasks', 0, 'initialState', 'orders', '#W001', 'status'])).toBe('tasks[0].initialState.orders["#W001"].status');
     expect(jsonPath([])).toBe('(top level)');
+  });
+
+  it('finds NUL characters in values and keys, by path', () => {
+    expect(nulProblems({ a: ['ok', 'x\u0000y'], b: { 'k\u0000': 1 } })).toEqual([
+      'a[1]: contains a NUL character (\\u0000), which the database cannot store',
+      'b: a key contains a NUL character (\\u0000), which the database cannot store',
+    ]);
+    expect(nulProblems({ a: 'plain', n: 1, z: null })).toEqual([]);
   });
 
   it('names files after the domain and version', () => {

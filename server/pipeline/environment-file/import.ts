@@ -1,4 +1,4 @@
-import { consistencyProblems, EnvironmentFileError, issueProblems } from './check';
+import { consistencyProblems, EnvironmentFileError, issueProblems, nulProblems } from './check';
 import { ENVIRONMENT_FILE_FORMAT, ENVIRONMENT_FILE_VERSION, environmentFile, type EnvironmentFile } from './format';
 
 /**
@@ -25,7 +25,7 @@ export function parseEnvironmentFile(text: string, fileName: string): Environmen
   }
   const parsed = environmentFile.safeParse(json);
   if (!parsed.success) throw new EnvironmentFileError(fileName, issueProblems(parsed.error.issues, json));
-  const problems = consistencyProblems(parsed.data);
+  const problems = [...nulProblems(parsed.data), ...consistencyProblems(parsed.data)];
   if (problems.length) throw new EnvironmentFileError(fileName, problems);
   return parsed.data;
 }

@@ -14,6 +14,12 @@ describe('classifyOp', () => {
     expect(classifyOp({ name: 'get_order_details' })).toMatchObject({ op: 'read' });
   });
 
+  it('reads the verb after a namespace prefix', () => {
+    expect(classifyOp({ name: 'bank_block_card', description: 'Block a payment card straight away.' })).toMatchObject({ op: 'write', reason: 'name\'s verb "block", after "bank"' });
+    expect(classifyOp({ name: 'support_assign_ticket' })).toMatchObject({ op: 'write' });
+    expect(classifyOp({ name: 'flightGetFlightStatus', description: 'Departure and arrival times.' })).toMatchObject({ op: 'read', reason: 'name\'s verb "get", after "flight"' });
+  });
+
   it('then the first word of the description, and reads by default', () => {
     expect(classifyOp({ name: 'flight', description: 'Books a seat on a flight.' })).toMatchObject({ op: 'write', reason: 'description starts with "book"' });
     expect(classifyOp({ name: 'weather', description: 'Returns the forecast for a city.' })).toMatchObject({ op: 'read' });

@@ -4,10 +4,10 @@ const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 const WRITE_VERBS = new Set(
-  ('add append apply approve archive assign book buy cancel change charge clear close create delete deposit disable edit enable ' +
+  ('add append apply approve archive assign block book buy cancel change charge clear close confirm create delete deposit dispute disable edit enable escalate ' +
     'exchange grant insert invite issue join leave lock mark merge modify move open order pay place post publish purchase put ' +
-    'register reject remove rename reorder replace reserve reset restore return revoke save schedule send set share start stop ' +
-    'submit subscribe swap toggle transfer unlock unsubscribe update upgrade upload upsert withdraw write').split(' '),
+    'refund register reject remove rename reorder replace reply reserve reset respond restore return revoke save schedule send set share start stop ' +
+    'submit subscribe swap toggle transfer unblock unlock unsubscribe update upgrade upload upsert withdraw write').split(' '),
 );
 const READ_VERBS = new Set(
   ('calculate check compare compute convert count describe detect download estimate explain fetch find get lookup list query ' +
@@ -41,6 +41,10 @@ export function classifyOp(tool: { name: string; description?: string; method?: 
   const first = nameWords[0];
   if (first && WRITE_VERBS.has(first)) return { op: 'write', reason: `name starts with "${first}"` };
   if (first && READ_VERBS.has(first)) return { op: 'read', reason: `name starts with "${first}"` };
+  // A namespace before the verb (`bank_block_card`, `shopGetOrder`) is common in collections.
+  const second = nameWords[1];
+  if (second && WRITE_VERBS.has(second)) return { op: 'write', reason: `name's verb "${second}", after "${first}"` };
+  if (second && READ_VERBS.has(second)) return { op: 'read', reason: `name's verb "${second}", after "${first}"` };
 
   // Only the description's first word: later words are as often nouns ("the order", "a book").
   const lead = verbOf(words(tool.description ?? '')[0] ?? '');

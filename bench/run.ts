@@ -1,5 +1,6 @@
 import { benchDemo } from './demo';
 import { benchEnvironments } from './environments';
+import { benchExport } from './export';
 import { benchFoundation } from './foundation';
 import { benchGraph } from './graph';
 import { benchImport } from './import';
@@ -20,6 +21,7 @@ async function main() {
   printResults('Environments (heuristic generator on ToolBench domains; target ≥ 85% of tools pass validation)', await benchEnvironments());
   printResults('Rollouts (issue 6: offline oracle on 5-call tasks, target ≥ 200/s; LLM orchestration overhead at 64 concurrent, target < 5 ms per turn)', await benchRollouts());
   printResults('Demo (issue 7: every stage offline through the CLI; target < 60 s)', await benchDemo());
+  printResults('Export (issue 7: accepted and passed trajectories as SFT data)', await benchExport());
 }
 
 main().catch((err) => {

@@ -18,6 +18,8 @@ const OVERVIEW_STYLE: StylesheetJson = [
   { selector: 'edge', style: { width: 'data(width)', 'line-color': '#adb5bd', opacity: 0.6, 'curve-style': 'haystack' } },
 ];
 
+/** Up to this many domains the overview is a ring: every label readable, links across it. */
+const SMALL_OVERVIEW = 12;
 const LARGE_OVERVIEW = 300;
 
 /** The Graph page: what the latest build found, the overview of its domains, and a rebuild. */
@@ -44,7 +46,10 @@ export function GraphScreen() {
     () =>
       (domainCount > LARGE_OVERVIEW
         ? { name: 'fcose', quality: 'default', animate: false, randomize: true, numIter: 800, nodeRepulsion: 4500, idealEdgeLength: 50, packComponents: true, tile: true }
-        : { name: 'fcose', animate: false, randomize: true, nodeRepulsion: 6000, idealEdgeLength: 80, componentSpacing: 140 }) as never,
+        : domainCount <= SMALL_OVERVIEW
+          ? // A handful of domains, often unlinked: a force layout packs them into a clump whose labels overlap.
+            { name: 'circle', animate: false, avoidOverlap: true, nodeDimensionsIncludeLabels: true, spacingFactor: 1.1, padding: 40 }
+          : { name: 'fcose', animate: false, randomize: true, nodeRepulsion: 6000, idealEdgeLength: 80, componentSpacing: 140, nodeDimensionsIncludeLabels: true }) as never,
     [domainCount],
   );
   const onBuilt = useCallback(() => void overview.refetch(), [overview]);

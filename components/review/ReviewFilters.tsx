@@ -8,9 +8,10 @@ import { type FilterForm, OUTCOME_OPTIONS, STATUS_OPTIONS } from './useReviewFil
 /** Run, domain, outcome, tag, review status and text search of the queue. */
 export function ReviewFilters({ form, search, onSearch, set }: { form: FilterForm; search: string; onSearch: (v: string) => void; set: (p: Partial<FilterForm>) => void }) {
   const trpc = useTRPC();
-  const runs = useQuery(trpc.runs.list.queryOptions());
+  // The newest 200 runs; an older one is reached from its run page ("Review this run").
+  const runs = useQuery(trpc.runs.list.queryOptions({ limit: 200 }));
   const domains = useQuery(trpc.domains.list.queryOptions());
-  const runOptions = (runs.data ?? []).map((r) => ({ value: r.id, label: `${r.name || r.id.slice(0, 8)} · ${new Date(r.createdAt).toLocaleString()}` }));
+  const runOptions = (runs.data?.items ?? []).map((r) => ({ value: r.id, label: `${r.name || r.id.slice(0, 8)} · ${new Date(r.createdAt).toLocaleString()}` }));
   const domainOptions = (Array.isArray(domains.data) ? [] : (domains.data?.domains ?? [])).map((d) => ({ value: d.id, label: d.name }));
   return (
     <Group gap="sm" wrap="wrap" data-testid="review-filters">

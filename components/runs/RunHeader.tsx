@@ -1,5 +1,7 @@
 'use client';
-import { Badge, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Badge, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { IconChecklist } from '@tabler/icons-react';
+import Link from 'next/link';
 import type { RunCounts } from '@/server/db/queries/runs';
 import type { JobStatus } from '@/server/db/schema';
 import type { RunSettings } from '@/server/pipeline/rollout/settings';
@@ -40,7 +42,14 @@ export function RunHeader({ run }: { run: Run }) {
               Launched {run.createdAt.toLocaleString()} · {settingsSummary(run.settings)}
             </Text>
           </Stack>
-          <RunActions run={run} />
+          <Group gap="xs" wrap="nowrap">
+            {c.done > 0 && (
+              <Button component={Link} href={`/review?runId=${run.id}`} variant="default" size="xs" leftSection={<IconChecklist size={14} />}>
+                Review this run
+              </Button>
+            )}
+            <RunActions run={run} />
+          </Group>
         </Group>
         <RunProgress done={c.done} total={run.total} status={run.jobStatus} message={run.jobMessage} error={run.jobError} />
         <Group justify="space-between" align="flex-end" gap="lg">

@@ -1,6 +1,6 @@
 'use client';
-import { Alert, Anchor, Skeleton, Stack, Table, Text } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
+import { Alert, Anchor, Button, Group, Skeleton, Stack, Table, Text } from '@mantine/core';
+import { useInfiniteQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { EmptyState } from '../ui/EmptyState';
 import { sectionFor } from '../ui/sections';
@@ -14,10 +14,16 @@ const activeStatus = (s: string | null) => s === 'queued' || s === 'running';
 /** The newest runs with live progress and pass rates; polled while any of them is going. */
 export function RunsList() {
   const trpc = useTRPC();
-  const runs = useQuery(trpc.runs.list.queryOptions(undefined, { refetchInterval: (q) => (q.state.data?.some((r) => activeStatus(r.jobStatus)) ? 700 : false) }));
-  if (runs.isError) return <Alert color="red" title="Could not load runs">{runs.error.message}</Alert>;
-  if (!runs.data) return <Skeleton h={200} />;
-  if (runs.data.length === 0) {
+  const list = useInfiniteQuery(
+    trpc.runs.list.infiniteQueryOptions(
+      { limit: 50 },
+      { getNextPageParam: (p) => p.nextCursor, refetchInterval: (q) => (q.state.data?.pages.some((p) => p.items.some((r) => activeStatus(r.jobStatus))) ? 700 : false) },
+    ),
+  );
+  if (list.isError) return <Alert color="red" title="Could not load runs">{list.error.message}</Alert>;
+  if (!list.data) return <Skeleton h={200} />;
+  const rows = list.data.pages.flatMap((p) => p.items);
+  if (rows.length === 0) {
     const s = sectionFor('/runs');
     return <EmptyState icon={s.icon} {...s.empty!} />;
   }
@@ -35,7 +41,7 @@ export function RunsList() {
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
-          {runs.data.map((r) => (
+          {rows.map((r) => (
             <Table.Tr key={r.id} data-testid="run-row" data-run-id={r.id}>
               <Table.Td maw={360}>
                 <Stack gap={2}>
@@ -73,6 +79,13 @@ export function RunsList() {
           ))}
         </Table.Tbody>
       </Table>
+      {list.hasNextPage && (
+        <Group justify="center" mt="sm">
+          <Button variant="default" onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
+            Older runs
+          </Button>
+        </Group>
+      )}
     </Table.ScrollContainer>
   );
 }

@@ -1,6 +1,6 @@
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
-import { getRun, listRuns } from '../../db/queries/runs';
+import { getRun, listRuns, runListInput } from '../../db/queries/runs';
 import { getTrajectory, listTrajectories, trajectoryListInput, trajectoryNeighbours } from '../../db/queries/trajectories';
 import { launchRun, launchRunInput, resumeRun } from '../../jobs/handlers/rollout';
 import { diffStates } from '../../pipeline/state/diff';
@@ -14,7 +14,7 @@ const asBadRequest = (e: unknown): never => {
 };
 
 export const runsRouter = router({
-  list: publicProcedure.query(({ ctx }) => listRuns(ctx.studio.database.db)),
+  list: publicProcedure.input(runListInput).query(({ ctx, input }) => listRuns(ctx.studio.database.db, input)),
   get: publicProcedure.input(byId).query(async ({ ctx, input }) => {
     const run = await getRun(ctx.studio.database.db, input.id);
     if (!run) throw new TRPCError({ code: 'NOT_FOUND', message: `No run ${input.id}` });

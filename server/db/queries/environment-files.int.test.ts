@@ -1,12 +1,8 @@
-import fs from 'node:fs';
 import { asc, count, eq, sql } from 'drizzle-orm';
 import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { environmentsRouter } from '../../api/routers/environments';
 import { createCallerFactory } from '../../api/trpc';
-import { runEnvgen } from '../../jobs/handlers/envgen';
-import { graphJobInput, runGraphBuild } from '../../jobs/handlers/graph';
-import { importCollection } from '../../jobs/handlers/import';
 import { runSample } from '../../jobs/handlers/sample';
 import { EnvironmentFileError } from '../../pipeline/environment-file/check';
 import { environmentFileName } from '../../pipeline/environment-file/export';
@@ -14,7 +10,7 @@ import type { EnvironmentFile } from '../../pipeline/environment-file/format';
 import { getSandbox } from '../../pipeline/sandbox/sandbox';
 import { openStudio, type Studio } from '../../studio';
 import { createTestDatabase, TEST_DATABASE_KINDS, type TestDatabase } from '../../testing/databases';
-import { sharedData } from '../../testing/shared-data';
+import { retailEnvironments } from '../../testing/retail-studio';
 import type { Db } from '../client';
 import { environmentVersions, tasks } from '../schema';
 import { curate } from './domains';
@@ -54,11 +50,7 @@ describe.each(TEST_DATABASE_KINDS)('environment files on %s', (kind) => {
     t = await createTestDatabase(kind);
     studio = await openStudio({ config: t.config, workers: 0 });
     db = studio.database.db;
-    const file = sharedData('taubench', 'retail', 'tools.json');
-    await importCollection(db, [{ file, bytes: fs.readFileSync(file) }], { duplicates: 'keep' });
-    await runGraphBuild(db, studio.config, graphJobInput.parse({ llmCheck: false }), quiet);
-    const env = await runEnvgen(db, studio.config, { all: true, generator: 'heuristic', seed: 7 }, quiet);
-    expect(env.failures).toEqual([]);
+    await retailEnvironments(db, studio.config);
     const sampled = await runSample(db, studio.config, { all: true, settings: { n: 6, seed: 3, minCalls: 1, maxCalls: 4, rows: 20 }, intentWriter: 'template' }, quiet);
     expect(sampled.failures).toEqual([]);
     // The domain with the most writing tasks (then the most tasks), so final states differ from initial ones.

@@ -1,17 +1,9 @@
-import fs from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createRunFor, runRollouts } from '../../jobs/handlers/rollout';
-import { runEnvgen } from '../../jobs/handlers/envgen';
-import { graphJobInput, runGraphBuild } from '../../jobs/handlers/graph';
-import { importCollection } from '../../jobs/handlers/import';
-import { runSample } from '../../jobs/handlers/sample';
 import { openStudio, type Studio } from '../../studio';
 import { createTestDatabase, TEST_DATABASE_KINDS, type TestDatabase } from '../../testing/databases';
-import { sharedData } from '../../testing/shared-data';
+import { retailRun } from '../../testing/retail-studio';
 import { countReviewQueue, listReviewQueue, reviewHistory, reviewMany, reviewTrajectory } from './reviews';
 import { getTrajectory } from './trajectories';
-
-const quiet = async () => {};
 
 describe.each(TEST_DATABASE_KINDS)('reviews on %s', (kind) => {
   let t: TestDatabase | undefined;
@@ -26,13 +18,7 @@ describe.each(TEST_DATABASE_KINDS)('reviews on %s', (kind) => {
     t = await createTestDatabase(kind);
     studio = await openStudio({ config: t.config, workers: 0 });
     const db = studio.database.db;
-    const file = sharedData('taubench', 'retail', 'tools.json');
-    await importCollection(db, [{ file, bytes: fs.readFileSync(file) }], { duplicates: 'keep' });
-    await runGraphBuild(db, studio.config, graphJobInput.parse({ llmCheck: false }), quiet);
-    await runEnvgen(db, studio.config, { all: true, generator: 'heuristic', seed: 7 }, quiet);
-    await runSample(db, studio.config, { all: true, settings: { n: 4, seed: 3, minCalls: 1, maxCalls: 4, rows: 20 }, intentWriter: 'template' }, quiet);
-    const run = await createRunFor(db, studio.config, { settings: { noise: ['malformed_call'], noiseRate: 0.5 } });
-    await runRollouts(db, studio.config, run.id, quiet);
+    const run = await retailRun(db, studio.config, { perDomain: 4, noise: ['malformed_call'], noiseRate: 0.5 });
 
     const all = (await listReviewQueue(db, { runId: run.id })).items;
     expect(all.length).toBe(run.total);

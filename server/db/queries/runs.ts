@@ -1,4 +1,5 @@
 import { desc, eq, inArray, sql } from 'drizzle-orm';
+import { z } from 'zod';
 import type { RunSettings } from '../../pipeline/rollout/settings';
 import type { Db } from '../client';
 import { jobs, runs, trajectories } from '../schema';
@@ -54,11 +55,30 @@ const runColumns = {
   jobError: jobs.error,
 };
 
-/** The newest runs with their counts and the state of their latest job. */
-export async function listRuns(db: Db, limit = 100) {
-  const rows = await db.select(runColumns).from(runs).leftJoin(jobs, eq(jobs.id, runs.jobId)).orderBy(desc(runs.createdAt), desc(runs.id)).limit(limit);
-  const counts = await countsFor(db, rows.map((r) => r.id));
-  return rows.map((r) => ({ ...r, counts: counts.get(r.id) ?? EMPTY }));
+export const runListInput = z.object({
+  limit: z.number().int().min(1).max(200).default(50),
+  /** Where the previous page ended: its last run's creation time (as the database wrote it, to the microsecond) and id. */
+  cursor: z.string().regex(/^[^|]+\|[0-9a-f-]{36}$/, 'not a cursor this list gave').nullish(),
+});
+
+/** A page of runs, newest first, with their counts and the state of their latest job. */
+export async function listRuns(db: Db, raw: z.input<typeof runListInput> = {}) {
+  const input = runListInput.parse(raw);
+  const [at, id] = input.cursor ? input.cursor.split('|') : [];
+  const rows = await db
+    .select({ ...runColumns, at: sql<string>`${runs.createdAt}::text` })
+    .from(runs)
+    .leftJoin(jobs, eq(jobs.id, runs.jobId))
+    .where(at && id ? sql`(${runs.createdAt}, ${runs.id}) < (${at}::timestamptz, ${id}::uuid)` : undefined)
+    .orderBy(desc(runs.createdAt), desc(runs.id))
+    .limit(input.limit + 1);
+  const page = rows.slice(0, input.limit);
+  const counts = await countsFor(db, page.map((r) => r.id));
+  const last = page[page.length - 1];
+  return {
+    items: page.map(({ at: _, ...r }) => ({ ...r, counts: counts.get(r.id) ?? EMPTY })),
+    nextCursor: rows.length > input.limit && last ? `${last.at}|${last.id}` : null,
+  };
 }
 
 export async function getRun(db: Db, id: string) {

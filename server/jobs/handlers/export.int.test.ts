@@ -13,15 +13,8 @@ import { checkOpenAiRecord } from '../../pipeline/export/openai';
 import { checkShareGptRecord } from '../../pipeline/export/sharegpt';
 import { openStudio, type Studio } from '../../studio';
 import { createTestDatabase, TEST_DATABASE_KINDS, waitFor, type TestDatabase } from '../../testing/databases';
-import { sharedData } from '../../testing/shared-data';
-import { runEnvgen } from './envgen';
+import { retailRun } from '../../testing/retail-studio';
 import { ExportTargetsError, launchExport, runExport } from './export';
-import { graphJobInput, runGraphBuild } from './graph';
-import { importCollection } from './import';
-import { createRunFor, runRollouts } from './rollout';
-import { runSample } from './sample';
-
-const quiet = async () => {};
 
 async function download(studio: Studio, exportId: string) {
   const file = await exportFileStream(studio.database.db, exportId);
@@ -42,13 +35,7 @@ describe.each(TEST_DATABASE_KINDS)('exports on %s', (kind) => {
     t = await createTestDatabase(kind);
     studio = await openStudio({ config: t.config, workers: 1 });
     const db = studio.database.db;
-    const file = sharedData('taubench', 'retail', 'tools.json');
-    await importCollection(db, [{ file, bytes: fs.readFileSync(file) }], { duplicates: 'keep' });
-    await runGraphBuild(db, studio.config, graphJobInput.parse({ llmCheck: false }), quiet);
-    await runEnvgen(db, studio.config, { all: true, generator: 'heuristic', seed: 7 }, quiet);
-    await runSample(db, studio.config, { all: true, settings: { n: 4, seed: 3, minCalls: 1, maxCalls: 4, rows: 20 }, intentWriter: 'template' }, quiet);
-    const run = await createRunFor(db, studio.config, { settings: { noise: ['malformed_call'], noiseRate: 0.5 } });
-    await runRollouts(db, studio.config, run.id, quiet);
+    const run = await retailRun(db, studio.config, { perDomain: 4, noise: ['malformed_call'], noiseRate: 0.5 });
 
     const queue = (await listReviewQueue(db, { runId: run.id })).items;
     const passed = queue.filter((q) => q.passed);

@@ -1,8 +1,7 @@
-import fs from 'node:fs';
 import { count, eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/client';
-import { getRun } from '../../db/queries/runs';
+import { getRun, listRuns } from '../../db/queries/runs';
 import { getTasks } from '../../db/queries/tasks';
 import { listTrajectories } from '../../db/queries/trajectories';
 import { tasks, trajectories } from '../../db/schema';
@@ -10,23 +9,11 @@ import { STOP } from '../../pipeline/rollout/policies';
 import { openStudio, type Studio } from '../../studio';
 import { createTestDatabase, TEST_DATABASE_KINDS, type TestDatabase } from '../../testing/databases';
 import { startFakeOpenAi, type FakeChatMessage, type FakeChatReply, type FakeOpenAi } from '../../testing/fake-openai';
-import { sharedData } from '../../testing/shared-data';
-import { runEnvgen } from './envgen';
-import { runGraphBuild } from './graph';
-import { importCollection } from './import';
+import { retailEnvironments } from '../../testing/retail-studio';
 import { createRunFor, runRollouts } from './rollout';
 import { runSample } from './sample';
 
 const quiet = async () => {};
-
-/** τ-bench retail imported, its graph built and its environments generated: ready to sample. */
-async function retailStudio(db: Db, config: Studio['config']) {
-  const file = sharedData('taubench', 'retail', 'tools.json');
-  await importCollection(db, [{ file, bytes: fs.readFileSync(file) }], { duplicates: 'keep' });
-  await runGraphBuild(db, config, { ...(await import('./graph')).graphJobInput.parse({}), llmCheck: false }, quiet);
-  const env = await runEnvgen(db, config, { all: true, generator: 'heuristic', seed: 7 }, quiet);
-  expect(env.failures).toEqual([]);
-}
 
 describe.each(TEST_DATABASE_KINDS)('sampling and rollouts on %s', (kind) => {
   let t: TestDatabase | undefined;
@@ -43,7 +30,7 @@ describe.each(TEST_DATABASE_KINDS)('sampling and rollouts on %s', (kind) => {
     t = await createTestDatabase(kind);
     studio = await openStudio({ config: t.config, workers: 0 });
     const db = studio.database.db;
-    await retailStudio(db, studio.config);
+    await retailEnvironments(db, studio.config);
 
     const first = await runSample(db, studio.config, { all: true, settings: { n: 6, seed: 3, minCalls: 1, maxCalls: 4, rows: 20 }, intentWriter: 'template' }, quiet);
     expect(first.failures).toEqual([]);
@@ -83,6 +70,17 @@ describe.each(TEST_DATABASE_KINDS)('sampling and rollouts on %s', (kind) => {
     const applied = page.items.filter((i) => i.noiseApplied.includes('malformed_call')).length;
     expect(applied).toBe(noisy.total);
     expect(out.counts).toMatchObject({ done: noisy.total, validity: 0, state: noisy.total, exact: noisy.total, passed: 0 });
+
+    // The runs list pages newest first by a cursor, each run once.
+    const seen: string[] = [];
+    for (let cursor: string | null | undefined; ; ) {
+      const runsPage = await listRuns(db, { limit: 1, cursor });
+      seen.push(...runsPage.items.map((r) => r.id));
+      if (!runsPage.nextCursor) break;
+      cursor = runsPage.nextCursor;
+    }
+    expect(seen).toEqual([noisy.id, run.id]);
+    expect((await listRuns(db)).items.map((r) => r.counts.done)).toEqual([noisy.total, run.total]);
   });
 
   it('rolls out with an LLM user and agent over HTTP: a malformed call, a 429 then success, and a timeout', async () => {
@@ -120,7 +118,7 @@ describe.each(TEST_DATABASE_KINDS)('sampling and rollouts on %s', (kind) => {
     t = await createTestDatabase(kind, { STUDIO_LLM_BASE_URL: fake.url, STUDIO_LLM_MODEL: 'intent-model' });
     studio = await openStudio({ config: t.config, workers: 0 });
     const db = studio.database.db;
-    await retailStudio(db, studio.config);
+    await retailEnvironments(db, studio.config);
     // Intents written by the configured model over HTTP.
     const written = await runSample(db, studio.config, { all: true, settings: { n: 2, seed: 9, minCalls: 1, maxCalls: 3, rows: 20 }, intentWriter: 'llm' }, quiet);
     expect(written.failures).toEqual([]);

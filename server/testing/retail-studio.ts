@@ -1,0 +1,30 @@
+import fs from 'node:fs';
+import type { StudioConfig } from '../config';
+import type { Db } from '../db/client';
+import { runEnvgen } from '../jobs/handlers/envgen';
+import { graphJobInput, runGraphBuild } from '../jobs/handlers/graph';
+import { importCollection } from '../jobs/handlers/import';
+import { createRunFor, runRollouts } from '../jobs/handlers/rollout';
+import { runSample } from '../jobs/handlers/sample';
+import type { Noise } from '../pipeline/rollout/model';
+import { sharedData } from './shared-data';
+
+const quiet = async () => {};
+
+/** τ-bench retail imported, its graph built and a heuristic environment generated for every domain. */
+export async function retailEnvironments(db: Db, config: StudioConfig) {
+  const file = sharedData('taubench', 'retail', 'tools.json');
+  await importCollection(db, [{ file, bytes: fs.readFileSync(file) }], { duplicates: 'keep' });
+  await runGraphBuild(db, config, graphJobInput.parse({ llmCheck: false }), quiet);
+  const env = await runEnvgen(db, config, { all: true, generator: 'heuristic', seed: 7 }, quiet);
+  if (env.failures.length) throw new Error(`environments failed: ${JSON.stringify(env.failures)}`);
+}
+
+/** Retail's environments, `perDomain` tasks sampled on each, and one offline run over them with the noise asked for. */
+export async function retailRun(db: Db, config: StudioConfig, opts: { perDomain: number; noise?: Noise[]; noiseRate?: number }) {
+  await retailEnvironments(db, config);
+  await runSample(db, config, { all: true, settings: { n: opts.perDomain, seed: 3, minCalls: 1, maxCalls: 4, rows: 20 }, intentWriter: 'template' }, quiet);
+  const run = await createRunFor(db, config, { settings: { noise: opts.noise ?? [], noiseRate: opts.noiseRate ?? 1 } });
+  await runRollouts(db, config, run.id, quiet);
+  return run;
+}

@@ -24,7 +24,7 @@ const policy = (p: Policy, offline: string) => (p.kind === 'offline' ? offline :
 /** One line: who plays each role, the noise, and the limits. */
 export function settingsSummary(s: RunSettings) {
   const parts = [`agent: ${policy(s.agent, 'oracle')}`, `user: ${policy(s.user, 'scripted')}`];
-  if (s.noise.length) parts.push(`noise: ${s.noise.join(', ')}${s.noiseRate < 1 ? ` at ${Math.round(s.noiseRate * 100)}%` : ''}`);
+  if (s.noise.length) parts.push(`noise: ${s.noise.join(', ')}${s.noiseRate < 1 ? ` at ${Math.round(s.noiseRate * 100)}%` : ''}${s.noiseSeed === undefined ? '' : ` (seed ${s.noiseSeed})`}`);
   parts.push(`max ${s.maxTurns} turns`, `${s.concurrency} at once`);
   return parts.join(' · ');
 }

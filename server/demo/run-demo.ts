@@ -111,7 +111,7 @@ export async function runDemo(db: Db, config: StudioConfig, progress: DemoProgre
   const run = await createRunFor(db, config, {
     name: 'Demo: offline oracle with noise',
     taskIds: sampled.tasks.map((t) => t.id),
-    settings: { noise: opts.noise ?? DEMO_NOISE, noiseRate: opts.noiseRate ?? DEMO_NOISE_RATE, noiseEach: 'one' },
+    settings: { noise: opts.noise ?? DEMO_NOISE, noiseRate: opts.noiseRate ?? DEMO_NOISE_RATE, noiseEach: 'one', noiseSeed: 1 },
   });
   const rolled = await runRollouts(db, config, run.id, stage('rollout'));
   await progress(100, 'Demo finished');

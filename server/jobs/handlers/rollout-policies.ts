@@ -33,11 +33,12 @@ export function policiesFor(config: StudioConfig, settings: RunSettings, runId: 
 }
 
 /**
- * The noise this task gets: a fixed share of tasks (the same ones on a resume) get every switch,
- * or one switch each, picked by the same hash.
+ * The noise this task gets: a fixed share of tasks (the same ones on a resume, and in every run
+ * with the same noise seed) get every switch, or one switch each, picked by the same hash.
  */
 function noiseFor(task: Task, runId: string, settings: RunSettings) {
-  const hash = createHash('sha256').update(`${runId}:${task.fingerprint}`).digest();
+  const salt = settings.noiseSeed === undefined ? runId : `seed ${settings.noiseSeed}`;
+  const hash = createHash('sha256').update(`${salt}:${task.fingerprint}`).digest();
   const noisy = settings.noiseRate >= 1 || hash.readUInt32BE(0) / 2 ** 32 < settings.noiseRate;
   if (!noisy || settings.noise.length === 0) return [];
   return settings.noiseEach === 'all' ? settings.noise : [settings.noise[hash.readUInt32BE(4) % settings.noise.length]!];

@@ -71,6 +71,21 @@ describe.each(TEST_DATABASE_KINDS)('sampling and rollouts on %s', (kind) => {
     expect(applied).toBe(noisy.total);
     expect(out.counts).toMatchObject({ done: noisy.total, validity: 0, state: noisy.total, exact: noisy.total, passed: 0 });
 
+    // A noise seed picks the same noisy tasks in every run: an offline run repeats exactly.
+    const noiseOf = async (runId: string) => {
+      const items = (await listTrajectories(db, { runId, limit: 500 })).items;
+      return Object.fromEntries(items.map((i) => [i.taskId, i.noiseApplied.join(',')]));
+    };
+    const seeded = { noise: ['malformed_call', 'extra_read'] as const, noiseRate: 0.5, noiseEach: 'one' as const, noiseSeed: 5 };
+    const a = await createRunFor(db, studio.config, { settings: { ...seeded, noise: [...seeded.noise] } });
+    const b = await createRunFor(db, studio.config, { settings: { ...seeded, noise: [...seeded.noise] } });
+    await runRollouts(db, studio.config, a.id, quiet);
+    await runRollouts(db, studio.config, b.id, quiet);
+    const plan = await noiseOf(a.id);
+    expect(Object.values(plan).some((n) => n !== '')).toBe(true);
+    expect(Object.values(plan).some((n) => n === '')).toBe(true);
+    expect(await noiseOf(b.id)).toEqual(plan);
+
     // The runs list pages newest first by a cursor, each run once.
     const seen: string[] = [];
     for (let cursor: string | null | undefined; ; ) {
@@ -79,8 +94,8 @@ describe.each(TEST_DATABASE_KINDS)('sampling and rollouts on %s', (kind) => {
       if (!runsPage.nextCursor) break;
       cursor = runsPage.nextCursor;
     }
-    expect(seen).toEqual([noisy.id, run.id]);
-    expect((await listRuns(db)).items.map((r) => r.counts.done)).toEqual([noisy.total, run.total]);
+    expect(seen).toEqual([b.id, a.id, noisy.id, run.id]);
+    expect((await listRuns(db)).items.map((r) => r.counts.done)).toEqual([b.total, a.total, noisy.total, run.total]);
   });
 
   it('rolls out with an LLM user and agent over HTTP: a malformed call, a 429 then success, and a timeout', async () => {

@@ -11,6 +11,11 @@ export const runSettings = z.object({
   noiseRate: z.number().min(0).max(1).default(1),
   /** A noisy trajectory gets every switch on, or one of them (chosen by task): a mix of kinds. */
   noiseEach: z.enum(['all', 'one']).default('all'),
+  /**
+   * Picks the noisy tasks (and their switch): the same seed picks the same ones in every run, so an
+   * offline run can be repeated exactly. Without one, each run picks its own.
+   */
+  noiseSeed: z.number().int().min(0).optional(),
   /** User and assistant messages before a rollout stops as max_turns. */
   maxTurns: z.number().int().min(2).max(200).default(30),
   /** Rollouts in flight at once. */

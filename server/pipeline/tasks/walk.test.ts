@@ -159,4 +159,28 @@ describe('sampleTasks', { timeout: 60_000 }, () => {
     const b = await sampleTasks(input, sandbox, settings());
     expect(canonicalJson(b)).toBe(canonicalJson(a));
   });
+
+  it("gives the same walks whatever the tools' ids are (ids are random per import)", async () => {
+    const tools = [FIND, GET_USER, GET_ORDER, CANCEL];
+    const star: Array<[ToolCode, ToolCode]> = [
+      [FIND, GET_USER],
+      [FIND, GET_ORDER],
+      [GET_USER, GET_ORDER],
+      [GET_USER, CANCEL],
+      [GET_ORDER, CANCEL],
+      [GET_ORDER, GET_USER],
+    ];
+    // Ids in the tools' order, then in the reverse order.
+    const walksWith = async (idOf: (t: ToolCode, i: number) => string) => {
+      const ids = new Map(tools.map((t, i) => [t.name, idOf(t, i)]));
+      const content = shop(...tools.map((t) => ({ ...t, toolId: ids.get(t.name)! })));
+      const edges = star.map(([a, b]): WalkEdge => ({ source: ids.get(a.name)!, target: ids.get(b.name)!, direction: 'both' }));
+      const out = await sampleTasks({ content, edges }, sandbox, settings({ n: 12, minCalls: 2, maxCalls: 4 }));
+      return out.tasks.map((t) => t.calls.map((c) => `${c.name}${canonicalJson(c.arguments)}`).join(' > '));
+    };
+    const a = await walksWith((_, i) => `id-${i}`);
+    const b = await walksWith((_, i) => `id-${9 - i}`);
+    expect(a.length).toBeGreaterThan(3);
+    expect(b).toEqual(a);
+  });
 });

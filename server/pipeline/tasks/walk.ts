@@ -169,8 +169,10 @@ class Walker {
       link(e.source, e.target);
       if (e.direction === 'both') link(e.target, e.source);
     }
-    // Sorted, so the seeded shuffles do not depend on the order edges came in.
-    for (const plan of this.order) plan.next = [...(next.get(plan.tool.toolId) ?? [])].sort();
+    // In the environment's tool order, so the seeded shuffles depend neither on the order edges came
+    // in nor on the tools' ids (random per import): the same seed walks the same walks anywhere.
+    const position = (id: string) => this.plans.get(id)!.index;
+    for (const plan of this.order) plan.next = [...(next.get(plan.tool.toolId) ?? [])].sort((a, b) => position(a) - position(b));
   }
 
   hasTools(): boolean {

@@ -1,5 +1,5 @@
 'use client';
-import { Group, SimpleGrid, Stack, Table, Text } from '@mantine/core';
+import { Code, Group, SimpleGrid, Stack, Table, Text } from '@mantine/core';
 import type { ExportManifest } from '@/server/pipeline/export/manifest';
 import { useShownRows } from '../ui/ShowMore';
 
@@ -29,6 +29,11 @@ export function ManifestDetails({ manifest: m }: { manifest: ExportManifest }) {
           </div>
         ))}
       </Group>
+      {m.datasetInfo && (
+        <Text size="xs" c="dimmed">
+          For LLaMA-Factory: the manifest holds this file&apos;s entry for <Code>data/dataset_info.json</Code>.
+        </Text>
+      )}
       <SimpleGrid cols={{ base: 1, md: 2 }}>
         <div>
           <Text size="sm" fw={600} mb={4}>

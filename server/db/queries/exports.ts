@@ -121,9 +121,8 @@ export async function deleteExport(db: Db, id: string): Promise<boolean> {
  * never held in memory whole; null while it is unfinished (or failed, or deleted).
  */
 export async function exportFileStream(db: Db, id: string): Promise<{ manifest: ExportManifest; bytes: number; stream: ReadableStream<Uint8Array> } | null> {
-  const row = await getExportSelection(db, id);
+  const [row] = await db.select({ manifest: exportsTable.manifest, bytes: exportsTable.bytes }).from(exportsTable).where(eq(exportsTable.id, id));
   if (!row?.manifest) return null;
-  const [size] = await db.select({ bytes: exportsTable.bytes }).from(exportsTable).where(eq(exportsTable.id, id));
   const encoder = new TextEncoder();
   let next = 0;
   const stream = new ReadableStream<Uint8Array>({
@@ -134,5 +133,5 @@ export async function exportFileStream(db: Db, id: string): Promise<{ manifest: 
       next = chunks[chunks.length - 1]!.n + 1;
     },
   });
-  return { manifest: row.manifest, bytes: Number(size?.bytes ?? 0), stream };
+  return { manifest: row.manifest, bytes: row.bytes, stream };
 }

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Trajectory } from '../../pipeline/rollout/model';
 import type { Verdict } from '../../pipeline/verify/model';
@@ -107,15 +107,3 @@ export async function trajectoryNeighbours(db: Db, runId: string, seq: number) {
   return { prev: prev?.id ?? null, next: next?.id ?? null };
 }
 
-/**
- * One page of the trajectories an export takes (those that passed verification), oldest first,
- * with what a record needs: messages, domain, environment version. Keyset by `seq`.
- */
-export async function passedTrajectoriesPage(db: Db, opts: { domainIds?: string[]; after: number; limit: number }) {
-  return db
-    .select({ seq: trajectories.seq, id: trajectories.id, domainId: trajectories.domainId, domainName: trajectories.domainName, environmentVersionId: trajectories.environmentVersionId, messages: trajectories.messages })
-    .from(trajectories)
-    .where(and(eq(trajectories.passed, true), gt(trajectories.seq, opts.after), opts.domainIds ? inArray(trajectories.domainId, opts.domainIds) : undefined))
-    .orderBy(asc(trajectories.seq))
-    .limit(opts.limit);
-}

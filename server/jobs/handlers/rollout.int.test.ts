@@ -1,6 +1,5 @@
 import { count, eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Db } from '../../db/client';
 import { getRun, listRuns } from '../../db/queries/runs';
 import { getTasks } from '../../db/queries/tasks';
 import { listTrajectories } from '../../db/queries/trajectories';

@@ -35,6 +35,15 @@ describe('export manifest', () => {
     ]);
   });
 
+  it('gives a ShareGPT export the LLaMA-Factory dataset_info entry that reads its file', () => {
+    const at = new Date('2026-11-22T07:12:00Z');
+    const sharegpt = new ManifestTally().manifest(exportSelection.parse({ format: 'sharegpt' }), [], at);
+    expect(sharegpt.datasetInfo).toEqual({
+      'phase1-general-sharegpt-20261122-0712': expect.objectContaining({ file_name: 'phase1-general-sharegpt-20261122-0712.jsonl', formatting: 'sharegpt', columns: expect.objectContaining({ messages: 'conversations', tools: 'tools' }) }),
+    });
+    expect(new ManifestTally().manifest(exportSelection.parse({ format: 'openai' }), [], at).datasetInfo).toBeUndefined();
+  });
+
   it('names the file by phase, format and time', () => {
     expect(exportFileName({ phase: 2, format: 'openai', createdAt: '2026-11-22T07:12:45.000Z' })).toBe('phase2-vertical-openai-20261122-0712.jsonl');
   });

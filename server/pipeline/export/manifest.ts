@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ChatMessage } from '../rollout/model';
+import { LLAMA_FACTORY_DATASET_INFO } from './sharegpt';
 
 export const EXPORT_FORMATS = ['openai', 'sharegpt'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -12,8 +13,11 @@ export const EXPORT_SOURCES = ['accepted', 'accepted_or_passed'] as const;
 export type ExportSource = (typeof EXPORT_SOURCES)[number];
 
 /**
- * What an export takes. Phase 2 (vertical) keeps only the target domains' trajectories: those
- * named in `targets`, or when none are named, the domains marked as targets when it launches.
+ * What an export takes. AgentScaler fine-tunes in two stages: first on every domain, so the model
+ * learns tool use in general, then on the target (vertical) domains only, to specialise without
+ * losing the general skill. So phase 1 takes every domain (targets included), and phase 2 only the
+ * target domains' trajectories: those named in `targets`, or when none are named, the domains
+ * marked as targets when it launches.
  */
 export const exportSelection = z.object({
   format: z.enum(EXPORT_FORMATS),
@@ -41,6 +45,8 @@ export const exportManifest = z.object({
   domains: z.array(z.object({ id: z.string().nullable(), name: z.string(), records: count })),
   environmentVersions: z.array(z.object({ id: z.string(), domainName: z.string(), number: z.number().int(), records: count })),
   createdAt: z.iso.datetime({ offset: true }),
+  /** ShareGPT only: the entry for LLaMA-Factory's data/dataset_info.json that reads the file as it is. */
+  datasetInfo: z.record(z.string(), z.record(z.string(), z.unknown())).optional(),
 });
 export type ExportManifest = z.infer<typeof exportManifest>;
 
@@ -81,6 +87,8 @@ export class ManifestTally {
 
   manifest(selection: ExportSelection, targets: Array<{ id: string; name: string }>, createdAt: Date): ExportManifest {
     const byName = <T extends { records: number; domainName?: string; name?: string }>(a: T, b: T) => b.records - a.records || String(a.name ?? a.domainName).localeCompare(String(b.name ?? b.domainName));
+    const stamp = createdAt.toISOString();
+    const file = exportFileName({ phase: selection.phase, format: selection.format, createdAt: stamp });
     return exportManifest.parse({
       format: selection.format,
       phase: selection.phase,
@@ -92,7 +100,8 @@ export class ManifestTally {
       toolCalls: this.toolCalls,
       domains: [...this.domains.values()].sort(byName),
       environmentVersions: [...this.versions.values()].sort(byName),
-      createdAt: createdAt.toISOString(),
+      createdAt: stamp,
+      ...(selection.format === 'sharegpt' ? { datasetInfo: { [file.replace(/\.jsonl$/, '')]: { file_name: file, ...LLAMA_FACTORY_DATASET_INFO } } } : {}),
     });
   }
 }

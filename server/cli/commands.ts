@@ -288,7 +288,9 @@ export const COMMANDS = {
         return { ...written, format: manifest.format, phase: manifest.phase, source: manifest.source, domains: manifest.domains.length };
       });
     },
-    human: (o) => `${o.records} records (${o.format}, phase ${o.phase}, ${o.source.replaceAll('_', ' ')}) from ${o.domains} domains written to ${o.file}; manifest: ${o.manifestFile}\n`,
+    human: (o) =>
+      `${o.records} records (${o.format}, phase ${o.phase}, ${o.source.replaceAll('_', ' ')}) from ${o.domains} domains written to ${o.file}; manifest: ${o.manifestFile}\n` +
+      (o.records === 0 && o.source === 'accepted' ? 'No trajectory is accepted yet: review them in the studio (Review), or add --include-passed for those that passed verification.\n' : ''),
   }),
   demo: command({
     summary: 'load the built-in demo collection and run every stage offline: import, graph, environments, tasks, rollouts with some noise',

@@ -17,6 +17,7 @@ export function ManifestDetails({ manifest: m }: { manifest: ExportManifest }) {
             ['trained on (assistant)', m.trainedMessages],
             ['masked', m.messages - m.trainedMessages],
             ['tool calls', m.toolCalls],
+            ['accepted though failed verification', m.failedVerification],
           ] as const
         ).map(([label, n]) => (
           <div key={label}>

@@ -23,6 +23,7 @@ export async function exportablePage(db: Db, sel: Pick<ExportSelection, 'source'
       domainName: trajectories.domainName,
       environmentVersionId: trajectories.environmentVersionId,
       environmentVersionNumber: environmentVersions.number,
+      passed: trajectories.passed,
       messages: trajectories.messages,
     })
     .from(trajectories)

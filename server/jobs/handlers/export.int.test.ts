@@ -72,7 +72,7 @@ describe.each(TEST_DATABASE_KINDS)('exports on %s', (kind) => {
       conversations.map((c) => JSON.stringify(c.messages.find((m) => m.role === 'user'))),
     );
     const manifest = exportManifest.parse(got.manifest);
-    expect(manifest).toMatchObject({ format: 'openai', phase: 1, source: 'accepted', records: 3, targets: [] });
+    expect(manifest).toMatchObject({ format: 'openai', phase: 1, source: 'accepted', records: 3, failedVerification: 1, targets: [] });
     expect(manifest.domains.reduce((n, d) => n + d.records, 0)).toBe(3);
     expect(manifest.environmentVersions.reduce((n, v) => n + v.records, 0)).toBe(3);
     expect(manifest.environmentVersions.every((v) => v.number === 1)).toBe(true);

@@ -14,14 +14,14 @@ const conversation: ChatMessage[] = [
 describe('export manifest', () => {
   it('counts records, trained messages and calls per domain and environment version, largest first', () => {
     const tally = new ManifestTally();
-    tally.add({ domainId: 'd1', domainName: 'orders', environmentVersionId: 'v1', environmentVersionNumber: 1, messages: conversation });
-    tally.add({ domainId: 'd1', domainName: 'orders', environmentVersionId: 'v2', environmentVersionNumber: 2, messages: conversation });
-    tally.add({ domainId: 'd2', domainName: 'flights', environmentVersionId: 'v3', environmentVersionNumber: 1, messages: conversation.slice(0, 1) });
+    tally.add({ domainId: 'd1', domainName: 'orders', environmentVersionId: 'v1', environmentVersionNumber: 1, passed: true, messages: conversation });
+    tally.add({ domainId: 'd1', domainName: 'orders', environmentVersionId: 'v2', environmentVersionNumber: 2, passed: false, messages: conversation });
+    tally.add({ domainId: 'd2', domainName: 'flights', environmentVersionId: 'v3', environmentVersionNumber: 1, passed: true, messages: conversation.slice(0, 1) });
     // A trajectory whose domain is gone still counts, under the name it had.
-    tally.add({ domainId: null, domainName: 'old', environmentVersionId: 'v4', environmentVersionNumber: 3, messages: [] });
+    tally.add({ domainId: null, domainName: 'old', environmentVersionId: 'v4', environmentVersionNumber: 3, passed: true, messages: [] });
     const m = tally.manifest(exportSelection.parse({ format: 'sharegpt', phase: 1, source: 'accepted_or_passed' }), [], new Date('2026-11-22T07:12:00Z'));
     expect(exportManifest.safeParse(m).success).toBe(true);
-    expect(m).toMatchObject({ format: 'sharegpt', phase: 1, source: 'accepted_or_passed', records: 4, messages: 11, trainedMessages: 4, toolCalls: 4, createdAt: '2026-11-22T07:12:00.000Z' });
+    expect(m).toMatchObject({ format: 'sharegpt', phase: 1, source: 'accepted_or_passed', records: 4, messages: 11, trainedMessages: 4, toolCalls: 4, failedVerification: 1, createdAt: '2026-11-22T07:12:00.000Z' });
     expect(m.domains).toEqual([
       { id: 'd1', name: 'orders', records: 2 },
       { id: 'd2', name: 'flights', records: 1 },

@@ -42,6 +42,8 @@ export const exportManifest = z.object({
   /** Messages trained on (assistant turns); the rest are context (user turns, tool results). */
   trainedMessages: count,
   toolCalls: count,
+  /** Records a reviewer accepted although they failed verification (the reviewer overruled the filters). */
+  failedVerification: count,
   domains: z.array(z.object({ id: z.string().nullable(), name: z.string(), records: count })),
   environmentVersions: z.array(z.object({ id: z.string(), domainName: z.string(), number: z.number().int(), records: count })),
   createdAt: z.iso.datetime({ offset: true }),
@@ -55,6 +57,8 @@ export type TalliedTrajectory = {
   domainName: string;
   environmentVersionId: string;
   environmentVersionNumber: number;
+  /** Whether it passed the three verification filters. */
+  passed: boolean;
   messages: ChatMessage[];
 };
 
@@ -64,11 +68,13 @@ export class ManifestTally {
   private messages = 0;
   private trained = 0;
   private toolCalls = 0;
+  private failed = 0;
   private readonly domains = new Map<string, { id: string | null; name: string; records: number }>();
   private readonly versions = new Map<string, { id: string; domainName: string; number: number; records: number }>();
 
   add(t: TalliedTrajectory): void {
     this.records++;
+    if (!t.passed) this.failed++;
     this.messages += t.messages.length;
     for (const m of t.messages) {
       if (m.role !== 'assistant') continue;
@@ -98,6 +104,7 @@ export class ManifestTally {
       messages: this.messages,
       trainedMessages: this.trained,
       toolCalls: this.toolCalls,
+      failedVerification: this.failed,
       domains: [...this.domains.values()].sort(byName),
       environmentVersions: [...this.versions.values()].sort(byName),
       createdAt: stamp,

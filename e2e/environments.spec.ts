@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import type { Page } from '@playwright/test';
 import { expect, prepareEnvironments, screenshot, test } from './fixtures';
 
@@ -58,4 +59,30 @@ test('generate an environment, break a tool and see validation fail, fix it, and
   await page.getByRole('tab', { name: /Versions/ }).click();
   await page.getByRole('button', { name: 'Compare with current' }).first().click();
   await expect(page.getByTestId('version-diff')).toBeVisible();
+});
+
+test('download a version as one file and import it back as a new version; a broken file is refused, saying where', async ({ page }) => {
+  await page.goto('/environments');
+  await page.getByRole('table', { name: 'Environments' }).getByRole('link').first().click();
+  const version = page.getByTestId('env-version');
+  await expect(version).toBeVisible();
+  const before = Number(await version.getAttribute('data-number'));
+
+  const download = page.waitForEvent('download');
+  await page.getByTestId('env-download').click();
+  const file = await download;
+  expect(file.suggestedFilename()).toMatch(new RegExp(`-v${before}\\.environment\\.json$`));
+  const text = fs.readFileSync((await file.path())!, 'utf8');
+
+  await page.getByTestId('env-import-input').setInputFiles({ name: file.suggestedFilename(), mimeType: 'application/json', buffer: Buffer.from(text) });
+  await expect(page.getByText(`Imported version ${before + 1}`)).toBeVisible({ timeout: 30_000 });
+  await expect(version).toHaveAttribute('data-number', String(before + 1));
+  await expect(page.getByTestId('validation-summary')).toBeVisible();
+
+  // A tool without code: refused, naming the file and the JSON path; no new version.
+  const broken = JSON.parse(text) as { environment: { content: { tools: Array<{ code?: string }> } } };
+  delete broken.environment.content.tools[0]!.code;
+  await page.getByTestId('env-import-input').setInputFiles({ name: 'broken.environment.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(broken)) });
+  await expect(page.getByTestId('env-import-error')).toContainText('broken.environment.json: environment.content.tools[0].code');
+  await expect(version).toHaveAttribute('data-number', String(before + 1));
 });

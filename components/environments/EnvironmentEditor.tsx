@@ -129,7 +129,7 @@ export function EnvironmentEditor({ domainId }: { domainId: string }) {
           <Title order={2} lineClamp={1}>
             {domain.name}
           </Title>
-          {latest && <Badge variant="light">version {latest.number}</Badge>}
+          {latest && <Badge variant="light" data-testid="env-version" data-number={latest.number}>version {latest.number}</Badge>}
           {report && (
             <Badge color={passColor(report.passed, report.passed + report.failed)} data-testid="validation-summary">
               {report.passed}/{report.passed + report.failed} tools pass

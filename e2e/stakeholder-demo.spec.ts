@@ -1,6 +1,9 @@
 import fs from 'node:fs';
 import { checkOpenAiRecord } from '../server/pipeline/export/openai';
+import { checkShareGptRecord } from '../server/pipeline/export/sharegpt';
 import { expect, screenshot, test, topShot } from './fixtures';
+
+test.describe.configure({ mode: 'serial' });
 
 /**
  * The demo a lead gives: a fresh studio (its own server and data folder, see playwright.config.ts),
@@ -97,4 +100,34 @@ test('stakeholder demo: Load demo → graph → environment → run → review t
   // The file holds exactly the two accepted conversations.
   const openings = records.map((r) => r.messages.find((m) => m.role === 'user')!.content!.trim());
   expect(openings.sort()).toEqual([...accepted].sort());
+});
+
+test('phase 2: mark a target domain, and a vertical ShareGPT export holds only its accepted trajectories', async ({ page }, testInfo) => {
+  // After the demo above (same fresh studio): both accepted trajectories are in one domain or two.
+  await page.goto('/exports');
+  await page.getByRole('radio', { name: /^Phase 2/ }).check();
+  await expect(page.getByTestId('export-launch')).toBeDisabled();
+
+  // Mark the domain of the last export's records (its manifest names them).
+  const manifestHref = await page.getByTestId('export-row').first().getByTestId('export-manifest').getAttribute('href');
+  const manifest = (await (await page.request.get(manifestHref!)).json()) as { domains: Array<{ name: string; records: number }> };
+  const target = manifest.domains[0]!;
+  await page.getByRole('checkbox', { name: `Target: ${target.name}` }).check();
+  await expect(page.getByTestId('targets-marked')).toContainText(target.name);
+  await expect(page.getByRole('radio', { name: /^Phase 2 · vertical: the 1 target domain$/ })).toBeChecked();
+  await page.getByTestId('export-format').getByText('ShareGPT with tools').click();
+  await expect(page.getByTestId('export-count')).toHaveText(`${target.records} trajector${target.records === 1 ? 'y' : 'ies'} will be exported`);
+  await page.getByTestId('export-launch').click();
+
+  const row = page.getByTestId('export-row').first();
+  await expect(row).toContainText('Phase 2 · vertical · ShareGPT with tools');
+  await expect(row).toHaveAttribute('data-status', 'completed', { timeout: 60_000 });
+  await expect(row).toContainText(`targets: ${target.name}`);
+  await expect(row.getByTestId('export-records')).toHaveText(String(target.records));
+  const download = page.waitForEvent('download');
+  await row.getByTestId('export-download').click();
+  const lines = fs.readFileSync((await (await download).path())!, 'utf8').trim().split('\n');
+  expect(lines).toHaveLength(target.records);
+  for (const line of lines) expect(checkShareGptRecord(JSON.parse(line))).toEqual([]);
+  await topShot(page, testInfo, 'exports-vertical');
 });

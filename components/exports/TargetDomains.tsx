@@ -15,13 +15,25 @@ export function TargetDomains() {
   const queryClient = useQueryClient();
   const list = useQuery(trpc.domains.list.queryOptions());
   const [search, setSearch] = useState('');
+  // The box ticks at once; the list is put back if the server refuses.
+  const listKey = trpc.domains.list.queryKey();
   const setTarget = useMutation(
     trpc.domains.setTarget.mutationOptions({
-      onSuccess: () => {
-        void queryClient.invalidateQueries({ queryKey: trpc.domains.list.queryKey() });
+      onMutate: async ({ ids, target }) => {
+        await queryClient.cancelQueries({ queryKey: listKey });
+        const before = queryClient.getQueryData(listKey);
+        const marked = new Set(ids);
+        queryClient.setQueryData(listKey, (old) => (old ? { ...old, domains: old.domains.map((d) => (marked.has(d.id) ? { ...d, target } : d)) } : old));
+        return { before };
+      },
+      onError: (e, _input, context) => {
+        if (context?.before) queryClient.setQueryData(listKey, context.before);
+        notifications.show({ color: 'red', title: 'Not changed', message: e.message });
+      },
+      onSettled: () => {
+        void queryClient.invalidateQueries({ queryKey: listKey });
         void queryClient.invalidateQueries({ queryKey: trpc.exports.preview.queryKey() });
       },
-      onError: (e) => notifications.show({ color: 'red', title: 'Not changed', message: e.message }),
     }),
   );
   const domains = useMemo(() => list.data?.domains ?? [], [list.data]);
@@ -64,23 +76,22 @@ export function TargetDomains() {
           <ScrollArea.Autosize mah={280} type="auto">
             <Stack gap={6} role="list" aria-label="Domains">
               {visible.map((d) => (
-                <Checkbox
-                  key={d.id}
-                  role="listitem"
-                  checked={d.target}
-                  disabled={setTarget.isPending}
-                  onChange={(e) => setTarget.mutate({ ids: [d.id], target: e.currentTarget.checked })}
-                  label={
-                    <Text size="sm" span>
-                      {d.name}{' '}
-                      <Text span size="xs" c="dimmed">
-                        {d.tools} tools
+                <div key={d.id} role="listitem">
+                  <Checkbox
+                    checked={d.target}
+                    onChange={(e) => setTarget.mutate({ ids: [d.id], target: e.currentTarget.checked })}
+                    label={
+                      <Text size="sm" span>
+                        {d.name}{' '}
+                        <Text span size="xs" c="dimmed">
+                          {d.tools} tools
+                        </Text>
                       </Text>
-                    </Text>
-                  }
-                  aria-label={`Target: ${d.name}`}
-                  data-testid="target-domain"
-                />
+                    }
+                    aria-label={`Target: ${d.name}`}
+                    data-testid="target-domain"
+                  />
+                </div>
               ))}
               {matching.length === 0 && (
                 <Text size="sm" c="dimmed">

@@ -81,3 +81,32 @@ test('build the graph, curate a domain with undo, lock it, and a rebuild keeps i
   await expect(page.getByRole('switch', { name: /Locked/ })).toBeChecked();
   expect(await toolNames(page)).toEqual(before);
 });
+
+test('a tool dropped from a domain is listed on the Domains page and can be brought back; undo reverses that', async ({ page }, testInfo) => {
+  await page.goto('/domains');
+  await page.getByRole('table', { name: 'Domains' }).getByRole('link').nth(1).click();
+  const tool = (await toolNames(page))[0]!;
+  await page.getByRole('checkbox', { name: `Select ${tool}` }).check();
+  await page.getByRole('button', { name: 'Drop from the graph' }).click();
+  await expect(page.getByTestId('last-change')).toContainText(`Dropped “${tool}” from the graph`);
+
+  await page.goto('/domains');
+  const panel = page.getByRole('region', { name: 'Tools outside the domains' });
+  await panel.getByText(/^Dropped \(\d+\)$/).click();
+  const dropped = panel.getByRole('table', { name: 'Dropped tools' });
+  await expect(dropped).toContainText(tool);
+  await panel.getByRole('textbox', { name: 'Search tools outside the domains' }).fill(tool);
+  await expect(dropped.getByTestId('outside-tool')).toHaveCount(1);
+  await panel.getByRole('checkbox', { name: `Select ${tool}` }).check();
+  await screenshot(page, testInfo, 'domains-outside');
+  await panel.getByRole('button', { name: /^Bring back 1 as unassigned$/ }).click();
+  await expect(page.getByTestId('last-change')).toContainText(`Moved “${tool}” to unassigned`);
+  await expect(panel.getByTestId('outside-empty')).toBeVisible();
+  await panel.getByText(/^Unassigned \(\d+\)$/).click();
+  await expect(panel.getByRole('table', { name: 'Unassigned tools' })).toContainText(tool);
+
+  // Undo: dropped again.
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await panel.getByText(/^Dropped \(\d+\)$/).click();
+  await expect(panel.getByRole('table', { name: 'Dropped tools' })).toContainText(tool);
+});

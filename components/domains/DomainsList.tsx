@@ -1,5 +1,5 @@
 'use client';
-import { Alert, Anchor, Badge, Group, Skeleton, Table, Text, TextInput } from '@mantine/core';
+import { Alert, Anchor, Badge, Box, Group, Skeleton, Table, Text, TextInput } from '@mantine/core';
 import { IconLock, IconSearch, IconStack2, IconTarget } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
@@ -7,6 +7,7 @@ import { useState } from 'react';
 import { EmptyState } from '../ui/EmptyState';
 import { useShownRows } from '../ui/ShowMore';
 import { useTRPC } from '../trpc';
+import { OutsideTools } from './OutsideTools';
 import { UndoBar } from './UndoBar';
 
 export function DomainsList() {
@@ -81,6 +82,11 @@ export function DomainsList() {
         </Table>
       </Table.ScrollContainer>
       {more}
+      {(list.data.unassigned > 0 || list.data.dropped > 0) && (
+        <Box mt="lg">
+          <OutsideTools unassigned={list.data.unassigned} dropped={list.data.dropped} />
+        </Box>
+      )}
     </>
   );
 }

@@ -1,6 +1,6 @@
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
-import { curate, curationHistory, CurationError, getDomain, listDomains, setDomainTargets, unassignedCounts } from '../../db/queries/domains';
+import { curate, curationHistory, CurationError, getDomain, listDomains, outsideInput, setDomainTargets, toolsOutsideDomains, unassignedCounts } from '../../db/queries/domains';
 import { edgesAmong } from '../../db/queries/graph';
 import { publicProcedure, router } from '../trpc';
 
@@ -28,6 +28,8 @@ export const domainsRouter = router({
     if (!domain) throw new TRPCError({ code: 'NOT_FOUND', message: `No domain ${input.id}: it may have been merged or replaced by a rebuild` });
     return { ...domain, edges: await edgesAmong(db, domain.tools.map((t) => t.id)) };
   }),
+  /** Tools outside every domain: unassigned, or dropped by a person (a move brings either back). */
+  outside: publicProcedure.input(outsideInput).query(({ ctx, input }) => toolsOutsideDomains(ctx.studio.database.db, input)),
   history: publicProcedure.query(({ ctx }) => curationHistory(ctx.studio.database.db)),
   rename: publicProcedure.input(z.object({ id, name: z.string().trim().min(1).max(120) })).mutation(({ ctx, input }) => curation(() => curate.rename(ctx.studio.database.db, input.id, input.name))),
   lock: publicProcedure.input(z.object({ id, locked: z.boolean() })).mutation(({ ctx, input }) => curation(() => curate.lock(ctx.studio.database.db, input.id, input.locked))),

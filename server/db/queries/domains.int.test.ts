@@ -5,7 +5,7 @@ import type { GraphEdge, GraphResult } from '../../pipeline/graph/model';
 import { openStudio, type Studio } from '../../studio';
 import { createTestDatabase, TEST_DATABASE_KINDS, type TestDatabase } from '../../testing/databases';
 import type { Db } from '../client';
-import { curate, curationHistory, CurationError, domainMembers, domainOfTools, getDomain, listDomains, unassignedCounts } from './domains';
+import { curate, curationHistory, CurationError, domainMembers, domainOfTools, getDomain, listDomains, toolsOutsideDomains, unassignedCounts } from './domains';
 import { domainOverview, edgesAmong, latestBuild, loadGraphTools, loadLockedDomains, saveGraphBuild } from './graph';
 
 const enc = (s: string) => new TextEncoder().encode(s);
@@ -337,6 +337,34 @@ describe.each(TEST_DATABASE_KINDS)('domains and curation on %s', (kind) => {
     await curate.undo(db);
     expect(await snapshot(f)).toEqual(before);
     expect((await loadGraphTools(db)).map((x) => x.name)).toContain('delete_user');
+  });
+
+  it('lists the tools outside the domains, unassigned or dropped, by name a page at a time; a move brings a dropped one back', async () => {
+    const f = await setup();
+    const { db } = f;
+    const names = async (kind: 'unassigned' | 'dropped', search?: string) => (await toolsOutsideDomains(db, { kind, search })).items.map((t) => t.name);
+    expect(await names('unassigned')).toEqual(['get_weather']);
+    expect(await names('dropped')).toEqual([]);
+
+    await curate.drop(db, [f.id('delete_user'), f.id('cancel_order'), f.id('pay_invoice')]);
+    expect(await names('dropped')).toEqual(['cancel_order', 'delete_user', 'pay_invoice']);
+    expect(await names('dropped', 'user')).toEqual(['delete_user']);
+    expect(await names('dropped', '%')).toEqual([]);
+    expect(await names('unassigned')).toEqual(['get_weather']);
+    const first = await toolsOutsideDomains(db, { kind: 'dropped', limit: 2 });
+    expect(first.items.map((t) => t.name)).toEqual(['cancel_order', 'delete_user']);
+    const second = await toolsOutsideDomains(db, { kind: 'dropped', limit: 2, cursor: first.nextCursor });
+    expect(second.items.map((t) => t.name)).toEqual(['pay_invoice']);
+    expect(second.nextCursor).toBeNull();
+
+    // Back to unassigned (not into the graph's domains), then into a domain.
+    await curate.move(db, [f.id('delete_user')], null);
+    expect(await names('dropped')).toEqual(['cancel_order', 'pay_invoice']);
+    expect(await names('unassigned')).toEqual(['delete_user', 'get_weather']);
+    await curate.move(db, [f.id('cancel_order')], f.domainId.Orders);
+    expect(await names('dropped')).toEqual(['pay_invoice']);
+    expect(await namesIn(f, f.domainId.Orders)).toContain('cancel_order');
+    expect(await unassignedCounts(db)).toEqual({ unassigned: 2, dropped: 1 });
   });
 
   it('a tool or domain listed twice in a request counts once', async () => {

@@ -1,4 +1,5 @@
-import { asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, ilike, inArray, sql } from 'drizzle-orm';
+import { z } from 'zod';
 import type { Db } from '../client';
 import { collections, domainChanges, domains, domainTools, tools, type DomainSnapshot } from '../schema';
 
@@ -41,6 +42,38 @@ export async function targetDomains(db: Db, ids?: string[]) {
     .from(domains)
     .where(ids ? inArray(domains.id, ids) : eq(domains.target, true))
     .orderBy(asc(domains.name));
+}
+
+export const outsideInput = z.object({
+  /** Tools no domain took (and nobody dropped), or the ones a person dropped from the graph. */
+  kind: z.enum(['unassigned', 'dropped']),
+  search: z.string().max(200).optional(),
+  limit: z.number().int().min(1).max(500).default(100),
+  /** The last row of the previous page: its name and id. */
+  cursor: z.object({ name: z.string(), id: z.uuid() }).nullish(),
+});
+
+/** One page of the tools outside every domain, by name, with their collection. */
+export async function toolsOutsideDomains(db: Db, raw: z.input<typeof outsideInput>) {
+  const input = outsideInput.parse(raw);
+  const search = input.search?.trim();
+  const rows = await db
+    .select({ id: tools.id, name: tools.name, description: tools.description, op: tools.op, collection: collections.name })
+    .from(tools)
+    .innerJoin(collections, eq(collections.id, tools.collectionId))
+    .leftJoin(domainTools, eq(domainTools.toolId, tools.id))
+    .where(
+      and(
+        input.kind === 'dropped' ? eq(domainTools.dropped, true) : sql`${domainTools.domainId} is null and coalesce(${domainTools.dropped}, false) = false`,
+        search ? ilike(tools.name, `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`) : undefined,
+        input.cursor ? sql`(${tools.name}, ${tools.id}) > (${input.cursor.name}, ${input.cursor.id})` : undefined,
+      ),
+    )
+    .orderBy(asc(tools.name), asc(tools.id))
+    .limit(input.limit + 1);
+  const items = rows.slice(0, input.limit);
+  const last = items[items.length - 1];
+  return { items, nextCursor: rows.length > input.limit && last ? { name: last.name, id: last.id } : null };
 }
 
 /** Tools in no domain (not dropped), and the ones a person dropped. */

@@ -135,7 +135,8 @@ export const domainChanges = pgTable('domain_changes', {
 });
 
 export type DomainSnapshot = {
-  domains: Array<{ id: string; existed: boolean; name: string; locked: boolean; buildId: string | null }>;
+  /** `target` is absent in snapshots saved before domains could be targets. */
+  domains: Array<{ id: string; existed: boolean; name: string; locked: boolean; target?: boolean; buildId: string | null }>;
   tools: Array<{ toolId: string; domainId: string | null; dropped: boolean; existed: boolean }>;
 };
 

@@ -5,7 +5,7 @@ import type { GraphEdge, GraphResult } from '../../pipeline/graph/model';
 import { openStudio, type Studio } from '../../studio';
 import { createTestDatabase, TEST_DATABASE_KINDS, type TestDatabase } from '../../testing/databases';
 import type { Db } from '../client';
-import { curate, curationHistory, CurationError, domainMembers, domainOfTools, getDomain, listDomains, toolsOutsideDomains, unassignedCounts } from './domains';
+import { curate, curationHistory, CurationError, domainMembers, domainOfTools, getDomain, listDomains, setDomainTargets, targetDomains, toolsOutsideDomains, unassignedCounts } from './domains';
 import { domainOverview, edgesAmong, latestBuild, loadGraphTools, loadLockedDomains, saveGraphBuild } from './graph';
 
 const enc = (s: string) => new TextEncoder().encode(s);
@@ -127,7 +127,7 @@ describe.each(TEST_DATABASE_KINDS)('domains and curation on %s', (kind) => {
       expect(full, `getDomain(${d.name})`).not.toBeNull();
       const members = full!.tools.map((x) => x.name).sort();
       expect(d.tools, `listDomains count of ${d.name}`).toBe(members.length);
-      domains.push({ id: d.id, name: d.name, locked: d.locked, tools: members, writes: d.writes });
+      domains.push({ id: d.id, name: d.name, locked: d.locked, target: d.target, tools: members, writes: d.writes });
     }
     const rows = await domainOfTools(f.db, f.toolIds);
     const tools = Object.fromEntries(
@@ -233,6 +233,8 @@ describe.each(TEST_DATABASE_KINDS)('domains and curation on %s', (kind) => {
   it('merge deletes the sources and moves their tools; undo brings the sources back with their ids and tools', async () => {
     const f = await setup();
     const { db } = f;
+    // A target mark on a merged domain comes back with it.
+    await setDomainTargets(db, [f.domainId.Payments], true);
     const before = await snapshot(f);
 
     await curate.merge(db, f.domainId.Orders, [f.domainId.Payments, f.domainId.Users]);
@@ -250,6 +252,7 @@ describe.each(TEST_DATABASE_KINDS)('domains and curation on %s', (kind) => {
     expect(await snapshot(f)).toEqual(before);
     expect(await namesIn(f, f.domainId.Payments)).toEqual(sorted(GROUPS.Payments));
     expect((await domainOverview(db)).links).toHaveLength(2);
+    expect((await targetDomains(db)).map((d) => d.id)).toEqual([f.domainId.Payments]);
   });
 
   it('split makes a new domain of the selected tools; undo deletes it and the tools return', async () => {

@@ -114,7 +114,7 @@ async function snapshot(tx: Tx, domainIds: string[], toolIds: string[], created:
   const known = new Set(ts.map((t) => t.toolId));
   return {
     domains: [
-      ...ds.map((d) => ({ id: d.id, existed: true, name: d.name, locked: d.locked, buildId: d.buildId })),
+      ...ds.map((d) => ({ id: d.id, existed: true, name: d.name, locked: d.locked, target: d.target, buildId: d.buildId })),
       ...created.map((id) => ({ id, existed: false, name: '', locked: false, buildId: null })),
     ],
     tools: [
@@ -234,7 +234,8 @@ async function restore(tx: Tx, s: DomainSnapshot) {
   for (const d of s.domains.filter((x) => x.existed)) {
     await tx
       .insert(domains)
-      .values({ id: d.id, name: d.name, locked: d.locked, buildId: d.buildId })
+      // A merged domain comes back with its target mark; a live one keeps the mark it has now.
+      .values({ id: d.id, name: d.name, locked: d.locked, target: d.target ?? false, buildId: d.buildId })
       .onConflictDoUpdate({ target: domains.id, set: { name: d.name, locked: d.locked } });
   }
   for (const t of s.tools) {

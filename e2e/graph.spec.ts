@@ -110,3 +110,29 @@ test('a tool dropped from a domain is listed on the Domains page and can be brou
   await panel.getByText(/^Dropped \(\d+\)$/).click();
   await expect(panel.getByRole('table', { name: 'Dropped tools' })).toContainText(tool);
 });
+
+test('merge two domains into one from its page; undo splits them apart again', async ({ page }) => {
+  await page.goto('/domains');
+  const links = page.getByRole('table', { name: 'Domains' }).getByRole('link');
+  await expect(links.first()).toBeVisible();
+  const count = await links.count();
+  expect(count).toBeGreaterThanOrEqual(3);
+  await links.first().click();
+  const before = await toolNames(page);
+
+  const picker = page.getByRole('combobox', { name: 'Domains to merge into this one' });
+  await picker.click();
+  const options = page.getByRole('listbox').getByRole('option');
+  await expect(options.first()).toBeVisible();
+  const names = (await options.allTextContents()).slice(0, 2);
+  for (const name of names) await page.getByRole('option', { name }).click();
+  await expect(page.getByRole('button', { name: 'Merge 2' })).toBeEnabled();
+  await page.getByRole('button', { name: 'Merge 2' }).click();
+  await expect(page.getByTestId('last-change')).toContainText(/^Last change: Merged “.+”, “.+” into /);
+  await expect.poll(async () => (await toolNames(page)).length).toBeGreaterThan(before.length);
+
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect.poll(() => toolNames(page)).toEqual(before);
+  await page.goto('/domains');
+  await expect(page.getByRole('table', { name: 'Domains' }).getByRole('link')).toHaveCount(count);
+});

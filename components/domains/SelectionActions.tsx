@@ -1,5 +1,5 @@
 'use client';
-import { Button, Divider, Group, Select, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Divider, Group, MultiSelect, Select, Stack, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -9,14 +9,14 @@ const UNASSIGNED = '__unassigned__';
 
 /**
  * What can be done with the selected tools (split them off, move them, drop them) and with the
- * domain itself (merge another into it). Each action is one saved, undoable change.
+ * domain itself (merge others into it). Each action is one saved, undoable change.
  */
 export function SelectionActions({ domain, selected, onDone }: { domain: { id: string; name: string }; selected: string[]; onDone: (navigateTo?: string) => void }) {
   const trpc = useTRPC();
   const domains = useQuery(trpc.domains.list.queryOptions());
   const [splitName, setSplitName] = useState('');
   const [moveTo, setMoveTo] = useState<string | null>(null);
-  const [mergeFrom, setMergeFrom] = useState<string | null>(null);
+  const [mergeFrom, setMergeFrom] = useState<string[]>([]);
   const done = (summary: string, next?: string) => {
     notifications.show({ message: summary });
     onDone(next);
@@ -25,7 +25,7 @@ export function SelectionActions({ domain, selected, onDone }: { domain: { id: s
   const split = useMutation(trpc.domains.split.mutationOptions({ onSuccess: (r) => (setSplitName(''), done(r.summary)), onError }));
   const move = useMutation(trpc.domains.move.mutationOptions({ onSuccess: (r) => (setMoveTo(null), done(r.summary)), onError }));
   const drop = useMutation(trpc.domains.drop.mutationOptions({ onSuccess: (r) => done(r.summary), onError }));
-  const merge = useMutation(trpc.domains.merge.mutationOptions({ onSuccess: (r) => (setMergeFrom(null), done(r.summary)), onError }));
+  const merge = useMutation(trpc.domains.merge.mutationOptions({ onSuccess: (r) => (setMergeFrom([]), done(r.summary)), onError }));
 
   const others = (domains.data?.domains ?? []).filter((x) => x.id !== domain.id).map((x) => ({ value: x.id, label: `${x.name} (${x.tools})` }));
   const none = selected.length === 0;
@@ -49,9 +49,20 @@ export function SelectionActions({ domain, selected, onDone }: { domain: { id: s
       </Button>
       <Divider label="Domain" labelPosition="left" />
       <Group gap="xs" wrap="nowrap" align="flex-end">
-        <Select size="xs" placeholder="Merge another domain into this one…" data={others} value={mergeFrom} onChange={setMergeFrom} searchable aria-label="Domain to merge into this one" style={{ flex: 1 }} limit={100} />
-        <Button size="xs" variant="default" disabled={!mergeFrom} loading={merge.isPending} onClick={() => mergeFrom && merge.mutate({ into: domain.id, from: [mergeFrom] })}>
-          Merge
+        <MultiSelect
+          size="xs"
+          placeholder={mergeFrom.length ? undefined : 'Merge other domains into this one…'}
+          data={others}
+          value={mergeFrom}
+          onChange={setMergeFrom}
+          searchable
+          clearable
+          aria-label="Domains to merge into this one"
+          style={{ flex: 1 }}
+          limit={100}
+        />
+        <Button size="xs" variant="default" disabled={mergeFrom.length === 0} loading={merge.isPending} onClick={() => merge.mutate({ into: domain.id, from: mergeFrom })}>
+          Merge{mergeFrom.length > 1 ? ` ${mergeFrom.length}` : ''}
         </Button>
       </Group>
       <Text size="xs" c="dimmed">

@@ -29,7 +29,8 @@ export function ExportForm() {
 
   const source = withPassed ? 'accepted_or_passed' : 'accepted';
   const targets = preview.data?.targets ?? [];
-  const count = preview.data ? (phase === '1' ? preview.data.general : preview.data.vertical)[source] : null;
+  const parts = preview.data ? (phase === '1' ? preview.data.general : preview.data.vertical)[source] : null;
+  const count = parts?.total ?? null;
   const problem = phase === '2' && targets.length === 0 ? 'Mark at least one target domain below for a vertical export.' : count === 0 ? 'Nothing to export yet: accept trajectories on the Review page, or include unreviewed passes.' : null;
 
   return (
@@ -70,9 +71,16 @@ export function ExportForm() {
           </Alert>
         )}
         <Group justify="space-between">
-          <Text size="sm" data-testid="export-count">
-            {count === null ? 'Counting…' : `${count} trajector${count === 1 ? 'y' : 'ies'} will be exported`}
-          </Text>
+          <div>
+            <Text size="sm" data-testid="export-count">
+              {count === null ? 'Counting…' : `${count} trajector${count === 1 ? 'y' : 'ies'} will be exported`}
+            </Text>
+            {parts && parts.failedVerification > 0 && (
+              <Text size="xs" c="orange.8" data-testid="export-failed-accepted">
+                {parts.failedVerification} of them failed verification; a reviewer accepted {parts.failedVerification === 1 ? 'it' : 'them'} anyway.
+              </Text>
+            )}
+          </div>
           <Button
             leftSection={<IconFileExport size={16} />}
             onClick={() => launch.mutate({ format, phase: phase === '1' ? 1 : 2, source })}

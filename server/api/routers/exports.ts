@@ -1,7 +1,7 @@
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { targetDomains } from '../../db/queries/domains';
-import { countExportable, deleteExport, exportListInput, getExport, listExports } from '../../db/queries/exports';
+import { countExportableParts, deleteExport, exportListInput, getExport, listExports } from '../../db/queries/exports';
 import { ExportTargetsError, launchExport } from '../../jobs/handlers/export';
 import { exportSelection } from '../../pipeline/export/manifest';
 import { publicProcedure, router } from '../trpc';
@@ -15,16 +15,16 @@ export const exportsRouter = router({
     if (!row) throw new TRPCError({ code: 'NOT_FOUND', message: `No export ${input.id}` });
     return row;
   }),
-  /** What the form would export: the marked targets, and how many trajectories each source and phase holds. */
+  /** What the form would export: the marked targets, and per phase and source how many trajectories (and how many of them failed verification yet were accepted). */
   preview: publicProcedure.query(async ({ ctx }) => {
     const db = ctx.studio.database.db;
     const targets = await targetDomains(db);
     const ids = targets.map((d) => d.id);
     const [accepted, acceptedOrPassed, vertical, verticalOrPassed] = await Promise.all([
-      countExportable(db, { source: 'accepted', phase: 1, targets: [] }),
-      countExportable(db, { source: 'accepted_or_passed', phase: 1, targets: [] }),
-      countExportable(db, { source: 'accepted', phase: 2, targets: ids }),
-      countExportable(db, { source: 'accepted_or_passed', phase: 2, targets: ids }),
+      countExportableParts(db, { source: 'accepted', phase: 1, targets: [] }),
+      countExportableParts(db, { source: 'accepted_or_passed', phase: 1, targets: [] }),
+      countExportableParts(db, { source: 'accepted', phase: 2, targets: ids }),
+      countExportableParts(db, { source: 'accepted_or_passed', phase: 2, targets: ids }),
     ]);
     return { targets, general: { accepted, accepted_or_passed: acceptedOrPassed }, vertical: { accepted: vertical, accepted_or_passed: verticalOrPassed } };
   }),

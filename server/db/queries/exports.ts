@@ -33,10 +33,17 @@ export async function exportablePage(db: Db, sel: Pick<ExportSelection, 'source'
     .limit(limit);
 }
 
-/** How many trajectories a selection would export, for the form's preview. */
+/** How many trajectories a selection would export (and of those, how many a reviewer accepted although they failed verification). */
 export async function countExportable(db: Db, sel: Pick<ExportSelection, 'source' | 'phase' | 'targets'>): Promise<number> {
-  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(trajectories).where(exportable(sel));
-  return Number(row?.n ?? 0);
+  return (await countExportableParts(db, sel)).total;
+}
+
+export async function countExportableParts(db: Db, sel: Pick<ExportSelection, 'source' | 'phase' | 'targets'>): Promise<{ total: number; failedVerification: number }> {
+  const [row] = await db
+    .select({ total: sql<number>`count(*)::int`, failed: sql<number>`(count(*) filter (where not ${trajectories.passed}))::int` })
+    .from(trajectories)
+    .where(exportable(sel));
+  return { total: Number(row?.total ?? 0), failedVerification: Number(row?.failed ?? 0) };
 }
 
 export async function createExport(db: Db, selection: ExportSelection) {

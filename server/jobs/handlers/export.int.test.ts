@@ -4,7 +4,7 @@ import path from 'node:path';
 import { count, eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { setDomainTargets } from '../../db/queries/domains';
-import { deleteExport, exportFileStream, getExport } from '../../db/queries/exports';
+import { countExportableParts, deleteExport, exportFileStream, getExport } from '../../db/queries/exports';
 import { listReviewQueue, reviewTrajectory } from '../../db/queries/reviews';
 import { getTrajectory } from '../../db/queries/trajectories';
 import { exportChunks, exportsTable } from '../../db/schema';
@@ -54,6 +54,10 @@ describe.each(TEST_DATABASE_KINDS)('exports on %s', (kind) => {
         if (row?.status === 'failed') throw new Error(`export failed: ${row.error}`);
         return row?.status === 'completed' && row;
       });
+
+    // The form's preview: three accepted, one of which failed verification.
+    expect(await countExportableParts(db, { source: 'accepted', phase: 1, targets: [] })).toEqual({ total: 3, failedVerification: 1 });
+    expect(await countExportableParts(db, { source: 'accepted_or_passed', phase: 1, targets: [] })).toEqual({ total: passed.length - 1 + 1, failedVerification: 1 });
 
     // Phase 1, accepted only: exactly the three accepted, whatever the filters said.
     const general = await launchExport(db, enqueue, { format: 'openai', phase: 1 });

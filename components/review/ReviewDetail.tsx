@@ -2,8 +2,7 @@
 import { Alert, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
-import { FinalVsGold } from '../trajectory/FinalVsGold';
-import { Timeline } from '../trajectory/Timeline';
+import { ConversationPanels } from '../trajectory/ConversationPanels';
 import { VerdictPanel } from '../trajectory/VerdictPanel';
 import { useTRPC } from '../trpc';
 import { Panel } from '../ui/Panel';
@@ -34,12 +33,7 @@ export function ReviewDetail({ id, actions }: { id: string; actions: ReactNode }
       <Panel title="Review history" hint="Every verdict given, newest first: the latest one counts.">
         <ReviewHistory trajectoryId={id} />
       </Panel>
-      <Panel title="Conversation" hint={`${t.turns} turns, ${t.steps.length} tool call${t.steps.length === 1 ? '' : 's'}; each call with the rows it changed.`}>
-        <Timeline messages={t.messages} steps={t.steps} />
-      </Panel>
-      <Panel title="Final state vs gold">
-        <FinalVsGold changes={finalVsGold} />
-      </Panel>
+      <ConversationPanels trajectory={t} finalVsGold={finalVsGold} />
     </Stack>
   );
 }

@@ -7,8 +7,7 @@ import { useRouter } from 'next/navigation';
 import { useMemo } from 'react';
 import { GoldCalls } from '../tasks/GoldCalls';
 import { useTRPC } from '../trpc';
-import { FinalVsGold } from './FinalVsGold';
-import { Timeline } from './Timeline';
+import { ConversationPanels } from './ConversationPanels';
 import { useNavKeys } from './useNavKeys';
 import { VerdictPanel } from './VerdictPanel';
 import { Panel } from '../ui/Panel';
@@ -65,12 +64,7 @@ export function TrajectoryView({ id }: { id: string }) {
       <Grid gap="md">
         <Grid.Col span={{ base: 12, lg: 8 }}>
           <Stack gap="md">
-            <Panel title="Conversation" hint={`${t.turns} turns, ${t.steps.length} tool call${t.steps.length === 1 ? '' : 's'}; each call with the rows it changed.`}>
-              <Timeline messages={t.messages} steps={t.steps} />
-            </Panel>
-            <Panel title="Final state vs gold">
-              <FinalVsGold changes={finalVsGold} />
-            </Panel>
+            <ConversationPanels trajectory={t} finalVsGold={finalVsGold} />
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 4 }}>

@@ -107,7 +107,7 @@ function paging(plan: CodePlan): string[] {
 }
 
 /** A read that names no table (`calculate`, `think`): arithmetic when it has an expression, else an echo. */
-function statelessBody(tool: CodeTool): string {
+export function statelessBody(tool: CodeTool): string {
   const props = Object.keys(tool.parameters?.properties ?? {});
   const expression = props.find((p) => /expression|formula|equation|expr\b|math/i.test(p));
   if (expression) {

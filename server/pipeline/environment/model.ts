@@ -9,11 +9,19 @@ import { z } from 'zod';
 const jsonSchema = z.record(z.string(), z.unknown());
 
 export const tableSchema = z.object({
-  /** Plural, snake_case: `orders`. The state holds `state[name][primaryKeyValue] = row`. */
-  name: z.string().regex(/^[a-z][a-z0-9_]{0,62}$/, 'table names are lower snake_case'),
+  /**
+   * Plural, snake_case when generated (`orders`); a user's data file keeps its own names. The state
+   * holds `state[name][primaryKeyValue] = row`.
+   */
+  name: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,62}$/, 'table names are letters, digits and _, starting with a letter or _'),
   description: z.string().default(''),
   /** The column whose value keys the row (and equals the key). */
   primaryKey: z.string().min(1),
+  /**
+   * False when rows do not carry their key (τ-bench's users are keyed by user id without a
+   * `user_id` field): `primaryKey` is then only the name tools use for it.
+   */
+  keyInRow: z.boolean().optional(),
   /** Column name → JSON Schema of its values. */
   columns: z.record(z.string(), jsonSchema),
   required: z.array(z.string()).default([]),

@@ -6,6 +6,7 @@ import type { RunSettings } from '../pipeline/rollout/settings';
 import { INTENT_WRITERS, type GoldCall, type SampleSettings } from '../pipeline/tasks/model';
 import type { ExportManifest, ExportSelection } from '../pipeline/export/manifest';
 import type { Verdict } from '../pipeline/verify/model';
+import type { FidelityScore } from '../pipeline/reference/score';
 import type { ImportWarning, ToolSource } from '../pipeline/tools/model';
 
 /**
@@ -141,6 +142,24 @@ export type DomainSnapshot = {
 };
 
 /**
+ * A user's database file for a domain (server/pipeline/environment/grounded): the initial state its
+ * grounded environment versions start from, stored once and shared by the versions made from it.
+ */
+export const environmentData = pgTable('environment_data', {
+  id: uuid().primaryKey().defaultRandom(),
+  domainId: uuid().references(() => domains.id, { onDelete: 'set null' }),
+  fileName: text().notNull(),
+  bytes: integer().notNull(),
+  rows: integer().notNull(),
+  /** Per table: its rows and key, for previews without loading the state. */
+  tables: jsonb().$type<Array<{ name: string; rows: number; primaryKey: string; listKey: string | null }>>().notNull(),
+  /** sha256 of the state's canonical JSON. */
+  sha256: text().notNull(),
+  state: jsonb().$type<State>().notNull(),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+}, (t) => [index('environment_data_domain_idx').on(t.domainId)]);
+
+/**
  * One saved state of a domain's environment: schema and tool code. Every save is a new version
  * (never an update), so tasks and trajectories can point at exactly what they ran against.
  */
@@ -156,8 +175,20 @@ export const environmentVersions = pgTable('environment_versions', {
   message: text().notNull().default(''),
   content: jsonb().$type<EnvironmentContent>().notNull(),
   validation: jsonb().$type<ValidationReport | null>(),
+  /** The user's data this version starts from, when it was grounded in one; else it seeds its own. */
+  dataId: uuid().references(() => environmentData.id, { onDelete: 'restrict' }),
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 }, (t) => [index('environment_versions_domain_idx').on(t.domainId, t.number)]);
+
+/** A fidelity check of one environment version against a reference (server/pipeline/reference). */
+export const referenceChecks = pgTable('reference_checks', {
+  id: uuid().primaryKey().defaultRandom(),
+  environmentVersionId: uuid().notNull().references(() => environmentVersions.id, { onDelete: 'cascade' }),
+  fileName: text().notNull(),
+  tasks: integer().notNull(),
+  score: jsonb().$type<FidelityScore>().notNull(),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+}, (t) => [index('reference_checks_version_idx').on(t.environmentVersionId, t.createdAt)]);
 
 /**
  * A gold run through one environment version (server/pipeline/tasks). The same walk on the same

@@ -21,10 +21,11 @@ import { toolIntent } from './verbs';
 export type SandboxSession = { call(code: string, args: unknown): CallOutcome | Promise<CallOutcome>; state(): State | Promise<State>; close(): void | Promise<void> };
 export type SandboxLike = { openSession(state: State, opts?: SessionOptions): SandboxSession | Promise<SandboxSession> };
 
-export type ValidateOptions = { seed: number; rows?: number; attempts?: number };
+/** `state`: the user's data a grounded version starts from; else a state seeded from the schema. */
+export type ValidateOptions = { seed: number; rows?: number; attempts?: number; state?: State };
 
-export async function validateEnvironment(content: EnvironmentContent, sandbox: SandboxLike, { seed, rows = 20, attempts = 10 }: ValidateOptions): Promise<ValidationReport> {
-  const state = seedState(content.schema, { seed, rows });
+export async function validateEnvironment(content: EnvironmentContent, sandbox: SandboxLike, { seed, rows = 20, attempts = 10, state: given }: ValidateOptions): Promise<ValidationReport> {
+  const state = given ?? seedState(content.schema, { seed, rows });
   const stateErrors = validateState(content.schema, state);
   const entities = assignEntities(content.tools);
   const tables = new Set(content.schema.tables.map((t) => t.name));

@@ -318,7 +318,7 @@ export function planGrounded(tool: ToolShape & { description?: string }, schema:
   if (intent.op === 'read') {
     if (keyArg) return { ...base, kind: 'fetch', returns: 'row' };
     const filters: GroundedPlan['filters'] = [];
-    for (const [arg, s] of Object.entries(params)) {
+    for (const arg of Object.keys(params)) {
       const path = fieldPath(table, arg);
       if (path) filters.push({ arg, path });
       else {
@@ -327,7 +327,6 @@ export function planGrounded(tool: ToolShape & { description?: string }, schema:
         if (dict) filters.push({ arg, path: [dict[0]], dictKey: true });
         else if (!/^(limit|offset|page|cursor)$/.test(arg)) evidence.push(`${arg} matches no field of ${table.name}; it is ignored`);
       }
-      void s;
     }
     const ws = words(tool.name);
     const idWord = ws.indexOf('id') >= 0 ? 'key' : ws.indexOf('ids') >= 0 ? 'keys' : null;

@@ -151,9 +151,8 @@ function enumOf(o: Observation): string[] | null {
 }
 
 function toSchema(o: Observation): JsonSchema {
-  const types = [...o.types];
   // Integers among numbers are numbers.
-  if (types.includes('number')) types.splice(types.indexOf('integer') >>> 0, types.includes('integer') ? 1 : 0);
+  const types = [...o.types].filter((t) => t !== 'integer' || !o.types.has('number'));
   const out: JsonSchema = {};
   if (types.length === 1) out.type = types[0];
   else if (types.length > 1) out.type = types.sort();

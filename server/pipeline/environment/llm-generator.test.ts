@@ -198,7 +198,7 @@ describe('parseGenerateAnswer', () => {
   it('reports tools the domain does not have and says what is wrong with a bad schema', () => {
     const parsed = parseGenerateAnswer(answer({ get_order: CODE.get_order, refund_order: '(db) => 1' }), TOOLS);
     expect(parsed.problems).toEqual(['"refund_order" is not a tool of this domain (ignored)']);
-    const bad = JSON.stringify({ schema: { tables: [{ name: 'Orders', primaryKey: 'id', columns: {} }] }, tools: [] });
-    expect(() => parseGenerateAnswer(bad, TOOLS)).toThrow(/schema\.tables\.0\.name: table names are lower snake_case/);
+    const bad = JSON.stringify({ schema: { tables: [{ name: 'order-items', primaryKey: 'id', columns: {} }] }, tools: [] });
+    expect(() => parseGenerateAnswer(bad, TOOLS)).toThrow(/schema\.tables\.0\.name: table names are letters, digits and _/);
   });
 });

@@ -3,6 +3,9 @@ import type { StudioConfig } from '../../config';
 import type { Db } from '../../db/client';
 import { domainGraphTools, domainIdsWithTools, latestEnvironmentVersion, saveEnvironmentVersion } from '../../db/queries/environments';
 import { createLlm } from '../../llm/client';
+import { getEnvironmentDataFile } from '../../db/queries/environment-data';
+import type { DataFile } from '../../pipeline/environment/grounded/data-file';
+import { generateGrounded } from '../../pipeline/environment/grounded/generate';
 import { generateHeuristic } from '../../pipeline/environment/heuristic';
 import { generateWithLlm } from '../../pipeline/environment/llm-generator';
 import type { EnvironmentContent } from '../../pipeline/environment/model';
@@ -17,26 +20,30 @@ export const envgenInput = z
     all: z.boolean().default(false),
     generator: z.enum(['heuristic', 'llm']).default('heuristic'),
     seed: z.number().int().min(0).default(7),
+    /** Ground the version in this stored database (one domain only); else in the data the domain's latest version used, if any. */
+    dataId: z.uuid().optional(),
   })
-  .refine((i) => i.all || (i.domainIds && i.domainIds.length > 0), 'name domains (domainIds) or set all');
+  .refine((i) => i.all || (i.domainIds && i.domainIds.length > 0), 'name domains (domainIds) or set all')
+  .refine((i) => !i.dataId || (!i.all && i.domainIds?.length === 1), 'a database (dataId) grounds one domain: name exactly one');
 export type EnvgenInput = z.infer<typeof envgenInput>;
 
-export type EnvgenRow = { domain: string; domainName: string; version: number; versionId: string; tables: number; tools: number; passed: number; valid: boolean };
+export type EnvgenRow = { domain: string; domainName: string; version: number; versionId: string; tables: number; tools: number; passed: number; valid: boolean; data: string | null; notes: string[] };
 
-type Generate = (tools: GraphTool[], config: StudioConfig, signal?: AbortSignal) => Promise<EnvironmentContent>;
+type Generated = { content: EnvironmentContent; notes?: string[] };
+type Generate = (tools: GraphTool[], config: StudioConfig, data: DataFile | null, signal?: AbortSignal) => Promise<Generated>;
 
 const GENERATORS: Record<EnvgenInput['generator'], Generate> = {
-  heuristic: async (tools) => generateHeuristic(tools),
-  llm: async (tools, config, signal) => {
+  heuristic: async (tools, _config, data) => (data ? generateGrounded(tools, data) : { content: generateHeuristic(tools) }),
+  llm: async (tools, config, data, signal) => {
     const llm = createLlm(config.llm);
     if (!llm || !config.llm.model) throw new Error('the LLM generator needs STUDIO_LLM_BASE_URL and STUDIO_LLM_MODEL (offline: use heuristic)');
     // Temperature 0: a repair round should change what failed, not reroll everything else.
     const { content } = await generateWithLlm(tools, {
       complete: (m) => llm.complete(m, { signal, json: true, temperature: 0 }),
-      validate: (c) => validateEnvironment(c, getSandbox(), { seed: 7 }),
+      validate: (c) => validateEnvironment(c, getSandbox(), { seed: 7, state: data?.state }),
       signal,
     });
-    return content;
+    return { content };
   },
 };
 
@@ -54,18 +61,23 @@ export async function runEnvgen(db: Db, config: StudioConfig, input: EnvgenInput
     await progress((i / ids.length) * 100, `Domain ${i + 1} of ${ids.length}`);
     try {
       const tools = await domainGraphTools(db, domainId);
-      const content = await generate(tools, config, signal);
-      const validation = await validateEnvironment(content, getSandbox(), { seed: input.seed });
       const parent = await latestEnvironmentVersion(db, domainId);
+      const dataId = input.dataId ?? parent?.dataId ?? null;
+      const data = dataId ? await getEnvironmentDataFile(db, dataId) : null;
+      if (dataId && !data) throw new Error(`no stored database ${dataId}`);
+      if (data && data.summary.domainId !== domainId) throw new Error(`database ${data.summary.fileName} belongs to another domain`);
+      const { content, notes = [] } = await generate(tools, config, data, signal);
+      const validation = await validateEnvironment(content, getSandbox(), { seed: input.seed, state: data?.state });
       const saved = await saveEnvironmentVersion(db, {
         domainId,
         parentId: parent?.id ?? null,
         generator: input.generator,
-        message: `${input.generator === 'llm' ? 'LLM' : 'Heuristic'} generation: ${validation.passed} of ${content.tools.length} tools pass`,
+        message: `${input.generator === 'llm' ? 'LLM' : 'Heuristic'} generation${data ? ` from ${data.summary.fileName}` : ''}: ${validation.passed} of ${content.tools.length} tools pass`,
         content,
         validation,
+        dataId,
       });
-      rows.push({ domain: domainId, domainName: saved.domainName, version: saved.number, versionId: saved.id, tables: content.schema.tables.length, tools: content.tools.length, passed: validation.passed, valid: validation.ok });
+      rows.push({ domain: domainId, domainName: saved.domainName, version: saved.number, versionId: saved.id, tables: content.schema.tables.length, tools: content.tools.length, passed: validation.passed, valid: validation.ok, data: data?.summary.fileName ?? null, notes });
     } catch (e) {
       if (signal?.aborted) throw e;
       failures.push({ domain: domainId, error: e instanceof Error ? e.message : String(e) });

@@ -7,11 +7,11 @@ import { envgenInput } from '../../jobs/handlers/envgen';
 import { EnvironmentFileError } from '../../pipeline/environment-file/check';
 import { diffVersions } from '../../pipeline/environment/diff-versions';
 import { environmentContent } from '../../pipeline/environment/model';
-import { seedState } from '../../pipeline/environment/seed-state';
 import { typingsFor } from '../../pipeline/environment/types';
 import { validateEnvironment } from '../../pipeline/environment/validate';
 import { getSandbox } from '../../pipeline/sandbox/sandbox';
 import { diffStates } from '../../pipeline/state/diff';
+import { versionInitialState } from '../../stages/environment-data';
 import { publicProcedure, router } from '../trpc';
 
 async function version(db: Parameters<typeof getEnvironmentVersion>[0], id: string) {
@@ -44,7 +44,11 @@ export const environmentsRouter = router({
   save: publicProcedure
     .input(z.object({ domainId: z.uuid(), parentId: z.uuid().nullable(), message: z.string().trim().max(500), content: environmentContent }))
     .mutation(async ({ ctx, input }) => {
-      const validation = await validateEnvironment(input.content, getSandbox(), { seed: 7 });
+      const db = ctx.studio.database.db;
+      const parent = input.parentId ? await getEnvironmentVersion(db, input.parentId) : null;
+      // An edit of a grounded version is checked on the same data it will start from.
+      const state = parent?.dataId ? await versionInitialState(db, parent) : undefined;
+      const validation = await validateEnvironment(input.content, getSandbox(), { seed: 7, state });
       return saveEnvironmentVersion(ctx.studio.database.db, { ...input, generator: 'manual', message: input.message || 'Edited', validation });
     }),
   /** Reads an environment file (its text) into a new version of the domain, with its tasks. */
@@ -62,7 +66,7 @@ export const environmentsRouter = router({
     }),
   seedState: publicProcedure.input(z.object({ versionId: z.uuid(), seed: z.number().int().min(0).default(7) })).query(async ({ ctx, input }) => {
     const v = await version(ctx.studio.database.db, input.versionId);
-    return seedState(v.content.schema, { seed: input.seed });
+    return versionInitialState(ctx.studio.database.db, v, input.seed);
   }),
   /** Runs one tool (the saved code, or an unsaved edit) on the version's seed state: result and row diff. */
   tryTool: publicProcedure
@@ -71,7 +75,7 @@ export const environmentsRouter = router({
       const v = await version(ctx.studio.database.db, input.versionId);
       const tool = v.content.tools.find((t) => t.name === input.toolName);
       if (!tool) throw new TRPCError({ code: 'BAD_REQUEST', message: `No tool ${input.toolName} in version ${v.number}` });
-      const before = seedState(v.content.schema, { seed: input.seed });
+      const before = await versionInitialState(ctx.studio.database.db, v, input.seed);
       const outcome = await getSandbox().run(input.code ?? tool.code, before, input.args, { seed: input.seed });
       return { outcome: { ok: outcome.ok, ms: outcome.ms, result: outcome.ok ? outcome.result : undefined, error: outcome.ok ? undefined : outcome.error }, diff: outcome.ok && outcome.state ? diffStates(before, outcome.state) : [] };
     }),

@@ -19,7 +19,7 @@ import { getSandbox } from '../pipeline/sandbox/sandbox';
 import { attachData } from '../stages/environment-data';
 import { invalid } from '../stages/errors';
 import { MAX_REFERENCE_BYTES } from '../pipeline/reference/format';
-import { checkReference, domainVersion, replayOnVersion } from '../stages/reference';
+import { checkReference, domainVersion, readReference, replayOnVersion } from '../stages/reference';
 import { readImportArgument, readTextCapped } from './files';
 import { UsageError } from './usage';
 
@@ -162,8 +162,8 @@ export const COMMANDS = {
     human: (ds) => ds.map((d) => `${d.name}${d.locked ? ' [locked]' : ''} (${d.tools.length}): ${d.tools.slice(0, 6).join(', ')}${d.tools.length > 6 ? ', …' : ''}`).join('\n') + `\n${ds.length} domains\n`,
   }),
   envgen: command({
-    summary: 'generate and validate environment versions: --domain ID (repeatable) | --all [--generator heuristic|llm] [--seed S] [--data FILE: ground one domain in a database file]',
-    options: { domain: { type: 'string', multiple: true }, all: { type: 'boolean', default: false }, generator: { type: 'string' }, seed: { type: 'string' }, data: { type: 'string' } },
+    summary: 'generate and validate environment versions: --domain ID (repeatable) | --all [--generator heuristic|llm] [--seed S] [--data FILE: ground one domain in a database file] [--reference FILE: with --generator llm, repair against real traces]',
+    options: { domain: { type: 'string', multiple: true }, all: { type: 'boolean', default: false }, generator: { type: 'string' }, seed: { type: 'string' }, data: { type: 'string' }, reference: { type: 'string' } },
     run: ({ values }) => {
       const dataFile = values.data as string | undefined;
       if (dataFile !== undefined && (values.all || (values.domain as string[] | undefined)?.length !== 1)) throw new UsageError('envgen: --data grounds one domain: give exactly one --domain');
@@ -175,12 +175,22 @@ export const COMMANDS = {
       });
       if (!parsed.success) throw new UsageError(`envgen: ${usageIssues(parsed.error)}`);
       const text = dataFile === undefined ? undefined : readFileArgument(dataFile, MAX_DATA_BYTES);
+      const referencePath = values.reference as string | undefined;
+      if (referencePath !== undefined && (values.generator !== 'llm' || dataFile === undefined)) throw new UsageError('envgen: --reference feeds the LLM generator\'s repairs: use it with --generator llm and --data FILE');
+      const reference = referencePath === undefined ? undefined : readReference(readFileArgument(referencePath, MAX_REFERENCE_BYTES), path.basename(referencePath));
       return withStudio('envgen', async (studio) => {
         const db = studio.database.db;
         const dataId = text === undefined ? undefined : (await attachData(db, parsed.data.domainIds![0]!, text, path.basename(dataFile!))).id;
-        const out = await runEnvgen(db, studio.config, { ...parsed.data, dataId }, async (p, m) => {
-          process.stderr.write(`[${Math.round(p).toString().padStart(3)}%] ${m}\n`);
-        });
+        const out = await runEnvgen(
+          db,
+          studio.config,
+          { ...parsed.data, dataId },
+          async (p, m) => {
+            process.stderr.write(`[${Math.round(p).toString().padStart(3)}%] ${m}\n`);
+          },
+          undefined,
+          { reference },
+        );
         for (const f of out.failures) process.stderr.write(`error: domain ${f.domain}: ${f.error}\n`);
         if (out.environments.length === 0 && out.failures.length > 0) throw new Error(`no environment was generated: ${out.failures[0]!.error}`);
         return out.environments;

@@ -46,6 +46,9 @@ function readJson<T>(text: string, fileName: string, schema: { safeParse(v: unkn
   return parsed.data;
 }
 
+/** A reference file read and checked, its mistakes named with the file and place. */
+export const readReference = (text: string, fileName: string): ReferenceFile => readJson<ReferenceFile>(text, fileName, referenceFile);
+
 function refuseMissingTools(version: EnvironmentVersionRow, tasks: Array<{ calls: Array<{ name: string }> }>, fileName: string) {
   const missing = missingTools(version.content, tasks);
   if (missing.length) throw invalid(`${fileName} calls ${missing.length === 1 ? 'a tool' : 'tools'} version ${version.number} of ${version.domainName} does not have: ${missing.slice(0, 10).join(', ')}${missing.length > 10 ? ', …' : ''}.`);
@@ -69,7 +72,7 @@ export async function checkReference(
   sandbox: SandboxLike,
   v: { version: EnvironmentVersionRow; text: string; fileName: string; store?: boolean; signal?: AbortSignal; onTask?: (done: number, total: number) => void },
 ): Promise<CheckOutcome> {
-  const reference = readJson<ReferenceFile>(v.text, v.fileName, referenceFile);
+  const reference = readReference(v.text, v.fileName);
   refuseMissingTools(v.version, reference.tasks, v.fileName);
   const base = await versionInitialState(db, v.version);
   const tasks = reference.tasks.map((t) => ({ id: t.id, calls: t.calls, state: t.initial_diff.length ? startState(base, t.initial_diff, t.id) : undefined }));

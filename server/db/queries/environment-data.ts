@@ -79,11 +79,28 @@ export async function insertReferenceCheck(db: Db, v: { environmentVersionId: st
   return row!;
 }
 
+/** A version's checks, newest first, with their tallies (the disagreements stay in the database). */
 export async function listReferenceChecks(db: Db, environmentVersionId: string, limit = 20) {
   return db
-    .select({ id: referenceChecks.id, fileName: referenceChecks.fileName, tasks: referenceChecks.tasks, createdAt: referenceChecks.createdAt, score: referenceChecks.score })
+    .select({
+      id: referenceChecks.id,
+      fileName: referenceChecks.fileName,
+      tasks: referenceChecks.tasks,
+      createdAt: referenceChecks.createdAt,
+      score: sql<Omit<FidelityScore, 'disagreements' | 'tools'>>`${referenceChecks.score} - 'disagreements' - 'tools'`,
+    })
     .from(referenceChecks)
     .where(and(eq(referenceChecks.environmentVersionId, environmentVersionId)))
     .orderBy(desc(referenceChecks.createdAt))
     .limit(limit);
+}
+
+/** A domain's uploaded database files, newest first, without their states. */
+export async function listDomainData(db: Db, domainId: string, limit = 20): Promise<EnvironmentDataSummary[]> {
+  return db.select(summaryColumns).from(environmentData).where(eq(environmentData.domainId, domainId)).orderBy(desc(environmentData.createdAt)).limit(limit);
+}
+
+export async function getReferenceCheck(db: Db, id: string) {
+  const [row] = await db.select().from(referenceChecks).where(eq(referenceChecks.id, id));
+  return row ?? null;
 }

@@ -12,6 +12,10 @@ import type { EnvironmentContent } from '../../pipeline/environment/model';
 import { validateEnvironment } from '../../pipeline/environment/validate';
 import type { GraphTool } from '../../pipeline/graph/model';
 import { getSandbox } from '../../pipeline/sandbox/sandbox';
+import { referenceFeedback } from '../../pipeline/reference/feedback';
+import type { ReferenceFile } from '../../pipeline/reference/format';
+import { missingTools, replayTasks } from '../../pipeline/reference/replay';
+import { scoreReplay } from '../../pipeline/reference/score';
 import type { JobContext } from '../context';
 
 export const envgenInput = z
@@ -30,28 +34,43 @@ export type EnvgenInput = z.infer<typeof envgenInput>;
 export type EnvgenRow = { domain: string; domainName: string; version: number; versionId: string; tables: number; tools: number; passed: number; valid: boolean; data: string | null; notes: string[] };
 
 type Generated = { content: EnvironmentContent; notes?: string[] };
-type Generate = (tools: GraphTool[], config: StudioConfig, data: DataFile | null, signal?: AbortSignal) => Promise<Generated>;
+type GenerateContext = { config: StudioConfig; data: DataFile | null; reference?: ReferenceFile; signal?: AbortSignal };
+type Generate = (tools: GraphTool[], ctx: GenerateContext) => Promise<Generated>;
+
+/** Rows of each table the LLM is shown, taken in key order. */
+const SAMPLE_ROWS = 2;
 
 const GENERATORS: Record<EnvgenInput['generator'], Generate> = {
-  heuristic: async (tools, _config, data) => (data ? generateGrounded(tools, data) : { content: generateHeuristic(tools) }),
-  llm: async (tools, config, data, signal) => {
+  heuristic: async (tools, { data }) => (data ? generateGrounded(tools, data) : { content: generateHeuristic(tools) }),
+  llm: async (tools, { config, data, reference, signal }) => {
     const llm = createLlm(config.llm);
     if (!llm || !config.llm.model) throw new Error('the LLM generator needs STUDIO_LLM_BASE_URL and STUDIO_LLM_MODEL (offline: use heuristic)');
+    // The data's schema as the grounded generator learns it (statuses its tools set included).
+    const schema = data ? generateGrounded(tools, data).content.schema : undefined;
+    const samples = data ? Object.fromEntries(Object.entries(data.state).map(([table, rows]) => [table, Object.entries(rows).slice(0, SAMPLE_ROWS)])) : {};
     // Temperature 0: a repair round should change what failed, not reroll everything else.
-    const { content } = await generateWithLlm(tools, {
+    const { content, log } = await generateWithLlm(tools, {
       complete: (m) => llm.complete(m, { signal, json: true, temperature: 0 }),
       validate: (c) => validateEnvironment(c, getSandbox(), { seed: 7, state: data?.state }),
+      evidence: schema ? { data: { schema, samples } } : {},
+      check: reference && data ? async (c) => referenceFeedback(await scoreOn(c, data, reference, signal)) : undefined,
       signal,
     });
-    return { content };
+    return { content, notes: log };
   },
 };
+
+async function scoreOn(content: EnvironmentContent, data: DataFile, reference: ReferenceFile, signal?: AbortSignal) {
+  const runnable = reference.tasks.filter((t) => missingTools(content, [t]).length === 0);
+  const replayed = await replayTasks(content, data.state, runnable, getSandbox(), { signal });
+  return scoreReplay({ ...reference, tasks: runnable }, replayed, { schema: content.schema, state: data.state });
+}
 
 /**
  * Generates, validates and saves a new environment version for each domain. Each domain is its
  * own version (and its own transaction): one failure is reported without losing the others.
  */
-export async function runEnvgen(db: Db, config: StudioConfig, input: EnvgenInput, progress: (p: number, m: string) => Promise<void>, signal?: AbortSignal) {
+export async function runEnvgen(db: Db, config: StudioConfig, input: EnvgenInput, progress: (p: number, m: string) => Promise<void>, signal?: AbortSignal, opts: { reference?: ReferenceFile } = {}) {
   const ids = await domainIdsWithTools(db, input.all ? undefined : input.domainIds);
   if (ids.length === 0) throw new Error(input.all ? 'no domains with tools: build the graph first' : 'none of these domains exist or have tools');
   const rows: EnvgenRow[] = [];
@@ -66,7 +85,7 @@ export async function runEnvgen(db: Db, config: StudioConfig, input: EnvgenInput
       const data = dataId ? await getEnvironmentDataFile(db, dataId) : null;
       if (dataId && !data) throw new Error(`no stored database ${dataId}`);
       if (data && data.summary.domainId !== domainId) throw new Error(`database ${data.summary.fileName} belongs to another domain`);
-      const { content, notes = [] } = await generate(tools, config, data, signal);
+      const { content, notes = [] } = await generate(tools, { config, data, reference: opts.reference, signal });
       const validation = await validateEnvironment(content, getSandbox(), { seed: input.seed, state: data?.state });
       const saved = await saveEnvironmentVersion(db, {
         domainId,

@@ -4,7 +4,7 @@ import type { Db } from '../client';
 import { collections, tools } from '../schema';
 
 export type CollectionRow = typeof collections.$inferSelect;
-export type CollectionSummary = Pick<CollectionRow, 'id' | 'name' | 'format' | 'toolCount' | 'createdAt' | 'files' | 'contentHash'> & { warningCount: number };
+export type CollectionSummary = Pick<CollectionRow, 'id' | 'name' | 'format' | 'toolCount' | 'createdAt' | 'files' | 'contentHash' | 'keepWhole'> & { warningCount: number };
 
 /** Rows per INSERT: keeps each statement well under Postgres's 65,535 bind parameters. */
 const TOOL_BATCH = 500;
@@ -61,6 +61,7 @@ export async function listCollections(db: Db): Promise<CollectionSummary[]> {
       createdAt: collections.createdAt,
       files: collections.files,
       contentHash: collections.contentHash,
+      keepWhole: collections.keepWhole,
       warningCount: sql<number>`jsonb_array_length(${collections.warnings})::int`,
     })
     .from(collections)

@@ -69,6 +69,16 @@ describe('planKeepWhole', () => {
     expect(plan.released).toEqual([]);
   });
 
+  it('removes a locked domain whose every tool a kept collection took, and leaves an empty one it took nothing from', () => {
+    const standing: StandingDomain[] = [
+      { key: 'orders', name: 'Orders', toolIds: ['o1', 'o2'], collectionId: null },
+      { key: 'empty', name: 'Empty on purpose', toolIds: [], collectionId: null },
+    ];
+    const plan = planKeepWhole(members, [shop], standing);
+    expect(plan.released).toEqual(['orders']);
+    expect(plan.locked.map((d) => d.key)).toEqual(['whole:shop', 'empty']);
+  });
+
   it('releases the domain of a collection no longer kept, so its tools are clustered again', () => {
     const standing: StandingDomain[] = [{ key: 'dom-1', name: 'Shop API', toolIds: ['o1', 'o2', 'o3', 'o4', 'w'], collectionId: 'shop' }];
     const plan = planKeepWhole(members, [], standing);

@@ -17,7 +17,10 @@ export type KeepWholePlan = {
   whole: WholeDomain[];
   /** Every domain the build leaves alone: the whole ones, then the other locked ones without the kept tools. */
   locked: LockedDomain[];
-  /** Domains kept from a collection that is no longer kept: removed, so their tools are clustered again. */
+  /**
+   * Domains to remove: those kept from a collection that no longer is (their tools are clustered
+   * again), and locked ones whose every tool a kept collection took.
+   */
   released: string[];
 };
 
@@ -27,7 +30,8 @@ export type KeepWholePlan = {
  * domain, named after the collection, and are not clustered. A kept collection's domain is found
  * again by its collection on the next build, keeping its id (and the environments made for it) and
  * the name a person may have given it; it gets back every tool of the collection, taking them from
- * any other locked domain, because keeping whole is the later and more explicit request. Pure.
+ * any other locked domain, because keeping whole is the later and more explicit request (a locked
+ * domain left with none of its tools is removed). Pure.
  */
 export function planKeepWhole(tools: ToolOfCollection[], keep: WholeCollection[], standing: StandingDomain[]): KeepWholePlan {
   const kept = new Set(keep.map((c) => c.id));
@@ -69,9 +73,12 @@ export function planKeepWhole(tools: ToolOfCollection[], keep: WholeCollection[]
   for (const [collectionId, d] of previous) if (!whole.some((w) => w.collectionId === collectionId)) released.push(d.key);
 
   const taken = new Set(whole.flatMap((d) => d.toolIds));
+  const rest = others.map((d) => ({ key: d.key, name: d.name, toolIds: d.toolIds.filter((id) => !taken.has(id)), had: d.toolIds.length }));
+  // A locked domain whose every tool a kept collection took would stand empty: it goes too.
+  for (const d of rest) if (d.had > 0 && d.toolIds.length === 0) released.push(d.key);
   const locked: LockedDomain[] = [
     ...whole.map(({ key, name, toolIds }) => ({ key, name, toolIds })),
-    ...others.map((d) => ({ key: d.key, name: d.name, toolIds: d.toolIds.filter((id) => !taken.has(id)) })),
+    ...rest.filter((d) => d.had === 0 || d.toolIds.length > 0).map(({ key, name, toolIds }) => ({ key, name, toolIds })),
   ];
   return { whole, locked, released };
 }

@@ -22,6 +22,8 @@ import { MAX_REFERENCE_BYTES } from '../pipeline/reference/format';
 import { checkReference, domainVersion, readReference, replayOnVersion } from '../stages/reference';
 import { readImportArgument, readTextCapped } from './files';
 import { UsageError } from './usage';
+import { listCollections } from '../db/queries/collections';
+import { UnknownCollectionError } from '../graph-keep-whole';
 
 type Args = { values: Record<string, unknown>; positionals: string[] };
 
@@ -35,6 +37,20 @@ type Command<T> = {
 };
 
 const command = <T>(c: Command<T>) => c;
+
+/**
+ * `--keep-whole A --keep-whole B`, `--keep-whole A,B` and `--keep-whole A B` alike; `--no-keep-whole`
+ * clusters every collection again. Neither: undefined, the build keeps the remembered choice.
+ */
+function keepWholeArgument(flags: string[] | undefined, positionals: string[], none: boolean): string[] | undefined {
+  if (none && flags) throw new UsageError('graph: --keep-whole and --no-keep-whole cannot be used together');
+  if (!flags && positionals.length) throw new UsageError(`graph: unexpected argument "${positionals[0]}" (collection ids follow --keep-whole)`);
+  if (none) return [];
+  if (!flags) return undefined;
+  const ids = [...flags, ...positionals].flatMap((v) => v.split(/[\s,]+/)).filter(Boolean);
+  if (ids.length === 0) throw new UsageError('graph: --keep-whole needs at least one collection id');
+  return ids;
+}
 
 /** Opens the studio without workers for one command, and always closes it (and its lock). */
 async function withStudio<T>(name: string, fn: (studio: Studio) => Promise<T>): Promise<T> {
@@ -117,9 +133,21 @@ export const COMMANDS = {
       }),
     human: (tools) => tools.map((t) => `${t.op.padEnd(5)} ${t.name}  ${t.source.file}${t.source.pointer ? `#${t.source.pointer}` : ''}`).join('\n') + `\n${tools.length} tools\n`,
   }),
+  collections: command({
+    summary: 'list imported collections with their ids, tool counts and whether they are kept whole',
+    options: {},
+    run: () =>
+      withStudio('collections', async (studio) =>
+        (await listCollections(studio.database.db)).map((c) => ({ id: c.id, name: c.name, format: c.format, tools: c.toolCount, keptWhole: c.keepWhole })),
+      ),
+    human: (cs) => cs.map((c) => `${c.id}  ${c.name} (${c.tools} tools)${c.keptWhole ? ' [kept whole]' : ''}`).join('\n') + `\n${cs.length} collections\n`,
+  }),
   graph: command({
-    summary: 'build the tool graph and domains [--threshold T] [--resolution R] [--min-size A] [--max-size B] [--seed S] [--neighbours K] [--vectors lexical|embeddings] [--no-llm-check]',
+    summary:
+      'build the tool graph and domains [--threshold T] [--resolution R] [--min-size A] [--max-size B] [--seed S] [--neighbours K] [--vectors lexical|embeddings] [--no-llm-check] [--keep-whole COLLECTION_ID... | --no-keep-whole] (kept collections are one locked domain each, remembered for later builds)',
     options: {
+      'keep-whole': { type: 'string', multiple: true },
+      'no-keep-whole': { type: 'boolean', default: false },
       threshold: { type: 'string' },
       resolution: { type: 'string' },
       'min-size': { type: 'string' },
@@ -129,9 +157,11 @@ export const COMMANDS = {
       vectors: { type: 'string' },
       'no-llm-check': { type: 'boolean', default: false },
     },
-    run: ({ values }) => {
+    run: ({ values, positionals }) => {
       const num = (k: string) => (values[k] === undefined ? undefined : Number(values[k]));
+      const keepWhole = keepWholeArgument(values['keep-whole'] as string[] | undefined, positionals, values['no-keep-whole'] === true);
       const parsed = graphJobInput.safeParse({
+        keepWhole,
         threshold: num('threshold'),
         resolution: num('resolution'),
         minSize: num('min-size'),
@@ -145,10 +175,14 @@ export const COMMANDS = {
       return withStudio('graph', (studio) =>
         runGraphBuild(studio.database.db, studio.config, parsed.data, async (p, m) => {
           process.stderr.write(`[${Math.round(p).toString().padStart(3)}%] ${m}\n`);
+        }).catch((e: unknown) => {
+          throw e instanceof UnknownCollectionError ? new UsageError(`graph: --keep-whole: ${e.message}`) : e;
         }),
       );
     },
-    human: (r) => `${r.tools} tools, ${r.edges} edges, ${r.domains} domains (${r.unassigned} tools unassigned), modularity ${r.modularity.toFixed(3)}, ${r.seconds} s\nLLM check: ${r.llmCheck}\n`,
+    human: (r) =>
+      `${r.tools} tools, ${r.edges} edges, ${r.domains} domains (${r.unassigned} tools unassigned), modularity ${r.modularity.toFixed(3)}, ${r.seconds} s\nLLM check: ${r.llmCheck}\n` +
+      r.keptWhole.map((c) => `kept whole: ${c.name} (${c.tools} tools)\n`).join(''),
   }),
   domains: command({
     summary: 'list domains with their tools',

@@ -13,11 +13,12 @@
 // the host function vm.mjs gives the prelude, which returns text of the session's own starting
 // state (a table's keys, one row's line, or the whole table).
 
-/** What the prelude's fetch(table, i) returns: i ≥ 0 row i's line, -1 the keys, -2 the whole text;
- *  undefined for anything else. */
+/** What the prelude's fetch(table, i) returns: i ≥ 0 row i's line, -1 the keys, -2 the whole text,
+ *  -3 the table as one JSON object; undefined for anything else. */
 export function baseText(base, table, i) {
   const t = base.tables.get(table);
   if (!t || !Number.isInteger(i)) return undefined;
+  if (i === -3) return (t.json ??= '{' + t.keys.map((k, at) => JSON.stringify(k) + ':' + t.lines[at]).join(',') + '}');
   return i === -1 ? t.keysJson : i === -2 ? t.text : t.lines[i];
 }
 
@@ -30,8 +31,10 @@ const bases = new Map();
  * One starting state, by table: its keys (and as a JSON array), one line of JSON per row in the same
  * order, and `text`, what a session that reads many rows gets at once: the keys' JSON on the first
  * line, then the rows' (JSON.stringify never writes a raw line break, so the lines are the rows).
- * @typedef {{ keys: string[], keysJson: string, lines: string[], index: Map<string, number>, text: string }} BaseTable
- * @typedef {{ hash: string, chars: number, names: string[], namesJson: string, tables: Map<string, BaseTable> }} Base
+ * `json`: the table as one JSON object, made when a session first asks for it.
+ * @typedef {{ keys: string[], keysJson: string, lines: string[], index: Map<string, number>, text: string, json?: string }} BaseTable
+ * `loadedBytes`: the memory of an instance with the whole state loaded (vm.mjs measureLoad).
+ * @typedef {{ hash: string, chars: number, rows: number, loadedBytes: number, names: string[], namesJson: string, tables: Map<string, BaseTable> }} Base
  */
 
 /** The base with this hash, if this worker has it (it becomes the most recently used). */
@@ -47,10 +50,10 @@ export function findBase(hash) {
 /**
  * Keeps a state sent by the host (which checked that every table is an object of rows) under its
  * hash. Throws if it is not such a state: the host never sends one, so that is a bug.
- * @param {string} hash  @param {string} json
+ * @param {string} hash  @param {string} json  @param {number} loadedBytes
  * @returns {Base}
  */
-export function rememberBase(hash, json) {
+export function rememberBase(hash, json, loadedBytes) {
   const state = JSON.parse(json);
   if (!isObject(state)) throw new Error('a lazily loaded state must be an object of tables');
   /** @type {Map<string, BaseTable>} */
@@ -64,7 +67,8 @@ export function rememberBase(hash, json) {
     const keysJson = JSON.stringify(keys);
     tables.set(name, { keys, keysJson, lines, index: new Map(keys.map((k, i) => [k, i])), text: keysJson + '\n' + lines.join('\n') });
   }
-  const base = { hash, chars: json.length, names, namesJson: JSON.stringify(names), tables };
+  const rows = [...tables.values()].reduce((n, t) => n + t.keys.length, 0);
+  const base = { hash, chars: json.length, rows, loadedBytes, names, namesJson: JSON.stringify(names), tables };
   bases.set(hash, base);
   while (bases.size > MAX_BASES) bases.delete(bases.keys().next().value);
   return base;

@@ -80,9 +80,10 @@ function prelude(stateJson, seed, now, outputLimit, fetch) {
   // place, but cannot replace it or reach the plumbing.
   //
   // Lazy loading (base.mjs says why). With `fetch`, `stateJson` only names the tables. Each table
-  // is an accessor on `db` that, when first read, becomes a Proxy over an empty object; a row is
+  // is an accessor on `db` that, when first read, becomes a Proxy over an empty object (a table of
+  // more than PROXY_MAX_ROWS rows is parsed whole instead); a row is
   // parsed into that object the first time a tool reads it (from its line, which `fetch` gives one
-  // by one, or, once a tool has read many, for the whole table at once). To tools a table behaves
+  // by one, or, once a tool has read many or listed the keys, for the whole table at once). To tools a table behaves
   // as a plain object: keys in their order, `in`, assignment, delete, Object.entries,
   // JSON.stringify; only Object.getOwnPropertyDescriptor of a row never read shows an accessor
   // pair instead of its value. Every row a trap lets through is recorded, so delta() compares those
@@ -91,8 +92,38 @@ function prelude(stateJson, seed, now, outputLimit, fetch) {
   // reports, and the tools never see `fetch`, the handlers or the objects behind the proxies.
   const UNTOUCHED = {};
   const ABSENT = {};
+  // Descriptors are read with inherited properties too: made without a prototype, a tool that puts
+  // `get` or `value` on Object.prototype cannot spoil them.
+  const dataProperty = (value) => {
+    const d = create(null);
+    d.value = value;
+    d.writable = true;
+    d.enumerable = true;
+    d.configurable = true;
+    return d;
+  };
+  // The engine's own descriptor objects inherit from Object.prototype: copied without one.
+  const DESCRIPTOR_FIELDS = ['value', 'writable', 'get', 'set', 'enumerable', 'configurable'];
+  const ownDescriptor = (target, key) => {
+    const d = reflectDescribe(target, key);
+    if (d === undefined) return undefined;
+    const copy = create(null);
+    for (let i = 0; i < DESCRIPTOR_FIELDS.length; i++) if (apply(hasOwn, d, [DESCRIPTOR_FIELDS[i]])) copy[DESCRIPTOR_FIELDS[i]] = d[DESCRIPTOR_FIELDS[i]];
+    return copy;
+  };
+  const accessorProperty = (get, set) => {
+    const d = create(null);
+    d.get = get;
+    d.set = set;
+    d.enumerable = true;
+    d.configurable = true;
+    return d;
+  };
   /** Rows read one by one before a table's text is fetched whole. */
   const ONE_BY_ONE = 48;
+  /** Larger tables are parsed whole when first read: QuickJS checks the key list a proxy gives
+   *  for duplicates pair by pair, so listing the keys of a large proxied table takes seconds. */
+  const PROXY_MAX_ROWS = 2048;
   /** Tables read so far, by name: their proxy, the object behind it and what the traps recorded. */
   const loaded = create(null);
   const tableSlots = create(null);
@@ -115,6 +146,12 @@ function prelude(stateJson, seed, now, outputLimit, fetch) {
 
   function loadTable(name) {
     const base = readTable(name, false);
+    if (base.keys.length > PROXY_MAX_ROWS) {
+      // Parsed whole (delta() then compares all its rows, as for a table a tool replaced).
+      const whole = parse(fetch(name, -3));
+      loaded[name] = { base, whole };
+      return whole;
+    }
     const target = {};
     /** Base keys the target now speaks for (read, assigned, deleted or redefined), in order. */
     const resolved = create(null);
@@ -126,17 +163,35 @@ function prelude(stateJson, seed, now, outputLimit, fetch) {
     };
     const materialise = (key) => {
       resolve(key);
-      defineProperty(target, key, { value: parse(lineOf(base, base.index[key])), writable: true, enumerable: true, configurable: true });
+      defineProperty(target, key, dataProperty(parse(lineOf(base, base.index[key]))));
+    };
+    // After a listing of the keys, reading a row usually means reading them all (Object.values,
+    // entries, for…in): the rest of the table is then parsed in one go, as one JSON object.
+    let listed = false;
+    const materialiseAll = () => {
+      const all = parse(fetch(name, -3));
+      for (let i = 0; i < base.keys.length; i++) {
+        const key = base.keys[i];
+        if (resolved[key] !== undefined) continue;
+        resolve(key);
+        defineProperty(target, key, dataProperty(all[key]));
+      }
     };
     const handler = create(null);
     let proxy;
     handler.get = (t, key, receiver) => {
-      if (pending(key)) materialise(key);
+      if (pending(key)) {
+        if (listed && touched.length + ONE_BY_ONE < base.keys.length) materialiseAll();
+        else materialise(key);
+      }
       return reflectGet(target, key, receiver);
     };
     handler.set = (t, key, value, receiver) => {
-      if (receiver === proxy && pending(key)) resolve(key);
-      return reflectSet(target, key, value, receiver);
+      if (receiver !== proxy) return reflectSet(target, key, value, receiver);
+      if (pending(key)) resolve(key);
+      // Straight onto the target: through the proxy, the engine would define the property with a
+      // descriptor object that inherits from Object.prototype.
+      return reflectSet(target, key, value);
     };
     handler.has = (t, key) => pending(key) || reflectHas(target, key);
     handler.deleteProperty = (t, key) => {
@@ -146,15 +201,25 @@ function prelude(stateJson, seed, now, outputLimit, fetch) {
     handler.defineProperty = (t, key, descriptor) => {
       // A partial descriptor keeps the rest of the row's current property: it must exist first.
       if (pending(key)) materialise(key);
-      return reflectDefine(target, key, descriptor);
+      const own = create(null);
+      for (let i = 0; i < DESCRIPTOR_FIELDS.length; i++) if (apply(hasOwn, descriptor, [DESCRIPTOR_FIELDS[i]])) own[DESCRIPTOR_FIELDS[i]] = descriptor[DESCRIPTOR_FIELDS[i]];
+      return reflectDefine(target, key, own);
     };
     handler.getOwnPropertyDescriptor = (t, key) => {
       // Object.keys and JSON.stringify ask for every key: answering without parsing the row keeps
       // a key listing cheap; reading the value through the pair parses it then.
-      if (pending(key)) return { get: () => proxy[key], set: (value) => { proxy[key] = value; }, enumerable: true, configurable: true };
-      return reflectDescribe(target, key);
+      if (pending(key)) {
+        return accessorProperty(
+          () => proxy[key],
+          (value) => {
+            proxy[key] = value;
+          },
+        );
+      }
+      return ownDescriptor(target, key);
     };
     handler.ownKeys = () => {
+      listed = true;
       const out = [];
       for (let i = 0; i < base.keys.length; i++) {
         const key = base.keys[i];
@@ -179,7 +244,7 @@ function prelude(stateJson, seed, now, outputLimit, fetch) {
   function lazyTable(name) {
     const slot = create(null);
     slot.made = false;
-    const settle = (value) => defineProperty(db, name, { value, writable: true, enumerable: true, configurable: true });
+    const settle = (value) => defineProperty(db, name, dataProperty(value));
     slot.get = function () {
       if (!slot.made) {
         slot.value = loadTable(name);
@@ -199,7 +264,7 @@ function prelude(stateJson, seed, now, outputLimit, fetch) {
         // as an assignment to a frozen object's property would, nothing happens
       }
     };
-    defineProperty(db, name, { get: slot.get, set, enumerable: true, configurable: true });
+    defineProperty(db, name, accessorProperty(slot.get, set));
     tableSlots[name] = slot;
   }
 

@@ -18,9 +18,11 @@ const JSON_CACHE_CHARS = 1 << 20;
  *  then a generous one if the state did not fit. */
 const STATE_FACTOR = 8;
 const STATE_FACTOR_RETRY = 64;
-/** A lazily loaded state (base.mjs) cannot be measured when the session opens: room for all of it
- *  parsed, plus its text and lines while tables are fetched. */
-const LAZY_STATE_FACTOR = 12;
+/** Room a lazily loaded session needs beyond the parsed state: a table's text, lines and JSON while
+ *  it is read (a multiple of the state's JSON size), its keys, indexes and records of touched rows
+ *  (bytes per row). */
+const LAZY_OVERHEAD_FACTOR = 4;
+const LAZY_ROW_BYTES = 256;
 
 /** An expected failure of setup (a state that does not load, a dump of a cyclic database): reported
  *  to the caller as such. */
@@ -32,14 +34,16 @@ export class VmSession {
    * Loads a state into a new runtime and context, in an instance (new or a spare) whose memory is
    * capped at QuickJS's base, plus room for the state, plus `memoryBytes` for the tools: the memory
    * limit is headroom above the state. A spare's cap may be up to reuseSlack() above that.
-   * With `base` (base.mjs) instead of `stateJson`, the state is loaded lazily: the cap allows for
-   * all of it, since what the tools will read is not known yet.
+   * With `base` (base.mjs) instead of `stateJson`, the state is loaded lazily: the cap is what the
+   * whole state took when loaded once (measureLoad), plus room for loading it lazily, plus
+   * `memoryBytes`, since what the tools will read is not known yet. Tools that read little of a
+   * large state may use the room the rest would have taken.
    * @param {{ stateJson?: string, base?: import('./base.mjs').Base, seed: number, now: number, limits: { timeMs: number, memoryBytes: number, outputBytes: number } }} opts
    */
   static async open(opts) {
     const { stateJson, base, limits } = opts;
     if (base) {
-      const instance = await acquireInstance(Math.min(MAX_BYTES, BASE_BYTES + LAZY_STATE_FACTOR * base.chars + limits.memoryBytes));
+      const instance = await acquireInstance(Math.min(MAX_BYTES, base.loadedBytes + LAZY_OVERHEAD_FACTOR * base.chars + LAZY_ROW_BYTES * base.rows + limits.memoryBytes));
       try {
         return new VmSession(instance, opts);
       } catch (err) {
@@ -73,6 +77,18 @@ export class VmSession {
       maxBytes = Math.min(MAX_BYTES, used + limits.memoryBytes);
       measured = true;
     }
+  }
+
+  /**
+   * The memory a state takes once loaded whole, as the cap of lazily loaded sessions starts from it
+   * (measured once per state and worker; the instance is dropped after).
+   * @param {string} stateJson
+   */
+  static async measureLoad(stateJson) {
+    const vm = await VmSession.open({ stateJson, seed: 0, now: 0, limits: { timeMs: BULK_MS, memoryBytes: 1024 * 1024, outputBytes: 1024 } });
+    const used = vm.memory.buffer.byteLength;
+    vm.dispose();
+    return used;
   }
 
   /** @param {import('./quickjs.mjs').Instance} instance */

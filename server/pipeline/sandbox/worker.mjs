@@ -56,8 +56,10 @@ async function handle(msg, ended) {
       // A lazily loaded state comes as its hash, with its JSON only when the host has not sent it
       // to this worker before (or this worker let it go: then it asks for it).
       if (msg.base) {
-        const base = msg.base.json !== undefined ? rememberBase(msg.base.hash, msg.base.json) : findBase(msg.base.hash);
-        if (!base) return { id: msg.id, missingBase: true };
+        let base = msg.base.json === undefined ? findBase(msg.base.hash) : undefined;
+        if (!base && msg.base.json === undefined) return { id: msg.id, missingBase: true };
+        // Loading it whole once (a SetupError if it does not load) measures the room it takes.
+        base ??= rememberBase(msg.base.hash, msg.base.json, await VmSession.measureLoad(msg.base.json));
         sessions.set(msg.sid, await VmSession.open({ ...msg, base }));
         return { id: msg.id };
       }

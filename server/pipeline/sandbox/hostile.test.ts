@@ -144,7 +144,7 @@ describe('resource bombs', () => {
       await whole.close();
     }
     await expectHealthy();
-  });
+  }, 60_000);
 
   it('a lazily loaded dense state: a tool reading all of it keeps the headroom, and a bomb is still stopped', async () => {
     // 100,000 empty objects, loaded lazily: the cap is the room the whole state took when loaded
@@ -155,7 +155,7 @@ describe('resource bombs', () => {
     expect(await s.call(keep(12), null)).toMatchObject({ ok: true, result: 100_000 });
     expectKind(await s.call(keep(400), null), ['memory']);
     await expectHealthy();
-  });
+  }, 60_000);
 
   it('deep recursion is a stack error with a clear message', async () => {
     const { outcome } = await attack(`() => { const f = (n) => f(n + 1) + 1; return f(0) }`);

@@ -41,7 +41,7 @@ async function both(codes: string[]) {
   return { lazy: out[0]!, whole: out[1]! };
 }
 
-describe('a lazily loaded state, as tools see it', () => {
+describe('a lazily loaded state, as tools see it', { timeout: 60_000 }, () => {
   it('reads, listings, key order, membership and serialisation are those of the state loaded whole', async () => {
     const reads = [
       `(db, a) => db.orders[a.id]`,

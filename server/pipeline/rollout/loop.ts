@@ -10,6 +10,10 @@ import { parseArguments } from '../verify/arguments';
 import type { ChatMessage, ChatToolCall, RolloutStatus, StepRecord, ToolSpec, Trajectory } from './model';
 import type { AgentPolicy, UserPolicy } from './policies';
 import { agentSystemPrompt } from './prompts';
+import { TrackedState } from './tracked-state';
+
+/** The studio's own sandbox (it serialises what it is given, and reports changed rows). */
+const tracks = (sandbox: SandboxLike) => typeof (sandbox as { snapshot?: unknown }).snapshot === 'function';
 
 export type RolloutOptions = {
   task: Task;
@@ -58,21 +62,23 @@ export async function runRollout(opts: RolloutOptions): Promise<Trajectory> {
   signal?.throwIfAborted();
   let session: SandboxSession;
   try {
-    session = await sandbox.openSession(structuredClone(task.initialState), { seed: task.seed, now: REFERENCE_DATE, ...(opts.limits ? { limits: opts.limits } : {}) });
+    // The studio's sandbox sends a copy of the state to its worker; a stand-in may change what it is given.
+    session = await sandbox.openSession(tracks(sandbox) ? task.initialState : structuredClone(task.initialState), { seed: task.seed, now: REFERENCE_DATE, ...(opts.limits ? { limits: opts.limits } : {}) });
   } catch (e) {
     signal?.throwIfAborted();
     return finish({ status: 'error', error: `the sandbox session could not be opened: ${message(e)}` }, null);
   }
   try {
     let ending: Ending;
+    const tracked = 'changes' in session && typeof session.changes === 'function' ? new TrackedState(task.initialState) : null;
     try {
-      ending = await converse(opts, session, messages, steps, turns);
+      ending = await converse(opts, session, messages, steps, turns, tracked);
     } catch (e) {
       if (signal?.aborted) throw signal.reason ?? e;
       // The LLM client's error after its retries: the endpoint failed, not the environment.
       ending = (e as Error)?.name === 'LlmError' ? { status: 'failed', error: message(e) } : { status: 'error', error: message(e) };
     }
-    const finalState = ending.lost ? null : await Promise.resolve(session.state()).catch(() => null);
+    const finalState = ending.lost ? null : tracked ? tracked.state() : await Promise.resolve(session.state()).catch(() => null);
     return finish(ending, finalState);
   } finally {
     await Promise.resolve()
@@ -81,11 +87,11 @@ export async function runRollout(opts: RolloutOptions): Promise<Trajectory> {
   }
 }
 
-async function converse(opts: RolloutOptions, session: SandboxSession, messages: ChatMessage[], steps: StepRecord[], turns: { n: number }): Promise<Ending> {
+async function converse(opts: RolloutOptions, session: SandboxSession, messages: ChatMessage[], steps: StepRecord[], turns: { n: number }, tracked: TrackedState | null): Promise<Ending> {
   const { task, user, agent, tools, signal, maxTurns = 30 } = opts;
   const offered = new Set(tools.map((t) => t.function.name));
   const code = new Map(opts.content.tools.filter((t) => offered.has(t.name)).map((t) => [t.name, t]));
-  let before = await session.state();
+  let before = tracked ? opts.task.initialState : await session.state();
   let userTurns = 0;
 
   for (;;) {
@@ -107,7 +113,7 @@ async function converse(opts: RolloutOptions, session: SandboxSession, messages:
       turns.n++;
       if (calls) {
         for (const [i, call] of calls.entries()) {
-          const step = await execute(call, at, code, session, before);
+          const step = await execute(call, at, code, session, before, tracked);
           steps.push(step.record);
           messages.push({ role: 'tool', tool_call_id: call?.id, content: step.reply });
           if (step.after) before = step.after;
@@ -127,9 +133,9 @@ async function converse(opts: RolloutOptions, session: SandboxSession, messages:
 type Executed = { record: StepRecord; reply: string; after?: State; fatal?: boolean };
 
 /** The sandbox's own sessions also run a call and read the state after it in one round trip. */
-type StepSession = SandboxSession & Partial<Pick<Session, 'callWithState'>>;
+type StepSession = SandboxSession & Partial<Pick<Session, 'callWithState' | 'changes'>>;
 
-async function execute(call: ChatToolCall, messageIndex: number, code: Map<string, ToolCode>, session: StepSession, before: State): Promise<Executed> {
+async function execute(call: ChatToolCall, messageIndex: number, code: Map<string, ToolCode>, session: StepSession, before: State, tracked: TrackedState | null): Promise<Executed> {
   const name = typeof call?.function?.name === 'string' ? call.function.name : '';
   const raw = call?.function?.arguments;
   const rawArguments = typeof raw === 'string' ? raw : JSON.stringify(raw ?? null);
@@ -146,7 +152,11 @@ async function execute(call: ChatToolCall, messageIndex: number, code: Map<strin
   let outcome: CallOutcome;
   let after: State | undefined;
   let diff: StepRecord['diff'] = [];
-  if (session.callWithState) {
+  if (tracked && session.changes) {
+    // Only the rows tools touched come back from the worker; the call's diff is what moved since the last call.
+    outcome = await session.call(tool.code, args);
+    if (!isFatal(outcome)) diff = tracked.advance(await session.changes());
+  } else if (session.callWithState) {
     const r = await session.callWithState(tool.code, args);
     outcome = r.outcome;
     if (!isFatal(outcome) && !r.unchanged) {

@@ -113,14 +113,14 @@ function countJsonLines(text: string): number | null {
  * Where JSON.parse failed: V8 says "… in JSON at position 42 (line 3 column 7)" for most errors, but
  * gives no position for "Unexpected token 'x', …" or "Unexpected end of JSON input"; those are found by scanning.
  */
-function jsonErrorOffset(text: string, message: string): number {
+export function jsonErrorOffset(text: string, message: string): number {
   const pos = /position (\d+)/.exec(message);
   return pos ? Number(pos[1]) : jsonSyntaxErrorAt(text);
 }
 
 const TRUNCATED = 'the document ends before it is complete (truncated?)';
 
-function jsonReason(message: string): string {
+export function jsonReason(message: string): string {
   // "Unexpected token 'x', …"b": x2…" is not valid JSON": the place is given apart, so the quoted excerpt goes.
   const reason = message
     .replace(/\s*\(line \d+ column \d+\)/, '')

@@ -31,6 +31,9 @@ describe('data files', () => {
   it('refuses text that is not JSON, naming the line and column', () => {
     const e = refusal(() => parseDataFile('{"orders": {\n  "o1": {"a": 1,,}\n}}', 'db.json'));
     expect(e.message).toMatch(/^db\.json at line 2, column \d+: not valid JSON/);
+    // V8 names no position for an unexpected token: the place is found by scanning, and the excerpt goes.
+    const token = refusal(() => parseDataFile('{"orders": {"#W1": {"status": }}}', 'db.json'));
+    expect(token.message).toBe("db.json at line 1, column 31: not valid JSON (Unexpected token '}')");
   });
 
   it('refuses rows without a key, naming the table and row', () => {

@@ -1,3 +1,4 @@
+import { jsonErrorOffset, jsonReason } from '../../tools/parse';
 import type { State } from '../model';
 
 /**
@@ -35,11 +36,10 @@ export type DataFile = {
 const isRecord = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
 const TABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
 
-/** Where a JSON.parse error points, as line and column. */
+/** Where a JSON.parse error points, as line and column (scanned for when the message gives no position). */
 function parsePosition(text: string, message: string): string {
-  const m = /position (\d+)/.exec(message);
-  if (!m) return '';
-  const at = Number(m[1]);
+  const at = jsonErrorOffset(text, message);
+  if (at < 0) return '';
   const before = text.slice(0, at);
   const line = before.split('\n').length;
   return `line ${line}, column ${at - before.lastIndexOf('\n')}`;
@@ -56,7 +56,7 @@ export function parseDataFile(text: string, file = 'data.json'): DataFile {
     doc = JSON.parse(text);
   } catch (e) {
     const message = (e as Error).message;
-    throw new DataFileError(file, parsePosition(text, message), `not valid JSON (${message.replace(/ in JSON at position \d+.*$/, '')})`);
+    throw new DataFileError(file, parsePosition(text, message), `not valid JSON (${jsonReason(message)})`);
   }
   return readDataDocument(doc, file, bytes);
 }

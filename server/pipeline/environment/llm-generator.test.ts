@@ -4,7 +4,11 @@ import { startFakeOpenAi, type FakeChatMessage, type FakeOpenAi } from '../../te
 import type { GraphTool } from '../graph/model';
 import { Sandbox } from '../sandbox/sandbox';
 import { generateWithLlm, parseGenerateAnswer } from './llm-generator';
-import type { EnvironmentContent, ValidationReport } from './model';
+import { referenceFeedback } from '../reference/feedback';
+import type { ReferenceFile } from '../reference/format';
+import { replayTasks } from '../reference/replay';
+import { scoreReplay } from '../reference/score';
+import type { EnvironmentContent, State, ValidationReport } from './model';
 import { validateEnvironment } from './validate';
 
 /*
@@ -182,6 +186,44 @@ describe('generateWithLlm', () => {
     expect(result.report.ok).toBe(false);
     expect(result.report.passed).toBe(2);
     expect(result.content.tools[0]!.code).toBe(CODE.get_order);
+  });
+});
+
+describe('generateWithLlm with the user\'s data and a reference', () => {
+  const data: State = { orders: { o1: { order_id: 'o1', status: 'pending', total: 10 }, o2: { order_id: 'o2', status: 'shipped', total: 5 } } };
+  const reference: ReferenceFile = {
+    tasks: [
+      { id: 1, initial_diff: [], calls: [{ name: 'cancel_order', arguments: { order_id: 'o2' }, ok: false, output: 'Error: only pending orders can be cancelled' }], final_diff: [] },
+      { id: 2, initial_diff: [], calls: [{ name: 'cancel_order', arguments: { order_id: 'o1' }, ok: true, output: { order_id: 'o1', status: 'cancelled', total: 10 }, db_changed: true }], final_diff: [{ table: 'orders', key: 'o1', change: 'changed', fields: { status: { before: 'pending', after: 'cancelled' } } }] },
+    ],
+  };
+  const cancelAny = `(db, args) => {
+  const order = db.orders[args.order_id];
+  if (!order) throw new Error('order ' + args.order_id + ' not found');
+  order.status = 'cancelled';
+  return order;
+}`;
+  // The model also answers a schema of its own; with data the data's schema is kept instead.
+  const theirs = (code: Record<string, string>) => JSON.stringify({ schema: { tables: [{ ...SCHEMA.tables[0]!, name: 'purchases' }] }, tools: Object.entries(code).map(([name, c]) => ({ name, code: c })) });
+  const check = async (c: EnvironmentContent) => referenceFeedback(scoreReplay(reference, await replayTasks(c, data, reference.tasks, sandbox), { schema: c.schema, state: data }));
+
+  it('shows the data\'s schema and real rows, keeps that schema, and repairs what the reference disagrees with', async () => {
+    const { seen, complete } = await scripted([theirs({ get_order: CODE.get_order, cancel_order: cancelAny, list_orders: CODE.list_orders }), theirs({ get_order: CODE.get_order, cancel_order: CODE.cancel_fixed, list_orders: CODE.list_orders })]);
+    const validate = (c: EnvironmentContent) => validateEnvironment(c, sandbox, { seed: 7, state: data });
+    const result = await generateWithLlm(TOOLS, { complete, validate, check, evidence: { data: { schema: SCHEMA, samples: { orders: Object.entries(data.orders!) } } } });
+
+    const first = lastUser(seen[0]!);
+    expect(first).toContain('The database already exists');
+    expect(first).toContain(JSON.stringify(SCHEMA));
+    expect(first).toContain('orders["o1"] = {"order_id":"o1","status":"pending","total":10}');
+    // Round 1 passes validation yet cancels a shipped order the real API refuses: that goes back.
+    expect(result.log[0]).toMatch(/^round 1: 3 of 3 tools pass; reference: calls 1\/2/);
+    const repair = lastUser(seen[1]!);
+    expect(repair).toContain("Against the real API's recorded calls (calls 1/2");
+    expect(repair).toContain('cancel_order({"order_id":"o2"}): the real API refused with "Error: only pending orders can be cancelled"; yours answered');
+    expect(result.rounds).toBe(2);
+    expect(result.content.tools[1]!.code).toBe(CODE.cancel_fixed);
+    expect(result.content.schema).toEqual(SCHEMA);
   });
 });
 

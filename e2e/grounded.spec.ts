@@ -13,7 +13,7 @@ test('upload a database on an environment, see its rows, generate from it, run a
   // The graph spec kept τ-bench retail whole: one domain of its 16 tools, not generated yet.
   await page.goto('/environments');
   await page.getByRole('table', { name: 'Environments' }).getByRole('link', { name: 'retail_tools', exact: true }).click();
-  await expect(page.getByTestId('data-pane')).toContainText('starts from rows seeded from its schema');
+  await expect(page.getByTestId('data-pane')).toContainText('Your own data');
 
   // Bad files are refused with where and what, and nothing is stored.
   await page.getByTestId('data-upload-input').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"orders": {"#W1": {"status": }}}') });
@@ -63,6 +63,7 @@ test('upload a database on an environment, see its rows, generate from it, run a
 test('a database over the 50 MB limit is refused by the server while reading, and nothing is stored', async ({ page, request }) => {
   await page.goto('/environments');
   await page.getByRole('table', { name: 'Environments' }).getByRole('link', { name: 'retail_tools', exact: true }).click();
+  await page.waitForURL(/\/environments\/[0-9a-f-]{36}$/);
   const domainId = new URL(page.url()).pathname.split('/').pop()!;
   const big = Buffer.alloc(60 * 2 ** 20, 0x20);
   const res = await request.post(`/api/domains/${domainId}/data`, { data: big, headers: { 'Content-Type': 'application/json', 'X-File-Name': 'big.json' } });

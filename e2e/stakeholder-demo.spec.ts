@@ -112,7 +112,9 @@ test('phase 2: mark a target domain, and a vertical ShareGPT export holds only i
   const manifestHref = await page.getByTestId('export-row').first().getByTestId('export-manifest').getAttribute('href');
   const manifest = (await (await page.request.get(manifestHref!)).json()) as { domains: Array<{ name: string; records: number }> };
   const target = manifest.domains[0]!;
-  await page.getByRole('checkbox', { name: `Target: ${target.name}` }).check();
+  const box = page.getByRole('checkbox', { name: `Target: ${target.name}` });
+  await box.click();
+  await expect(box).toBeChecked();
   await expect(page.getByTestId('targets-marked')).toContainText(target.name);
   await expect(page.getByRole('radio', { name: /^Phase 2 · vertical: the 1 target domain$/ })).toBeChecked();
   await page.getByTestId('export-format').getByText('ShareGPT with tools').click();

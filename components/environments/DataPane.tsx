@@ -44,7 +44,7 @@ export function DataPane({ domainId, versionId, onGenerate, generating }: { doma
     <Stack gap="md" data-testid="data-pane">
       <Group justify="space-between" align="flex-start">
         <Stack gap={4} maw={760}>
-          <Text fw={600}>{current ? `This version starts from ${current.fileName}` : 'This version starts from rows seeded from its schema'}</Text>
+          <Text fw={600}>{current ? `This version starts from ${current.fileName}` : versionId ? 'This version starts from rows seeded from its schema' : 'Your own data'}</Text>
           <Text size="sm" c="dimmed">
             {current
               ? `${current.rows.toLocaleString()} rows in ${current.tables.length} tables (${formatBytes(current.bytes)}): the try panel, validation, task sampling and replays all start from it.`

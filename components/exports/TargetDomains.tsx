@@ -78,7 +78,8 @@ export function TargetDomains() {
               {visible.map((d) => (
                 <div key={d.id} role="listitem">
                   <Checkbox
-                    checked={d.target}
+                    // Shown as asked while the change is saved, so the box answers the click at once.
+                    checked={setTarget.isPending && setTarget.variables?.ids.includes(d.id) ? setTarget.variables.target : d.target}
                     onChange={(e) => setTarget.mutate({ ids: [d.id], target: e.currentTarget.checked })}
                     label={
                       <Text size="sm" span>

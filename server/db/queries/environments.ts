@@ -20,7 +20,7 @@ export async function domainGraphTools(db: Db, domainId: string): Promise<GraphT
 /** Saves a new version numbered after the domain's latest. */
 export async function saveEnvironmentVersion(
   db: Db,
-  v: { domainId: string; parentId: string | null; generator: EnvironmentVersionRow['generator']; message: string; content: EnvironmentContent; validation: ValidationReport | null },
+  v: { domainId: string; parentId: string | null; generator: EnvironmentVersionRow['generator']; message: string; content: EnvironmentContent; validation: ValidationReport | null; dataId?: string | null },
 ): Promise<EnvironmentVersionRow> {
   return db.transaction(async (tx) => {
     const [domain] = await tx.select({ name: domains.name }).from(domains).where(eq(domains.id, v.domainId));

@@ -1,14 +1,20 @@
 'use client';
 import { ActionIcon, Alert, Badge, Button, FileButton, Group, Menu, Skeleton, Stack, Tabs, Text, TextInput, Title } from '@mantine/core';
+import { useHotkeys } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconArrowLeft, IconChevronDown, IconDatabase, IconDeviceFloppy, IconDownload, IconUpload, IconWand } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useEffect, useMemo, useRef, useState, type ComponentProps } from 'react';
+import type { inferRouterInputs } from '@trpc/server';
+import type { AppRouter } from '@/server/api/root';
+import type { EnvironmentSchema, ValidationReport } from '@/server/pipeline/environment/model';
 import { isActive } from '../jobs/format';
 import { EmptyState } from '../ui/EmptyState';
+import { LeaveGuard } from '../ui/LeaveGuard';
 import { useTRPC } from '../trpc';
 import { passColor } from './EnvironmentsList';
+import { SaveFailingDialog } from './SaveFailingDialog';
 import { SchemaPane } from './SchemaPane';
 import { ToolsPane } from './ToolsPane';
 import { environmentFileUrl, VersionsPane } from './VersionsPane';
@@ -16,10 +22,14 @@ import { environmentFileUrl, VersionsPane } from './VersionsPane';
 /** The largest environment file the import takes (the server's limit too). */
 const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
 
+type SaveInput = inferRouterInputs<AppRouter>['environments']['save'];
+
 /**
  * A domain's environment: its schema and every tool's code, edited as a draft and saved as a new
- * version, which is validated on save (each tool run on a seed state). A version downloads as one
- * environment file (with its tasks), and such a file imports back as a new version.
+ * version, which is validated on save (each tool run on a seed state); the tool being edited is
+ * validated while it is typed, and a version that fails is saved only once the user confirms it.
+ * Leaving with unsaved edits asks first. A version downloads as one environment file (with its
+ * tasks), and such a file imports back as a new version.
  */
 export function EnvironmentEditor({ domainId }: { domainId: string }) {
   const trpc = useTRPC();
@@ -39,10 +49,18 @@ export function EnvironmentEditor({ domainId }: { domainId: string }) {
   }, [latest]);
 
   const refresh = () => void queryClient.invalidateQueries({ queryKey: trpc.environments.pathKey() });
+  /** A save that came back unsaved because it fails: its report, shown in the confirm dialog. */
+  const [failing, setFailing] = useState<{ report: ValidationReport; content: SaveInput['content'] } | null>(null);
   const save = useMutation(
     trpc.environments.save.mutationOptions({
-      onSuccess: (v) => {
+      onSuccess: (r, input) => {
+        if (!r.saved) {
+          setFailing({ report: r.validation, content: input.content });
+          return;
+        }
+        setFailing(null);
         setMessage('');
+        const v = r.version;
         notifications.show({ message: `Saved version ${v.number}: ${v.validation?.passed ?? 0} of ${v.content.tools.length} tools pass` });
         refresh();
       },
@@ -95,32 +113,45 @@ export function EnvironmentEditor({ domainId }: { domainId: string }) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [job.data?.status]);
 
-  const schemaError = useMemo(() => {
+  const savedSchemaText = useMemo(() => (latest ? JSON.stringify(latest.content.schema, null, 2) : ''), [latest]);
+  // The edited schema, parsed: live checks use it once it differs from the saved one and parses.
+  const { schemaError, draftSchema } = useMemo(() => {
     try {
-      JSON.parse(schemaText || '{}');
-      return null;
+      const parsed = JSON.parse(schemaText || '{}') as EnvironmentSchema;
+      return { schemaError: null, draftSchema: schemaText && schemaText !== savedSchemaText ? parsed : null };
     } catch (e) {
-      return (e as Error).message;
+      return { schemaError: (e as Error).message, draftSchema: null };
     }
-  }, [schemaText]);
-  const dirty = Boolean(latest) && (schemaText !== JSON.stringify(latest!.content.schema, null, 2) || latest!.content.tools.some((t) => code[t.name] !== t.code));
-
-  if (env.isError) return <Alert color="red" title="Environment not found">{env.error.message}</Alert>;
-  if (!env.data) return <Skeleton h={500} />;
-  const { domain } = env.data;
-  const startGeneration = (generator: 'heuristic' | 'llm') => generate.mutate({ domainIds: [domainId], all: false, generator, seed: 7 });
-  const onSave = () =>
-    latest &&
+  }, [schemaText, savedSchemaText]);
+  const dirty = Boolean(latest) && (schemaText !== savedSchemaText || latest!.content.tools.some((t) => code[t.name] !== t.code));
+  const onSave = () => {
+    if (!latest || !dirty || schemaError || save.isPending) return;
     save.mutate({
       domainId,
       parentId: latest.id,
       message,
       content: { schema: JSON.parse(schemaText), tools: latest.content.tools.map((t) => ({ ...t, code: code[t.name] ?? t.code })) },
+      confirmFailing: false,
     });
+  };
+  // Ctrl/Cmd+S saves from anywhere on the page, the code editor included (its textarea too).
+  useHotkeys([['mod+S', onSave]], []);
+
+  if (env.isError) return <Alert color="red" title="Environment not found">{env.error.message}</Alert>;
+  if (!env.data) return <Skeleton h={500} />;
+  const { domain } = env.data;
+  const startGeneration = (generator: 'heuristic' | 'llm') => generate.mutate({ domainIds: [domainId], all: false, generator, seed: 7 });
   const report = latest?.validation;
 
   return (
     <Stack gap="md">
+      <LeaveGuard dirty={dirty} what="unsaved edits to this environment" />
+      <SaveFailingDialog
+        report={failing?.report ?? null}
+        saving={save.isPending}
+        onCancel={() => setFailing(null)}
+        onSave={() => failing && latest && save.mutate({ domainId, parentId: latest.id, message, content: failing.content, confirmFailing: true })}
+      />
       <Group justify="space-between" wrap="nowrap">
         <Group gap="xs" wrap="nowrap" miw={0}>
           <ActionIcon component={Link} href="/environments" variant="subtle" aria-label="All environments">
@@ -188,11 +219,11 @@ export function EnvironmentEditor({ domainId }: { domainId: string }) {
         <>
           <Group gap="sm" align="flex-end">
             <TextInput label="What changed" placeholder="e.g. cancel_order checks the status" value={message} onChange={(e) => setMessage(e.currentTarget.value)} w={420} />
-            <Button leftSection={<IconDeviceFloppy size={16} />} onClick={onSave} disabled={!dirty || Boolean(schemaError)} loading={save.isPending}>
+            <Button leftSection={<IconDeviceFloppy size={16} />} onClick={onSave} disabled={!dirty || Boolean(schemaError)} loading={save.isPending} title="Validate every tool and save as a new version (Ctrl+S)">
               Save as version {(env.data.versions[0]?.number ?? 0) + 1}
             </Button>
             <Text size="sm" c={schemaError ? 'red' : dirty ? 'orange' : 'dimmed'}>
-              {schemaError ? `Schema is not valid JSON: ${schemaError}` : dirty ? 'Unsaved changes: saving validates every tool' : 'Saved'}
+              {schemaError ? `Schema is not valid JSON: ${schemaError}` : dirty ? 'Unsaved changes: saving validates every tool (Ctrl+S)' : 'Saved'}
             </Text>
           </Group>
           <Tabs defaultValue="tools" keepMounted={false}>
@@ -202,13 +233,13 @@ export function EnvironmentEditor({ domainId }: { domainId: string }) {
               <Tabs.Tab value="versions">Versions ({env.data.versions.length})</Tabs.Tab>
             </Tabs.List>
             <Tabs.Panel value="tools" pt="md">
-              <ToolsPane version={latest} report={report ?? null} code={code} onCode={(name, c) => setCode((s) => ({ ...s, [name]: c }))} typings={env.data.typings} />
+              <ToolsPane domainId={domainId} version={latest} report={report ?? null} code={code} onCode={(name, c) => setCode((s) => ({ ...s, [name]: c }))} typings={env.data.typings} draftSchema={draftSchema} />
             </Tabs.Panel>
             <Tabs.Panel value="schema" pt="md">
               <SchemaPane text={schemaText} onText={setSchemaText} schema={latest.content.schema} />
             </Tabs.Panel>
             <Tabs.Panel value="versions" pt="md">
-              <VersionsPane versions={env.data.versions} current={latest.id} />
+              <VersionsPane domainId={domainId} versions={env.data.versions} current={latest.id} dirty={dirty} />
             </Tabs.Panel>
           </Tabs>
         </>

@@ -6,7 +6,6 @@ import { importEnvironmentFile } from '../../db/queries/environment-files';
 import { environmentsOverview, getEnvironmentVersion, latestEnvironmentVersion, listEnvironmentVersions } from '../../db/queries/environments';
 import { envgenInput } from '../../jobs/handlers/envgen';
 import { EnvironmentFileError } from '../../pipeline/environment-file/check';
-import { diffVersions } from '../../pipeline/environment/diff-versions';
 import { environmentContent, environmentSchema } from '../../pipeline/environment/model';
 import { seedState } from '../../pipeline/environment/seed-state';
 import { typingsFor } from '../../pipeline/environment/types';
@@ -100,9 +99,4 @@ export const environmentsRouter = router({
       const outcome = await getSandbox().run(input.code ?? tool.code, before, input.args, { seed: input.seed });
       return { outcome: { ok: outcome.ok, ms: outcome.ms, result: outcome.ok ? outcome.result : undefined, error: outcome.ok ? undefined : outcome.error }, diff: outcome.ok && outcome.state ? diffStates(before, outcome.state) : [] };
     }),
-  diff: publicProcedure.input(z.object({ a: z.uuid(), b: z.uuid() })).query(async ({ ctx, input }) => {
-    const db = ctx.studio.database.db;
-    const [a, b] = [await version(db, input.a), await version(db, input.b)];
-    return { a: a.number, b: b.number, ...diffVersions(a.content, b.content) };
-  }),
 });

@@ -12,13 +12,14 @@ import type { Db } from '../client';
 import { environmentData, environmentVersions } from '../schema';
 import { latestEnvironmentVersion, saveEnvironmentVersion } from './environments';
 
+const callerOf = createCallerFactory(environmentsRouter);
 const broken = "(db, args) => { throw new Error('broken on purpose'); }";
 
 describe.each(TEST_DATABASE_KINDS)('the environment editor on %s', (kind) => {
   let t: TestDatabase | undefined;
   let studio: Studio | undefined;
   let db: Db;
-  let api: ReturnType<ReturnType<typeof createCallerFactory<typeof environmentsRouter>>>;
+  let api: ReturnType<typeof callerOf>;
   /** A retail domain whose first version passes, with a write tool to break. */
   let domainId: string;
   let first: EnvironmentContent;
@@ -33,7 +34,7 @@ describe.each(TEST_DATABASE_KINDS)('the environment editor on %s', (kind) => {
     studio = await openStudio({ config: t.config, workers: 0 });
     db = studio.database.db;
     await retailEnvironments(db, studio.config);
-    api = createCallerFactory(environmentsRouter)({ studio });
+    api = callerOf({ studio });
     const all = await db.select().from(environmentVersions);
     const passing = all.filter((v) => v.validation?.ok && v.content.tools.some((x) => x.op === 'write')).sort((a, b) => b.content.tools.length - a.content.tools.length)[0]!;
     domainId = passing.domainId!;

@@ -42,6 +42,8 @@ export function DiffView({ original, modified, language, height = 480, label }: 
           readOnly: true,
           originalEditable: false,
           renderSideBySide: true,
+          // Long lines wrap rather than run off the right edge (side by side halves the width).
+          wordWrap: 'on',
           minimap: { enabled: false },
           scrollBeyondLastLine: false,
           fontSize: 13,

@@ -50,7 +50,8 @@ export function ComparePane({
     }),
   );
 
-  const options = versions.map((v) => ({ value: String(v.number), label: `v${v.number}${v.message ? ` · ${v.message.slice(0, 40)}` : ''}` }));
+  // Messages are cut to fit the pickers; the table below has them whole.
+  const options = versions.map((v) => ({ value: String(v.number), label: `v${v.number}${v.message ? ` · ${v.message.length > 26 ? `${v.message.slice(0, 25)}…` : v.message}` : ''}` }));
   const data = compare.data;
   const files: Array<{ name: string; change: Change; from: string | null; to: string | null }> = data ? [{ name: SCHEMA, ...data.schema }, ...data.tools] : [];
   const differing = files.filter((f) => f.change !== 'unchanged');
@@ -64,9 +65,9 @@ export function ComparePane({
       <Stack gap="sm">
         <Group gap="sm" align="flex-end" justify="space-between">
           <Group gap="xs" align="flex-end">
-            <Select label="Compare" data={options} value={String(from)} onChange={(v) => v && onPick(Number(v), to)} allowDeselect={false} w={240} aria-label="Compare from version" />
+            <Select label="Compare" data={options} value={String(from)} onChange={(v) => v && onPick(Number(v), to)} allowDeselect={false} w={280} aria-label="Compare from version" />
             <IconArrowRight size={18} style={{ marginBottom: 8 }} aria-hidden />
-            <Select label="with" data={options} value={String(to)} onChange={(v) => v && onPick(from, Number(v))} allowDeselect={false} w={240} aria-label="Compare with version" />
+            <Select label="with" data={options} value={String(to)} onChange={(v) => v && onPick(from, Number(v))} allowDeselect={false} w={280} aria-label="Compare with version" />
           </Group>
           <Button
             variant="light"
@@ -103,7 +104,7 @@ export function ComparePane({
                           data-change={f.change}
                         >
                           <Group gap={6} wrap="nowrap" justify="space-between">
-                            <Text size="sm" ff={f.name === SCHEMA ? undefined : 'monospace'} truncate title={f.name}>
+                            <Text size="sm" ff={f.name === SCHEMA ? undefined : 'monospace'} title={f.name} style={{ overflowWrap: 'anywhere' }}>
                               {f.name === SCHEMA ? 'Schema' : f.name}
                             </Text>
                             {f.change !== 'unchanged' && (

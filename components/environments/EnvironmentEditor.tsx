@@ -157,12 +157,16 @@ export function EnvironmentEditor({ domainId }: { domainId: string }) {
           <ActionIcon component={Link} href="/environments" variant="subtle" aria-label="All environments">
             <IconArrowLeft size={18} />
           </ActionIcon>
-          <Title order={2} lineClamp={1}>
+          <Title order={2} lineClamp={1} title={domain.name} miw={0}>
             {domain.name}
           </Title>
-          {latest && <Badge variant="light" data-testid="env-version" data-number={latest.number}>version {latest.number}</Badge>}
+          {latest && (
+            <Badge variant="light" data-testid="env-version" data-number={latest.number} style={{ flexShrink: 0 }}>
+              version {latest.number}
+            </Badge>
+          )}
           {report && (
-            <Badge color={passColor(report.passed, report.passed + report.failed)} data-testid="validation-summary">
+            <Badge color={passColor(report.passed, report.passed + report.failed)} data-testid="validation-summary" style={{ flexShrink: 0 }}>
               {report.passed}/{report.passed + report.failed} tools pass
             </Badge>
           )}

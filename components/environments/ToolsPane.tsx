@@ -57,7 +57,7 @@ export function ToolsPane({ domainId, version, report, code, onCode, typings, dr
                       <Badge size="xs" variant="light" color={t.op === 'write' ? 'orange' : 'blue'} w={58} style={{ flexShrink: 0 }}>
                         {t.op}
                       </Badge>
-                      <Text size="sm" ff="monospace" truncate title={t.name}>
+                      <Text size="sm" ff="monospace" title={t.name} style={{ overflowWrap: 'anywhere' }}>
                         {t.name}
                         {(code[t.name] ?? t.code) !== t.code ? ' •' : ''}
                       </Text>

@@ -20,31 +20,28 @@ export type LiveCheck =
  */
 export function useLiveCheck({ domainId, tool, code, saved, schema }: { domainId: string; tool: string; code: string; saved: string; schema: EnvironmentSchema | null }): LiveCheck {
   const client = useTRPCClient();
-  const [debounced] = useDebouncedValue(code, LIVE_CHECK_DELAY_MS);
+  const unchanged = code === saved && !schema;
+  // Tool, code and schema debounced as one: switching tools must not check one tool with another's code.
+  const key = `${tool}\u0000${code}\u0000${schema ? JSON.stringify(schema) : ''}`;
+  const [settled] = useDebouncedValue(key, LIVE_CHECK_DELAY_MS);
   const [answer, setAnswer] = useState<{ key: string; result: LiveCheck } | null>(null);
-  const schemaKey = schema ? JSON.stringify(schema) : '';
-  const latestKey = useRef('');
-  const key = `${tool}\u0000${code}\u0000${schemaKey}`;
-  latestKey.current = key;
+  const current = useRef(key);
+  current.current = key;
 
   useEffect(() => {
-    if (debounced === saved && !schema) return;
-    const asked = `${tool}\u0000${debounced}\u0000${schemaKey}`;
-    let live = true;
+    // Typing went on since (the next pause checks), or there is nothing unsaved to check.
+    if (settled !== current.current || unchanged) return;
     client.environments.checkTool
-      .mutate({ domainId, tool, code: debounced, schema: schema ?? undefined })
+      .mutate({ domainId, tool, code, schema: schema ?? undefined })
       .then((check) => ({ status: 'done', check }) as const, (e: unknown) => ({ status: 'error', message: failure(e) }) as const)
       .then((result) => {
-        if (live && latestKey.current === asked) setAnswer({ key: asked, result });
+        if (current.current === settled) setAnswer({ key: settled, result });
       });
-    return () => {
-      live = false;
-    };
-    // The schema is compared by its text: a re-parsed but equal draft is not a new check.
+    // Runs once per settled text; the values it sends are the ones that text was made of.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [client, domainId, tool, debounced, saved, schemaKey]);
+  }, [client, domainId, settled]);
 
-  if (code === saved && !schema) return { status: 'saved' };
+  if (unchanged) return { status: 'saved' };
   return answer?.key === key ? answer.result : { status: 'checking' };
 }
 

@@ -35,7 +35,6 @@ test('generate an environment, see a broken tool fail while typing, save it only
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await prepareEnvironments(page);
   await screenshot(page, testInfo, 'environments');
-  await page.setViewportSize({ width: 1280, height: 900 });
 
   // The domain with the most tools; its first write tool.
   await page.getByRole('table', { name: 'Environments' }).getByRole('link').first().click();
@@ -55,7 +54,12 @@ test('generate an environment, see a broken tool fail while typing, save it only
   await expect(live).toContainText('Your edit fails validation');
   await expect(live).toContainText('broken on purpose');
   await expect(live).toContainText('The saved version passes.');
+  const viewport = page.viewportSize()!;
+  await page.setViewportSize({ width: 1280, height: 900 });
+  // Two frames: Monaco lays itself out again for the new width (a ResizeObserver) before the shot.
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   await screenshot(page, testInfo, 'environment-live-validation', { fullPage: false });
+  await page.setViewportSize(viewport);
 
   // Saving asks first, naming the failing tool; Escape keeps editing and stores nothing.
   await page.getByLabel('What changed').fill(`break ${name}`);
@@ -88,6 +92,8 @@ test('generate an environment, see a broken tool fail while typing, save it only
   await page.getByRole('button', { name: 'Run' }).click();
   await expect(page.getByTestId('try-result')).toHaveAttribute('data-ok', 'true');
   await expect(page.getByTestId('state-diff')).not.toHaveAttribute('data-changes', '0');
+  // The save notices would cover the rows changed: they close by themselves after a few seconds.
+  await expect(page.locator('.mantine-Notification-root')).toHaveCount(0, { timeout: 20_000 });
   await page.getByTestId('state-diff').scrollIntoViewIfNeeded();
   await screenshot(page, testInfo, 'environment-try', { fullPage: false });
 

@@ -5,6 +5,7 @@ import { IconArrowBackUp, IconArrowRight } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { DiffView } from '../editor/DiffView';
+import { BreakableName } from '../ui/BreakableName';
 import { useTRPC } from '../trpc';
 
 const CHANGE_COLOR = { added: 'teal', removed: 'red', changed: 'orange', unchanged: 'gray' } as const;
@@ -81,7 +82,7 @@ export function ComparePane({
         </Group>
         {compare.isError && <Alert color="red">{compare.error.message}</Alert>}
         {!data ? (
-          compare.isError ? null : <Skeleton h={480} />
+          compare.isError ? null : <Skeleton h={440} />
         ) : (
           <>
             <Text size="sm" c="dimmed" data-testid="compare-summary">
@@ -89,7 +90,7 @@ export function ComparePane({
             </Text>
             <Grid gap="md">
               <Grid.Col span={{ base: 12, md: 3 }}>
-                <ScrollArea h={480} type="auto">
+                <ScrollArea h={440} type="auto">
                   <Stack gap={2} aria-label="Files to compare">
                     {listed.map((f) => {
                       const active = f.name === shown?.name;
@@ -105,7 +106,7 @@ export function ComparePane({
                         >
                           <Group gap={6} wrap="nowrap" justify="space-between">
                             <Text size="sm" ff={f.name === SCHEMA ? undefined : 'monospace'} title={f.name} style={{ overflowWrap: 'anywhere' }}>
-                              {f.name === SCHEMA ? 'Schema' : f.name}
+                              {f.name === SCHEMA ? 'Schema' : <BreakableName name={f.name} />}
                             </Text>
                             {f.change !== 'unchanged' && (
                               <Badge size="xs" variant="light" color={CHANGE_COLOR[f.change]} style={{ flexShrink: 0 }}>
@@ -126,6 +127,7 @@ export function ComparePane({
                     original={shown.from ?? ''}
                     modified={shown.to ?? ''}
                     language={shown.name === SCHEMA ? 'json' : 'javascript'}
+                    height={440}
                     label={`${shown.name === SCHEMA ? 'Schema' : shown.name}, version ${from} and version ${to}`}
                   />
                 )}

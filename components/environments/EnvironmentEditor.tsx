@@ -152,12 +152,13 @@ export function EnvironmentEditor({ domainId }: { domainId: string }) {
         onCancel={() => setFailing(null)}
         onSave={() => failing && latest && save.mutate({ domainId, parentId: latest.id, message, content: failing.content, confirmFailing: true })}
       />
-      <Group justify="space-between" wrap="nowrap">
-        <Group gap="xs" wrap="nowrap" miw={0}>
+      {/* The buttons move below a name too long to share the line; only a name wider than the page is cut. */}
+      <Group justify="space-between" wrap="wrap" gap="sm">
+        <Group gap="xs" wrap="nowrap" style={{ flex: '1 1 auto', minWidth: 0, maxWidth: '100%' }}>
           <ActionIcon component={Link} href="/environments" variant="subtle" aria-label="All environments">
             <IconArrowLeft size={18} />
           </ActionIcon>
-          <Title order={2} lineClamp={1} title={domain.name} miw={0}>
+          <Title order={2} title={domain.name} style={{ minWidth: 0, whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }}>
             {domain.name}
           </Title>
           {latest && (
@@ -171,7 +172,7 @@ export function EnvironmentEditor({ domainId }: { domainId: string }) {
             </Badge>
           )}
         </Group>
-        <Group gap="xs" wrap="nowrap">
+        <Group gap="xs" wrap="nowrap" style={{ flexShrink: 0 }}>
           {latest && (
             <Button
               component="a"

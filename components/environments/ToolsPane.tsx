@@ -5,6 +5,7 @@ import { useState } from 'react';
 import type { EnvironmentVersionRow } from '@/server/db/queries/environments';
 import type { EnvironmentSchema, ToolCheck, ValidationReport } from '@/server/pipeline/environment/model';
 import { CodeEditor } from '../editor/CodeEditor';
+import { BreakableName } from '../ui/BreakableName';
 import { TryPanel } from './TryPanel';
 import { useLiveCheck, type LiveCheck } from './useLiveCheck';
 
@@ -58,7 +59,7 @@ export function ToolsPane({ domainId, version, report, code, onCode, typings, dr
                         {t.op}
                       </Badge>
                       <Text size="sm" ff="monospace" title={t.name} style={{ overflowWrap: 'anywhere' }}>
-                        {t.name}
+                        <BreakableName name={t.name} />
                         {(code[t.name] ?? t.code) !== t.code ? ' •' : ''}
                       </Text>
                     </Group>

@@ -133,6 +133,7 @@ export async function benchRollouts(): Promise<BenchResult[]> {
     const fast = await overLoopback(sandbox, content, five, specs, { concurrency: LLM_CONCURRENCY, rollouts: LLM_ROLLOUTS, latencyMs: FAST_LATENCY_MS });
     return [
       { name: `5-call tasks sampled on τ-bench retail`, value: five.length, unit: 'tasks' },
+      { name: '  state size (seeded by the heuristic generator)', value: Number((Buffer.byteLength(JSON.stringify(five[0]?.initialState ?? {})) / 1024).toFixed(1)), unit: 'KB' },
       { name: `offline rollouts (${OFFLINE_ROLLOUTS}, ${OFFLINE_LANES} at a time, verified)`, value: Math.round(off.perSecond), unit: 'rollouts/s' },
       { name: 'offline rollouts passing all filters', value: off.passed, unit: `of ${OFFLINE_ROLLOUTS}` },
       { name: 'LLM rollouts over loopback, one at a time (20 ms latency)', value: alone.completed, unit: 'completed of 16' },

@@ -136,3 +136,44 @@ test('merge two domains into one from its page; undo splits them apart again', a
   await page.goto('/domains');
   await expect(page.getByRole('table', { name: 'Domains' }).getByRole('link')).toHaveCount(count);
 });
+
+test('keep a collection whole: chosen on the build form, its tools become one locked domain named after it', async ({ page }, testInfo) => {
+  // A graph build over everything earlier specs imported, on a busy machine.
+  test.setTimeout(180_000);
+  const name = 'retail_tools';
+  await page.goto('/collections');
+  const row = page.getByRole('table', { name: 'Collections' }).getByRole('row').filter({ has: page.getByRole('link', { name, exact: true }) });
+  await expect(row).toHaveCount(1);
+  await expect(row.getByTestId('kept-whole')).toHaveCount(0);
+  const tools = Number((await row.getByRole('cell').nth(2).textContent())!.replace(/\D/g, ''));
+  expect(tools).toBe(16);
+
+  await page.goto('/graph');
+  await page.getByRole('combobox', { name: 'Keep whole' }).click();
+  await page.getByRole('option', { name: `${name} (16 tools)` }).click();
+  await page.keyboard.press('Escape');
+  // The preview already counts the collection as one domain.
+  await expect(page.getByTestId('graph-preview')).toContainText(/domains/);
+  await page.getByRole('button', { name: 'Build graph' }).click();
+  await expect(page.getByTestId('graph-job')).toHaveAttribute('data-status', 'completed', { timeout: 120_000 });
+  await expect(page.getByTestId('keep-whole')).toContainText(name);
+
+  // One domain named after the collection, locked, with every one of its tools.
+  await page.goto('/domains');
+  const link = page.getByRole('table', { name: 'Domains' }).getByRole('link', { name, exact: true });
+  await expect(link).toHaveCount(1);
+  await link.click();
+  await expect(page.getByTestId('domain-name')).toHaveText(name);
+  await expect(page.getByRole('switch', { name: /Locked/ })).toBeChecked();
+  const names = await toolNames(page);
+  const expected = (JSON.parse(fs.readFileSync(sharedData('taubench', 'retail', 'tools.json'), 'utf8')) as Array<{ function: { name: string } }>).map((t) => t.function.name).sort();
+  expect(names).toEqual(expected);
+
+  // The collections list says so, and the choice is remembered by the next build's form.
+  await page.goto('/collections');
+  await expect(row.getByTestId('kept-whole')).toHaveText('kept whole');
+  await page.goto('/graph');
+  await expect(page.getByTestId('keep-whole')).toContainText(name);
+  await expect(page.getByTestId('cytoscape').locator('canvas').first()).toBeVisible();
+  await screenshot(page, testInfo, 'graph-keep-whole');
+});

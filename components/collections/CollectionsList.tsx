@@ -64,9 +64,18 @@ export function CollectionsList() {
             {list.data.map((c) => (
               <Table.Tr key={c.id}>
                 <Table.Td>
-                  <Anchor component={Link} href={`/tools?collection=${c.id}`} fw={500}>
-                    {c.name}
-                  </Anchor>
+                  <Group gap={6} wrap="nowrap">
+                    <Anchor component={Link} href={`/tools?collection=${c.id}`} fw={500}>
+                      {c.name}
+                    </Anchor>
+                    {c.keepWhole && (
+                      <Tooltip label="Its tools are one locked domain at every graph build; choose on the Graph page">
+                        <Badge variant="light" color="orange" size="sm" data-testid="kept-whole">
+                          kept whole
+                        </Badge>
+                      </Tooltip>
+                    )}
+                  </Group>
                   <Text size="xs" c="dimmed" truncate maw={360} title={c.files.join('\n')}>
                     {c.files.length === 1 ? c.files[0] : `${c.files.length} files`}
                   </Text>

@@ -13,7 +13,9 @@ import { isActive } from '../jobs/format';
 import { EmptyState } from '../ui/EmptyState';
 import { LeaveGuard } from '../ui/LeaveGuard';
 import { useTRPC } from '../trpc';
+import { DataPane } from './DataPane';
 import { passColor } from './EnvironmentsList';
+import { ReferenceCheckPane } from './ReferenceCheckPane';
 import { SaveFailingDialog } from './SaveFailingDialog';
 import { SchemaPane } from './SchemaPane';
 import { ToolsPane } from './ToolsPane';
@@ -140,7 +142,8 @@ export function EnvironmentEditor({ domainId }: { domainId: string }) {
   if (env.isError) return <Alert color="red" title="Environment not found">{env.error.message}</Alert>;
   if (!env.data) return <Skeleton h={500} />;
   const { domain } = env.data;
-  const startGeneration = (generator: 'heuristic' | 'llm') => generate.mutate({ domainIds: [domainId], all: false, generator, seed: 7 });
+  const startGeneration = (generator: 'heuristic' | 'llm', dataId?: string) => generate.mutate({ domainIds: [domainId], all: false, generator, seed: 7, dataId });
+  const dataPane = <DataPane domainId={domainId} versionId={latest?.id ?? null} onGenerate={(dataId) => startGeneration('heuristic', dataId)} generating={generate.isPending || generating} />;
   const report = latest?.validation;
 
   return (
@@ -219,7 +222,10 @@ export function EnvironmentEditor({ domainId }: { domainId: string }) {
       )}
 
       {!latest ? (
-        <EmptyState icon={IconDatabase} title="No environment for this domain yet" body={`Generate one: a database schema inferred from the ${domain.tools} tools' parameters, and code for each tool that reads or writes it. Every version is validated by running each tool on a seed state.`} />
+        <>
+          <EmptyState icon={IconDatabase} title="No environment for this domain yet" body={`Generate one: a database schema inferred from the ${domain.tools} tools' parameters, and code for each tool that reads or writes it, or upload your own database below and generate from it. Every version is validated by running each tool on its initial state.`} />
+          {dataPane}
+        </>
       ) : (
         <>
           <Group gap="sm" align="flex-end">
@@ -236,6 +242,8 @@ export function EnvironmentEditor({ domainId }: { domainId: string }) {
               <Tabs.Tab value="tools">Tools ({latest.content.tools.length})</Tabs.Tab>
               <Tabs.Tab value="schema">Schema ({latest.content.schema.tables.length} tables)</Tabs.Tab>
               <Tabs.Tab value="versions">Versions ({env.data.versions.length})</Tabs.Tab>
+              <Tabs.Tab value="data">Data</Tabs.Tab>
+              <Tabs.Tab value="reference">Reference check</Tabs.Tab>
             </Tabs.List>
             <Tabs.Panel value="tools" pt="md">
               <ToolsPane domainId={domainId} version={latest} report={report ?? null} code={code} onCode={(name, c) => setCode((s) => ({ ...s, [name]: c }))} typings={env.data.typings} draftSchema={draftSchema} />
@@ -245,6 +253,12 @@ export function EnvironmentEditor({ domainId }: { domainId: string }) {
             </Tabs.Panel>
             <Tabs.Panel value="versions" pt="md">
               <VersionsPane domainId={domainId} versions={env.data.versions} current={latest.id} dirty={dirty} />
+            </Tabs.Panel>
+            <Tabs.Panel value="data" pt="md">
+              {dataPane}
+            </Tabs.Panel>
+            <Tabs.Panel value="reference" pt="md">
+              <ReferenceCheckPane versionId={latest.id} />
             </Tabs.Panel>
           </Tabs>
         </>

@@ -1,5 +1,5 @@
 'use client';
-import { Alert, Button, Group, NumberInput, Paper, Progress, Select, Skeleton, Slider, Stack, Switch, Text } from '@mantine/core';
+import { Alert, Button, Group, MultiSelect, NumberInput, Paper, Progress, Select, Skeleton, Slider, Stack, Switch, Text } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconAffiliate } from '@tabler/icons-react';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -18,11 +18,15 @@ type Params = GraphJobInput;
 export function BuildPanel({ initial, onBuilt }: { initial?: Partial<Params>; onBuilt: () => void }) {
   const trpc = useTRPC();
   const defaults = useQuery(trpc.graph.defaults.queryOptions());
-  if (!defaults.data) return <Skeleton h={420} />;
-  return <BuildForm initial={{ ...defaults.data, ...initial }} onBuilt={onBuilt} />;
+  const collections = useQuery(trpc.collections.list.queryOptions());
+  if (!defaults.data || !collections.data) return <Skeleton h={420} />;
+  // The collections kept whole are the ones remembered now (a re-import changes their ids), not the last build's.
+  const keepWhole = collections.data.filter((c) => c.keepWhole).map((c) => c.id);
+  const choices = collections.data.map((c) => ({ value: c.id, label: `${c.name} (${c.toolCount.toLocaleString()} tools)` }));
+  return <BuildForm initial={{ ...defaults.data, ...initial, keepWhole }} collections={choices} onBuilt={onBuilt} />;
 }
 
-function BuildForm({ initial, onBuilt }: { initial: Params; onBuilt: () => void }) {
+function BuildForm({ initial, collections, onBuilt }: { initial: Params; collections: Array<{ value: string; label: string }>; onBuilt: () => void }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const config = useQuery(trpc.system.config.queryOptions());
@@ -44,6 +48,7 @@ function BuildForm({ initial, onBuilt }: { initial: Params; onBuilt: () => void 
       finished.current = job.data.id;
       void queryClient.invalidateQueries({ queryKey: trpc.graph.pathKey() });
       void queryClient.invalidateQueries({ queryKey: trpc.domains.pathKey() });
+      void queryClient.invalidateQueries({ queryKey: trpc.collections.list.queryKey() });
       onBuilt();
     }
   }, [job.data, queryClient, trpc, onBuilt]);
@@ -96,10 +101,23 @@ function BuildForm({ initial, onBuilt }: { initial: Params; onBuilt: () => void 
           ]}
           allowDeselect={false}
         />
+        <div data-testid="keep-whole">
+          <MultiSelect
+            label="Keep whole"
+            description="Each collection chosen becomes one locked domain with all its tools, not clustered: one company's API, one environment."
+            placeholder={params.keepWhole?.length ? undefined : 'Cluster every collection'}
+            data={collections}
+            value={params.keepWhole ?? []}
+            onChange={(v) => set('keepWhole', v)}
+            searchable
+            clearable
+            nothingFoundMessage="No such collection"
+          />
+        </div>
         <Switch checked={params.llmCheck && online} disabled={!online} onChange={(e) => set('llmCheck', e.currentTarget.checked)} label={online ? 'LLM check of edges inside each domain' : 'LLM check of edges (offline: skipped)'} />
         <Group justify="space-between">
           <Text size="xs" c="dimmed">
-            Locked domains are kept as they are. A rebuild clears the undo history.
+            Locked domains and collections kept whole stay as they are. A rebuild clears the undo history.
           </Text>
           <Button leftSection={<IconAffiliate size={16} />} onClick={() => start.mutate(params)} loading={start.isPending || Boolean(running)}>
             Build graph

@@ -1,5 +1,6 @@
 import { collectionsRouter } from './routers/collections';
 import { domainsRouter } from './routers/domains';
+import { environmentDataRouter } from './routers/environment-data';
 import { environmentsRouter } from './routers/environments';
 import { exportsRouter } from './routers/exports';
 import { graphRouter } from './routers/graph';
@@ -19,6 +20,7 @@ export const appRouter = router({
   graph: graphRouter,
   domains: domainsRouter,
   environments: environmentsRouter,
+  environmentData: environmentDataRouter,
   tasks: tasksRouter,
   runs: runsRouter,
   reviews: reviewsRouter,

@@ -13,8 +13,17 @@ import { NOISES } from '../pipeline/rollout/model';
 import { runDemo } from '../demo/run-demo';
 import { ImportError } from '../pipeline/tools/errors';
 import { openStudio, type Studio } from '../studio';
-import { readImportArgument } from './files';
+import path from 'node:path';
+import { MAX_DATA_BYTES } from '../pipeline/environment/grounded/data-file';
+import { getSandbox } from '../pipeline/sandbox/sandbox';
+import { attachData } from '../stages/environment-data';
+import { invalid } from '../stages/errors';
+import { MAX_REFERENCE_BYTES } from '../pipeline/reference/format';
+import { checkReference, domainVersion, readReference, replayOnVersion } from '../stages/reference';
+import { readImportArgument, readTextCapped } from './files';
 import { UsageError } from './usage';
+import { listCollections } from '../db/queries/collections';
+import { UnknownCollectionError } from '../graph-keep-whole';
 
 type Args = { values: Record<string, unknown>; positionals: string[] };
 
@@ -28,6 +37,20 @@ type Command<T> = {
 };
 
 const command = <T>(c: Command<T>) => c;
+
+/**
+ * `--keep-whole A --keep-whole B`, `--keep-whole A,B` and `--keep-whole A B` alike; `--no-keep-whole`
+ * clusters every collection again. Neither: undefined, the build keeps the remembered choice.
+ */
+function keepWholeArgument(flags: string[] | undefined, positionals: string[], none: boolean): string[] | undefined {
+  if (none && flags) throw new UsageError('graph: --keep-whole and --no-keep-whole cannot be used together');
+  if (!flags && positionals.length) throw new UsageError(`graph: unexpected argument "${positionals[0]}" (collection ids follow --keep-whole)`);
+  if (none) return [];
+  if (!flags) return undefined;
+  const ids = [...flags, ...positionals].flatMap((v) => v.split(/[\s,]+/)).filter(Boolean);
+  if (ids.length === 0) throw new UsageError('graph: --keep-whole needs at least one collection id');
+  return ids;
+}
 
 /** Opens the studio without workers for one command, and always closes it (and its lock). */
 async function withStudio<T>(name: string, fn: (studio: Studio) => Promise<T>): Promise<T> {
@@ -110,9 +133,21 @@ export const COMMANDS = {
       }),
     human: (tools) => tools.map((t) => `${t.op.padEnd(5)} ${t.name}  ${t.source.file}${t.source.pointer ? `#${t.source.pointer}` : ''}`).join('\n') + `\n${tools.length} tools\n`,
   }),
+  collections: command({
+    summary: 'list imported collections with their ids, tool counts and whether they are kept whole',
+    options: {},
+    run: () =>
+      withStudio('collections', async (studio) =>
+        (await listCollections(studio.database.db)).map((c) => ({ id: c.id, name: c.name, format: c.format, tools: c.toolCount, keptWhole: c.keepWhole })),
+      ),
+    human: (cs) => cs.map((c) => `${c.id}  ${c.name} (${c.tools} tools)${c.keptWhole ? ' [kept whole]' : ''}`).join('\n') + `\n${cs.length} collections\n`,
+  }),
   graph: command({
-    summary: 'build the tool graph and domains [--threshold T] [--resolution R] [--min-size A] [--max-size B] [--seed S] [--neighbours K] [--vectors lexical|embeddings] [--no-llm-check]',
+    summary:
+      'build the tool graph and domains [--threshold T] [--resolution R] [--min-size A] [--max-size B] [--seed S] [--neighbours K] [--vectors lexical|embeddings] [--no-llm-check] [--keep-whole COLLECTION_ID... | --no-keep-whole] (kept collections are one locked domain each, remembered for later builds)',
     options: {
+      'keep-whole': { type: 'string', multiple: true },
+      'no-keep-whole': { type: 'boolean', default: false },
       threshold: { type: 'string' },
       resolution: { type: 'string' },
       'min-size': { type: 'string' },
@@ -122,9 +157,11 @@ export const COMMANDS = {
       vectors: { type: 'string' },
       'no-llm-check': { type: 'boolean', default: false },
     },
-    run: ({ values }) => {
+    run: ({ values, positionals }) => {
       const num = (k: string) => (values[k] === undefined ? undefined : Number(values[k]));
+      const keepWhole = keepWholeArgument(values['keep-whole'] as string[] | undefined, positionals, values['no-keep-whole'] === true);
       const parsed = graphJobInput.safeParse({
+        keepWhole,
         threshold: num('threshold'),
         resolution: num('resolution'),
         minSize: num('min-size'),
@@ -138,10 +175,14 @@ export const COMMANDS = {
       return withStudio('graph', (studio) =>
         runGraphBuild(studio.database.db, studio.config, parsed.data, async (p, m) => {
           process.stderr.write(`[${Math.round(p).toString().padStart(3)}%] ${m}\n`);
+        }).catch((e: unknown) => {
+          throw e instanceof UnknownCollectionError ? new UsageError(`graph: --keep-whole: ${e.message}`) : e;
         }),
       );
     },
-    human: (r) => `${r.tools} tools, ${r.edges} edges, ${r.domains} domains (${r.unassigned} tools unassigned), modularity ${r.modularity.toFixed(3)}, ${r.seconds} s\nLLM check: ${r.llmCheck}\n`,
+    human: (r) =>
+      `${r.tools} tools, ${r.edges} edges, ${r.domains} domains (${r.unassigned} tools unassigned), modularity ${r.modularity.toFixed(3)}, ${r.seconds} s\nLLM check: ${r.llmCheck}\n` +
+      r.keptWhole.map((c) => `kept whole: ${c.name} (${c.tools} tools)\n`).join(''),
   }),
   domains: command({
     summary: 'list domains with their tools',
@@ -155,9 +196,11 @@ export const COMMANDS = {
     human: (ds) => ds.map((d) => `${d.name}${d.locked ? ' [locked]' : ''} (${d.tools.length}): ${d.tools.slice(0, 6).join(', ')}${d.tools.length > 6 ? ', …' : ''}`).join('\n') + `\n${ds.length} domains\n`,
   }),
   envgen: command({
-    summary: 'generate and validate environment versions: --domain ID (repeatable) | --all [--generator heuristic|llm] [--seed S]',
-    options: { domain: { type: 'string', multiple: true }, all: { type: 'boolean', default: false }, generator: { type: 'string' }, seed: { type: 'string' } },
+    summary: 'generate and validate environment versions: --domain ID (repeatable) | --all [--generator heuristic|llm] [--seed S] [--data FILE: ground one domain in a database file] [--reference FILE: with --generator llm, repair against real traces]',
+    options: { domain: { type: 'string', multiple: true }, all: { type: 'boolean', default: false }, generator: { type: 'string' }, seed: { type: 'string' }, data: { type: 'string' }, reference: { type: 'string' } },
     run: ({ values }) => {
+      const dataFile = values.data as string | undefined;
+      if (dataFile !== undefined && (values.all || (values.domain as string[] | undefined)?.length !== 1)) throw new UsageError('envgen: --data grounds one domain: give exactly one --domain');
       const parsed = envgenInput.safeParse({
         domainIds: values.domain,
         all: values.all,
@@ -165,18 +208,66 @@ export const COMMANDS = {
         seed: values.seed === undefined ? undefined : Number(values.seed),
       });
       if (!parsed.success) throw new UsageError(`envgen: ${usageIssues(parsed.error)}`);
+      const text = dataFile === undefined ? undefined : readFileArgument(dataFile, MAX_DATA_BYTES);
+      const referencePath = values.reference as string | undefined;
+      if (referencePath !== undefined && (values.generator !== 'llm' || dataFile === undefined)) throw new UsageError('envgen: --reference feeds the LLM generator\'s repairs: use it with --generator llm and --data FILE');
+      const reference = referencePath === undefined ? undefined : readReference(readFileArgument(referencePath, MAX_REFERENCE_BYTES), path.basename(referencePath));
       return withStudio('envgen', async (studio) => {
-        const out = await runEnvgen(studio.database.db, studio.config, parsed.data, async (p, m) => {
-          process.stderr.write(`[${Math.round(p).toString().padStart(3)}%] ${m}\n`);
-        });
+        const db = studio.database.db;
+        const dataId = text === undefined ? undefined : (await attachData(db, parsed.data.domainIds![0]!, text, path.basename(dataFile!))).id;
+        const out = await runEnvgen(
+          db,
+          studio.config,
+          { ...parsed.data, dataId },
+          async (p, m) => {
+            process.stderr.write(`[${Math.round(p).toString().padStart(3)}%] ${m}\n`);
+          },
+          undefined,
+          { reference },
+        );
         for (const f of out.failures) process.stderr.write(`error: domain ${f.domain}: ${f.error}\n`);
         if (out.environments.length === 0 && out.failures.length > 0) throw new Error(`no environment was generated: ${out.failures[0]!.error}`);
         return out.environments;
       });
     },
     human: (rows) =>
-      rows.map((r) => `${r.domainName}: version ${r.version}, ${r.tables} tables, ${r.passed}/${r.tools} tools pass${r.valid ? '' : ' (not valid)'}`).join('\n') +
+      rows.map((r) => `${r.domainName}: version ${r.version}${r.data ? ` from ${r.data}` : ''}, ${r.tables} tables, ${r.passed}/${r.tools} tools pass${r.valid ? '' : ' (not valid)'}${r.notes.map((n) => `\n  note: ${n}`).join('')}`).join('\n') +
       `\n${rows.length} environments, ${rows.reduce((n, r) => n + r.passed, 0)} of ${rows.reduce((n, r) => n + r.tools, 0)} tools pass\n`,
+  }),
+  replay: command({
+    summary: 'run calls on fresh copies of a version\'s data: --domain ID [--version N] --tasks FILE',
+    options: { domain: { type: 'string' }, version: { type: 'string' }, tasks: { type: 'string' } },
+    run: ({ values }) => {
+      const { domainId, number } = versionArguments('replay', values);
+      if (typeof values.tasks !== 'string') throw new UsageError('replay: --tasks FILE is required');
+      const text = readFileArgument(values.tasks, MAX_REFERENCE_BYTES);
+      return withStudio('replay', async (studio) => {
+        const version = await domainVersion(studio.database.db, domainId, number);
+        return replayOnVersion(studio.database.db, getSandbox(), { version, text, fileName: path.basename(values.tasks as string) });
+      });
+    },
+    human: (tasks) =>
+      tasks
+        .map((t) => `task ${t.id}: ${t.calls.map((c) => `${c.name} ${c.ok ? 'ok' : `refused (${c.error})`}`).join(', ')}; ${t.diff.length} rows changed`)
+        .join('\n') + `\n${tasks.length} tasks replayed\n`,
+  }),
+  check: command({
+    summary: 'fidelity score of a version against a reference: --domain ID [--version N] --reference FILE',
+    options: { domain: { type: 'string' }, version: { type: 'string' }, reference: { type: 'string' } },
+    run: ({ values }) => {
+      const { domainId, number } = versionArguments('check', values);
+      if (typeof values.reference !== 'string') throw new UsageError('check: --reference FILE is required');
+      const text = readFileArgument(values.reference, MAX_REFERENCE_BYTES);
+      return withStudio('check', async (studio) => {
+        const version = await domainVersion(studio.database.db, domainId, number);
+        const out = await checkReference(studio.database.db, getSandbox(), { version, text, fileName: path.basename(values.reference as string) });
+        const { disagreements, ...score } = out.score;
+        // The worst examples, not all of them: the full list is kept with the check in the studio.
+        return { ...score, checkId: out.checkId, version: out.version.number, tasks: out.tasks, disagreements: { calls: disagreements.calls.slice(0, 10), tasks: disagreements.tasks.slice(0, 10) } };
+      });
+    },
+    human: (s) =>
+      [`version ${s.version}, ${s.tasks} tasks`, ...(['load', 'calls', 'refusals', 'reads', 'rows', 'fields', 'final'] as const).map((k) => `${k.padEnd(9)} ${s[k].agree} / ${s[k].total}${s[k].total ? ` (${((s[k].agree / s[k].total) * 100).toFixed(1)}%)` : ''}`), ...s.load.errors.slice(0, 5).map((e) => `load error: ${e}`)].join('\n') + '\n',
   }),
   sample: command({
     summary: 'sample tasks by random walks: --domain ID (repeatable) | --all --n N [--seed S] [--min-calls A] [--max-calls B] [--rows R] [--intent template|llm]',
@@ -329,6 +420,24 @@ function recordOutcome(result: ImportResultDoc, arg: string, outcome: ImportOutc
     return;
   }
   result.collections.push({ ...outcome.collection, warnings: outcome.warnings });
+}
+
+/** --domain ID [--version N], checked. */
+function versionArguments(name: string, values: Record<string, unknown>): { domainId: string; number: number | undefined } {
+  const domainId = values.domain;
+  if (typeof domainId !== 'string' || !/^[0-9a-f-]{36}$/i.test(domainId)) throw new UsageError(`${name}: --domain ID is required (a domain id from \`cli domains --json\`)`);
+  const number = values.version === undefined ? undefined : Number(values.version);
+  if (number !== undefined && (!Number.isInteger(number) || number < 1)) throw new UsageError(`${name}: --version must be a version number (1, 2, …)`);
+  return { domainId, number };
+}
+
+/** A file named on the command line, read up to a cap; its problems as sentences naming it. */
+function readFileArgument(file: string, max: number): string {
+  try {
+    return readTextCapped(file, max);
+  } catch (e) {
+    throw invalid(`${file}: ${(e as Error).message}`);
+  }
 }
 
 export type CommandName = keyof typeof COMMANDS;

@@ -21,3 +21,31 @@ export function readImportArgument(arg: string): ImportInput[] {
   if (files.length === 0) throw Object.assign(new Error('folder holds no .json, .jsonl, .yaml or .yml files'), { file: arg });
   return files.map((file) => ({ file, bytes: fs.readFileSync(file) }));
 }
+
+/**
+ * A file's text, refused as soon as more than `max` bytes have been read (a 60 MB file is not
+ * buffered whole to be told it is too large). Errors carry the file, as import's do.
+ */
+export function readTextCapped(file: string, max: number): string {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, 'r');
+  } catch (e) {
+    throw Object.assign(new Error((e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message), { file });
+  }
+  try {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    const chunk = Buffer.allocUnsafe(1 << 20);
+    for (;;) {
+      const n = fs.readSync(fd, chunk, 0, chunk.length, null);
+      if (n === 0) break;
+      total += n;
+      if (total > max) throw Object.assign(new Error(`larger than ${Math.round(max / 1048576)} MB, the limit`), { file });
+      chunks.push(Buffer.from(chunk.subarray(0, n)));
+    }
+    return Buffer.concat(chunks).toString('utf8');
+  } finally {
+    fs.closeSync(fd);
+  }
+}

@@ -7,8 +7,9 @@ import { startFakeOpenAi, type FakeOpenAi } from '../testing/fake-openai';
 import { runStudioProcess } from '../testing/processes';
 import { sharedData } from '../testing/shared-data';
 
-type GraphDoc = { tools: number; edges: number; domains: number; unassigned: number; modularity: number; llmCheck: string; seconds: number };
-type DomainDoc = Array<{ id: string; name: string; tools: string[] }>;
+type GraphDoc = { tools: number; edges: number; domains: number; unassigned: number; modularity: number; llmCheck: string; seconds: number; keptWhole: Array<{ id: string; name: string; tools: number }> };
+type DomainDoc = Array<{ id: string; name: string; locked: boolean; tools: string[] }>;
+type CollectionDoc = Array<{ id: string; name: string; tools: number; keptWhole: boolean }>;
 type ToolDoc = Array<{ name: string; source: { file: string } }>;
 
 async function cli(t: TestDatabase, args: string[], env: Record<string, string> = {}) {
@@ -79,6 +80,66 @@ describe.each(TEST_DATABASE_KINDS)('graph and domains through the CLI on %s', (k
     expect(embeddings.length).toBeGreaterThan(0);
     expect((embeddings[0]!.body as { input: string[] }).input).toHaveLength(30);
     expect(embedded.tools).toBe(30);
+  });
+
+  // A dozen CLI processes, each starting Node and opening the database: minutes on a loaded 2-core machine.
+  it('--keep-whole: τ-bench retail is one locked domain with all 16 tools, remembered until --no-keep-whole', { timeout: 600_000 }, async () => {
+    t = await createTestDatabase(kind);
+    await cli(t, ['import', sharedData('taubench', 'retail', 'tools.json'), '--name', 'Retail API']);
+    await cli(t, ['import', sharedData('taubench', 'airline', 'tools.json'), '--name', 'Airline API']);
+    const collections = (await cli(t, ['collections'])) as CollectionDoc;
+    const retail = collections.find((c) => c.name === 'Retail API')!;
+    const airline = collections.find((c) => c.name === 'Airline API')!;
+    expect(retail.tools).toBe(16);
+    expect(collections.every((c) => !c.keptWhole)).toBe(true);
+    const retailTools = ((await cli(t, ['tools'])) as Array<{ name: string; collection: string }>).filter((x) => x.collection === retail.id).map((x) => x.name).sort();
+    const kept = (domains: DomainDoc) => domains.filter((d) => d.name === 'Retail API');
+
+    // Clustered, retail's tools are spread over domains and unassigned.
+    await cli(t, ['graph']);
+    expect(kept((await cli(t, ['domains'])) as DomainDoc)).toEqual([]);
+
+    const built = (await cli(t, ['graph', '--keep-whole', retail.id])) as GraphDoc;
+    expect(built.keptWhole).toEqual([{ id: retail.id, name: 'Retail API', tools: 16 }]);
+    const first = kept((await cli(t, ['domains'])) as DomainDoc);
+    expect(first).toHaveLength(1);
+    expect(first[0]!.locked).toBe(true);
+    expect([...first[0]!.tools].sort()).toEqual(retailTools);
+    expect(((await cli(t, ['collections'])) as CollectionDoc).find((c) => c.id === retail.id)!.keptWhole).toBe(true);
+
+    // A plain rebuild remembers the choice and keeps the same domain; the human output says so.
+    const again = await runStudioProcess('server/cli.ts', ['graph'], t.env);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toContain('kept whole: Retail API (16 tools)');
+    const second = (await cli(t, ['domains'])) as DomainDoc;
+    expect(kept(second).map((d) => d.id)).toEqual([first[0]!.id]);
+    // The other collection is still clustered into several domains.
+    expect(second.filter((d) => !d.locked).length).toBeGreaterThan(1);
+
+    // Both, comma separated; then space separated, in the other order: the same two domains.
+    const both = (await cli(t, ['graph', '--keep-whole', `${retail.id},${airline.id}`])) as GraphDoc;
+    expect(both.keptWhole.map((c) => [c.name, c.tools])).toEqual([['Retail API', 16], ['Airline API', 14]]);
+    expect(both.domains).toBe(2);
+    const spaced = (await cli(t, ['graph', '--keep-whole', airline.id, retail.id])) as GraphDoc;
+    expect(spaced.keptWhole.map((c) => c.name)).toEqual(['Airline API', 'Retail API']);
+
+    const none = (await cli(t, ['graph', '--no-keep-whole'])) as GraphDoc;
+    expect(none.keptWhole).toEqual([]);
+    expect(kept((await cli(t, ['domains'])) as DomainDoc)).toEqual([]);
+    expect(((await cli(t, ['collections'])) as CollectionDoc).every((c) => !c.keptWhole)).toBe(true);
+  });
+
+  it('--keep-whole with an unknown collection exits 2 naming it, and changes nothing', { timeout: 300_000 }, async () => {
+    t = await createTestDatabase(kind);
+    await cli(t, ['import', sharedData('taubench', 'retail', 'tools.json')]);
+    const missing = '0b6f2c1e-8d7a-4c3b-9e2f-1a2b3c4d5e6f';
+    for (const id of [missing, 'retail']) {
+      const r = await runStudioProcess('server/cli.ts', ['graph', '--keep-whole', id, '--json'], t.env);
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toContain(`no collection has the id "${id}"`);
+    }
+    expect((await cli(t, ['domains'])) as DomainDoc).toEqual([]);
   });
 
   it('refuses embeddings offline with a clear error', async () => {

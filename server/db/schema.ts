@@ -25,6 +25,8 @@ export const collections = pgTable('collections', {
   toolCount: integer().notNull().default(0),
   /** What was skipped or repaired when it was imported, shown beside the collection. */
   warnings: jsonb().$type<ImportWarning[]>().notNull().default([]),
+  /** Its tools form one locked domain at every graph build instead of being clustered (one API, one environment). */
+  keepWhole: boolean().notNull().default(false),
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 }, (t) => [index('collections_content_hash_idx').on(t.contentHash)]);
 
@@ -115,6 +117,8 @@ export const domains = pgTable('domains', {
   target: boolean().notNull().default(false),
   /** The build that proposed it; null when a person made it (a split). */
   buildId: uuid().references(() => graphBuilds.id, { onDelete: 'set null' }),
+  /** The collection this domain keeps whole (see collections.keepWhole); a rebuild finds it again by this. */
+  collectionId: uuid().references(() => collections.id, { onDelete: 'set null' }),
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow().$onUpdate(() => sql`now()`),
 });
@@ -136,8 +140,8 @@ export const domainChanges = pgTable('domain_changes', {
 });
 
 export type DomainSnapshot = {
-  /** `target` is absent in snapshots saved before domains could be targets. */
-  domains: Array<{ id: string; existed: boolean; name: string; locked: boolean; target?: boolean; buildId: string | null }>;
+  /** `target` is absent in snapshots saved before domains could be targets, `collectionId` before collections could be kept whole. */
+  domains: Array<{ id: string; existed: boolean; name: string; locked: boolean; target?: boolean; buildId: string | null; collectionId?: string | null }>;
   tools: Array<{ toolId: string; domainId: string | null; dropped: boolean; existed: boolean }>;
 };
 

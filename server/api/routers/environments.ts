@@ -1,32 +1,23 @@
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { getDomain } from '../../db/queries/domains';
-import { checkToolEdit, compareEnvironmentVersions, EnvironmentEditError, restoreVersion, saveEdit } from '../../db/queries/environment-edits';
 import { importEnvironmentFile } from '../../db/queries/environment-files';
 import { environmentsOverview, getEnvironmentVersion, latestEnvironmentVersion, listEnvironmentVersions } from '../../db/queries/environments';
 import { envgenInput } from '../../jobs/handlers/envgen';
 import { EnvironmentFileError } from '../../pipeline/environment-file/check';
 import { environmentContent, environmentSchema } from '../../pipeline/environment/model';
-import { seedState } from '../../pipeline/environment/seed-state';
 import { typingsFor } from '../../pipeline/environment/types';
 import { getSandbox } from '../../pipeline/sandbox/sandbox';
 import { diffStates } from '../../pipeline/state/diff';
+import { versionInitialState } from '../../stages/environment-data';
+import { checkToolEdit, compareEnvironmentVersions, restoreVersion, saveEdit } from '../../stages/environment-edits';
+import { stage } from '../stage-error';
 import { publicProcedure, router } from '../trpc';
 
 async function version(db: Parameters<typeof getEnvironmentVersion>[0], id: string) {
   const v = await getEnvironmentVersion(db, id);
   if (!v) throw new TRPCError({ code: 'NOT_FOUND', message: `No environment version ${id}` });
   return v;
-}
-
-/** The editor's refusals (no such version, tool or domain) as the tRPC errors they are. */
-async function edit<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (e) {
-    if (e instanceof EnvironmentEditError) throw new TRPCError({ code: e.kind === 'not found' ? 'NOT_FOUND' : 'BAD_REQUEST', message: e.message, cause: e });
-    throw e;
-  }
 }
 
 /** The largest tool code the editor sends, in characters. */
@@ -58,19 +49,19 @@ export const environmentsRouter = router({
    */
   save: publicProcedure
     .input(z.object({ domainId: z.uuid(), parentId: z.uuid().nullable(), message: z.string().trim().max(500), content: environmentContent, confirmFailing: z.boolean().default(false) }))
-    .mutation(({ ctx, input }) => edit(() => saveEdit(ctx.studio.database.db, getSandbox(), input))),
+    .mutation(({ ctx, input }) => stage(() => saveEdit(ctx.studio.database.db, getSandbox(), input))),
   /** A new version equal to an old one (by number). */
   restore: publicProcedure
     .input(z.object({ domainId: z.uuid(), version: z.number().int().min(1) }))
-    .mutation(({ ctx, input }) => edit(() => restoreVersion(ctx.studio.database.db, getSandbox(), input))),
+    .mutation(({ ctx, input }) => stage(() => restoreVersion(ctx.studio.database.db, getSandbox(), input))),
   /** Two versions by number, file by file (schema and each tool's code), for the diff editor. */
   compare: publicProcedure
     .input(z.object({ domainId: z.uuid(), from: z.number().int().min(1), to: z.number().int().min(1) }))
-    .query(({ ctx, input }) => edit(() => compareEnvironmentVersions(ctx.studio.database.db, input))),
+    .query(({ ctx, input }) => stage(() => compareEnvironmentVersions(ctx.studio.database.db, input))),
   /** One tool's unsaved code validated in the sandbox as a save would, while it is being typed. */
   checkTool: publicProcedure
     .input(z.object({ domainId: z.uuid(), tool: z.string().min(1), code: z.string().max(MAX_CODE_CHARS), schema: environmentSchema.optional() }))
-    .mutation(({ ctx, input }) => edit(() => checkToolEdit(ctx.studio.database.db, getSandbox(), input))),
+    .mutation(({ ctx, input }) => stage(() => checkToolEdit(ctx.studio.database.db, getSandbox(), input))),
   /** Reads an environment file (its text) into a new version of the domain, with its tasks. */
   importFile: publicProcedure
     .input(z.object({ domainId: z.uuid(), fileName: z.string().trim().min(1).max(255), text: z.string().max(MAX_FILE_CHARS, `the file is too large (at most ${MAX_FILE_CHARS / 1024 / 1024} MB)`) }))
@@ -86,7 +77,7 @@ export const environmentsRouter = router({
     }),
   seedState: publicProcedure.input(z.object({ versionId: z.uuid(), seed: z.number().int().min(0).default(7) })).query(async ({ ctx, input }) => {
     const v = await version(ctx.studio.database.db, input.versionId);
-    return seedState(v.content.schema, { seed: input.seed });
+    return versionInitialState(ctx.studio.database.db, v, input.seed);
   }),
   /** Runs one tool (the saved code, or an unsaved edit) on the version's seed state: result and row diff. */
   tryTool: publicProcedure
@@ -95,7 +86,7 @@ export const environmentsRouter = router({
       const v = await version(ctx.studio.database.db, input.versionId);
       const tool = v.content.tools.find((t) => t.name === input.toolName);
       if (!tool) throw new TRPCError({ code: 'BAD_REQUEST', message: `No tool ${input.toolName} in version ${v.number}` });
-      const before = seedState(v.content.schema, { seed: input.seed });
+      const before = await versionInitialState(ctx.studio.database.db, v, input.seed);
       const outcome = await getSandbox().run(input.code ?? tool.code, before, input.args, { seed: input.seed });
       return { outcome: { ok: outcome.ok, ms: outcome.ms, result: outcome.ok ? outcome.result : undefined, error: outcome.ok ? undefined : outcome.error }, diff: outcome.ok && outcome.state ? diffStates(before, outcome.state) : [] };
     }),

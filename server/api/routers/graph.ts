@@ -17,6 +17,6 @@ export const graphRouter = router({
     const [{ build, links }, domains] = await Promise.all([domainOverview(db), listDomains(db)]);
     return { build, domains, links };
   }),
-  preview: publicProcedure.input(graphParams).query(({ ctx, input }) => previewGraph(ctx.studio.database.db, input)),
+  preview: publicProcedure.input(graphParams.extend({ keepWhole: graphJobInput.shape.keepWhole })).query(({ ctx, input: { keepWhole, ...params } }) => previewGraph(ctx.studio.database.db, params, keepWhole)),
   build: publicProcedure.input(graphJobInput).mutation(({ ctx, input }) => ctx.studio.jobs.enqueue('graph', input)),
 });

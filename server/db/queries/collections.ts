@@ -1,10 +1,10 @@
-import { desc, eq, sql } from 'drizzle-orm';
+import { desc, eq, inArray, sql } from 'drizzle-orm';
 import type { ImportedCollection } from '../../pipeline/tools/import';
 import type { Db } from '../client';
-import { collections, tools } from '../schema';
+import { collections, domains, tools } from '../schema';
 
 export type CollectionRow = typeof collections.$inferSelect;
-export type CollectionSummary = Pick<CollectionRow, 'id' | 'name' | 'format' | 'toolCount' | 'createdAt' | 'files' | 'contentHash'> & { warningCount: number };
+export type CollectionSummary = Pick<CollectionRow, 'id' | 'name' | 'format' | 'toolCount' | 'createdAt' | 'files' | 'contentHash' | 'keepWhole'> & { warningCount: number };
 
 /** Rows per INSERT: keeps each statement well under Postgres's 65,535 bind parameters. */
 const TOOL_BATCH = 500;
@@ -20,7 +20,14 @@ export async function saveCollection(
   opts: { name?: string; replace?: string; onProgress?: (done: number, total: number) => Promise<void> | void } = {},
 ): Promise<CollectionRow> {
   return db.transaction(async (tx) => {
-    if (opts.replace) await tx.delete(collections).where(eq(collections.id, opts.replace));
+    // A replaced collection's choice to be kept whole, and its domain, pass to the new import.
+    let keepWhole = false;
+    let wholeDomains: string[] = [];
+    if (opts.replace) {
+      keepWhole = (await tx.select({ keepWhole: collections.keepWhole }).from(collections).where(eq(collections.id, opts.replace)))[0]?.keepWhole ?? false;
+      wholeDomains = (await tx.select({ id: domains.id }).from(domains).where(eq(domains.collectionId, opts.replace))).map((d) => d.id);
+      await tx.delete(collections).where(eq(collections.id, opts.replace));
+    }
     const [row] = await tx
       .insert(collections)
       .values({
@@ -30,9 +37,11 @@ export async function saveCollection(
         files: imported.files,
         toolCount: imported.tools.length,
         warnings: imported.warnings.slice(0, 1000),
+        keepWhole,
       })
       .returning();
     const collection = row!;
+    if (wholeDomains.length) await tx.update(domains).set({ collectionId: collection.id }).where(inArray(domains.id, wholeDomains));
     for (let i = 0; i < imported.tools.length; i += TOOL_BATCH) {
       const batch = imported.tools.slice(i, i + TOOL_BATCH);
       await tx.insert(tools).values(batch.map((t) => ({ ...t, collectionId: collection.id })));
@@ -61,6 +70,7 @@ export async function listCollections(db: Db): Promise<CollectionSummary[]> {
       createdAt: collections.createdAt,
       files: collections.files,
       contentHash: collections.contentHash,
+      keepWhole: collections.keepWhole,
       warningCount: sql<number>`jsonb_array_length(${collections.warnings})::int`,
     })
     .from(collections)

@@ -114,7 +114,7 @@ async function snapshot(tx: Tx, domainIds: string[], toolIds: string[], created:
   const known = new Set(ts.map((t) => t.toolId));
   return {
     domains: [
-      ...ds.map((d) => ({ id: d.id, existed: true, name: d.name, locked: d.locked, target: d.target, buildId: d.buildId })),
+      ...ds.map((d) => ({ id: d.id, existed: true, name: d.name, locked: d.locked, target: d.target, buildId: d.buildId, collectionId: d.collectionId })),
       ...created.map((id) => ({ id, existed: false, name: '', locked: false, buildId: null })),
     ],
     tools: [
@@ -235,7 +235,7 @@ async function restore(tx: Tx, s: DomainSnapshot) {
     await tx
       .insert(domains)
       // A merged domain comes back with its target mark; a live one keeps the mark it has now.
-      .values({ id: d.id, name: d.name, locked: d.locked, target: d.target ?? false, buildId: d.buildId })
+      .values({ id: d.id, name: d.name, locked: d.locked, target: d.target ?? false, buildId: d.buildId, collectionId: d.collectionId ?? null })
       .onConflictDoUpdate({ target: domains.id, set: { name: d.name, locked: d.locked } });
   }
   for (const t of s.tools) {

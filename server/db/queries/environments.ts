@@ -17,12 +17,20 @@ export async function domainGraphTools(db: Db, domainId: string): Promise<GraphT
   return rows as GraphTool[];
 }
 
-/** Saves a new version numbered after the domain's latest. */
+/**
+ * Saves a new version numbered after the domain's latest. `dataId` undefined: the version starts
+ * from the same data as its parent (an edit of a grounded version stays grounded); null: none.
+ */
 export async function saveEnvironmentVersion(
   db: Db,
   v: { domainId: string; parentId: string | null; generator: EnvironmentVersionRow['generator']; message: string; content: EnvironmentContent; validation: ValidationReport | null; dataId?: string | null },
 ): Promise<EnvironmentVersionRow> {
   return db.transaction(async (tx) => {
+    let dataId = v.dataId;
+    if (dataId === undefined) {
+      const [parent] = v.parentId ? await tx.select({ dataId: environmentVersions.dataId }).from(environmentVersions).where(eq(environmentVersions.id, v.parentId)) : [];
+      dataId = parent?.dataId ?? null;
+    }
     const [domain] = await tx.select({ name: domains.name }).from(domains).where(eq(domains.id, v.domainId));
     if (!domain) throw new Error(`no domain ${v.domainId}`);
     // Serialise numbering per domain: two saves at once must not both become version n.
@@ -30,7 +38,7 @@ export async function saveEnvironmentVersion(
     const [last] = await tx.select({ n: sql<number>`coalesce(max(${environmentVersions.number}), 0)::int` }).from(environmentVersions).where(eq(environmentVersions.domainId, v.domainId));
     const [row] = await tx
       .insert(environmentVersions)
-      .values({ ...v, domainName: domain.name, number: Number(last?.n ?? 0) + 1 })
+      .values({ ...v, dataId, domainName: domain.name, number: Number(last?.n ?? 0) + 1 })
       .returning();
     return row!;
   });

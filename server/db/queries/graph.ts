@@ -1,8 +1,9 @@
-import { and, desc, eq, inArray, ne, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull, ne, or, sql } from 'drizzle-orm';
+import type { StandingDomain, WholeDomain } from '../../pipeline/graph/keep-whole';
 import type { GraphResult, GraphTool } from '../../pipeline/graph/model';
 import type { Db } from '../client';
 import { rowsOf } from '../rows';
-import { domainChanges, domains, domainTools, graphBuilds, graphEdges, tools } from '../schema';
+import { collections, domainChanges, domains, domainTools, graphBuilds, graphEdges, tools } from '../schema';
 
 export type GraphBuildRow = typeof graphBuilds.$inferSelect;
 
@@ -10,14 +11,14 @@ const EDGE_BATCH = 1000;
 const MEMBER_BATCH = 2000;
 
 /** Every tool the graph is built over: all imported tools except those a person dropped. */
-export async function loadGraphTools(db: Db): Promise<GraphTool[]> {
+export async function loadGraphTools(db: Db): Promise<Array<GraphTool & { collectionId: string }>> {
   const rows = await db
-    .select({ id: tools.id, name: tools.name, description: tools.description, op: tools.op, parameters: tools.parameters, returns: tools.returns })
+    .select({ id: tools.id, name: tools.name, description: tools.description, op: tools.op, parameters: tools.parameters, returns: tools.returns, collectionId: tools.collectionId })
     .from(tools)
     .leftJoin(domainTools, eq(domainTools.toolId, tools.id))
     .where(sql`coalesce(${domainTools.dropped}, false) = false`)
     .orderBy(tools.id);
-  return rows as GraphTool[];
+  return rows as Array<GraphTool & { collectionId: string }>;
 }
 
 /** Locked domains with their tools: a rebuild keeps them as they are. */
@@ -37,12 +38,49 @@ export async function loadLockedDomains(db: Db) {
 }
 
 /**
+ * The domains a build must weigh before clustering: the locked ones and those kept whole from a
+ * collection (locked or, if a person unlocked one, not), each with its tools.
+ */
+export async function loadStandingDomains(db: Db): Promise<StandingDomain[]> {
+  const rows = await db
+    .select({ id: domains.id, name: domains.name, collectionId: domains.collectionId, toolId: domainTools.toolId })
+    .from(domains)
+    .leftJoin(domainTools, and(eq(domainTools.domainId, domains.id), eq(domainTools.dropped, false)))
+    .where(or(eq(domains.locked, true), isNotNull(domains.collectionId)))
+    .orderBy(domains.createdAt, domains.id, domainTools.toolId);
+  const byId = new Map<string, StandingDomain>();
+  for (const r of rows) {
+    const d = byId.get(r.id) ?? { key: r.id, name: r.name, toolIds: [], collectionId: r.collectionId };
+    if (r.toolId) d.toolIds.push(r.toolId);
+    byId.set(r.id, d);
+  }
+  return [...byId.values()];
+}
+
+/** The collections to keep whole, as remembered from the last time someone chose them. */
+export async function keptWholeCollections(db: Db) {
+  return db.select({ id: collections.id, name: collections.name }).from(collections).where(eq(collections.keepWhole, true)).orderBy(collections.createdAt, collections.id);
+}
+
+/** The named collections that exist (ids that are not uuids cannot name one). */
+export async function collectionsByIds(db: Db, ids: string[]) {
+  const valid = ids.filter((id) => UUID.test(id));
+  if (valid.length === 0) return [];
+  return db.select({ id: collections.id, name: collections.name }).from(collections).where(inArray(collections.id, valid));
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** What keeping collections whole changes when a build is saved (see pipeline/graph/keep-whole.ts). */
+export type WholeChanges = { keep: string[]; domains: WholeDomain[]; released: string[] };
+
+/**
  * Saves a build in one transaction: the build, its edges, and new domains in place of every
  * unlocked one. Curation history is cleared: an undo cannot reach back across a rebuild.
  */
 export async function saveGraphBuild(
   db: Db,
-  build: { params: Record<string, unknown>; result: GraphResult; llmCheck: GraphBuildRow['llmCheck'] },
+  build: { params: Record<string, unknown>; result: GraphResult; llmCheck: GraphBuildRow['llmCheck']; whole?: WholeChanges },
 ): Promise<GraphBuildRow> {
   const { result } = build;
   return db.transaction(async (tx) => {
@@ -54,8 +92,22 @@ export async function saveGraphBuild(
       await tx.insert(graphEdges).values(result.edges.slice(i, i + EDGE_BATCH).map((e) => ({ buildId, ...e })));
     }
 
-    await tx.delete(domains).where(eq(domains.locked, false));
     const members: Array<{ toolId: string; domainId: string | null }> = result.unassigned.map((toolId) => ({ toolId, domainId: null }));
+    const whole = build.whole;
+    if (whole) {
+      // Remembered for the next build, from the CLI or the studio alike.
+      await tx.update(collections).set({ keepWhole: whole.keep.length ? inArray(collections.id, whole.keep) : sql`false` });
+      if (whole.released.length) await tx.delete(domains).where(inArray(domains.id, whole.released));
+      for (const d of whole.domains) {
+        // Locked again if a person unlocked it: a collection kept whole is never clustered.
+        if (d.existing) await tx.update(domains).set({ locked: true, collectionId: d.collectionId }).where(eq(domains.id, d.key));
+      }
+    }
+    await tx.delete(domains).where(eq(domains.locked, false));
+    for (const d of whole?.domains ?? []) {
+      const id = d.existing ? d.key : (await tx.insert(domains).values({ name: d.name, locked: true, collectionId: d.collectionId, buildId }).returning({ id: domains.id }))[0]!.id;
+      members.push(...d.toolIds.map((toolId) => ({ toolId, domainId: id })));
+    }
     const fresh = result.domains.filter((d) => !d.locked);
     for (let i = 0; i < fresh.length; i += MEMBER_BATCH) {
       const batch = fresh.slice(i, i + MEMBER_BATCH);

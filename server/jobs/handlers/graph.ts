@@ -2,7 +2,8 @@ import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { z } from 'zod';
 import type { StudioConfig } from '../../config';
 import type { Db } from '../../db/client';
-import { loadGraphTools, loadLockedDomains, saveGraphBuild, type GraphBuildRow } from '../../db/queries/graph';
+import { loadGraphTools, saveGraphBuild, type GraphBuildRow } from '../../db/queries/graph';
+import { lockedForBuild } from '../../graph-keep-whole';
 import { createLlm } from '../../llm/client';
 import { buildGraph } from '../../pipeline/graph/build';
 import { checkEdges } from '../../pipeline/graph/llm-check';
@@ -13,6 +14,11 @@ import type { JobContext } from '../context';
 export const graphJobInput = graphParams.extend({
   /** Ask the configured model to confirm each edge inside a domain (skipped offline). */
   llmCheck: z.boolean().default(true),
+  /**
+   * Collections whose tools form one locked domain each instead of being clustered; remembered
+   * for later builds. Absent: the ones remembered from the last choice.
+   */
+  keepWhole: z.array(z.string().trim().min(1).max(100)).max(10_000).optional(),
 });
 export type GraphJobInput = z.infer<typeof graphJobInput>;
 
@@ -25,7 +31,8 @@ const embeddingText = (t: GraphTool) =>
     .join(', ')}. ${t.description}`.slice(0, 2000);
 
 /**
- * Builds the tool graph and its domains over every tool, keeping locked domains, and saves it.
+ * Builds the tool graph and its domains over every tool, keeping locked domains and collections
+ * kept whole, and saves it.
  * Shared by the job and the CLI, which differ only in how they report progress.
  */
 export async function runGraphBuild(db: Db, config: StudioConfig, input: GraphJobInput, progress: Progress, signal?: AbortSignal) {
@@ -33,7 +40,7 @@ export async function runGraphBuild(db: Db, config: StudioConfig, input: GraphJo
   await progress(2, 'Loading tools');
   const tools = await loadGraphTools(db);
   if (tools.length < 2) throw new Error(`the graph needs at least two tools; ${tools.length} imported (import a collection first)`);
-  const locked = await loadLockedDomains(db);
+  const { locked, whole, kept } = await lockedForBuild(db, tools, input.keepWhole);
 
   const llm = createLlm(config.llm);
   let vectors;
@@ -68,7 +75,7 @@ export async function runGraphBuild(db: Db, config: StudioConfig, input: GraphJo
   } else if (llm) llmCheck = { ran: false, note: 'skipped: no chat model configured (STUDIO_LLM_MODEL)' };
 
   await progress(92, `Saving ${result.edges.length} edges and ${result.domains.length} domains`);
-  const build = await saveGraphBuild(db, { params: input, result, llmCheck });
+  const build = await saveGraphBuild(db, { params: { ...input, keepWhole: whole.keep }, result, llmCheck, whole });
   return {
     buildId: build.id,
     tools: result.stats.tools,
@@ -77,6 +84,7 @@ export async function runGraphBuild(db: Db, config: StudioConfig, input: GraphJo
     unassigned: result.stats.unassigned,
     modularity: result.modularity,
     llmCheck: llmCheck.note,
+    keptWhole: kept.map((c) => ({ id: c.id, name: c.name, tools: whole.domains.find((d) => d.collectionId === c.id)?.toolIds.length ?? 0 })),
     seconds: Math.round((performance.now() - t0) / 10) / 100,
   };
 }

@@ -9,6 +9,7 @@ import { getSandbox } from '../../pipeline/sandbox/sandbox';
 import { llmIntent, type IntentContext } from '../../pipeline/tasks/intent';
 import { INTENT_WRITERS, sampleSettings, type GoldCall } from '../../pipeline/tasks/model';
 import { sampleTasks } from '../../pipeline/tasks/walk';
+import { versionInitialState } from '../../stages/environment-data';
 import type { JobContext } from '../context';
 
 export const sampleJobInput = z
@@ -45,7 +46,12 @@ export async function runSample(db: Db, config: StudioConfig, input: SampleJobIn
       const tools = await domainGraphTools(db, domainId);
       const edges = await edgesAmong(db, tools.map((t) => t.id));
       const result = await sampleTasks(
-        { content: version.content, edges, descriptions: Object.fromEntries(tools.map((t) => [t.id, t.description])) },
+        {
+          content: version.content,
+          edges,
+          descriptions: Object.fromEntries(tools.map((t) => [t.id, t.description])),
+          initialState: version.dataId ? await versionInitialState(db, version) : undefined,
+        },
         getSandbox(),
         input.settings,
         { writeIntent, signal },

@@ -10,9 +10,22 @@ import { environmentSchema, type EnvironmentContent, type EnvironmentSchema, typ
 
 export type GenMessage = { role: 'system' | 'user' | 'assistant'; content: string };
 
+/**
+ * What the model is shown beyond the tools' own schemas: the user's data (its learned schema, kept
+ * as it is, and a few real rows per table), and, when a reference is attached, a check of each
+ * round against it whose disagreements go back with the repair.
+ */
+export type GenerateEvidence = {
+  data?: { schema: EnvironmentSchema; samples: Record<string, Array<[string, unknown]>> };
+};
+/** A round scored against real traces: how many measures agree, and the disagreements as sentences. */
+export type ReferenceFeedback = { agree: number; total: number; summary: string; disagreements: string[] };
+
 export type LlmGeneratorDeps = {
   complete: (messages: GenMessage[]) => Promise<string>;
   validate: (content: EnvironmentContent) => Promise<ValidationReport>;
+  evidence?: GenerateEvidence;
+  check?: (content: EnvironmentContent) => Promise<ReferenceFeedback>;
   /** Model answers at most (the first one included); default 3. */
   rounds?: number;
   signal?: AbortSignal;
@@ -48,7 +61,11 @@ const SYSTEM = [
   'with one entry in "tools" for every tool of the domain, named exactly as given.',
 ].join('\n');
 
-export function buildGeneratePrompt(tools: GraphTool[]): GenMessage[] {
+/** Rows shown per table, and the most characters of them in all: enough to show the shape. */
+const SAMPLE_ROWS = 2;
+const SAMPLE_CHARS = 12_000;
+
+export function buildGeneratePrompt(tools: GraphTool[], evidence: GenerateEvidence = {}): GenMessage[] {
   const blocks = tools.map((t) => {
     const lines = [`- ${t.name} (${t.op})`];
     const description = t.description.replace(/\s+/g, ' ').trim();
@@ -57,11 +74,36 @@ export function buildGeneratePrompt(tools: GraphTool[]): GenMessage[] {
     if (t.returns) lines.push(`  returns: ${JSON.stringify(t.returns)}`);
     return lines.join('\n');
   });
-  const user = `Write the environment for this domain of ${tools.length} tools.\n\n${blocks.join('\n')}`;
+  let user = `Write the environment for this domain of ${tools.length} tools.\n\n${blocks.join('\n')}`;
+  if (evidence.data) user += `\n\n${dataBlock(evidence.data)}`;
   return [
     { role: 'system', content: SYSTEM },
     { role: 'user', content: user },
   ];
+}
+
+function dataBlock(data: NonNullable<GenerateEvidence['data']>): string {
+  let budget = SAMPLE_CHARS;
+  const rows: string[] = [];
+  for (const [table, sample] of Object.entries(data.samples)) {
+    for (const [key, row] of sample.slice(0, SAMPLE_ROWS)) {
+      const line = `${table}[${JSON.stringify(key)}] = ${JSON.stringify(row)}`;
+      if (line.length > budget) break;
+      budget -= line.length;
+      rows.push(line);
+    }
+  }
+  return [
+    'The database already exists: it is the user\'s real data, and your code runs on it. Keep this schema exactly',
+    '(answer it back unchanged as "schema"); nested objects, lists and dictionaries keyed by id are as the rows show:',
+    JSON.stringify(data.schema),
+    '',
+    'A few of its rows (db[table][key] = row):',
+    ...rows,
+    '',
+    'Match fields by their real place in the rows (a first name may be under name.first_name). Refuse what the',
+    'descriptions say the API refuses (a status a tool does not apply to), with an Error saying why.',
+  ].join('\n');
 }
 
 /** What could be read from one answer: content always holds every domain tool, in domain order. */
@@ -75,9 +117,11 @@ const toolShape = z.object({ name: z.string().min(1), code: z.string().min(1) })
  * answer lacks gets code that throws, so the content stays complete and validation fails it
  * honestly; it is also listed in `missing` for the repair message.
  */
-export function parseGenerateAnswer(text: string, tools: GraphTool[]): ParsedAnswer {
+export function parseGenerateAnswer(text: string, tools: GraphTool[], fixedSchema?: EnvironmentSchema): ParsedAnswer {
   const json = findJson(text);
   if (json === undefined) throw new Error('the answer holds no readable JSON object');
+  // With the user's data the schema is theirs: whatever the model wrote back is not used.
+  if (fixedSchema && json && typeof json === 'object') (json as Record<string, unknown>).schema = fixedSchema;
   const shape = answerShape.safeParse(json);
   if (!shape.success) throw new Error(`the answer is not {"schema":{"tables":[...]},"tools":[...]}: ${formatIssues(shape.error)}`);
   const problems: string[] = [];
@@ -175,7 +219,7 @@ function escapeControlInStrings(s: string): string {
 }
 
 /** The follow-up after a failed round: exactly what went wrong, then the same request again. */
-export function buildRepairMessage(failure: { parseError: string } | { parsed: ParsedAnswer; report: ValidationReport }): string {
+export function buildRepairMessage(failure: { parseError: string } | { parsed: ParsedAnswer; report: ValidationReport; feedback?: ReferenceFeedback }): string {
   const lines: string[] = [];
   if ('parseError' in failure) {
     lines.push(`Your answer could not be used: ${failure.parseError}.`);
@@ -187,6 +231,10 @@ export function buildRepairMessage(failure: { parseError: string } | { parsed: P
     for (const t of report.tools) if (!t.ok && !missing.has(t.name)) lines.push(`- ${t.name}: ${clip(t.detail)}`);
     if (!report.stateValid) for (const e of report.stateErrors.slice(0, 10)) lines.push(`- database state: ${clip(e)}`);
     for (const p of parsed.problems) lines.push(`- ${p}`);
+    if (failure.feedback && failure.feedback.disagreements.length) {
+      lines.push('', `Against the real API's recorded calls (${failure.feedback.summary}), your code disagrees here:`);
+      for (const d of failure.feedback.disagreements.slice(0, 12)) lines.push(`- ${clip(d)}`);
+    }
   }
   lines.push('', 'Fix these and answer again with the complete JSON: {"schema":{"tables":[...]},"tools":[...]} with every tool of the domain.');
   return lines.join('\n');
@@ -197,11 +245,12 @@ function clip(s: string): string {
   return one.length > DETAIL_LIMIT ? `${one.slice(0, DETAIL_LIMIT)}…` : one;
 }
 
-type Candidate = { content: EnvironmentContent; report: ValidationReport; round: number };
+type Candidate = { content: EnvironmentContent; report: ValidationReport; round: number; feedback?: ReferenceFeedback };
 
-/** More passing tools wins; on a tie a state that fits its schema; then the earlier round. */
+/** Closer to the real API wins when a reference says so; then more passing tools; then a state that fits its schema; then the earlier round. */
 function better(a: Candidate, b: Candidate | null): boolean {
   if (!b) return true;
+  if (a.feedback && b.feedback && a.feedback.agree !== b.feedback.agree) return a.feedback.agree > b.feedback.agree;
   if (a.report.passed !== b.report.passed) return a.report.passed > b.report.passed;
   return a.report.stateValid && !b.report.stateValid;
 }
@@ -209,7 +258,8 @@ function better(a: Candidate, b: Candidate | null): boolean {
 export async function generateWithLlm(tools: GraphTool[], deps: LlmGeneratorDeps): Promise<LlmGeneratorResult> {
   if (tools.length === 0) throw new Error('the domain has no tools to generate an environment for');
   const rounds = Math.max(1, deps.rounds ?? DEFAULT_ROUNDS);
-  const prompt = buildGeneratePrompt(tools);
+  const prompt = buildGeneratePrompt(tools, deps.evidence);
+  const fixedSchema = deps.evidence?.data?.schema;
   const log: string[] = [];
   let best: Candidate | null = null;
   let lastParseError = '';
@@ -223,7 +273,7 @@ export async function generateWithLlm(tools: GraphTool[], deps: LlmGeneratorDeps
     const answer = await deps.complete([...prompt, ...followUp]);
     let parsed: ParsedAnswer;
     try {
-      parsed = parseGenerateAnswer(answer, tools);
+      parsed = parseGenerateAnswer(answer, tools, fixedSchema);
     } catch (e) {
       lastParseError = e instanceof Error ? e.message : String(e);
       log.push(`round ${round}: unusable answer: ${lastParseError}`);
@@ -235,20 +285,22 @@ export async function generateWithLlm(tools: GraphTool[], deps: LlmGeneratorDeps
     }
     deps.signal?.throwIfAborted();
     const report = await deps.validate(parsed.content);
+    const feedback = deps.check ? await deps.check(parsed.content) : undefined;
     const failing = report.tools.filter((t) => !t.ok).map((t) => t.name);
     const notes = [
       failing.length ? `failing: ${failing.join(', ')}` : '',
       parsed.missing.length ? `missing: ${parsed.missing.join(', ')}` : '',
       report.stateValid ? '' : `state invalid (${report.stateErrors.length} errors)`,
+      feedback ? `reference: ${feedback.summary}` : '',
     ].filter(Boolean);
     log.push(`round ${round}: ${report.passed} of ${report.tools.length} tools pass${notes.length ? `; ${notes.join('; ')}` : ''}`);
-    const candidate = { content: parsed.content, report, round };
+    const candidate = { content: parsed.content, report, round, feedback };
     if (better(candidate, best)) best = candidate;
     // Missing tools fail validation through their stub code, so `ok` already accounts for them.
-    if (report.ok && parsed.missing.length === 0) break;
+    if (report.ok && parsed.missing.length === 0 && (!feedback || feedback.disagreements.length === 0)) break;
     followUp = [
       { role: 'assistant', content: answer },
-      { role: 'user', content: buildRepairMessage({ parsed, report }) },
+      { role: 'user', content: buildRepairMessage({ parsed, report, feedback }) },
     ];
   }
 

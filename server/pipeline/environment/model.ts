@@ -48,6 +48,11 @@ export const toolCode = z.object({
    * a thrown Error becomes the tool's error message (an API's 4xx), not a crash.
    */
   code: z.string(),
+  /**
+   * The tables the tool's evidence says it writes, when a generator knows: `[]` for a write whose
+   * evidence names no table (a hand-off to a person), which validation then does not expect to change anything.
+   */
+  writes: z.array(z.string()).max(200).optional(),
 });
 export type ToolCode = z.infer<typeof toolCode>;
 

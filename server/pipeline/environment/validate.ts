@@ -5,6 +5,7 @@ import { tableName } from './entities';
 import { REFERENCE_DATE } from './fake-values';
 import type { EnvironmentContent, State, ToolCheck, ToolCode, ValidationReport } from './model';
 import { sampleArgs, type SampleIntent } from './sample-args';
+import { sampleFromData } from './grounded/sample-from-data';
 import { seedState } from './seed-state';
 import { validateState } from './validate-state';
 import { toolIntent } from './verbs';
@@ -39,7 +40,7 @@ export async function validateEnvironment(content: EnvironmentContent, sandbox: 
     if (wanted && !wanted.has(tool.name)) continue;
     const entity = entities[i];
     const table = entity && tables.has(tableName(entity)) ? tableName(entity) : null;
-    checks.push(await checkTool(tool, table, content, state, sandbox, { seed, attempts }));
+    checks.push(await checkTool(tool, table, content, state, sandbox, { seed, attempts, grounded: given !== undefined }));
   }
   const passed = checks.filter((c) => c.ok).length;
   return { ok: passed === checks.length && stateErrors.length === 0, passed, failed: checks.length - passed, tools: checks, stateValid: stateErrors.length === 0, stateErrors };
@@ -67,14 +68,16 @@ async function checkTool(
   content: EnvironmentContent,
   state: State,
   sandbox: SandboxLike,
-  { seed, attempts }: { seed: number; attempts: number },
+  { seed, attempts, grounded }: { seed: number; attempts: number; grounded: boolean },
 ): Promise<ToolCheck> {
   const base = { toolId: tool.toolId, name: tool.name };
   const intent = sampleIntent(tool);
   const refusals: string[] = [];
   let last: { args: unknown; result?: unknown } = { args: undefined };
   for (let attempt = 0; attempt < attempts; attempt++) {
-    const sampled = sampleArgs(tool.parameters, state, content.schema, { seed, attempt, table, intent });
+    const sampled = grounded
+      ? sampleFromData(tool.parameters, state, { seed, attempt, intent, toolName: tool.name })
+      : sampleArgs(tool.parameters, state, content.schema, { seed, attempt, table, intent });
     if (!sampled.ok) return { ...base, ok: false, detail: `not checked: ${sampled.reason}` };
     const { outcome, after } = await callOnce(sandbox, state, tool.code, sampled.args, seed);
     last = { args: sampled.args, result: outcome.ok ? outcome.result : undefined };
@@ -85,6 +88,9 @@ async function checkTool(
     }
     const changes = diffStates(state, after);
     if (tool.op === 'read' && changes.length) return { ...base, ok: false, detail: `read tool changed ${describeChanges(changes)}`, ...last };
+    if (tool.op === 'write' && !changes.length && tool.writes?.length === 0) {
+      return { ...base, ok: true, detail: 'changed nothing, as expected: its evidence names no table to write', ...last };
+    }
     if (tool.op === 'write' && !changes.length) {
       refusals.push('did not change the state');
       continue;

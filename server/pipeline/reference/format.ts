@@ -8,6 +8,8 @@ import { z } from 'zod';
 
 export const MAX_REFERENCE_TASKS = 10_000;
 export const MAX_CALLS_PER_TASK = 200;
+/** The largest reference or tasks file read: a task may carry a whole database (`state`). */
+export const MAX_REFERENCE_BYTES = 100 * 1024 * 1024;
 
 const json = z.unknown();
 const row = z.record(z.string(), json);

@@ -1,6 +1,9 @@
 import { REFERENCE_DATE } from '../environment/fake-values';
 import type { EnvironmentContent, State } from '../environment/model';
-import type { SandboxLike } from '../environment/validate';
+import type { SandboxLike, SandboxSession } from '../environment/validate';
+import type { Session } from '../sandbox/sandbox';
+import type { StateSnapshot } from '../sandbox/snapshot';
+import type { StateChange } from '../sandbox/types';
 import { referenceDiff } from './diff';
 import type { ReplayTask, RowDiff } from './format';
 
@@ -9,9 +12,15 @@ import type { ReplayTask, RowDiff } from './format';
  * simulated API answers to each call, and how the database ends up, as a diff in the references'
  * format. A call naming a tool the environment lacks fails without running; an error thrown by
  * tool code is the API's refusal (ok false), as τ-bench's `Error: …` outputs are.
+ *
+ * Real databases are megabytes, and a task's calls touch a few rows of them. With the sandbox's own
+ * sessions, the shared starting state is snapshotted once (each worker keeps it; a session parses
+ * only the rows its tools read), and the diff is made from the rows the worker reports changed,
+ * not from the whole final state; `finalState` is then built from them only when read.
  */
 
 export type ReplayedCall = { name: string; ok: boolean; output?: unknown; error?: string };
+/** `finalState` may be a getter that builds the state when first read (see above). */
 export type ReplayedTask = { id: string | number; calls: ReplayedCall[]; diff: RowDiff[]; finalState: State };
 
 export type ReplayOptions = { seed?: number; now?: string; concurrency?: number; signal?: AbortSignal; onTask?: (done: number, total: number) => void };
@@ -22,8 +31,15 @@ export function missingTools(content: EnvironmentContent, tasks: Array<{ calls: 
   return [...new Set(tasks.flatMap((t) => t.calls.map((c) => c.name)).filter((n) => !have.has(n)))];
 }
 
+/** What replay can use of the sandbox beyond SandboxLike: snapshots and sessions that report changes. */
+type FastSandbox = SandboxLike & { snapshot?(state: State): StateSnapshot; openSession(state: State | StateSnapshot, opts?: Parameters<SandboxLike['openSession']>[1]): ReturnType<SandboxLike['openSession']> };
+type ReplaySession = SandboxSession & Partial<Pick<Session, 'changes'>>;
+
 export async function replayTasks(content: EnvironmentContent, baseState: State, tasks: ReplayTask[], sandbox: SandboxLike, opts: ReplayOptions = {}): Promise<ReplayedTask[]> {
   const tools = new Map(content.tools.map((t) => [t.name, t]));
+  const fast = sandbox as FastSandbox;
+  // Only tasks without a state of their own start from the base: snapshot it if any do.
+  const base = fast.snapshot && tasks.some((t) => !t.state) ? fast.snapshot(baseState) : undefined;
   const out: ReplayedTask[] = new Array(tasks.length);
   let next = 0;
   let done = 0;
@@ -31,7 +47,7 @@ export async function replayTasks(content: EnvironmentContent, baseState: State,
     while (next < tasks.length) {
       opts.signal?.throwIfAborted();
       const i = next++;
-      out[i] = await replayOne(tasks[i]!, tools, baseState, sandbox, opts);
+      out[i] = await replayOne(tasks[i]!, tools, baseState, base, fast, opts);
       opts.onTask?.(++done, tasks.length);
     }
   };
@@ -39,9 +55,16 @@ export async function replayTasks(content: EnvironmentContent, baseState: State,
   return out;
 }
 
-async function replayOne(task: ReplayTask, tools: Map<string, EnvironmentContent['tools'][number]>, baseState: State, sandbox: SandboxLike, opts: ReplayOptions): Promise<ReplayedTask> {
+async function replayOne(
+  task: ReplayTask,
+  tools: Map<string, EnvironmentContent['tools'][number]>,
+  baseState: State,
+  base: StateSnapshot | undefined,
+  sandbox: FastSandbox,
+  opts: ReplayOptions,
+): Promise<ReplayedTask> {
   const initial = (task.state as State | undefined) ?? baseState;
-  const session = await sandbox.openSession(initial, { seed: opts.seed ?? 42, now: opts.now ?? REFERENCE_DATE });
+  const session: ReplaySession = await sandbox.openSession(task.state ? initial : (base ?? initial), { seed: opts.seed ?? 42, now: opts.now ?? REFERENCE_DATE });
   try {
     const calls: ReplayedCall[] = [];
     for (const c of task.calls) {
@@ -53,9 +76,42 @@ async function replayOne(task: ReplayTask, tools: Map<string, EnvironmentContent
       const outcome = await session.call(tool.code, c.arguments);
       calls.push(outcome.ok ? { name: c.name, ok: true, output: outcome.result } : { name: c.name, ok: false, error: outcome.error.message });
     }
-    const finalState = await session.state();
-    return { id: task.id, calls, diff: referenceDiff(initial, finalState), finalState };
+    if (!session.changes) {
+      const finalState = await session.state();
+      return { id: task.id, calls, diff: referenceDiff(initial, finalState), finalState };
+    }
+    const changes = await session.changes();
+    const replayed = { id: task.id, calls, diff: diffOfChanges(changes) } as ReplayedTask;
+    let finalState: State | undefined;
+    Object.defineProperty(replayed, 'finalState', { enumerable: true, get: () => (finalState ??= withChanges(initial, changes)) });
+    return replayed;
   } finally {
     await Promise.resolve(session.close()).catch(() => {});
   }
+}
+
+/** The reference diff of a whole state, from only its changed rows: the rows left out are equal. */
+function diffOfChanges(changes: StateChange[]): RowDiff[] {
+  const before: State = {};
+  const after: State = {};
+  for (const c of changes) {
+    if (c.before) (before[c.table] ??= {})[c.key] = c.before;
+    if (c.after) (after[c.table] ??= {})[c.key] = c.after;
+  }
+  return referenceDiff(before, after);
+}
+
+/** A state with changes applied; tables and rows nobody changed are shared with `state`. */
+function withChanges(state: State, changes: StateChange[]): State {
+  const out: State = { ...state };
+  const copied = new Set<string>();
+  for (const c of changes) {
+    if (!copied.has(c.table)) {
+      out[c.table] = { ...(out[c.table] ?? {}) };
+      copied.add(c.table);
+    }
+    if (c.after) out[c.table]![c.key] = c.after;
+    else delete out[c.table]![c.key];
+  }
+  return out;
 }

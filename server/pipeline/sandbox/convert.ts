@@ -8,6 +8,14 @@ export const BULK_WATCHDOG_MS = 45_000;
 
 /** Checks a state and its options and puts them in the form the worker loads. Misuse throws. */
 export function prepareLoad(state: State, opts: SessionOptions): LoadRequest {
+  const options = prepareOptions(opts);
+  const stateJson = toJson(state, 'state');
+  if (stateJson === undefined || typeof state !== 'object' || state === null) throw new TypeError('state must be an object of tables');
+  return { stateJson, ...options };
+}
+
+/** Checks a session's options and fills in the defaults. Misuse throws. */
+export function prepareOptions(opts: SessionOptions): Omit<LoadRequest, 'stateJson'> {
   const limits = { ...DEFAULT_LIMITS };
   for (const [key, value] of Object.entries(opts.limits ?? {}) as [keyof SandboxLimits, number | undefined][]) {
     if (value === undefined) continue;
@@ -19,9 +27,7 @@ export function prepareLoad(state: State, opts: SessionOptions): LoadRequest {
   if (!Number.isFinite(seed)) throw new TypeError(`seed must be a finite number, got ${seed}`);
   const now = Date.parse(opts.now ?? DEFAULT_NOW);
   if (Number.isNaN(now)) throw new TypeError(`now must be a date string, got ${opts.now}`);
-  const stateJson = toJson(state, 'state');
-  if (stateJson === undefined || typeof state !== 'object' || state === null) throw new TypeError('state must be an object of tables');
-  return { stateJson, seed: Math.trunc(seed), now, limits };
+  return { seed: Math.trunc(seed), now, limits };
 }
 
 /** Values cross to the worker as JSON text; anything JSON cannot hold is the caller's mistake. */

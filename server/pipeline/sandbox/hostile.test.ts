@@ -130,16 +130,32 @@ describe('resource bombs', () => {
     expectKind(outcome, ['memory']);
   });
 
-  it('the memory limit is headroom above the state, also for a dense state', async () => {
+  it('the memory limit is headroom above the state, also for a dense state (loaded whole)', async () => {
     // 400,000 empty objects: 5 MB of JSON that takes over ten times that once parsed, far more than
-    // the first guess at the room it needs.
-    const dense: State = { t: Object.fromEntries(Array.from({ length: 400_000 }, (_, i) => [`k${i}`, {}])) };
-    const s = await sandbox.openSession(dense, { limits: { timeMs: 5000, memoryBytes: 16 * 1024 * 1024 } });
-    const keep = (mb: number) => `(db) => { const keep = []; for (let i = 0; i < ${mb}; i++) keep.push(new Uint8Array(1 << 20)); return 'k399999' in db.t }`;
-    expect(await s.call(keep(12), null)).toMatchObject({ ok: true, result: true });
-    expectKind(await s.call(keep(40), null), ['memory']);
+    // the first guess at the room it needs. Loaded whole, as states below the lazy threshold are.
+    const whole = new Sandbox({ workers: 1, lazyStateChars: Infinity });
+    try {
+      const dense: State = { t: Object.fromEntries(Array.from({ length: 400_000 }, (_, i) => [`k${i}`, {}])) };
+      const s = await whole.openSession(dense, { limits: { timeMs: 5000, memoryBytes: 16 * 1024 * 1024 } });
+      const keep = (mb: number) => `(db) => { const keep = []; for (let i = 0; i < ${mb}; i++) keep.push(new Uint8Array(1 << 20)); return 'k399999' in db.t }`;
+      expect(await s.call(keep(12), null)).toMatchObject({ ok: true, result: true });
+      expectKind(await s.call(keep(40), null), ['memory']);
+    } finally {
+      await whole.close();
+    }
     await expectHealthy();
-  });
+  }, 60_000);
+
+  it('a lazily loaded dense state: a tool reading all of it keeps the headroom, and a bomb is still stopped', async () => {
+    // 100,000 empty objects, loaded lazily: the cap is the room the whole state took when loaded
+    // once, plus room for lazy loading, plus the limit; what a tool leaves unread it may use.
+    const dense: State = { t: Object.fromEntries(Array.from({ length: 100_000 }, (_, i) => [`k${i}`, {}])) };
+    const s = await sandbox.openSession(dense, { limits: { timeMs: 10_000, memoryBytes: 16 * 1024 * 1024 } });
+    const keep = (mb: number) => `(db) => { const keep = []; for (let i = 0; i < ${mb}; i++) keep.push(new Uint8Array(1 << 20)); return Object.values(db.t).length }`;
+    expect(await s.call(keep(12), null)).toMatchObject({ ok: true, result: 100_000 });
+    expectKind(await s.call(keep(400), null), ['memory']);
+    await expectHealthy();
+  }, 60_000);
 
   it('deep recursion is a stack error with a clear message', async () => {
     const { outcome } = await attack(`() => { const f = (n) => f(n + 1) + 1; return f(0) }`);

@@ -36,6 +36,8 @@ export class WorkerSlot {
   generation = 0;
   /** Sessions open on the current generation (placement only). */
   sessions = 0;
+  /** Hashes of lazily loaded states sent to the current worker (it may have let some go since). */
+  bases = new Set<string>();
   private queue: Job[] = [];
   private current: { job: Job; id: number; timer: NodeJS.Timeout; timedOut: boolean } | undefined;
   private nextId = 1;
@@ -89,6 +91,7 @@ export class WorkerSlot {
     worker.on('exit', (code) => this.onExit(worker, code));
     this.worker = worker;
     this.healthy = false;
+    this.bases = new Set();
     return worker;
   }
 

@@ -9,8 +9,14 @@ import type { SandboxErrorKind, SandboxLimits } from './types';
  */
 export type LoadRequest = { stateJson: string; seed: number; now: number; limits: SandboxLimits };
 
+/** A state loaded lazily from the worker's copy of it (base.mjs), known by the hash of its JSON;
+ *  `json` is sent only to a worker not known to have it. */
+export type BaseRef = { hash: string; chars: number; json?: string };
+export type LazyLoadRequest = { base: BaseRef; seed: number; now: number; limits: SandboxLimits };
+
 export type WorkerRequest =
-  | ({ id: number; op: 'open'; sid: number } & LoadRequest)
+  | ({ id: number; op: 'open'; sid: number } & (LoadRequest | LazyLoadRequest))
+  | { id: number; op: 'changes'; sid: number }
   | { id: number; op: 'call'; sid: number; code: string; argsJson: string | undefined }
   | { id: number; op: 'state'; sid: number }
   | { id: number; op: 'callWithState'; sid: number; code: string; argsJson: string | undefined }
@@ -40,7 +46,11 @@ export type WorkerReply = {
   stateJson?: string;
   /** callWithState: the database's JSON after the call is the same string as before it */
   unchanged?: boolean;
-  /** open or state refused (state not loadable or not readable); callWithState whose call ran but
+  /** changes: the rows that differ from the starting state, `[{table, key, before?, after?}]` */
+  changesJson?: string;
+  /** open: the worker does not have the lazily loaded state named; send it again with its JSON */
+  missingBase?: true;
+  /** open, state or changes refused (state not loadable or not readable); callWithState whose call ran but
    *  whose state could not be read */
   failure?: string;
   /** stats (tests and benchmarks) */

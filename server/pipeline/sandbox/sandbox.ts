@@ -1,11 +1,12 @@
 import os from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import type { State } from '../environment/model';
-import { BULK_WATCHDOG_MS, fromWire, lostOutcome, prepareLoad, toJson } from './convert';
-import { WorkerPool } from './pool';
-import type { InstanceStats } from './protocol';
+import { BULK_WATCHDOG_MS, fromWire, lostOutcome, prepareLoad, prepareOptions, toJson } from './convert';
+import { WorkerPool, type WorkerSlot } from './pool';
+import type { InstanceStats, LazyLoadRequest, LoadRequest, RequestBody, WorkerReply } from './protocol';
 import { SandboxSession } from './session';
-import type { CallOutcome, SessionOptions } from './types';
+import { StateSnapshot } from './snapshot';
+import type { CallOutcome, SessionOptions, StateChange } from './types';
 import { resolveWorkerPath } from './worker-path';
 
 /**
@@ -18,6 +19,9 @@ import { resolveWorkerPath } from './worker-path';
  * - A Session holds one database in one QuickJS context for its whole life, so a trajectory or a
  *   validation run moves only args and results across the thread boundary, and each distinct code
  *   string is compiled once per session.
+ * - Large states are loaded lazily (base.mjs): each worker keeps a state it was sent, by hash, and a
+ *   session on it parses only the tables and rows its tools read; changes() then compares only the
+ *   rows they touched. snapshot() readies a state once for many sessions (a replay's tasks).
  * - Outcomes never throw for anything the code does: a thrown Error is kind 'tool', and the limits
  *   give 'timeout', 'memory', 'stack', 'output' or 'syntax'. Only misuse (args or state that are
  *   not JSON, bad options, a closed sandbox) rejects.
@@ -43,13 +47,23 @@ export type SandboxOptions = {
   /** How far past its time limit a call may run (in a native operation that QuickJS does not
    *  interrupt) before its worker is stopped; default 2000 ms. */
   watchdogGraceMs?: number;
+  /** States whose JSON has at least this many characters, and whose tables are all objects of
+   *  rows, are loaded lazily (base.mjs); default 64 K. 0 loads every such state lazily. */
+  lazyStateChars?: number;
 };
+
+/** Below this a state is parsed whole: it takes well under a millisecond. */
+const LAZY_STATE_CHARS = 64 * 1024;
 
 export interface Session {
   /** Runs `code` — one function expression `(db, args) => result` — against the session's database. */
   call(code: string, args: unknown): Promise<CallOutcome>;
   /** The database as it is now. Rejects if the session is broken, lost or closed. */
   state(): Promise<State>;
+  /** The rows that differ from the state the session was opened with (no `before`: added; no
+   *  `after`: removed), compared inside the worker: for a lazily loaded state only the rows tools
+   *  touched cross the thread boundary. Rejects like state(). */
+  changes(): Promise<StateChange[]>;
   /** call() and then the state after it, in one round trip: what call() and state() give, except
    *  that when the call left the database's JSON exactly as it was before the call, the state is
    *  not sent (`unchanged`). A fatal outcome (or a refused call) gives no state and breaks the
@@ -75,9 +89,14 @@ export class Sandbox {
     pools.set(this, () => this.pool);
   }
 
-  /** Loads `state` into a fresh context on the least busy worker. */
-  async openSession(state: State, opts: SessionOptions = {}): Promise<Session> {
-    const load = prepareLoad(state, opts);
+  /** A state readied once for many sessions (see StateSnapshot); misuse throws. */
+  snapshot(state: State): StateSnapshot {
+    return StateSnapshot.of(state);
+  }
+
+  /** Loads `state` (or a snapshot of one) into a fresh context on the least busy worker. */
+  async openSession(state: State | StateSnapshot, opts: SessionOptions = {}): Promise<Session> {
+    const load = this.prepareOpen(state, opts);
     const pool = this.getPool();
     const slot = pool.forSession();
     const sid = pool.newSessionId();
@@ -85,7 +104,7 @@ export class Sandbox {
     slot.sessions++;
     let failure: string | undefined;
     try {
-      failure = (await slot.request({ op: 'open', sid, ...load }, BULK_WATCHDOG_MS)).failure;
+      failure = (await openIn(slot, sid, load)).failure;
     } catch (err) {
       failure = (err as Error).message;
     }
@@ -114,6 +133,20 @@ export class Sandbox {
     return reply.stateJson === undefined ? outcome : { ...outcome, state: JSON.parse(reply.stateJson) as State };
   }
 
+  /** Loaded lazily when large and made of tables of rows (base.mjs), else whole. */
+  private prepareOpen(state: State | StateSnapshot, opts: SessionOptions): LoadRequest | (LazyLoadRequest & { json: string }) {
+    const min = this.opts.lazyStateChars ?? LAZY_STATE_CHARS;
+    if (state instanceof StateSnapshot) {
+      const options = prepareOptions(opts);
+      if (state.tabular && state.json.length >= min) return { ...options, base: { hash: state.hash, chars: state.json.length }, json: state.json };
+      return { ...options, stateJson: state.json };
+    }
+    const load = prepareLoad(state, opts);
+    if (load.stateJson.length < min || Array.isArray(state) || !StateSnapshot.isTabular(state)) return load;
+    const { stateJson, ...options } = load;
+    return { ...options, base: { hash: StateSnapshot.hashOf(stateJson), chars: stateJson.length }, json: stateJson };
+  }
+
   /** Stops the workers; open sessions and pending calls end with 'internal'. */
   async close(): Promise<void> {
     this.closed = true;
@@ -124,6 +157,19 @@ export class Sandbox {
     if (this.closed) throw new Error('the sandbox is closed');
     return (this.pool ??= new WorkerPool(this.size, this.opts.workerPath ?? resolveWorkerPath(), this.opts.watchdogGraceMs));
   }
+}
+
+/** Opens a session in a worker. A lazily loaded state goes without its JSON to a worker that was
+ *  sent it before; if that worker has let it go since, it is sent again. */
+async function openIn(slot: WorkerSlot, sid: number, load: LoadRequest | (LazyLoadRequest & { json: string })): Promise<WorkerReply> {
+  if (!('base' in load)) return slot.request({ op: 'open', sid, ...load }, BULK_WATCHDOG_MS);
+  const { json, ...lazy } = load;
+  const send = (withJson: boolean) => slot.request({ op: 'open', sid, ...lazy, base: { ...lazy.base, ...(withJson ? { json } : {}) } } as RequestBody, BULK_WATCHDOG_MS);
+  // Marked before the reply: requests to a worker run in order, so a later open finds it there.
+  const known = slot.bases.has(lazy.base.hash);
+  slot.bases.add(lazy.base.hash);
+  const reply = await send(!known);
+  return reply.missingBase ? send(true) : reply;
 }
 
 // --- the process-wide instance ---------------------------------------------------------------

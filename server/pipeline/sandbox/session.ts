@@ -3,7 +3,7 @@ import { BULK_WATCHDOG_MS, fromWire, lostOutcome, toJson } from './convert';
 import { FATAL_KINDS } from './protocol';
 import type { WorkerSlot } from './pool';
 import type { CallWithState, Session } from './sandbox';
-import type { CallOutcome, SandboxLimits } from './types';
+import type { CallOutcome, SandboxLimits, StateChange } from './types';
 
 const LOST = 'the session was lost: its sandbox worker stopped; open a new session';
 
@@ -70,17 +70,27 @@ export class SandboxSession implements Session {
   }
 
   async state(): Promise<State> {
+    const reply = await this.read('state');
+    return JSON.parse(reply.stateJson!) as State;
+  }
+
+  async changes(): Promise<StateChange[]> {
+    const reply = await this.read('changes');
+    return JSON.parse(reply.changesJson!) as StateChange[];
+  }
+
+  private async read(op: 'state' | 'changes') {
     const refused = this.refusal();
     if (refused) throw new Error(refused);
     let reply;
     try {
-      reply = await this.slot.request({ op: 'state', sid: this.sid }, BULK_WATCHDOG_MS);
+      reply = await this.slot.request({ op, sid: this.sid }, BULK_WATCHDOG_MS);
     } catch (err) {
       this.refused = LOST;
       throw new Error(`${LOST} (${(err as Error).message})`);
     }
     if (reply.failure !== undefined) throw new Error(reply.failure);
-    return JSON.parse(reply.stateJson!) as State;
+    return reply;
   }
 
   async close(): Promise<void> {

@@ -25,3 +25,7 @@ export type SessionOptions = { seed?: number; now?: string; limits?: Partial<San
 /** Session defaults: the seed of Math.random and the instant the clock stands at. */
 export const DEFAULT_SEED = 42;
 export const DEFAULT_NOW = '2025-01-01T00:00:00Z';
+
+/** A row that differs from a session's starting state: no `before` when it was added, no `after`
+ *  when it was removed. */
+export type StateChange = { table: string; key: string; before?: Record<string, unknown>; after?: Record<string, unknown> };

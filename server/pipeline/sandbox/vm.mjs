@@ -4,6 +4,7 @@
 
 import { FATAL_KINDS, hostFailure, internal, memoryError, outputError, STACK_BYTES, stackError, timeout, toolError } from './outcomes.mjs';
 import { PRELUDE_SOURCE } from './prelude.mjs';
+import { baseText, changesBetween, changesFromDelta } from './base.mjs';
 import { acquireInstance, BASE_BYTES, dropInstance, MAX_BYTES, releaseInstance } from './quickjs.mjs';
 
 /** Time allowed to load a state or dump it (not tool code, but still bounded). */
@@ -17,6 +18,11 @@ const JSON_CACHE_CHARS = 1 << 20;
  *  then a generous one if the state did not fit. */
 const STATE_FACTOR = 8;
 const STATE_FACTOR_RETRY = 64;
+/** Room a lazily loaded session needs beyond the parsed state: a table's text, lines and JSON while
+ *  it is read (a multiple of the state's JSON size), its keys, indexes and records of touched rows
+ *  (bytes per row). */
+const LAZY_OVERHEAD_FACTOR = 4;
+const LAZY_ROW_BYTES = 256;
 
 /** An expected failure of setup (a state that does not load, a dump of a cyclic database): reported
  *  to the caller as such. */
@@ -28,10 +34,23 @@ export class VmSession {
    * Loads a state into a new runtime and context, in an instance (new or a spare) whose memory is
    * capped at QuickJS's base, plus room for the state, plus `memoryBytes` for the tools: the memory
    * limit is headroom above the state. A spare's cap may be up to reuseSlack() above that.
-   * @param {{ stateJson: string, seed: number, now: number, limits: { timeMs: number, memoryBytes: number, outputBytes: number } }} opts
+   * With `base` (base.mjs) instead of `stateJson`, the state is loaded lazily: the cap is what the
+   * whole state took when loaded once (measureLoad), plus room for loading it lazily, plus
+   * `memoryBytes`, since what the tools will read is not known yet. Tools that read little of a
+   * large state may use the room the rest would have taken.
+   * @param {{ stateJson?: string, base?: import('./base.mjs').Base, seed: number, now: number, limits: { timeMs: number, memoryBytes: number, outputBytes: number } }} opts
    */
   static async open(opts) {
-    const { stateJson, limits } = opts;
+    const { stateJson, base, limits } = opts;
+    if (base) {
+      const instance = await acquireInstance(Math.min(MAX_BYTES, base.loadedBytes + LAZY_OVERHEAD_FACTOR * base.chars + LAZY_ROW_BYTES * base.rows + limits.memoryBytes));
+      try {
+        return new VmSession(instance, opts);
+      } catch (err) {
+        dropInstance();
+        throw err;
+      }
+    }
     const estimate = (factor) => Math.min(MAX_BYTES, BASE_BYTES + factor * stateJson.length + limits.memoryBytes);
     let maxBytes = estimate(STATE_FACTOR);
     let measured = false;
@@ -60,8 +79,20 @@ export class VmSession {
     }
   }
 
+  /**
+   * The memory a state takes once loaded whole, as the cap of lazily loaded sessions starts from it
+   * (measured once per state and worker; the instance is dropped after).
+   * @param {string} stateJson
+   */
+  static async measureLoad(stateJson) {
+    const vm = await VmSession.open({ stateJson, seed: 0, now: 0, limits: { timeMs: BULK_MS, memoryBytes: 1024 * 1024, outputBytes: 1024 } });
+    const used = vm.memory.buffer.byteLength;
+    vm.dispose();
+    return used;
+  }
+
   /** @param {import('./quickjs.mjs').Instance} instance */
-  constructor(instance, { stateJson, seed, now, limits }) {
+  constructor(instance, { stateJson, base, seed, now, limits }) {
     this.limits = limits;
     this.instance = instance;
     this.memory = instance.memory;
@@ -80,19 +111,36 @@ export class VmSession {
 
     const ctx = this.context;
     this.deadline = performance.now() + BULK_MS;
-    const args = [ctx.newString(stateJson), ctx.newNumber(seed), ctx.newNumber(now), ctx.newNumber(limits.outputBytes)];
+    /** The lazily loaded starting state (base.mjs), or the JSON the session was loaded from. */
+    this.base = base;
+    this.startJson = base ? undefined : stateJson;
+    const args = [ctx.newString(base ? base.namesJson : stateJson), ctx.newNumber(seed), ctx.newNumber(now), ctx.newNumber(limits.outputBytes)];
+    if (base) {
+      // The prelude's only way to the worker: text of this session's own starting state (base.mjs
+      // baseText), by table and row number; anything else gives undefined. Captured in the
+      // prelude's closure, never reachable by tools.
+      const fetch = ctx.newFunction('fetch', (table, i) => {
+        if (ctx.typeof(table) !== 'string' || ctx.typeof(i) !== 'number') return ctx.undefined;
+        const text = baseText(base, ctx.getString(table), ctx.getNumber(i));
+        return text === undefined ? ctx.undefined : ctx.newString(text);
+      });
+      args.push(fetch);
+    }
     const result = ctx.callFunction(factory, ctx.undefined, args);
     factory.dispose();
     for (const a of args) a.dispose();
     this.api = this.setup(result, 'the state could not be loaded');
     this.callFn = ctx.getProp(this.api, 'call');
     this.dumpFn = ctx.getProp(this.api, 'dump');
+    this.deltaFn = ctx.getProp(this.api, 'delta');
     this.describeFn = ctx.getProp(this.api, 'describe');
-    this.handles.push(this.api, this.callFn, this.dumpFn, this.describeFn);
+    this.handles.push(this.api, this.callFn, this.dumpFn, this.deltaFn, this.describeFn);
     this.deadline = Infinity;
     /** The database's JSON as of now, while known without asking QuickJS (see JSON_CACHE_CHARS). A
      *  rollout reads the state after every call and once more at the end, when nothing ran since. */
-    this.json = stateJson.length <= JSON_CACHE_CHARS ? stateJson : undefined;
+    this.json = !base && stateJson.length <= JSON_CACHE_CHARS ? stateJson : undefined;
+    /** No tool has run yet: nothing has changed. */
+    this.pristine = true;
   }
 
   /** When the current call or bulk step must stop (read by the interrupt handler). */
@@ -129,6 +177,7 @@ export class VmSession {
   call(code, argsJson) {
     const started = performance.now();
     this.json = undefined;
+    this.pristine = false;
     this.deadline = started + this.limits.timeMs;
     this.interrupted = false;
     let outcome;
@@ -272,19 +321,36 @@ export class VmSession {
   /** The database as JSON (throws a SetupError if a tool left something JSON cannot hold). */
   dump() {
     if (this.json !== undefined) return this.json;
+    const json = this.bulk(this.dumpFn);
+    if (json.length <= JSON_CACHE_CHARS) this.json = json;
+    return json;
+  }
+
+  /**
+   * The rows that differ from the state the session started with, as JSON text
+   * `[{table, key, before?, after?}]` (no `before`: added; no `after`: removed). A lazily loaded
+   * session compares only the rows its tools touched (prelude.mjs delta()); one loaded whole
+   * compares every row. Throws a SetupError like dump() if the database cannot be read.
+   */
+  changes() {
+    if (this.pristine) return '[]';
+    if (!this.base) return changesBetween(this.startJson, this.dump());
+    return changesFromDelta(this.base, this.bulk(this.deltaFn));
+  }
+
+  /** Calls one of the prelude's bulk functions (dump, delta) under the bulk deadline. */
+  bulk(fn) {
     const ctx = this.context;
     this.deadline = performance.now() + BULK_MS;
     this.interrupted = false;
     try {
-      const result = ctx.callFunction(this.dumpFn, ctx.undefined);
+      const result = ctx.callFunction(fn, ctx.undefined);
       if (result.error) {
         const detail = this.interrupted ? `took longer than ${BULK_MS} ms` : safeDump(ctx, result.error);
         result.error.dispose();
         throw new SetupError(`the state could not be read: ${detail}`);
       }
-      const json = result.value.consume((h) => ctx.getString(h));
-      if (json.length <= JSON_CACHE_CHARS) this.json = json;
-      return json;
+      return result.value.consume((h) => ctx.getString(h));
     } finally {
       this.deadline = Infinity;
     }
@@ -304,8 +370,8 @@ export class VmSession {
   forget() {
     this.cache.clear();
     this.handles = [];
-    this.json = undefined;
-    this.runtime = this.context = this.api = this.callFn = this.dumpFn = this.describeFn = this.memory = this.instance = undefined;
+    this.json = this.startJson = this.base = undefined;
+    this.runtime = this.context = this.api = this.callFn = this.dumpFn = this.deltaFn = this.describeFn = this.memory = this.instance = undefined;
   }
 
   /**

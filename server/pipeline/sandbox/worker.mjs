@@ -5,10 +5,12 @@
 //
 // Untrusted tool code runs only inside QuickJS (WebAssembly) here; this thread's own realm runs
 // nothing but these files. The protocol (mirrored in protocol.ts): the pool sends one request at a
-// time, `{ id, op, ... }`, and gets exactly one reply `{ id, outcome?, stateJson?, unchanged?, failure? }`.
+// time, `{ id, op, ... }`, and gets exactly one reply `{ id, outcome?, stateJson?, changesJson?, unchanged?,
+// missingBase?, failure? }`.
 
 import './utc.mjs';
 import { parentPort } from 'node:worker_threads';
+import { findBase, rememberBase } from './base.mjs';
 import { FATAL_KINDS } from './outcomes.mjs';
 import { instanceStats, spareCount } from './quickjs.mjs';
 import { SetupError, VmSession } from './vm.mjs';
@@ -51,8 +53,23 @@ function drop(sid) {
 async function handle(msg, ended) {
   switch (msg.op) {
     case 'open': {
+      // A lazily loaded state comes as its hash, with its JSON only when the host has not sent it
+      // to this worker before (or this worker let it go: then it asks for it).
+      if (msg.base) {
+        let base = msg.base.json === undefined ? findBase(msg.base.hash) : undefined;
+        if (!base && msg.base.json === undefined) return { id: msg.id, missingBase: true };
+        // Loading it whole once (a SetupError if it does not load) measures the room it takes.
+        base ??= rememberBase(msg.base.hash, msg.base.json, await VmSession.measureLoad(msg.base.json));
+        sessions.set(msg.sid, await VmSession.open({ ...msg, base }));
+        return { id: msg.id };
+      }
       sessions.set(msg.sid, await VmSession.open(msg));
       return { id: msg.id };
+    }
+    case 'changes': {
+      const vm = sessions.get(msg.sid);
+      if (!vm) return { id: msg.id, failure: 'no such session in the sandbox worker' };
+      return { id: msg.id, changesJson: vm.changes() };
     }
     case 'call': {
       const vm = sessions.get(msg.sid);

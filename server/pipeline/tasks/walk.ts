@@ -24,7 +24,8 @@ import { CarriedSession, HOPELESS } from './session';
  * order fixed by the seed, so the same input and seed give the same tasks.
  */
 
-export type SampleInput = { content: EnvironmentContent; edges: WalkEdge[]; descriptions?: Record<string, string> };
+/** `initialState`: the user's data a grounded version starts from; else rows seeded from the schema. */
+export type SampleInput = { content: EnvironmentContent; edges: WalkEdge[]; descriptions?: Record<string, string>; initialState?: State };
 export type WriteIntent = (calls: GoldCall[], ctx: IntentContext) => Promise<string>;
 export type SampleTasksOptions = {
   /** Writes each task's intent; the offline template when absent. */
@@ -53,7 +54,7 @@ export async function sampleTasks(input: SampleInput, sandbox: SandboxLike, sett
   const { content } = input;
   if (content.tools.length === 0) return { tasks: [], notes: ['the environment has no tools: no tasks'] };
 
-  const initialState = seedState(content.schema, { seed: s.seed, rows: s.rows });
+  const initialState = input.initialState ?? seedState(content.schema, { seed: s.seed, rows: s.rows });
   const walker = new Walker(content, input.edges, sandbox, initialState, s, opts.signal);
   const ctx: IntentContext = { descriptions: input.descriptions ?? {} };
   const tasks: Task[] = [];

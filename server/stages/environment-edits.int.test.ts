@@ -1,16 +1,16 @@
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { environmentsRouter } from '../../api/routers/environments';
-import { createCallerFactory } from '../../api/trpc';
-import { schemaText } from '../../pipeline/environment/compare-versions';
-import type { EnvironmentContent } from '../../pipeline/environment/model';
-import { seedState } from '../../pipeline/environment/seed-state';
-import { openStudio, type Studio } from '../../studio';
-import { createTestDatabase, TEST_DATABASE_KINDS, type TestDatabase } from '../../testing/databases';
-import { retailEnvironments } from '../../testing/retail-studio';
-import type { Db } from '../client';
-import { environmentData, environmentVersions } from '../schema';
-import { latestEnvironmentVersion, saveEnvironmentVersion } from './environments';
+import { environmentsRouter } from '../api/routers/environments';
+import { createCallerFactory } from '../api/trpc';
+import { schemaText } from '../pipeline/environment/compare-versions';
+import type { EnvironmentContent } from '../pipeline/environment/model';
+import { seedState } from '../pipeline/environment/seed-state';
+import { openStudio, type Studio } from '../studio';
+import { createTestDatabase, TEST_DATABASE_KINDS, type TestDatabase } from '../testing/databases';
+import { retailEnvironments } from '../testing/retail-studio';
+import type { Db } from '../db/client';
+import { environmentData, environmentVersions } from '../db/schema';
+import { latestEnvironmentVersion, saveEnvironmentVersion } from '../db/queries/environments';
 
 const callerOf = createCallerFactory(environmentsRouter);
 const broken = "(db, args) => { throw new Error('broken on purpose'); }";

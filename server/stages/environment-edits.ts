@@ -1,10 +1,12 @@
 import { and, eq } from 'drizzle-orm';
-import { compareVersions, type VersionComparison } from '../../pipeline/environment/compare-versions';
-import type { EnvironmentContent, EnvironmentSchema, State, ToolCheck, ValidationReport } from '../../pipeline/environment/model';
-import { validateEnvironment, validateTool, type SandboxLike } from '../../pipeline/environment/validate';
-import type { Db } from '../client';
-import { environmentData, environmentVersions } from '../schema';
-import { latestEnvironmentVersion, saveEnvironmentVersion, type EnvironmentVersionRow } from './environments';
+import type { Db } from '../db/client';
+import { getEnvironmentVersion, latestEnvironmentVersion, saveEnvironmentVersion, type EnvironmentVersionRow } from '../db/queries/environments';
+import { environmentVersions } from '../db/schema';
+import { compareVersions, type VersionComparison } from '../pipeline/environment/compare-versions';
+import type { EnvironmentContent, EnvironmentSchema, State, ToolCheck, ValidationReport } from '../pipeline/environment/model';
+import { validateEnvironment, validateTool, type SandboxLike } from '../pipeline/environment/validate';
+import { versionInitialState } from './environment-data';
+import { invalid, notFound } from './errors';
 
 /**
  * What the environment editor does beyond reading: save an edit (a failing one only when the user
@@ -16,22 +18,12 @@ import { latestEnvironmentVersion, saveEnvironmentVersion, type EnvironmentVersi
 /** The seed every manual save validates with (imports and the editor's try panel use it too). */
 const SEED = 7;
 
-/** A refusal the router turns into a 4xx: the message names the domain, version or tool. */
-export class EnvironmentEditError extends Error {
-  constructor(
-    message: string,
-    readonly kind: 'not found' | 'bad request',
-  ) {
-    super(message);
-  }
-}
-
-/** The user's data a grounded version starts from; undefined when the version seeds its own state. */
-async function startState(db: Db, dataId: string | null): Promise<State | undefined> {
-  if (!dataId) return undefined;
-  const [row] = await db.select({ state: environmentData.state }).from(environmentData).where(eq(environmentData.id, dataId));
-  if (!row) throw new EnvironmentEditError(`The data file ${dataId} this environment starts from is gone`, 'not found');
-  return row.state;
+/**
+ * The user's data a grounded version starts from; undefined when the version seeds its own state
+ * (validation then seeds it, and judges it as a seeded state, not as the user's data).
+ */
+async function dataState(db: Db, version: Pick<EnvironmentVersionRow, 'dataId' | 'content'>): Promise<State | undefined> {
+  return version.dataId ? versionInitialState(db, version, SEED) : undefined;
 }
 
 async function versionByNumber(db: Db, domainId: string, number: number): Promise<EnvironmentVersionRow> {
@@ -39,13 +31,13 @@ async function versionByNumber(db: Db, domainId: string, number: number): Promis
     .select()
     .from(environmentVersions)
     .where(and(eq(environmentVersions.domainId, domainId), eq(environmentVersions.number, number)));
-  if (!row) throw new EnvironmentEditError(`Domain ${domainId} has no environment version ${number}`, 'not found');
+  if (!row) throw notFound(`Domain ${domainId} has no environment version ${number}.`);
   return row;
 }
 
 async function latestOf(db: Db, domainId: string): Promise<EnvironmentVersionRow> {
   const latest = await latestEnvironmentVersion(db, domainId);
-  if (!latest) throw new EnvironmentEditError(`Domain ${domainId} has no environment yet`, 'not found');
+  if (!latest) throw notFound(`Domain ${domainId} has no environment yet.`);
   return latest;
 }
 
@@ -61,10 +53,10 @@ export async function saveEdit(
   sandbox: SandboxLike,
   input: { domainId: string; parentId: string | null; message: string; content: EnvironmentContent; confirmFailing: boolean },
 ): Promise<SaveOutcome> {
-  const parent = input.parentId ? await db.select().from(environmentVersions).where(eq(environmentVersions.id, input.parentId)).then((r) => r[0]) : undefined;
-  if (input.parentId && (!parent || parent.domainId !== input.domainId)) throw new EnvironmentEditError(`Domain ${input.domainId} has no environment version ${input.parentId} to save an edit of`, 'not found');
+  const parent = input.parentId ? await getEnvironmentVersion(db, input.parentId) : null;
+  if (input.parentId && (!parent || parent.domainId !== input.domainId)) throw notFound(`Domain ${input.domainId} has no environment version ${input.parentId} to save an edit of.`);
   const dataId = parent?.dataId ?? null;
-  const validation = await validateEnvironment(input.content, sandbox, { seed: SEED, state: await startState(db, dataId) });
+  const validation = await validateEnvironment(input.content, sandbox, { seed: SEED, state: parent ? await dataState(db, { dataId, content: input.content }) : undefined });
   if (!validation.ok && !input.confirmFailing) return { saved: false, validation };
   const version = await saveEnvironmentVersion(db, { domainId: input.domainId, parentId: input.parentId, generator: 'manual', message: input.message || 'Edited', content: input.content, validation, dataId });
   return { saved: true, version };
@@ -77,8 +69,8 @@ export async function saveEdit(
 export async function restoreVersion(db: Db, sandbox: SandboxLike, input: { domainId: string; version: number }): Promise<EnvironmentVersionRow> {
   const old = await versionByNumber(db, input.domainId, input.version);
   const latest = await latestOf(db, input.domainId);
-  if (latest.id === old.id) throw new EnvironmentEditError(`Version ${old.number} is already the latest version of this environment`, 'bad request');
-  const validation = await validateEnvironment(old.content, sandbox, { seed: SEED, state: await startState(db, old.dataId) });
+  if (latest.id === old.id) throw invalid(`Version ${old.number} is already the latest version of this environment.`);
+  const validation = await validateEnvironment(old.content, sandbox, { seed: SEED, state: await dataState(db, old) });
   return saveEnvironmentVersion(db, { domainId: input.domainId, parentId: latest.id, generator: 'manual', message: `Restored version ${old.number}`, content: old.content, validation, dataId: old.dataId });
 }
 
@@ -100,10 +92,10 @@ export async function compareEnvironmentVersions(db: Db, input: { domainId: stri
  */
 export async function checkToolEdit(db: Db, sandbox: SandboxLike, input: { domainId: string; tool: string; code: string; schema?: EnvironmentSchema }): Promise<ToolCheck> {
   const latest = await latestOf(db, input.domainId);
-  if (!latest.content.tools.some((t) => t.name === input.tool)) throw new EnvironmentEditError(`Version ${latest.number} has no tool named ${input.tool}`, 'bad request');
+  if (!latest.content.tools.some((t) => t.name === input.tool)) throw invalid(`Version ${latest.number} has no tool named ${input.tool}.`);
   const content: EnvironmentContent = {
     schema: input.schema ?? latest.content.schema,
     tools: latest.content.tools.map((t) => (t.name === input.tool ? { ...t, code: input.code } : t)),
   };
-  return validateTool(content, input.tool, sandbox, { seed: SEED, state: await startState(db, latest.dataId) });
+  return validateTool(content, input.tool, sandbox, { seed: SEED, state: await dataState(db, latest) });
 }

@@ -19,7 +19,19 @@ async function editorText(page: Page) {
   return page.evaluate(() => (window as unknown as { monaco: { editor: { getEditors(): Array<{ getValue(): string }> } } }).monaco.editor.getEditors()[0]!.getValue());
 }
 
-test('generate an environment, break a tool and see validation fail, fix it, and try it with a state diff', async ({ page, context }, testInfo) => {
+/** The texts of the diff editor now shown (before, after), once it has its models. */
+async function diffTexts(page: Page) {
+  type DiffEditors = { editor: { getDiffEditors(): Array<{ getModel(): { original: { getValue(): string }; modified: { getValue(): string } } | null }> } };
+  await page.waitForFunction(() => ((window as unknown as { monaco?: DiffEditors }).monaco?.editor.getDiffEditors().some((d) => d.getModel()) ?? false));
+  return page.evaluate(() => {
+    const d = (window as unknown as { monaco: DiffEditors }).monaco.editor.getDiffEditors().find((x) => x.getModel())!;
+    return { before: d.getModel()!.original.getValue(), after: d.getModel()!.modified.getValue() };
+  });
+}
+
+test('generate an environment, see a broken tool fail while typing, save it only after confirming, fix it, and try it with a state diff', async ({ page, context }, testInfo) => {
+  // Generation, three validated saves and live checks: longer than the default on a loaded machine.
+  test.setTimeout(180_000);
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await prepareEnvironments(page);
   await screenshot(page, testInfo, 'environments');
@@ -27,38 +39,130 @@ test('generate an environment, break a tool and see validation fail, fix it, and
   // The domain with the most tools; its first write tool.
   await page.getByRole('table', { name: 'Environments' }).getByRole('link').first().click();
   await expect(page.getByTestId('validation-summary')).toBeVisible();
+  const version = page.getByTestId('env-version');
+  const first = Number(await version.getAttribute('data-number'));
   const write = page.getByTestId('env-tool').filter({ hasText: 'write' }).first();
   await write.click();
   const name = (await write.innerText()).split('\n').pop()!.trim();
   await expect(page.getByTestId('tool-check')).toContainText('Passes validation');
   const original = await editorText(page);
 
-  // Break it: validation of the saved version names the error.
+  // Break it: the sandbox says so while the edit is still unsaved.
   await replaceCode(page, "(db, args) => { throw new Error('broken on purpose'); }");
+  const live = page.getByTestId('live-check');
+  await expect(live).toHaveAttribute('data-status', 'fail', { timeout: 30_000 });
+  await expect(live).toContainText('Your edit fails validation');
+  await expect(live).toContainText('broken on purpose');
+  await expect(live).toContainText('The saved version passes.');
+  const viewport = page.viewportSize()!;
+  await page.setViewportSize({ width: 1280, height: 900 });
+  // Two frames: Monaco lays itself out again for the new width (a ResizeObserver) before the shot.
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  await screenshot(page, testInfo, 'environment-live-validation', { fullPage: false });
+  await page.setViewportSize(viewport);
+
+  // Saving asks first, naming the failing tool; Escape keeps editing and stores nothing.
   await page.getByLabel('What changed').fill(`break ${name}`);
   await page.getByRole('button', { name: /^Save as version/ }).click();
-  await expect(page.getByTestId('tool-check')).toContainText('Fails validation', { timeout: 30_000 });
+  const dialog = page.getByRole('dialog', { name: 'Save a version that fails validation?' });
+  await expect(dialog).toContainText(`${name}: threw: broken on purpose`, { timeout: 30_000 });
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect(version).toHaveAttribute('data-number', String(first));
+  await page.getByRole('button', { name: /^Save as version/ }).click();
+  await dialog.getByRole('button', { name: 'Save anyway' }).click();
+  await expect(version).toHaveAttribute('data-number', String(first + 1), { timeout: 30_000 });
+  await expect(page.getByTestId('tool-check')).toContainText('Fails validation');
   await expect(page.getByTestId('tool-check')).toContainText('broken on purpose');
   await expect(write).toHaveAttribute('data-status', 'fail');
   await screenshot(page, testInfo, 'environment-failing', { fullPage: false });
 
-  // Fix it: the next version passes again.
+  // Fix it: the edit passes while typed, and Ctrl+S saves it with no question.
   await replaceCode(page, original);
+  await expect(live).toHaveAttribute('data-status', 'pass', { timeout: 30_000 });
+  await expect(live).toContainText('The saved version fails.');
   await page.getByLabel('What changed').fill(`fix ${name}`);
-  await page.getByRole('button', { name: /^Save as version/ }).click();
-  await expect(page.getByTestId('tool-check')).toContainText('Passes validation', { timeout: 30_000 });
+  await page.getByTestId('code-editor').first().locator('.view-lines').click();
+  await page.keyboard.press('ControlOrMeta+S');
+  await expect(version).toHaveAttribute('data-number', String(first + 2), { timeout: 30_000 });
+  await expect(page.getByTestId('tool-check')).toContainText('Passes validation');
   await expect(write).toHaveAttribute('data-status', 'pass');
 
   // Try it: the sampled arguments are filled in; running shows the rows it changed.
   await page.getByRole('button', { name: 'Run' }).click();
   await expect(page.getByTestId('try-result')).toHaveAttribute('data-ok', 'true');
   await expect(page.getByTestId('state-diff')).not.toHaveAttribute('data-changes', '0');
+  // The save notices would cover the rows changed: they close by themselves after a few seconds.
+  await expect(page.locator('.mantine-Notification-root')).toHaveCount(0, { timeout: 20_000 });
   await page.getByTestId('state-diff').scrollIntoViewIfNeeded();
   await screenshot(page, testInfo, 'environment-try', { fullPage: false });
 
+  // Unsaved edits: closing the tab is cancelled, and a link inside the studio asks first.
+  await replaceCode(page, `${original}\n// not saved yet`);
+  const unloadCancelled = () => page.evaluate(() => !window.dispatchEvent(new Event('beforeunload', { cancelable: true })));
+  expect(await unloadCancelled()).toBe(true);
+  const url = page.url();
+  await page.getByRole('link', { name: 'All environments' }).click();
+  const leave = page.getByRole('dialog', { name: 'Leave without saving?' });
+  await expect(leave).toBeVisible();
+  await leave.getByRole('button', { name: 'Stay' }).click();
+  await expect(leave).toBeHidden();
+  expect(page.url()).toBe(url);
+  expect(await editorText(page)).toBe(`${original}\n// not saved yet`);
+  await page.getByRole('link', { name: 'All environments' }).click();
+  await leave.getByRole('button', { name: 'Leave and discard' }).click();
+  await expect(page).toHaveURL(/\/environments$/);
+  expect(await unloadCancelled()).toBe(false);
+});
+
+test('compare two versions in the diff editor, file by file, and restore the broken one as a new version', async ({ page }, testInfo) => {
+  test.setTimeout(120_000);
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto('/environments');
+  await page.getByRole('table', { name: 'Environments' }).getByRole('link').first().click();
+  const version = page.getByTestId('env-version');
+  await expect(version).toBeVisible();
+  const latest = Number(await version.getAttribute('data-number'));
   await page.getByRole('tab', { name: /Versions/ }).click();
-  await page.getByRole('button', { name: 'Compare with current' }).first().click();
-  await expect(page.getByTestId('version-diff')).toBeVisible();
+
+  // At first the one before the current against the current: the fix, one tool's code.
+  const summary = page.getByTestId('compare-summary');
+  await expect(summary).toContainText(new RegExp(`^1 of \\d+ files differ between version ${latest - 1} and version ${latest}\\.$`));
+  const changed = page.getByTestId('compare-file').first();
+  await expect(changed).toHaveAttribute('data-change', 'changed');
+  await expect(changed).toHaveAttribute('aria-current', 'true');
+  const texts = await diffTexts(page);
+  expect(texts.before).toContain('broken on purpose');
+  expect(texts.after).not.toContain('broken on purpose');
+  await expect(page.getByTestId('diff-editor').locator('.line-insert, .char-insert').first()).toBeVisible();
+  await screenshot(page, testInfo, 'environment-compare', { fullPage: false });
+
+  // The schema, picked by keyboard: unchanged, the same text on both sides.
+  const schema = page.getByTestId('compare-file').filter({ hasText: 'Schema' });
+  await schema.focus();
+  await page.keyboard.press('Enter');
+  await expect(schema).toHaveAttribute('aria-current', 'true');
+  await expect.poll(async () => { const t = await diffTexts(page); return t.before === t.after && t.before.includes('"tables"'); }).toBe(true);
+
+  // The generated version against the fixed one: the same.
+  await page.getByLabel('Compare from version').click();
+  await page.getByRole('option', { name: new RegExp(`^v${latest - 2}\\b`) }).click();
+  await expect(summary).toHaveText(`Versions ${latest - 2} and ${latest} are the same.`);
+
+  // The current version cannot be restored over itself; the broken one can, by keyboard in the dialog.
+  await page.getByRole('button', { name: 'Compare with current' }).nth(0).click();
+  await expect(page.getByRole('button', { name: `Restore version ${latest - 1}` })).toBeEnabled();
+  await page.getByRole('button', { name: `Restore version ${latest - 1}` }).click();
+  const dialog = page.getByRole('dialog', { name: `Restore version ${latest - 1}?` });
+  await expect(dialog).toContainText(`saved again as version ${latest + 1}`);
+  await expect(dialog).toContainText('1 tool failed validation');
+  await page.keyboard.press('Tab');
+  await expect(dialog.getByRole('button', { name: `Restore as version ${latest + 1}` })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(version).toHaveAttribute('data-number', String(latest + 1), { timeout: 30_000 });
+  await expect(summary).toHaveText(`Versions ${latest - 1} and ${latest + 1} are the same.`);
+  await expect(page.getByRole('table', { name: 'Versions' })).toContainText(`Restored version ${latest - 1}`);
+  await expect(page.getByTestId('validation-summary')).not.toHaveText(/^(\d+)\/\1 tools pass$/);
 });
 
 test('download a version as one file and import it back as a new version; a broken file is refused, saying where', async ({ page }) => {

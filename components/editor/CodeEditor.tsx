@@ -1,10 +1,8 @@
 'use client';
 import { Center, Loader } from '@mantine/core';
-import Editor, { loader, type EditorProps, type Monaco } from '@monaco-editor/react';
+import Editor, { type EditorProps, type Monaco } from '@monaco-editor/react';
 import { useEffect, useState } from 'react';
-
-// Monaco is served by the studio itself (scripts/copy-monaco.mjs); the loader's default is a CDN.
-loader.config({ paths: { vs: '/monaco/vs' } });
+import './monaco-loader';
 
 export type CodeEditorProps = Pick<EditorProps, 'value' | 'language' | 'height' | 'onChange' | 'path'> & {
   readOnly?: boolean;

@@ -1,16 +1,22 @@
 'use client';
 import { ActionIcon, Alert, Badge, Button, FileButton, Group, Menu, Skeleton, Stack, Tabs, Text, TextInput, Title } from '@mantine/core';
+import { useHotkeys } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconArrowLeft, IconChevronDown, IconDatabase, IconDeviceFloppy, IconDownload, IconUpload, IconWand } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useEffect, useMemo, useRef, useState, type ComponentProps } from 'react';
+import type { inferRouterInputs } from '@trpc/server';
+import type { AppRouter } from '@/server/api/root';
+import type { EnvironmentSchema, ValidationReport } from '@/server/pipeline/environment/model';
 import { isActive } from '../jobs/format';
 import { EmptyState } from '../ui/EmptyState';
+import { LeaveGuard } from '../ui/LeaveGuard';
 import { useTRPC } from '../trpc';
 import { DataPane } from './DataPane';
 import { passColor } from './EnvironmentsList';
 import { ReferenceCheckPane } from './ReferenceCheckPane';
+import { SaveFailingDialog } from './SaveFailingDialog';
 import { SchemaPane } from './SchemaPane';
 import { ToolsPane } from './ToolsPane';
 import { environmentFileUrl, VersionsPane } from './VersionsPane';
@@ -18,10 +24,14 @@ import { environmentFileUrl, VersionsPane } from './VersionsPane';
 /** The largest environment file the import takes (the server's limit too). */
 const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
 
+type SaveInput = inferRouterInputs<AppRouter>['environments']['save'];
+
 /**
  * A domain's environment: its schema and every tool's code, edited as a draft and saved as a new
- * version, which is validated on save (each tool run on a seed state). A version downloads as one
- * environment file (with its tasks), and such a file imports back as a new version.
+ * version, which is validated on save (each tool run on a seed state); the tool being edited is
+ * validated while it is typed, and a version that fails is saved only once the user confirms it.
+ * Leaving with unsaved edits asks first. A version downloads as one environment file (with its
+ * tasks), and such a file imports back as a new version.
  */
 export function EnvironmentEditor({ domainId }: { domainId: string }) {
   const trpc = useTRPC();
@@ -41,10 +51,18 @@ export function EnvironmentEditor({ domainId }: { domainId: string }) {
   }, [latest]);
 
   const refresh = () => void queryClient.invalidateQueries({ queryKey: trpc.environments.pathKey() });
+  /** A save that came back unsaved because it fails: its report, shown in the confirm dialog. */
+  const [failing, setFailing] = useState<{ report: ValidationReport; content: SaveInput['content'] } | null>(null);
   const save = useMutation(
     trpc.environments.save.mutationOptions({
-      onSuccess: (v) => {
+      onSuccess: (r, input) => {
+        if (!r.saved) {
+          setFailing({ report: r.validation, content: input.content });
+          return;
+        }
+        setFailing(null);
         setMessage('');
+        const v = r.version;
         notifications.show({ message: `Saved version ${v.number}: ${v.validation?.passed ?? 0} of ${v.content.tools.length} tools pass` });
         refresh();
       },
@@ -97,49 +115,67 @@ export function EnvironmentEditor({ domainId }: { domainId: string }) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [job.data?.status]);
 
-  const schemaError = useMemo(() => {
+  const savedSchemaText = useMemo(() => (latest ? JSON.stringify(latest.content.schema, null, 2) : ''), [latest]);
+  // The edited schema, parsed: live checks use it once it differs from the saved one and parses.
+  const { schemaError, draftSchema } = useMemo(() => {
     try {
-      JSON.parse(schemaText || '{}');
-      return null;
+      const parsed = JSON.parse(schemaText || '{}') as EnvironmentSchema;
+      return { schemaError: null, draftSchema: schemaText && schemaText !== savedSchemaText ? parsed : null };
     } catch (e) {
-      return (e as Error).message;
+      return { schemaError: (e as Error).message, draftSchema: null };
     }
-  }, [schemaText]);
-  const dirty = Boolean(latest) && (schemaText !== JSON.stringify(latest!.content.schema, null, 2) || latest!.content.tools.some((t) => code[t.name] !== t.code));
+  }, [schemaText, savedSchemaText]);
+  const dirty = Boolean(latest) && (schemaText !== savedSchemaText || latest!.content.tools.some((t) => code[t.name] !== t.code));
+  const onSave = () => {
+    if (!latest || !dirty || schemaError || save.isPending) return;
+    save.mutate({
+      domainId,
+      parentId: latest.id,
+      message,
+      content: { schema: JSON.parse(schemaText), tools: latest.content.tools.map((t) => ({ ...t, code: code[t.name] ?? t.code })) },
+      confirmFailing: false,
+    });
+  };
+  // Ctrl/Cmd+S saves from anywhere on the page, the code editor included (its textarea too).
+  useHotkeys([['mod+S', onSave]], []);
 
   if (env.isError) return <Alert color="red" title="Environment not found">{env.error.message}</Alert>;
   if (!env.data) return <Skeleton h={500} />;
   const { domain } = env.data;
   const startGeneration = (generator: 'heuristic' | 'llm', dataId?: string) => generate.mutate({ domainIds: [domainId], all: false, generator, seed: 7, dataId });
   const dataPane = <DataPane domainId={domainId} versionId={latest?.id ?? null} onGenerate={(dataId) => startGeneration('heuristic', dataId)} generating={generate.isPending || generating} />;
-  const onSave = () =>
-    latest &&
-    save.mutate({
-      domainId,
-      parentId: latest.id,
-      message,
-      content: { schema: JSON.parse(schemaText), tools: latest.content.tools.map((t) => ({ ...t, code: code[t.name] ?? t.code })) },
-    });
   const report = latest?.validation;
 
   return (
     <Stack gap="md">
-      <Group justify="space-between" wrap="nowrap">
-        <Group gap="xs" wrap="nowrap" miw={0}>
+      <LeaveGuard dirty={dirty} what="unsaved edits to this environment" />
+      <SaveFailingDialog
+        report={failing?.report ?? null}
+        saving={save.isPending}
+        onCancel={() => setFailing(null)}
+        onSave={() => failing && latest && save.mutate({ domainId, parentId: latest.id, message, content: failing.content, confirmFailing: true })}
+      />
+      {/* The buttons move below a name too long to share the line; only a name wider than the page is cut. */}
+      <Group justify="space-between" wrap="wrap" gap="sm">
+        <Group gap="xs" wrap="nowrap" style={{ flex: '1 1 auto', minWidth: 0, maxWidth: '100%' }}>
           <ActionIcon component={Link} href="/environments" variant="subtle" aria-label="All environments">
             <IconArrowLeft size={18} />
           </ActionIcon>
-          <Title order={2} lineClamp={1}>
+          <Title order={2} title={domain.name} style={{ minWidth: 0, whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }}>
             {domain.name}
           </Title>
-          {latest && <Badge variant="light" data-testid="env-version" data-number={latest.number}>version {latest.number}</Badge>}
+          {latest && (
+            <Badge variant="light" data-testid="env-version" data-number={latest.number} style={{ flexShrink: 0 }}>
+              version {latest.number}
+            </Badge>
+          )}
           {report && (
-            <Badge color={passColor(report.passed, report.passed + report.failed)} data-testid="validation-summary">
+            <Badge color={passColor(report.passed, report.passed + report.failed)} data-testid="validation-summary" style={{ flexShrink: 0 }}>
               {report.passed}/{report.passed + report.failed} tools pass
             </Badge>
           )}
         </Group>
-        <Group gap="xs" wrap="nowrap">
+        <Group gap="xs" wrap="nowrap" style={{ flexShrink: 0 }}>
           {latest && (
             <Button
               component="a"
@@ -194,11 +230,11 @@ export function EnvironmentEditor({ domainId }: { domainId: string }) {
         <>
           <Group gap="sm" align="flex-end">
             <TextInput label="What changed" placeholder="e.g. cancel_order checks the status" value={message} onChange={(e) => setMessage(e.currentTarget.value)} w={420} />
-            <Button leftSection={<IconDeviceFloppy size={16} />} onClick={onSave} disabled={!dirty || Boolean(schemaError)} loading={save.isPending}>
+            <Button leftSection={<IconDeviceFloppy size={16} />} onClick={onSave} disabled={!dirty || Boolean(schemaError)} loading={save.isPending} title="Validate every tool and save as a new version (Ctrl+S)">
               Save as version {(env.data.versions[0]?.number ?? 0) + 1}
             </Button>
             <Text size="sm" c={schemaError ? 'red' : dirty ? 'orange' : 'dimmed'}>
-              {schemaError ? `Schema is not valid JSON: ${schemaError}` : dirty ? 'Unsaved changes: saving validates every tool' : 'Saved'}
+              {schemaError ? `Schema is not valid JSON: ${schemaError}` : dirty ? 'Unsaved changes: saving validates every tool (Ctrl+S)' : 'Saved'}
             </Text>
           </Group>
           <Tabs defaultValue="tools" keepMounted={false}>
@@ -210,13 +246,13 @@ export function EnvironmentEditor({ domainId }: { domainId: string }) {
               <Tabs.Tab value="reference">Reference check</Tabs.Tab>
             </Tabs.List>
             <Tabs.Panel value="tools" pt="md">
-              <ToolsPane version={latest} report={report ?? null} code={code} onCode={(name, c) => setCode((s) => ({ ...s, [name]: c }))} typings={env.data.typings} />
+              <ToolsPane domainId={domainId} version={latest} report={report ?? null} code={code} onCode={(name, c) => setCode((s) => ({ ...s, [name]: c }))} typings={env.data.typings} draftSchema={draftSchema} />
             </Tabs.Panel>
             <Tabs.Panel value="schema" pt="md">
               <SchemaPane text={schemaText} onText={setSchemaText} schema={latest.content.schema} />
             </Tabs.Panel>
             <Tabs.Panel value="versions" pt="md">
-              <VersionsPane versions={env.data.versions} current={latest.id} />
+              <VersionsPane domainId={domainId} versions={env.data.versions} current={latest.id} dirty={dirty} />
             </Tabs.Panel>
             <Tabs.Panel value="data" pt="md">
               {dataPane}

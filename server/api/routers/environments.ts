@@ -2,16 +2,16 @@ import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { getDomain } from '../../db/queries/domains';
 import { importEnvironmentFile } from '../../db/queries/environment-files';
-import { environmentsOverview, getEnvironmentVersion, latestEnvironmentVersion, listEnvironmentVersions, saveEnvironmentVersion } from '../../db/queries/environments';
+import { environmentsOverview, getEnvironmentVersion, latestEnvironmentVersion, listEnvironmentVersions } from '../../db/queries/environments';
 import { envgenInput } from '../../jobs/handlers/envgen';
 import { EnvironmentFileError } from '../../pipeline/environment-file/check';
-import { diffVersions } from '../../pipeline/environment/diff-versions';
-import { environmentContent } from '../../pipeline/environment/model';
+import { environmentContent, environmentSchema } from '../../pipeline/environment/model';
 import { typingsFor } from '../../pipeline/environment/types';
-import { validateEnvironment } from '../../pipeline/environment/validate';
 import { getSandbox } from '../../pipeline/sandbox/sandbox';
 import { diffStates } from '../../pipeline/state/diff';
 import { versionInitialState } from '../../stages/environment-data';
+import { checkToolEdit, compareEnvironmentVersions, restoreVersion, saveEdit } from '../../stages/environment-edits';
+import { stage } from '../stage-error';
 import { publicProcedure, router } from '../trpc';
 
 async function version(db: Parameters<typeof getEnvironmentVersion>[0], id: string) {
@@ -19,6 +19,9 @@ async function version(db: Parameters<typeof getEnvironmentVersion>[0], id: stri
   if (!v) throw new TRPCError({ code: 'NOT_FOUND', message: `No environment version ${id}` });
   return v;
 }
+
+/** The largest tool code the editor sends, in characters. */
+const MAX_CODE_CHARS = 200_000;
 
 /** The largest environment file an import takes, in characters (about 50 MB of ASCII JSON). */
 const MAX_FILE_CHARS = 50 * 1024 * 1024;
@@ -40,17 +43,25 @@ export const environmentsRouter = router({
   }),
   version: publicProcedure.input(z.object({ id: z.uuid() })).query(({ ctx, input }) => version(ctx.studio.database.db, input.id)),
   generate: publicProcedure.input(envgenInput).mutation(({ ctx, input }) => ctx.studio.jobs.enqueue('envgen', input)),
-  /** Every save is a new version; it is validated before it is stored, and the report kept with it. */
+  /**
+   * Every save is a new version; it is validated before it is stored, and the report kept with it.
+   * A failing edit comes back unsaved with its report (`saved: false`) unless `confirmFailing`.
+   */
   save: publicProcedure
-    .input(z.object({ domainId: z.uuid(), parentId: z.uuid().nullable(), message: z.string().trim().max(500), content: environmentContent }))
-    .mutation(async ({ ctx, input }) => {
-      const db = ctx.studio.database.db;
-      const parent = input.parentId ? await getEnvironmentVersion(db, input.parentId) : null;
-      // An edit of a grounded version is checked on the same data it will start from.
-      const state = parent?.dataId ? await versionInitialState(db, parent) : undefined;
-      const validation = await validateEnvironment(input.content, getSandbox(), { seed: 7, state });
-      return saveEnvironmentVersion(ctx.studio.database.db, { ...input, generator: 'manual', message: input.message || 'Edited', validation });
-    }),
+    .input(z.object({ domainId: z.uuid(), parentId: z.uuid().nullable(), message: z.string().trim().max(500), content: environmentContent, confirmFailing: z.boolean().default(false) }))
+    .mutation(({ ctx, input }) => stage(() => saveEdit(ctx.studio.database.db, getSandbox(), input))),
+  /** A new version equal to an old one (by number). */
+  restore: publicProcedure
+    .input(z.object({ domainId: z.uuid(), version: z.number().int().min(1) }))
+    .mutation(({ ctx, input }) => stage(() => restoreVersion(ctx.studio.database.db, getSandbox(), input))),
+  /** Two versions by number, file by file (schema and each tool's code), for the diff editor. */
+  compare: publicProcedure
+    .input(z.object({ domainId: z.uuid(), from: z.number().int().min(1), to: z.number().int().min(1) }))
+    .query(({ ctx, input }) => stage(() => compareEnvironmentVersions(ctx.studio.database.db, input))),
+  /** One tool's unsaved code validated in the sandbox as a save would, while it is being typed. */
+  checkTool: publicProcedure
+    .input(z.object({ domainId: z.uuid(), tool: z.string().min(1), code: z.string().max(MAX_CODE_CHARS), schema: environmentSchema.optional() }))
+    .mutation(({ ctx, input }) => stage(() => checkToolEdit(ctx.studio.database.db, getSandbox(), input))),
   /** Reads an environment file (its text) into a new version of the domain, with its tasks. */
   importFile: publicProcedure
     .input(z.object({ domainId: z.uuid(), fileName: z.string().trim().min(1).max(255), text: z.string().max(MAX_FILE_CHARS, `the file is too large (at most ${MAX_FILE_CHARS / 1024 / 1024} MB)`) }))
@@ -70,7 +81,7 @@ export const environmentsRouter = router({
   }),
   /** Runs one tool (the saved code, or an unsaved edit) on the version's seed state: result and row diff. */
   tryTool: publicProcedure
-    .input(z.object({ versionId: z.uuid(), toolName: z.string(), code: z.string().max(200_000).optional(), args: z.record(z.string(), z.unknown()), seed: z.number().int().min(0).default(7) }))
+    .input(z.object({ versionId: z.uuid(), toolName: z.string(), code: z.string().max(MAX_CODE_CHARS).optional(), args: z.record(z.string(), z.unknown()), seed: z.number().int().min(0).default(7) }))
     .mutation(async ({ ctx, input }) => {
       const v = await version(ctx.studio.database.db, input.versionId);
       const tool = v.content.tools.find((t) => t.name === input.toolName);
@@ -79,9 +90,4 @@ export const environmentsRouter = router({
       const outcome = await getSandbox().run(input.code ?? tool.code, before, input.args, { seed: input.seed });
       return { outcome: { ok: outcome.ok, ms: outcome.ms, result: outcome.ok ? outcome.result : undefined, error: outcome.ok ? undefined : outcome.error }, diff: outcome.ok && outcome.state ? diffStates(before, outcome.state) : [] };
     }),
-  diff: publicProcedure.input(z.object({ a: z.uuid(), b: z.uuid() })).query(async ({ ctx, input }) => {
-    const db = ctx.studio.database.db;
-    const [a, b] = [await version(db, input.a), await version(db, input.b)];
-    return { a: a.number, b: b.number, ...diffVersions(a.content, b.content) };
-  }),
 });

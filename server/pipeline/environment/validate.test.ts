@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { Sandbox } from '../sandbox/sandbox';
 import type { EnvironmentContent, ToolCode } from './model';
 import { SHOP } from './test-schema';
-import { validateEnvironment } from './validate';
+import { validateEnvironment, validateTool } from './validate';
 
 const sandbox = new Sandbox({ workers: 1 });
 afterAll(() => sandbox.close());
@@ -56,5 +56,21 @@ describe('validateEnvironment', () => {
   it('says so when arguments cannot be sampled', async () => {
     const t = await only(code('get_order', 'read', 'return 1;'), 0);
     expect(t).toMatchObject({ ok: false, detail: 'not checked: cannot sample order_id: orders has 0 rows to take it from' });
+  });
+
+  it('checks only the tools asked for, as the whole validation would', async () => {
+    const tools = [
+      code('get_order', 'read', 'const o = db.orders[args.order_id]; if (!o) throw new Error("no"); return o;'),
+      code('cancel_order', 'write', 'throw new Error("broken on purpose");'),
+    ];
+    const whole = await report(tools);
+    const part = await validateEnvironment({ schema: SHOP, tools }, sandbox, { seed: 3, only: ['cancel_order'] });
+    expect(part).toMatchObject({ ok: false, passed: 0, failed: 1 });
+    expect(part.tools).toEqual([whole.tools[1]]);
+    expect(await validateTool({ schema: SHOP, tools }, 'get_order', sandbox, { seed: 3 })).toEqual(whole.tools[0]);
+  });
+
+  it('refuses to check a tool the environment does not have, naming it', async () => {
+    await expect(validateTool({ schema: SHOP, tools: [] }, 'nope', sandbox, { seed: 3 })).rejects.toThrow('validateTool: the environment has no tool named nope');
   });
 });

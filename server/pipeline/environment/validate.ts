@@ -22,22 +22,38 @@ import { toolIntent } from './verbs';
 export type SandboxSession = { call(code: string, args: unknown): CallOutcome | Promise<CallOutcome>; state(): State | Promise<State>; close(): void | Promise<void> };
 export type SandboxLike = { openSession(state: State, opts?: SessionOptions): SandboxSession | Promise<SandboxSession> };
 
-/** `state`: the user's data a grounded version starts from; else a state seeded from the schema. */
-export type ValidateOptions = { seed: number; rows?: number; attempts?: number; state?: State };
+/**
+ * `state`: the user's data a grounded version starts from; else a state seeded from the schema.
+ * `only`: the names of the tools to check (the one being edited); the others are left out of the
+ * report, though every tool still takes part in deciding which table each one acts on.
+ */
+export type ValidateOptions = { seed: number; rows?: number; attempts?: number; state?: State; only?: readonly string[] };
 
-export async function validateEnvironment(content: EnvironmentContent, sandbox: SandboxLike, { seed, rows = 20, attempts = 10, state: given }: ValidateOptions): Promise<ValidationReport> {
+export async function validateEnvironment(content: EnvironmentContent, sandbox: SandboxLike, { seed, rows = 20, attempts = 10, state: given, only }: ValidateOptions): Promise<ValidationReport> {
   const state = given ?? seedState(content.schema, { seed, rows });
   const stateErrors = validateState(content.schema, state);
   const entities = assignEntities(content.tools);
   const tables = new Set(content.schema.tables.map((t) => t.name));
   const checks: ToolCheck[] = [];
+  const wanted = only ? new Set(only) : null;
   for (const [i, tool] of content.tools.entries()) {
+    if (wanted && !wanted.has(tool.name)) continue;
     const entity = entities[i];
     const table = entity && tables.has(tableName(entity)) ? tableName(entity) : null;
     checks.push(await checkTool(tool, table, content, state, sandbox, { seed, attempts, grounded: given !== undefined }));
   }
   const passed = checks.filter((c) => c.ok).length;
   return { ok: passed === checks.length && stateErrors.length === 0, passed, failed: checks.length - passed, tools: checks, stateValid: stateErrors.length === 0, stateErrors };
+}
+
+/**
+ * One tool of a version checked as validateEnvironment checks it, e.g. an unsaved edit of its code
+ * (put into `content` by the caller). Throws when the version has no tool of that name.
+ */
+export async function validateTool(content: EnvironmentContent, name: string, sandbox: SandboxLike, opts: Omit<ValidateOptions, 'only'>): Promise<ToolCheck> {
+  if (!content.tools.some((t) => t.name === name)) throw new Error(`validateTool: the environment has no tool named ${name}`);
+  const report = await validateEnvironment(content, sandbox, { ...opts, only: [name] });
+  return report.tools[0]!;
 }
 
 function sampleIntent(tool: ToolCode): SampleIntent {

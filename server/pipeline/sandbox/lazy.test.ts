@@ -14,23 +14,26 @@ afterAll(async () => {
   await whole.close();
 });
 
-const state = (): State => ({
+/** `pad` more rows in orders and users: past the prelude's proxy limit (2,048) a table is a plain object of accessors instead. */
+const filler = (prefix: string, pad: number) => Object.fromEntries(Array.from({ length: pad }, (_, i) => [`${prefix}${i}`, { id: `${prefix}${i}`, status: 'pending', name: { first: `N${i}` }, n: i }]));
+const state = (pad = 0): State => ({
   orders: {
     o1: { id: 'o1', status: 'pending', items: [{ sku: 'a', qty: 1 }], address: { zip: '10001' } },
     o2: { id: 'o2', status: 'delivered', items: [], address: { zip: '94103' } },
     '7': { id: '7', status: 'pending', items: [], address: { zip: '1' } },
+    ...filler('f', pad),
   },
-  users: { u1: { id: 'u1', name: { first: 'Ann' }, orders: ['o1', 'o2'] } },
+  users: { u1: { id: 'u1', name: { first: 'Ann' }, orders: ['o1', 'o2'] }, ...filler('g', pad) },
   empty: {},
 });
 
 const sorted = (changes: StateChange[]) => changes.map((c) => canonicalJson(c)).sort();
 
 /** Runs `codes` in order in a session of each sandbox; gives both sides' outcomes, changes and states. */
-async function both(codes: string[]) {
+async function both(codes: string[], pad: number) {
   const out = [];
   for (const sandbox of [lazy, whole]) {
-    const session = await sandbox.openSession(state());
+    const session = await sandbox.openSession(state(pad));
     const results = [];
     for (const code of codes) results.push(await session.call(code, { id: 'o1' }));
     const changes = sorted(await session.changes());
@@ -41,7 +44,10 @@ async function both(codes: string[]) {
   return { lazy: out[0]!, whole: out[1]! };
 }
 
-describe('a lazily loaded state, as tools see it', { timeout: 60_000 }, () => {
+describe.each([
+  ['small tables', 0],
+  ['tables past the proxy limit', 3000],
+])('a lazily loaded state with %s, as tools see it', { timeout: 120_000 }, (_, pad) => {
   it('reads, listings, key order, membership and serialisation are those of the state loaded whole', async () => {
     const reads = [
       `(db, a) => db.orders[a.id]`,
@@ -55,11 +61,11 @@ describe('a lazily loaded state, as tools see it', { timeout: 60_000 }, () => {
       `(db) => Object.keys(db)`,
       `(db) => [typeof db.missing, Object.keys(db.empty).length, Array.isArray(db.orders.o1.items)]`,
     ];
-    const r = await both(reads);
+    const r = await both(reads, pad);
     expect(r.lazy.results).toEqual(r.whole.results);
-    expect(r.lazy.results.every((x) => x.ok)).toBe(true);
+    expect(r.lazy.results.filter((x) => !x.ok)).toEqual([]);
     expect(r.lazy.changes).toEqual([]);
-    expect(r.lazy.final).toBe(canonicalJson(state()));
+    expect(r.lazy.final).toBe(canonicalJson(state(pad)));
   });
 
   it('changes() names exactly the rows that differ, with before and after, as a whole dump would', async () => {
@@ -72,7 +78,7 @@ describe('a lazily loaded state, as tools see it', { timeout: 60_000 }, () => {
       `(db) => { db.carts = { c1: { id: 'c1' } } }`,
       `(db) => { Object.defineProperty(db.users, 'u2', { value: { id: 'u2' }, enumerable: true, configurable: true, writable: true }) }`,
     ];
-    const r = await both(writes);
+    const r = await both(writes, pad);
     expect(r.lazy.results).toEqual(r.whole.results);
     expect(r.lazy.changes).toEqual(r.whole.changes);
     expect(r.lazy.final).toBe(r.whole.final);
@@ -94,7 +100,7 @@ describe('a lazily loaded state, as tools see it', { timeout: 60_000 }, () => {
       `(db) => { Object.freeze(db.orders); db.orders.o1 = 1; db.orders.o2.status = 'frozen-table-rows-are-not-frozen' }`,
       `(db) => { Object.freeze(db); db.orders = {} }`,
     ]) {
-      const r = await both([code]);
+      const r = await both([code], pad);
       expect(r.lazy.results, code).toEqual(r.whole.results);
       expect(r.lazy.changes, code).toEqual(r.whole.changes);
       expect(r.lazy.final, code).toBe(r.whole.final);
@@ -113,12 +119,15 @@ describe('a lazily loaded state, as tools see it', { timeout: 60_000 }, () => {
         delete db.users.u1;
       }`,
       `(db) => Object.getOwnPropertyNames(globalThis).filter((k) => /fetch|base|table/i.test(k))`,
-    ]);
+    ], pad);
     expect(r.lazy.changes).toEqual(r.whole.changes);
     expect(r.lazy.changes).toHaveLength(3);
     expect(r.lazy.results[1]).toEqual({ ok: true, result: [] });
   });
 
+});
+
+describe('a lazily loaded state across sessions', { timeout: 60_000 }, () => {
   it('a worker that let a state go is sent it again, and a large table is read whole', async () => {
     // More distinct states than a worker keeps (base.mjs MAX_BASES), then the first again.
     const states = Array.from({ length: 6 }, (_, i): State => ({ t: { [`k${i}`]: { i } } }));

@@ -36,6 +36,7 @@ function prelude(stateJson, seed, now, outputLimit, fetch) {
   const reflectDescribe = Reflect.getOwnPropertyDescriptor;
   const reflectOwnKeys = Reflect.ownKeys;
   const reflectPreventExtensions = Reflect.preventExtensions;
+  const isFrozen = Object.isFrozen;
   const ProxyClass = Proxy;
   const split = String.prototype.split;
   const hasOwn = Object.prototype.hasOwnProperty;
@@ -121,8 +122,8 @@ function prelude(stateJson, seed, now, outputLimit, fetch) {
   };
   /** Rows read one by one before a table's text is fetched whole. */
   const ONE_BY_ONE = 48;
-  /** Larger tables are parsed whole when first read: QuickJS checks the key list a proxy gives
-   *  for duplicates pair by pair, so listing the keys of a large proxied table takes seconds. */
+  /** Larger tables are plain objects of accessors (loadLargeTable): QuickJS checks the key list a
+   *  proxy gives for duplicates pair by pair, so listing the keys of a large proxied table takes seconds. */
   const PROXY_MAX_ROWS = 2048;
   /** Tables read so far, by name: their proxy, the object behind it and what the traps recorded. */
   const loaded = create(null);
@@ -146,12 +147,7 @@ function prelude(stateJson, seed, now, outputLimit, fetch) {
 
   function loadTable(name) {
     const base = readTable(name, false);
-    if (base.keys.length > PROXY_MAX_ROWS) {
-      // Parsed whole (delta() then compares all its rows, as for a table a tool replaced).
-      const whole = parse(fetch(name, -3));
-      loaded[name] = { base, whole };
-      return whole;
-    }
+    if (base.keys.length > PROXY_MAX_ROWS) return loadLargeTable(name, base);
     const target = {};
     /** Base keys the target now speaks for (read, assigned, deleted or redefined), in order. */
     const resolved = create(null);
@@ -239,6 +235,46 @@ function prelude(stateJson, seed, now, outputLimit, fetch) {
     return proxy;
   }
 
+  // A large table is a plain object whose rows are accessors until first read or written: the
+  // engine lists its keys natively (a proxy's listing is checked pair by pair), and a row is parsed
+  // only when a tool reads it, so a lookup in a 40,000-row table costs one row, not the table.
+  // A row read or assigned becomes a plain data property; on a frozen table, where that cannot be,
+  // the accessor keeps giving the parsed row.
+  function loadLargeTable(name, base) {
+    const rows = {};
+    const getters = create(null);
+    const read = create(null);
+    const settled = create(null);
+    // `keep`: a read keeps the parsed row even where the table is frozen; an assignment to a frozen
+    // table changes nothing, as on a plain frozen object (a sealed one still takes it).
+    const settle = (key, value, keep) => {
+      read[key] = true;
+      if (!reflectDefine(rows, key, dataProperty(value)) && (keep || !isFrozen(rows))) settled[key] = dataProperty(value);
+      return value;
+    };
+    const descriptor = create(null);
+    descriptor.enumerable = true;
+    descriptor.configurable = true;
+    // One scope per row, so its getter and setter share the one captured index.
+    const accessors = (i) => {
+      descriptor.get = function () {
+        const kept = settled[base.keys[i]];
+        if (kept !== undefined) return kept.value;
+        return settle(base.keys[i], parse(lineOf(base, i)), true);
+      };
+      descriptor.set = function (value) {
+        settle(base.keys[i], value, false);
+      };
+    };
+    for (let i = 0; i < base.keys.length; i++) {
+      accessors(i);
+      getters[base.keys[i]] = descriptor.get;
+      defineProperty(rows, base.keys[i], descriptor);
+    }
+    loaded[name] = { rows, base, getters, read };
+    return rows;
+  }
+
   // db's own properties for the tables: an accessor that loads the table when first read, then a
   // plain data property holding its proxy.
   function lazyTable(name) {
@@ -319,6 +355,21 @@ function prelude(stateJson, seed, now, outputLimit, fetch) {
           const now = current(target, key);
           if (now !== ABSENT) put(name, key, stringify(now));
         }
+        continue;
+      }
+      if (info !== undefined && value === info.rows) {
+        // Still the large table's own object: rows whose accessor was never used are as they were.
+        const { base, rows, getters, read } = info;
+        for (let i = 0; i < base.keys.length; i++) {
+          const key = base.keys[i];
+          const d = reflectDescribe(rows, key);
+          if (d !== undefined && read[key] === undefined && d.get === getters[key]) continue;
+          const now = current(rows, key);
+          const json = now === ABSENT ? undefined : stringify(now);
+          if (json !== lineOf(base, i)) put(name, key, json);
+        }
+        const keys = ownKeys(rows);
+        for (let i = 0; i < keys.length; i++) if (base.index[keys[i]] === undefined) put(name, keys[i], stringify(rows[keys[i]]));
         continue;
       }
       // The table was replaced or removed: compare every row of it.

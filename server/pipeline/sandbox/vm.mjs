@@ -19,10 +19,10 @@ const JSON_CACHE_CHARS = 1 << 20;
 const STATE_FACTOR = 8;
 const STATE_FACTOR_RETRY = 64;
 /** Room a lazily loaded session needs beyond the parsed state: a table's text, lines and JSON while
- *  it is read (a multiple of the state's JSON size), its keys, indexes and records of touched rows
- *  (bytes per row). */
+ *  it is read (a multiple of the state's JSON size), its keys, indexes and records of touched rows,
+ *  and for a large table each row's getter and setter (bytes per row). */
 const LAZY_OVERHEAD_FACTOR = 4;
-const LAZY_ROW_BYTES = 256;
+const LAZY_ROW_BYTES = 512;
 
 /** An expected failure of setup (a state that does not load, a dump of a cyclic database): reported
  *  to the caller as such. */

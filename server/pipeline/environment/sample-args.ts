@@ -81,7 +81,9 @@ function targetRow(rows: Record<string, Record<string, unknown>>, seed: number, 
   for (const k of order) {
     const status = rows[k]?.status;
     const g = typeof status === 'string' ? status : '';
-    groups.set(g, [...(groups.get(g) ?? []), k]);
+    const group = groups.get(g);
+    if (group) group.push(k);
+    else groups.set(g, [k]);
   }
   const turns = [...groups.values()];
   const group = turns[attempt % turns.length]!;

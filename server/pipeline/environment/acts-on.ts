@@ -57,15 +57,15 @@ function returnsEntity(returns: ToolShape['returns']): string | null {
 
 /**
  * The entity a create-like write creates, when its name, verb or response says so rather than the
- * ids it is handed: `add_ticket_comment(ticket_id)` adds a comment to a ticket, `create_transfer(
- * account_id, to_account_id)` a transfer between accounts, and `book_flight(flight_id)` a booking
+ * ids it is handed: `add_post_reply(post_id)` adds a reply to a post, `create_payment(wallet_id,
+ * to_wallet_id)` a payment between wallets, and `reserve_room(room_id)` a reservation
  * (the flight is handed in, so it is not what is made; the verb's noun is, when the domain knows
  * it). Null leaves the choice to the ids, as for any other tool.
  */
 export function createdEntity(tool: ToolShape, n: NameNouns, ctx: DomainContext): string | null {
   if (tool.op !== 'write' || toolIntent({ name: tool.name, op: 'write' }).kind !== 'create') return null;
   const handed = new Set(toolIds(tool, ctx.vocabulary).flatMap((t) => (t.id.entity && !t.id.lookup ? [t.id.entity] : [])));
-  // "Set how many bags travel with a booking": the description's verb fills a field of a record
+  // "Set how many seats a reservation holds": the description's verb fills a field of a record
   // it is handed, whatever the name's "add" says.
   const lead = words(tool.description ?? '')[0];
   const leadKind = lead ? writeKindOf(lead) : null;

@@ -39,10 +39,10 @@ export type CodePlan = {
   required: string[];
   /**
    * Statuses the record must be in: the name's status adjectives (`pending` in cancel_pending_order),
-   * else those a write's description names ("an order that is still pending or paid").
+   * else those a write's description names ("an invoice that is still open or overdue").
    */
   preconditions: string[];
-  /** Two references to one table as source and destination (`account_id`, `to_account_id`). */
+  /** Two references to one table as source and destination (`wallet_id`, `to_wallet_id`). */
   transfer: Transfer | null;
   /** The name asks for ids (`find_user_id_by_email`): answer with keys, not rows. */
   returnsKeys: boolean;
@@ -93,7 +93,7 @@ export function planTool(tool: CodeTool, table: TableSchema | null, schema: Envi
     }
   }
   plan.sets.push(...modified);
-  // "Add …" named, "Set how many bags travel with a booking" described, handed the booking: an update.
+  // "Add …" named, "Set how many seats a reservation holds" described, handed the reservation: an update.
   const lead = words(tool.description ?? '')[0];
   if (plan.intent.op === 'write' && plan.intent.kind === 'create' && plan.key && plan.keyRequired && lead && writeKindOf(lead) === 'update') {
     plan.intent = { op: 'write', kind: 'update', verb: plan.intent.verb };

@@ -1,7 +1,7 @@
 /**
  * The nouns a verb makes (`book` → booking, `reserve` → reservation, `subscribe` → subscription,
  * `transfer` → transfer). A create-like tool whose name's noun is a record it is handed
- * (`book_flight(flight_id)`) creates the record its verb names, when the domain knows one.
+ * (`reserve_room(room_id)`) creates the record its verb names, when the domain knows one.
  * Candidates only: the caller keeps the first the domain has evidence of, so a wrong form such as
  * "invition" never matters.
  */

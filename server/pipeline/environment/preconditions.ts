@@ -3,9 +3,9 @@ import { words } from '../tools/op';
 import { pluralize } from './entities';
 
 /**
- * The statuses a write's description names as the record's precondition: "Cancel an order that is
- * still pending or paid" → pending, paid; "Start a return for a delivered order" → delivered;
- * "Cancel a booking that has not been checked in yet" → the statuses before checked_in in the
+ * The statuses a write's description names as the record's precondition: "Refund an invoice that
+ * is still open or overdue" → open, overdue; "Archive a resolved case" → resolved; "Void a
+ * shipment that has not been picked up yet" → the statuses before picked_up in the
  * enum's (lifecycle) order. Only two shapes count, so "… will be delivered" (an outcome) does not:
  * a status right before the record's noun, and a status in a relative clause about it ("that is",
  * "which has not been"). Empty when the description names none.
@@ -20,7 +20,7 @@ export function describedPreconditions(description: string, statuses: readonly s
   const negative = new Set<string>();
 
   for (let i = 0; i < ws.length; i++) {
-    // "a pending or paid order": statuses joined by or/and, then the record's noun.
+    // "an open or overdue invoice": statuses joined by or/and, then the record's noun.
     const run: string[] = [];
     let j = i;
     for (let s = at(j); s; s = at(j)) {
@@ -30,7 +30,7 @@ export function describedPreconditions(description: string, statuses: readonly s
       j++;
     }
     if (run.length && nouns.has(ws[j] ?? '')) run.forEach((s) => positive.add(s));
-    // "that is still pending or paid", "that has not been checked in yet".
+    // "that is still open or overdue", "that has not been picked up yet".
     if (!RELATIVE.has(ws[i]!)) continue;
     let negated = false;
     for (let k = i + 1; k < ws.length; ) {

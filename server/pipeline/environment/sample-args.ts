@@ -70,7 +70,7 @@ type Ctx = {
 
 /**
  * The row attempt n works on: the n-th of a shuffle fixed by the seed, taking the rows' statuses in
- * turn, so that a tool that applies to delivered orders only meets one within as many attempts as
+ * turn, so that a tool that applies to resolved cases only meets one within as many attempts as
  * there are statuses, however few of the rows are delivered.
  */
 function targetRow(rows: Record<string, Record<string, unknown>>, seed: number, attempt: number): Record<string, unknown> | null {

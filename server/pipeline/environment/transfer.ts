@@ -3,8 +3,8 @@ import { mainType } from './json-schema';
 import type { EnvironmentSchema } from './model';
 
 /**
- * A write handed two records of one table as source and destination (`account_id` "the money
- * leaves", `to_account_id` "receives it"): the two must differ, and an amount it moves must not
+ * A write handed two records of one table as source and destination (`wallet_id` "the funds
+ * leave", `to_wallet_id` "receives them"): the two must differ, and an amount it moves must not
  * exceed the source's balance when the source table has a balance column (only then: with no such
  * column there is no evidence of what the source can afford).
  */
@@ -21,7 +21,7 @@ export type Transfer = {
 const DEST = new Set('to target destination dest recipient receiver receiving payee beneficiary into'.split(' '));
 const SOURCE = new Set('from source origin src sender sending payer'.split(' '));
 const DEST_SAYS = /\b(receives?|receiving|destination|recipient|credited|goes to|sent to|moved to)\b/i;
-const SOURCE_SAYS = /\b(leaves|source|sends|sender|debited|taken from|comes from|paid from)\b/i;
+const SOURCE_SAYS = /\b(leaves?|source|sends|sender|debited|taken from|comes from|paid from)\b/i;
 const AMOUNT = new Set('amount sum value total quantity'.split(' '));
 
 const describe = (s: unknown) => (s && typeof s === 'object' && typeof (s as { description?: unknown }).description === 'string' ? (s as { description: string }).description : '');

@@ -47,4 +47,41 @@ describe('actsOn', () => {
     expect(all[tools.findIndex((t) => t.name === 'think')]).toBeNull();
     expect(all[tools.findIndex((t) => t.name === 'submit')]).toBe('order');
   });
+
+  describe('a create-like write', () => {
+    const w = (name: string, params: string[], description = '', returns: ToolShape['returns'] = null): ToolShape => ({ ...tool(name, params, 'write'), description, returns });
+    const domain = [
+      tool('get_flight', ['flight_id']),
+      tool('get_booking', ['booking_id']),
+      w('book_flight', ['passenger_id', 'flight_id']),
+      w('add_ticket_comment', ['ticket_id', 'body']),
+      w('create_transfer', ['account_id', 'to_account_id', 'amount']),
+      w('invite_event_attendee', ['event_id', 'attendee_email']),
+      w('add_booking_baggage', ['booking_id', 'bags'], 'Set how many checked bags travel with a booking.'),
+      w('submit_claim', ['policy_id'], '', { type: 'object', properties: { claim_id: { type: 'string' }, policy_id: { type: 'string' } } }),
+      w('place_order', ['customer_id', 'product_id']),
+    ];
+    const c = domainContext(domain);
+    const made = (name: string) => actsOn(domain.find((t) => t.name === name)!, c);
+
+    it('creates its head noun, not the record it is handed', () => {
+      expect(made('add_ticket_comment')).toBe('comment');
+      expect(made('create_transfer')).toBe('transfer');
+      expect(made('invite_event_attendee')).toBe('attendee');
+      expect(made('place_order')).toBe('order');
+    });
+
+    it('creates what its verb names when its noun is handed to it and the domain knows that record', () => {
+      expect(made('book_flight')).toBe('booking');
+    });
+
+    it('creates what its response describes', () => {
+      expect(made('submit_claim')).toBe('claim');
+    });
+
+    it('changes the handed record when its description says "set"', () => {
+      expect(made('add_booking_baggage')).toBe('booking');
+    });
+  });
 });
+

@@ -1,4 +1,7 @@
-import { idParam, mentions, nameNouns, type IdParam } from './entities';
+import { words } from '../tools/op';
+import { idParam, mentions, nameNouns, type IdParam, type NameNouns } from './entities';
+import { nominalisations } from './nominal';
+import { toolIntent, writeKindOf } from './verbs';
 
 /**
  * Which entity a tool acts on: `get_order_details(order_id)` on orders, `get_user_orders(user_id)`
@@ -9,6 +12,8 @@ import { idParam, mentions, nameNouns, type IdParam } from './entities';
 export type ToolShape = {
   name: string;
   op?: 'read' | 'write';
+  /** When known: a description that leads with "Set"/"Change" makes an `add_…` tool an update. */
+  description?: string;
   parameters: { properties?: Record<string, unknown>; required?: string[] } & Record<string, unknown>;
   returns?: Record<string, unknown> | null;
 };
@@ -50,9 +55,33 @@ function returnsEntity(returns: ToolShape['returns']): string | null {
   return null;
 }
 
+/**
+ * The entity a create-like write creates, when its name, verb or response says so rather than the
+ * ids it is handed: `add_post_reply(post_id)` adds a reply to a post, `create_payment(wallet_id,
+ * to_wallet_id)` a payment between wallets, and `reserve_room(room_id)` a reservation
+ * (the flight is handed in, so it is not what is made; the verb's noun is, when the domain knows
+ * it). Null leaves the choice to the ids, as for any other tool.
+ */
+export function createdEntity(tool: ToolShape, n: NameNouns, ctx: DomainContext): string | null {
+  if (tool.op !== 'write' || toolIntent({ name: tool.name, op: 'write' }).kind !== 'create') return null;
+  const handed = new Set(toolIds(tool, ctx.vocabulary).flatMap((t) => (t.id.entity && !t.id.lookup ? [t.id.entity] : [])));
+  // "Set how many seats a reservation holds": the description's verb fills a field of a record
+  // it is handed, whatever the name's "add" says.
+  const lead = words(tool.description ?? '')[0];
+  const leadKind = lead ? writeKindOf(lead) : null;
+  if (handed.size && (leadKind === 'update' || leadKind === 'status')) return null;
+  const returned = returnsEntity(tool.returns ?? null);
+  if (returned && !handed.has(returned)) return returned;
+  if (n.head && !handed.has(n.head)) return n.head;
+  const nominal = n.verb ? nominalisations(n.verb).find((w) => !handed.has(w) && (ctx.known.has(w) || ctx.vocabulary.has(w))) : undefined;
+  return nominal ?? null;
+}
+
 /** The entity a tool acts on, or null when nothing in it names one (`think`, `calculate`). */
 export function actsOn(tool: ToolShape, ctx: DomainContext): string | null {
   const n = nameNouns(tool.name);
+  const created = createdEntity(tool, n, ctx);
+  if (created) return created;
   const ids = toolIds(tool, ctx.vocabulary).filter((t) => !t.id.lookup);
   const named = ids.filter((t) => t.id.entity);
   const single = named.filter((t) => !t.id.many);

@@ -1,8 +1,10 @@
-import { paramRole } from './columns';
+import { paramRole, tableEntity } from './columns';
 import { entityLabel, nameNouns } from './entities';
 import { words } from '../tools/op';
 import type { EnvironmentSchema, TableSchema } from './model';
-import { toolIntent, type Intent } from './verbs';
+import { describedPreconditions } from './preconditions';
+import { transferChecks, type Transfer } from './transfer';
+import { toolIntent, writeKindOf, type Intent } from './verbs';
 
 /**
  * What the generated code of one tool needs to know, worked out in TypeScript so the JavaScript
@@ -35,8 +37,13 @@ export type CodePlan = {
   query: string | null;
   /** Required arguments of the tool. */
   required: string[];
-  /** Status adjectives of the name that are statuses of the table (`pending` in cancel_pending_order). */
+  /**
+   * Statuses the record must be in: the name's status adjectives (`pending` in cancel_pending_order),
+   * else those a write's description names ("an invoice that is still open or overdue").
+   */
   preconditions: string[];
+  /** Two references to one table as source and destination (`wallet_id`, `to_wallet_id`). */
+  transfer: Transfer | null;
   /** The name asks for ids (`find_user_id_by_email`): answer with keys, not rows. */
   returnsKeys: boolean;
 };
@@ -61,6 +68,7 @@ export function planTool(tool: CodeTool, table: TableSchema | null, schema: Envi
     query: null,
     required,
     preconditions: [],
+    transfer: null,
     returnsKeys: false,
   };
   if (!table) return plan;
@@ -85,8 +93,21 @@ export function planTool(tool: CodeTool, table: TableSchema | null, schema: Envi
     }
   }
   plan.sets.push(...modified);
+  // "Add …" named, "Set how many seats a reservation holds" described, handed the reservation: an update.
+  const lead = words(tool.description ?? '')[0];
+  if (plan.intent.op === 'write' && plan.intent.kind === 'create' && plan.key && plan.keyRequired && lead && writeKindOf(lead) === 'update') {
+    plan.intent = { op: 'write', kind: 'update', verb: plan.intent.verb };
+  }
   const statuses = table.columns.status?.enum;
-  if (Array.isArray(statuses)) plan.preconditions = nameNouns(tool.name).statuses.filter((s) => statuses.includes(s));
+  if (Array.isArray(statuses)) {
+    const values = statuses.filter((s): s is string => typeof s === 'string');
+    plan.preconditions = nameNouns(tool.name).statuses.filter((s) => values.includes(s));
+    if (!plan.preconditions.length && plan.intent.op === 'write' && plan.intent.kind !== 'create') {
+      const target = plan.intent.statusTarget && values.includes(plan.intent.statusTarget) ? plan.intent.statusTarget : null;
+      plan.preconditions = describedPreconditions(tool.description ?? '', values, tableEntity(table.name), target);
+    }
+  }
+  if (plan.intent.op === 'write') plan.transfer = transferChecks(props, plan.refs, schema);
   const ws = words(tool.name);
   plan.returnsKeys = ws.includes('id') || ws.includes('ids');
   return plan;

@@ -174,3 +174,35 @@ describe('generated writes', () => {
     expect(code).not.toMatch(/\b(require|import|fetch|process|console|setTimeout|Math\.random|Date\.now|new Date)\b/);
   });
 });
+
+describe('generated transfers', () => {
+  const bank: EnvironmentSchema = {
+    tables: [
+      { name: 'accounts', description: '', primaryKey: 'account_id', columns: { account_id: s, balance: { type: 'number' } }, required: ['account_id'], references: [] },
+      {
+        name: 'transfers',
+        description: '',
+        primaryKey: 'id',
+        columns: { id: s, account_id: s, to_account_id: s, amount: { type: 'number' } },
+        required: ['id'],
+        references: [
+          { column: 'account_id', table: 'accounts' },
+          { column: 'to_account_id', table: 'accounts' },
+        ],
+      },
+    ],
+  };
+  const db: State = { accounts: { a1: { account_id: 'a1', balance: 100 }, a2: { account_id: 'a2', balance: 5 } }, transfers: {} };
+  const transfer = tool('create_transfer', 'write', { account_id: { type: 'string', description: 'the money leaves' }, to_account_id: s, amount: { type: 'number' } });
+  const code = generateCode(transfer, bank.tables[1]!, bank);
+
+  it('adds a transfer between two accounts, refusing one account twice and an amount above the source’s balance', async () => {
+    const ok = await runIn(code, db, { account_id: 'a1', to_account_id: 'a2', amount: 40 });
+    expect(ok.outcome.ok).toBe(true);
+    expect(Object.values(ok.db.transfers!)).toEqual([expect.objectContaining({ account_id: 'a1', to_account_id: 'a2', amount: 40 })]);
+    const same = await runIn(code, db, { account_id: 'a1', to_account_id: 'a1', amount: 1 });
+    expect(!same.outcome.ok && same.outcome.error.message).toBe('the source and destination account must differ (both a1)');
+    const poor = await runIn(code, db, { account_id: 'a2', to_account_id: 'a1', amount: 40 });
+    expect(!poor.outcome.ok && poor.outcome.error.message).toBe('account a2 has 5, less than 40');
+  });
+});

@@ -171,7 +171,7 @@ function writeBody(tool: CodeTool, plan: CodePlan, schema: EnvironmentSchema): s
   if (kind === 'delete') return p.key ? deleteBody(tool, p, schema) : deleteMatchingBody(tool, p, schema);
   if (kind === 'create' || !p.key) return createBody(tool, p);
   const target = p.intent.op === 'write' && p.intent.statusTarget && hasStatus && (t.columns.status!.enum as unknown[]).includes(p.intent.statusTarget) ? p.intent.statusTarget : null;
-  const lines = [`// ${tool.name}: ${target ? `sets the status of ${a(p.label)} to ${target}` : `changes ${a(p.label)}`}.`, ...findRows(p), ...checkStatus(p, target), ...checkRefs(p)];
+  const lines = [`// ${tool.name}: ${target ? `sets the status of ${a(p.label)} to ${target}` : `changes ${a(p.label)}`}.`, ...findRows(p), ...checkStatus(p, target), ...checkRefs(p), ...checkTransfer(p)];
   const forEach = (stmt: string[]) => (p.keyMany ? [`for (const row of rows) {`, ...stmt.map((s) => `  ${s}`), `}`] : stmt);
   // A status change keeps the record's links: it sets plain columns (a reason) and replacements
   // (`new_item_ids`), not the ids it was told about (the items returned, the card to refund).
@@ -223,6 +223,26 @@ function checkRefs(p: CodePlan): string[] {
   ];
 }
 
+/** A source and a destination of one table must differ; an amount must not exceed the source's balance. */
+function checkTransfer(p: CodePlan): string[] {
+  const t = p.transfer;
+  if (!t) return [];
+  const lines = [
+    `if (${arg(t.from)} !== undefined && ${arg(t.from)} !== null && String(${arg(t.from)}) === String(${arg(t.to)})) {`,
+    `  throw new Error(${lit(`the source and destination ${t.label} must differ (both `)} + ${arg(t.from)} + ")");`,
+    `}`,
+  ];
+  if (t.amount && t.balance) {
+    lines.push(
+      `const source = (db[${lit(t.balance.table)}] || {})[String(${arg(t.from)})];`,
+      `if (source && typeof source[${lit(t.balance.column)}] === "number" && Number(${arg(t.amount)}) > source[${lit(t.balance.column)}]) {`,
+      `  throw new Error(${lit(`${t.label} `)} + ${arg(t.from)} + " has " + source[${lit(t.balance.column)}] + ", less than " + ${arg(t.amount)});`,
+      `}`,
+    );
+  }
+  return lines;
+}
+
 /** A delete without a key: removes the rows its arguments match (at least one argument must be given). */
 function deleteMatchingBody(tool: CodeTool, p: CodePlan, schema: EnvironmentSchema): string {
   const t = p.table!;
@@ -262,6 +282,7 @@ function createBody(tool: CodeTool, p: CodePlan): string {
     `  if (args[name] === undefined || args[name] === null || args[name] === "") throw new Error("missing required field " + name);`,
     `}`,
     ...checkRefs(p),
+    ...checkTransfer(p),
     p.key ? `let id = ${arg(p.key)};` : `let id;`,
     `if (id !== undefined && id !== null) {`,
     `  if (table[String(id)]) throw new Error(${lit(`${p.label} `)} + id + " already exists");`,

@@ -68,12 +68,26 @@ type Ctx = {
   attempt: number;
 };
 
-/** The row attempt n works on: the n-th of a shuffle fixed by the seed. */
+/**
+ * The row attempt n works on: the n-th of a shuffle fixed by the seed, taking the rows' statuses in
+ * turn, so that a tool that applies to resolved cases only meets one within as many attempts as
+ * there are statuses, however few of the rows are delivered.
+ */
 function targetRow(rows: Record<string, Record<string, unknown>>, seed: number, attempt: number): Record<string, unknown> | null {
   const keys = Object.keys(rows).sort();
   if (keys.length === 0) return null;
   const order = seededFaker(seed).helpers.shuffle(keys);
-  return rows[order[attempt % order.length]!] ?? null;
+  const groups = new Map<string, string[]>();
+  for (const k of order) {
+    const status = rows[k]?.status;
+    const g = typeof status === 'string' ? status : '';
+    const group = groups.get(g);
+    if (group) group.push(k);
+    else groups.set(g, [k]);
+  }
+  const turns = [...groups.values()];
+  const group = turns[attempt % turns.length]!;
+  return rows[group[Math.floor(attempt / turns.length) % group.length]!] ?? null;
 }
 
 /** A key or list of keys in the parameter's type: `[key]` for a list, a number for a numeric id. */

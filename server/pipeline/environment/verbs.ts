@@ -63,6 +63,12 @@ export function toolVerb(name: string): string | null {
   return nameNouns(name).verb;
 }
 
+/** The kind of write a verb alone makes (`set` → update), or null for a verb that does not write. */
+export function writeKindOf(verb: string): WriteKind | null {
+  if (STATUS_TARGETS[verb]) return 'status';
+  return CREATE.has(verb) ? 'create' : UPDATE.has(verb) ? 'update' : DELETE.has(verb) ? 'delete' : null;
+}
+
 export function toolIntent(tool: { name: string; op: 'read' | 'write' }): Intent {
   const verb = toolVerb(tool.name);
   const v = verb ?? '';

@@ -80,7 +80,9 @@ async function replayOne(
       const finalState = await session.state();
       return { id: task.id, calls, diff: referenceDiff(initial, finalState), finalState };
     }
-    const changes = await session.changes();
+    // After a fatal outcome (a timeout, memory) the session is reset and its rows are unknown: the
+    // calls say why, and the task changed nothing that can be shown.
+    const changes = await Promise.resolve(session.changes()).catch(() => [] as StateChange[]);
     const replayed = { id: task.id, calls, diff: diffOfChanges(changes) } as ReplayedTask;
     let finalState: State | undefined;
     Object.defineProperty(replayed, 'finalState', { enumerable: true, get: () => (finalState ??= withChanges(initial, changes)) });

@@ -6,7 +6,7 @@ import { WorkerPool, type WorkerSlot } from './pool';
 import type { InstanceStats, LazyLoadRequest, LoadRequest, RequestBody, WorkerReply } from './protocol';
 import { SandboxSession } from './session';
 import { StateSnapshot } from './snapshot';
-import type { CallOutcome, SessionOptions, StateChange } from './types';
+import type { CallOutcome, SandboxLimits, SessionOptions, StateChange } from './types';
 import { resolveWorkerPath } from './worker-path';
 
 /**
@@ -138,13 +138,13 @@ export class Sandbox {
     const min = this.opts.lazyStateChars ?? LAZY_STATE_CHARS;
     if (state instanceof StateSnapshot) {
       const options = prepareOptions(opts);
-      if (state.tabular && state.json.length >= min) return { ...options, base: { hash: state.hash, chars: state.json.length }, json: state.json };
+      if (state.tabular && state.json.length >= min) return { ...withLoadTime(options, state.json.length), base: { hash: state.hash, chars: state.json.length }, json: state.json };
       return { ...options, stateJson: state.json };
     }
     const load = prepareLoad(state, opts);
     if (load.stateJson.length < min || Array.isArray(state) || !StateSnapshot.isTabular(state)) return load;
     const { stateJson, ...options } = load;
-    return { ...options, base: { hash: StateSnapshot.hashOf(stateJson), chars: stateJson.length }, json: stateJson };
+    return { ...withLoadTime(options, stateJson.length), base: { hash: StateSnapshot.hashOf(stateJson), chars: stateJson.length }, json: stateJson };
   }
 
   /** Stops the workers; open sessions and pending calls end with 'internal'. */
@@ -157,6 +157,18 @@ export class Sandbox {
     if (this.closed) throw new Error('the sandbox is closed');
     return (this.pool ??= new WorkerPool(this.size, this.opts.workerPath ?? resolveWorkerPath(), this.opts.watchdogGraceMs));
   }
+}
+
+/** Characters of state JSON a lazily loaded session may parse per millisecond beyond its time limit. */
+const LOAD_CHARS_PER_MS = 10_000;
+
+/**
+ * A lazily loaded session parses rows inside the tool's call, as the tool reads them: a tool that
+ * reads a whole 45 MB table is not a runaway, so its limit grows with the state (100 ms per MB),
+ * and the watchdog's with it.
+ */
+function withLoadTime<T extends { limits: SandboxLimits }>(options: T, chars: number): T {
+  return { ...options, limits: { ...options.limits, timeMs: options.limits.timeMs + Math.ceil(chars / LOAD_CHARS_PER_MS) } };
 }
 
 /** Opens a session in a worker. A lazily loaded state goes without its JSON to a worker that was

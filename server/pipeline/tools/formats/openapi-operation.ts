@@ -119,19 +119,4 @@ export function addRequestBody(b: ParameterBuilder, refs: RefResolver, body: unk
   b.addBody(schema, value.required === true, strOf(value.description));
 }
 
-/** The schema of the first success response, when the document gives one. */
-export function successSchema(refs: RefResolver, responses: unknown, at: string, version: 2 | 3): Schema | null {
-  if (!isRecord(responses)) return null;
-  const codes = Object.keys(responses);
-  const code = ['200', '201', '202', '2XX', '2xx'].find((c) => c in responses) ?? codes.find((c) => /^2\d\d$/.test(c)) ?? ('default' in responses ? 'default' : undefined);
-  if (!code) return null;
-  const { value, at: where } = refs.follow(responses[code], `${at}${pointerOf(code)}`);
-  if (!isRecord(value)) return null;
-  if (version === 2) return isRecord(value.schema) ? (refs.inline(value.schema, `${where}/schema`) as Schema) : null;
-  if (!isRecord(value.content)) return null;
-  const media = preferMedia(Object.keys(value.content));
-  const entry = media ? value.content[media] : undefined;
-  return isRecord(entry) && isRecord(entry.schema) ? (refs.inline(entry.schema, `${where}${pointerOf('content', media!, 'schema')}`) as Schema) : null;
-}
-
 const strOf = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : undefined);

@@ -76,12 +76,18 @@ export function ToolDrawer({ toolId, onClose }: { toolId: string | null; onClose
               <Tabs.Tab value="returns" disabled={!t.returns}>
                 Returns
               </Tabs.Tab>
+              <Tabs.Tab value="examples" disabled={!t.examples.length}>
+                Examples ({t.examples.length})
+              </Tabs.Tab>
             </Tabs.List>
             <Tabs.Panel value="parameters" pt="xs">
               <CodeEditor value={JSON.stringify(t.parameters, null, 2)} language="json" height={420} readOnly path={`tool-${t.id}-parameters.json`} />
             </Tabs.Panel>
             <Tabs.Panel value="returns" pt="xs">
               <CodeEditor value={JSON.stringify(t.returns, null, 2)} language="json" height={420} readOnly path={`tool-${t.id}-returns.json`} />
+            </Tabs.Panel>
+            <Tabs.Panel value="examples" pt="xs">
+              <CodeEditor value={JSON.stringify(t.examples, null, 2)} language="json" height={420} readOnly path={`tool-${t.id}-examples.json`} />
             </Tabs.Panel>
           </Tabs>
         </Stack>

@@ -126,7 +126,7 @@ export const COMMANDS = {
             cursor,
             full: true,
           });
-          for (const t of page.items) out.push({ id: t.id, name: t.name, op: t.op, opReason: t.opReason, collection: t.collectionId, description: t.description, parameters: t.parameters, source: t.source });
+          for (const t of page.items) out.push({ id: t.id, name: t.name, op: t.op, opReason: t.opReason, collection: t.collectionId, description: t.description, parameters: t.parameters, returns: t.returns, examples: t.examples ?? [], source: t.source });
           cursor = page.nextCursor;
         } while (cursor);
         return out;
@@ -411,7 +411,20 @@ type ImportResultDoc = {
   collections: Array<{ id: string; name: string; format: string; tools: number; warnings: Array<{ file: string; pointer: string; message: string }> }>;
   errors: Array<{ file: string; path: string; message: string }>;
 };
-type ToolDoc = { id: string; name: string; op: string; opReason: string; collection: string; description: string; parameters: unknown; source: { file: string; pointer?: string } };
+type ToolDoc = {
+  id: string;
+  name: string;
+  op: string;
+  opReason: string;
+  collection: string;
+  description: string;
+  parameters: unknown;
+  /** The success response's schema, when the API documents or exemplifies one. */
+  returns: unknown;
+  /** Responses the API documents (OpenAPI examples, Postman saved responses). */
+  examples: unknown[];
+  source: { file: string; pointer?: string };
+};
 
 function recordOutcome(result: ImportResultDoc, arg: string, outcome: ImportOutcome) {
   if (outcome.status === 'duplicate') {

@@ -86,7 +86,7 @@ function expectedCollections(): Expected[] {
 }
 
 type ImportDoc = { collections: Array<{ id: string; name: string; format: string; tools: number; warnings: unknown[] }>; errors: Array<{ file: string; path: string; message: string }> };
-type ToolDoc = { id: string; name: string; op: string; collection: string; parameters: { type: string }; source: { file: string; pointer?: string } };
+type ToolDoc = { id: string; name: string; op: string; collection: string; parameters: { type: string }; returns: Json | null; examples: Array<{ name?: string; status?: string; value: unknown }>; source: { file: string; pointer?: string } };
 
 describe.each(TEST_DATABASE_KINDS)('the import command on %s', (kind) => {
   let t: TestDatabase;
@@ -125,6 +125,19 @@ describe.each(TEST_DATABASE_KINDS)('the import command on %s', (kind) => {
       expect(tool.source.pointer).toMatch(/^\/paths\/.+\/(get|put|post|delete|patch)$/);
     }
     expect(new Set(tools.map((tool) => tool.name)).size).toBe(19);
+
+    // Response schemas and documented examples are stored with the tools and listed back.
+    const evidence = async (file: string) => {
+      const collection = result.collections[expected.findIndex((e) => e.arg === file)]!;
+      const out = await cli('tools', '--json', '--collection', collection.id);
+      const listedTools = JSON.parse(out.stdout) as ToolDoc[];
+      return { tools: listedTools, counts: { tools: listedTools.length, returns: listedTools.filter((x) => x.returns).length, examples: listedTools.filter((x) => x.examples.length).length } };
+    };
+    const adyen = await evidence(sharedData('postman', 'adyen_CheckoutService-v71.postman_collection.json'));
+    expect(adyen.counts).toEqual({ tools: 59, returns: 50, examples: 50 });
+    expect(adyen.tools.flatMap((x) => x.examples)).toContainEqual(expect.objectContaining({ status: '201', value: expect.objectContaining({ status: 'received' }) }));
+    expect((await evidence(sharedData('openapi', 'twilio_verify_v2.json'))).counts).toEqual({ tools: 57, returns: 49, examples: 49 });
+    expect((await evidence(sharedData('openapi', 'discord_openapi.json'))).counts).toEqual({ tools: 242, returns: 185, examples: 0 });
   });
 
   it('exits 1 naming the file for a Postman v1 collection and for a path that does not exist', async () => {

@@ -7,7 +7,7 @@ import { INTENT_WRITERS, type GoldCall, type SampleSettings } from '../pipeline/
 import type { ExportManifest, ExportSelection } from '../pipeline/export/manifest';
 import type { Verdict } from '../pipeline/verify/model';
 import type { FidelityScore } from '../pipeline/reference/score';
-import type { ImportWarning, ToolSource } from '../pipeline/tools/model';
+import type { ImportWarning, ToolExample, ToolSource } from '../pipeline/tools/model';
 
 /**
  * The studio's tables. Large JSON lives in jsonb; every list is paginated by key. Tables for later
@@ -37,6 +37,8 @@ export const tools = pgTable('tools', {
   description: text().notNull().default(''),
   parameters: jsonb().$type<Record<string, unknown>>().notNull(),
   returns: jsonb().$type<Record<string, unknown> | null>(),
+  /** Responses the API documents (OpenAPI examples, Postman saved responses), success first; a few, shrunk. */
+  examples: jsonb().$type<ToolExample[]>().notNull().default([]),
   op: text({ enum: ['read', 'write'] }).notNull(),
   opReason: text().notNull(),
   /** Set when a person chose read/write by hand; `opReason` then says what was decided before. */

@@ -2,6 +2,7 @@ import { and, asc, desc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../client';
 import { rowsOf } from '../rows';
+import type { ToolExample } from '../../pipeline/tools/model';
 import { collections, tools } from '../schema';
 
 export const TOOL_SORTS = ['name', 'op', 'format', 'collection'] as const;
@@ -17,7 +18,7 @@ export const toolListInput = z.object({
   limit: z.number().int().min(1).max(500).default(100),
   /** The last row of the previous page: its sort value and id (keyset pagination). */
   cursor: z.object({ value: z.string(), id: z.uuid() }).nullish(),
-  /** Include each tool's parameter schema (the CLI's listing); the table does not need it. */
+  /** Include each tool's parameter and return schemas and examples (the CLI's listing); the table does not need them. */
   full: z.boolean().default(false),
 });
 export type ToolListInput = z.input<typeof toolListInput>;
@@ -65,6 +66,8 @@ export async function listTools(db: Db, raw: ToolListInput) {
       collectionName: collections.name,
       source: tools.source,
       parameters: input.full ? tools.parameters : sql<Record<string, unknown> | null>`null`,
+      returns: input.full ? tools.returns : sql<Record<string, unknown> | null>`null`,
+      examples: input.full ? tools.examples : sql<ToolExample[] | null>`null`,
       parameterCount: sql<number>`(select count(*) from jsonb_object_keys(${tools.parameters} -> 'properties'))::int`,
       sortValue: key,
     })

@@ -1,5 +1,8 @@
+import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { sharedData } from '../../testing/shared-data';
 import type { GraphTool } from '../graph/model';
+import { importDocuments } from '../tools/import';
 import { inferSchema } from './infer-schema';
 import { environmentSchema } from './model';
 
@@ -97,5 +100,64 @@ describe('inferSchema', () => {
     const r = inferSchema(odd);
     expect(() => environmentSchema.parse(r.schema)).not.toThrow();
     for (const t of r.schema.tables) expect(t.columns[t.primaryKey]).toBeDefined();
+  });
+});
+
+describe('inferSchema from what operations return', () => {
+  const order = {
+    type: 'object',
+    properties: {
+      order_id: s,
+      status: { type: 'string', enum: ['pending', 'shipped', 'delivered'] },
+      placed_at: { type: 'string', format: 'date-time' },
+      total: { type: 'number', minimum: 0 },
+      items: { type: 'array', items: { type: 'object', properties: { sku: s, qty: { type: 'integer' } } } },
+    },
+  };
+
+  it('takes columns from the entity inside a {data: [...]} wrapper, with types, enums and formats', () => {
+    const { schema } = inferSchema([
+      tool('list_orders', { customer_id: s }, 'read', { type: 'object', properties: { data: { type: 'array', items: order }, next_cursor: s } }),
+      tool('get_order', { order_id: s }),
+    ]);
+    const orders = schema.tables.find((t) => t.name === 'orders')!;
+    expect(orders.columns).toMatchObject({
+      placed_at: { type: 'string', format: 'date-time' },
+      total: { type: 'number' },
+      items: { type: 'array', items: { type: 'object', properties: { sku: { type: 'string' }, qty: { type: 'integer' } } } },
+    });
+    expect(orders.columns.next_cursor).toBeUndefined();
+    expect(orders.columns.data).toBeUndefined();
+  });
+
+  it("feeds the status column from a response's status enum", () => {
+    const { schema } = inferSchema([tool('get_order', { order_id: s }, 'read', order), tool('cancel_order', { order_id: s }, 'write', { type: 'object', properties: { order_id: s, status: { type: 'string', enum: ['cancelled'] } } })]);
+    const orders = schema.tables.find((t) => t.name === 'orders')!;
+    expect(orders.columns.status).toMatchObject({ type: 'string', enum: ['pending', 'shipped', 'delivered', 'cancelled'] });
+    expect(orders.required).toContain('status');
+  });
+
+  it("Discord: the guilds table takes its columns from the guild response, not from a guild's emojis or members", () => {
+    const bytes = fs.readFileSync(sharedData('openapi', 'discord_openapi.json'));
+    const imported = importDocuments([{ file: 'discord_openapi.json', bytes }]).tools;
+    const tools: GraphTool[] = imported.filter((t) => /guild/.test(t.name)).map((t, i) => ({ id: `d${i}`, name: t.name, description: t.description, op: t.op, parameters: t.parameters, returns: t.returns }));
+    const { schema, toolTables } = inferSchema(tools);
+    const guilds = schema.tables.find((t) => t.name === 'guilds')!;
+    expect(toolTables[tools.find((t) => t.name === 'get_guild')!.id]).toBe('guilds');
+    // Fields only the guild response names: no tool takes them as parameters.
+    expect(guilds.columns).toMatchObject({
+      owner_id: { type: 'string' },
+      mfa_level: { type: 'integer', enum: [0, 1] },
+      premium_tier: { type: 'integer', enum: [0, 1, 2, 3] },
+      nsfw_level: { type: 'integer', enum: [0, 1, 2, 3] },
+      max_members: { type: 'integer' },
+      vanity_url_code: { type: ['string', 'null'] },
+      approximate_member_count: { type: ['integer', 'null'] },
+    });
+    expect(guilds.columns.verification_level).toMatchObject({ type: 'integer', enum: [0, 1, 2, 3, 4] });
+    // A returned id of another table is a reference to it.
+    expect(guilds.references).toEqual(expect.arrayContaining([{ column: 'afk_channel_id', table: 'channels' }]));
+    // get_guild_emoji and get_guild_member act on guilds by guild_id, but return an emoji and a member.
+    for (const column of ['animated', 'require_colons', 'joined_at', 'premium_since']) expect(guilds.columns[column], column).toBeUndefined();
   });
 });

@@ -5,6 +5,7 @@ import { columnName, metaRole } from './columns';
 import { idParam, nameNouns, tableName } from './entities';
 import { cleanSchema, mainType, mergeSchemas, type JsonSchema } from './json-schema';
 import { environmentSchema, type EnvironmentSchema, type TableSchema } from './model';
+import { returnedRow } from './returned-row';
 import { initialStatus, toolIntent } from './verbs';
 
 /**
@@ -20,6 +21,9 @@ export type InferredSchema = {
 
 /** The column code generation uses to record a call that has no better place (see generate-code.ts). */
 export const LAST_ACTION = 'last_action';
+
+/** A response can list dozens of fields (Discord's guild has 43); more than this is noise for a simulation. */
+const MAX_RETURNED_COLUMNS = 60;
 
 type Builder = {
   entity: string;
@@ -64,11 +68,9 @@ function primaryKey(entity: string, tools: GraphTool[], ctx: DomainContext): { n
   return { name: best[0], schema: ['string', 'number', 'integer'].includes(type) ? { ...schema, type } : { type: 'string' } };
 }
 
-/** Columns of a returns schema (an object, or an array of them) worth keeping. */
-function returnedProperties(returns: GraphTool['returns']): Array<[string, unknown]> {
-  const r = returns && typeof returns === 'object' ? returns : null;
-  const shape = (r?.type === 'array' ? r.items : r) as { properties?: Record<string, unknown> } | undefined;
-  return Object.entries(shape?.properties ?? {}).slice(0, 30);
+/** Columns of a returns schema worth keeping: the fields of the row of the entity it returns (see returned-row.ts). */
+function returnedProperties(t: GraphTool, b: Builder): Array<[string, unknown]> {
+  return Object.entries(returnedRow(t.name, t.returns, b.entity, b.primaryKey)).slice(0, MAX_RETURNED_COLUMNS);
 }
 
 export function inferSchema(tools: GraphTool[]): InferredSchema {
@@ -126,7 +128,7 @@ export function inferSchema(tools: GraphTool[]): InferredSchema {
       columnParams++;
       if (id?.entity && !id.lookup && id.entity !== b.entity) addReference(b, column, id.entity);
     }
-    for (const [prop, raw] of returnedProperties(t.returns)) {
+    for (const [prop, raw] of returnedProperties(t, b)) {
       const id = idParam(prop, describe(raw), ctx.vocabulary);
       if (prop === b.primaryKey || (id && !id.lookup && (id.entity === null || id.entity === b.entity))) continue;
       addColumn(b, prop, cleanSchema(raw));

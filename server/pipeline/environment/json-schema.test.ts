@@ -16,6 +16,15 @@ describe('cleanSchema', () => {
     expect(cleanSchema({ anyOf: [{ type: 'null' }, { type: 'integer' }] })).toEqual({ type: 'integer' });
   });
 
+  it('reads a oneOf of consts (one title and description per value) and a lone const as an enum', () => {
+    const level = { type: 'integer', oneOf: [{ title: 'NONE', description: 'unrestricted', const: 0 }, { title: 'LOW', const: 1 }] };
+    expect(cleanSchema(level)).toEqual({ type: 'integer', enum: [0, 1] });
+    expect(cleanSchema({ oneOf: [{ const: 'a' }, { const: 'b' }, { type: 'null' }] })).toEqual({ type: 'string', enum: ['a', 'b'] });
+    expect(cleanSchema({ type: 'string', const: 'fixed' })).toEqual({ type: 'string', enum: ['fixed'] });
+    // A oneOf of types is still read as its first branch.
+    expect(cleanSchema({ oneOf: [{ type: 'null' }, { type: 'string', format: 'date' }] })).toEqual({ type: 'string', format: 'date' });
+  });
+
   it('tells the main type', () => {
     expect(mainType({ type: ['null', 'number'] })).toBe('number');
     expect(mainType({ enum: ['a'] })).toBe('string');

@@ -44,14 +44,15 @@ export function cleanSchema(raw: unknown, depth = 0): JsonSchema {
   const s = isRecord(raw) ? raw : {};
   // anyOf/oneOf: the first branch that says something is as good as a heuristic gets.
   const branch = [s.anyOf, s.oneOf].find(Array.isArray) as unknown[] | undefined;
-  if (branch && !s.type) {
+  if (branch && !s.type && !constsOf(branch)) {
     const first = branch.find((b) => isRecord(b) && b.type !== 'null');
     if (first) return cleanSchema({ ...first, description: s.description ?? (first as JsonSchema).description }, depth);
   }
   const out: JsonSchema = {};
   let type: string | string[] | null = Array.isArray(s.type) ? s.type.map(cleanType).filter((t): t is string => !!t) : cleanType(s.type);
   if (Array.isArray(type) && type.length === 0) type = null;
-  const enumValues = Array.isArray(s.enum) ? [...new Set(s.enum.filter((v) => v === null || ['string', 'number', 'boolean'].includes(typeof v)))] : [];
+  const listed = Array.isArray(s.enum) ? s.enum : (constsOf(branch) ?? ('const' in s ? [s.const] : []));
+  const enumValues = [...new Set(listed.filter((v) => v === null || ['string', 'number', 'boolean'].includes(typeof v)))];
   if (enumValues.length) {
     // An enum whose values break the declared type: the values are the better evidence.
     const valueTypes = new Set(enumValues.filter((v) => v !== null).map(typeOfValue).map((t) => (t === 'integer' ? 'number' : t)));
@@ -71,6 +72,16 @@ export function cleanSchema(raw: unknown, depth = 0): JsonSchema {
     out.properties = Object.fromEntries(props.map(([k, v]) => [k, cleanSchema(v, depth + 1)]));
   }
   return out;
+}
+
+/**
+ * The values of a `oneOf` whose branches are each one `const` (how OpenAPI 3.1 specs such as
+ * Discord's document an enum with a title and description per value), or null when it is not one.
+ */
+function constsOf(branch: unknown[] | undefined): unknown[] | null {
+  if (!branch?.length) return null;
+  const values = branch.filter((b) => !(isRecord(b) && b.type === 'null' && !('const' in b)));
+  return values.length && values.every((b) => isRecord(b) && 'const' in b) ? values.map((b) => (b as JsonSchema).const) : null;
 }
 
 /** The first non-null type of a clean schema (`string` when unknown). */

@@ -1,3 +1,4 @@
+import { capExamples } from './examples';
 import { toFunctionName, uniqueNames } from './names';
 import { classifyOp } from './op';
 import type { ImportWarning, RawTool, Tool } from './model';
@@ -16,11 +17,13 @@ export function finalizeTools(raw: RawTool[]): { tools: Tool[]; warnings: Import
     if (name !== valid[i]) warnings.push({ ...where(t), message: `tool "${t.name}" repeats an earlier name: renamed to "${name}"` });
     else if (name !== t.name && !t.nameIsLabel) warnings.push({ ...where(t), message: `tool "${t.name}" is not a valid function name: renamed to "${name}"` });
     const { op, reason } = classifyOp(t);
+    const examples = capExamples(t.examples);
     return {
       name,
       description: t.description.trim(),
       parameters: normalizeParameters(t.parameters, (m) => warnings.push({ ...where(t), message: m })),
       returns: isRecord(t.returns) ? normalizeSchema(t.returns) : null,
+      ...(examples.length ? { examples } : {}),
       op,
       opReason: reason,
       source: t.source,

@@ -26,11 +26,30 @@ export const parametersSchema = z
   })
   .catchall(z.unknown());
 
+/**
+ * A response the API documents for an operation (an OpenAPI `example`, a Postman saved response):
+ * real values, kept as evidence of what the operation returns. Capped in count and size on import.
+ */
+export const toolExample = z.object({
+  /** The example's own name or summary, where the document gives one. */
+  name: z.string().optional(),
+  /** The HTTP status it was documented with ("200", "404"), where known. */
+  status: z.string().optional(),
+  /** The response body: parsed JSON, or the text when it is not JSON. */
+  value: z.unknown(),
+});
+export type ToolExample = z.infer<typeof toolExample>;
+
+/** At most this many examples per tool, each at most this many bytes of JSON once shrunk. */
+export const MAX_TOOL_EXAMPLES = 3;
+export const MAX_EXAMPLE_BYTES = 4_096;
+
 export const toolSchema = z.object({
   name: z.string().regex(FUNCTION_NAME, 'must be a valid function name (letters, digits, _; at most 64)'),
   description: z.string(),
   parameters: parametersSchema,
   returns: jsonSchema.nullable(),
+  examples: z.array(toolExample).max(MAX_TOOL_EXAMPLES).optional(),
   op: z.enum(['read', 'write']),
   opReason: z.string().min(1),
   source: toolSource,
@@ -47,6 +66,8 @@ export type RawTool = {
   description: string;
   parameters: unknown;
   returns?: unknown;
+  /** Documented responses, success first; capped and shrunk when finalized. */
+  examples?: ToolExample[];
   /** The HTTP method, where the format has one: the strongest read/write signal. */
   method?: string;
   source: ToolSource;

@@ -17,7 +17,7 @@ const DATA_KEYS = new Set(['example', 'examples', 'default', 'enum', 'const', 'x
 
 /** Nodes one tool's parameters may expand to; beyond it a schema is cut with a note, not inlined. */
 export const PARAMETER_BUDGET = 20_000;
-const MAX_DEPTH = 24;
+export const MAX_DEPTH = 24;
 
 export const escapePointer = (key: string) => key.replace(/~/g, '~0').replace(/\//g, '~1');
 export const pointerOf = (...keys: Array<string | number>) => keys.map((k) => `/${escapePointer(String(k))}`).join('');
@@ -32,13 +32,16 @@ export class RefResolver {
   cuts: string[] = [];
   private nodes = 0;
   private budget = PARAMETER_BUDGET;
+  private maxDepth = MAX_DEPTH;
 
   constructor(private readonly root: unknown) {}
 
-  reset(budget = PARAMETER_BUDGET) {
+  /** Starts a new expansion with its own bounds: at most `budget` nodes, nested at most `maxDepth` keys deep. */
+  reset(budget = PARAMETER_BUDGET, maxDepth = MAX_DEPTH) {
     this.cuts = [];
     this.nodes = 0;
     this.budget = budget;
+    this.maxDepth = maxDepth;
   }
 
   /** The value a `$ref` points at (following chains of refs); throws RefError when it does not resolve. */
@@ -64,7 +67,7 @@ export class RefResolver {
   private walk(node: unknown, at: string, stack: string[], depth: number): unknown {
     if (Array.isArray(node)) return node.map((item, i) => this.walk(item, `${at}/${i}`, stack, depth + 1));
     if (!isRecord(node)) return node;
-    if (++this.nodes > this.budget || depth > MAX_DEPTH) {
+    if (++this.nodes > this.budget || depth > this.maxDepth) {
       this.cuts.push(at);
       return { type: typeof node.type === 'string' ? node.type : 'object', description: 'not expanded: schema too large' };
     }

@@ -1,5 +1,5 @@
 import { isRecord } from '../finalize';
-import { pointerOf, type RefResolver } from './json-refs';
+import { pointerOf, RefError, type RefResolver } from './json-refs';
 
 type Schema = Record<string, unknown>;
 export type ParameterLocation = 'path' | 'query' | 'header' | 'cookie' | 'body';
@@ -100,7 +100,7 @@ export function addParameters(b: ParameterBuilder, refs: RefResolver, lists: Arr
       continue;
     }
     const raw = version === 3 ? parameterSchema3(p) : parameterSchema2(p);
-    const schema = refs.inline(raw, at) as Schema;
+    const schema = withExamples(refs.inline(raw, at) as Schema, version === 3 ? documentedExamples(refs, p, at) : []);
     const description = strOf(p.description) ?? strOf(schema.description);
     const place: ParameterLocation = where === 'formData' ? 'body' : (where as ParameterLocation);
     b.add(p.name as string, place, description ? { ...schema, description } : schema, p.required === true || where === 'path');
@@ -116,22 +116,43 @@ export function addRequestBody(b: ParameterBuilder, refs: RefResolver, body: unk
   const entry = media ? value.content[media] : undefined;
   if (!isRecord(entry) || !isRecord(entry.schema)) return;
   const schema = refs.inline(entry.schema, `${where}${pointerOf('content', media!, 'schema')}`) as Schema;
-  b.addBody(schema, value.required === true, strOf(value.description));
+  const [example] = documentedExamples(refs, entry, `${where}${pointerOf('content', media!)}`);
+  b.addBody(example === undefined ? schema : withBodyExample(schema, example), value.required === true, strOf(value.description));
 }
 
-/** The schema of the first success response, when the document gives one. */
-export function successSchema(refs: RefResolver, responses: unknown, at: string, version: 2 | 3): Schema | null {
-  if (!isRecord(responses)) return null;
-  const codes = Object.keys(responses);
-  const code = ['200', '201', '202', '2XX', '2xx'].find((c) => c in responses) ?? codes.find((c) => /^2\d\d$/.test(c)) ?? ('default' in responses ? 'default' : undefined);
-  if (!code) return null;
-  const { value, at: where } = refs.follow(responses[code], `${at}${pointerOf(code)}`);
-  if (!isRecord(value)) return null;
-  if (version === 2) return isRecord(value.schema) ? (refs.inline(value.schema, `${where}/schema`) as Schema) : null;
-  if (!isRecord(value.content)) return null;
-  const media = preferMedia(Object.keys(value.content));
-  const entry = media ? value.content[media] : undefined;
-  return isRecord(entry) && isRecord(entry.schema) ? (refs.inline(entry.schema, `${where}${pointerOf('content', media!, 'schema')}`) as Schema) : null;
+/**
+ * Examples an OpenAPI 3 parameter or media entry gives beside its schema: `example`, and the values
+ * of `examples` (Example objects, possibly `$ref`s; a dangling one is skipped). At most three.
+ */
+function documentedExamples(refs: RefResolver, holder: Schema, at: string): unknown[] {
+  const out: unknown[] = [];
+  if ('example' in holder) out.push(holder.example);
+  if (isRecord(holder.examples)) {
+    for (const [key, raw] of Object.entries(holder.examples)) {
+      try {
+        const { value } = refs.follow(raw, `${at}${pointerOf('examples', key)}`);
+        if (isRecord(value) && 'value' in value) out.push(value.value);
+      } catch (e) {
+        if (!(e instanceof RefError)) throw e;
+      }
+    }
+  }
+  return out.slice(0, 3);
+}
+
+/** Examples given beside a schema go into it, unless it has its own. */
+function withExamples(schema: Schema, examples: unknown[]): Schema {
+  return examples.length && !('example' in schema) && !('examples' in schema) ? { ...schema, examples } : schema;
+}
+
+/** A request body's example spread over its properties (`{email: "a@b.c"}` → email's example), or kept whole for a non-object body. */
+function withBodyExample(schema: Schema, example: unknown): Schema {
+  if (!isRecord(example)) return withExamples(schema, [example]);
+  const spread = (part: Schema): Schema =>
+    isRecord(part.properties)
+      ? { ...part, properties: Object.fromEntries(Object.entries(part.properties).map(([k, v]) => [k, isRecord(v) && k in example ? withExamples(v, [example[k]]) : v])) }
+      : part;
+  return { ...spread(schema), ...(Array.isArray(schema.allOf) ? { allOf: schema.allOf.map((x) => (isRecord(x) ? spread(x) : x)) } : {}) };
 }
 
 const strOf = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : undefined);

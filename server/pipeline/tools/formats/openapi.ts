@@ -1,10 +1,11 @@
 import { isRecord } from '../finalize';
-import type { ImportWarning, RawTool } from '../model';
+import type { ImportWarning, RawTool, ToolExample } from '../model';
+import { schemaOfExamples } from './example-schema';
 import { pointerOf, RefError, RefResolver } from './json-refs';
-import { addParameters, addRequestBody, ParameterBuilder, successSchema } from './openapi-operation';
+import { addParameters, addRequestBody, ParameterBuilder } from './openapi-operation';
+import { responseExamples, responseSchema, successResponse } from './openapi-response';
 import type { FormatReader, ReadResult } from './reader';
 
-const RETURNS_BUDGET = 2_000;
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 
 export const openapiReader: FormatReader = {
@@ -115,10 +116,17 @@ function toolOf(x: OperationInput): RawTool {
     x.warnings.push({ file: x.file, pointer: x.at, message: `${x.label}: ${cuts.length} parameter schema part(s) too large or deep to inline were cut, first at ${cuts[0]}` });
 
   let returns: Record<string, unknown> | null = null;
-  // A return type is context for the model, not a contract: a small budget keeps huge responses short.
-  x.refs.reset(RETURNS_BUDGET);
+  let examples: ToolExample[] = [];
   try {
-    returns = successSchema(x.refs, x.op.responses, `${x.at}/responses`, x.version);
+    const success = successResponse(x.refs, x.op.responses, `${x.at}/responses`, x.version);
+    if (success) {
+      const inlined = responseSchema(x.refs, success);
+      returns = inlined.schema;
+      if (inlined.cut) x.warnings.push({ file: x.file, pointer: success.at, message: `${x.label}: response schema too large or deep: its deepest parts were left out` });
+      examples = responseExamples(x.refs, success);
+      // No schema but examples: the examples are the evidence of what comes back.
+      if (!returns && examples.length) returns = schemaOfExamples(examples.map((e) => e.value));
+    }
   } catch (e) {
     // A broken response schema loses the return type, not the tool.
     if (!(e instanceof RefError)) throw e;
@@ -137,6 +145,7 @@ function toolOf(x: OperationInput): RawTool {
     description,
     parameters: params.schema(),
     returns,
+    examples,
     method: x.method,
     source: { format: x.format, file: x.file, pointer: x.at },
     tags: x.webhook ? [...tags, 'webhook'] : tags,

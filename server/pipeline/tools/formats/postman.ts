@@ -1,6 +1,9 @@
 import { isRecord } from '../finalize';
 import type { ImportWarning, RawTool } from '../model';
+import { schemaOfExample } from './example-schema';
+import { parseJsonBody } from './postman-body';
 import type { FormatReader } from './reader';
+import { savedResponses } from './postman-responses';
 
 /**
  * Where a property's value goes when the request is built; `variable` is substituted for `{{name}}`
@@ -97,11 +100,14 @@ function toTool(item: Entry, request: Entry, ctx: Context): RawTool {
   }
 
   const description = describe(item.description) || describe(request.description) || `${method} ${url.display}`;
+  const { examples, returns } = savedResponses(item.response);
   return {
     name: typeof item.name === 'string' ? item.name : '',
     nameIsLabel: true,
     description,
     parameters: params.schema(),
+    returns,
+    examples,
     method,
     source: { format: 'postman', file: ctx.file, pointer: ctx.pointer },
     tags: ctx.tags,
@@ -170,48 +176,10 @@ function readBody(body: unknown, jsonHeader: boolean, params: Params, warn: (m: 
   params.embedded.push(text);
 }
 
-/**
- * Postman sends a JSON body after removing `//` comment lines and substituting `{{vars}}`, which
- * may stand unquoted for numbers; both are made parseable here.
- */
-function parseJsonBody(text: string): { value: unknown } | { error: string } {
-  const uncommented = text.replace(/^\s*\/\/.*$/gm, '');
-  try {
-    return { value: JSON.parse(uncommented) };
-  } catch {
-    try {
-      return { value: JSON.parse(uncommented.replace(/(^|[^"])\{\{([^{}]+?)\}\}(?!")/g, '$1"{{$2}}"')) };
-    } catch (e) {
-      return { error: (e as Error).message };
-    }
-  }
-}
-
 /** A body value's schema from its example; a bare `{{var}}` says only that a string goes there. */
 function exampleSchema(value: unknown): Schema {
-  if (isWholePlaceholder(value) || value === null) return inferSchema(value);
-  return { ...inferSchema(value), examples: [value] };
-}
-
-function inferSchema(value: unknown): Schema {
-  if (typeof value === 'string') return { type: 'string' };
-  if (typeof value === 'number') return { type: Number.isInteger(value) ? 'integer' : 'number' };
-  if (typeof value === 'boolean') return { type: 'boolean' };
-  if (Array.isArray(value)) return { type: 'array', items: value.length ? mergeSchemas(value.map(inferSchema)) : {} };
-  if (isRecord(value)) return { type: 'object', properties: Object.fromEntries(Object.entries(value).map(([k, v]) => [k, inferSchema(v)])) };
-  // null says nothing about what else could go there.
-  return {};
-}
-
-/** Array examples often list objects with different optional keys: the items schema has all of them. */
-function mergeSchemas(schemas: Schema[]): Schema {
-  const first = schemas[0]!;
-  if (schemas.every((s) => s.type === 'object')) {
-    const properties = Object.assign({}, ...schemas.map((s) => s.properties).reverse()) as Record<string, Schema>;
-    return { type: 'object', properties };
-  }
-  if (schemas.every((s) => s.type === 'integer' || s.type === 'number')) return { type: schemas.some((s) => s.type === 'number') ? 'number' : 'integer' };
-  return first;
+  if (isWholePlaceholder(value) || value === null) return schemaOfExample(value);
+  return { ...schemaOfExample(value), examples: [value] };
 }
 
 /** Query values are text; an example of `10` or `true` still says what type the parameter takes. */

@@ -1,0 +1,1 @@
+ALTER TABLE "tools" ADD COLUMN "examples" jsonb DEFAULT '[]'::jsonb NOT NULL;

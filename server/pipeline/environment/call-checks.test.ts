@@ -62,6 +62,12 @@ describe('a write must change the table its evidence names', () => {
     expect(c.detail).toMatch(/^block_card changed only accounts\.account_\d+\.note, not cards, the table its evidence names(; .*)? \(on all 10 sampled argument sets\)$/);
   });
 
+  it('fails a block_card that changes the card but no longer blocks it', async () => {
+    const c = await check(BANK, tool('block_card', 'write', 'const c = db.cards[args.card_id]; c.account_id = Object.keys(db.accounts)[0]; return c;', { card_id: s }));
+    expect(c).toMatchObject({ ok: false });
+    expect(c.detail).toMatch(/^block_card did not set cards\.status to blocked, as its name says \(it changed cards\.card_\d+\.account_id\)/);
+  });
+
   it('fails a block_card that changes nothing', async () => {
     const c = await check(BANK, blockCard('return db.cards[args.card_id];'));
     expect(c).toMatchObject({ ok: false, detail: 'write tool did not change the state (on all 10 sampled argument sets)' });

@@ -2,10 +2,12 @@ import type { RowChange } from '../state/diff';
 import type { State, TableSchema, ToolCode } from './model';
 import { isEmptyResult, rowMatchingArgs } from './read-match';
 import { argumentsProblem, resultProblem } from './tool-schemas';
+import { toolIntent } from './verbs';
 
 /**
  * What a call that went through can still do wrong, each as a sentence naming the tool: sent
- * arguments its own parameters reject, a write that left its table alone, a read that found nothing
+ * arguments its own parameters reject, a write that left its table alone or did not set the status
+ * its verb names (a `block_card` that no longer blocks), a read that found nothing
  * where a row matches, a result its returns schema rejects. Validation retries on other arguments
  * before failing on any of these, as it does for refusals: a right tool may miss on one row (a
  * listing of open tickets for a customer whose tickets are closed), a wrong one misses on all.
@@ -33,6 +35,22 @@ export function describeChanges(changes: RowChange[]): string {
 export function targetCheck(tool: ToolCode, targets: readonly string[], changes: RowChange[]): string | null {
   if (!targets.length || !changes.length || changes.some((c) => targets.includes(c.table))) return null;
   return `${tool.name} changed only ${describeChanges(changes)}, not ${list(targets)}, the table its evidence names`;
+}
+
+/**
+ * A status verb (`block`, `cancel`) whose table has a column that can hold the status it names
+ * (`blocked`, `cancelled`): some row must be left in it. Verbs whose status the data names
+ * otherwise (`return` → "return requested") have no such column, and are not checked.
+ */
+export function statusCheck(tool: ToolCode, tables: TableSchema[], changes: RowChange[]): string | null {
+  const intent = toolIntent(tool);
+  if (intent.op !== 'write' || intent.kind !== 'status' || !intent.statusTarget) return null;
+  const status = intent.statusTarget;
+  const columns = tables.flatMap((t) => Object.entries(t.columns).flatMap(([column, s]) => (Array.isArray(s.enum) && s.enum.includes(status) ? [{ table: t.name, column }] : [])));
+  if (!columns.length) return null;
+  const leaves = changes.some((c) => c.kind !== 'removed' && columns.some((x) => x.table === c.table && c.after[x.column] === status && (c.kind === 'added' || c.fields.includes(x.column))));
+  if (leaves) return null;
+  return `${tool.name} did not set ${list(columns.map((x) => `${x.table}.${x.column}`))} to ${status}, as its name says (it changed ${describeChanges(changes)})`;
 }
 
 /** A read that returned nothing although a row of its table matches every argument it was given. */

@@ -82,6 +82,13 @@ describe('sampleArgs', () => {
     }
   });
 
+  it('gives a read the target’s references in the parameter’s type (numeric keys as strings where the API takes strings)', () => {
+    const a = ok(sampleArgs(params({ product_ids: { type: 'array', items: { type: 'string' } } }), state, SHOP, { seed: 1, table: 'orders', intent: 'read' }));
+    expect((a.product_ids as unknown[]).every((id) => typeof id === 'string')).toBe(true);
+    const one = ok(sampleArgs(params({ product_ids: { type: 'string' } }), state, SHOP, { seed: 1, table: 'orders', intent: 'read' }));
+    expect(typeof one.product_ids).toBe('string');
+  });
+
   it('gives reads a nested field and a lookup key of the row the target points at', () => {
     const zip = ok(sampleArgs(params({ zip: { type: 'string' } }), state, SHOP, { seed: 1, table: 'users', intent: 'read' }));
     expect(Object.values(state.users!).some((u) => (u.address as { zip?: string } | undefined)?.zip === zip.zip)).toBe(true);

@@ -123,7 +123,8 @@ function sampleOne(param: string, raw: Record<string, unknown>, clean: JsonSchem
     if (ref) {
       if (matching && own !== undefined && own !== null) {
         const list = Array.isArray(own) ? own : [own];
-        if (list.length) return many ? list : list[0];
+        // As the parameter types it: a numeric key stays a number only where the API takes one.
+        if (list.length) return asParam(list as Array<string | number>, clean);
       }
       const keys = pickKeys(ctx, ref.table, many);
       return keys ? asParam(keys, clean) : NO_VALUE;

@@ -3,7 +3,7 @@ import { diffStates } from '../state/diff';
 import { assignEntities } from './acts-on';
 import { tableName } from './entities';
 import { REFERENCE_DATE } from './fake-values';
-import { argumentsCheck, describeChanges, emptyReadCheck, returnsCheck, targetCheck } from './call-checks';
+import { argumentsCheck, describeChanges, emptyReadCheck, returnsCheck, statusCheck, targetCheck } from './call-checks';
 import type { EnvironmentContent, State, TableSchema, ToolCheck, ToolCode, ValidationReport } from './model';
 import { sampleArgs, type SampleIntent } from './sample-args';
 import { sampleFromData } from './grounded/sample-from-data';
@@ -14,9 +14,9 @@ import { toolIntent } from './verbs';
 /**
  * Runs every tool of a version once on a seeded state, in the sandbox, with sampled arguments. A
  * tool passes when the call returns (a thrown API error counts against it), its arguments fit its
- * parameters, a write changed the table its evidence names, a read did not change anything nor
- * return nothing where a row matches its arguments, its result fits its returns schema, and the
- * state still fits the schema. An API error or a miss (call-checks.ts) is retried on other rows,
+ * parameters, a write changed the table its evidence names (into the status its verb names, where
+ * that table has a column for it), a read changed nothing and did not return nothing where a row
+ * matches its arguments, its result fits its returns schema, and the state still fits the schema. An API error or a miss (call-checks.ts) is retried on other rows,
  * since a tool may rightly refuse one (cancelling an order that is already cancelled); crashes,
  * timeouts and reads that write are not, they would not go away.
  */
@@ -108,7 +108,11 @@ async function checkTool(
     }
     const invalid = validateState(content.schema, after);
     if (invalid.length) return { ...base, ok: false, detail: `state invalid after the call: ${invalid.slice(0, 3).join('; ')}`, ...last };
-    const miss = targetCheck(tool, targets, changes) ?? emptyReadCheck(tool, table, sampled.args, outcome.result, state) ?? returnsCheck(tool, outcome.result);
+    const miss =
+      targetCheck(tool, targets, changes) ??
+      statusCheck(tool, content.schema.tables.filter((t) => targets.includes(t.name)), changes) ??
+      emptyReadCheck(tool, table, sampled.args, outcome.result, state) ??
+      returnsCheck(tool, outcome.result);
     if (miss) {
       misses.push(miss);
       continue;

@@ -8,8 +8,9 @@ import type { State, TableSchema } from './model';
  * Whether a read's arguments pick out a row of its table, so that returning nothing is wrong: a
  * lookup by an email a customer has must find that customer. Decided only when every filtering
  * argument can be found in the row (its key, a field of the same name at any depth or in a row it
- * references, a word of a free-text query); an argument the row says nothing about (a date range, a flag) leaves the
- * question open, and then nothing is flagged. Paging and transport arguments filter nothing.
+ * references, a word of a free-text query); an argument the row says nothing about (a date range,
+ * a flag) leaves the question open, and then nothing is flagged. Paging and transport arguments
+ * filter nothing.
  */
 
 export type RowMatch = { table: string; key: string };
@@ -42,7 +43,7 @@ function namesFor(param: string, table: TableSchema): string[] {
   const id = idParam(param);
   if (id?.lookup) out.add(id.lookup);
   // `customer_email` finds `email`, `first_name` finds `name.first_name` (kept whole), `zip_code` finds `zip_code`.
-  for (let i = 1; i < ws.length; i++) if (ws.slice(i).join('_') !== 'id') out.add(ws.slice(i).join('_'));
+  for (let i = 1; i < ws.length; i++) if (!['id', 'ids'].includes(ws.slice(i).join('_'))) out.add(ws.slice(i).join('_'));
   return [...out].flatMap((n) => [n, singular(n)]);
 }
 

@@ -101,6 +101,24 @@ describe('the demo collection', { timeout: 120_000 }, () => {
     expect(total).toBe(graph.domains.reduce((n, d) => n + d.toolIds.length, 0));
     expect(passed / total).toBeGreaterThanOrEqual(0.9);
   });
+
+  it('fails the generated environments when a tool is broken on purpose, each with a sentence naming it', async () => {
+    const domainOf = (tool: string) => graph.domains.find((d) => d.toolIds.some((id) => byId.get(id)!.name === tool))!;
+    const broken = async (tool: string, code: string) => {
+      const content = generateHeuristic(domainOf(tool).toolIds.map((id) => byId.get(id)!));
+      const tools = content.tools.map((t) => (t.name === tool ? { ...t, code } : t));
+      return (await validateEnvironment({ ...content, tools }, sandbox, { seed: 7, only: [tool] })).tools[0]!;
+    };
+    // A block_card that no longer blocks: it changes the card's limit, or notes it on the account.
+    const limit = await broken('bank_block_card', '(db, args) => { const c = db.cards[args.card_id]; if (!c) throw new Error("no card"); c.daily_limit = 1; return c; }');
+    expect(limit.detail).toMatch(/^bank_block_card did not set cards\.status to blocked, as its name says/);
+    const elsewhere = await broken('bank_block_card', '(db, args) => { const c = db.cards[args.card_id]; db.accounts[c.account_id].memo = "card blocked"; return c; }');
+    expect(elsewhere.detail).toMatch(/^bank_block_card changed only accounts\.account_\d+\.memo, not cards, the table its evidence names/);
+    // A lookup by an email a customer has that finds nothing.
+    const lookup = await broken('shop_find_customer_by_email', '(db, args) => []');
+    expect(lookup.detail).toMatch(/^shop_find_customer_by_email returned nothing \(an empty list\) for \{"email":"[^"]+"\}, though customers\.customer_\d+ matches those arguments/);
+    expect([limit, elsewhere, lookup].every((c) => !c.ok)).toBe(true);
+  });
 });
 
 /** A seeded Fisher–Yates shuffle (mulberry32). */

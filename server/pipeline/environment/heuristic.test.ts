@@ -48,6 +48,17 @@ describe('generateHeuristic', () => {
     ]);
   });
 
+  it('keeps the table each write’s evidence names and each tool’s returns schema, for validation', () => {
+    const byName = new Map(content.tools.map((t) => [t.name, t]));
+    expect(byName.get('updatePet')!.writes).toEqual(['pets']);
+    expect(byName.get('placeOrder')!.writes).toEqual(['orders']);
+    expect(byName.get('getPetById')!.writes).toBeUndefined();
+    const returns = { type: 'object', properties: { petId: { type: 'integer' } } };
+    const withReturns = generateHeuristic([{ ...PETS[2]!, returns }]);
+    expect(withReturns.tools[0]!.returns).toEqual(returns);
+    expect(byName.get('getPetById')!).not.toHaveProperty('returns');
+  });
+
   it('is deterministic', () => {
     expect(generateHeuristic(PETS)).toEqual(content);
   });

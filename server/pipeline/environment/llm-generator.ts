@@ -165,7 +165,7 @@ function readToolEntries(raw: unknown, problems: string[]): Array<{ name: string
 }
 
 function toToolCode(t: GraphTool, code: string): ToolCode {
-  return { toolId: t.id, name: t.name, op: t.op, parameters: t.parameters as ToolCode['parameters'], code };
+  return { toolId: t.id, name: t.name, op: t.op, parameters: t.parameters as ToolCode['parameters'], code, ...(t.returns ? { returns: t.returns } : {}) };
 }
 
 function missingCode(name: string): string {

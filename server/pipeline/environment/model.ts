@@ -53,6 +53,8 @@ export const toolCode = z.object({
    * evidence names no table (a hand-off to a person), which validation then does not expect to change anything.
    */
   writes: z.array(z.string()).max(200).optional(),
+  /** The tool's JSON Schema of what it returns, when the API gives one: validation checks results against it. */
+  returns: jsonSchema.nullable().optional(),
 });
 export type ToolCode = z.infer<typeof toolCode>;
 

@@ -61,6 +61,44 @@ describe('sampleArgs', () => {
     expect(withNote).toBeLessThan(20);
   });
 
+  it('keeps made-up values within the parameter’s bounds and pattern, and ids as the data has them', () => {
+    const p = params({
+      bags: { type: 'integer', minimum: 0, maximum: 3 },
+      price: { type: 'number', exclusiveMinimum: 0, maximum: 5 },
+      code: { type: 'string', pattern: '^[A-Z]{3}-[0-9]{4}$' },
+      note: { type: 'string', maxLength: 5 },
+      order_id: { type: 'string', pattern: '^[0-9]+$' },
+    });
+    for (let seed = 0; seed < 20; seed++) {
+      const a = ok(sampleArgs(p, state, SHOP, { seed, table: 'orders', intent: 'change' }));
+      expect(a.bags).toBeGreaterThanOrEqual(0);
+      expect(a.bags).toBeLessThanOrEqual(3);
+      expect(a.price).toBeGreaterThan(0);
+      expect(a.price).toBeLessThanOrEqual(5);
+      expect(a.code).toMatch(/^[A-Z]{3}-[0-9]{4}$/);
+      expect((a.note as string).length).toBeLessThanOrEqual(5);
+      // The seeded key breaks the API's pattern: sampling keeps it, validation reports it.
+      expect(a.order_id).toMatch(/^order_\d+$/);
+    }
+  });
+
+  it('gives a read the target’s references in the parameter’s type (numeric keys as strings where the API takes strings)', () => {
+    const a = ok(sampleArgs(params({ product_ids: { type: 'array', items: { type: 'string' } } }), state, SHOP, { seed: 1, table: 'orders', intent: 'read' }));
+    expect((a.product_ids as unknown[]).every((id) => typeof id === 'string')).toBe(true);
+    const one = ok(sampleArgs(params({ product_ids: { type: 'string' } }), state, SHOP, { seed: 1, table: 'orders', intent: 'read' }));
+    expect(typeof one.product_ids).toBe('string');
+  });
+
+  it('gives reads a nested field and a lookup key of the row the target points at', () => {
+    const zip = ok(sampleArgs(params({ zip: { type: 'string' } }), state, SHOP, { seed: 1, table: 'users', intent: 'read' }));
+    expect(Object.values(state.users!).some((u) => (u.address as { zip?: string } | undefined)?.zip === zip.zip)).toBe(true);
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const a = ok(sampleArgs(params({ user_email: { type: 'string' } }), state, SHOP, { seed: 1, attempt, table: 'orders', intent: 'read' }));
+      const owners = Object.values(state.orders!).map((o) => state.users![o.user_id as string]!.email);
+      expect(owners).toContain(a.user_email);
+    }
+  });
+
   it('is deterministic by seed', () => {
     const p = params({ order_id: { type: 'string' }, note: { type: 'string' } }, []);
     expect(sampleArgs(p, state, SHOP, { seed: 9, table: 'orders' })).toEqual(sampleArgs(p, state, SHOP, { seed: 9, table: 'orders' }));

@@ -1,15 +1,18 @@
 import { paramRole, tableEntity } from './columns';
 import { idParam, tableName } from './entities';
+import { withinBounds } from './arg-bounds';
 import { fakeValue, seededFaker } from './fake-values';
 import { cleanSchema, mainType, type JsonSchema } from './json-schema';
 import { nthKey } from './keys';
+import { valuesNamed } from './read-match';
 import type { EnvironmentSchema, State, TableSchema } from './model';
 
 /**
  * Arguments a model could plausibly send: ids of rows that exist (taken from one target row of the
  * tool's table, so an order id and its user id belong together), enum values, values of the right
- * type, every required parameter and about half of the optional ones. Reads and deletes get the
- * target row's own column values, so filters and searches find something; other writes get fresh
+ * type within the parameter's bounds, every required parameter and about half of the optional ones.
+ * Reads and deletes get the target row's own values (nested ones too, and the lookup key of a row
+ * it points at: its user's email), so filters and searches find something; other writes get fresh
  * values, so they change something. Attempt n targets the n-th row of a seeded shuffle, so retries
  * walk through different rows (one of them will be the `pending` order a tool insists on).
  */
@@ -134,7 +137,8 @@ function sampleOne(param: string, raw: Record<string, unknown>, clean: JsonSchem
     if (ref) {
       if (matching && own !== undefined && own !== null) {
         const list = Array.isArray(own) ? own : [own];
-        if (list.length) return many ? list : list[0];
+        // As the parameter types it: a numeric key stays a number only where the API takes one.
+        if (list.length) return asParam(list as Array<string | number>, clean);
       }
       const keys = pickKeys(ctx, ref.table, many);
       return keys ? asParam(keys, clean) : NO_VALUE;
@@ -142,7 +146,12 @@ function sampleOne(param: string, raw: Record<string, unknown>, clean: JsonSchem
     if (matching && own !== undefined && own !== null && fits(own, clean)) return own;
     const column = t.columns[role.column] ?? clean;
     // The parameter's own enum first; else the column's (a status the tool will accept).
-    return fakeValue(ctx.f, role.column, Array.isArray(clean.enum) || !Array.isArray(column.enum) ? clean : column, { entity: tableEntity(t.name) });
+    return withinBounds(fakeValue(ctx.f, role.column, Array.isArray(clean.enum) || !Array.isArray(column.enum) ? clean : column, { entity: tableEntity(t.name) }), raw, ctx.f);
+  }
+  // A field the table keeps nested or under a longer name (`zip` in `address.zip`): a read filters by the target's own.
+  if (t && role.role === 'none' && (ctx.intent === 'read' || ctx.intent === 'delete') && ctx.target) {
+    const own = valuesNamed(ctx.target, param, t).find((v) => fits(v, clean));
+    if (own !== undefined) return own;
   }
   if (t && role.role === 'query' && ctx.intent === 'read' && ctx.target) {
     const text = Object.entries(ctx.target).find(([k, v]) => k !== t.primaryKey && typeof v === 'string' && /[a-z]{3}/i.test(v))?.[1] as string | undefined;
@@ -151,10 +160,12 @@ function sampleOne(param: string, raw: Record<string, unknown>, clean: JsonSchem
   }
   if (role.role === 'limit' || role.role === 'page' || role.role === 'offset') {
     const n = role.role === 'limit' ? ctx.f.number.int({ min: 1, max: 10 }) : role.role === 'page' ? 1 : 0;
-    return mainType(clean) === 'string' ? String(n) : n;
+    return mainType(clean) === 'string' ? String(n) : withinBounds(n, raw, ctx.f);
   }
   // An id of some other table: one that exists.
   const id = idParam(param, typeof raw.description === 'string' ? raw.description : '');
+  const lookup = id?.lookup ? lookupValue(id.entity!, id.lookup, clean, ctx) : NO_VALUE;
+  if (lookup !== NO_VALUE) return lookup;
   const other = id?.entity && !id.lookup ? ctx.schema.tables.find((x) => x.name === tableName(id.entity!)) : undefined;
   if (other) {
     const keys = pickKeys(ctx, other.name, many);
@@ -162,7 +173,24 @@ function sampleOne(param: string, raw: Record<string, unknown>, clean: JsonSchem
   }
   // The API's own example is the most plausible value there is.
   if (raw.default !== undefined && raw.default !== null && fits(raw.default, clean)) return raw.default;
-  return fakeValue(ctx.f, param, clean, { entity: t ? tableEntity(t.name) : undefined });
+  return withinBounds(fakeValue(ctx.f, param, clean, { entity: t ? tableEntity(t.name) : undefined }), raw, ctx.f);
+}
+
+/**
+ * A lookup key of another table (`customer_email` on an orders tool): the value a row of that
+ * table has, the row the target points at when it points at one, so a filter finds the target.
+ */
+function lookupValue(entity: string, column: string, clean: JsonSchema, ctx: Ctx): unknown {
+  const other = ctx.schema.tables.find((x) => x.name === tableName(entity));
+  if (!other || !(column in other.columns)) return NO_VALUE;
+  const rows = ctx.state[other.name] ?? {};
+  const ref = ctx.table?.references.find((r) => r.table === other.name);
+  const pointed = ref && ctx.target ? ctx.target[ref.column] : undefined;
+  const own = typeof pointed === 'string' || typeof pointed === 'number' ? rows[String(pointed)] : undefined;
+  const keys = pickKeys(ctx, other.name, false);
+  const row = own ?? (keys ? rows[String(keys[0])] : undefined);
+  const value = row?.[column];
+  return value !== undefined && value !== null && fits(value, clean) ? value : NO_VALUE;
 }
 
 /** Whether a value has the schema's type (enough to reuse a row's value as an argument). */

@@ -1,9 +1,10 @@
 import type { CallOutcome, SessionOptions } from '../sandbox/types';
-import { diffStates, type RowChange } from '../state/diff';
+import { diffStates } from '../state/diff';
 import { assignEntities } from './acts-on';
 import { tableName } from './entities';
 import { REFERENCE_DATE } from './fake-values';
-import type { EnvironmentContent, State, ToolCheck, ToolCode, ValidationReport } from './model';
+import { argumentsCheck, describeChanges, emptyReadCheck, returnsCheck, statusCheck, targetCheck } from './call-checks';
+import type { EnvironmentContent, State, TableSchema, ToolCheck, ToolCode, ValidationReport } from './model';
 import { sampleArgs, type SampleIntent } from './sample-args';
 import { sampleFromData } from './grounded/sample-from-data';
 import { seedState } from './seed-state';
@@ -12,10 +13,12 @@ import { toolIntent } from './verbs';
 
 /**
  * Runs every tool of a version once on a seeded state, in the sandbox, with sampled arguments. A
- * tool passes when the call returns (a thrown API error counts against it), a write changed the
- * state, a read did not, and the state still fits the schema. An API error or an unchanged state
- * is retried on other rows, since a tool may rightly refuse one (cancelling an order that is
- * already cancelled); crashes, timeouts and reads that write are not, they would not go away.
+ * tool passes when the call returns (a thrown API error counts against it), its arguments fit its
+ * parameters, a write changed the table its evidence names (into the status its verb names, where
+ * that table has a column for it), a read changed nothing and did not return nothing where a row
+ * matches its arguments, its result fits its returns schema, and the state still fits the schema. An API error or a miss (call-checks.ts) is retried on other rows,
+ * since a tool may rightly refuse one (cancelling an order that is already cancelled); crashes,
+ * timeouts and reads that write are not, they would not go away.
  */
 
 /** What validation needs of the sandbox (sandbox.ts); calls may be synchronous or not. */
@@ -33,14 +36,16 @@ export async function validateEnvironment(content: EnvironmentContent, sandbox: 
   const state = given ?? seedState(content.schema, { seed, rows });
   const stateErrors = validateState(content.schema, state);
   const entities = assignEntities(content.tools);
-  const tables = new Set(content.schema.tables.map((t) => t.name));
+  const tables = new Map(content.schema.tables.map((t) => [t.name, t]));
   const checks: ToolCheck[] = [];
   const wanted = only ? new Set(only) : null;
   for (const [i, tool] of content.tools.entries()) {
     if (wanted && !wanted.has(tool.name)) continue;
     const entity = entities[i];
-    const table = entity && tables.has(tableName(entity)) ? tableName(entity) : null;
-    checks.push(await checkTool(tool, table, content, state, sandbox, { seed, attempts, grounded: given !== undefined }));
+    const table = (entity && tables.get(tableName(entity))) || null;
+    // The tables a write must change: those its generator recorded from the evidence, else the one its name and parameters point at.
+    const targets = tool.op !== 'write' ? [] : tool.writes?.length ? tool.writes : table ? [table.name] : [];
+    checks.push(await checkTool(tool, { table, targets }, content, state, sandbox, { seed, attempts, grounded: given !== undefined }));
   }
   const passed = checks.filter((c) => c.ok).length;
   return { ok: passed === checks.length && stateErrors.length === 0, passed, failed: checks.length - passed, tools: checks, stateValid: stateErrors.length === 0, stateErrors };
@@ -64,7 +69,7 @@ function sampleIntent(tool: ToolCode): SampleIntent {
 
 async function checkTool(
   tool: ToolCode,
-  table: string | null,
+  { table, targets }: { table: TableSchema | null; targets: readonly string[] },
   content: EnvironmentContent,
   state: State,
   sandbox: SandboxLike,
@@ -72,18 +77,24 @@ async function checkTool(
 ): Promise<ToolCheck> {
   const base = { toolId: tool.toolId, name: tool.name };
   const intent = sampleIntent(tool);
-  const refusals: string[] = [];
+  const misses: string[] = [];
   let last: { args: unknown; result?: unknown } = { args: undefined };
   for (let attempt = 0; attempt < attempts; attempt++) {
     const sampled = grounded
       ? sampleFromData(tool.parameters, state, { seed, attempt, intent, toolName: tool.name })
-      : sampleArgs(tool.parameters, state, content.schema, { seed, attempt, table, intent });
+      : sampleArgs(tool.parameters, state, content.schema, { seed, attempt, table: table?.name ?? null, intent });
     if (!sampled.ok) return { ...base, ok: false, detail: `not checked: ${sampled.reason}` };
+    last = { args: sampled.args };
+    const badArgs = argumentsCheck(tool, sampled.args);
+    if (badArgs) {
+      misses.push(badArgs);
+      continue;
+    }
     const { outcome, after } = await callOnce(sandbox, state, tool.code, sampled.args, seed);
     last = { args: sampled.args, result: outcome.ok ? outcome.result : undefined };
     if (!outcome.ok) {
       if (outcome.error.kind !== 'tool') return { ...base, ok: false, detail: `${outcome.error.kind}: ${outcome.error.message}`, args: sampled.args };
-      refusals.push(`threw: ${outcome.error.message}`);
+      misses.push(`threw: ${outcome.error.message}`);
       continue;
     }
     const changes = diffStates(state, after);
@@ -92,19 +103,30 @@ async function checkTool(
       return { ...base, ok: true, detail: 'changed nothing, as expected: its evidence names no table to write', ...last };
     }
     if (tool.op === 'write' && !changes.length) {
-      refusals.push('did not change the state');
+      misses.push(NO_CHANGE);
       continue;
     }
     const invalid = validateState(content.schema, after);
     if (invalid.length) return { ...base, ok: false, detail: `state invalid after the call: ${invalid.slice(0, 3).join('; ')}`, ...last };
+    const miss =
+      targetCheck(tool, targets, changes) ??
+      statusCheck(tool, content.schema.tables.filter((t) => targets.includes(t.name)), changes) ??
+      emptyReadCheck(tool, table, sampled.args, outcome.result, state) ??
+      returnsCheck(tool, outcome.result);
+    if (miss) {
+      misses.push(miss);
+      continue;
+    }
     const what = tool.op === 'write' ? `changed ${describeChanges(changes)}` : `returned ${describeResult(outcome.result)}`;
-    const retried = refusals.length ? ` (attempt ${attempt + 1}; before: ${unique(refusals).join('; ')})` : '';
+    const retried = misses.length ? ` (attempt ${attempt + 1}; before: ${unique(misses).join('; ')})` : '';
     return { ...base, ok: true, detail: what + retried, ...last };
   }
-  const reasons = unique(refusals);
-  const detail = reasons.length === 1 && reasons[0] === 'did not change the state' ? 'write tool did not change the state' : reasons.join('; ');
+  const reasons = unique(misses);
+  const detail = reasons.length === 1 && reasons[0] === NO_CHANGE ? 'write tool did not change the state' : reasons.join('; ');
   return { ...base, ok: false, detail: `${detail} (on all ${attempts} sampled argument sets)`, ...last };
 }
+
+const NO_CHANGE = 'did not change the state';
 
 /**
  * One call in a fresh session on a copy of the seeded state, so attempts cannot affect each other.
@@ -122,11 +144,17 @@ async function callOnce(sandbox: SandboxLike, state: State, code: string, args: 
   }
 }
 
-const unique = (xs: string[]) => [...new Set(xs)].slice(0, 3);
-
-function describeChanges(changes: RowChange[]): string {
-  const parts = changes.slice(0, 3).map((c) => (c.kind === 'changed' ? `${c.table}.${c.key}.${c.fields.join(',')}` : `${c.table}.${c.key} (${c.kind})`));
-  return parts.join(', ') + (changes.length > 3 ? ` and ${changes.length - 3} more` : '');
+/**
+ * Up to three different reasons, the first of each kind: the same miss on ten rows differs only in
+ * its values and ids ("got \"order_3\"", "users.user_8"), and one sentence says it.
+ */
+function unique(xs: string[]): string[] {
+  const kinds = new Map<string, string>();
+  for (const x of xs) {
+    const kind = x.replace(/\(got .*?\)|for \{.*\}, though|"[^"]*"|[\w.#-]*\d[\w.#-]*/g, '');
+    if (!kinds.has(kind)) kinds.set(kind, x);
+  }
+  return [...kinds.values()].slice(0, 3);
 }
 
 function describeResult(result: unknown): string {

@@ -24,7 +24,15 @@ export function generateGrounded(tools: GraphTool[], data: DataFile, file = 'dat
   return {
     content: {
       schema: finalSchema,
-      tools: tools.map((t, i) => ({ toolId: t.id, name: t.name, op: t.op, parameters: t.parameters, code: groundedCode(t, plans[i]!), ...(t.op === 'write' ? { writes: plans[i]!.table ? [plans[i]!.table!] : [] } : {}) })),
+      tools: tools.map((t, i) => ({
+        toolId: t.id,
+        name: t.name,
+        op: t.op,
+        parameters: t.parameters,
+        code: groundedCode(t, plans[i]!),
+        ...(t.op === 'write' ? { writes: plans[i]!.table ? [plans[i]!.table!] : [] } : {}),
+        ...(t.returns ? { returns: t.returns } : {}),
+      })),
     },
     plans,
     notes,

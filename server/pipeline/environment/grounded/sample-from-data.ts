@@ -1,3 +1,4 @@
+import { withinBounds } from '../arg-bounds';
 import { fakeValue, seededFaker } from '../fake-values';
 import { cleanSchema, mainType, type JsonSchema } from '../json-schema';
 import type { State } from '../model';
@@ -176,7 +177,7 @@ export function sampleFromData(parameters: Parameters, state: State, opts: DataS
     if (Array.isArray(item.enum) && values.length === 0) values = [item.enum[(attempt + param.length) % item.enum.length]];
     if (values.length === 0) {
       if (!required.has(param)) continue;
-      args[param] = fakeValue(f, param, s);
+      args[param] = withinBounds(fakeValue(f, param, s), raw, f);
       continue;
     }
     const unique = [...new Set(values.map((v) => JSON.stringify(v)))].map((v) => JSON.parse(v) as unknown);

@@ -150,7 +150,7 @@ describe('Discord environments fit the API’s own schemas', { timeout: 600_000 
     expect(latin).toEqual([]);
   });
 
-  it('gives every domain tasks, each call fitting its tool’s schema (sampling never blocks)', async () => {
+  it('gives every domain tasks, each call fitting its tool’s schema (sampling never blocks: snowflake keys past 2^53 once froze the refusal probe)', async () => {
     const settings = sampleSettings.parse({ n: 3, seed: 1 });
     const perDomain: string[] = [];
     const empty: string[] = [];

@@ -120,8 +120,8 @@ describe('generated writes', () => {
     };
     const db = seedState(guilds, { seed: 1, rows: 3 });
     const r = await runIn(generateCode(tool('create_guild', 'write', { name: s }), guilds.tables[0]!, guilds), db, { name: 'Chess club' });
-    expect(Object.keys(db.guilds!)).toEqual(['1000000000000000001', '1000000000000000002', '1000000000000000003']);
-    expect(r.outcome.ok && r.outcome.result).toMatchObject({ guild_id: '1000000000000000004', name: 'Chess club' });
+    expect(Object.keys(db.guilds!)).toEqual(['1100000000000000000', '1100000000000000001', '1100000000000000002']);
+    expect(r.outcome.ok && r.outcome.result).toMatchObject({ guild_id: '1100000000000000003', name: 'Chess club' });
     expect(validateState(guilds, r.db)).toEqual([]);
   });
 

@@ -255,7 +255,7 @@ function createBody(tool: CodeTool, p: CodePlan): string {
       : style === 'uuid'
         ? [`  const uuid = (n) => "00000000-0000-4000-8000-" + String(n).padStart(12, "0");`, `  let n = Object.keys(table).length + 1;`, `  while (table[uuid(n)]) n++;`, `  id = uuid(n);`]
         : style === 'digits'
-          ? [`  const digits = (n) => "1" + String(n).padStart(${digitLength(t) - 1}, "0");`, `  let n = Object.keys(table).length + 1;`, `  while (table[digits(n)]) n++;`, `  id = digits(n);`]
+          ? [`  const digits = (n) => "11" + String(n - 1).padStart(${digitLength(t) - 2}, "0");`, `  let n = Object.keys(table).length + 1;`, `  while (table[digits(n)]) n++;`, `  id = digits(n);`]
           : [`  let n = Object.keys(table).length + 1;`, `  while (table[${lit(keyPrefix(t))} + n]) n++;`, `  id = ${lit(keyPrefix(t))} + n;`];
   return [
     `// ${tool.name}: adds ${a(p.label)}${p.intent.kind === 'create' ? '' : ' recording the call'}.`,

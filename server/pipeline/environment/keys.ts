@@ -20,8 +20,11 @@ type KeyTable = Pick<TableSchema, 'name' | 'primaryKey' | 'columns'>;
 const SNOWFLAKE_DIGITS = 19;
 
 const uuidKey = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
-/** `1` then n padded: no leading zero, so `^(0|[1-9][0-9]*)$` holds, and sorted like n. */
-const digitKey = (n: number, length: number) => `1${String(n).padStart(length - 1, '0')}`;
+/**
+ * `11` then n - 1 padded: no leading zero, so `^(0|[1-9][0-9]*)$` holds, sorted like n, and at 19
+ * digits a real-looking snowflake (1100000000000000000 is from 2023), past 2^53 as real ones are.
+ */
+const digitKey = (n: number, length: number) => `11${String(n - 1).padStart(length - 2, '0')}`;
 
 export function keyStyle(table: Pick<TableSchema, 'primaryKey' | 'columns'>): KeyStyle {
   const schema = table.columns[table.primaryKey] ?? {};

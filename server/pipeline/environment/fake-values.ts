@@ -1,12 +1,15 @@
 import { Faker, base, en } from '@faker-js/faker';
 import { singular } from '../graph/terms';
 import { words } from '../tools/op';
-import { mainType, type JsonSchema } from './json-schema';
+import { fitLength, fitNumber, itemCount } from './bounds';
+import { DIGIT_FORMATS, mainType, type JsonSchema } from './json-schema';
+import { fromPattern, matchesPattern } from './pattern';
 
 /**
  * Plausible values for a column or an argument from its name and JSON Schema: an `email` looks like
- * one, a `price` is money, a `zip` is five digits. Deterministic through the seeded Faker passed in;
- * dates are relative to a fixed day, not to today.
+ * one, a `price` is money, a `zip` is five digits, a reason reads like one (never Latin filler).
+ * The schema has the last word: enums, patterns, formats and bounds all hold for what comes out.
+ * Deterministic through the seeded Faker passed in; dates are relative to a fixed day, not to today.
  */
 
 export const REFERENCE_DATE = '2025-01-15T12:00:00.000Z';
@@ -56,9 +59,11 @@ function fakeString(f: Faker, ws: string[], ctx: FakeContext): string {
   if (has(ws, 'symbol', 'ticker')) return f.string.alpha({ length: { min: 3, max: 4 }, casing: 'upper' });
   if (has(ws, 'code', 'sku', 'coupon', 'isbn', 'vin')) return f.string.alphanumeric({ length: 8, casing: 'upper' });
   if (has(ws, 'token', 'secret', 'key', 'hash', 'checksum')) return f.string.alphanumeric(24);
-  if (has(ws, 'title', 'subject', 'headline', 'label')) return f.lorem.words({ min: 2, max: 4 }).replace(/^./, (c) => c.toUpperCase());
-  if (has(ws, 'description', 'summary', 'comment', 'note', 'notes', 'message', 'text', 'body', 'content', 'bio', 'reason', 'thought', 'feedback', 'review'))
-    return f.lorem.sentence();
+  if (has(ws, 'reason', 'cause')) return f.helpers.arrayElement(REASONS);
+  if (has(ws, 'title', 'subject', 'headline', 'label', 'topic')) return f.company.catchPhrase();
+  if (has(ws, 'description', 'summary', 'bio', 'about', 'details')) return f.commerce.productDescription();
+  if (has(ws, 'comment', 'note', 'notes', 'message', 'text', 'body', 'content', 'thought', 'feedback', 'review', 'reply', 'answer', 'question', 'query', 'prompt'))
+    return f.hacker.phrase();
   if (has(ws, 'name', 'fullname')) {
     if (PEOPLE.has(entity)) return f.person.fullName();
     if (entity === 'city') return f.location.city();
@@ -66,15 +71,32 @@ function fakeString(f: Faker, ws: string[], ctx: FakeContext): string {
     if (has(['company', 'organization', 'business', 'brand', 'shop', 'store', 'team'], entity)) return f.company.name();
     return f.commerce.productName();
   }
-  return f.lorem.word();
+  return f.word.noun();
 }
+
+/** Why something was cancelled, refunded, banned or reported: short, plain and common to many APIs. */
+const REASONS = [
+  'No longer needed',
+  'Ordered by mistake',
+  'Found a better price elsewhere',
+  'Arrived damaged',
+  'Requested by the customer',
+  'Duplicate request',
+  'Violates the community guidelines',
+  'Spam',
+  'Changed plans',
+  'Wrong size',
+  'Scheduling conflict',
+  'Account compromised',
+];
 
 function fakeNumber(f: Faker, ws: string[], integer: boolean): number {
   const money = has(ws, 'price', 'amount', 'cost', 'total', 'balance', 'fee', 'salary', 'payment', 'budget', 'revenue', 'value');
   const range = (min: number, max: number) => (integer ? f.number.int({ min, max }) : f.number.float({ min, max, fractionDigits: 2 }));
   if (money) return range(1, 1000);
   if (has(ws, 'phone', 'mobile', 'tel')) return f.number.int({ min: 2_000_000_000, max: 9_999_999_999 });
-  if (has(ws, 'quantity', 'qty', 'count', 'stock', 'limit', 'size', 'number', 'num')) return f.number.int({ min: 1, max: 20 });
+  if (has(ws, 'quantity', 'qty')) return f.number.int({ min: 1, max: 5 });
+  if (has(ws, 'count', 'stock', 'limit', 'size', 'number', 'num', 'uses', 'max')) return f.number.int({ min: 1, max: 20 });
   if (has(ws, 'page')) return 1;
   if (has(ws, 'offset', 'skip', 'start')) return 0;
   if (has(ws, 'age')) return f.number.int({ min: 18, max: 90 });
@@ -92,28 +114,71 @@ export function fakeValue(f: Faker, name: string, schema: JsonSchema, ctx: FakeC
   if (Array.isArray(schema.enum) && schema.enum.length) return f.helpers.arrayElement(schema.enum);
   const ws = words(name);
   const type = mainType(schema);
-  const format = schema.format;
-  if (type === 'string') {
-    if (format === 'email') return f.internet.email().toLowerCase();
-    if (format === 'date') return f.date.past({ years: 3, refDate: REFERENCE_DATE }).toISOString().slice(0, 10);
-    if (format === 'date-time') return f.date.past({ years: 2, refDate: REFERENCE_DATE }).toISOString();
-    if (format === 'uri') return f.internet.url();
-    if (format === 'uuid') return f.string.uuid();
-    return fakeString(f, ws, ctx);
-  }
-  if (type === 'integer' || type === 'number') return fakeNumber(f, ws, type === 'integer');
+  if (type === 'string') return fakeText(f, ws, schema, ctx);
+  if (type === 'integer' || type === 'number') return fitNumber(f, fakeNumber(f, ws, type === 'integer'), schema, type === 'integer');
   if (type === 'boolean') return f.datatype.boolean();
   if (type === 'null') return null;
   if (type === 'array') {
-    if (depth > 3) return [];
+    if (depth > 5) return [];
     const item = (schema.items ?? { type: 'string' }) as JsonSchema;
     const itemName = ws.length ? [...ws.slice(0, -1), singular(ws[ws.length - 1]!)].join('_') : 'item';
-    return Array.from({ length: f.number.int({ min: 1, max: 3 }) }, () => fakeValue(f, itemName, item, ctx, depth + 1));
+    const n = itemCount(f, schema);
+    const out: unknown[] = [];
+    const seen = new Set<string>();
+    // Unique items: draws that repeat are dropped, a bounded number of times.
+    for (let tries = 0; out.length < n && tries < n * 5; tries++) {
+      const v = fakeValue(f, itemName, item, ctx, depth + 1);
+      const k = JSON.stringify(v);
+      if (schema.uniqueItems && seen.has(k)) continue;
+      seen.add(k);
+      out.push(v);
+    }
+    return out;
   }
   if (type === 'object') {
     const props = (schema.properties ?? {}) as Record<string, JsonSchema>;
-    if (depth > 3) return {};
-    return Object.fromEntries(Object.entries(props).map(([k, s]) => [k, fakeValue(f, k, s, ctx, depth + 1)]));
+    if (depth > 5) return {};
+    const required = new Set(Array.isArray(schema.required) ? (schema.required as string[]) : []);
+    // Near the top every field (a row's address); deeper, what is required and a few others, so
+    // a nested request body stays the size a person would send.
+    const optional = Object.keys(props).filter((k) => !required.has(k));
+    const keep = new Set(depth < 2 ? optional : f.helpers.arrayElements(optional, Math.min(optional.length, 2)));
+    return Object.fromEntries(
+      Object.entries(props)
+        .filter(([k]) => required.has(k) || keep.has(k))
+        .map(([k, s]) => [k, fakeValue(f, k, s, ctx, depth + 1)]),
+    );
   }
-  return f.lorem.word();
+  return f.word.noun();
+}
+
+/** Text for a string schema: its pattern, else its format, else the field's name; then fitted to its length. */
+function fakeText(f: Faker, ws: string[], schema: JsonSchema, ctx: FakeContext): string {
+  const pattern = typeof schema.pattern === 'string' ? schema.pattern : null;
+  const fit = (v: string) => fitLength(v, schema, () => f.word.noun());
+  const ok = (v: string) => (!pattern || matchesPattern(v, pattern)) && fit(v) === v;
+  const format = schema.format;
+  // Integers written as text (snowflakes): as long as real ones, when the pattern agrees.
+  if (typeof format === 'string' && DIGIT_FORMATS.has(format)) {
+    const digits = `${f.number.int({ min: 1, max: 9 })}${f.string.numeric(format === 'int32' ? 8 : 18)}`;
+    if (ok(digits)) return digits;
+  }
+  const byFormat = formatValue(f, format);
+  const guess = byFormat ?? fakeString(f, ws, ctx);
+  if (!pattern || matchesPattern(guess, pattern)) return fit(guess);
+  for (let i = 0; i < 3; i++) {
+    const v = fromPattern(f, pattern);
+    if (v !== null && ok(v)) return v;
+  }
+  return fit(guess);
+}
+
+function formatValue(f: Faker, format: unknown): string | null {
+  if (format === 'email') return f.internet.email().toLowerCase();
+  if (format === 'date') return f.date.past({ years: 3, refDate: REFERENCE_DATE }).toISOString().slice(0, 10);
+  if (format === 'date-time') return f.date.past({ years: 2, refDate: REFERENCE_DATE }).toISOString();
+  if (format === 'uri') return f.internet.url();
+  if (format === 'uuid') return f.string.uuid();
+  if (format === 'ipv4') return f.internet.ipv4();
+  return null;
 }

@@ -114,6 +114,17 @@ describe('generated writes', () => {
     expect(error(await call(tool('register_user', 'write', { user_id: s, email: s }), 'users', { user_id: 'user_1', email: 'a@b.c' }))).toBe('user user_1 already exists');
   });
 
+  it('create: snowflake keys continue the seeded digits, so new ids fit the API’s pattern', async () => {
+    const guilds: EnvironmentSchema = {
+      tables: [{ name: 'guilds', description: '', primaryKey: 'guild_id', columns: { guild_id: { type: 'string', pattern: '^(0|[1-9][0-9]*)$' }, name: s }, required: ['guild_id'], references: [] }],
+    };
+    const db = seedState(guilds, { seed: 1, rows: 3 });
+    const r = await runIn(generateCode(tool('create_guild', 'write', { name: s }), guilds.tables[0]!, guilds), db, { name: 'Chess club' });
+    expect(Object.keys(db.guilds!)).toEqual(['1100000000000000000', '1100000000000000001', '1100000000000000002']);
+    expect(r.outcome.ok && r.outcome.result).toMatchObject({ guild_id: '1100000000000000003', name: 'Chess club' });
+    expect(validateState(guilds, r.db)).toEqual([]);
+  });
+
   it('update: sets known columns of an existing row and nothing else', async () => {
     const update = tool('update_user', 'write', { user_id: s, name: s, nickname: s }, ['user_id']);
     const r = await call(update, 'users', { user_id: 'user_2', name: 'Ada', nickname: 'x' });

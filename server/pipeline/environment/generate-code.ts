@@ -1,6 +1,6 @@
 import { planTool, type CodePlan, type CodeTool } from './code-plan';
 import { LAST_ACTION } from './infer-schema';
-import { keyPrefix, keyStyle } from './keys';
+import { digitLength, keyPrefix, keyStyle } from './keys';
 import type { EnvironmentSchema, TableSchema } from './model';
 
 /**
@@ -274,7 +274,9 @@ function createBody(tool: CodeTool, p: CodePlan): string {
       ? [`  let n = 0;`, `  for (const k of Object.keys(table)) n = Math.max(n, Number(k) || 0);`, `  id = n + 1;`]
       : style === 'uuid'
         ? [`  const uuid = (n) => "00000000-0000-4000-8000-" + String(n).padStart(12, "0");`, `  let n = Object.keys(table).length + 1;`, `  while (table[uuid(n)]) n++;`, `  id = uuid(n);`]
-        : [`  let n = Object.keys(table).length + 1;`, `  while (table[${lit(keyPrefix(t))} + n]) n++;`, `  id = ${lit(keyPrefix(t))} + n;`];
+        : style === 'digits'
+          ? [`  const digits = (n) => "11" + String(n - 1).padStart(${digitLength(t) - 2}, "0");`, `  let n = Object.keys(table).length + 1;`, `  while (table[digits(n)]) n++;`, `  id = digits(n);`]
+          : [`  let n = Object.keys(table).length + 1;`, `  while (table[${lit(keyPrefix(t))} + n]) n++;`, `  id = ${lit(keyPrefix(t))} + n;`];
   return [
     `// ${tool.name}: adds ${a(p.label)}${p.intent.kind === 'create' ? '' : ' recording the call'}.`,
     `const table = ${tableRef(t)} || (${tableRef(t)} = {});`,

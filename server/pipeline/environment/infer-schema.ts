@@ -54,6 +54,8 @@ function primaryKey(entity: string, tools: GraphTool[], ctx: DomainContext): { n
       const name = id.many ? columnName(param, '').replace(/s$/, '') : param;
       const c = counts.get(name) ?? { n: 0, schema, many: id.many };
       c.n += id.many ? 0.5 : 1;
+      // The id's shape (a snowflake's pattern) from whichever tool states it, so keys fit them all.
+      if (!shaped(c.schema, c.many) && shaped(schema, id.many)) Object.assign(c, { schema, many: id.many });
       const type = keyType(schema, id.many);
       if (type === 'number' || type === 'integer') c.numeric ??= type;
       counts.set(name, c);
@@ -66,6 +68,12 @@ function primaryKey(entity: string, tools: GraphTool[], ctx: DomainContext): { n
   // numeric keys: "7" is still a usable key for the string one, "item_7" is no number at all.
   const type = best[1].numeric ?? mainType(schema);
   return { name: best[0], schema: ['string', 'number', 'integer'].includes(type) ? { ...schema, type } : { type: 'string' } };
+}
+
+/** Whether an id parameter's schema says how its ids look (a pattern or a format). */
+function shaped(schema: unknown, many: boolean): boolean {
+  const s = cleanSchema(many ? ((schema as { items?: unknown })?.items ?? {}) : schema);
+  return typeof s.pattern === 'string' || typeof s.format === 'string';
 }
 
 /** Columns of a returns schema worth keeping: the fields of the row of the entity it returns (see returned-row.ts). */
@@ -157,8 +165,10 @@ export function inferSchema(tools: GraphTool[]): InferredSchema {
       const target = byTable.get(ref.table);
       const column = columns[ref.column];
       if (!target || !column) continue;
-      const keyType = mainType(target.columns[target.primaryKey] ?? {});
-      const scalar = (s: JsonSchema): JsonSchema => ({ type: keyType, ...(typeof s.description === 'string' ? { description: s.description } : {}) });
+      const key = target.columns[target.primaryKey] ?? {};
+      // The key's type and shape (a snowflake's pattern), so the column holds exactly the keys.
+      const shape = Object.fromEntries(['pattern', 'format', 'minLength', 'maxLength'].filter((k) => k in key).map((k) => [k, key[k]]));
+      const scalar = (s: JsonSchema): JsonSchema => ({ type: mainType(key), ...shape, ...(typeof s.description === 'string' ? { description: s.description } : {}) });
       columns[ref.column] = mainType(column) === 'array' ? { ...column, type: 'array', items: scalar((column.items ?? {}) as JsonSchema) } : scalar(column);
     }
     if (b.needsLastAction) columns[LAST_ACTION] = { type: 'string', description: 'The last tool that changed this row without a column of its own to set.' };

@@ -3,7 +3,7 @@ import { cleanSchema, mainType, mergeSchemas } from './json-schema';
 
 describe('cleanSchema', () => {
   it('keeps type, enum, known formats, items and properties, and drops the rest', () => {
-    expect(cleanSchema({ type: 'string', format: 'email', pattern: '^x', default: 3, description: 'E-mail' })).toEqual({ type: 'string', format: 'email', description: 'E-mail' });
+    expect(cleanSchema({ type: 'string', format: 'email', pattern: '^(?=x)', default: 3, description: 'E-mail' })).toEqual({ type: 'string', format: 'email', description: 'E-mail' });
     expect(cleanSchema({ type: 'array', items: { type: 'int' } })).toEqual({ type: 'array', items: { type: 'integer' } });
     expect(cleanSchema({ properties: { a: { type: 'bool' } } })).toEqual({ type: 'object', properties: { a: { type: 'boolean' } } });
   });
@@ -25,6 +25,28 @@ describe('cleanSchema', () => {
     expect(cleanSchema({ oneOf: [{ type: 'null' }, { type: 'string', format: 'date' }] })).toEqual({ type: 'string', format: 'date' });
   });
 
+  it('keeps what the API constrains: generatable patterns, digit formats, bounds, required fields', () => {
+    const snowflake = { type: 'string', pattern: '^(0|[1-9][0-9]*)$', format: 'snowflake' };
+    expect(cleanSchema(snowflake)).toEqual(snowflake);
+    expect(cleanSchema({ type: ['integer', 'null'], minimum: 0, maximum: 604800, multipleOf: 60 })).toEqual({ type: ['integer', 'null'], minimum: 0, maximum: 604800, multipleOf: 60 });
+    expect(cleanSchema({ type: 'number', minimum: 0, exclusiveMinimum: true })).toEqual({ type: 'number', exclusiveMinimum: 0 });
+    expect(cleanSchema({ type: 'string', minLength: 1, maxLength: 100, format: 'ipv4' })).toEqual({ type: 'string', minLength: 1, maxLength: 100, format: 'ipv4' });
+    expect(cleanSchema({ type: 'array', items: { type: 'string' }, minItems: 1, maxItems: 5, uniqueItems: true })).toEqual({ type: 'array', items: { type: 'string' }, minItems: 1, maxItems: 5, uniqueItems: true });
+    expect(cleanSchema({ type: 'object', properties: { a: { type: 'string' }, b: { type: 'string' } }, required: ['a', 'zz'] })).toEqual({
+      type: 'object',
+      properties: { a: { type: 'string' }, b: { type: 'string' } },
+      required: ['a'],
+    });
+  });
+
+  it('reads enums written as constants, as Discord writes them', () => {
+    const duration = { oneOf: [{ type: 'null' }, { type: 'integer', oneOf: [{ title: 'ONE_HOUR', const: 60 }, { title: 'ONE_DAY', const: 1440 }], format: 'int32' }] };
+    expect(cleanSchema(duration)).toEqual({ type: 'integer', enum: [60, 1440] });
+    expect(cleanSchema({ const: 'bot' })).toEqual({ type: 'string', enum: ['bot'] });
+    // An enum narrowed by an allOf branch: only values both allow.
+    expect(cleanSchema({ type: 'integer', enum: [1, 2], allOf: [{ type: 'integer', oneOf: [{ const: 1 }, { const: 3 }] }] })).toEqual({ type: 'integer', enum: [1] });
+  });
+
   it('tells the main type', () => {
     expect(mainType({ type: ['null', 'number'] })).toBe('number');
     expect(mainType({ enum: ['a'] })).toBe('string');
@@ -39,6 +61,9 @@ describe('mergeSchemas', () => {
     });
     expect(mergeSchemas({ type: 'string', enum: ['a'], format: 'email' }, { type: 'string' })).toEqual({ type: 'string' });
     expect(mergeSchemas({ type: 'integer' }, { type: 'number' })).toEqual({ type: 'number' });
+    // A bound only one side has would refuse the other side's values.
+    expect(mergeSchemas({ type: 'integer', minimum: 1, maximum: 10 }, { type: 'integer', minimum: 1 })).toEqual({ type: 'integer', minimum: 1 });
+    expect(mergeSchemas({ type: 'string', pattern: '^[0-9]+$' }, { type: 'string' })).toEqual({ type: 'string' });
     expect(mergeSchemas({ type: 'string', description: 'd' }, { type: 'boolean' })).toEqual({ type: ['string', 'boolean'], description: 'd' });
   });
 });

@@ -1,7 +1,12 @@
+import { canGenerate } from './pattern';
+
 /**
  * Parameter schemas from real collections are loose: `"type": "str"`, `"required": true` on a
  * property, defaults that break their own type, patterns no generator can meet. A column keeps only
- * what it needs to hold, validate and fake a value: type, enum, a known format, items, properties.
+ * what it needs to hold, validate and fake a value: type, enum (also from `const` and from `oneOf`
+ * lists of constants, as Discord writes its enums), a known format, a pattern the generator can
+ * meet, the bounds (`minimum`, `maxLength`, `multipleOf`, `maxItems`, …), items, properties and
+ * which of them are required. Values made from it then pass the API's own schema.
  */
 
 export type JsonSchema = Record<string, unknown>;
@@ -22,7 +27,12 @@ const TYPE_ALIASES: Record<string, string> = {
   date: 'string',
   datetime: 'string',
 };
-export const FORMATS = new Set(['email', 'date', 'date-time', 'uri', 'url', 'uuid']);
+export const FORMATS = new Set(['email', 'date', 'date-time', 'uri', 'url', 'uuid', 'ipv4']);
+/** Formats of integers written as strings: their values are digits (Discord's snowflakes). */
+export const DIGIT_FORMATS = new Set(['int64', 'snowflake', 'int32', 'uint64']);
+const BOUNDS = ['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf', 'minLength', 'maxLength', 'minItems', 'maxItems'] as const;
+/** Deepest nesting kept: request bodies nest objects in arrays in objects. */
+const MAX_DEPTH = 6;
 
 const isRecord = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
 
@@ -44,15 +54,16 @@ export function cleanSchema(raw: unknown, depth = 0): JsonSchema {
   const s = isRecord(raw) ? raw : {};
   // anyOf/oneOf: the first branch that says something is as good as a heuristic gets.
   const branch = [s.anyOf, s.oneOf].find(Array.isArray) as unknown[] | undefined;
-  if (branch && !s.type && !constsOf(branch)) {
-    const first = branch.find((b) => isRecord(b) && b.type !== 'null');
+  const consts = constants(s);
+  if (branch && !s.type) {
+    // A branch that is a schema of its own (not a bare `{const}` of a list of constants).
+    const first = branch.find((b) => isRecord(b) && b.type !== 'null' && (!consts || 'type' in b));
     if (first) return cleanSchema({ ...first, description: s.description ?? (first as JsonSchema).description }, depth);
   }
   const out: JsonSchema = {};
   let type: string | string[] | null = Array.isArray(s.type) ? s.type.map(cleanType).filter((t): t is string => !!t) : cleanType(s.type);
   if (Array.isArray(type) && type.length === 0) type = null;
-  const listed = Array.isArray(s.enum) ? s.enum : (constsOf(branch) ?? ('const' in s ? [s.const] : []));
-  const enumValues = [...new Set(listed.filter((v) => v === null || ['string', 'number', 'boolean'].includes(typeof v)))];
+  const enumValues = (consts ?? []).filter((v) => v === null || ['string', 'number', 'boolean'].includes(typeof v));
   if (enumValues.length) {
     // An enum whose values break the declared type: the values are the better evidence.
     const valueTypes = new Set(enumValues.filter((v) => v !== null).map(typeOfValue).map((t) => (t === 'integer' ? 'number' : t)));
@@ -65,23 +76,63 @@ export function cleanSchema(raw: unknown, depth = 0): JsonSchema {
   if (type) out.type = type;
   if (typeof s.description === 'string' && s.description) out.description = s.description.slice(0, 300);
   const main = Array.isArray(type) ? type.find((t) => t !== 'null') : type;
-  if (main === 'string' && typeof s.format === 'string' && FORMATS.has(s.format)) out.format = s.format === 'url' ? 'uri' : s.format;
-  if (main === 'array') out.items = depth < 3 ? cleanSchema(s.items, depth + 1) : {};
-  if (main === 'object' && isRecord(s.properties) && depth < 3) {
+  if (main === 'string' && typeof s.format === 'string' && (FORMATS.has(s.format) || DIGIT_FORMATS.has(s.format))) out.format = s.format === 'url' ? 'uri' : s.format;
+  if (main === 'string' && typeof s.pattern === 'string' && canGenerate(s.pattern)) out.pattern = s.pattern;
+  if (!enumValues.length) Object.assign(out, bounds(s));
+  if (main === 'array') {
+    out.items = depth < MAX_DEPTH ? cleanSchema(s.items, depth + 1) : {};
+    if (s.uniqueItems === true) out.uniqueItems = true;
+  }
+  if (main === 'object' && isRecord(s.properties) && depth < MAX_DEPTH) {
     const props = Object.entries(s.properties).slice(0, 40);
     out.properties = Object.fromEntries(props.map(([k, v]) => [k, cleanSchema(v, depth + 1)]));
+    const required = Array.isArray(s.required) ? s.required.filter((r): r is string => typeof r === 'string' && r in (out.properties as object)) : [];
+    if (required.length) out.required = required;
   }
   return out;
 }
 
 /**
- * The values of a `oneOf` whose branches are each one `const` (how OpenAPI 3.1 specs such as
- * Discord's document an enum with a title and description per value), or null when it is not one.
+ * The allowed values when the schema lists them: `enum`, `const`, a `oneOf`/`anyOf` of constants
+ * (`{"title": "ONE_HOUR", "const": 60}`), narrowed by each `allOf` branch that lists its own; null
+ * when nothing lists values.
  */
-function constsOf(branch: unknown[] | undefined): unknown[] | null {
-  if (!branch?.length) return null;
-  const values = branch.filter((b) => !(isRecord(b) && b.type === 'null' && !('const' in b)));
-  return values.length && values.every((b) => isRecord(b) && 'const' in b) ? values.map((b) => (b as JsonSchema).const) : null;
+function constants(s: Record<string, unknown>): unknown[] | null {
+  const lists: unknown[][] = [];
+  if (Array.isArray(s.enum) && s.enum.length) lists.push(s.enum);
+  if ('const' in s) lists.push([s.const]);
+  for (const branch of [s.oneOf, s.anyOf]) {
+    if (!Array.isArray(branch) || branch.length === 0) continue;
+    const values: unknown[] = [];
+    const all = branch.every((b) => {
+      if (!isRecord(b)) return false;
+      if (b.type === 'null' && Object.keys(b).length === 1) return true;
+      const inner = constants(b);
+      if (inner) values.push(...inner);
+      return inner !== null;
+    });
+    if (all && values.length) lists.push(values);
+  }
+  for (const b of Array.isArray(s.allOf) ? s.allOf : []) {
+    const inner = isRecord(b) ? constants(b) : null;
+    if (inner) lists.push(inner);
+  }
+  if (lists.length === 0) return null;
+  const [first, ...rest] = lists;
+  const both = first!.filter((v) => rest.every((l) => l.includes(v)));
+  // Lists that contradict each other: the schema's own `enum` is the stronger word.
+  return [...new Set(both.length ? both : first!)];
+}
+
+/** Numeric and size bounds that are numbers (draft-04's boolean `exclusiveMinimum` becomes a number). */
+function bounds(s: Record<string, unknown>): JsonSchema {
+  const out: JsonSchema = {};
+  for (const k of BOUNDS) if (typeof s[k] === 'number' && Number.isFinite(s[k])) out[k] = s[k];
+  if (s.exclusiveMinimum === true && typeof s.minimum === 'number') [out.exclusiveMinimum, out.minimum] = [s.minimum, undefined];
+  if (s.exclusiveMaximum === true && typeof s.maximum === 'number') [out.exclusiveMaximum, out.maximum] = [s.maximum, undefined];
+  if (typeof out.multipleOf === 'number' && out.multipleOf <= 0) delete out.multipleOf;
+  for (const k of Object.keys(out)) if (out[k] === undefined) delete out[k];
+  return out;
 }
 
 /** The first non-null type of a clean schema (`string` when unknown). */
@@ -93,6 +144,7 @@ export function mainType(s: JsonSchema): string {
   return 'string';
 }
 
+const canonical = (v: unknown) => JSON.stringify(v);
 const typesOf = (s: JsonSchema): string[] => (Array.isArray(s.type) ? (s.type as string[]) : [mainType(s)]);
 
 /**
@@ -112,6 +164,8 @@ export function mergeSchemas(a: JsonSchema, b: JsonSchema): JsonSchema {
   if (Array.isArray(a.enum) && Array.isArray(b.enum)) out.enum = [...new Set([...a.enum, ...b.enum])];
   else delete out.enum;
   if (a.format !== b.format) delete out.format;
+  // Constraints both sides share still hold; one side's alone would refuse the other's values.
+  for (const k of ['pattern', 'uniqueItems', 'required', ...BOUNDS]) if (canonical(a[k]) !== canonical(b[k])) delete out[k];
   if (ta === 'array') out.items = mergeSchemas((a.items ?? {}) as JsonSchema, (b.items ?? {}) as JsonSchema);
   if (ta === 'object') {
     const pa = (a.properties ?? {}) as Record<string, JsonSchema>;

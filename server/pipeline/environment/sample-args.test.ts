@@ -37,6 +37,16 @@ describe('sampleArgs', () => {
     expect(['pending', 'delivered', 'cancelled']).toContain(changed.status);
   });
 
+  it('never sends a value the parameter’s own schema refuses: a row value of another shape is redrawn', () => {
+    // The seeded users are keyed `user_1`; this API wants digits, so the id is drawn from its pattern.
+    const p = params({ user_id: { type: 'string', pattern: '^[0-9]{6}$' }, note: { type: 'string', maxLength: 8 } });
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const args = ok(sampleArgs(p, state, SHOP, { seed: 1, attempt, table: 'orders', intent: 'read' }));
+      expect(args.user_id).toMatch(/^[0-9]{6}$/);
+      expect(String(args.note).length).toBeLessThanOrEqual(8);
+    }
+  });
+
   it('walks through different rows on retries', () => {
     const p = params({ order_id: { type: 'string' } });
     const ids = new Set(Array.from({ length: 20 }, (_, attempt) => ok(sampleArgs(p, state, SHOP, { seed: 1, attempt, table: 'orders' })).order_id));

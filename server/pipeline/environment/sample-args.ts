@@ -5,6 +5,7 @@ import { fakeValue, seededFaker } from './fake-values';
 import { cleanSchema, mainType, type JsonSchema } from './json-schema';
 import { nthKey } from './keys';
 import { valuesNamed } from './read-match';
+import { fitsSchema } from './schema-check';
 import type { EnvironmentSchema, State, TableSchema } from './model';
 
 /**
@@ -41,7 +42,14 @@ export function sampleArgs(parameters: Parameters, state: State, schema: Environ
       if (role.role === 'column') skippedColumns.push(param);
       continue;
     }
-    const value = sampleOne(param, raw ?? {}, clean, role, { table, target, state, schema, intent, f, attempt });
+    let value = sampleOne(param, raw ?? {}, clean, role, { table, target, state, schema, intent, f, attempt });
+    // A value the API's own schema refuses (a row's value kept from another tool, a key of
+    // another shape): a fresh one from the schema, else none.
+    if (value !== NO_VALUE && !fitsSchema(value, raw)) {
+      const fresh = fakeValue(f, param, clean, { entity: table ? tableEntity(table.name) : undefined });
+      value = fitsSchema(fresh, raw) ? fresh : NO_VALUE;
+      if (value === NO_VALUE && isRequired) return { ok: false, reason: `cannot sample ${param} to fit its schema` };
+    }
     if (value === NO_VALUE) {
       if (isRequired) return { ok: false, reason: noValueReason(param, raw ?? {}, table, state) };
       continue;
@@ -54,12 +62,14 @@ export function sampleArgs(parameters: Parameters, state: State, schema: Environ
     const p = skippedColumns[0];
     const role = paramRole(p, props[p] ?? {}, table!);
     const value = sampleOne(p, props[p] ?? {}, cleanSchema(props[p]), role, { table, target, state, schema, intent, f, attempt });
-    if (value !== NO_VALUE) args[p] = value;
+    if (value !== NO_VALUE && fitsSchema(value, props[p])) args[p] = value;
   }
   return { ok: true, args };
 }
 
 const NO_VALUE = Symbol('no value');
+/** Keys tried for a row that does not exist yet before giving up. */
+const FRESH_KEY_TRIES = 1000;
 
 type Ctx = {
   table: TableSchema | null;
@@ -122,10 +132,12 @@ function sampleOne(param: string, raw: Record<string, unknown>, clean: JsonSchem
   if (t && role.role === 'key') {
     if (ctx.intent === 'create') {
       // A key for a row that does not exist yet.
+      // Bounded: a key style that repeats itself (or a table full of future keys) must not hang
+      // the walk; no fresh key then means no value, and the attempt is reported.
       const rows = ctx.state[t.name] ?? {};
-      let n = Object.keys(rows).length + 1 + ctx.attempt;
-      while (String(nthKey(t, n)) in rows) n++;
-      return asParam([nthKey(t, n)], clean);
+      const start = Object.keys(rows).length + 1 + ctx.attempt;
+      for (let n = start; n < start + FRESH_KEY_TRIES; n++) if (!(String(nthKey(t, n)) in rows)) return asParam([nthKey(t, n)], clean);
+      return NO_VALUE;
     }
     if (!ctx.target) return NO_VALUE;
     return asParam([ctx.target[t.primaryKey] as string | number], clean);

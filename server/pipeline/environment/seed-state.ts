@@ -2,17 +2,19 @@ import { tableEntity } from './columns';
 import { fakeValue, seededFaker } from './fake-values';
 import { LAST_ACTION } from './infer-schema';
 import { mainType, type JsonSchema } from './json-schema';
-import { nthKey } from './keys';
+import { keyCapacity, nthKey } from './keys';
 import type { EnvironmentSchema, State, TableSchema } from './model';
 
 /**
- * A starting database for a schema: `rows` rows per table of plausible values, every reference
+ * A starting database for a schema: `rows` rows per table (fewer when the key allows fewer) of
+ * plausible values that fit the columns' schemas (keys in the shape the API gives its ids), every reference
  * naming a row that exists, every status present at least once (so tools that need a `pending`
  * order find one). The same seed gives the same state; each table has its own stream, so adding a
  * table does not reshuffle the others.
  */
 export function seedState(schema: EnvironmentSchema, { seed, rows = 20 }: { seed: number; rows?: number }): State {
-  const keys = new Map(schema.tables.map((t) => [t.name, Array.from({ length: rows }, (_, i) => nthKey(t, i + 1))]));
+  // A key with a maximum (`answer_id` up to 10) holds no more rows than it has keys.
+  const keys = new Map(schema.tables.map((t) => [t.name, Array.from({ length: Math.min(rows, keyCapacity(t)) }, (_, i) => nthKey(t, i + 1))]));
   const state: State = {};
   for (const table of schema.tables) {
     const f = seededFaker(mix(seed, table.name));

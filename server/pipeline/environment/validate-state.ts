@@ -1,4 +1,5 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import { DIGIT_FORMATS } from './json-schema';
 import type { EnvironmentSchema, State, TableSchema } from './model';
 
 /**
@@ -18,6 +19,9 @@ ajv.addFormat('date-time', /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}/);
 ajv.addFormat('uri', /^[a-z][a-z0-9+.-]*:\S+$/i);
 ajv.addFormat('url', /^[a-z][a-z0-9+.-]*:\S+$/i);
 ajv.addFormat('uuid', /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i);
+ajv.addFormat('ipv4', /^(\d{1,3}\.){3}\d{1,3}$/);
+// Integers written as text (Discord's snowflakes): digits, an optional minus.
+for (const f of DIGIT_FORMATS) ajv.addFormat(f, { type: 'string', validate: (s: string) => /^-?\d+$/.test(s) });
 
 /** Compiled row validators per schema object: validation runs after every tool call. */
 const compiled = new WeakMap<EnvironmentSchema, Map<string, ValidateFunction | string>>();

@@ -68,6 +68,10 @@ describe('KeyIndex', () => {
     expect(keys.missingKey('users', 'u_2')).toBe('u_3');
     expect(keys.missingKey('products', 7)).toBe(10);
     expect(new KeyIndex(content, [{ t: { abc: {}, abc_1: {} } }]).missingKey('t', 'abc')).toBe('abc_2');
+    // Snowflakes are past 2^53: counting on floats stood still (1100000000000000000 + 1 is itself) and never ended.
+    const flakes = new KeyIndex(content, [{ t: { '1100000000000000000': {}, '1100000000000000001': {}, '1100000000000000002': {} } }]);
+    expect(flakes.missingKey('t', '1100000000000000000')).toBe('1100000000000000003');
+    expect(new KeyIndex(content, [{ t: { '1100000000000000000': {} } }]).missingKey('t', 2 ** 60)).toBeTypeOf('number');
   });
 });
 

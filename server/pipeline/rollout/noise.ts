@@ -234,15 +234,18 @@ export class KeyIndex {
   /** A key of the same shape that no row has (order_7 → order_21 when there are 20). */
   missingKey(table: string, value: Value): Value {
     const keys = new Set(this.tables.get(table) ?? []);
+    // Each loop is bounded by the number of keys: past 2^53 `n++` on a number changes nothing, and
+    // a loop waiting for it to would block the walk for good (snowflake-sized ids).
     if (typeof value === 'number') {
       let n = Math.max(value, ...[...keys].map(Number).filter(Number.isFinite)) + 1;
-      while (keys.has(String(n))) n++;
+      for (let i = 0; i <= keys.size && keys.has(String(n)); i++) n++;
       return n;
     }
     const digits = /(\d+)$/.exec(value);
     const stem = digits ? value.slice(0, digits.index) : `${value}_`;
-    let n = digits ? Number(digits[1]) + 1 : 1;
-    while (keys.has(`${stem}${n}`)) n++;
+    // Digits as a BigInt: a snowflake plus one is another snowflake, not the same float.
+    let n = digits ? BigInt(digits[1]!) + 1n : 1n;
+    for (let i = 0; i <= keys.size && keys.has(`${stem}${n}`); i++) n++;
     return `${stem}${n}`;
   }
 }

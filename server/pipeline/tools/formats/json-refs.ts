@@ -18,6 +18,8 @@ const DATA_KEYS = new Set(['example', 'examples', 'default', 'enum', 'const', 'x
 /** Nodes one tool's parameters may expand to; beyond it a schema is cut with a note, not inlined. */
 export const PARAMETER_BUDGET = 20_000;
 export const MAX_DEPTH = 24;
+/** Keys whose value maps names to schemas. */
+const SCHEMA_MAPS = new Set(['properties', 'patternProperties', 'definitions', '$defs', 'dependentSchemas']);
 
 export const escapePointer = (key: string) => key.replace(/~/g, '~0').replace(/\//g, '~1');
 export const pointerOf = (...keys: Array<string | number>) => keys.map((k) => `/${escapePointer(String(k))}`).join('');
@@ -85,7 +87,13 @@ export class RefResolver {
     }
     const out: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(node)) {
-      out[key] = DATA_KEYS.has(key) ? value : this.walk(value, `${at}/${escapePointer(key)}`, stack, depth + 1);
+      const here = `${at}/${escapePointer(key)}`;
+      if (DATA_KEYS.has(key)) out[key] = value;
+      // A map of names to schemas is no schema: a cut must replace each schema in it, never the
+      // map itself (that would read as properties named `type` and `description`).
+      else if (SCHEMA_MAPS.has(key) && isRecord(value))
+        out[key] = Object.fromEntries(Object.entries(value).map(([name, child]) => [name, this.walk(child, `${here}/${escapePointer(name)}`, stack, depth + 1)]));
+      else out[key] = this.walk(value, here, stack, depth + 1);
     }
     return out;
   }

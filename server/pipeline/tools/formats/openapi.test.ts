@@ -182,5 +182,13 @@ describe('OpenAPI operations', () => {
     expect(raw.map((t) => t.name)).toEqual(['wide']);
     expect(warnings.map((w) => w.message).join('\n')).toMatch(/refers to itself in a loop/);
     expect(warnings.map((w) => w.message).join('\n')).toMatch(/too large or deep to inline/);
+    // Cut schemas stay valid JSON Schema: a cut property is a schema, never the properties map.
+    const visit = (s: unknown): void => {
+      if (!s || typeof s !== 'object') return;
+      const props = (s as { properties?: Record<string, unknown> }).properties;
+      if (props) for (const v of Object.values(props)) expect(typeof v).toBe('object');
+      Object.values(s).forEach(visit);
+    };
+    visit(raw[0]!.parameters);
   });
 });

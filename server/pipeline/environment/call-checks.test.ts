@@ -153,10 +153,11 @@ describe('arguments and results fit the tool’s own schemas', () => {
   const getOrder = (orderId: Record<string, unknown>, extra: Extra = {}, body = 'const o = db.orders[args.order_id]; if (!o) throw new Error("no order " + args.order_id); return o;') =>
     tool('get_order', 'read', body, { order_id: orderId }, extra);
 
-  it('fails a tool whose sampled ids break its parameters’ pattern (seeded ids the API would refuse)', async () => {
+  it('fails a tool whose seeded ids break its parameters’ pattern (ids the API would refuse)', async () => {
+    // The sampler never sends an id its schema refuses: it draws one that fits, which names no seeded row.
     const c = await check(SHOP, getOrder({ type: 'string', pattern: '^(0|[1-9][0-9]*)$' }));
     expect(c).toMatchObject({ ok: false });
-    expect(c.detail).toMatch(/^get_order was called with arguments its parameters reject: order_id must match pattern "\^\(0\|\[1-9\]\[0-9\]\*\)\$" \(got "order_\d+"\)(; .*)? \(on all 10 sampled argument sets\)$/);
+    expect(c.detail).toMatch(/^threw: no order \d+ \(on all 10 sampled argument sets\)$/);
   });
 
   it('passes ids that fit the pattern', async () => {

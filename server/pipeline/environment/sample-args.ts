@@ -43,8 +43,9 @@ export function sampleArgs(parameters: Parameters, state: State, schema: Environ
       continue;
     }
     let value = sampleOne(param, raw ?? {}, clean, role, { table, target, state, schema, intent, f, attempt });
-    // A value the API's own schema refuses (a row's value kept from another tool, a key of
-    // another shape): a fresh one from the schema, else none.
+    // A value the API's own schema refuses (a row's value kept from another tool): a fresh one
+    // from the schema, else none (a made-up key names no row: validation then says the tool
+    // finds nothing where the API's own ids would be).
     if (value !== NO_VALUE && !fitsSchema(value, raw)) {
       const fresh = fakeValue(f, param, clean, { entity: table ? tableEntity(table.name) : undefined });
       value = fitsSchema(fresh, raw) ? fresh : NO_VALUE;

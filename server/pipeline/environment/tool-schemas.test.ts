@@ -18,6 +18,8 @@ describe('a tool’s own schemas', () => {
     expect(resultProblem(returns, { id: '1' })).toBe('the result must be array (got {"id":"1"})');
     expect(resultProblem(returns, undefined)).toBe('the result must be array (got nothing)');
     expect(resultProblem(null, 'anything')).toBeNull();
+    // Guessed from one example (a ToolBench template, a saved Postman response): evidence, not a contract.
+    expect(resultProblem({ ...returns, 'x-from-examples': true }, { id: '1' })).toBeNull();
     expect(resultProblem({}, 'anything')).toBeNull();
   });
 

@@ -1,4 +1,5 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import { FROM_EXAMPLES } from '../tools/formats/example-schema';
 
 /**
  * A tool's own JSON Schemas as validation uses them: the arguments a call sends must fit its
@@ -83,7 +84,8 @@ export function argumentsProblem(parameters: Record<string, unknown>, args: unkn
 
 /** Why a result does not fit the tool's returns schema, or null (also when there is no schema to check). */
 export function resultProblem(returns: Record<string, unknown> | null | undefined, result: unknown): string | null {
-  if (!isRecord(returns) || Object.keys(returns).length === 0) return null;
+  // A schema guessed from an example (importers mark it) is evidence of fields, not a contract.
+  if (!isRecord(returns) || Object.keys(returns).length === 0 || returns[FROM_EXAMPLES] === true) return null;
   const validate = validator(returns);
   // A tool that returns nothing (undefined) is checked as null, which is what the caller receives.
   if (!validate || validate(result === undefined ? null : result)) return null;

@@ -8,6 +8,16 @@ type Schema = Record<string, unknown>;
  * format where every value has it. Bounded, since saved responses can be pages of big records.
  */
 const MAX_DEPTH = 6;
+
+/**
+ * Set on a `returns` schema guessed from examples rather than declared by the API: one example
+ * (often one element of a list) is evidence of fields and types, not a contract a simulated
+ * result must meet, so validation checks results only against declared schemas.
+ */
+export const FROM_EXAMPLES = 'x-from-examples';
+
+/** A guessed returns schema, marked as such. */
+export const markedFromExamples = (schema: Schema | null | undefined): Schema | undefined => (schema ? { ...schema, [FROM_EXAMPLES]: true } : undefined);
 const MAX_PROPERTIES = 60;
 const MAX_ITEMS = 20;
 

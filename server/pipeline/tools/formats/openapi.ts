@@ -1,6 +1,6 @@
 import { isRecord } from '../finalize';
 import type { ImportWarning, RawTool, ToolExample } from '../model';
-import { schemaOfExamples } from './example-schema';
+import { markedFromExamples, schemaOfExamples } from './example-schema';
 import { pointerOf, RefError, RefResolver } from './json-refs';
 import { addParameters, addRequestBody, ParameterBuilder } from './openapi-operation';
 import { responseExamples, responseSchema, successResponse } from './openapi-response';
@@ -125,7 +125,7 @@ function toolOf(x: OperationInput): RawTool {
       if (inlined.cut) x.warnings.push({ file: x.file, pointer: success.at, message: `${x.label}: response schema too large or deep: its deepest parts were left out` });
       examples = responseExamples(x.refs, success);
       // No schema but examples: the examples are the evidence of what comes back.
-      if (!returns && examples.length) returns = schemaOfExamples(examples.map((e) => e.value));
+      if (!returns && examples.length) returns = markedFromExamples(schemaOfExamples(examples.map((e) => e.value))) ?? null;
     }
   } catch (e) {
     // A broken response schema loses the return type, not the tool.

@@ -61,6 +61,7 @@ describe('Postman saved responses', () => {
 
   it('infers returns from the successful JSON bodies: types, formats, nested objects, merged list items', () => {
     expect(get!.returns).toEqual({
+      'x-from-examples': true,
       type: 'object',
       properties: {
         data: {

@@ -1,6 +1,6 @@
 import { isRecord } from '../finalize';
 import type { ToolExample } from '../model';
-import { schemaOfExamples } from './example-schema';
+import { markedFromExamples, schemaOfExamples } from './example-schema';
 import { parseJsonBody } from './postman-body';
 
 /**
@@ -21,7 +21,7 @@ export function savedResponses(list: unknown): { examples: ToolExample[]; return
   });
   const ordered = [...saved.filter((s) => s.success), ...saved.filter((s) => !s.success)];
   const bodies = saved.filter((s) => s.success && s.json).map((s) => s.example.value);
-  return { examples: ordered.map((s) => s.example), returns: bodies.length ? schemaOfExamples(bodies) : undefined };
+  return { examples: ordered.map((s) => s.example), returns: bodies.length ? markedFromExamples(schemaOfExamples(bodies)) : undefined };
 }
 
 /** Postman marks a JSON body by its preview language or Content-Type; otherwise its first character says. */

@@ -1,6 +1,7 @@
 import { isRecord } from '../finalize';
 import type { ImportWarning, RawTool } from '../model';
 import { templateSchema } from './toolbench-template';
+import { markedFromExamples } from './example-schema';
 import type { FormatReader } from './reader';
 
 type Schema = Record<string, unknown>;
@@ -44,7 +45,7 @@ function readTool(tool: ToolbenchTool, file: string, prefix: string, raw: RawToo
       nameIsLabel: true,
       description: text(api.api_description) || text(tool.tool_description) || apiName,
       parameters: parametersOf(api, warn),
-      ...('template_response' in api ? { returns: templateSchema(api.template_response) } : {}),
+      ...('template_response' in api ? { returns: markedFromExamples(templateSchema(api.template_response)) ?? null } : {}),
       ...(text(api.method) ? { method: text(api.method) } : {}),
       source: { format: 'toolbench', file, pointer },
       tags,

@@ -6,11 +6,11 @@ import type { Sampled, SampleIntent } from '../sample-args';
 
 /**
  * Arguments taken from a user's own data, the way a person acting on it would pick them: one
- * anchor row (the order, the user) chosen per attempt, then every other argument from that row,
- * from the rows it points at (its user, that user's payment methods), and only then from anywhere
+ * anchor row (an invoice, a customer) chosen per attempt, then every other argument from that row,
+ * from the rows it points at (its customer, that customer's cards), and only then from anywhere
  * in the data. Names are matched loosely: `item_ids` takes `item_id`s, `new_item_ids` takes them
  * from elsewhere than the anchor, `first_name` finds `name.first_name`. Rows whose values repeat
- * words of the tool's name come first (a `pending` order for `modify_pending_order`), since a tool
+ * words of the tool's name come first (a `draft` invoice for `edit_draft_invoice`), since a tool
  * named for a status is meant for rows in it. What the data cannot give is faked from the schema.
  */
 
@@ -135,7 +135,7 @@ export function sampleFromData(parameters: Parameters, state: State, opts: DataS
   const near: Row[] = [];
   if (anchor) {
     near.push(row(anchor.at)!);
-    // The rows the anchor points at: an order's user, and through it that user's payment methods.
+    // The rows the anchor points at: an invoice's customer, and through it that customer's cards.
     for (const v of scalarsOf(row(anchor.at))) for (const table of index.keyTables.get(String(v)) ?? []) if (table !== anchor.at.table) near.push(state[table]![String(v)]!);
   }
 
@@ -159,7 +159,7 @@ export function sampleFromData(parameters: Parameters, state: State, opts: DataS
     else if (!qualified && (idLike || !writes)) values = usable(near.flatMap((r) => valuesIn(r, names)));
     if (values.length === 0 && writes && !idLike && donor) values = usable(valuesIn(donor, names));
     if (values.length === 0 && mainType(item) === 'object' && isRecord(itemRaw.properties)) {
-      // A list of objects (flights with a number and a date): each field from the data by its name.
+      // A list of objects (legs with a number and a date): each field from the data by its name.
       const sub = sampleFromData(itemRaw, state, { ...opts, intent: 'read' });
       if (sub.ok) values = [sub.args];
     }
@@ -201,7 +201,7 @@ function scalarsOf(row: unknown, out: unknown[] = [], depth = 0): unknown[] {
 }
 
 /**
- * The row this attempt works on: one a key-like parameter names (an `order_id` is an order), else
+ * The row this attempt works on: one a key-like parameter names (an `invoice_id` is an invoice), else
  * one holding the first parameter's value (a user with that first name). Rows repeating a word of
  * the tool's name are tried first; attempts walk through the candidates in a seeded order.
  */

@@ -109,11 +109,11 @@ describe('the demo collection', { timeout: 120_000 }, () => {
       const tools = content.tools.map((t) => (t.name === tool ? { ...t, code } : t));
       return (await validateEnvironment({ ...content, tools }, sandbox, { seed: 7, only: [tool] })).tools[0]!;
     };
-    // A block_card that no longer blocks: it changes the card's limit, or notes it on the account.
+    // A block_card that no longer blocks: it changes the card's limit, or hands the card's account to another client.
     const limit = await broken('bank_block_card', '(db, args) => { const c = db.cards[args.card_id]; if (!c) throw new Error("no card"); c.daily_limit = 1; return c; }');
     expect(limit.detail).toMatch(/^bank_block_card did not set cards\.status to blocked, as its name says/);
-    const elsewhere = await broken('bank_block_card', '(db, args) => { const c = db.cards[args.card_id]; db.accounts[c.account_id].memo = "card blocked"; return c; }');
-    expect(elsewhere.detail).toMatch(/^bank_block_card changed only accounts\.account_\d+\.memo, not cards, the table its evidence names/);
+    const elsewhere = await broken('bank_block_card', '(db, args) => { const c = db.cards[args.card_id]; const a = db.accounts[c.account_id]; a.client_id = Object.keys(db.clients).find((k) => k !== a.client_id); return c; }');
+    expect(elsewhere.detail).toMatch(/^bank_block_card changed only accounts\.account_\d+\.client_id, not cards, the table its evidence names/);
     // A lookup by an email a customer has that finds nothing.
     const lookup = await broken('shop_find_customer_by_email', '(db, args) => []');
     expect(lookup.detail).toMatch(/^shop_find_customer_by_email returned nothing \(an empty list\) for \{"email":"[^"]+"\}, though customers\.customer_\d+ matches those arguments/);

@@ -5,7 +5,7 @@ import { toolIntent, writeKindOf } from './verbs';
 
 /**
  * Which entity a tool acts on: `get_order_details(order_id)` on orders, `get_user_orders(user_id)`
- * on orders (filtered by user), `find_user_id_by_email(email)` on users. Used by schema inference
+ * on orders (filtered by user), `find_customer_id_by_email(email)` on customers. Used by schema inference
  * and again by validation, which has only the tools' names and parameters, so it works from those.
  */
 

@@ -40,7 +40,7 @@ export function targetCheck(tool: ToolCode, targets: readonly string[], changes:
 /**
  * A status verb (`block`, `cancel`) whose table has a column that can hold the status it names
  * (`blocked`, `cancelled`): some row must be left in it. Verbs whose status the data names
- * otherwise (`return` → "return requested") have no such column, and are not checked.
+ * otherwise (`refund` → "refund requested") have no such column, and are not checked.
  */
 export function statusCheck(tool: ToolCode, tables: TableSchema[], changes: RowChange[]): string | null {
   const intent = toolIntent(tool);

@@ -38,13 +38,13 @@ export type CodePlan = {
   /** Required arguments of the tool. */
   required: string[];
   /**
-   * Statuses the record must be in: the name's status adjectives (`pending` in cancel_pending_order),
+   * Statuses the record must be in: the name's status adjectives (`open` in close_open_invoice),
    * else those a write's description names ("an invoice that is still open or overdue").
    */
   preconditions: string[];
   /** Two references to one table as source and destination (`wallet_id`, `to_wallet_id`). */
   transfer: Transfer | null;
-  /** The name asks for ids (`find_user_id_by_email`): answer with keys, not rows. */
+  /** The name asks for ids (`find_customer_id_by_email`): answer with keys, not rows. */
   returnsKeys: boolean;
 };
 

@@ -31,7 +31,7 @@ const NON_ENTITY = new Set(
     'multiple endpoint test testing v by new full current me self').split(' '),
 );
 
-/** Status adjectives a tool name can carry (`cancel_pending_order`): a precondition, not an entity. */
+/** Status adjectives a tool name can carry (`close_open_invoice`): a precondition, not an entity. */
 export const STATUS_ADJECTIVES = new Set(
   'pending delivered active inactive open closed draft shipped processed confirmed approved completed paused suspended locked published archived enabled disabled cancelled expired'.split(
     ' ',

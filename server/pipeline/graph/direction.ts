@@ -13,7 +13,7 @@ export type Direction = { direction: 'forward' | 'both'; from: string; to: strin
  * 2. Read before write: A reads an entity that B changes (`get_order_details` / `cancel_order`) →
  *    A → B. An agent looks before it acts; the read is how it learns the state the write needs.
  * 3. Read hands an id on: A reads an entity (from its name) whose id B requires
- *    (`find_user_id_by_email` → `get_user_details(user_id)`).
+ *    (`find_customer_id_by_email` → `get_customer_details(customer_id)`).
  *
  * Entities are nouns: the words after the name's verb, and what id parameters point at
  * (`order_id`, `orderId`, `item_ids`; a bare `id` points at the tool's own first noun).

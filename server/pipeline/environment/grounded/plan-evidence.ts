@@ -25,7 +25,7 @@ export const entityOf = (t: string) => tableWords(t).join('_');
 
 export const CREATE = new Set('create add insert register new book reserve place submit post make generate issue invite send schedule subscribe open save write'.split(' '));
 export const DELETE = new Set('delete remove destroy drop erase purge'.split(' '));
-/** Words a status value may carry besides the verb and the tool's own words (`return requested`). */
+/** Words a status value may carry besides the verb and the tool's own words (`refund requested`). */
 export const STATUS_AUX = new Set('requested request pending in progress awaiting scheduled processing initiated'.split(' '));
 
 /** The tool's own table: by its name's nouns, else by the id parameters it takes. */
@@ -113,7 +113,7 @@ export function statusTarget(tool: ToolShape & { description?: string }, table: 
   return { path: [column], value: participle };
 }
 
-/** Status adjectives of the name that are values of one of the table's enum columns: `pending` in cancel_pending_order. */
+/** Status adjectives of the name that are values of one of the table's enum columns: `open` in close_open_invoice. */
 export function preconditionsOf(tool: ToolShape, table: TableSchema, evidence: string[]): GroundedPlan['preconditions'] {
   const nameWords = new Set(words(tool.name));
   const out: GroundedPlan['preconditions'] = [];
@@ -127,7 +127,7 @@ export function preconditionsOf(tool: ToolShape, table: TableSchema, evidence: s
   return out;
 }
 
-/** Columns that record what a call was given, named after its verb: `cancel_reason`, `return_items`, `exchange_new_items`. */
+/** Columns that record what a call was given, named after its verb: `close_reason`, `refund_lines`, `transfer_new_owner`. */
 export function recordColumn(table: TableSchema, verb: string, arg: string): string | null {
   const ws = words(arg);
   const stripped = ws[ws.length - 1] === 'ids' ? [...ws.slice(0, -1).slice(0, -1), pluralize(ws[ws.length - 2] ?? '')] : ws[ws.length - 1] === 'id' && ws.length > 1 ? ws.slice(0, -1) : ws;

@@ -10,10 +10,10 @@ import { isRecord, props, describe, isArraySchema, typeIncludes, tableWords, ent
 /**
  * What one tool does to a user's database, worked out from evidence the tool and the data give:
  * which table its name and id parameters point at, which fields its arguments match (nested ones
- * included: `zip` is `address.zip`), which statuses its name requires (`cancel_pending_order` needs
- * a `pending` order, a value the data's status column holds), which status its description or verb
- * leaves (`changed to 'return requested'`), which columns record a call (`cancel_reason`,
- * `return_items`, as the data's other rows show), which ids must exist. The code template
+ * included: `zip` is `address.zip`), which statuses its name requires (`close_open_invoice` needs
+ * an `open` invoice, a value the data's status column holds), which status its description or verb
+ * leaves (`changed to 'refund requested'`), which columns record a call (`close_reason`,
+ * `refund_lines`, as the data's other rows show), which ids must exist. The code template
  * (grounded/code.ts) turns a plan into JavaScript; nothing here names any particular API.
  */
 

@@ -93,7 +93,8 @@ describe.each(TEST_DATABASE_KINDS)('the import command on %s', (kind) => {
   afterEach(() => t?.cleanup());
   const cli = (...args: string[]) => runStudioProcess('server/cli.ts', args, t.env);
 
-  it('imports every collection in the shared data with the tools its files describe', async () => {
+  // Every shared collection through the CLI: minutes on PGlite when the machine is loaded.
+  it('imports every collection in the shared data with the tools its files describe', { timeout: 600_000 }, async () => {
     t = await createTestDatabase(kind);
     const expected = expectedCollections();
     // Each folder of the data is represented, so a missing folder cannot pass as "all imported".

@@ -5,7 +5,7 @@ import type { ReviewFilter } from '@/server/db/queries/reviews';
 
 export const OUTCOME_OPTIONS = [
   { value: 'passed', label: 'Passed' },
-  { value: 'rejected', label: 'Rejected' },
+  { value: 'failed', label: 'Failed' },
   { value: 'validity', label: 'Failed validity' },
   { value: 'state', label: 'Failed state' },
   { value: 'exact', label: 'Failed exact' },

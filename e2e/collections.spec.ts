@@ -77,3 +77,26 @@ test('dropping the same file again offers to replace the earlier import', async 
   await expect(page.getByTestId('import-job')).toContainText('replacing the earlier import', { timeout: 30_000 });
   await expect(page.getByRole('table', { name: 'Collections' }).getByRole('row')).toHaveCount(2);
 });
+
+test('pasted text stays in the box after Preview, to fix or import; the same text is not previewed twice', async ({ page }) => {
+  await page.goto('/collections');
+  await page.getByRole('tab', { name: 'Paste' }).click();
+  const box = page.getByRole('textbox', { name: 'Pasted collection' });
+  const tools = JSON.stringify([{ type: 'function', function: { name: 'get_weather', description: 'Weather for a city.', parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] } } }]);
+  await box.fill(tools);
+  await page.getByRole('button', { name: 'Preview', exact: true }).click();
+  const preview = page.getByTestId('upload-preview').last();
+  await expect(preview.getByTestId('preview-tool-count')).toHaveText('1 tool');
+  await expect(box).toHaveValue(tools);
+  await expect(page.getByTestId('paste-previewed')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Preview', exact: true })).toBeDisabled();
+
+  // An edit can be previewed again; clearing the previews clears nothing the user typed.
+  await box.fill(tools.replace('get_weather', 'get_forecast'));
+  await expect(page.getByRole('button', { name: 'Preview', exact: true })).toBeEnabled();
+  await page.getByRole('button', { name: 'Clear', exact: true }).click();
+  await expect(page.getByTestId('upload-previews')).toBeHidden();
+  await expect(box).toHaveValue(/get_forecast/);
+  await page.getByRole('button', { name: 'Clear text' }).click();
+  await expect(box).toHaveValue('');
+});

@@ -6,6 +6,11 @@ test('review a run by keyboard: accept, reject with a reason, accept; the histor
   test.setTimeout(400_000);
   await prepareEnvironments(page);
 
+  // No task yet: Launch is disabled, and says why and where to get some.
+  await page.goto('/runs');
+  await expect(page.getByTestId('launch-blocked')).toContainText('sample some on the Tasks page first');
+  await expect(page.getByRole('button', { name: 'Launch' })).toBeDisabled();
+
   await sampleTasks(page, 10);
   const domain = await domainForRun(page, 10);
 

@@ -45,9 +45,17 @@ test('sample tasks, launch a run of offline rollouts, follow it, and read a traj
   await expect(page.getByTestId('run-header')).toBeVisible();
   await expect(page.getByTestId('run-header').getByTestId('run-progress')).toHaveAttribute('data-done', '10');
   await expect(page.getByTestId('trajectory-row')).toHaveCount(10);
-  await page.getByTestId('outcome-filter').locator('label', { hasText: /^Passed/ }).click();
-  await expect(page.locator('[data-testid=trajectory-row][data-passed=false]')).toHaveCount(0);
-  await page.getByTestId('outcome-filter').locator('label', { hasText: /^All/ }).click();
+  // Each tab's count is the number of rows it shows.
+  const tabs = page.getByTestId('outcome-filter');
+  await expect(tabs.locator('label', { hasText: /^All/ })).toHaveText('All 10');
+  for (const tab of ['Passed', 'Failed']) {
+    const label = tabs.locator('label', { hasText: new RegExp(`^${tab} \\d+$`) });
+    const n = Number((await label.textContent())!.replace(/\D+/g, ''));
+    await label.click();
+    await expect(page.getByTestId('trajectory-row')).toHaveCount(n);
+    await expect(page.locator(`[data-testid=trajectory-row][data-passed=${tab === 'Passed' ? 'false' : 'true'}]`)).toHaveCount(0);
+  }
+  await tabs.locator('label', { hasText: /^All/ }).click();
   await expect(page.getByTestId('trajectory-row')).toHaveCount(10);
   await topShot(page, testInfo, 'run');
 
@@ -80,7 +88,7 @@ test('sample tasks, launch a run of offline rollouts, follow it, and read a traj
   await expect(page.getByTestId('run-header')).toBeVisible();
 });
 
-test('a run with every noise switch on: rejected trajectories say which filter failed, malformed calls are shown raw', async ({ page }, testInfo) => {
+test('a run with every noise switch on: failed trajectories say which filter failed, malformed calls are shown raw', async ({ page }, testInfo) => {
   test.setTimeout(300_000);
   await page.goto('/tasks');
   const domain = await domainForRun(page, 10);
@@ -93,15 +101,19 @@ test('a run with every noise switch on: rejected trajectories say which filter f
   await expect(page.getByText(/^Launched /)).toBeHidden({ timeout: 15_000 });
   await row.getByRole('link').first().click();
   await page.getByTestId('outcome-filter').locator('label', { hasText: /^Failed validity/ }).click();
-  const rejected = page.locator('[data-testid=trajectory-row][data-passed=false]');
-  await expect(rejected.first()).toBeVisible();
-  await expect(rejected.first()).toContainText('validity');
+  const failed = page.locator('[data-testid=trajectory-row][data-passed=false]');
+  await expect(failed.first()).toBeVisible();
+  // The verification outcome is "failed"; "rejected" is kept for a reviewer's verdict.
+  await expect(failed.first()).toContainText('failed');
+  await expect(failed.first()).not.toContainText('rejected');
+  await expect(failed.first()).toContainText('validity');
   await expect(page.locator('[data-testid=trajectory-row][data-passed=true]')).toHaveCount(0);
   await topShot(page, testInfo, 'run-noise');
 
-  await rejected.first().click();
+  await failed.first().click();
   await expect(page.getByTestId('filter-validity')).toHaveAttribute('data-pass', 'false');
   await expect(page.getByTestId('verdict')).toHaveAttribute('data-passed', 'false');
+  await expect(page.getByTestId('verdict-badge')).toHaveText('failed');
   await expect(page.getByTestId('malformed-arguments').first()).toBeVisible();
   await topShot(page, testInfo, 'trajectory-noise');
 });

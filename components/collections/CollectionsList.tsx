@@ -9,6 +9,7 @@ import type { CollectionSummary } from '@/server/db/queries/collections';
 import { EmptyState } from '../ui/EmptyState';
 import { useTRPC } from '../trpc';
 import { FORMAT_LABELS } from './upload';
+import { plural } from '@/server/text/plural';
 
 export function CollectionsList() {
   const trpc = useTRPC();
@@ -42,7 +43,7 @@ export function CollectionsList() {
     <>
       <Group justify="space-between" mb="xs">
         <Text fw={600}>
-          {list.data.length} collection{list.data.length === 1 ? '' : 's'}, {total.toLocaleString()} tools
+          {plural(list.data.length, 'collection')}, {plural(total, 'tool')}
         </Text>
         <Button component={Link} href="/tools" variant="light" leftSection={<IconTable size={16} />}>
           All tools
@@ -102,7 +103,7 @@ export function CollectionsList() {
       </Table.ScrollContainer>
       <Modal opened={toDelete !== null} onClose={() => setToDelete(null)} title="Delete collection?">
         <Text size="sm">
-          “{toDelete?.name}” and its {toDelete?.toolCount} tools will be removed. The file can be imported again later.
+          “{toDelete?.name}” and its {plural(toDelete?.toolCount ?? 0, 'tool')} will be removed. The file can be imported again later.
         </Text>
         <Group justify="flex-end" mt="md">
           <Button variant="default" onClick={() => setToDelete(null)}>

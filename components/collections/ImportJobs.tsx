@@ -6,6 +6,7 @@ import { useEffect, useRef } from 'react';
 import type { ImportOutcome } from '@/server/jobs/handlers/import';
 import { isActive } from '../jobs/format';
 import { useTRPC } from '../trpc';
+import { plural } from '@/server/text/plural';
 
 export type StartedImport = { jobId: string; file: string };
 
@@ -53,7 +54,7 @@ function ImportJob({ item, onFinished, onDismiss }: { item: StartedImport; onFin
       )}
       {outcome?.status === 'imported' && (
         <Text size="sm" c="teal" mt={4}>
-          Imported “{outcome.collection.name}”: {outcome.collection.tools} tools
+          Imported “{outcome.collection.name}”: {plural(outcome.collection.tools, 'tool')}
           {outcome.replaced ? ', replacing the earlier import' : ''}.{' '}
           <Anchor component={Link} href={`/tools?collection=${outcome.collection.id}`} size="sm">
             Show its tools

@@ -3,6 +3,7 @@ import { Alert, Badge, Checkbox, Code, Collapse, Group, Paper, SegmentedControl,
 import { IconAlertTriangle, IconChevronDown, IconChevronRight, IconCopy, IconFileAlert } from '@tabler/icons-react';
 import { useState } from 'react';
 import { FORMAT_LABELS, formatBytes, locate, type UploadPreview } from './upload';
+import { plural } from '@/server/text/plural';
 
 export type Choice = { include: boolean; name: string; duplicates: 'replace' | 'keep' };
 
@@ -27,7 +28,7 @@ export function PreviewCard({ item, choice, onChange }: { item: UploadPreview; c
             <Group gap={6} wrap="nowrap">
               <Badge variant="light">{FORMAT_LABELS[p.format] ?? p.format}</Badge>
               <Badge variant="outline" data-testid="preview-tool-count">
-                {p.tools} tools
+                {plural(p.tools, 'tool')}
               </Badge>
               <Badge variant="dot" color="blue">
                 {p.reads} read

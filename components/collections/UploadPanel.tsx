@@ -4,6 +4,7 @@ import { Dropzone } from '@mantine/dropzone';
 import { IconClipboardText, IconFileUpload, IconUpload, IconX } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { plural } from '@/server/text/plural';
 import { useTRPC } from '../trpc';
 import { ImportJobs, type StartedImport } from './ImportJobs';
 import { PreviewCard, type Choice } from './PreviewCard';
@@ -25,8 +26,11 @@ export function UploadPanel() {
   const [started, setStarted] = useState<StartedImport[]>([]);
   const [pasted, setPasted] = useState('');
   const [pasteCount, setPasteCount] = useState(1);
+  /** The pasted text last sent for a preview: kept in the box to edit, not previewed twice. */
+  const [previewedText, setPreviewedText] = useState<string | null>(null);
 
-  const send = async (files: File[]) => {
+  /** Uploads and previews the files; false when the upload itself failed. */
+  const send = async (files: File[]): Promise<boolean> => {
     setUploadError(null);
     setProgress(0);
     try {
@@ -36,8 +40,10 @@ export function UploadPanel() {
         ...prev,
         ...Object.fromEntries(result.map((r) => [r.uploadId, { include: r.preview !== null, name: r.preview?.title ?? r.file, duplicates: 'replace' as const }])),
       }));
+      return true;
     } catch (e) {
       setUploadError((e as Error).message);
+      return false;
     } finally {
       setProgress(null);
     }
@@ -59,13 +65,16 @@ export function UploadPanel() {
     setStarted((s) => [...jobs, ...s]);
     setPreviews([]);
     setChoices({});
+    setPreviewedText(null);
   };
 
   const clear = () => {
     discard.mutate({ ids: previews.map((p) => p.uploadId) });
     setPreviews([]);
     setChoices({});
+    setPreviewedText(null);
   };
+  const alreadyPreviewed = previewedText !== null && pasted === previewedText;
 
   return (
     <Stack gap="md">
@@ -80,7 +89,7 @@ export function UploadPanel() {
             </Tabs.Tab>
           </Tabs.List>
           <Tabs.Panel value="files">
-            <Dropzone onDrop={send} maxSize={MAX_BYTES} multiple loading={progress !== null} onReject={(r) => setUploadError(r.map((f) => `${f.file.name}: ${f.errors.map((e) => e.message).join(', ')}`).join('; '))} data-testid="dropzone">
+            <Dropzone onDrop={(files) => void send(files)} maxSize={MAX_BYTES} multiple loading={progress !== null} onReject={(r) => setUploadError(r.map((f) => `${f.file.name}: ${f.errors.map((e) => e.message).join(', ')}`).join('; '))} data-testid="dropzone">
               <Group justify="center" gap="lg" mih={110} style={{ pointerEvents: 'none' }}>
                 <Dropzone.Accept>
                   <IconUpload size={44} stroke={1.5} />
@@ -112,14 +121,23 @@ export function UploadPanel() {
                 styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)', fontSize: 12 } }}
                 aria-label="Pasted collection"
               />
-              <Group justify="flex-end">
+              <Group justify="flex-end" gap="sm">
+                {alreadyPreviewed && (
+                  <Text size="xs" c="dimmed" data-testid="paste-previewed">
+                    Previewed below; edit the text to preview it again.
+                  </Text>
+                )}
+                <Button variant="default" disabled={!pasted} onClick={() => setPasted('')}>
+                  Clear text
+                </Button>
                 <Button
-                  disabled={!pasted.trim()}
+                  disabled={!pasted.trim() || alreadyPreviewed}
                   loading={progress !== null}
                   onClick={() => {
-                    void send([pastedFile(pasted, pasteCount)]);
+                    const text = pasted;
                     setPasteCount((n) => n + 1);
-                    setPasted('');
+                    setPreviewedText(text);
+                    void send([pastedFile(text, pasteCount)]).then((sent) => !sent && setPreviewedText(null));
                   }}
                 >
                   Preview
@@ -153,7 +171,7 @@ export function UploadPanel() {
               Clear
             </Button>
             <Button onClick={importChosen} disabled={chosen.length === 0} loading={start.isPending}>
-              Import {chosen.length} collection{chosen.length === 1 ? '' : 's'}
+              Import {plural(chosen.length, 'collection')}
             </Button>
           </Group>
           {start.isError && <Alert color="red">{start.error.message}</Alert>}

@@ -11,7 +11,9 @@ import { CytoscapeView } from '../graph/CytoscapeView';
 import { ToolDrawer } from '../tools/ToolDrawer';
 import { useTRPC } from '../trpc';
 import { SelectionActions } from './SelectionActions';
+import { BreakableName } from '../ui/BreakableName';
 import { UndoBar } from './UndoBar';
+import { plural } from '@/server/text/plural';
 
 const DOMAIN_STYLE: StylesheetJson = [
   { selector: 'node', style: { label: 'data(label)', 'font-size': 9, width: 22, height: 22, 'text-valign': 'bottom', 'text-margin-y': 2, color: '#343a40' } },
@@ -111,14 +113,14 @@ export function DomainView({ id }: { id: string }) {
         <UndoBar />
       </Group>
       <Group gap="sm">
-        <Badge variant="light">{d.tools.length} tools</Badge>
+        <Badge variant="light">{plural(d.tools.length, 'tool')}</Badge>
         <Badge variant="dot" color="blue">
           {d.tools.length - writes} read
         </Badge>
         <Badge variant="dot" color="orange">
           {writes} write
         </Badge>
-        <Badge variant="outline">{d.edges.length} edges</Badge>
+        <Badge variant="outline">{plural(d.edges.length, 'edge')}</Badge>
         <Switch label="Locked: kept as it is by rebuilds" checked={d.locked} onChange={(e) => lock.mutate({ id, locked: e.currentTarget.checked })} disabled={lock.isPending} />
       </Group>
 
@@ -159,8 +161,15 @@ export function DomainView({ id }: { id: string }) {
                       <Badge size="xs" variant="light" color={t.op === 'write' ? 'orange' : 'blue'} w={58} style={{ flexShrink: 0 }}>
                         {t.op}
                       </Badge>
-                      <Button variant="subtle" size="compact-xs" onClick={() => setOpenTool(t.id)} styles={{ label: { fontFamily: 'var(--mantine-font-family-monospace)' } }} title={t.description}>
-                        {t.name}
+                      {/* A long name wraps after its underscores rather than being cut at the panel's edge. */}
+                      <Button
+                        variant="subtle"
+                        size="compact-xs"
+                        onClick={() => setOpenTool(t.id)}
+                        styles={{ root: { height: 'auto', minHeight: 22, paddingBlock: 2, minWidth: 0 }, label: { fontFamily: 'var(--mantine-font-family-monospace)', whiteSpace: 'normal', textAlign: 'left', lineHeight: 1.3 } }}
+                        title={t.description}
+                      >
+                        <BreakableName name={t.name} />
                       </Button>
                     </Group>
                   ))}

@@ -9,6 +9,7 @@ import { useShownRows } from '../ui/ShowMore';
 import { useTRPC } from '../trpc';
 import { OutsideTools } from './OutsideTools';
 import { UndoBar } from './UndoBar';
+import { plural } from '@/server/text/plural';
 
 export function DomainsList() {
   const trpc = useTRPC();
@@ -37,7 +38,7 @@ export function DomainsList() {
         <Group gap="sm">
           <TextInput leftSection={<IconSearch size={16} />} placeholder="Filter domains" value={search} onChange={(e) => setSearch(e.currentTarget.value)} aria-label="Filter domains" w={260} />
           <Text size="sm" c="dimmed">
-            {list.data.domains.length.toLocaleString()} domains · {list.data.unassigned.toLocaleString()} tools unassigned · {list.data.dropped.toLocaleString()} dropped
+            {plural(list.data.domains.length, 'domain')} · {plural(list.data.unassigned, 'tool')} unassigned · {list.data.dropped.toLocaleString()} dropped
           </Text>
         </Group>
         <UndoBar />

@@ -51,7 +51,7 @@ export function SelectionActions({ domain, selected, onDone }: { domain: { id: s
       <Group gap="xs" wrap="nowrap" align="flex-end">
         <MultiSelect
           size="xs"
-          placeholder={mergeFrom.length ? undefined : 'Merge other domains into this one…'}
+          placeholder={mergeFrom.length ? undefined : 'Domains to merge in…'}
           data={others}
           value={mergeFrom}
           onChange={setMergeFrom}

@@ -7,6 +7,7 @@ import { useState } from 'react';
 import { DiffView } from '../editor/DiffView';
 import { BreakableName } from '../ui/BreakableName';
 import { useTRPC } from '../trpc';
+import { plural } from '@/server/text/plural';
 
 const CHANGE_COLOR = { added: 'teal', removed: 'red', changed: 'orange', unchanged: 'gray' } as const;
 type Change = keyof typeof CHANGE_COLOR;
@@ -43,7 +44,7 @@ export function ComparePane({
     trpc.environments.restore.mutationOptions({
       onSuccess: (v) => {
         setConfirming(false);
-        notifications.show({ color: 'green', title: `Restored version ${from}`, message: `Saved as version ${v.number}: ${v.validation?.passed ?? 0} of ${v.content.tools.length} tools pass` });
+        notifications.show({ color: 'green', title: `Restored version ${from}`, message: `Saved as version ${v.number}: ${v.validation?.passed ?? 0} of ${plural(v.content.tools.length, 'tool')} pass` });
         onPick(from, v.number);
         void queryClient.invalidateQueries({ queryKey: trpc.environments.pathKey() });
       },
@@ -86,7 +87,7 @@ export function ComparePane({
         ) : (
           <>
             <Text size="sm" c="dimmed" data-testid="compare-summary">
-              {differing.length === 0 ? `Versions ${from} and ${to} are the same.` : `${differing.length} of ${files.length} files differ between version ${from} and version ${to}.`}
+              {differing.length === 0 ? `Versions ${from} and ${to} are the same.` : `${differing.length} of ${plural(files.length, 'file')} ${differing.length === 1 ? 'differs' : 'differ'} between version ${from} and version ${to}.`}
             </Text>
             <Grid gap="md">
               <Grid.Col span={{ base: 12, md: 3 }}>

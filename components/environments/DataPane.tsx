@@ -6,6 +6,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type ComponentProps } from 'react';
 import { useTRPC, type RouterOutputs } from '../trpc';
 import { formatBytes, uploadFile } from './upload-file';
+import { plural } from '@/server/text/plural';
 
 /** The server's limit for a database file (grounded/data-file.ts). */
 const MAX_DATA_BYTES = 50 * 2 ** 20;
@@ -28,7 +29,7 @@ export function DataPane({ domainId, versionId, onGenerate, generating }: { doma
     onSuccess: (d) => {
       setError(null);
       setShown(d.id);
-      notifications.show({ color: 'green', title: `Read ${d.fileName}`, message: `${d.rows.toLocaleString()} rows in ${d.tables.length} tables fit the tools. Generate a version from it to use it.` });
+      notifications.show({ color: 'green', title: `Read ${d.fileName}`, message: `${plural(d.rows, 'row')} in ${plural(d.tables.length, 'table')} fit the tools. Generate a version from it to use it.` });
       void queryClient.invalidateQueries({ queryKey: trpc.environmentData.forVersion.queryKey({ domainId, versionId }) });
     },
     onError: (e) => setError(e.message),
@@ -47,7 +48,7 @@ export function DataPane({ domainId, versionId, onGenerate, generating }: { doma
           <Text fw={600}>{current ? `This version starts from ${current.fileName}` : versionId ? 'This version starts from rows seeded from its schema' : 'Your own data'}</Text>
           <Text size="sm" c="dimmed">
             {current
-              ? `${current.rows.toLocaleString()} rows in ${current.tables.length} tables (${formatBytes(current.bytes)}): the try panel, validation, task sampling and replays all start from it.`
+              ? `${plural(current.rows, 'row')} in ${plural(current.tables.length, 'table')} (${formatBytes(current.bytes)}): the try panel, validation, task sampling and replays all start from it.`
               : 'Upload your own database (τ-bench style {"table": {"key": row}}, or {"table": [rows]} with an id field) and generate a version from it: its schema is learned from the rows and each tool’s code from the data and the tool’s own words.'}
           </Text>
         </Stack>

@@ -20,6 +20,7 @@ import { SaveFailingDialog } from './SaveFailingDialog';
 import { SchemaPane } from './SchemaPane';
 import { ToolsPane } from './ToolsPane';
 import { environmentFileUrl, VersionsPane } from './VersionsPane';
+import { plural } from '@/server/text/plural';
 
 /** The largest environment file the import takes (the server's limit too). */
 const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
@@ -63,7 +64,7 @@ export function EnvironmentEditor({ domainId }: { domainId: string }) {
         setFailing(null);
         setMessage('');
         const v = r.version;
-        notifications.show({ message: `Saved version ${v.number}: ${v.validation?.passed ?? 0} of ${v.content.tools.length} tools pass` });
+        notifications.show({ message: `Saved version ${v.number}: ${v.validation?.passed ?? 0} of ${plural(v.content.tools.length, 'tool')} pass` });
         refresh();
       },
       onError: (e) => notifications.show({ color: 'red', title: 'Not saved', message: e.message }),
@@ -78,7 +79,7 @@ export function EnvironmentEditor({ domainId }: { domainId: string }) {
         notifications.show({
           color: 'green',
           title: `Imported version ${r.number}`,
-          message: `${input.fileName}: ${r.tasks} task${r.tasks === 1 ? '' : 's'}, ${r.validation.passed} of ${r.validation.passed + r.validation.failed} tools pass`,
+          message: `${input.fileName}: ${plural(r.tasks, 'task')}, ${r.validation.passed} of ${plural(r.validation.passed + r.validation.failed, 'tool')} pass`,
         });
         refresh();
       },
@@ -171,7 +172,7 @@ export function EnvironmentEditor({ domainId }: { domainId: string }) {
           )}
           {report && (
             <Badge color={passColor(report.passed, report.passed + report.failed)} data-testid="validation-summary" style={{ flexShrink: 0 }}>
-              {report.passed}/{report.passed + report.failed} tools pass
+              {report.passed}/{plural(report.passed + report.failed, 'tool')} pass
             </Badge>
           )}
         </Group>
@@ -223,7 +224,7 @@ export function EnvironmentEditor({ domainId }: { domainId: string }) {
 
       {!latest ? (
         <>
-          <EmptyState icon={IconDatabase} title="No environment for this domain yet" body={`Generate one: a database schema inferred from the ${domain.tools} tools' parameters, and code for each tool that reads or writes it, or upload your own database below and generate from it. Every version is validated by running each tool on its initial state.`} />
+          <EmptyState icon={IconDatabase} title="No environment for this domain yet" body={`Generate one: a database schema inferred from the parameters of its ${plural(domain.tools, 'tool')}, and code for each tool that reads or writes it, or upload your own database below and generate from it. Every version is validated by running each tool on its initial state.`} />
           {dataPane}
         </>
       ) : (
@@ -240,7 +241,7 @@ export function EnvironmentEditor({ domainId }: { domainId: string }) {
           <Tabs defaultValue="tools" keepMounted={false}>
             <Tabs.List>
               <Tabs.Tab value="tools">Tools ({latest.content.tools.length})</Tabs.Tab>
-              <Tabs.Tab value="schema">Schema ({latest.content.schema.tables.length} tables)</Tabs.Tab>
+              <Tabs.Tab value="schema">Schema ({plural(latest.content.schema.tables.length, 'table')})</Tabs.Tab>
               <Tabs.Tab value="versions">Versions ({env.data.versions.length})</Tabs.Tab>
               <Tabs.Tab value="data">Data</Tabs.Tab>
               <Tabs.Tab value="reference">Reference check</Tabs.Tab>

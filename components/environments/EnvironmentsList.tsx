@@ -8,6 +8,7 @@ import { isActive } from '../jobs/format';
 import { EmptyState } from '../ui/EmptyState';
 import { useShownRows } from '../ui/ShowMore';
 import { useTRPC } from '../trpc';
+import { plural } from '@/server/text/plural';
 
 export const passColor = (passed: number, total: number) => (total === 0 ? 'gray' : passed === total ? 'teal' : passed / total >= 0.85 ? 'yellow' : 'red');
 
@@ -44,7 +45,7 @@ export function EnvironmentsList() {
         <Group gap="sm">
           <TextInput leftSection={<IconSearch size={16} />} placeholder="Filter domains" value={search} onChange={(e) => setSearch(e.currentTarget.value)} aria-label="Filter environments" w={260} />
           <Text size="sm" c="dimmed" data-testid="environments-summary">
-            {done.length} of {list.data.length} domains have an environment{total ? ` · ${passed} of ${total} tools pass (${Math.round((100 * passed) / total)}%)` : ''}
+            {done.length} of {plural(list.data.length, 'domain')} {list.data.length === 1 ? 'has' : 'have'} an environment{total ? ` · ${passed} of ${plural(total, 'tool')} pass (${Math.round((100 * passed) / total)}%)` : ''}
           </Text>
         </Group>
         <Button leftSection={<IconWand size={16} />} onClick={() => generate.mutate({ all: true, generator: 'heuristic', seed: 7 })} loading={generate.isPending || Boolean(job.data && isActive(job.data))}>

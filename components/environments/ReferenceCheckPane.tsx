@@ -9,6 +9,7 @@ import type { RowDiff } from '@/server/pipeline/reference/format';
 import { EmptyState } from '../ui/EmptyState';
 import { useTRPC } from '../trpc';
 import { uploadFile } from './upload-file';
+import { plural } from '@/server/text/plural';
 
 const MAX_REFERENCE_BYTES = 100 * 2 ** 20;
 const MEASURES = [
@@ -41,7 +42,7 @@ export function ReferenceCheckPane({ versionId }: { versionId: string }) {
     onSuccess: (r, file) => {
       setError(null);
       setChosen(r.checkId);
-      notifications.show({ color: 'green', message: `Checked ${r.tasks} tasks of ${file.name}` });
+      notifications.show({ color: 'green', message: `Checked ${plural(r.tasks, 'task')} of ${file.name}` });
       void queryClient.invalidateQueries({ queryKey: trpc.environmentData.checks.queryKey({ versionId }) });
     },
     onError: (e) => setError(e.message),
@@ -134,7 +135,7 @@ function CheckDetail({ id }: { id: string }) {
       <Grid>
         <Grid.Col span={{ base: 12, lg: 5 }}>
           <Title order={4} mb="xs">
-            Disagreements ({calls.length} calls, {tasks.length} tasks)
+            Disagreements ({plural(calls.length, 'call')}, {plural(tasks.length, 'task')})
           </Title>
           <ScrollArea.Autosize mah={520}>
             <Stack gap={4} data-testid="disagreements">

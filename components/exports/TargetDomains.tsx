@@ -8,6 +8,7 @@ import { useMemo, useState } from 'react';
 import { Panel } from '../ui/Panel';
 import { useShownRows } from '../ui/ShowMore';
 import { useTRPC } from '../trpc';
+import { plural } from '@/server/text/plural';
 
 /** The domains phase 2 (vertical) trains on: marked here, kept on the domain until unmarked. */
 export function TargetDomains() {
@@ -60,7 +61,7 @@ export function TargetDomains() {
             <Group gap={6} data-testid="targets-marked">
               <Text size="sm">{marked.length ? `${marked.length} marked:` : 'None marked.'}</Text>
               {marked.slice(0, 8).map((d) => (
-                <Badge key={d.id} variant="light" size="sm">
+                <Badge key={d.id} variant="light" size="sm" data-shrink title={d.name}>
                   {d.name}
                 </Badge>
               ))}
@@ -72,7 +73,7 @@ export function TargetDomains() {
               </Button>
             )}
           </Group>
-          <TextInput leftSection={<IconSearch size={14} />} placeholder={`Search ${domains.length} domains`} aria-label="Search domains" value={search} onChange={(e) => setSearch(e.currentTarget.value)} />
+          <TextInput leftSection={<IconSearch size={14} />} placeholder={`Search ${plural(domains.length, 'domain')}`} aria-label="Search domains" value={search} onChange={(e) => setSearch(e.currentTarget.value)} />
           <ScrollArea.Autosize mah={280} type="auto">
             <Stack gap={6} role="list" aria-label="Domains">
               {visible.map((d) => (
@@ -85,7 +86,7 @@ export function TargetDomains() {
                       <Text size="sm" span>
                         {d.name}{' '}
                         <Text span size="xs" c="dimmed">
-                          {d.tools} tools
+                          {plural(d.tools, 'tool')}
                         </Text>
                       </Text>
                     }

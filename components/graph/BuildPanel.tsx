@@ -8,6 +8,7 @@ import { isActive } from '../jobs/format';
 import { useTRPC } from '../trpc';
 
 import type { GraphJobInput } from '@/server/jobs/handlers/graph';
+import { plural } from '@/server/text/plural';
 
 type Params = GraphJobInput;
 
@@ -22,7 +23,7 @@ export function BuildPanel({ initial, onBuilt }: { initial?: Partial<Params>; on
   if (!defaults.data || !collections.data) return <Skeleton h={420} />;
   // The collections kept whole are the ones remembered now (a re-import changes their ids), not the last build's.
   const keepWhole = collections.data.filter((c) => c.keepWhole).map((c) => c.id);
-  const choices = collections.data.map((c) => ({ value: c.id, label: `${c.name} (${c.toolCount.toLocaleString()} tools)` }));
+  const choices = collections.data.map((c) => ({ value: c.id, label: `${c.name} (${plural(c.toolCount, 'tool')})` }));
   return <BuildForm initial={{ ...defaults.data, ...initial, keepWhole }} collections={choices} onBuilt={onBuilt} />;
 }
 
@@ -77,7 +78,7 @@ function BuildForm({ initial, collections, onBuilt }: { initial: Params; collect
           {preview.isError
             ? `Preview failed: ${preview.error.message}`
             : preview.data
-              ? `At τ ${debounced.threshold.toFixed(2)}: ${preview.data.edges.toLocaleString()} edges, ${preview.data.domains.toLocaleString()} domains, ${preview.data.unassigned.toLocaleString()} tools unassigned, modularity ${preview.data.modularity.toFixed(3)}`
+              ? `At τ ${debounced.threshold.toFixed(2)}: ${plural(preview.data.edges, 'edge')}, ${plural(preview.data.domains, 'domain')}, ${plural(preview.data.unassigned, 'tool')} unassigned, modularity ${preview.data.modularity.toFixed(3)}`
               : touched
                 ? 'Previewing…'
                 : 'Move τ or change a setting to preview its edges and domains before building.'}

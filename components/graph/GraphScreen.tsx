@@ -9,6 +9,7 @@ import { EmptyState } from '../ui/EmptyState';
 import { useTRPC } from '../trpc';
 import { BuildPanel } from './BuildPanel';
 import { CytoscapeView } from './CytoscapeView';
+import { plural } from '@/server/text/plural';
 
 const OVERVIEW_STYLE: StylesheetJson = [
   // Labels are drawn only when zoomed in far enough to read them: with thousands of domains, text is most of the cost.
@@ -78,7 +79,7 @@ export function GraphScreen() {
             <EmptyState
               icon={IconAffiliate}
               title="No tool graph built"
-              body={tools.data ? `${tools.data.toLocaleString()} tools are imported. Build the graph: tools with similar parameters are joined, and Louvain groups them into domains that will each share one database.` : 'Import a collection first, then build the graph here.'}
+              body={tools.data ? `${plural(tools.data, 'tool')} ${tools.data === 1 ? 'is' : 'are'} imported. Build the graph: tools with similar parameters are joined, and Louvain groups them into domains that will each share one database.` : 'Import a collection first, then build the graph here.'}
               next={tools.data ? undefined : { label: 'Import a collection', href: '/collections' }}
             />
           )}
@@ -96,13 +97,13 @@ export function GraphScreen() {
                 <TextInput leftSection={<IconSearch size={16} />} placeholder="Find a domain" value={search} onChange={(e) => highlight(e.currentTarget.value)} aria-label="Find a domain" w={280} />
                 <Group gap="xs">
                   <Badge variant="light">built {build.createdAt.toLocaleString()}</Badge>
-                  <Badge variant="outline" color={build.llmCheck.ran ? 'teal' : 'gray'} title="LLM check">
+                  <Badge variant="outline" color={build.llmCheck.ran ? 'teal' : 'gray'} title={`LLM check: ${build.llmCheck.note}`} data-shrink>
                     {build.llmCheck.note}
                   </Badge>
                 </Group>
               </Group>
               <CytoscapeView
-                label={`Overview: ${domainCount} domains, each a node sized by its tools; click one to open it`}
+                label={`Overview: ${plural(domainCount, 'domain')}, each a node sized by its tools; click one to open it`}
                 elements={elements}
                 style={OVERVIEW_STYLE}
                 layout={layout}

@@ -6,6 +6,7 @@ import Link from 'next/link';
 import { useEffect, useState } from 'react';
 import { isActive } from '../jobs/format';
 import { useTRPC } from '../trpc';
+import { plural } from '@/server/text/plural';
 
 type DemoResult = { tools: number; domains: unknown[]; tasks: number; trajectories: number; passed: number; rejected: number; run: { id: string } };
 
@@ -51,7 +52,7 @@ export function LoadDemo() {
       )}
       {result && (
         <Alert color="teal" mt="md" data-testid="demo-result" title="The demo is ready">
-          {result.tools} tools in {result.domains.length} domains, {result.tasks} tasks, {result.trajectories} trajectories ({result.passed} passed, {result.rejected} rejected).{' '}
+          {plural(result.tools, 'tool')} in {plural(result.domains.length, 'domain')}, {plural(result.tasks, 'task')}, {plural(result.trajectories, 'trajectory')} ({result.passed} passed, {result.rejected} failed verification).{' '}
           <Anchor component={Link} href={`/runs/${result.run.id}`}>
             Open the run
           </Anchor>{' '}

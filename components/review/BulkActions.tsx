@@ -5,6 +5,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { useState } from 'react';
 import type { ReviewFilter } from '@/server/db/queries/reviews';
 import { useTRPC } from '../trpc';
+import { plural } from '@/server/text/plural';
 
 type Verdict = 'accepted' | 'rejected';
 
@@ -18,7 +19,7 @@ export function BulkActions({ filter, reviewer, reasons, bulkLimit }: { filter: 
   const bulk = useMutation(
     trpc.reviews.bulk.mutationOptions({
       onSuccess: (r) => {
-        notifications.show({ color: 'teal', message: `${confirm === 'accepted' ? 'Accepted' : 'Rejected'} ${r.count} trajectories` });
+        notifications.show({ color: 'teal', message: `${confirm === 'accepted' ? 'Accepted' : 'Rejected'} ${plural(r.count, 'trajectory')}` });
         setConfirm(null);
         void client.invalidateQueries({ queryKey: trpc.reviews.pathKey() });
       },

@@ -5,7 +5,7 @@ import type { ReviewFilter } from '@/server/db/queries/reviews';
 
 export const OUTCOME_OPTIONS = [
   { value: 'passed', label: 'Passed' },
-  { value: 'rejected', label: 'Rejected' },
+  { value: 'failed', label: 'Failed' },
   { value: 'validity', label: 'Failed validity' },
   { value: 'state', label: 'Failed state' },
   { value: 'exact', label: 'Failed exact' },
@@ -32,7 +32,8 @@ export function useReviewFilter() {
     () => ({
       runId: params.get('runId'),
       domainId: params.get('domainId'),
-      outcome: params.get('outcome'),
+      // Links from before the verification outcome was called "failed" said "rejected".
+      outcome: params.get('outcome') === 'rejected' ? 'failed' : params.get('outcome'),
       tag: params.get('tag'),
       status: params.get('status') ?? 'unreviewed',
       search: params.get('search') ?? '',

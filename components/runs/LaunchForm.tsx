@@ -1,9 +1,11 @@
 'use client';
-import { Alert, Button, Grid, Group, MultiSelect, NumberInput, Paper, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Anchor, Button, Grid, Group, MultiSelect, NumberInput, Paper, Stack, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconRocket } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import Link from 'next/link';
 import { useEffect, useMemo, useState } from 'react';
+import { plural } from '@/server/text/plural';
 import type { Noise } from '@/server/pipeline/rollout/model';
 import { useTRPC } from '../trpc';
 import { NoiseFields } from './NoiseFields';
@@ -41,7 +43,7 @@ export function LaunchForm() {
   const launch = useMutation(
     trpc.runs.launch.mutationOptions({
       onSuccess: ({ run }) => {
-        notifications.show({ message: `Launched ${run.name}: ${run.total} rollout${run.total === 1 ? '' : 's'}` });
+        notifications.show({ message: `Launched ${run.name}: ${plural(run.total, 'rollout')}` });
         void queryClient.invalidateQueries({ queryKey: trpc.runs.pathKey() });
       },
     }),
@@ -49,7 +51,10 @@ export function LaunchForm() {
 
   const chosen = domains.length ? withTasks.filter((d) => domains.includes(d.domainId)) : withTasks;
   const estimate = chosen.reduce((n, d) => n + Math.min(d.tasks, perDomain), 0);
+  // Launch is refused until there is something to roll out, and says why next to the button.
+  const noTasks = !overview.data ? 'Counting tasks…' : estimate === 0 ? (withTasks.length === 0 ? 'No domain has tasks yet: sample some on the Tasks page first.' : 'The chosen domains have no tasks: sample some on the Tasks page first.') : null;
   const problem = policyProblem(user, 'user') ?? policyProblem(agent, 'agent');
+  const blocked = noTasks ?? problem;
   const onLaunch = () =>
     launch.mutate({
       name: name.trim() || undefined,
@@ -67,7 +72,7 @@ export function LaunchForm() {
             <Stack gap="sm">
               <MultiSelect
                 label="Domains"
-                description={overview.data ? `Empty: all ${withTasks.length} domain${withTasks.length === 1 ? '' : 's'} with tasks` : 'Loading…'}
+                description={overview.data ? `Empty: all ${plural(withTasks.length, 'domain')} with tasks` : 'Loading…'}
                 placeholder={domains.length ? undefined : 'All domains with tasks'}
                 data={withTasks.map((d) => ({ value: d.domainId, label: `${d.domainName} (${d.tasks})` }))}
                 value={domains}
@@ -97,11 +102,18 @@ export function LaunchForm() {
         </Grid>
         <Group justify="space-between">
           <Text size="sm" c="dimmed" data-testid="launch-estimate" data-count={estimate}>
-            {overview.data ? (estimate ? `${estimate.toLocaleString()} rollout${estimate === 1 ? '' : 's'} over ${chosen.length} domain${chosen.length === 1 ? '' : 's'}` : 'No tasks to roll out: sample tasks first.') : ''}
+            {overview.data && estimate > 0 ? `${plural(estimate, 'rollout')} over ${plural(chosen.length, 'domain')}` : ''}
           </Text>
-          <Button leftSection={<IconRocket size={16} />} onClick={onLaunch} loading={launch.isPending} disabled={Boolean(problem)}>
-            Launch
-          </Button>
+          <Group gap="sm" wrap="nowrap">
+            {noTasks && overview.data && (
+              <Anchor component={Link} href="/tasks" size="sm" data-testid="launch-blocked">
+                {noTasks}
+              </Anchor>
+            )}
+            <Button leftSection={<IconRocket size={16} />} onClick={onLaunch} loading={launch.isPending} disabled={Boolean(blocked)} title={blocked ?? undefined}>
+              Launch
+            </Button>
+          </Group>
         </Group>
         {problem && (
           <Text size="xs" c="red">

@@ -5,7 +5,7 @@ import Link from 'next/link';
 import type { RunCounts } from '@/server/db/queries/runs';
 import type { JobStatus } from '@/server/db/schema';
 import type { RunSettings } from '@/server/pipeline/rollout/settings';
-import { settingsSummary } from './format';
+import { ROLLOUT_LABEL, settingsSummary } from './format';
 import { PassRates } from './PassRates';
 import { RunActions } from './RunActions';
 import { RunProgress } from './RunProgress';
@@ -29,7 +29,7 @@ export function RunHeader({ run }: { run: Run }) {
     { label: 'completed', n: c.completed, color: 'teal' },
     { label: 'max turns', n: c.maxTurns, color: 'yellow' },
     { label: 'error', n: c.errors, color: 'red' },
-    { label: 'failed', n: c.failed, color: 'red' },
+    { label: ROLLOUT_LABEL.failed, n: c.failed, color: 'red' },
     { label: 'recovered', n: c.recovered, color: 'grape' },
   ];
   return (

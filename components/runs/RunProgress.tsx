@@ -3,6 +3,7 @@ import { Group, Progress, Stack, Text } from '@mantine/core';
 import type { JobStatus } from '@/server/db/schema';
 import { STATUS_COLOR } from '../jobs/format';
 import { pct } from './format';
+import { plural } from '@/server/text/plural';
 
 /** Trajectories done of the run's total, coloured by the state of its job. */
 export function RunProgress({ done, total, status, message, error }: { done: number; total: number; status: JobStatus | null; message?: string | null; error?: string | null }) {
@@ -20,7 +21,7 @@ export function RunProgress({ done, total, status, message, error }: { done: num
         animated={active}
         striped={active}
         size="lg"
-        aria-label={`${done} of ${total} trajectories`}
+        aria-label={`${done} of ${plural(total, 'trajectory')}`}
       />
       <Group justify="space-between" gap="xs" wrap="nowrap">
         <Text size="xs" c="dimmed">

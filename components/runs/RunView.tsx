@@ -38,7 +38,7 @@ export function RunView({ id }: { id: string }) {
         <Title order={4} mb="sm">
           Trajectories
         </Title>
-        <TrajectoriesTable runId={id} counts={run.data.counts} live={activeStatus(run.data.jobStatus)} />
+        <TrajectoriesTable runId={id} live={activeStatus(run.data.jobStatus)} />
       </Paper>
     </Stack>
   );

@@ -3,29 +3,33 @@ import { Alert, Box, Group, Loader, SegmentedControl, Skeleton, Text } from '@ma
 import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, useState } from 'react';
-import type { RunCounts } from '@/server/db/queries/runs';
+import type { Outcome as Filter, OutcomeCounts } from '@/server/db/queries/trajectories';
 import { useTRPC } from '../trpc';
-import { COLUMNS, HEADERS, ROW_HEIGHT, TrajectoryRow } from './TrajectoryRow';
+import { COLUMNS, GRID_MIN_WIDTH, HEADERS, ROW_HEIGHT, TrajectoryRow } from './TrajectoryRow';
 
-type Outcome = 'all' | 'passed' | 'rejected' | 'validity' | 'state' | 'exact' | 'recovered';
+type Outcome = 'all' | Filter;
 
-function outcomes(c: RunCounts): Array<{ value: Outcome; label: string }> {
-  return [
-    { value: 'all', label: `All ${c.done}` },
-    { value: 'passed', label: `Passed ${c.passed}` },
-    { value: 'rejected', label: `Rejected ${c.done - c.passed}` },
-    { value: 'validity', label: `Failed validity ${c.done - c.validity}` },
-    { value: 'state', label: `Failed state ${c.done - c.state}` },
-    { value: 'exact', label: `Failed exact ${c.done - c.exact}` },
-    { value: 'recovered', label: `Recovered ${c.recovered}` },
-  ];
+/** The verification outcomes as tabs; "failed" is the filters' outcome, not a reviewer's rejection. */
+const TABS: Array<{ value: Outcome; label: string }> = [
+  { value: 'all', label: 'All' },
+  { value: 'passed', label: 'Passed' },
+  { value: 'failed', label: 'Failed' },
+  { value: 'validity', label: 'Failed validity' },
+  { value: 'state', label: 'Failed state' },
+  { value: 'exact', label: 'Failed exact' },
+  { value: 'recovered', label: 'Recovered' },
+];
+
+/** Each tab with how many rows it shows, counted with the rows themselves; no number until they are. */
+export function outcomeTabs(c: OutcomeCounts | null): Array<{ value: Outcome; label: string }> {
+  return TABS.map((t) => ({ value: t.value, label: c ? `${t.label} ${c[t.value].toLocaleString()}` : t.label }));
 }
 
 /**
  * A run's trajectories in the order they finished, however many: pages are fetched by cursor as
  * the list scrolls, and only the rows on screen are rendered. Refreshed while the run goes on.
  */
-export function TrajectoriesTable({ runId, counts, live }: { runId: string; counts: RunCounts; live: boolean }) {
+export function TrajectoriesTable({ runId, live }: { runId: string; live: boolean }) {
   const trpc = useTRPC();
   const [outcome, setOutcome] = useState<Outcome>('all');
   const list = useInfiniteQuery(
@@ -35,6 +39,8 @@ export function TrajectoriesTable({ runId, counts, live }: { runId: string; coun
     ),
   );
   const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
+  // The first page's counts were read with its rows; while another filter loads, the last ones stay.
+  const counts = list.data?.pages[0]?.counts ?? null;
   // The run just ended: one more fetch for the trajectories stored since the last poll.
   const wasLive = useRef(live);
   const { refetch } = list;
@@ -59,13 +65,13 @@ export function TrajectoriesTable({ runId, counts, live }: { runId: string; coun
   return (
     <Box>
       <Group justify="space-between" mb="xs" gap="xs">
-        <SegmentedControl size="xs" value={outcome} onChange={(v) => setOutcome(v as Outcome)} data={outcomes(counts)} aria-label="Filter trajectories by outcome" data-testid="outcome-filter" />
+        <SegmentedControl size="xs" value={outcome} onChange={(v) => setOutcome(v as Outcome)} data={outcomeTabs(counts)} aria-label="Filter trajectories by outcome" data-testid="outcome-filter" />
         <Text size="xs" c="dimmed" aria-live="polite">
           {list.isFetching ? <Loader size={12} /> : `${rows.length.toLocaleString()} shown${list.hasNextPage ? ', more as you scroll' : ''}`}
         </Text>
       </Group>
       <Box role="grid" aria-label="Trajectories" style={{ overflowX: 'auto' }}>
-        <Box role="row" px="sm" py={8} bg="var(--mantine-color-default-hover)" style={{ display: 'grid', gridTemplateColumns: COLUMNS, columnGap: 8, minWidth: 1040, borderBlock: '1px solid var(--mantine-color-default-border)' }}>
+        <Box role="row" px="sm" py={8} bg="var(--mantine-color-default-hover)" style={{ display: 'grid', gridTemplateColumns: COLUMNS, columnGap: 8, minWidth: GRID_MIN_WIDTH, borderBlock: '1px solid var(--mantine-color-default-border)' }}>
           {HEADERS.map((h) => (
             <Text key={h} role="columnheader" size="sm" fw={600} ta={h === 'Turns' || h === 'Calls' ? 'right' : undefined}>
               {h}
@@ -83,7 +89,7 @@ export function TrajectoriesTable({ runId, counts, live }: { runId: string; coun
             {outcome !== 'all' ? 'No trajectory with this outcome.' : live ? 'No trajectory has finished yet.' : 'This run has no trajectories.'}
           </Text>
         )}
-        <div ref={scrollRef} data-testid="trajectories-scroll" style={{ height: `min(60vh, ${Math.max(rows.length, 1) * ROW_HEIGHT + 8}px)`, overflowY: 'auto', minWidth: 1040, display: rows.length ? 'block' : 'none' }}>
+        <div ref={scrollRef} data-testid="trajectories-scroll" style={{ height: `min(60vh, ${Math.max(rows.length, 1) * ROW_HEIGHT + 8}px)`, overflowY: 'auto', minWidth: GRID_MIN_WIDTH, display: rows.length ? 'block' : 'none' }}>
           <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
             {items.map((v) => (
               <TrajectoryRow

@@ -4,10 +4,13 @@ import Link from 'next/link';
 import type { KeyboardEvent } from 'react';
 import type { RolloutStatus } from '@/server/pipeline/rollout/model';
 import { ROLLOUT_COLOR, ROLLOUT_LABEL } from './format';
-import { rejectedBy } from './verdict';
+import { failedBy } from './verdict';
 
 export const ROW_HEIGHT = 44;
-export const COLUMNS = '36px minmax(130px, 1fr) minmax(200px, 2.4fr) 104px minmax(200px, 1.5fr) minmax(80px, 0.6fr) minmax(150px, 1.1fr) 48px 48px';
+// Fits the page at 1280 px with every column in view; the status and verdict badges keep their words whole.
+export const COLUMNS = '36px minmax(110px, 1fr) minmax(180px, 2.4fr) 96px minmax(150px, 1.5fr) minmax(80px, 0.6fr) minmax(110px, 1.1fr) 44px 44px';
+/** The narrowest the grid gets before it scrolls sideways: the columns' minimums and their gaps. */
+export const GRID_MIN_WIDTH = 920;
 export const HEADERS = ['#', 'Domain', 'Intent', 'Status', 'Verdict', 'Tags', 'Noise', 'Turns', 'Calls'];
 
 export type TrajectoryItem = {
@@ -28,7 +31,7 @@ export type TrajectoryItem = {
 
 /** One trajectory as a row that links to it; arrows move between rows. */
 export function TrajectoryRow({ t, index, start, onKeyDown }: { t: TrajectoryItem; index: number; start: number; onKeyDown: (e: KeyboardEvent) => void }) {
-  const why = rejectedBy(t);
+  const why = failedBy(t);
   return (
     <Box
       component={Link}
@@ -74,7 +77,7 @@ export function TrajectoryRow({ t, index, start, onKeyDown }: { t: TrajectoryIte
       </div>
       <Group role="gridcell" gap={4} wrap="nowrap" style={{ overflow: 'hidden' }}>
         <Badge size="sm" variant="filled" color={t.passed ? 'teal' : 'red'} style={{ flexShrink: 0 }}>
-          {t.passed ? 'passed' : 'rejected'}
+          {t.passed ? 'passed' : 'failed'}
         </Badge>
         {!t.passed && (
           <Text size="xs" c="red.7" truncate title={`failed: ${why.join(', ')}`}>

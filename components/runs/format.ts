@@ -16,7 +16,8 @@ export const pct = (n: number, of: number) => (of ? Math.round((100 * n) / of) :
 export const rate = (n: number, done: number) => `${n} of ${done} (${pct(n, done)}%)`;
 
 export const ROLLOUT_COLOR: Record<RolloutStatus, string> = { completed: 'teal', max_turns: 'yellow', error: 'red', failed: 'red' };
-export const ROLLOUT_LABEL: Record<RolloutStatus, string> = { completed: 'completed', max_turns: 'max turns', error: 'error', failed: 'failed' };
+/** A rollout's ending; its "failed" (an LLM endpoint kept failing) is named apart from failing verification. */
+export const ROLLOUT_LABEL: Record<RolloutStatus, string> = { completed: 'completed', max_turns: 'max turns', error: 'error', failed: 'LLM failed' };
 
 type Policy = RunSettings['agent'];
 const policy = (p: Policy, offline: string) => (p.kind === 'offline' ? offline : `${p.model} (t ${p.temperature}${p.baseUrl ? `, ${p.baseUrl}` : ''})`);

@@ -3,6 +3,7 @@ import { Badge, Code, Group, Stack, Text } from '@mantine/core';
 import type { GoldCall } from '@/server/pipeline/tasks/model';
 import { Disclosure } from './Disclosure';
 import { JsonBlock } from './JsonBlock';
+import { BreakableName } from '../ui/BreakableName';
 
 /** Arguments on one line, cut short: the header of a call. */
 export function argumentsLine(args: unknown, max = 90) {
@@ -24,8 +25,9 @@ export function GoldCalls({ calls, compact = false }: { calls: GoldCall[]; compa
               <Text size="sm" c="dimmed" w={20} ta="right" style={{ flexShrink: 0 }}>
                 {i + 1}.
               </Text>
-              <Text size="sm" ff="monospace" fw={600} truncate title={c.name} style={{ flexShrink: compact ? 1 : 0, maxWidth: compact ? undefined : '60%' }}>
-                {c.name}
+              {/* Narrow (beside a trajectory), a long name wraps after its underscores instead of being cut. */}
+              <Text size="sm" ff="monospace" fw={600} truncate={!compact} title={c.name} style={{ flexShrink: compact ? 1 : 0, minWidth: 0, maxWidth: compact ? undefined : '60%' }}>
+                {compact ? <BreakableName name={c.name} /> : c.name}
               </Text>
               <Badge size="xs" variant="light" color={c.op === 'write' ? 'orange' : 'blue'} style={{ flexShrink: 0 }}>
                 {c.op}

@@ -5,6 +5,7 @@ import type { State } from '@/server/pipeline/environment/model';
 import { useShownRows } from '../ui/ShowMore';
 import { Disclosure } from './Disclosure';
 import { JsonBlock } from './JsonBlock';
+import { plural } from '@/server/text/plural';
 
 const cell = (v: unknown) => {
   if (v === null || v === undefined) return '—';
@@ -29,7 +30,7 @@ export function StateTables({ state }: { state: State }) {
                 {name}
               </Text>
               <Badge size="xs" variant="light" color="gray">
-                {Object.keys(state[name] ?? {}).length} rows
+                {plural(Object.keys(state[name] ?? {}).length, 'row')}
               </Badge>
             </Group>
           }

@@ -5,6 +5,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { useShownRows } from '../ui/ShowMore';
 import { useTRPC } from '../trpc';
+import { plural } from '@/server/text/plural';
 
 /** Per domain: its tasks, how many only read, their mean length and its environment. Choosing one lists its tasks. */
 export function TasksOverview({ selected, onSelect }: { selected: string | null; onSelect: (domainId: string | null) => void }) {
@@ -26,18 +27,20 @@ export function TasksOverview({ selected, onSelect }: { selected: string | null;
       <Group justify="space-between" mb="xs">
         <TextInput leftSection={<IconSearch size={16} />} placeholder="Filter domains" value={search} onChange={(e) => setSearch(e.currentTarget.value)} aria-label="Filter domains" w={240} size="xs" />
         <Text size="sm" c="dimmed" data-testid="tasks-summary">
-          {total.toLocaleString()} task{total === 1 ? '' : 's'} in {overview.data.filter((d) => d.tasks).length} of {overview.data.length} domains
+          {plural(total, 'task')} in {overview.data.filter((d) => d.tasks).length} of {plural(overview.data.length, 'domain')}
         </Text>
       </Group>
-      <Table.ScrollContainer minWidth={560} maxHeight={420}>
+      <Table.ScrollContainer minWidth={440} maxHeight={420}>
         <Table highlightOnHover verticalSpacing={6} stickyHeader aria-label="Tasks per domain">
           <Table.Thead>
             <Table.Tr>
               <Table.Th>Domain</Table.Th>
-              <Table.Th>Environment</Table.Th>
+              <Table.Th>Version</Table.Th>
               <Table.Th ta="right">Tasks</Table.Th>
               <Table.Th ta="right">Read-only</Table.Th>
-              <Table.Th ta="right">Mean length</Table.Th>
+              <Table.Th ta="right" title="Mean number of calls per task">
+                Mean calls
+              </Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -54,7 +57,7 @@ export function TasksOverview({ selected, onSelect }: { selected: string | null;
                   <Table.Td>{version ? <Badge variant="light" size="sm">v{version}</Badge> : <Text size="xs" c="dimmed">none</Text>}</Table.Td>
                   <Table.Td ta="right">{d.tasks ? d.tasks.toLocaleString() : <Text span c="dimmed" size="sm">0</Text>}</Table.Td>
                   <Table.Td ta="right">{d.tasks ? d.readOnly.toLocaleString() : '—'}</Table.Td>
-                  <Table.Td ta="right">{d.tasks ? `${d.meanLength.toFixed(1)} calls` : '—'}</Table.Td>
+                  <Table.Td ta="right">{d.tasks ? d.meanLength.toFixed(1) : '—'}</Table.Td>
                 </Table.Tr>
               );
             })}

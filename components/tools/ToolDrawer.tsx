@@ -33,7 +33,7 @@ export function ToolDrawer({ toolId, onClose }: { toolId: string | null; onClose
             <Badge variant="light">{FORMAT_LABELS[t.source.format] ?? t.source.format}</Badge>
             <Text size="sm">in {t.collectionName}</Text>
             {t.tags.map((tag) => (
-              <Badge key={tag} variant="outline" size="sm">
+              <Badge key={tag} variant="outline" size="sm" data-shrink title={tag}>
                 {tag}
               </Badge>
             ))}

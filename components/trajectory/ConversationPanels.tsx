@@ -4,12 +4,13 @@ import type { RowChange } from '@/server/pipeline/state/diff';
 import { Panel } from '../ui/Panel';
 import { FinalVsGold } from './FinalVsGold';
 import { Timeline } from './Timeline';
+import { plural } from '@/server/text/plural';
 
 /** A trajectory's conversation, call by call with the rows each changed, then how it ended against gold. */
 export function ConversationPanels({ trajectory: t, finalVsGold }: { trajectory: { turns: number; messages: ChatMessage[]; steps: StepRecord[] }; finalVsGold: RowChange[] | null }) {
   return (
     <>
-      <Panel title="Conversation" hint={`${t.turns} turns, ${t.steps.length} tool call${t.steps.length === 1 ? '' : 's'}; each call with the rows it changed.`}>
+      <Panel title="Conversation" hint={`${plural(t.turns, 'turn')}, ${plural(t.steps.length, 'tool call')}; each call with the rows it changed.`}>
         <Timeline messages={t.messages} steps={t.steps} />
       </Panel>
       <Panel title="Final state vs gold">

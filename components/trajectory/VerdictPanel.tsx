@@ -41,7 +41,7 @@ export function VerdictPanel({ trajectory: p }: { trajectory: Shown }) {
       <Stack gap="sm">
         <Group gap="xs">
           <Badge size="lg" variant="filled" color={v.passed ? 'teal' : 'red'} data-testid="verdict-badge">
-            {v.passed ? 'passed' : 'rejected'}
+            {v.passed ? 'passed' : 'failed'}
           </Badge>
           <Badge size="lg" variant="light" color={ROLLOUT_COLOR[p.status]} data-testid="rollout-status">
             {ROLLOUT_LABEL[p.status]}

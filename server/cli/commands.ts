@@ -21,6 +21,7 @@ import { invalid } from '../stages/errors';
 import { MAX_REFERENCE_BYTES } from '../pipeline/reference/format';
 import { checkReference, domainVersion, readReference, replayOnVersion } from '../stages/reference';
 import { readImportArgument, readTextCapped } from './files';
+import { plural } from '../text/plural';
 import { UsageError } from './usage';
 import { listCollections } from '../db/queries/collections';
 import { UnknownCollectionError } from '../graph-keep-whole';
@@ -103,7 +104,7 @@ export const COMMANDS = {
     },
     human: (r) =>
       [
-        ...r.collections.map((c) => `imported ${c.name} (${c.format}): ${c.tools} tools, ${c.warnings.length} warnings  [${c.id}]`),
+        ...r.collections.map((c) => `imported ${c.name} (${c.format}): ${plural(c.tools, 'tool')}, ${plural(c.warnings.length, 'warning')}  [${c.id}]`),
         ...r.errors.map((e) => `error: ${[e.file, e.path].filter(Boolean).join(', ')}: ${e.message}`),
       ].join('\n') + '\n',
     exitCode: (r) => (r.errors.length ? 1 : 0),
@@ -131,7 +132,7 @@ export const COMMANDS = {
         } while (cursor);
         return out;
       }),
-    human: (tools) => tools.map((t) => `${t.op.padEnd(5)} ${t.name}  ${t.source.file}${t.source.pointer ? `#${t.source.pointer}` : ''}`).join('\n') + `\n${tools.length} tools\n`,
+    human: (tools) => tools.map((t) => `${t.op.padEnd(5)} ${t.name}  ${t.source.file}${t.source.pointer ? `#${t.source.pointer}` : ''}`).join('\n') + `\n${plural(tools.length, 'tool')}\n`,
   }),
   collections: command({
     summary: 'list imported collections with their ids, tool counts and whether they are kept whole',
@@ -140,7 +141,7 @@ export const COMMANDS = {
       withStudio('collections', async (studio) =>
         (await listCollections(studio.database.db)).map((c) => ({ id: c.id, name: c.name, format: c.format, tools: c.toolCount, keptWhole: c.keepWhole })),
       ),
-    human: (cs) => cs.map((c) => `${c.id}  ${c.name} (${c.tools} tools)${c.keptWhole ? ' [kept whole]' : ''}`).join('\n') + `\n${cs.length} collections\n`,
+    human: (cs) => cs.map((c) => `${c.id}  ${c.name} (${plural(c.tools, 'tool')})${c.keptWhole ? ' [kept whole]' : ''}`).join('\n') + `\n${plural(cs.length, 'collection')}\n`,
   }),
   graph: command({
     summary:
@@ -181,8 +182,8 @@ export const COMMANDS = {
       );
     },
     human: (r) =>
-      `${r.tools} tools, ${r.edges} edges, ${r.domains} domains (${r.unassigned} tools unassigned), modularity ${r.modularity.toFixed(3)}, ${r.seconds} s\nLLM check: ${r.llmCheck}\n` +
-      r.keptWhole.map((c) => `kept whole: ${c.name} (${c.tools} tools)\n`).join(''),
+      `${plural(r.tools, 'tool')}, ${plural(r.edges, 'edge')}, ${plural(r.domains, 'domain')} (${plural(r.unassigned, 'tool')} unassigned), modularity ${r.modularity.toFixed(3)}, ${r.seconds} s\nLLM check: ${r.llmCheck}\n` +
+      r.keptWhole.map((c) => `kept whole: ${c.name} (${plural(c.tools, 'tool')})\n`).join(''),
   }),
   domains: command({
     summary: 'list domains with their tools',
@@ -193,7 +194,7 @@ export const COMMANDS = {
         const members = await domainMembers(db);
         return (await listDomains(db)).map((d) => ({ id: d.id, name: d.name, locked: d.locked, tools: members.get(d.id) ?? [] }));
       }),
-    human: (ds) => ds.map((d) => `${d.name}${d.locked ? ' [locked]' : ''} (${d.tools.length}): ${d.tools.slice(0, 6).join(', ')}${d.tools.length > 6 ? ', …' : ''}`).join('\n') + `\n${ds.length} domains\n`,
+    human: (ds) => ds.map((d) => `${d.name}${d.locked ? ' [locked]' : ''} (${d.tools.length}): ${d.tools.slice(0, 6).join(', ')}${d.tools.length > 6 ? ', …' : ''}`).join('\n') + `\n${plural(ds.length, 'domain')}\n`,
   }),
   envgen: command({
     summary: 'generate and validate environment versions: --domain ID (repeatable) | --all [--generator heuristic|llm] [--seed S] [--data FILE: ground one domain in a database file] [--reference FILE: with --generator llm, repair against real traces]',
@@ -231,8 +232,8 @@ export const COMMANDS = {
       });
     },
     human: (rows) =>
-      rows.map((r) => `${r.domainName}: version ${r.version}${r.data ? ` from ${r.data}` : ''}, ${r.tables} tables, ${r.passed}/${r.tools} tools pass${r.valid ? '' : ' (not valid)'}${r.notes.map((n) => `\n  note: ${n}`).join('')}`).join('\n') +
-      `\n${rows.length} environments, ${rows.reduce((n, r) => n + r.passed, 0)} of ${rows.reduce((n, r) => n + r.tools, 0)} tools pass\n`,
+      rows.map((r) => `${r.domainName}: version ${r.version}${r.data ? ` from ${r.data}` : ''}, ${plural(r.tables, 'table')}, ${r.passed}/${plural(r.tools, 'tool')} pass${r.valid ? '' : ' (not valid)'}${r.notes.map((n) => `\n  note: ${n}`).join('')}`).join('\n') +
+      `\n${plural(rows.length, 'environment')}, ${rows.reduce((n, r) => n + r.passed, 0)} of ${plural(rows.reduce((n, r) => n + r.tools, 0), 'tool')} pass\n`,
   }),
   replay: command({
     summary: 'run calls on fresh copies of a version\'s data: --domain ID [--version N] --tasks FILE',
@@ -248,8 +249,8 @@ export const COMMANDS = {
     },
     human: (tasks) =>
       tasks
-        .map((t) => `task ${t.id}: ${t.calls.map((c) => `${c.name} ${c.ok ? 'ok' : `refused (${c.error})`}`).join(', ')}; ${t.diff.length} rows changed`)
-        .join('\n') + `\n${tasks.length} tasks replayed\n`,
+        .map((t) => `task ${t.id}: ${t.calls.map((c) => `${c.name} ${c.ok ? 'ok' : `refused (${c.error})`}`).join(', ')}; ${plural(t.diff.length, 'row')} changed`)
+        .join('\n') + `\n${plural(tasks.length, 'task')} replayed\n`,
   }),
   check: command({
     summary: 'fidelity score of a version against a reference: --domain ID [--version N] --reference FILE',
@@ -267,7 +268,7 @@ export const COMMANDS = {
       });
     },
     human: (s) =>
-      [`version ${s.version}, ${s.tasks} tasks`, ...(['load', 'calls', 'refusals', 'reads', 'rows', 'fields', 'final'] as const).map((k) => `${k.padEnd(9)} ${s[k].agree} / ${s[k].total}${s[k].total ? ` (${((s[k].agree / s[k].total) * 100).toFixed(1)}%)` : ''}`), ...s.load.errors.slice(0, 5).map((e) => `load error: ${e}`)].join('\n') + '\n',
+      [`version ${s.version}, ${plural(s.tasks, 'task')}`, ...(['load', 'calls', 'refusals', 'reads', 'rows', 'fields', 'final'] as const).map((k) => `${k.padEnd(9)} ${s[k].agree} / ${s[k].total}${s[k].total ? ` (${((s[k].agree / s[k].total) * 100).toFixed(1)}%)` : ''}`), ...s.load.errors.slice(0, 5).map((e) => `load error: ${e}`)].join('\n') + '\n',
   }),
   sample: command({
     summary: 'sample tasks by random walks: --domain ID (repeatable) | --all --n N [--seed S] [--min-calls A] [--max-calls B] [--rows R] [--intent template|llm]',
@@ -356,9 +357,10 @@ export const COMMANDS = {
       });
     },
     human: (o) =>
-      `run ${o.run}: ${o.trajectories} trajectories, ${o.verdict.passed} passed (${o.verdict.recovered} recovered), ${o.verdict.rejected} rejected\n` +
+      // "failed" is the verification outcome here; a reviewer's verdict is "rejected", and a rollout whose LLM endpoint kept failing is "LLM failed".
+      `run ${o.run}: ${plural(o.trajectories, 'trajectory')}, ${o.verdict.passed} passed (${o.verdict.recovered} recovered), ${o.verdict.rejected} failed verification\n` +
       `filters passed: validity ${o.passed.validity}, state ${o.passed.state}, exact ${o.passed.exact}\n` +
-      `status: ${Object.entries(o.status).map(([k, v]) => `${k} ${v}`).join(', ')}\n`,
+      `status: completed ${o.status.completed}, max turns ${o.status.max_turns}, error ${o.status.error}, LLM failed ${o.status.failed}\n`,
   }),
   export: command({
     summary: `write accepted trajectories as SFT data: --format ${EXPORT_FORMATS.join('|')} [--phase 1|2] [--target DOMAIN_ID...] [--include-passed] --out FILE (phase 2 without --target: the domains marked as targets)`,
@@ -380,7 +382,7 @@ export const COMMANDS = {
       });
     },
     human: (o) =>
-      `${o.records} records (${o.format}, phase ${o.phase}, ${o.source.replaceAll('_', ' ')}) from ${o.domains} domains written to ${o.file}; manifest: ${o.manifestFile}\n` +
+      `${plural(o.records, 'record')} (${o.format}, phase ${o.phase}, ${o.source.replaceAll('_', ' ')}) from ${plural(o.domains, 'domain')} written to ${o.file}; manifest: ${o.manifestFile}\n` +
       (o.records === 0 && o.source === 'accepted' ? 'No trajectory is accepted yet: review them in the studio (Review), or add --include-passed for those that passed verification.\n' : ''),
   }),
   demo: command({
@@ -393,8 +395,8 @@ export const COMMANDS = {
         }),
       ),
     human: (o) =>
-      `${o.tools} tools, ${o.domains.length} domains (${o.domains.map((d) => d.name).join('; ')})\n${o.environments} environments (${o.validTools} valid tools), ${o.tasks} tasks\n` +
-      `run ${o.run.id}: ${o.trajectories} trajectories, ${o.passed} passed (${o.recovered} recovered), ${o.rejected} rejected: ready to review\n`,
+      `${plural(o.tools, 'tool')}, ${plural(o.domains.length, 'domain')} (${o.domains.map((d) => d.name).join('; ')})\n${plural(o.environments, 'environment')} (${plural(o.validTools, 'valid tool')}), ${plural(o.tasks, 'task')}\n` +
+      `run ${o.run.id}: ${plural(o.trajectories, 'trajectory')}, ${o.passed} passed (${o.recovered} recovered), ${o.rejected} failed verification: ready to review\n`,
   }),
 };
 

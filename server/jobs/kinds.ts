@@ -8,6 +8,7 @@ import { importJobInput, runImportJob } from './handlers/import';
 import { rolloutJobInput, runRolloutJob } from './handlers/rollout';
 import { runSampleJob, sampleJobInput } from './handlers/sample';
 import { runSelfcheck, selfcheckInput } from './handlers/selfcheck';
+import { plural } from '../text/plural';
 
 type JobKind<S extends z.ZodType> = {
   title: (input: z.infer<S>) => string;
@@ -35,12 +36,12 @@ export const JOB_KINDS = {
     run: runGraphJob,
   }),
   envgen: kind({
-    title: (i) => `Generate environments (${i.generator}) for ${i.all ? 'every domain' : `${i.domainIds?.length ?? 0} domain(s)`}`,
+    title: (i) => `Generate environments (${i.generator}) for ${i.all ? 'every domain' : plural(i.domainIds?.length ?? 0, 'domain')}`,
     input: envgenInput,
     run: runEnvgenJob,
   }),
   sample: kind({
-    title: (i) => `Sample ${i.settings.n} tasks per domain for ${i.all ? 'every domain' : `${i.domainIds?.length ?? 0} domain(s)`}`,
+    title: (i) => `Sample ${plural(i.settings.n, 'task')} per domain for ${i.all ? 'every domain' : plural(i.domainIds?.length ?? 0, 'domain')}`,
     input: sampleJobInput,
     run: runSampleJob,
   }),

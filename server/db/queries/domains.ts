@@ -2,6 +2,7 @@ import { and, asc, desc, eq, ilike, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../client';
 import { collections, domainChanges, domains, domainTools, tools, type DomainSnapshot } from '../schema';
+import { plural } from '../../text/plural';
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
@@ -196,7 +197,7 @@ export const curate = {
       const [created] = await tx.insert(domains).values({ name: name?.trim() || `${from!.name} (split)` }).returning();
       const undo = await snapshot(tx, [], toolIds, [created!.id]);
       await assign(tx, toolIds, created!.id);
-      return { ...(await record(tx, 'split', `Split ${toolIds.length} tools off “${from!.name}” into “${created!.name}”`, undo)), domainId: created!.id };
+      return { ...(await record(tx, 'split', `Split ${plural(toolIds.length, 'tool')} off “${from!.name}” into “${created!.name}”`, undo)), domainId: created!.id };
     }),
 
   move: (db: Db, selected: string[], targetId: string | null) =>
@@ -206,7 +207,7 @@ export const curate = {
       const target = targetId ? (await requireDomains(tx, [targetId]))[0]! : null;
       const undo = await snapshot(tx, [], toolIds);
       await assign(tx, toolIds, targetId);
-      const what = found.length === 1 ? `“${found[0]!.name}”` : `${found.length} tools`;
+      const what = found.length === 1 ? `“${found[0]!.name}”` : plural(found.length, 'tool');
       return record(tx, 'move', `Moved ${what} to ${target ? `“${target.name}”` : 'unassigned'}`, undo);
     }),
 
@@ -216,7 +217,7 @@ export const curate = {
       const found = await requireTools(tx, toolIds);
       const undo = await snapshot(tx, [], toolIds);
       await assign(tx, toolIds, null, true);
-      return record(tx, 'drop', `Dropped ${found.length === 1 ? `“${found[0]!.name}”` : `${found.length} tools`} from the graph`, undo);
+      return record(tx, 'drop', `Dropped ${found.length === 1 ? `“${found[0]!.name}”` : plural(found.length, 'tool')} from the graph`, undo);
     }),
 
   /** Restores what the latest change replaced and forgets the change. */

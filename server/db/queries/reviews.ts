@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Db } from '../client';
 import { rowsOf } from '../rows';
 import { reviews, tasks, trajectories, VERDICTS } from '../schema';
-import { OUTCOME_FILTERS, OUTCOMES } from './trajectories';
+import { OUTCOME_FILTERS, outcomeInput } from './trajectories';
 
 /** Reasons a reviewer picks from; free text is allowed too. */
 export const REJECT_REASONS = [
@@ -22,7 +22,7 @@ export const reviewFilter = z.object({
   runId: z.uuid().optional(),
   domainId: z.uuid().optional(),
   /** The verification outcome (as on the run page). */
-  outcome: z.enum(OUTCOMES).optional(),
+  outcome: outcomeInput.optional(),
   tag: z.string().max(60).optional(),
   status: z.enum(REVIEW_STATUSES).optional(),
   /** Text anywhere in the messages (case-insensitive). */

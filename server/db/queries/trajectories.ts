@@ -41,12 +41,19 @@ export async function saveTrajectory(
   return row?.id ?? null;
 }
 
-export const OUTCOMES = ['passed', 'rejected', 'validity', 'state', 'exact', 'recovered'] as const;
+/**
+ * Verification outcomes: passed/failed the three filters; validity/state/exact: failed that filter;
+ * recovered: the tag. "failed" is not "rejected", which is a reviewer's verdict.
+ */
+export const OUTCOMES = ['passed', 'failed', 'validity', 'state', 'exact', 'recovered'] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
+/** An outcome as asked for; links made before the verification outcome was called "failed" said "rejected". */
+export const outcomeInput = z.preprocess((v) => (v === 'rejected' ? 'failed' : v), z.enum(OUTCOMES));
 
 export const trajectoryListInput = z.object({
   runId: z.uuid(),
-  /** passed/rejected: the verdict; validity/state/exact: failed that filter; recovered: the tag. */
-  outcome: z.enum(OUTCOMES).optional(),
+  outcome: outcomeInput.optional(),
   limit: z.number().int().min(1).max(500).default(100),
   cursor: z.number().int().nullish(),
 });
@@ -55,16 +62,48 @@ export type TrajectoryListInput = z.input<typeof trajectoryListInput>;
 /** The condition each outcome filter selects (shared with the review queue). */
 export const OUTCOME_FILTERS = {
   passed: sql`${trajectories.passed}`,
-  rejected: sql`not ${trajectories.passed}`,
+  failed: sql`not ${trajectories.passed}`,
   validity: sql`not ${trajectories.validity}`,
   state: sql`not ${trajectories.stateAligned}`,
   exact: sql`not ${trajectories.exact}`,
   recovered: sql`${trajectories.tags} ? 'recovered'`,
 };
 
-/** One page of a run's trajectories in the order they finished, without messages or states. */
-export async function listTrajectories(db: Db, raw: TrajectoryListInput) {
+/** How many of a run's trajectories each outcome filter selects, and all of them. */
+export type OutcomeCounts = Record<Outcome | 'all', number>;
+
+/**
+ * One page of a run's trajectories in the order they finished, without messages or states. The
+ * first page also counts what each outcome filter selects, read in the same snapshot as the rows
+ * and with the same conditions, so a tab's count and the rows it shows always agree (a live run
+ * keeps adding trajectories between two separate reads).
+ */
+export async function listTrajectories(db: Db, raw: TrajectoryListInput): Promise<{ items: TrajectoryListItem[]; nextCursor: number | null; counts: OutcomeCounts | null }> {
   const input = trajectoryListInput.parse(raw);
+  return db.transaction(
+    async (tx) => {
+      const page = await trajectoryPage(tx, input);
+      return { ...page, counts: input.cursor == null ? await outcomeCounts(tx, input.runId) : null };
+    },
+    { isolationLevel: 'repeatable read', accessMode: 'read only' },
+  );
+}
+
+type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+
+async function outcomeCounts(db: Tx, runId: string): Promise<OutcomeCounts> {
+  const columns = Object.fromEntries(OUTCOMES.map((o) => [o, sql<number>`(count(*) filter (where ${OUTCOME_FILTERS[o]}))::int`]));
+  const [row] = await db
+    .select({ all: sql<number>`count(*)::int`, ...columns })
+    .from(trajectories)
+    .innerJoin(tasks, eq(tasks.id, trajectories.taskId))
+    .where(eq(trajectories.runId, runId));
+  return Object.fromEntries(Object.entries(row ?? {}).map(([k, v]) => [k, Number(v ?? 0)])) as OutcomeCounts;
+}
+
+export type TrajectoryListItem = Awaited<ReturnType<typeof trajectoryPage>>['items'][number];
+
+async function trajectoryPage(db: Tx, input: z.infer<typeof trajectoryListInput>) {
   const rows = await db
     .select({
       id: trajectories.id,

@@ -11,6 +11,7 @@ import { toShareGptRecord } from '../../pipeline/export/sharegpt';
 import type { ToolSpec } from '../../pipeline/rollout/model';
 import { toolSpecs } from '../../pipeline/rollout/tool-specs';
 import type { JobContext } from '../context';
+import { plural } from '../../text/plural';
 
 /** Trajectories per page read, and so per chunk written. */
 const PAGE = 500;
@@ -50,13 +51,24 @@ export async function writeExport(db: Db, selection: ExportSelection, write: (te
     for (const t of page) {
       const tools = await specsOf(t.environmentVersionId);
       text += selection.format === 'openai' ? `${openAiLine(toOpenAiRecord(t, tools))}\n` : `${JSON.stringify(toShareGptRecord(t, tools))}\n`;
-      tally.add(t);
+      tally.add(honestDomain(t));
     }
     await write(text);
     done += page.length;
     after = page[page.length - 1]!.seq;
   }
   return tally.manifest(selection, targets, createdAt);
+}
+
+/**
+ * A trajectory whose domain is gone (a graph rebuild replaces the domains it made, and merges
+ * remove some) keeps the name its domain had, but no id. Such records are counted under that name
+ * marked as coming from a previous build, so the manifest never shows a domain of today and an
+ * older namesake as one, nor an unexplained null id; its environment version still says which
+ * version they ran on.
+ */
+export function honestDomain<T extends { domainId: string | null; domainName: string }>(t: T): T {
+  return t.domainId ? t : { ...t, domainName: `${t.domainName} (from a previous build)` };
 }
 
 /** A phase 2 export with no target domains: nothing is named and nothing is marked. */
@@ -134,7 +146,7 @@ export async function runExportJob(input: ExportJobInput, ctx: JobContext) {
         await appendExportChunk(ctx.db, input.exportId, n++, text);
         bytes += Buffer.byteLength(text);
       },
-      (done, total) => ctx.progress(total ? (done / total) * 100 : 0, `${done} of ${total} trajectories written`),
+      (done, total) => ctx.progress(total ? (done / total) * 100 : 0, `${done} of ${plural(total, 'trajectory')} written`),
     );
     await finishExport(ctx.db, input.exportId, manifest, bytes);
     return { exportId: input.exportId, records: manifest.records, bytes };

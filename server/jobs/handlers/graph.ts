@@ -10,6 +10,7 @@ import { checkEdges } from '../../pipeline/graph/llm-check';
 import { graphParams, type GraphEdge, type GraphResult, type GraphTool } from '../../pipeline/graph/model';
 import { vectorsFromEmbeddings } from '../../pipeline/graph/vectors';
 import type { JobContext } from '../context';
+import { plural } from '../../text/plural';
 
 export const graphJobInput = graphParams.extend({
   /** Ask the configured model to confirm each edge inside a domain (skipped offline). */
@@ -46,12 +47,12 @@ export async function runGraphBuild(db: Db, config: StudioConfig, input: GraphJo
   let vectors;
   if (input.vectors === 'embeddings') {
     if (!llm) throw new Error('embeddings were asked for, but no endpoint is configured (STUDIO_LLM_BASE_URL); use the lexical vectors offline');
-    await progress(5, `Embedding ${tools.length} tools`);
+    await progress(5, `Embedding ${plural(tools.length, 'tool')}`);
     const embedded = await llm.embed(tools.map(embeddingText), { signal, onProgress: (done, total) => void progress(5 + 30 * (done / total), `Embedded ${done} of ${total} tools`).catch(() => {}) });
     vectors = vectorsFromEmbeddings(embedded);
   }
 
-  await progress(40, `Joining ${tools.length} tools by parameter similarity`);
+  await progress(40, `Joining ${plural(tools.length, 'tool')} by parameter similarity`);
   // Yield before the CPU-bound part so the progress above is written and seen.
   await yieldToLoop();
   const result: GraphResult = buildGraph(tools, input, { vectors, locked });
@@ -66,15 +67,15 @@ export async function runGraphBuild(db: Db, config: StudioConfig, input: GraphJo
     const checked = await checkEdges(result.edges, byId, (messages) => llm.complete(messages, { signal, json: true }), {
       domainOf,
       signal,
-      onProgress: (done: number, total: number) => void progress(70 + 20 * (done / total), `Checked ${done} of ${total} edges`).catch(() => {}),
+      onProgress: (done: number, total: number) => void progress(70 + 20 * (done / total), `Checked ${done} of ${plural(total, 'edge')}`).catch(() => {}),
     });
     const dropped = new Set(checked.dropped.map((e: GraphEdge) => `${e.source}\u0000${e.target}`));
     result.edges = result.edges.filter((e) => !dropped.has(`${e.source}\u0000${e.target}`));
     result.stats.edges = result.edges.length;
-    llmCheck = { ran: true, note: `${config.llm.model} dropped ${checked.dropped.length} edges`, dropped: checked.dropped.length, unparsed: checked.unparsed };
+    llmCheck = { ran: true, note: `${config.llm.model} dropped ${plural(checked.dropped.length, 'edge')}`, dropped: checked.dropped.length, unparsed: checked.unparsed };
   } else if (llm) llmCheck = { ran: false, note: 'skipped: no chat model configured (STUDIO_LLM_MODEL)' };
 
-  await progress(92, `Saving ${result.edges.length} edges and ${result.domains.length} domains`);
+  await progress(92, `Saving ${plural(result.edges.length, 'edge')} and ${plural(result.domains.length, 'domain')}`);
   const build = await saveGraphBuild(db, { params: { ...input, keepWhole: whole.keep }, result, llmCheck, whole });
   return {
     buildId: build.id,

@@ -6,6 +6,7 @@ import { ImportError } from '../../pipeline/tools/errors';
 import { importDocuments, type ImportInput } from '../../pipeline/tools/import';
 import type { ImportWarning } from '../../pipeline/tools/model';
 import type { JobContext } from '../context';
+import { plural } from '../../text/plural';
 
 export const DUPLICATE_POLICIES = ['ask', 'replace', 'keep'] as const;
 
@@ -38,11 +39,11 @@ export async function importCollection(
   const policy = opts.duplicates ?? 'ask';
   if (existing.length && policy === 'ask') return { status: 'duplicate', existing: existing.map(({ id, name }) => ({ id, name })) };
   const replace = policy === 'replace' ? (existing[0]?.id ?? undefined) : undefined;
-  await opts.onProgress?.(0.3, `Saving ${imported.tools.length} tools`);
+  await opts.onProgress?.(0.3, `Saving ${plural(imported.tools.length, 'tool')}`);
   const row = await saveCollection(db, imported, {
     name: opts.name,
     replace,
-    onProgress: opts.progressWhileSaving ? (done, total) => opts.onProgress?.(0.3 + 0.7 * (done / total), `Saved ${done} of ${total} tools`) : undefined,
+    onProgress: opts.progressWhileSaving ? (done, total) => opts.onProgress?.(0.3 + 0.7 * (done / total), `Saved ${done} of ${plural(total, 'tool')}`) : undefined,
   });
   return {
     status: 'imported',

@@ -15,6 +15,7 @@ import type { Task } from '../../pipeline/tasks/model';
 import { verifyTrajectory } from '../../pipeline/verify/verify';
 import type { JobContext } from '../context';
 import { checkEndpoints, policiesFor } from './rollout-policies';
+import { plural } from '../../text/plural';
 
 export const rolloutJobInput = z.object({ runId: z.uuid(), runName: z.string().optional() });
 export type RolloutJobInput = z.infer<typeof rolloutJobInput>;
@@ -99,7 +100,7 @@ export async function runRollouts(db: Db, config: StudioConfig, runId: string, p
     if (!force && done - lastDone < step && now - lastReport < 250) return;
     lastReport = now;
     lastDone = done;
-    await progress((done / Math.max(1, run.total)) * 100, `${done} of ${run.total} trajectories`);
+    await progress((done / Math.max(1, run.total)) * 100, `${done} of ${plural(run.total, 'trajectory')}`);
   };
   await report(true);
 

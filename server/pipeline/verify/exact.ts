@@ -2,6 +2,7 @@ import type { StepRecord } from '../rollout/model';
 import { canonicalJson } from '../state/diff';
 import type { GoldCall } from '../tasks/model';
 import type { FilterResult } from './model';
+import { plural } from '../../text/plural';
 
 /**
  * The paper's third filter: the calls that succeeded are the gold calls, in order, with the same
@@ -22,7 +23,7 @@ export function checkExact(steps: StepRecord[], gold: GoldCall[], readOnly: bool
           : `call ${i + 1}: expected ${wanted[i]}, got ${made[i]}`;
     return { pass: false, reason, decisive };
   }
-  return { pass: true, reason: `the ${wanted.length} successful call${wanted.length === 1 ? '' : 's'} match the gold calls`, decisive };
+  return { pass: true, reason: `the ${plural(wanted.length, 'successful call')} ${wanted.length === 1 ? 'matches' : 'match'} the gold calls`, decisive };
 }
 
 /** A call as compared: its name and canonical arguments, null and undefined values left out (an omitted optional argument is the same call). */

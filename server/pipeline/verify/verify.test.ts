@@ -117,7 +117,7 @@ describe('exact match', () => {
   it('normalises arguments: key order, and null or missing values are the same call', () => {
     expect(signature('f', { b: 1, a: { y: null, x: [{ q: 1, p: undefined }] }, c: null })).toBe('f({"a":{"x":[{"q":1}]},"b":1})');
     const r = checkExact([step('get_order', { verbose: null, order_id: 'o1' })], [gold('get_order', { order_id: 'o1' })], true);
-    expect(r).toEqual({ pass: true, reason: 'the 1 successful call match the gold calls', decisive: true });
+    expect(r).toEqual({ pass: true, reason: 'the 1 successful call matches the gold calls', decisive: true });
   });
 
   it('ignores failed calls and names the first mismatch', () => {

@@ -22,6 +22,9 @@ import { MAX_REFERENCE_BYTES } from '../pipeline/reference/format';
 import { checkReference, domainVersion, readReference, replayOnVersion } from '../stages/reference';
 import { readImportArgument, readTextCapped } from './files';
 import { plural } from '../text/plural';
+import { taskBlocks } from './task-text';
+import { taskCallsInput } from '../db/queries/tasks';
+import { readTasks } from '../stages/tasks';
 import { UsageError } from './usage';
 import { listCollections } from '../db/queries/collections';
 import { UnknownCollectionError } from '../graph-keep-whole';
@@ -301,7 +304,20 @@ export const COMMANDS = {
         return out.tasks;
       });
     },
-    human: (tasks) => tasks.map((t) => `${t.id}  ${t.calls.join(' → ')}\n    ${t.intent}`).join('\n') + `\n${tasks.length} new tasks\n`,
+    human: (tasks) => `${taskBlocks(tasks)}${tasks.length ? '\n\n' : ''}${tasks.length} new task${tasks.length === 1 ? '' : 's'}\n`,
+  }),
+  tasks: command({
+    summary: 'print sampled tasks, each with its intent and its calls (name, arguments, result): [--domain ID] [--limit N] (the newest N, default 50)',
+    options: {
+      domain: { type: 'string' },
+      limit: { type: 'string' },
+    },
+    run: ({ values }) => {
+      const parsed = taskCallsInput.safeParse({ domainId: values.domain, limit: values.limit === undefined ? undefined : Number(values.limit) });
+      if (!parsed.success) throw new UsageError(`tasks: ${usageIssues(parsed.error)}`);
+      return withStudio('tasks', (studio) => readTasks(studio.database.db, parsed.data));
+    },
+    human: (tasks) => (tasks.length ? `${taskBlocks(tasks)}\n\n${tasks.length} task${tasks.length === 1 ? '' : 's'}\n` : 'no tasks: sample some first (cli sample)\n'),
   }),
   rollout: command({
     summary: `roll out tasks and verify them: [--tasks ID... | --domain ID... [--per-domain K] | --all] [--agent offline|MODEL] [--user offline|MODEL] [--temperature T] [--noise ${NOISES.join(',')}] [--noise-rate R] [--noise-seed S] [--concurrency C] [--max-turns T] [--name NAME]`,
@@ -402,7 +418,7 @@ export const COMMANDS = {
 
 /** zod issues as option names and messages: "--n: Too big: expected number to be <=1000". */
 function usageIssues(error: { issues: Array<{ path: PropertyKey[]; message: string }> }): string {
-  const renamed: Record<string, string> = { domainIds: 'domain', taskIds: 'tasks', intentWriter: 'intent', targets: 'target' };
+  const renamed: Record<string, string> = { domainIds: 'domain', domainId: 'domain', taskIds: 'tasks', intentWriter: 'intent', targets: 'target' };
   const option = (key: PropertyKey) => `--${renamed[String(key)] ?? String(key).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
   // The option is the innermost named field: ['settings', 'noise', 0] is --noise.
   const named = (path: PropertyKey[]) => [...path].reverse().find((k) => typeof k === 'string');

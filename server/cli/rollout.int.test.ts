@@ -8,7 +8,7 @@ import { createTestDatabase, TEST_DATABASE_KINDS, type TestDatabase } from '../t
 import { runStudioProcess } from '../testing/processes';
 import { sharedData } from '../testing/shared-data';
 
-type SampledDoc = Array<{ id: string; domain: string; calls: string[]; intent: string }>;
+type SampledDoc = Array<{ id: string; domain: string; calls: Array<{ name: string; arguments: Record<string, unknown>; result: unknown }>; intent: string }>;
 type RolloutDoc = { run: string; trajectories: number; passed: { validity: number; state: number; exact: number }; verdict: { passed: number; rejected: number; recovered: number } };
 
 async function cli(t: TestDatabase, args: string[]) {
@@ -40,7 +40,7 @@ describe.each(TEST_DATABASE_KINDS)('sample and rollout through the CLI on %s', (
     for (const task of tasks) {
       expect(domains.map((d) => d.id)).toContain(task.domain);
       expect(task.calls.length).toBeGreaterThanOrEqual(1);
-      for (const name of task.calls) expect(domains.find((d) => d.id === task.domain)!.tools).toContain(name);
+      for (const call of task.calls) expect(domains.find((d) => d.id === task.domain)!.tools).toContain(call.name);
       expect(task.intent).toMatch(/^You want to /);
     }
 

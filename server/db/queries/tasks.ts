@@ -82,6 +82,34 @@ export async function listTasks(db: Db, raw: TaskListInput) {
   return { items, nextCursor: rows.length > input.limit ? items[items.length - 1]!.seq : null };
 }
 
+export const taskCallsInput = z.object({
+  domainId: z.uuid().optional(),
+  limit: z.number().int().min(1).max(1000).default(50),
+});
+export type TaskCallsInput = z.input<typeof taskCallsInput>;
+
+/** The newest tasks (of one domain), with their calls and intents but not their states, oldest of them first. */
+export async function listTaskCalls(db: Db, raw: TaskCallsInput) {
+  const input = taskCallsInput.parse(raw);
+  const rows = await db
+    .select({
+      id: tasks.id,
+      seq: tasks.seq,
+      domainId: tasks.domainId,
+      domainName: tasks.domainName,
+      versionNumber: environmentVersions.number,
+      readOnly: tasks.readOnly,
+      intent: tasks.intent,
+      calls: tasks.calls,
+    })
+    .from(tasks)
+    .innerJoin(environmentVersions, eq(environmentVersions.id, tasks.environmentVersionId))
+    .where(input.domainId ? eq(tasks.domainId, input.domainId) : undefined)
+    .orderBy(desc(tasks.seq))
+    .limit(input.limit);
+  return rows.reverse();
+}
+
 export async function getTask(db: Db, id: string) {
   const [row] = await db
     .select({ task: tasks, versionNumber: environmentVersions.number })

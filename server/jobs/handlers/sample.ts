@@ -10,6 +10,7 @@ import { llmIntent, type IntentContext } from '../../pipeline/tasks/intent';
 import { INTENT_WRITERS, sampleSettings, type GoldCall } from '../../pipeline/tasks/model';
 import { sampleTasks } from '../../pipeline/tasks/walk';
 import { versionInitialState } from '../../stages/environment-data';
+import { readableCalls, type ReadableCall } from '../../stages/tasks';
 import type { JobContext } from '../context';
 
 export const sampleJobInput = z
@@ -23,7 +24,7 @@ export const sampleJobInput = z
 export type SampleJobInput = z.infer<typeof sampleJobInput>;
 
 export type SampledDomain = { domain: string; domainName: string; version: number; sampled: number; stored: number; duplicates: number; notes: string[] };
-export type SampledTask = { id: string; domain: string; calls: string[]; intent: string };
+export type SampledTask = { id: string; domain: string; domainName: string; readOnly: boolean; intent: string; calls: ReadableCall[] };
 
 type Progress = (percent: number, message: string) => Promise<void>;
 
@@ -60,7 +61,7 @@ export async function runSample(db: Db, config: StudioConfig, input: SampleJobIn
       domains.push({ domain: domainId, domainName: version.domainName, version: version.number, sampled: result.tasks.length, stored: saved.ids.size, duplicates: saved.duplicates, notes: result.notes });
       for (const t of result.tasks) {
         const id = saved.ids.get(t.fingerprint);
-        if (id) tasks.push({ id, domain: domainId, calls: t.calls.map((c) => c.name), intent: t.intent });
+        if (id) tasks.push({ id, domain: domainId, domainName: version.domainName, readOnly: t.readOnly, intent: t.intent, calls: readableCalls(t.calls) });
       }
     } catch (e) {
       if (signal?.aborted) throw e;

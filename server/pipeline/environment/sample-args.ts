@@ -6,6 +6,7 @@ import { cleanSchema, mainType, type JsonSchema } from './json-schema';
 import { nthKey } from './keys';
 import { valuesNamed } from './read-match';
 import { fitsSchema } from './schema-check';
+import { threadRows, threadValues, type Thread } from './thread';
 import type { EnvironmentSchema, State, TableSchema } from './model';
 
 /**
@@ -15,10 +16,12 @@ import type { EnvironmentSchema, State, TableSchema } from './model';
  * Reads and deletes get the target row's own values (nested ones too, and the lookup key of a row
  * it points at: its user's email), so filters and searches find something; other writes get fresh
  * values, so they change something. Attempt n targets the n-th row of a seeded shuffle, so retries
- * walk through different rows (one of them will be the `pending` order a tool insists on).
+ * walk through different rows (one of them will be the `pending` order a tool insists on). Given a
+ * thread (one entity's rows, tasks/walk.ts), rows and keys come from it wherever it has some, so
+ * every call of a task is about the same user, their orders, their payment methods.
  */
 export type SampleIntent = 'read' | 'create' | 'change' | 'delete';
-export type SampleOptions = { seed: number; attempt?: number; table?: string | null; intent?: SampleIntent };
+export type SampleOptions = { seed: number; attempt?: number; table?: string | null; intent?: SampleIntent; thread?: Thread };
 export type Sampled = { ok: true; args: Record<string, unknown> } | { ok: false; reason: string };
 
 type Parameters = { properties?: Record<string, unknown>; required?: string[] } & Record<string, unknown>;
@@ -30,7 +33,9 @@ export function sampleArgs(parameters: Parameters, state: State, schema: Environ
   const props = (parameters?.properties && typeof parameters.properties === 'object' ? parameters.properties : {}) as Record<string, Record<string, unknown>>;
   const required = new Set(Array.isArray(parameters?.required) ? parameters.required : []);
   const table = schema.tables.find((t) => t.name === opts.table) ?? null;
-  const target = table ? targetRow(state[table.name] ?? {}, opts.seed, attempt) : null;
+  const picked = table ? targetRow(threadRows(state, opts.thread, table) ?? state[table.name] ?? {}, opts.seed, attempt) : null;
+  // A row keyed without carrying its key (τ-bench-style `users[id]`) still has one to send.
+  const target = picked && table && !(table.primaryKey in picked.row) ? { ...picked.row, [table.primaryKey]: picked.key } : (picked?.row ?? null);
 
   const args: Record<string, unknown> = {};
   const skippedColumns: string[] = [];
@@ -42,7 +47,7 @@ export function sampleArgs(parameters: Parameters, state: State, schema: Environ
       if (role.role === 'column') skippedColumns.push(param);
       continue;
     }
-    let value = sampleOne(param, raw ?? {}, clean, role, { table, target, state, schema, intent, f, attempt });
+    let value = sampleOne(param, raw ?? {}, clean, role, { table, target, state, schema, intent, f, attempt, thread: opts.thread });
     // A value the API's own schema refuses (a row's value kept from another tool): a fresh one
     // from the schema, else none (a made-up key names no row: validation then says the tool
     // finds nothing where the API's own ids would be).
@@ -62,7 +67,7 @@ export function sampleArgs(parameters: Parameters, state: State, schema: Environ
   if (intent === 'change' && !setsColumn && skippedColumns[0]) {
     const p = skippedColumns[0];
     const role = paramRole(p, props[p] ?? {}, table!);
-    const value = sampleOne(p, props[p] ?? {}, cleanSchema(props[p]), role, { table, target, state, schema, intent, f, attempt });
+    const value = sampleOne(p, props[p] ?? {}, cleanSchema(props[p]), role, { table, target, state, schema, intent, f, attempt, thread: opts.thread });
     if (value !== NO_VALUE && fitsSchema(value, props[p])) args[p] = value;
   }
   return { ok: true, args };
@@ -80,6 +85,7 @@ type Ctx = {
   intent: SampleIntent;
   f: ReturnType<typeof seededFaker>;
   attempt: number;
+  thread?: Thread;
 };
 
 /**
@@ -87,7 +93,7 @@ type Ctx = {
  * turn, so that a tool that applies to resolved cases only meets one within as many attempts as
  * there are statuses, however few of the rows are delivered.
  */
-function targetRow(rows: Record<string, Record<string, unknown>>, seed: number, attempt: number): Record<string, unknown> | null {
+function targetRow(rows: Record<string, Record<string, unknown>>, seed: number, attempt: number): { key: string; row: Record<string, unknown> } | null {
   const keys = Object.keys(rows).sort();
   if (keys.length === 0) return null;
   const order = seededFaker(seed).helpers.shuffle(keys);
@@ -101,7 +107,8 @@ function targetRow(rows: Record<string, Record<string, unknown>>, seed: number, 
   }
   const turns = [...groups.values()];
   const group = turns[attempt % turns.length]!;
-  return rows[group[Math.floor(attempt / turns.length) % group.length]!] ?? null;
+  const key = group[Math.floor(attempt / turns.length) % group.length]!;
+  return rows[key] ? { key, row: rows[key] } : null;
 }
 
 /** A key or list of keys in the parameter's type: `[key]` for a list, a number for a numeric id. */
@@ -118,8 +125,9 @@ function asParam(keys: Array<string | number>, clean: JsonSchema): unknown {
 
 /** Existing keys of a table, one or (for a list) one or two; each as its row holds it (a number stays a number). */
 function pickKeys(ctx: Ctx, tableName: string, many: boolean): Array<string | number> | null {
-  const rows = ctx.state[tableName] ?? {};
-  const pk = ctx.schema.tables.find((t) => t.name === tableName)?.primaryKey ?? '';
+  const table = ctx.schema.tables.find((t) => t.name === tableName);
+  const rows = (table && threadRows(ctx.state, ctx.thread, table)) ?? ctx.state[tableName] ?? {};
+  const pk = table?.primaryKey ?? '';
   const keys = Object.keys(rows)
     .sort()
     .map((k) => (rows[k]?.[pk] ?? k) as string | number);
@@ -184,6 +192,11 @@ function sampleOne(param: string, raw: Record<string, unknown>, clean: JsonSchem
     const keys = pickKeys(ctx, other.name, many);
     return keys ? asParam(keys, clean) : NO_VALUE;
   }
+  // An id no table keeps (a payment method inside a user), or a value a read filters by: the thread's own.
+  if (ctx.thread && (id || ctx.intent === 'read' || ctx.intent === 'delete')) {
+    const found = threadValues(param, ctx.state, ctx.thread, ctx.target).filter((v) => fits(v, many ? ((clean.items ?? {}) as JsonSchema) : clean));
+    if (found.length) return many ? [found[ctx.attempt % found.length]] : found[ctx.attempt % found.length];
+  }
   // The API's own example is the most plausible value there is.
   if (raw.default !== undefined && raw.default !== null && fits(raw.default, clean)) return raw.default;
   return withinBounds(fakeValue(ctx.f, param, clean, { entity: t ? tableEntity(t.name) : undefined }), raw, ctx.f);
@@ -199,7 +212,8 @@ function lookupValue(entity: string, column: string, clean: JsonSchema, ctx: Ctx
   const rows = ctx.state[other.name] ?? {};
   const ref = ctx.table?.references.find((r) => r.table === other.name);
   const pointed = ref && ctx.target ? ctx.target[ref.column] : undefined;
-  const own = typeof pointed === 'string' || typeof pointed === 'number' ? rows[String(pointed)] : undefined;
+  const threaded = threadRows(ctx.state, ctx.thread, other);
+  const own = (typeof pointed === 'string' || typeof pointed === 'number' ? rows[String(pointed)] : undefined) ?? (threaded ? Object.values(threaded)[0] : undefined);
   const keys = pickKeys(ctx, other.name, false);
   const row = own ?? (keys ? rows[String(keys[0])] : undefined);
   const value = row?.[column];

@@ -19,6 +19,28 @@ describe('offeredValues', () => {
   });
 });
 
+describe('offeredValues, nested', () => {
+  it('offers ids inside a result, ids of a collection by its name, and a list named for an entity as its keys', () => {
+    const user = { name: 'Ann', orders: ['#W1', '#W2'], payment_methods: { card_9: { id: 'card_9', brand: 'visa' } } };
+    const offers = offeredValues('get_user_details', user);
+    expect(offers.get('order_id')).toEqual(['#W1', '#W2']);
+    expect(offers.get('payment_method_id')).toEqual(['card_9']);
+    const order = offeredValues('get_order_details', { order_id: '#W1', items: [{ item_id: 'i1', product_id: 'p1', options: { color: 'blue' } }] });
+    expect(order.get('item_id')).toEqual(['i1']);
+    expect(order.get('product_id')).toEqual(['p1']);
+    // Not an id: a nested plain field is not offered.
+    expect(order.has('color')).toBe(false);
+  });
+
+  it('fills a list parameter from the singular it names', () => {
+    const offers = [offeredValues('get_order_details', { items: [{ item_id: 'i1' }, { item_id: 'i2' }] })];
+    const args: Record<string, unknown> = {};
+    expect(chainArgs(params({ item_ids: { type: 'array', items: { type: 'string' } } }), args, offers, 1)).toEqual(['item_ids']);
+    expect(args).toEqual({ item_ids: ['i2'] });
+    expect(wasOffered('item_ids', ['i2'], offers)).toBe(true);
+  });
+});
+
 describe('chainArgs', () => {
   const offers = [offeredValues('find_user_id_by_email', ['user_3', 'user_4']), offeredValues('get_order', { order_id: 'o1', status: 'pending', product_id: 7 })];
 

@@ -1,19 +1,25 @@
 import { idParam } from '../environment/entities';
 import { cleanSchema, mainType } from '../environment/json-schema';
+import { singular } from '../graph/terms';
 import { canonicalJson } from '../state/diff';
 import { words } from '../tools/op';
 
 /**
  * Arguments an agent takes from what earlier calls returned: the user id `find_user_id_by_email`
  * found goes into `get_user_details(user_id)`. Deliberately narrow, so it stays predictable: only
- * id-like parameters, matched by exact name to a field of an earlier result (or, for a result that
- * is a bare list of ids, to the `<entity>_id` the tool's name promises).
+ * id-like parameters, matched by name (or its singular, `item_ids` → `item_id`) to a field of an
+ * earlier result: a top-level one, an id-like one nested inside (`items[].product_id`), an `id`
+ * inside a collection (`payment_methods.*.id` → `payment_method_id`), a list named for an entity
+ * (`orders: [...]` → `order_id`), or, for a result that is a bare list of ids, the `<entity>_id` the
+ * tool's name promises.
  */
 
 export type Offers = Map<string, unknown[]>;
 
 const MAX_ROWS = 5;
 const MAX_VALUES = 5;
+/** How deep nested ids are looked for (`items[].product_id` is 2 down). */
+const MAX_DEPTH = 3;
 
 const isScalar = (v: unknown): v is string | number => (typeof v === 'string' && v !== '') || (typeof v === 'number' && Number.isFinite(v));
 
@@ -28,8 +34,15 @@ export function offeredValues(toolName: string, result: unknown): Offers {
   const fields = (row: Record<string, unknown>) => {
     for (const [k, v] of Object.entries(row)) {
       if (isScalar(v)) add(k, v);
-      else if (Array.isArray(v)) v.filter(isScalar).forEach((x) => add(k, x));
+      else if (Array.isArray(v)) {
+        const scalars = v.filter(isScalar);
+        scalars.forEach((x) => add(k, x));
+        // `orders: ['#W1', '#W2']` on a user: the keys of its orders.
+        const entity = singular(k);
+        if (entity !== k && !idParam(k)) scalars.forEach((x) => add(`${entity}_id`, x));
+      }
     }
+    nestedIds(row, [], 0, add);
   };
   const named = namedIdKey(toolName);
   const rows = Array.isArray(result) ? result.slice(0, MAX_ROWS) : [result];
@@ -38,6 +51,20 @@ export function offeredValues(toolName: string, result: unknown): Offers {
     else if (isScalar(row) && named) add(named, row);
   }
   return offers;
+}
+
+/** Id-like fields below the top level, and `id`s named by the collection they sit in. */
+function nestedIds(v: unknown, path: string[], depth: number, add: (key: string, v: unknown) => void): void {
+  if (depth > MAX_DEPTH) return;
+  if (Array.isArray(v)) v.forEach((x) => nestedIds(x, path, depth + 1, add));
+  else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) nestedIds(x, [...path, k], depth + 1, add);
+  else if (isScalar(v) && path.length > 1) {
+    const name = path[path.length - 1]!;
+    if (name === 'id') {
+      const owner = path.slice(0, -1).findLast((p) => singular(p) !== p);
+      if (owner) add(`${singular(owner)}_id`, v);
+    } else if (idParam(name)) add(name, v);
+  }
 }
 
 /** `find_user_id_by_email` → `user_id`: what a list of bare values from this tool holds. */
@@ -60,7 +87,7 @@ export function chainArgs(parameters: Parameters, args: Record<string, unknown>,
   for (const [param, raw] of Object.entries(props)) {
     if (!idParam(param, typeof raw?.description === 'string' ? raw.description : '')) continue;
     // The latest call that offers the name wins: it is what the agent just looked at.
-    const values = offers.findLast((o) => o.has(param))?.get(param);
+    const values = offerFor(offers.findLast((o) => !!offerFor(o, param)), param);
     if (!values?.length) continue;
     const value = asType(values[pick % values.length], cleanSchema(raw));
     if (value === undefined) continue;
@@ -88,5 +115,10 @@ function asType(v: unknown, schema: Record<string, unknown>): unknown {
 /** Whether a value was offered by some earlier result (after a replay, results can differ). */
 export function wasOffered(param: string, value: unknown, offers: Offers[]): boolean {
   const want = canonicalJson(Array.isArray(value) ? value : [value]);
-  return offers.some((o) => (o.get(param) ?? []).some((v) => canonicalJson([v]) === want || canonicalJson([String(v)]) === want || canonicalJson([Number(v)]) === want));
+  return offers.some((o) => (offerFor(o, param) ?? []).some((v) => canonicalJson([v]) === want || canonicalJson([String(v)]) === want || canonicalJson([Number(v)]) === want));
+}
+
+/** The values an offer holds for a parameter, by its name or its singular (`item_ids` → `item_id`). */
+function offerFor(offer: Offers | undefined, param: string): unknown[] | undefined {
+  return offer?.get(param) ?? offer?.get(singular(param));
 }

@@ -3,6 +3,7 @@ import type { EnvironmentContent, ToolCode } from '../environment/model';
 import { SHOP } from '../environment/test-schema';
 import { Sandbox } from '../sandbox/sandbox';
 import { canonicalJson } from '../state/diff';
+import { chainShare, isChained, scalarValues } from './chain-measure';
 import { missingValues } from './intent';
 import { sampleSettings, type WalkEdge } from './model';
 import { sampleTasks } from './walk';
@@ -67,9 +68,63 @@ describe('sampleTasks', { timeout: 60_000 }, () => {
     }
   });
 
+  it("draws a task's calls from one user's thread, each using what came before, without padding", async () => {
+    const byName = tool('find_user_id_by_name', 'read', { name: s }, 'return Object.values(db.users).filter((u) => u.name === args.name).map((u) => u.user_id);');
+    const listOrders = tool('list_user_orders', 'read', { user_id: s }, 'if (!db.users[args.user_id]) throw new Error("no user"); return Object.values(db.orders).filter((o) => o.user_id === args.user_id);');
+    const tools = [FIND, byName, GET_USER, listOrders, GET_ORDER, CANCEL];
+    // Every tool leads to every other: only the data decides where a walk goes.
+    const edges = tools.flatMap((a, i) => tools.slice(i + 1).map((b): WalkEdge => ({ source: a.toolId, target: b.toolId, direction: 'both' })));
+    const { tasks } = await sampleTasks({ content: shop(...tools), edges }, sandbox, settings({ n: 30, minCalls: 1, maxCalls: 4 }));
+    const multi = tasks.filter((t) => t.calls.length > 1);
+    expect(multi.length).toBeGreaterThan(10);
+    expect(chainShare(tasks).share).toBe(1);
+    for (const t of tasks) {
+      const where = t.calls.map((c) => `${c.name}${canonicalJson(c.arguments)}`).join(' > ');
+      expect(isChained(t.calls), where).toBe(true);
+      // One user: the users named, and the owners of the orders named.
+      const users = new Set(
+        t.calls.flatMap((c) => [
+          ...(typeof c.arguments.user_id === 'string' ? [c.arguments.user_id] : []),
+          ...(typeof c.arguments.order_id === 'string' ? [t.initialState.orders![c.arguments.order_id]!.user_id as string] : []),
+          ...(typeof c.arguments.email === 'string' ? Object.values(t.initialState.users!).filter((u) => u.email === c.arguments.email).map((u) => u.user_id as string) : []),
+        ]),
+      );
+      expect(users.size, where).toBeLessThanOrEqual(1);
+      const seen = new Set<string>();
+      for (const [i, c] of t.calls.entries()) {
+        const returned = scalarValues(c.result);
+        // A read after the first tells something new (not the same user looked up again)...
+        if (i > 0 && c.op === 'read') expect([...returned].some((v) => !seen.has(v)), `${where}: call ${i + 1} tells nothing new`).toBe(true);
+        // ...and a read before the last is used by the next call.
+        if (c.op === 'read' && i < t.calls.length - 1) expect([...scalarValues(t.calls[i + 1]!.arguments)].some((v) => returned.has(v)), `${where}: call ${i + 2} ignores call ${i + 1}`).toBe(true);
+        scalarValues(c.arguments).forEach((v) => seen.add(v));
+        returned.forEach((v) => seen.add(v));
+      }
+    }
+  });
+
+  it('draws walk lengths from the domain as well as the seed, the same each time', async () => {
+    // Two tools that always go on (each answers with a new id the other takes), named differently.
+    const pair = (a: string, b: string) => [a, b].map((name) => tool(name, 'read', { item_id: s }, 'return { item_id: args.item_id + "1" };'));
+    const lengths = async (tools: ToolCode[]) => {
+      const edges: WalkEdge[] = [{ source: tools[0]!.toolId, target: tools[1]!.toolId, direction: 'both' }];
+      const { tasks } = await sampleTasks({ content: shop(...tools), edges }, sandbox, settings({ n: 12, minCalls: 1, maxCalls: 5 }));
+      return tasks.map((t) => t.calls.length);
+    };
+    const ping = await lengths(pair('ping_item', 'pong_item'));
+    const tick = await lengths(pair('tick_item', 'tock_item'));
+    expect(ping).toHaveLength(12);
+    expect(new Set(ping).size).toBeGreaterThan(2);
+    expect(tick).not.toEqual(ping);
+    expect(await lengths(pair('ping_item', 'pong_item'))).toEqual(ping);
+  });
+
   it('walks a `both` edge either way', async () => {
-    const edges: WalkEdge[] = [{ source: GET_ORDER.toolId, target: CANCEL.toolId, direction: 'both' }];
-    const { tasks } = await sampleTasks({ content: shop(GET_ORDER, CANCEL), edges }, sandbox, settings({ n: 20, minCalls: 2, maxCalls: 2 }));
+    // A cancel that answers only "done": reading the order back then tells the user something
+    // (its new status); after a cancel that returned the whole order it would be padding.
+    const cancel = tool('cancel_order', 'write', { order_id: s }, 'const o = db.orders[args.order_id]; if (!o || o.status !== "pending") throw new Error("cannot"); o.status = "cancelled"; return { cancelled: true };');
+    const edges: WalkEdge[] = [{ source: GET_ORDER.toolId, target: cancel.toolId, direction: 'both' }];
+    const { tasks } = await sampleTasks({ content: shop(GET_ORDER, cancel), edges }, sandbox, settings({ n: 20, minCalls: 2, maxCalls: 2 }));
     const paths = new Set(tasks.map((t) => t.calls.map((c) => c.name).join(' > ')));
     expect(paths).toEqual(new Set(['get_order > cancel_order', 'cancel_order > get_order']));
   });

@@ -1,15 +1,17 @@
 import { assignEntities } from '../environment/acts-on';
-import { tableName } from '../environment/entities';
+import { idParam, tableName } from '../environment/entities';
 import { REFERENCE_DATE } from '../environment/fake-values';
 import type { EnvironmentContent, State, ToolCode } from '../environment/model';
 import { sampleArgs, type SampleIntent } from '../environment/sample-args';
 import { seedState } from '../environment/seed-state';
+import { anchorTables, pickAnchor, threadOf, type RowRef, type Thread } from '../environment/thread';
 import type { SandboxLike } from '../environment/validate';
 import { toolIntent } from '../environment/verbs';
 import { seededRandom } from '../graph/rng';
 import { canonicalJson } from '../state/diff';
 import { argumentsProblem } from '../verify/arguments';
 import { chainArgs, offeredValues, type Offers } from './chain';
+import { scalarValues } from './chain-measure';
 import { templateIntent, type IntentContext } from './intent';
 import { sampleSettings, type GoldCall, type IntentWriter, type SampleSettings, type Task, type WalkEdge } from './model';
 import { replayGold, taskFingerprint, type Planned } from './replay';
@@ -22,6 +24,13 @@ import { CarriedSession, HOPELESS } from './session';
  * deduplicate. A step keeps only calls that succeed (a write that changes something, a read that
  * changes nothing); refused attempts move on to other arguments, then to other next tools, in an
  * order fixed by the seed, so the same input and seed give the same tasks.
+ *
+ * A task is about one entity's situation: each walk picks an anchor row (a user, an account: a root
+ * of the schema's references) and draws every call's arguments from its thread, the anchor and the
+ * rows linked to it. Each call after the first shares a value with what came before (an argument
+ * or a result), and one after a read uses what that read returned; a read that tells nothing new
+ * (the same user looked up twice) is padding and is not taken. Walk lengths depend on the domain
+ * (its tool names) as well as the seed, so two domains do not get the same lengths.
  */
 
 /** `initialState`: the user's data a grounded version starts from; else rows seeded from the schema. */
@@ -39,7 +48,7 @@ export type SampleResult = { tasks: Task[]; notes: string[] };
 
 /** Argument sets tried per tool and step; the first half also take ids from earlier results. */
 const ARG_ATTEMPTS = 4;
-/** Start tools a walk tries before it gives up on reaching minCalls. */
+/** Start tools a walk tries before it settles for a walk shorter than it drew. */
 const STARTS_PER_WALK = 3;
 /** Next tools tried per step before the walk ends there. */
 const NEXT_TOOLS = 6;
@@ -142,6 +151,9 @@ class Walker {
   private readonly plans = new Map<string, ToolPlan>();
   private readonly order: ToolPlan[] = [];
   private readonly health = new Map<string, { ok: number; failed: number; last: string; dead?: string }>();
+  /** Mixed into each walk's seed, so two domains walk differently under one seed. */
+  private readonly domainSeed: number;
+  private readonly anchors: string[];
 
   constructor(
     private readonly content: EnvironmentContent,
@@ -151,6 +163,8 @@ class Walker {
     private readonly s: SampleSettings,
     private readonly signal: AbortSignal | undefined,
   ) {
+    this.domainSeed = hashText(content.tools.map((t) => t.name).join('\n'));
+    this.anchors = anchorTables(content.schema);
     const entities = assignEntities(content.tools);
     const tables = new Set(content.schema.tables.map((t) => t.name));
     content.tools.forEach((tool, index) => {
@@ -189,43 +203,55 @@ class Walker {
     });
   }
 
-  /** Walk `index`: a random length, a random start (a few, if one ends too soon), then random steps. */
+  /** Walk `index`: a random length and anchor, a random start (a few, if one ends too soon), then random steps. */
   async walk(index: number): Promise<Planned[]> {
-    const rng = seededRandom(mix(this.s.seed, index));
+    const rng = seededRandom(mix(this.s.seed, index, this.domainSeed));
     const length = this.s.minCalls + Math.floor(rng() * (this.s.maxCalls - this.s.minCalls + 1));
+    const anchor = pickAnchor(this.initialState, this.anchors, rng);
+    const thread = anchor ? threadOf(this.content.schema, this.initialState, anchor) : null;
     const shuffled = shuffle(
       this.order.filter((p) => this.alive(p)),
       rng,
     );
     // A walk meant to go on starts where an edge leads on, if any tool has one: isolated tools
-    // (`think`, `calculate`) would end it at once.
+    // (`think`, `calculate`) would end it at once. Within each, tools on the anchor's thread first.
     const leads = (p: ToolPlan) => p.next.some((id) => this.alive(this.plans.get(id)!));
-    const starts = (length > 1 ? [...shuffled.filter(leads), ...shuffled.filter((p) => !leads(p))] : shuffled).slice(0, STARTS_PER_WALK);
+    const onThread = (p: ToolPlan) => !!p.table && !!thread?.has(p.table);
+    const byThread = (ps: ToolPlan[]) => [...ps.filter(onThread), ...ps.filter((p) => !onThread(p))];
+    const starts = (length > 1 ? [...byThread(shuffled.filter(leads)), ...byThread(shuffled.filter((p) => !leads(p)))] : byThread(shuffled)).slice(0, STARTS_PER_WALK);
     let best: Planned[] = [];
     for (const start of starts) {
-      const planned = await this.walkFrom(start, length, rng, index);
-      if (planned.length >= this.s.minCalls) return planned;
+      const planned = await this.walkFrom(start, length, rng, index, anchor);
+      // A walk that stopped short (nothing went on from what it found) tries another start; the longest counts.
+      if (planned.length >= length) return planned;
       if (planned.length > best.length) best = planned;
     }
     return best;
   }
 
-  private async walkFrom(start: ToolPlan, length: number, rng: () => number, index: number): Promise<Planned[]> {
+  private async walkFrom(start: ToolPlan, length: number, rng: () => number, index: number, anchor: RowRef | null): Promise<Planned[]> {
     const session = new CarriedSession(this.sandbox, this.initialState, { seed: this.s.seed, now: REFERENCE_DATE });
     const planned: Planned[] = [];
     const offers: Offers[] = [];
+    const known: Known = { seen: new Set(), lastRead: null };
     try {
       let candidates = [start];
       while (planned.length < length) {
+        // Recomputed each step: a row an earlier write created (the user's new order) joins the thread.
+        const thread = anchor ? threadOf(this.content.schema, session.state, anchor) : undefined;
         let taken: { call: Planned; result: unknown } | null = null;
         for (const plan of candidates) {
           if (!this.alive(plan)) continue;
-          taken = await this.step(plan, session, planned, offers, mix(this.s.seed, index, planned.length, plan.index));
+          taken = await this.step(plan, session, planned, offers, known, thread, mix(this.s.seed, index, planned.length, plan.index));
           if (taken) break;
         }
         if (!taken) break;
         planned.push(taken.call);
         offers.push(offeredValues(taken.call.tool.name, taken.result));
+        scalarValues(taken.call.arguments).forEach((v) => known.seen.add(v));
+        const returned = scalarValues(taken.result);
+        returned.forEach((v) => known.seen.add(v));
+        known.lastRead = taken.call.tool.op === 'read' ? returned : null;
         candidates = this.nextTools(taken.call.tool.toolId, planned, rng);
       }
       return planned;
@@ -252,13 +278,17 @@ class Walker {
     return [...fresh, ...again].slice(0, NEXT_TOOLS);
   }
 
-  /** One tool at one step: argument sets until one is taken, or null. */
-  private async step(plan: ToolPlan, session: CarriedSession, planned: Planned[], offers: Offers[], seed: number): Promise<{ call: Planned; result: unknown } | null> {
+  /**
+   * One tool at one step: argument sets until one is taken, or null. After the first call, only
+   * arguments that share a value with what came before (with what the last read returned, after a
+   * read) are tried, and a read that returns nothing not seen before is not taken.
+   */
+  private async step(plan: ToolPlan, session: CarriedSession, planned: Planned[], offers: Offers[], known: Known, thread: Thread | undefined, seed: number): Promise<{ call: Planned; result: unknown } | null> {
     const { tool } = plan;
     const previous = planned[planned.length - 1];
     for (let attempt = 0; attempt < ARG_ATTEMPTS; attempt++) {
       this.signal?.throwIfAborted();
-      const sampled = sampleArgs(tool.parameters, session.state, this.content.schema, { seed, attempt, table: plan.table, intent: plan.intent });
+      const sampled = sampleArgs(tool.parameters, session.state, this.content.schema, { seed, attempt, table: plan.table, intent: plan.intent, thread });
       if (!sampled.ok) {
         this.failed(plan, 'tool', sampled.reason);
         return null;
@@ -267,6 +297,9 @@ class Walker {
       const derived = attempt < ARG_ATTEMPTS / 2 ? chainArgs(tool.parameters, args, offers, attempt) : [];
       // The same call twice in a row asks nothing new.
       if (previous?.tool.toolId === tool.toolId && canonicalJson(previous.arguments) === canonicalJson(args)) continue;
+      if (previous && !sharesWith(args, known.lastRead ?? known.seen)) continue;
+      // The same tool on the same record again (the order's address changed twice) is padding.
+      if (planned.some((p) => p.tool.toolId === tool.toolId && canonicalJson(idArgs(tool, p.arguments)) === canonicalJson(idArgs(tool, args)))) continue;
       // Gold arguments must pass the validity filter an agent's arguments face.
       const problem = argumentsProblem(tool.parameters, args);
       if (problem) {
@@ -276,6 +309,7 @@ class Walker {
       const out = await session.attempt(tool.code, tool.op, args);
       if (out.ok) {
         this.health.set(tool.toolId, { ...this.healthOf(plan), ok: this.healthOf(plan).ok + 1 });
+        if (previous && tool.op === 'read' && !tellsMore(out.result, known.seen)) continue;
         return { call: { tool, arguments: args, derived }, result: out.result };
       }
       this.failed(plan, out.kind, out.message);
@@ -301,6 +335,33 @@ class Walker {
   private alive(plan: ToolPlan): boolean {
     return !this.health.get(plan.tool.toolId)?.dead;
   }
+}
+
+/** What a walk has seen so far: every argument and result value, and what the last call returned if it read. */
+type Known = { seen: Set<string>; lastRead: Set<string> | null };
+
+/** The arguments that name records (ids, lookup keys): which record a call is about. */
+function idArgs(tool: ToolCode, args: Record<string, unknown>): Record<string, unknown> {
+  const props = (tool.parameters?.properties ?? {}) as Record<string, { description?: unknown }>;
+  return Object.fromEntries(Object.entries(args).filter(([k]) => idParam(k, typeof props[k]?.description === 'string' ? props[k].description : '')));
+}
+
+function sharesWith(args: Record<string, unknown>, pool: Set<string>): boolean {
+  for (const v of scalarValues(args)) if (pool.has(v)) return true;
+  return false;
+}
+
+/** Whether a result holds a value not seen before: a second lookup of the same user does not. */
+function tellsMore(result: unknown, seen: Set<string>): boolean {
+  for (const v of scalarValues(result)) if (!seen.has(v)) return true;
+  return false;
+}
+
+/** A 32-bit hash of a text (FNV-1a over its UTF-16 units). */
+function hashText(text: string): number {
+  let h = 2166136261;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619) >>> 0;
+  return h;
 }
 
 /** How a tool's arguments are sampled, as validation samples them. */

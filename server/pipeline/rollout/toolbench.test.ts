@@ -8,7 +8,7 @@ import { validateEnvironment } from '../environment/validate';
 import { buildGraph } from '../graph/build';
 import { graphParams, type GraphTool } from '../graph/model';
 import { Sandbox } from '../sandbox/sandbox';
-import { intentSteps } from '../tasks/intent';
+import { userSteps } from '../tasks/intent';
 import { sampleSettings, type Task } from '../tasks/model';
 import { expectSoundTasks } from '../tasks/test-tasks';
 import { sampleTasks } from '../tasks/walk';
@@ -75,8 +75,8 @@ async function rollAll(sandbox: Sandbox, domains: Domain[], noise: Noise[]) {
         task,
         content: d.content,
         tools: d.tools,
-        user: createScriptedUser(intentSteps(task.calls, { descriptions: d.descriptions })),
-        agent: createOracleAgent({ task, content: d.content, noise }),
+        user: createScriptedUser(userSteps(task.calls, { descriptions: d.descriptions })),
+        agent: createOracleAgent({ task, content: d.content, noise, callsPerStep: userSteps(task.calls, { descriptions: d.descriptions }).map((s) => s.calls) }),
         sandbox,
         domain: d.name,
       });

@@ -89,7 +89,7 @@ export function callFacts(call: FactCall, known: Array<[string, unknown]>, ctx: 
   for (const param of call.derived ?? []) {
     const said = describeRecords(call.arguments[param], ctx);
     const p = paramLabel(param);
-    if (said) facts.push({ key: `about ${said}`, sentence: `The ${p.label} ${p.many ? 'are' : 'is'} ${said}.` });
+    if (said) facts.push({ key: `about ${said}`, sentence: `The ${p.label} I'm after ${p.many ? 'are' : 'is'} ${said}.` });
   }
   return facts;
 }
@@ -98,7 +98,10 @@ function factSentence(param: string, value: unknown, ctx: { state?: State; earli
   const ws = words(param);
   const v = sayValue(value);
   const last = ws[ws.length - 1] ?? '';
-  if (ws.includes('email')) return `My email is ${plain(value)}.`;
+  const whose = idParam(param);
+  // `attendee_email` is someone else's; `email` and `customer_email` are the user's own.
+  const other = whose?.lookup && whose.entity && !PERSON_WORDS.has(whose.entity) ? `The ${entityWords(whose.entity)}'s` : null;
+  if (ws.includes('email')) return `${other ?? 'My'} email is ${plain(value)}.`;
   if (ws.includes('zip') || ws.includes('postcode') || (ws.includes('postal') && ws.includes('code'))) return `My zip code is ${plain(value)}.`;
   if (ws.includes('phone')) return `My phone number is ${plain(value)}.`;
   if (last === 'username' || (ws.length === 2 && ws[0] === 'user' && last === 'name')) return `My username is ${plain(value)}.`;
@@ -114,8 +117,8 @@ function factSentence(param: string, value: unknown, ctx: { state?: State; earli
   }
   if (typeof value === 'boolean') return `${capital(p.label)}: ${value ? 'yes' : 'no'}.`;
   if (value && typeof value === 'object' && !Array.isArray(value)) return `The ${p.label} is ${sayValue(value)}.`;
-  if (Array.isArray(value) && value.length > 1) return `The ${p.label} are ${v}.`;
-  return `The ${p.label} is ${v}.`;
+  const plural = (Array.isArray(value) && value.length > 1) || /[^s]s$/.test(p.label);
+  return `The ${p.label} ${plural ? 'are' : 'is'} ${v}.`;
 }
 
 // --- records described by their data ---------------------------------------------------------

@@ -15,12 +15,14 @@ export type GoalCall = { name: string; op: 'read' | 'write' };
 export type Goal = { text: string; /** Asks rather than states ("Could you …?"). */ question: boolean; person: boolean };
 
 const ID_WORDS = new Set(['id', 'ids', 'uuid', 'guid']);
+/** Words that count rather than name (`list_all_product_types`). */
+const QUANTIFIERS = new Set(['all', 'every', 'each', 'any', 'some']);
 /** Prepositions that introduce the lookup key ("by email"), which the facts say instead. */
 const KEY_PREPOSITIONS = new Set(['by', 'with', 'using', 'via', 'from']);
 const PREPOSITIONS = new Set([...KEY_PREPOSITIONS, 'for', 'in', 'of', 'to', 'on', 'at', 'into', 'about', 'per', 'within', 'between', 'over', 'under', 'near', 'and', 'or']);
 /** Things a person has rather than looks up in a catalogue: "my order", "the product". */
 const OWNED = new Set(
-  'order reservation booking account card subscription ticket appointment payment address profile cart wishlist membership policy claim loan transfer invoice bill trip session detail details'.split(' '),
+  'order reservation booking account card subscription ticket appointment payment address profile cart wishlist membership policy claim loan transfer invoice bill trip session'.split(' '),
 );
 
 /** Verbs that read badly to a user, and what they say instead. */
@@ -42,14 +44,16 @@ const PHRASES: Record<string, Phrase[]> = {
 const FIND_ME: Array<[string, boolean]> = [["Could you find my account", true], ["I'd like you to pull up my account", false], ['Can you look up my account', true]];
 
 /** The call's object in words, and the API its name starts with (ToolBench's `Giphy_Search` → "Giphy"). */
-export function objectOf(call: GoalCall, description?: string): { nouns: string[]; api: string | null; verb: string | null } {
+export function objectOf(call: GoalCall, description?: string): { nouns: string[]; api: string | null; verb: string | null; particle: string | null } {
   const ws = words(call.name);
   const v = ws.findIndex(isToolVerb);
   const after = v >= 0 ? ws.slice(v + 1) : ws;
   const nouns: string[] = [];
-  for (const w of after) {
+  // "respond to event": a preposition right after the verb belongs to it.
+  const particle = v >= 0 && after.length > 1 && PREPOSITIONS.has(after[0]!) && !KEY_PREPOSITIONS.has(after[0]!) ? after[0]! : null;
+  for (const w of particle ? after.slice(1) : after) {
     if (PREPOSITIONS.has(w)) break;
-    if (!ID_WORDS.has(w)) nouns.push(w);
+    if (!ID_WORDS.has(w) && !QUANTIFIERS.has(w)) nouns.push(w);
   }
   let api = v > 0 ? ws.slice(0, v).map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join(' ') : null;
   // A name that is all nouns is said without its first word when said whole it would be the name.
@@ -59,7 +63,7 @@ export function objectOf(call: GoalCall, description?: string): { nouns: string[
     nouns.push('something');
   }
   if (api && nouns.join(' ') === api.toLowerCase()) api = null;
-  return { nouns, api, verb: v >= 0 ? ws[v]! : null };
+  return { nouns, api, verb: v >= 0 ? ws[v]! : null, particle };
 }
 
 /** Nouns from a description's first words after its verb ("Search GIFs by keyword" → gifs). */
@@ -81,7 +85,7 @@ function descriptionNouns(description: string): string[] {
 /** The user's goal for a call; `pick` is the seeded draw in [0, 1) that chooses the phrasing. */
 export function goalOf(call: GoalCall, opts: { pick: number; description?: string; identifiesMe?: boolean }): Goal {
   const intent = toolIntent(call);
-  const { nouns, api, verb } = objectOf(call, opts.description);
+  const { nouns, api, verb, particle } = objectOf(call, opts.description);
   const head = singular(nouns[nouns.length - 1] ?? '');
   const person = nouns.some((n) => PERSON_WORDS.has(singular(n)));
   if (call.op === 'read' && person && opts.identifiesMe) {
@@ -98,7 +102,7 @@ export function goalOf(call: GoalCall, opts: { pick: number; description?: strin
   const det = kind === 'create' ? 'a new' : call.op === 'write' || owned ? 'my' : 'the';
   let phrase = np === 'something' ? np : `${det} ${np}`;
   if (api) phrase += ` on ${api}`;
-  const said = verb ? (SAY_VERB[verb] ?? verb) : kind === 'create' ? 'create' : kind === 'delete' ? 'remove' : kind === 'update' ? 'update' : call.op === 'write' ? 'take care of' : 'check';
+  const said = verb ? `${SAY_VERB[verb] ?? verb}${particle ? ` ${particle}` : ''}` : kind === 'create' ? 'create' : kind === 'delete' ? 'remove' : kind === 'update' ? 'update' : call.op === 'write' ? 'take care of' : 'check';
   const phrases = PHRASES[kind] ?? PHRASES.write!;
   const [text, question] = phrases[Math.floor(opts.pick * phrases.length)]!(said, phrase);
   return { text, question, person };

@@ -126,7 +126,8 @@ export function userSteps(calls: Call[], ctx: IntentContext = {}): UserStep[] {
   let at = 0;
   for (const size of stepSizes(calls)) {
     const group = calls.slice(at, at + size);
-    const main = group.find((c) => c.op === 'write') ?? group[group.length - 1]!;
+    // The write the lookups lead to, or the read the user starts from.
+    const main = group.find((c) => c.op === 'write') ?? group[0]!;
     const known = knownArguments(main);
     const identifiesMe = main.op === 'read' && !main.derived?.length && known.length > 0 && known.every(([k]) => words(k).some((w) => SELF_WORDS.has(w)));
     const goal = goalOf(main, { pick: random(), description: ctx.descriptions?.[main.toolId], identifiesMe });

@@ -42,7 +42,7 @@ describe.each(TEST_DATABASE_KINDS)('sample and rollout through the CLI on %s', (
       expect(task.calls.length).toBeGreaterThanOrEqual(1);
       for (const name of task.calls) expect(domains.find((d) => d.id === task.domain)!.tools).toContain(name);
       // The user's voice: first person, never the tool's name.
-      expect(task.intent).toMatch(/\b(I|I'd|I'm|my)\b/);
+      expect(task.intent).toMatch(/\b(I|I'd|I'm|my|me)\b/);
       for (const name of task.calls) expect(task.intent.toLowerCase()).not.toContain(name.toLowerCase());
     }
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { EnvironmentContent } from '../environment/model';
 import { SHOP } from '../environment/test-schema';
 import type { Task } from '../tasks/model';
-import { userView } from './llm-user';
+import { createLlmUser, userView } from './llm-user';
 import type { ChatMessage } from './model';
 import { createOracleAgent } from './oracle-agent';
 import { userSystemPrompt } from './prompts';
@@ -80,7 +80,7 @@ describe('createScriptedUser', () => {
 });
 
 describe('userSystemPrompt', () => {
-  it('tells the simulated user the same facts as the intent writer: known and found values, its data, who it is', () => {
+  it('tells the simulated user the same facts as the intent writer: known and found values, its data, who it is', async () => {
     const calls = [
       { toolId: 't', name: 'find_user_id_by_name_zip', op: 'read' as const, arguments: { first_name: 'Ada', last_name: 'Lovelace', zip: '12345' }, result: 'ada_1' },
       { toolId: 't2', name: 'cancel_pending_order', op: 'write' as const, arguments: { order_id: '#W1', user_id: 'ada_1' }, result: {}, derived: ['user_id'] },
@@ -92,6 +92,14 @@ describe('userSystemPrompt', () => {
     expect(prompt).toContain('- user_id = "ada_1" (FROM EARLIER RESULT)');
     expect(prompt).toContain('Your data:\n- orders #W1: {"status":"pending"}');
     expect(prompt).toMatch(/never name functions or parameters/);
+    // The simulated user is given it as its system message.
+    let system = '';
+    const user = createLlmUser(async (messages) => {
+      system = messages[0]!.content ?? '';
+      return { content: 'I want to cancel order #W1.' };
+    }, { model: 'm', temperature: 0 }, { calls });
+    await user.next({ intent: 'I want to cancel order #W1.', messages: [], turn: 0 });
+    expect(system).toContain('- order_id = "#W1" (KNOWN)');
     // Without the task, the instruction alone, as before.
     expect(userSystemPrompt('I want to cancel order #W1.')).not.toContain('KNOWN');
   });

@@ -87,6 +87,19 @@ describe('template intents over sampled tasks', { timeout: 400_000 }, () => {
     }
     expect(tasks.length).toBeGreaterThanOrEqual(200);
     const samples = expectUserVoice(tasks, descriptions, 'demo');
+    // Variety: distinct tasks that start with the same tool do not all open the same way (the same task always does).
+    const phrasings = new Map<string, Set<string>>();
+    const distinct = new Map<string, Set<string>>();
+    for (const t of tasks) {
+      const name = t.calls[0]!.name;
+      const goal = userSteps(t.calls, { descriptions })[0]!.opening.replace(/^(Hi!|Hello,|Hi there\.|Hey,)\s*/, '').split(/[.?]/)[0]!.toLowerCase();
+      (phrasings.get(name) ?? phrasings.set(name, new Set()).get(name)!).add(goal);
+      (distinct.get(name) ?? distinct.set(name, new Set()).get(name)!).add(JSON.stringify(t.calls.map((c) => [c.name, c.arguments])));
+    }
+    const varied = [...distinct].filter(([, calls]) => calls.size >= 6).map(([name]) => [name, phrasings.get(name)!.size] as const);
+    console.log(`phrasings of the first goal, per tool with 6+ distinct tasks: ${varied.map(([n, k]) => `${n} ${k}`).join(', ')}`);
+    expect(varied.length).toBeGreaterThan(5);
+    expect(varied.filter(([, k]) => k >= 3).length / varied.length).toBeGreaterThanOrEqual(0.8);
     console.log(`demo: ${tasks.length} intents, e.g.\n${samples.join('\n')}`);
   });
 

@@ -59,9 +59,8 @@ export function objectOf(call: GoalCall, description?: string): { nouns: string[
   // A name that is all nouns is said without its first word when said whole it would be the name.
   if (v < 0 && nouns.length === ws.length && nouns.length > 1) nouns.shift();
   if (!nouns.length && description) nouns.push(...descriptionNouns(description));
-  if (!nouns.length && api) {
-    nouns.push('something');
-  }
+  // Nothing to name ("think", `Giphy_Search` without a description): the goal stays vague, never empty.
+  if (!nouns.length) nouns.push('something');
   if (api && nouns.join(' ') === api.toLowerCase()) api = null;
   return { nouns, api, verb: v >= 0 ? ws[v]! : null, particle };
 }
@@ -92,7 +91,7 @@ export function goalOf(call: GoalCall, opts: { pick: number; description?: strin
     const [text, question] = FIND_ME[Math.floor(opts.pick * FIND_ME.length)]!;
     return { text, question, person: true };
   }
-  const kind = intent.op === 'read' ? intent.kind : intent.kind;
+  const kind = intent.kind;
   const plural = kind === 'list' || kind === 'search';
   // "my user address" is "my address": the user is the one speaking.
   if (nouns.length > 1 && PERSON_WORDS.has(singular(nouns[0]!)) && call.op === 'write') nouns.shift();

@@ -75,8 +75,10 @@ async function rollAll(sandbox: Sandbox, domains: Domain[], noise: Noise[]) {
         task,
         content: d.content,
         tools: d.tools,
-        user: createScriptedUser(userSteps(task.calls, { descriptions: d.descriptions })),
-        agent: createOracleAgent({ task, content: d.content, noise, callsPerStep: userSteps(task.calls, { descriptions: d.descriptions }).map((s) => s.calls) }),
+        // One step per call, each in the user's voice: with this oracle's replies (every result quoted),
+        // a step of several repeated reads reads as a loop to the validity filter.
+        user: createScriptedUser(task.calls.map((c) => userSteps([c], { descriptions: d.descriptions })[0]!)),
+        agent: createOracleAgent({ task, content: d.content, noise }),
         sandbox,
         domain: d.name,
       });

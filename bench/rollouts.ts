@@ -16,7 +16,7 @@ import type { AgentPolicy, UserPolicy } from '../server/pipeline/rollout/policie
 import { createScriptedUser } from '../server/pipeline/rollout/scripted-user';
 import { toolSpecs } from '../server/pipeline/rollout/tool-specs';
 import { Sandbox } from '../server/pipeline/sandbox/sandbox';
-import { intentSteps } from '../server/pipeline/tasks/intent';
+import { userSteps } from '../server/pipeline/tasks/intent';
 import { sampleSettings, type Task } from '../server/pipeline/tasks/model';
 import { sampleTasks } from '../server/pipeline/tasks/walk';
 import { importDocuments } from '../server/pipeline/tools/import';
@@ -60,7 +60,8 @@ async function offline(sandbox: Sandbox, content: EnvironmentContent, tasks: Tas
   let passed = 0;
   const t0 = performance.now();
   await pool(jobs, OFFLINE_LANES, async (task) => {
-    const trajectory = await runRollout({ task, content, tools: specs, user: createScriptedUser(intentSteps(task.calls)), agent: createOracleAgent({ task, content }), sandbox });
+    const steps = userSteps(task.calls, { state: task.initialState });
+    const trajectory = await runRollout({ task, content, tools: specs, user: createScriptedUser(steps), agent: createOracleAgent({ task, content, callsPerStep: steps.map((s) => s.calls) }), sandbox });
     if (verifyTrajectory(trajectory, task, specs).passed) passed++;
   });
   const seconds = (performance.now() - t0) / 1000;

@@ -41,7 +41,9 @@ describe.each(TEST_DATABASE_KINDS)('sample and rollout through the CLI on %s', (
       expect(domains.map((d) => d.id)).toContain(task.domain);
       expect(task.calls.length).toBeGreaterThanOrEqual(1);
       for (const call of task.calls) expect(domains.find((d) => d.id === task.domain)!.tools).toContain(call.name);
-      expect(task.intent).toMatch(/^You want to /);
+      // The user's voice: first person, never the tool's name.
+      expect(task.intent).toMatch(/\b(I|I'd|I'm|my|me)\b/);
+      for (const call of task.calls) expect(task.intent.toLowerCase()).not.toContain(call.name.toLowerCase());
     }
 
     const out = (await cli(t, ['rollout', '--all'])) as RolloutDoc;

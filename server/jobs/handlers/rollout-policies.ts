@@ -9,7 +9,7 @@ import { createOracleAgent } from '../../pipeline/rollout/oracle-agent';
 import type { AgentPolicy, UserPolicy } from '../../pipeline/rollout/policies';
 import { createScriptedUser } from '../../pipeline/rollout/scripted-user';
 import type { RunSettings } from '../../pipeline/rollout/settings';
-import { intentSteps } from '../../pipeline/tasks/intent';
+import { userSteps } from '../../pipeline/tasks/intent';
 import type { Task } from '../../pipeline/tasks/model';
 
 /**
@@ -24,12 +24,17 @@ export function policiesFor(config: StudioConfig, settings: RunSettings, runId: 
   const userLlm = settings.user.kind === 'llm' ? llmFor(settings.user) : null;
   const agentLlm = settings.agent.kind === 'llm' ? llmFor(settings.agent) : null;
 
-  return (task: Task, content: EnvironmentContent, domain: string, descriptions: Record<string, string>): { user: UserPolicy; agent: AgentPolicy } => ({
-    user: userLlm ? createLlmUser(userLlm.chat, userLlm.spec) : createScriptedUser(intentSteps(task.calls, { descriptions })),
-    agent: agentLlm
-      ? createLlmAgent(agentLlm.chat, agentLlm.spec, { domain })
-      : createOracleAgent({ task, content, noise: noiseFor(task, runId, settings) }),
-  });
+  return (task: Task, content: EnvironmentContent, domain: string, descriptions: Record<string, string>): { user: UserPolicy; agent: AgentPolicy } => {
+    const ctx = { descriptions, state: task.initialState };
+    // The scripted user and the oracle agree on which gold calls answer each of the user's steps.
+    const steps = userSteps(task.calls, ctx);
+    return {
+      user: userLlm ? createLlmUser(userLlm.chat, userLlm.spec, { calls: task.calls, ...ctx }) : createScriptedUser(steps),
+      agent: agentLlm
+        ? createLlmAgent(agentLlm.chat, agentLlm.spec, { domain })
+        : createOracleAgent({ task, content, noise: noiseFor(task, runId, settings), callsPerStep: steps.map((s) => s.calls) }),
+    };
+  };
 }
 
 /**

@@ -14,6 +14,7 @@ import type { ChatFn, ChatMessage, ChatReply, Noise, ToolSpec } from './model';
 import { createOracleAgent } from './oracle-agent';
 import { STOP, type AgentPolicy } from './policies';
 import { CLOSING, createScriptedUser } from './scripted-user';
+import { userSteps } from '../tasks/intent';
 import { goldTask, keyWhere, retailContent, retailState } from './test-retail';
 import { toolSpecs } from './tool-specs';
 
@@ -87,6 +88,20 @@ describe('runRollout with the oracle agent on τ-bench retail, in the real sandb
     expect(t.steps[1]!.diff).toEqual([expect.objectContaining({ table: 'orders', key: pending, kind: 'changed', fields: expect.arrayContaining(['status']) })]);
     expect(t.steps[1]!.result).toEqual(writeTask.calls[1]!.result);
     expect(JSON.parse((t.messages[3] as { content: string }).content)).toEqual(writeTask.calls[0]!.result);
+  });
+
+  it('plays the user\'s steps: the lookups and the write they lead to in one step, the facts in the user\'s words, and passes', async () => {
+    const steps = userSteps(writeTask.calls, { state: writeTask.initialState, seed: 2 });
+    expect(steps.map((s) => s.calls)).toEqual([2]);
+    const agent = createOracleAgent({ task: writeTask, content, callsPerStep: steps.map((s) => s.calls) });
+    const t = await runRollout({ task: writeTask, content, tools, user: createScriptedUser(steps), agent, sandbox, domain: 'retail orders' });
+    expect(t.status).toBe('completed');
+    expect(verifyTrajectory(t, writeTask, tools)).toMatchObject({ passed: true });
+    const said = t.messages.filter((m) => m.role === 'user').map((m) => m.content);
+    expect(said[0]).toBe(steps[0]!.opening);
+    expect(said.join(' ')).toContain(pending);
+    expect(said.join(' ')).not.toMatch(/cancel_pending_order|order_id/);
+    expect(said.at(-1)).toBe(CLOSING);
   });
 
   it('passes a read-only task on exact match', async () => {

@@ -2,10 +2,11 @@ import { describe, expect, it } from 'vitest';
 import type { EnvironmentContent } from '../environment/model';
 import { SHOP } from '../environment/test-schema';
 import type { Task } from '../tasks/model';
-import { userView } from './llm-user';
+import { createLlmUser, userView } from './llm-user';
 import type { ChatMessage } from './model';
 import { createOracleAgent } from './oracle-agent';
-import { CLOSING, createScriptedUser } from './scripted-user';
+import { userSystemPrompt } from './prompts';
+import { CLOSING, CONFIRMATIONS, createScriptedUser } from './scripted-user';
 import { toolSpecs } from './tool-specs';
 
 const content: EnvironmentContent = {
@@ -28,19 +29,79 @@ describe('toolSpecs', () => {
 });
 
 describe('createScriptedUser', () => {
-  const user = createScriptedUser(['Look up order o1.', 'Cancel it.']);
-  const ctx = (messages: ChatMessage[]) => ({ intent: 'Cancel o1.', messages, turn: 0 });
+  const steps = [
+    { calls: 2, opening: "Hi! I'd like to cancel my pending order.", details: "It's order #W1. The reason is 'no longer needed'." },
+    { calls: 1, opening: 'Also, could you check my order #W2?', details: '' },
+  ];
+  const user = createScriptedUser(steps);
+  const ctx = (messages: ChatMessage[]) => ({ intent: 'Cancel #W1, then check #W2.', messages, turn: 0 });
+  const said = (content: string): ChatMessage => ({ role: 'user', content });
+  const agent = (content: string): ChatMessage => ({ role: 'assistant', content });
 
-  it('states one step per turn, then closes', async () => {
-    expect(await user.next(ctx([{ role: 'system', content: 's' }]))).toEqual({ content: 'Look up order o1.', done: false });
-    const one: ChatMessage[] = [{ role: 'user', content: 'Look up order o1.' }, { role: 'assistant', content: 'Found it.' }];
-    expect(await user.next(ctx(one))).toEqual({ content: 'Cancel it.', done: false });
-    expect(await user.next(ctx([...one, { role: 'user', content: 'Cancel it.' }, { role: 'assistant', content: 'Done.' }]))).toEqual({ content: CLOSING, done: true });
+  it('opens with the goal, gives the facts when asked, confirms, moves on after a result, then closes', async () => {
+    const t: ChatMessage[] = [{ role: 'system', content: 's' }];
+    const next = async (reply: ChatMessage) => {
+      t.push(reply);
+      const r = await user.next(ctx(t));
+      if (!r.done) t.push(said(r.content));
+      return r;
+    };
+    const first = await user.next(ctx(t));
+    expect(first).toEqual({ content: steps[0]!.opening, done: false });
+    t.push(said(first.content));
+    expect(await next(agent('Could you tell me the order number and the reason?'))).toEqual({ content: steps[0]!.details, done: false });
+    const confirm = await next(agent("I'm going to cancel order #W1 because you no longer need it. Shall I go ahead?"));
+    expect(CONFIRMATIONS).toContain(confirm.content);
+    // Tool traffic between the agent's words does not count as a reply.
+    t.push({ role: 'assistant', content: null, tool_calls: [{ id: 'c1', type: 'function', function: { name: 'cancel', arguments: '{}' } }] }, { role: 'tool', tool_call_id: 'c1', content: '{}' });
+    expect(await next(agent('Your order #W1 is now cancelled.'))).toEqual({ content: steps[1]!.opening, done: false });
+    // A step whose opening said everything: a question is confirmed, not answered with facts again.
+    expect(CONFIRMATIONS).toContain((await next(agent('Is that order #W2?'))).content);
+    expect(await next(agent('Order #W2 is pending.'))).toEqual({ content: CLOSING, done: true });
     expect(user.info).toEqual({ kind: 'scripted' });
   });
 
-  it('says the intent when it has no steps', async () => {
-    expect(await createScriptedUser([]).next(ctx([]))).toEqual({ content: 'Cancel o1.', done: false });
+  it('answers a second question in a step with a confirmation, and keeps its place when a step repeats an opening', async () => {
+    const twice = createScriptedUser([steps[0]!, { ...steps[0]!, calls: 1 }]);
+    const t: ChatMessage[] = [said(steps[0]!.opening), agent('Which order?'), said(steps[0]!.details), agent('Anything else?')];
+    expect(CONFIRMATIONS).toContain((await twice.next(ctx(t))).content);
+    t.push(said('Yes, please.'), agent('Done.'));
+    expect(await twice.next(ctx(t))).toEqual({ content: steps[0]!.opening, done: false });
+    t.push(said(steps[0]!.opening), agent('Which order?'));
+    expect(await twice.next(ctx(t))).toEqual({ content: steps[0]!.details, done: false });
+  });
+
+  it('takes plain strings as steps that say everything, and says the intent when it has no steps', async () => {
+    const plain = createScriptedUser(['Look up order o1.', 'Cancel it.']);
+    const one: ChatMessage[] = [said('Look up order o1.'), agent('Found it.')];
+    expect(await plain.next(ctx(one))).toEqual({ content: 'Cancel it.', done: false });
+    expect(await createScriptedUser([]).next(ctx([]))).toEqual({ content: 'Cancel #W1, then check #W2.', done: false });
+  });
+});
+
+describe('userSystemPrompt', () => {
+  it('tells the simulated user the same facts as the intent writer: known and found values, its data, who it is', async () => {
+    const calls = [
+      { toolId: 't', name: 'find_user_id_by_name_zip', op: 'read' as const, arguments: { first_name: 'Ada', last_name: 'Lovelace', zip: '12345' }, result: 'ada_1' },
+      { toolId: 't2', name: 'cancel_pending_order', op: 'write' as const, arguments: { order_id: '#W1', user_id: 'ada_1' }, result: {}, derived: ['user_id'] },
+    ];
+    const prompt = userSystemPrompt('I want to cancel order #W1.', { calls, state: { orders: { '#W1': { status: 'pending' } } } });
+    expect(prompt).toContain('first person');
+    expect(prompt).toMatch(/You are Ada Lovelace, a customer: /);
+    expect(prompt).toContain('- order_id = "#W1" (KNOWN)');
+    expect(prompt).toContain('- user_id = "ada_1" (FROM EARLIER RESULT)');
+    expect(prompt).toContain('Your data:\n- orders #W1: {"status":"pending"}');
+    expect(prompt).toMatch(/never name functions or parameters/);
+    // The simulated user is given it as its system message.
+    let system = '';
+    const user = createLlmUser(async (messages) => {
+      system = messages[0]!.content ?? '';
+      return { content: 'I want to cancel order #W1.' };
+    }, { model: 'm', temperature: 0 }, { calls });
+    await user.next({ intent: 'I want to cancel order #W1.', messages: [], turn: 0 });
+    expect(system).toContain('- order_id = "#W1" (KNOWN)');
+    // Without the task, the instruction alone, as before.
+    expect(userSystemPrompt('I want to cancel order #W1.')).not.toContain('KNOWN');
   });
 });
 

@@ -8,7 +8,7 @@ import { validateEnvironment } from '../environment/validate';
 import { buildGraph } from '../graph/build';
 import { graphParams, type GraphTool } from '../graph/model';
 import { Sandbox } from '../sandbox/sandbox';
-import { intentSteps } from '../tasks/intent';
+import { userSteps } from '../tasks/intent';
 import { sampleSettings, type Task } from '../tasks/model';
 import { expectSoundTasks } from '../tasks/test-tasks';
 import { sampleTasks } from '../tasks/walk';
@@ -84,7 +84,9 @@ async function rollAll(sandbox: Sandbox, domains: Domain[], noise: Noise[]) {
         task,
         content: d.content,
         tools: d.tools,
-        user: createScriptedUser(intentSteps(task.calls, { descriptions: d.descriptions })),
+        // One step per call, each in the user's voice: with this oracle's replies (every result quoted),
+        // a step of several repeated reads reads as a loop to the validity filter.
+        user: createScriptedUser(task.calls.map((c) => userSteps([c], { descriptions: d.descriptions })[0]!)),
         agent: createOracleAgent({ task, content: d.content, noise }),
         sandbox,
         domain: d.name,

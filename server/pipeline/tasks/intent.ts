@@ -1,20 +1,46 @@
+import type { State } from '../environment/model';
 import { isToolVerb } from '../environment/entities';
+import { seededRandom } from '../graph/rng';
 import { words } from '../tools/op';
+import { callFacts, sayValue, type Fact } from './intent-facts';
+import { goalOf } from './intent-goals';
+import { intentProblems, sayProblems } from './intent-measure';
 import type { GoldCall } from './model';
+import { seedOf, writerInputs } from './writer-inputs';
+
+export { sayValue };
 
 /**
- * The user's side of a task: what they want, in words, naming every value they know (an order
- * number, a reason) and none they do not (the user id a search will find). The template writer is
- * offline and deterministic; the LLM writer rephrases the same content and is checked against it.
+ * The user's side of a task: what they want, in their own words, in the first person, naming
+ * every value they know (an order number, a reason, their email) and none they do not (the user
+ * id a search will find). The template writer is offline and deterministic; the LLM writer is given
+ * the same facts and checked for the same properties.
  */
 
-/** What a writer may know beyond the calls: tool descriptions by tool id. */
-export type IntentContext = { descriptions?: Record<string, string> };
+/**
+ * What a writer may know beyond the calls: tool descriptions by tool id, the task's initial state
+ * (to say "the Water Bottle (blue)" for an item the user cannot name by id), and a seed for the
+ * choice of phrasings (default: one drawn from the calls, so a task always reads the same).
+ */
+export type IntentContext = { descriptions?: Record<string, string>; state?: State; seed?: number };
+
+/**
+ * One turn of the user's request, as the scripted user plays it (the conversation protocol):
+ * the goal to open with, and the facts to give when the agent asks.
+ */
+export type UserStep = {
+  /** How many consecutive gold calls this step covers (>= 1); the steps' counts sum to the task's calls. */
+  calls: number;
+  /** The goal in the first person ("I'd like to cancel my pending order."), with or without the facts. */
+  opening: string;
+  /** The facts, for when the agent asks ("It's order #W2378156. The reason is 'no longer needed'."), or '' when the opening has them. */
+  details: string;
+};
 
 export type ChatTurn = { role: 'system' | 'user' | 'assistant'; content: string };
 export type Complete = (messages: ChatTurn[]) => Promise<string>;
 
-type Call = Pick<GoldCall, 'toolId' | 'name' | 'op' | 'arguments'> & { derived?: string[] };
+type Call = Pick<GoldCall, 'toolId' | 'name' | 'op' | 'arguments'> & { derived?: string[]; result?: unknown };
 
 /** Verbs that read badly to a user ("You want to get order details"). */
 const PLAIN_VERBS: Record<string, string> = { get: 'look up', fetch: 'look up', retrieve: 'look up', read: 'look up', show: 'see', view: 'see', lookup: 'look up', query: 'look up' };
@@ -24,6 +50,7 @@ const MAX_DESCRIPTION_WORDS = 14;
 /**
  * What the tool is for, as a verb phrase (`get_order_details` → "look up order details"), and the
  * API it belongs to when its name starts with one (ToolBench's `Giphy_Get_GIF_by_ID` → "giphy").
+ * For prompts and summaries addressed to a model; a user never says it.
  */
 export function purpose(call: Pick<Call, 'toolId' | 'name' | 'op'>, ctx: IntentContext = {}): { phrase: string; api: string | null } {
   const ws = words(call.name);
@@ -48,57 +75,82 @@ function describedPurpose(description: string | undefined): string | null {
 }
 
 /** The arguments the user knows (not taken from an earlier result), in the call's order. */
-export function knownArguments(call: Call): Array<[string, unknown]> {
+export function knownArguments(call: Pick<Call, 'arguments' | 'derived'>): Array<[string, unknown]> {
   const derived = new Set(call.derived ?? []);
   return Object.entries(call.arguments).filter(([k, v]) => !derived.has(k) && v !== null && v !== undefined && !(Array.isArray(v) && v.length === 0));
 }
 
-/** A value as a user would say it: text verbatim, quoted when it has spaces so its bounds are clear. */
-export function sayValue(v: unknown): string {
-  if (typeof v === 'string') return /\s/.test(v) || v === '' ? `'${v}'` : v;
-  if (Array.isArray(v)) return listing(v.map(sayValue));
-  if (v && typeof v === 'object') return `(${Object.entries(v).map(([k, x]) => `${label(k)} ${sayValue(x)}`).join(', ')})`;
-  return String(v);
-}
-
-const label = (param: string) => words(param).join(' ') || param;
-
-function listing(parts: string[]): string {
-  if (parts.length <= 1) return parts.join('');
-  return `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
-}
+// --- the template writer --------------------------------------------------------------------
 
 /**
- * Each call as a clause: "look up order details with order id #W1, using the user id …". The API
- * is named where it changes, which tells apart similar tools of different APIs without repeating it.
+ * The calls a user asks for in one breath: everything up to and including a write (the lookups
+ * before it are how the agent gets there), and after the last write, one step per read that
+ * starts afresh (a read that uses an earlier result goes with the read it follows from).
  */
-function clauses(calls: Call[], ctx: IntentContext, learned: string): string[] {
-  let api: string | null = null;
-  return calls.map((call) => {
-    const p = purpose(call, ctx);
-    const known = knownArguments(call).map(([k, v]) => `${label(k)} ${sayValue(v)}`);
-    const derived = (call.derived ?? []).filter((k) => k in call.arguments).map(label);
-    let text = p.phrase;
-    if (p.api && p.api !== api) text += ` via ${p.api}`;
-    api = p.api;
-    if (known.length) text += ` with ${listing(known)}`;
-    if (derived.length) text += `${known.length ? ',' : ''} using the ${listing(derived)} ${learned}`;
-    return text;
+export function stepSizes(calls: Array<Pick<Call, 'op' | 'derived'>>): number[] {
+  const sizes: number[] = [];
+  let run = 0;
+  let lastWrite = -1;
+  calls.forEach((c, i) => {
+    if (c.op === 'write') lastWrite = i;
   });
+  calls.forEach((c, i) => {
+    if (i > lastWrite && run > 0 && !c.derived?.length) {
+      sizes.push(run);
+      run = 0;
+    }
+    run++;
+    if (c.op === 'write') {
+      sizes.push(run);
+      run = 0;
+    }
+  });
+  if (run) sizes.push(run);
+  return sizes;
 }
 
-/**
- * One request per call, in the user's voice, for a simulator that reveals them one at a time: each
- * names what the tool does and every value the user knows.
- */
-export function intentSteps(calls: Call[], ctx: IntentContext = {}): string[] {
-  return clauses(calls, ctx, 'from your last answer').map((c, i) => `${i === 0 ? 'I want to' : 'Next, I want to'} ${c}.`);
+const GREETINGS = ['Hi! ', 'Hello, ', '', 'Hi there. ', 'Hey, '];
+const NEXT = ['Also, ', 'Next, ', 'One more thing: ', 'After that, ', 'And '];
+/** Facts a user tells about themself, which make a read of a person "find my account". */
+const SELF_WORDS = new Set(['email', 'zip', 'postcode', 'postal', 'phone', 'first', 'last', 'surname', 'username', 'name']);
+
+const pick = <T>(items: readonly T[], r: number): T => items[Math.floor(r * items.length)]!;
+const lowerFirst = (s: string) => (/^I\b/.test(s) ? s : s.charAt(0).toLowerCase() + s.slice(1));
+
+/** The user's request, step by step (see UserStep). */
+export function userSteps(calls: Call[], ctx: IntentContext = {}): UserStep[] {
+  const random = seededRandom(ctx.seed ?? seedOf(calls));
+  // Values the agent finds: never said, not even as part of a record's description.
+  const exclude = new Set(calls.flatMap((c) => (c.derived ?? []).flatMap((k) => valueMentions(c.arguments[k]).map((m) => m.toLowerCase()))));
+  const steps: UserStep[] = [];
+  let at = 0;
+  for (const size of stepSizes(calls)) {
+    const group = calls.slice(at, at + size);
+    // The write the lookups lead to, or the read the user starts from.
+    const main = group.find((c) => c.op === 'write') ?? group[0]!;
+    const known = knownArguments(main);
+    const identifiesMe = main.op === 'read' && !main.derived?.length && known.length > 0 && known.every(([k]) => words(k).some((w) => SELF_WORDS.has(w)));
+    const goal = goalOf(main, { pick: random(), description: ctx.descriptions?.[main.toolId], identifiesMe });
+    const prefix = steps.length === 0 ? pick(GREETINGS, random()) : pick(NEXT, random());
+    // After "Hi! " a new sentence starts; after "Hello, " or "Also, " the goal goes on the same one.
+    const opening = `${prefix}${/[,:]\s$/.test(prefix) || prefix === 'And ' ? lowerFirst(goal.text) : goal.text}${goal.question ? '?' : '.'}`;
+    const facts: Fact[] = [];
+    for (const [j, c] of group.entries()) {
+      const earlier = calls.slice(0, at + j);
+      for (const f of callFacts(c, knownArguments(c), { state: ctx.state, earlier, exclude })) if (!facts.some((x) => x.key === f.key)) facts.push(f);
+    }
+    const details = facts.map((f) => f.sentence).join(' ');
+    const fold = facts.length <= 3 && random() < 0.35;
+    steps.push(fold && details ? { calls: size, opening: `${opening} ${details}`, details: '' } : { calls: size, opening, details });
+    at += size;
+  }
+  return steps;
 }
 
-/** The whole intent, one sentence per call: "You want to …. Then you want to …." */
+/** The whole request as one paragraph: each step's goal followed by its facts. */
 export function templateIntent(calls: Call[], ctx: IntentContext = {}): string {
-  return clauses(calls, ctx, 'found before')
-    .map((c, i) => `${i === 0 ? 'You want to' : 'Then you want to'} ${c}.`)
+  return userSteps(calls, ctx)
+    .map((s) => (s.details ? `${s.opening} ${s.details}` : s.opening))
     .join(' ');
 }
 
@@ -126,46 +178,53 @@ export function missingValues(text: string, calls: Call[]): string[] {
 }
 
 const SYSTEM = [
-  'You write the instructions for a simulated customer who will talk to a support agent that can call tools.',
-  'Given the exact tool calls the agent should make, describe what the customer wants in the second person,',
-  'as one short paragraph: start with "You want to", and for each later step use "Then you intend to" or similar.',
-  'Describe goals, not tools: never name functions or say "call". Name every value marked KNOWN exactly as',
-  'written (same spelling, digits and symbols), since the customer must be able to tell the agent. Do not name',
-  'values marked FROM EARLIER RESULT: the agent finds those. Answer with the paragraph only.',
+  'You write what a customer says they want from a support agent who can call tools, as the customer, in the first person ("I\'d like to …").',
+  'You are given the calls the agent should make, the data the values come from, and who the customer is.',
+  'Describe the goal, not the tools: never name a function, never write a parameter name such as order_id or orderId, never say "call".',
+  'Name every value marked KNOWN exactly as written (same spelling, digits and symbols), since the customer must be able to tell the agent.',
+  'Never name values marked FROM EARLIER RESULT: the agent finds those; the customer may describe such a record by what the data says of it ("the blue one").',
+  'Use real words only, no placeholder Latin. Answer with one short paragraph only.',
 ].join(' ');
 
-/** The messages that ask for an intent: the calls in order, each argument marked known or found. */
+/** The messages that ask for an intent: who the user is, the calls in order with each argument marked known or found, and the data. */
 export function intentPrompt(calls: Call[], ctx: IntentContext = {}): ChatTurn[] {
-  const lines = calls.map((c, i) => {
-    const derived = new Set(c.derived ?? []);
-    const args = Object.entries(c.arguments).map(([k, v]) => `   - ${k} = ${JSON.stringify(v)} (${derived.has(k) ? 'FROM EARLIER RESULT' : 'KNOWN'})`);
-    const description = ctx.descriptions?.[c.toolId]?.trim().split('\n')[0]?.slice(0, 300);
-    return [`${i + 1}. ${c.name} (${c.op}; purpose: ${purpose(c, ctx).phrase})${description ? ` — ${description}` : ''}`, ...args].join('\n');
-  });
+  const inputs = writerInputs(calls, ctx);
   return [
     { role: 'system', content: SYSTEM },
-    { role: 'user', content: `The agent's calls, in order:\n${lines.join('\n')}\n\nWrite the customer's intent.` },
+    { role: 'user', content: `${inputs.persona}\n\nThe agent's calls, in order:\n${inputs.calls}${inputs.data ? `\n\nThe data these values come from:\n${inputs.data}` : ''}\n\nWrite what the customer says they want.` },
   ];
 }
 
+/** What is wrong with an intent for these calls, in words: known values left out, tool or parameter names, placeholder Latin, values the user cannot know. */
+export function intentFaults(text: string, calls: Call[]): string[] {
+  if (!text) return ['the answer was empty'];
+  const faults: string[] = [];
+  const missing = missingValues(text, calls);
+  if (missing.length) faults.push(`it leaves out known values: ${missing.join(', ')}`);
+  const problems = intentProblems(text, calls);
+  if (problems.length) faults.push(`it contains ${sayProblems(problems)}`);
+  return faults;
+}
+
 /**
- * An intent from an LLM, checked to name every known value verbatim; one chance to fix an answer
- * that leaves some out, then an Error naming what is still missing.
+ * An intent from an LLM, checked like the template's: every known value verbatim, no tool or
+ * parameter name, no placeholder Latin, no value the agent must find. One chance to fix a faulty
+ * answer, then an Error naming what is still wrong.
  */
 export async function llmIntent(calls: Call[], complete: Complete, ctx: IntentContext = {}): Promise<string> {
   if (calls.length === 0) throw new Error('llmIntent needs at least one call');
   const messages = intentPrompt(calls, ctx);
   let text = (await complete(messages)).trim();
-  let missing = text ? missingValues(text, calls) : ['everything (the answer was empty)'];
-  if (missing.length) {
+  let faults = intentFaults(text, calls);
+  if (faults.length) {
     const retry: ChatTurn[] = [
       ...messages,
       { role: 'assistant', content: text },
-      { role: 'user', content: `Your answer leaves out these known values: ${missing.join(', ')}. Write the paragraph again, naming each of them exactly as written.` },
+      { role: 'user', content: `Your answer is not usable: ${faults.join('; ')}. Write the paragraph again in the first person, naming each known value exactly as written, with no function or parameter names.` },
     ];
     text = (await complete(retry)).trim();
-    missing = text ? missingValues(text, calls) : ['everything (the answer was empty)'];
+    faults = intentFaults(text, calls);
   }
-  if (missing.length) throw new Error(`the LLM intent leaves out known values: ${missing.join(', ')}`);
+  if (faults.length) throw new Error(`the LLM intent is not usable: ${faults.join('; ')}`);
   return text;
 }

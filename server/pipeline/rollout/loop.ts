@@ -54,6 +54,7 @@ export async function runRollout(opts: RolloutOptions): Promise<Trajectory> {
     finalState,
     turns: turns.n,
     noiseApplied: agent.noiseApplied?.() ?? [],
+    masked: agent.masked?.() ?? [],
     policies: { user: user.info, agent: agent.info },
     seed: task.seed,
     ms: Math.round(performance.now() - started),

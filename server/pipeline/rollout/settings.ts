@@ -7,10 +7,10 @@ export const runSettings = z.object({
   agent: policySpec.default({ kind: 'offline' }),
   /** Noise switches of the offline oracle agent (ignored by an LLM agent). */
   noise: z.array(z.enum(NOISES)).max(NOISES.length).default([]),
-  /** Share of the run's trajectories that get the noise, chosen by task (0–1; 1 = all). */
-  noiseRate: z.number().min(0).max(1).default(1),
-  /** A noisy trajectory gets every switch on, or one of them (chosen by task): a mix of kinds. */
-  noiseEach: z.enum(['all', 'one']).default('all'),
+  /** Share of the run's trajectories that get the noise, chosen by task (0–1; 1 = all). Most stay clean, as training data should. */
+  noiseRate: z.number().min(0).max(1).default(0.3),
+  /** A noisy trajectory gets one of the switches (drawn by task among those the task has a place for), or every one at once. */
+  noiseEach: z.enum(['all', 'one']).default('one'),
   /**
    * Picks the noisy tasks (and their switch): the same seed picks the same ones in every run, so an
    * offline run can be repeated exactly. Without one, each run picks its own.

@@ -79,10 +79,10 @@ describe('runRollout with the oracle agent on τ-bench retail, in the real sandb
     expect(t.messages[2]!.content).toBe('I can help with that. Could you tell me the order id?');
     expect(t.messages[6]!.content).toBe(`I found order ${pending}: it is pending, with reason 'no longer needed', address1 '619 Rubye Stravenue' and address2 'Suite 399'.`);
     // The order was named in the first step: only the reason is asked for.
-    expect(t.messages[8]!.content).toBe('I can help with that. Could you tell me the reason?');
+    expect(t.messages[8]!.content).toBe('Sure. Could you tell me the reason?');
     expect(t.messages[10]!.content).toBe(`I'm going to cancel pending order with order id ${pending} and reason 'no longer needed'. Shall I go ahead?`);
     expect(t.messages[11]!.content).toBe('Yes, please go ahead.');
-    expect(t.messages[14]!.content).toBe(`Your order ${pending} is now cancelled, with reason 'no longer needed'.`);
+    expect(t.messages[14]!.content).toBe(`All right. Your order ${pending} is now cancelled, with reason 'no longer needed'.`);
     expect(t.messages.at(-1)).toEqual({ role: 'user', content: CLOSING });
     expect(t.turns).toBe(13);
     expect(t).toMatchObject({ seed: 11, noiseApplied: [], masked: [], policies: { user: { kind: 'scripted' }, agent: { kind: 'oracle' } } });
@@ -142,7 +142,7 @@ describe('runRollout with the oracle agent on τ-bench retail, in the real sandb
     expect(m.slice(10, 13).map((x) => x.content)).toEqual([
       expect.stringMatching(/^I'm going to cancel pending order .*\?$/),
       'Yes, please go ahead.',
-      `Your order ${pending} is now cancelled, with reason 'no longer needed'.`,
+      `All right. Your order ${pending} is now cancelled, with reason 'no longer needed'.`,
     ]);
     expect(w.trajectory.masked).toEqual([12]);
 

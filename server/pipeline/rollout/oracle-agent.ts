@@ -101,7 +101,7 @@ export function createOracleAgent({ task, content, noise = [], callsPerStep }: O
       const action = queue.shift() ?? { kind: 'reply' };
       switch (action.kind) {
         case 'ask':
-          return { content: question(unmentioned((groups[step] ?? []).map((i) => task.calls[i]!), messages)) };
+          return { content: question(unmentioned((groups[step] ?? []).map((i) => task.calls[i]!), messages), step) };
         case 'confirm':
           return { content: confirmation(task.calls[action.gold]!) };
         case 'call': {
@@ -115,7 +115,7 @@ export function createOracleAgent({ task, content, noise = [], callsPerStep }: O
           const indices = groups[step] ?? [];
           // A skipped call is claimed done from the gold answer: the false claim is the mistake, so it is masked.
           if (plan.skipped !== null && indices.includes(plan.skipped)) masked.push(at);
-          return { content: reply(indices, outcomes, task.calls) };
+          return { content: `${LEADS[step % LEADS.length]}${reply(indices, outcomes, task.calls)}` };
         }
       }
     },
@@ -135,9 +135,16 @@ function unmentioned(calls: GoldCall[], messages: ChatMessage[]): Array<[string,
   return out;
 }
 
-function question(missing: Array<[string, unknown]>): string {
+/**
+ * Openings that turn over from step to step, so that steps with the same answer (the same lookup
+ * twice, a log-out on three APIs) never read as an agent repeating itself.
+ */
+const LEADS = ['', 'All right. ', 'Okay. '];
+const GREETINGS = ['I can help with that.', 'Sure.', 'Happy to help.'];
+
+function question(missing: Array<[string, unknown]>, step: number): string {
   const what = missing.length ? listing(missing.map(([p]) => `the ${inWords(p)}`)) : 'the details';
-  return `I can help with that. Could you tell me ${what}?`;
+  return `${GREETINGS[step % GREETINGS.length]} Could you tell me ${what}?`;
 }
 
 /** "I'm going to cancel pending order with order id order_5 and reason 'no longer needed'. Shall I go ahead?" */

@@ -16,8 +16,12 @@ export const runSettings = z.object({
    * offline run can be repeated exactly. Without one, each run picks its own.
    */
   noiseSeed: z.number().int().min(0).optional(),
-  /** User and assistant messages before a rollout stops as max_turns. */
-  maxTurns: z.number().int().min(2).max(200).default(30),
+  /**
+   * User and assistant messages before a rollout stops as max_turns. A step of a τ-bench style
+   * conversation takes up to seven (the request, a question, the details, a confirmation, the
+   * yes, the call, the answer): 60 leaves a five-write task room for a mistake and its recovery.
+   */
+  maxTurns: z.number().int().min(2).max(200).default(60),
   /** Rollouts in flight at once. */
   concurrency: z.number().int().min(1).max(256).default(8),
 });

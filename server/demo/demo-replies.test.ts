@@ -47,7 +47,7 @@ describe('offline replies on the demo', { timeout: 600_000 }, () => {
       const sampled = await sampleTasks({ content, edges, descriptions }, sandbox, sampleSettings.parse({ n: PER_DOMAIN, seed: 1 }));
       const specs = toolSpecs(content, descriptions);
       for (const task of sampled.tasks) {
-        const agent = createOracleAgent({ task, content, noise: noiseFor(task, content, 'demo', settings) });
+        const agent = createOracleAgent({ task, content, noise: noiseFor(task, content, 'demo', settings), converse: true });
         trajectories.push(await runRollout({ task, content, tools: specs, user: createTestUser(testSteps(task.calls)), agent, sandbox, domain: d.name }));
         tasks++;
       }

@@ -21,7 +21,7 @@ const state = retailState(content, 11);
 const pending = keyWhere(state, 'orders', 'status', 'pending');
 
 const oracle = (task: Task, noise: Noise[] = []) =>
-  runRollout({ task, content, tools, user: createTestUser(testSteps(task.calls)), agent: createOracleAgent({ task, content, noise }), sandbox, domain: 'retail orders' });
+  runRollout({ task, content, tools, user: createTestUser(testSteps(task.calls)), agent: createOracleAgent({ task, content, noise, converse: true }), sandbox, domain: 'retail orders' });
 
 /** An agent that answers with two calls in one message, with text alongside, then in words. */
 const parallelAgent = (): AgentPolicy => {

@@ -60,7 +60,7 @@ beforeAll(async () => {
 
 // A user keeping the conversation protocol: asked for details, it gives them; asked to confirm, it does.
 async function oracle(task: Task, noise: Noise[] = []) {
-  const agent = createOracleAgent({ task, content, noise });
+  const agent = createOracleAgent({ task, content, noise, converse: true });
   const trajectory = await runRollout({ task, content, tools, user: createTestUser(testSteps(task.calls)), agent, sandbox, domain: 'retail orders' });
   return { trajectory, verdict: verifyTrajectory(trajectory, task, tools) };
 }

@@ -15,6 +15,14 @@ export type OracleOptions = {
    * user's steps and these groups must line up. Must sum to the number of gold calls.
    */
   callsPerStep?: number[];
+  /**
+   * Whether the user keeps the conversation protocol (answers the agent's questions): then the
+   * agent asks for missing values and confirms each write before making it. A user that does not
+   * (one request per gold call, answering a question with its next request) would fall out of step
+   * with it, so then the agent only acts and answers. Defaults to on when the user's steps are
+   * given (`callsPerStep`), which is how a protocol user is wired.
+   */
+  converse?: boolean;
 };
 
 /** What the oracle does next within a user step. */
@@ -30,7 +38,7 @@ type Action = { kind: 'ask' } | { kind: 'confirm'; gold: number } | { kind: 'cal
  * only once it really happened, and the messages that carry a mistake are reported by index
  * (`masked`) so exports can keep them as context without training on them. One oracle per rollout.
  */
-export function createOracleAgent({ task, content, noise = [], callsPerStep }: OracleOptions): AgentPolicy & { noiseApplied(): Noise[]; masked(): number[] } {
+export function createOracleAgent({ task, content, noise = [], callsPerStep, converse = callsPerStep !== undefined }: OracleOptions): AgentPolicy & { noiseApplied(): Noise[]; masked(): number[] } {
   const plan = planNoise(task, content, noise);
   const groups = stepGroups(task.calls.length, callsPerStep);
   const applied = new Set<Noise>();
@@ -64,7 +72,7 @@ export function createOracleAgent({ task, content, noise = [], callsPerStep }: O
       const gold = task.calls[i]!;
       let confirmed = false;
       const confirm = () => {
-        if (gold.op === 'write' && !confirmed) actions.push({ kind: 'confirm', gold: i });
+        if (converse && gold.op === 'write' && !confirmed) actions.push({ kind: 'confirm', gold: i });
         confirmed = true;
       };
       for (const call of plan.calls[i]!) {
@@ -92,7 +100,7 @@ export function createOracleAgent({ task, content, noise = [], callsPerStep }: O
         if (plan.skipped !== null && indices.includes(plan.skipped)) applied.add('skipped_step');
         outcomes = [];
         queue = actionsFor(indices);
-        if (step < groups.length && unmentioned(indices.map((i) => task.calls[i]!), messages).length) queue.unshift({ kind: 'ask' });
+        if (converse && step < groups.length && unmentioned(indices.map((i) => task.calls[i]!), messages).length) queue.unshift({ kind: 'ask' });
       }
       if (step >= groups.length) {
         queue = [];

@@ -101,7 +101,7 @@ describe('createOracleAgent', () => {
 
   it('confirms a write in a sentence naming it and its values before calling it', async () => {
     const write: Task = { ...task, calls: [{ toolId: 't2', name: 'set_status', op: 'write', arguments: { order_id: 'o1', status: 'cancelled' }, result: { order_id: 'o1', status: 'cancelled' } }], readOnly: false };
-    const agent = createOracleAgent({ task: write, content });
+    const agent = createOracleAgent({ task: write, content, converse: true });
     const messages: ChatMessage[] = [{ role: 'user', content: 'Please set o1 to cancelled.' }];
     const confirm = await agent.next({ messages, tools: [] });
     expect(confirm).toEqual({ content: "I'm going to set status with order id o1 and status cancelled. Shall I go ahead?" });
@@ -111,6 +111,16 @@ describe('createOracleAgent', () => {
     messages.push({ role: 'assistant', ...call }, { role: 'tool', tool_call_id: 'call_1', content: '{"order_id":"o1","status":"cancelled"}' });
     expect(await agent.next({ messages, tools: [] })).toEqual({ content: 'Your order o1 is now cancelled.' });
     expect(agent.masked()).toEqual([]);
+  });
+
+  it('with a user that does not keep the protocol (no steps given), only acts and answers', async () => {
+    const write: Task = { ...task, calls: [{ toolId: 't2', name: 'set_status', op: 'write', arguments: { order_id: 'o1', status: 'cancelled' }, result: null }], readOnly: false };
+    const agent = createOracleAgent({ task: write, content });
+    const messages: ChatMessage[] = [{ role: 'user', content: 'Cancel it.' }];
+    const call = await agent.next({ messages, tools: [] });
+    expect(call.tool_calls![0]!.function.name).toBe('set_status');
+    messages.push({ role: 'assistant', ...call }, { role: 'tool', tool_call_id: 'call_1', content: 'null' });
+    expect(await agent.next({ messages, tools: [] })).toEqual({ content: "Done: I've gone ahead and set status." });
   });
 
   it('refuses steps that do not add up to the gold calls', () => {

@@ -44,7 +44,11 @@ export function actionPhrase(tool: string): string {
 
 /** A value as said in a sentence: text as it is (quoted when it has spaces), lists joined, objects by their fields. */
 export function sayValue(v: unknown): string {
-  if (typeof v === 'string') return /\s/.test(v) ? `'${clip(v)}'` : clip(v);
+  if (typeof v === 'string') {
+    // Text that is itself structured data is not read out: that is the log-file voice to avoid.
+    if (/[{[]["{[]/.test(v)) return 'a structured text';
+    return /\s/.test(v) ? `'${clip(v)}'` : clip(v);
+  }
   if (typeof v === 'boolean') return v ? 'yes' : 'no';
   if (v === null || v === undefined) return 'none';
   if (Array.isArray(v)) return listing(v.map(sayValue));
@@ -66,11 +70,12 @@ export function summariseOutcomes(outcomes: CallOutcome[]): string {
 /** One call's outcome in words. */
 export function summariseOutcome(o: CallOutcome): string {
   if (!o.ok) return `I'm sorry, I couldn't ${actionPhrase(o.name)}: ${refusal(o.error)}.`;
-  return summariseResult(o.name, o.op, parsedText(o.result), o.arguments);
+  return summariseResult(o.name, o.op, o.result, o.arguments);
 }
 
 /** A result in words, by its shape: an object, a list, a scalar, or nothing. */
-export function summariseResult(tool: string, op: 'read' | 'write', result: unknown, args: Record<string, unknown> | null = null): string {
+export function summariseResult(tool: string, op: 'read' | 'write', raw: unknown, args: Record<string, unknown> | null = null): string {
+  const result = parsedText(raw);
   if (Array.isArray(result)) return summariseList(tool, op, result);
   if (result && typeof result === 'object') return summariseObject(tool, op, result as Record<string, unknown>, args);
   return summariseScalar(tool, op, result);
@@ -78,28 +83,49 @@ export function summariseResult(tool: string, op: 'read' | 'write', result: unkn
 
 function summariseObject(tool: string, op: 'read' | 'write', obj: Record<string, unknown>, args: Record<string, unknown> | null): string {
   const id = idField(obj, tool);
-  const entity = id ? entityOfKey(id[0]) : entityOfTool(tool);
+  const entity = id ? entityOfKey(id[0], tool) : entityOfTool(tool);
   const named = id ? `${entity} ${sayValue(id[1])}` : `the ${entity}`;
-  const statusKey = STATUS_KEYS.find((k) => isScalar(obj[k]));
+  const statusKey = STATUS_KEYS.find((k) => isScalar(obj[k]) && obj[k] !== null && obj[k] !== '');
   const status = statusKey ? inWords(String(obj[statusKey])) : null;
   const facts = salientFacts(obj, [id?.[0], statusKey], args);
   const withFacts = facts.length ? `, with ${listing(facts)}` : '';
   if (op === 'write') {
     // What the user asked to change is what they want to hear back; the rest of the record is noise.
     const asked = facts.filter((_, i) => i < askedFacts(obj, [id?.[0], statusKey], args));
-    if (status) return `Your ${named} is now ${status}${asked.length ? `, with ${listing(asked)}` : ''}.`;
-    return facts.length ? `Done: your ${named} now has ${listing(asked.length ? asked : facts)}.` : `Done: I've taken care of your ${named}.`;
+    if (status && (namesStatus(tool, status) || (args !== null && statusKey! in args))) return `Your ${named} is now ${status}${asked.length ? `, with ${listing(asked)}` : ''}.`;
+    const changed = asked.length ? asked : facts;
+    return changed.length ? `Done: your ${named} now has ${listing(changed)}.` : `Done: I've taken care of your ${named}.`;
   }
-  if (status) return `I found ${named}: it is ${status}${withFacts}.`;
-  if (facts.length) return `I found ${named}${withFacts}.`;
+  // A record with little else to say is described by what it belongs to.
+  const links = facts.length < FACTS ? relatedIds(obj, id?.[0]) : [];
+  const linked = links.length ? `, linked to ${listing(links)}` : '';
+  if (status) return `I found ${named}: it is ${status}${withFacts}${linked}.`;
+  if (facts.length || links.length) return `I found ${named}${withFacts}${linked}.`;
   const size = Object.keys(obj).length;
   return size ? `I found ${named}, with ${size} detail${size === 1 ? '' : 's'} on file.` : `I found nothing for that ${entity}.`;
+}
+
+/**
+ * Whether the write's name says it sets this status (`cancel_…` → cancelled, `block_…` → blocked):
+ * only then is "now cancelled" news; an update of another field leaves the status as it was.
+ */
+function namesStatus(tool: string, status: string): boolean {
+  const said = status.toLowerCase();
+  return words(tool).some((w) => w.length >= 3 && said.startsWith(w.slice(0, Math.min(4, w.length))));
+}
+
+/** Other records this one points at ("client client_5"), at most two. */
+function relatedIds(obj: Record<string, unknown>, own: string | undefined): string[] {
+  return Object.entries(obj)
+    .filter(([k, v]) => k !== own && isIdKey(k) && (typeof v === 'string' || typeof v === 'number') && v !== '' && words(k).length > 1)
+    .slice(0, 2)
+    .map(([k, v]) => `${entityOfKey(k, '')} ${sayValue(v)}`);
 }
 
 function summariseList(tool: string, op: 'read' | 'write', items: unknown[]): string {
   const first = items.find((x) => x && typeof x === 'object' && !Array.isArray(x)) as Record<string, unknown> | undefined;
   const idKey = first ? idField(first, tool)?.[0] : undefined;
-  const noun = idKey ? entityOfKey(idKey) : entityOfTool(tool);
+  const noun = idKey ? entityOfKey(idKey, tool) : entityOfTool(tool);
   const many = items.length === 1 ? noun : pluralize(noun.replace(/ /g, '_')).replace(/_/g, ' ');
   const names = items.flatMap((x) => {
     if (isScalar(x)) return [sayValue(x)];
@@ -124,7 +150,7 @@ function summariseScalar(tool: string, op: 'read' | 'write', value: unknown): st
     if (op === 'write') return value ? `Done: I've gone ahead and ${pastPhrase(tool)}.` : `I'm sorry, that didn't go through: the request to ${actionPhrase(tool)} was declined.`;
     return `The answer is ${value ? 'yes' : 'no'}.`;
   }
-  const said = typeof value === 'string' ? clip(value) : String(value);
+  const said = typeof value === 'string' ? sayValue(value) : String(value);
   return op === 'write' ? `Done: the ${subject} is now ${said}.` : `The ${subject} is ${said}.`;
 }
 
@@ -151,9 +177,9 @@ function idField(obj: Record<string, unknown>, tool: string): [string, unknown] 
 const isIdKey = (k: string) => /(^|_)id$/i.test(k) || /[a-z]Id$/.test(k);
 
 /** `order_id` → "order"; a bare `id` is the tool's entity. */
-function entityOfKey(key: string): string {
+function entityOfKey(key: string, tool: string): string {
   const ws = words(key).slice(0, -1);
-  return ws.length ? ws.join(' ') : 'record';
+  return ws.length ? ws.join(' ') : entityOfTool(tool);
 }
 
 /** What a tool is about, as a noun ("order", "payment method"); "record" when its name says nothing. */

@@ -78,7 +78,7 @@ async function rollAll(sandbox: Sandbox, domains: Domain[], noise: Noise[]) {
         tools: d.tools,
         // A user keeping the conversation protocol (asked, it gives the step's values; it confirms writes).
         user: createTestUser(testSteps(task.calls)),
-        agent: createOracleAgent({ task, content: d.content, noise }),
+        agent: createOracleAgent({ task, content: d.content, noise, converse: true }),
         sandbox,
         domain: d.name,
       });

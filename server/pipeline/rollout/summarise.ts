@@ -198,7 +198,7 @@ function subjectOfTool(tool: string): string {
   return phrase || 'result';
 }
 
-/** "cancel pending order" → "cancelled the pending order"-ish, without a dictionary: "done the …" reads worse. */
+/** The name's verb phrase in the past (`delete_note` → "deleted note"), by rule, with a few irregular verbs. */
 function pastPhrase(tool: string): string {
   const ws = words(tool);
   const v = ws.findIndex(isToolVerb);

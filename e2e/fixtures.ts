@@ -107,6 +107,9 @@ export async function launchRun(page: Page, opts: { domain: string; n: number; n
   const noise = page.getByRole('group', { name: 'Noise' }).getByRole('checkbox');
   if (opts.noise === 'every') for (const box of await noise.all()) await box.check();
   else if (opts.noise) await page.getByRole('group', { name: 'Noise' }).getByRole('checkbox', { name: new RegExp(escapeRegExp(opts.noise)) }).check();
+  // Every trajectory gets the noise here (the default is 30%, one switch each), and 'every' all switches at once.
+  if (opts.noise) await page.getByRole('textbox', { name: 'Noise rate' }).fill('100');
+  if (opts.noise === 'every') await page.locator('label', { hasText: /^all switches$/ }).click();
   if (opts.name) await page.getByRole('textbox', { name: 'Name' }).fill(opts.name);
   await page.getByRole('button', { name: 'Launch' }).click();
   const rows = page.getByTestId('run-row');

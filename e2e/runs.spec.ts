@@ -115,5 +115,11 @@ test('a run with every noise switch on: failed trajectories say which filter fai
   await expect(page.getByTestId('verdict')).toHaveAttribute('data-passed', 'false');
   await expect(page.getByTestId('verdict-badge')).toHaveText('failed');
   await expect(page.getByTestId('malformed-arguments').first()).toBeVisible();
+  // Which turns exports train on: the malformed call is kept as context only, the rest is trained on.
+  await expect(page.getByTestId('training-legend')).toBeVisible();
+  const mistaken = page.getByTestId('message-assistant').filter({ has: page.getByTestId('malformed-arguments') });
+  await expect(mistaken.first().getByTestId('trained-badge')).toHaveAttribute('data-trained', 'false');
+  await expect(mistaken.first().getByTestId('trained-badge')).toHaveText('not trained: injected mistake');
+  await expect(page.locator('[data-testid=trained-badge][data-trained=true]').first()).toHaveText('trained');
   await topShot(page, testInfo, 'trajectory-noise');
 });

@@ -15,7 +15,8 @@ export function ManifestDetails({ manifest: m }: { manifest: ExportManifest }) {
             ['records', m.records],
             ['messages', m.messages],
             ['trained on (assistant)', m.trainedMessages],
-            ['masked', m.messages - m.trainedMessages],
+            ['context (user turns, tool results)', m.messages - m.trainedMessages - (m.maskedMessages ?? 0)],
+            ['masked (injected mistakes)', m.maskedMessages ?? 0],
             ['tool calls', m.toolCalls],
             ['accepted though failed verification', m.failedVerification],
           ] as const

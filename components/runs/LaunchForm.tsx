@@ -28,9 +28,10 @@ export function LaunchForm() {
   const [user, setUser] = useState<PolicyForm>(OFFLINE);
   const [agent, setAgent] = useState<PolicyForm>(OFFLINE);
   const [noise, setNoise] = useState<Noise[]>([]);
-  const [noiseRate, setNoiseRate] = useState(1);
+  const [noiseRate, setNoiseRate] = useState(0.3);
+  const [noiseEach, setNoiseEach] = useState<'one' | 'all'>('one');
   const [concurrency, setConcurrency] = useState(8);
-  const [maxTurns, setMaxTurns] = useState(30);
+  const [maxTurns, setMaxTurns] = useState(60);
 
   // An LLM policy starts from the configured model.
   const model = config.data?.llm.model ?? '';
@@ -60,7 +61,7 @@ export function LaunchForm() {
       name: name.trim() || undefined,
       domainIds: domains.length ? domains : undefined,
       perDomain,
-      settings: { user: policySpecOf(user), agent: policySpecOf(agent), noise: agent.kind === 'offline' ? noise : [], noiseRate, concurrency, maxTurns },
+      settings: { user: policySpecOf(user), agent: policySpecOf(agent), noise: agent.kind === 'offline' ? noise : [], noiseRate, noiseEach, concurrency, maxTurns },
     });
 
   return (
@@ -92,10 +93,10 @@ export function LaunchForm() {
           </Grid.Col>
           <Grid.Col span={{ base: 12, md: 6 }}>
             <Stack gap="sm">
-              <NoiseFields value={noise} onChange={setNoise} rate={noiseRate} onRate={setNoiseRate} disabled={agent.kind !== 'offline'} />
+              <NoiseFields value={noise} onChange={setNoise} rate={noiseRate} onRate={setNoiseRate} each={noiseEach} onEach={setNoiseEach} disabled={agent.kind !== 'offline'} />
               <Group grow align="flex-start">
                 <NumberInput label="Concurrency" description="Rollouts at once" value={concurrency} onChange={(v) => setConcurrency(Math.max(1, Math.min(256, int(8)(v))))} min={1} max={256} />
-                <NumberInput label="Max turns" description="User and assistant messages" value={maxTurns} onChange={(v) => setMaxTurns(Math.max(2, Math.min(200, int(30)(v))))} min={2} max={200} />
+                <NumberInput label="Max turns" description="User and assistant messages" value={maxTurns} onChange={(v) => setMaxTurns(Math.max(2, Math.min(200, int(60)(v))))} min={2} max={200} />
               </Group>
             </Stack>
           </Grid.Col>

@@ -25,7 +25,11 @@ const policy = (p: Policy, offline: string) => (p.kind === 'offline' ? offline :
 /** One line: who plays each role, the noise, and the limits. */
 export function settingsSummary(s: RunSettings) {
   const parts = [`agent: ${policy(s.agent, 'oracle')}`, `user: ${policy(s.user, 'scripted')}`];
-  if (s.noise.length) parts.push(`noise: ${s.noise.join(', ')}${s.noiseRate < 1 ? ` at ${Math.round(s.noiseRate * 100)}%` : ''}${s.noiseSeed === undefined ? '' : ` (seed ${s.noiseSeed})`}`);
+  if (s.noise.length) {
+    // Runs stored before noiseEach existed got every switch at once.
+    const each = s.noise.length > 1 ? ((s.noiseEach ?? 'all') === 'one' ? ', one each' : ', all at once') : '';
+    parts.push(`noise: ${s.noise.join(', ')}${s.noiseRate < 1 ? ` at ${Math.round(s.noiseRate * 100)}%` : ''}${each}${s.noiseSeed === undefined ? '' : ` (seed ${s.noiseSeed})`}`);
+  }
   parts.push(`max ${s.maxTurns} turns`, `${s.concurrency} at once`);
   return parts.join(' · ');
 }

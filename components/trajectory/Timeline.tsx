@@ -10,7 +10,7 @@ import { ToolStep } from './ToolStep';
 /** The user's token for "the task is done" (server/pipeline/rollout/policies.ts). */
 const STOP = '###STOP###';
 
-function Bubble({ who, icon, color, children, testId }: { who: string; icon: ReactNode; color: string; children: ReactNode; testId: string }) {
+function Bubble({ who, icon, color, children, testId, badge }: { who: string; icon: ReactNode; color: string; children: ReactNode; testId: string; badge?: ReactNode }) {
   return (
     <Box data-testid={testId}>
       <Group gap={6} mb={4}>
@@ -18,6 +18,7 @@ function Bubble({ who, icon, color, children, testId }: { who: string; icon: Rea
         <Text size="xs" fw={700} c={`${color}.8`} tt="uppercase">
           {who}
         </Text>
+        {badge}
       </Group>
       {children}
     </Box>
@@ -36,11 +37,36 @@ function Said({ text, color }: { text: string; color: string }) {
   );
 }
 
+/** What an export does with an agent message: trains on it, or keeps it as context (an injected mistake). */
+function TrainedBadge({ trained }: { trained: boolean }) {
+  return trained ? (
+    <Badge size="xs" variant="light" color="teal" data-testid="trained-badge" data-trained="true" title="Exported with weight 1 (OpenAI) / loss mask 1 (ShareGPT)">
+      trained
+    </Badge>
+  ) : (
+    <Badge size="xs" variant="light" color="orange" data-testid="trained-badge" data-trained="false" title="Exported as context with weight 0 / loss mask 0: the model does not learn to make this mistake">
+      not trained: injected mistake
+    </Badge>
+  );
+}
+
+/** The key to the badges on the agent's messages. */
+export function TrainingLegend({ masked }: { masked: number }) {
+  return (
+    <Text size="xs" c="dimmed" mb="xs" data-testid="training-legend">
+      Exports train on the agent&apos;s messages marked <b>trained</b>; those marked <b>not trained: injected mistake</b> carry a mistake the offline agent made on purpose and are kept only as context
+      (weight 0, loss mask 0). User turns and tool results are context too, and the user&apos;s closing line is left out.
+      {masked > 0 ? ` This trajectory has ${masked} masked message${masked === 1 ? '' : 's'}.` : ''}
+    </Text>
+  );
+}
+
 /**
  * The conversation in order: user and agent messages, each tool call with its result and the rows
- * it changed. Tool answers are shown with their call; one without a call is shown on its own.
+ * it changed. Tool answers are shown with their call; one without a call is shown on its own. Each
+ * agent message says whether exports train on it.
  */
-export function Timeline({ messages, steps }: { messages: ChatMessage[]; steps: StepRecord[] }) {
+export function Timeline({ messages, steps, masked = [] }: { messages: ChatMessage[]; steps: StepRecord[]; masked?: number[] }) {
   const stepOf = new Map(steps.map((s, i) => [s.callId, { step: s, number: i + 1 }]));
   const answers = new Map(messages.flatMap((m) => (m.role === 'tool' ? [[m.tool_call_id, m.content] as const] : [])));
   const called = new Set(messages.flatMap((m) => (m.role === 'assistant' ? (m.tool_calls ?? []).map((c) => c.id) : [])));
@@ -74,7 +100,7 @@ export function Timeline({ messages, steps }: { messages: ChatMessage[]; steps: 
         }
         if (m.role === 'assistant')
           return (
-            <Bubble key={key} who="Agent" icon={<IconRobot size={16} />} color="teal" testId="message-assistant">
+            <Bubble key={key} who="Agent" icon={<IconRobot size={16} />} color="teal" testId="message-assistant" badge={<TrainedBadge trained={!masked.includes(i)} />}>
               <Stack gap="xs">
                 {m.content ? <Said text={m.content} color="teal" /> : null}
                 {(m.tool_calls ?? []).map((c, j) => {

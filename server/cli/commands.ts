@@ -320,7 +320,7 @@ export const COMMANDS = {
     human: (tasks) => (tasks.length ? `${taskBlocks(tasks)}\n\n${tasks.length} task${tasks.length === 1 ? '' : 's'}\n` : 'no tasks: sample some first (cli sample)\n'),
   }),
   rollout: command({
-    summary: `roll out tasks and verify them: [--tasks ID... | --domain ID... [--per-domain K] | --all] [--agent offline|MODEL] [--user offline|MODEL] [--temperature T] [--noise ${NOISES.join(',')}] [--noise-rate R] [--noise-seed S] [--concurrency C] [--max-turns T] [--name NAME]`,
+    summary: `roll out tasks and verify them: [--tasks ID... | --domain ID... [--per-domain K] | --all] [--agent offline|MODEL] [--user offline|MODEL] [--temperature T] [--noise ${NOISES.join(',')}] [--noise-rate R] [--noise-each one|all] [--noise-seed S] [--concurrency C] [--max-turns T] [--name NAME]`,
     options: {
       tasks: { type: 'string', multiple: true },
       domain: { type: 'string', multiple: true },
@@ -331,6 +331,7 @@ export const COMMANDS = {
       temperature: { type: 'string' },
       noise: { type: 'string', multiple: true },
       'noise-rate': { type: 'string' },
+      'noise-each': { type: 'string' },
       'noise-seed': { type: 'string' },
       concurrency: { type: 'string' },
       'max-turns': { type: 'string' },
@@ -349,6 +350,7 @@ export const COMMANDS = {
           user: policy(values.user),
           noise: ((values.noise as string[] | undefined) ?? []).flatMap((n) => n.split(',')).filter(Boolean),
           noiseRate: num('noise-rate'),
+          noiseEach: values['noise-each'],
           noiseSeed: num('noise-seed'),
           concurrency: num('concurrency'),
           maxTurns: num('max-turns'),

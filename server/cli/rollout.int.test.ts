@@ -49,7 +49,7 @@ describe.each(TEST_DATABASE_KINDS)('sample and rollout through the CLI on %s', (
     const out = (await cli(t, ['rollout', '--all'])) as RolloutDoc;
     expect(out).toMatchObject({ trajectories: tasks.length, passed: { validity: tasks.length, state: tasks.length, exact: tasks.length }, verdict: { passed: tasks.length, rejected: 0 } });
 
-    const one = (await cli(t, ['rollout', '--tasks', tasks[0]!.id, '--noise', 'skipped_step'])) as RolloutDoc;
+    const one = (await cli(t, ['rollout', '--tasks', tasks[0]!.id, '--noise', 'skipped_step', '--noise-rate', '1'])) as RolloutDoc;
     expect(one.trajectories).toBe(1);
     expect(one.verdict.rejected).toBe(1);
 

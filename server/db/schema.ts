@@ -255,6 +255,8 @@ export const trajectories = pgTable('trajectories', {
   exact: boolean().notNull(),
   tags: jsonb().$type<string[]>().notNull().default([]),
   noiseApplied: jsonb().$type<Noise[]>().notNull().default([]),
+  /** Indices in `messages` of the assistant messages with an injected mistake: exported, never trained on. */
+  masked: jsonb().$type<number[]>().notNull().default([]),
   policies: jsonb().$type<Trajectory['policies']>().notNull(),
   turns: integer().notNull(),
   calls: integer().notNull(),

@@ -25,6 +25,7 @@ export async function exportablePage(db: Db, sel: Pick<ExportSelection, 'source'
       environmentVersionNumber: environmentVersions.number,
       passed: trajectories.passed,
       messages: trajectories.messages,
+      masked: trajectories.masked,
     })
     .from(trajectories)
     .innerJoin(environmentVersions, eq(environmentVersions.id, trajectories.environmentVersionId))

@@ -30,6 +30,7 @@ export async function saveTrajectory(
       exact: verdict.exact.pass,
       tags: verdict.tags,
       noiseApplied: t.noiseApplied,
+      masked: t.masked,
       policies: t.policies,
       turns: t.turns,
       calls: t.steps.length,

@@ -71,7 +71,8 @@ describe.each(TEST_DATABASE_KINDS)('exports on %s', (kind) => {
     // The records are the accepted trajectories' conversations, in the order they finished.
     const conversations = await Promise.all(accepted.map(async (a) => (await getTrajectory(db, a.id))!.trajectory));
     conversations.sort((a, b) => a.seq - b.seq);
-    expect(lines.map((l) => (JSON.parse(l) as { messages: unknown[] }).messages.length)).toEqual(conversations.map((c) => c.messages.length));
+    // Each record ends on the agent: the user's closing line is left out.
+    expect(lines.map((l) => (JSON.parse(l) as { messages: unknown[] }).messages.length)).toEqual(conversations.map((c) => c.messages.length - 1));
     expect(lines.map((l) => JSON.stringify((JSON.parse(l) as { messages: Array<{ role: string }> }).messages.find((m) => m.role === 'user')))).toEqual(
       conversations.map((c) => JSON.stringify(c.messages.find((m) => m.role === 'user'))),
     );
@@ -80,8 +81,13 @@ describe.each(TEST_DATABASE_KINDS)('exports on %s', (kind) => {
     expect(manifest.domains.reduce((n, d) => n + d.records, 0)).toBe(3);
     expect(manifest.environmentVersions.reduce((n, v) => n + v.records, 0)).toBe(3);
     expect(manifest.environmentVersions.every((v) => v.number === 1)).toBe(true);
-    const assistants = lines.flatMap((l) => (JSON.parse(l) as { messages: Array<{ role: string }> }).messages).filter((m) => m.role === 'assistant').length;
-    expect(manifest.trainedMessages).toBe(assistants);
+    const written = lines.flatMap((l) => (JSON.parse(l) as { messages: Array<{ role: string; weight?: number; tool_calls?: Array<{ function: { arguments: string } }> }> }).messages);
+    expect(manifest.trainedMessages).toBe(written.filter((m) => m.role === 'assistant' && m.weight === 1).length);
+    // The accepted failure's malformed call is in the file, kept as context and not trained on.
+    const masked = written.filter((m) => m.role === 'assistant' && m.weight === 0);
+    expect(masked.length).toBeGreaterThanOrEqual(1);
+    expect(manifest.maskedMessages).toBe(masked.length);
+    expect(masked.some((m) => m.tool_calls?.some((c) => !isJsonObject(c.function.arguments)))).toBe(true);
 
     // Plus unreviewed passes, in ShareGPT: every pass but the rejected one, and the accepted failure.
     const wide = await launchExport(db, enqueue, { format: 'sharegpt', phase: 1, source: 'accepted_or_passed' });
@@ -126,3 +132,12 @@ describe.each(TEST_DATABASE_KINDS)('exports on %s', (kind) => {
     expect(Number(chunks!.n)).toBe(0);
   });
 });
+
+function isJsonObject(text: string): boolean {
+  try {
+    const v: unknown = JSON.parse(text);
+    return v !== null && typeof v === 'object' && !Array.isArray(v);
+  } catch {
+    return false;
+  }
+}

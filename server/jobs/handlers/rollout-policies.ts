@@ -5,6 +5,7 @@ import type { EnvironmentContent } from '../../pipeline/environment/model';
 import { createLlmAgent } from '../../pipeline/rollout/llm-agent';
 import { createLlmUser } from '../../pipeline/rollout/llm-user';
 import type { PolicySpec } from '../../pipeline/rollout/model';
+import { applicableNoise } from '../../pipeline/rollout/noise';
 import { createOracleAgent } from '../../pipeline/rollout/oracle-agent';
 import type { AgentPolicy, UserPolicy } from '../../pipeline/rollout/policies';
 import { createScriptedUser } from '../../pipeline/rollout/scripted-user';
@@ -32,21 +33,24 @@ export function policiesFor(config: StudioConfig, settings: RunSettings, runId: 
       user: userLlm ? createLlmUser(userLlm.chat, userLlm.spec, { calls: task.calls, ...ctx }) : createScriptedUser(steps),
       agent: agentLlm
         ? createLlmAgent(agentLlm.chat, agentLlm.spec, { domain })
-        : createOracleAgent({ task, content, noise: noiseFor(task, runId, settings), callsPerStep: steps.map((s) => s.calls) }),
+        : createOracleAgent({ task, content, noise: noiseFor(task, content, runId, settings), callsPerStep: steps.map((s) => s.calls) }),
     };
   };
 }
 
 /**
  * The noise this task gets: a fixed share of tasks (the same ones on a resume, and in every run
- * with the same noise seed) get every switch, or one switch each, picked by the same hash.
+ * with the same noise seed) get one switch each, drawn by the same hash among those the task has
+ * a place for (a read-only task cannot get a wrong write), or every switch.
  */
-function noiseFor(task: Task, runId: string, settings: RunSettings) {
+export function noiseFor(task: Task, content: EnvironmentContent, runId: string, settings: Pick<RunSettings, 'noise' | 'noiseRate' | 'noiseEach' | 'noiseSeed'>) {
   const salt = settings.noiseSeed === undefined ? runId : `seed ${settings.noiseSeed}`;
   const hash = createHash('sha256').update(`${salt}:${task.fingerprint}`).digest();
   const noisy = settings.noiseRate >= 1 || hash.readUInt32BE(0) / 2 ** 32 < settings.noiseRate;
   if (!noisy || settings.noise.length === 0) return [];
-  return settings.noiseEach === 'all' ? settings.noise : [settings.noise[hash.readUInt32BE(4) % settings.noise.length]!];
+  if (settings.noiseEach === 'all') return settings.noise;
+  const fits = applicableNoise(task, content, settings.noise);
+  return fits.length ? [fits[hash.readUInt32BE(4) % fits.length]!] : [];
 }
 
 /** Refuses, before anything is stored, a run whose LLM role has no endpoint to talk to. */

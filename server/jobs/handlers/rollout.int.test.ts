@@ -63,7 +63,7 @@ describe.each(TEST_DATABASE_KINDS)('sampling and rollouts on %s', (kind) => {
     expect(resumed.counts).toMatchObject({ done: run.total, passed: run.total, validity: run.total, state: run.total, exact: run.total, completed: run.total });
 
     // A noisy run: the malformed call is caught by validity and by nothing else.
-    const noisy = await createRunFor(db, studio.config, { settings: { noise: ['malformed_call'], concurrency: 4 } });
+    const noisy = await createRunFor(db, studio.config, { settings: { noise: ['malformed_call'], noiseRate: 1, concurrency: 4 } });
     const out = await runRollouts(db, studio.config, noisy.id, quiet);
     const page = await listTrajectories(db, { runId: noisy.id, limit: 500 });
     const applied = page.items.filter((i) => i.noiseApplied.includes('malformed_call')).length;

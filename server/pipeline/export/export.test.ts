@@ -7,6 +7,7 @@ import { createOracleAgent } from '../rollout/oracle-agent';
 import type { AgentPolicy } from '../rollout/policies';
 import { createScriptedUser } from '../rollout/scripted-user';
 import { goldTask, keyWhere, retailContent, retailState } from '../rollout/test-retail';
+import { createTestUser, testSteps } from '../rollout/test-user';
 import { toolSpecs } from '../rollout/tool-specs';
 import { checkOpenAiRecord, openAiLine, openAiRecord, toOpenAiRecord } from './openai';
 import { checkShareGptRecord, shareGptRecord, toShareGptRecord } from './sharegpt';
@@ -19,9 +20,8 @@ const tools = toolSpecs(content);
 const state = retailState(content, 11);
 const pending = keyWhere(state, 'orders', 'status', 'pending');
 
-const stepsOf = (task: Task) => task.calls.map((c) => `Please ${c.name.replace(/_/g, ' ')} with ${JSON.stringify(c.arguments)}.`);
 const oracle = (task: Task, noise: Noise[] = []) =>
-  runRollout({ task, content, tools, user: createScriptedUser(stepsOf(task)), agent: createOracleAgent({ task, content, noise }), sandbox, domain: 'retail orders' });
+  runRollout({ task, content, tools, user: createTestUser(testSteps(task.calls)), agent: createOracleAgent({ task, content, noise, converse: true }), sandbox, domain: 'retail orders' });
 
 /** An agent that answers with two calls in one message, with text alongside, then in words. */
 const parallelAgent = (): AgentPolicy => {
@@ -88,15 +88,18 @@ describe('real trajectories exported to OpenAI fine-tuning JSONL', () => {
     ]);
   });
 
-  it('validates every record, keeps every message, and weights exactly the assistant messages', () => {
+  it('validates every record, keeps every message up to the agent’s last, and weights the assistant messages 1 unless masked', () => {
     for (const { name, trajectory } of cases) {
       const record = toOpenAiRecord(trajectory, tools);
       expect(openAiRecord.parse(record), name).toEqual(record);
       expect(checkOpenAiRecord(record), name).toEqual([]);
       expect(record.tools).toEqual(tools);
-      expect(record.messages.map((m) => m.role)).toEqual(trajectory.messages.map((m) => m.role));
+      // The user's closing line is left off: the record ends on the agent.
+      expect(trajectory.messages.at(-1)!.role).toBe('user');
+      expect(record.messages.map((m) => m.role)).toEqual(trajectory.messages.slice(0, -1).map((m) => m.role));
+      expect(record.messages.at(-1)!.role, name).toBe('assistant');
       for (const [i, m] of record.messages.entries()) {
-        expect('weight' in m ? m.weight : undefined, `${name} message ${i}`).toBe(m.role === 'assistant' ? 1 : undefined);
+        expect('weight' in m ? m.weight : undefined, `${name} message ${i}`).toBe(m.role === 'assistant' ? (trajectory.masked.includes(i) ? 0 : 1) : undefined);
         const { weight: _, ...rest } = m as typeof m & { weight?: number };
         expect(rest).toEqual(trajectory.messages[i]);
       }
@@ -126,9 +129,10 @@ describe('real trajectories exported to OpenAI fine-tuning JSONL', () => {
       expect(line).not.toContain('\n');
       expect(JSON.parse(line)).toEqual(record);
     }
-    // A malformed call's arguments travel as the text the agent sent.
-    const bad = toOpenAiRecord(byName('write malformed_call'), tools).messages[2]!;
-    expect(bad).toMatchObject({ role: 'assistant', content: null, weight: 1 });
+    // A malformed call's arguments travel as the text the agent sent, not trained on.
+    const malformed = byName('write malformed_call');
+    const bad = toOpenAiRecord(malformed, tools).messages[malformed.steps[0]!.messageIndex]!;
+    expect(bad).toMatchObject({ role: 'assistant', content: null, weight: 0 });
     expect(() => JSON.parse((bad as { tool_calls: Array<{ function: { arguments: string } }> }).tool_calls[0]!.function.arguments)).toThrow();
   });
 });
@@ -150,12 +154,16 @@ describe('real trajectories exported to ShareGPT for LLaMA-Factory', () => {
     }
   });
 
-  it('keeps every call and its result, in order, and marks exactly gpt and function_call turns for loss', () => {
+  it('keeps every call and its result, in order, and marks the gpt and function_call turns for loss unless masked', () => {
     for (const { name, trajectory } of cases) {
       const record = toShareGptRecord(trajectory, tools);
       const turns = record.conversations;
-      expect(record.loss_mask, name).toEqual(turns.map((t) => (t.from === 'gpt' || t.from === 'function_call' ? 1 : 0)));
-      expect(record.loss_mask.filter((w) => w === 1).length).toBe(turns.filter((t) => t.from === 'gpt' || t.from === 'function_call').length);
+      const modelTurns = turns.filter((t) => t.from === 'gpt' || t.from === 'function_call').length;
+      // One model turn per masked message here: the oracle makes one call per message.
+      expect(record.loss_mask.filter((w) => w === 1).length, name).toBe(modelTurns - trajectory.masked.length);
+      record.loss_mask.forEach((w, i) => {
+        if (w === 1) expect(['gpt', 'function_call']).toContain(turns[i]!.from);
+      });
 
       const calls = turns.filter((t) => t.from === 'function_call').map((t) => JSON.parse(t.value) as { name: string; arguments: unknown });
       expect(calls.map((c) => c.name), name).toEqual(trajectory.steps.map((s) => s.name));
@@ -178,16 +186,47 @@ describe('real trajectories exported to ShareGPT for LLaMA-Factory', () => {
   });
 
   it('keeps a malformed call as its raw text and splits parallel calls into call/observation pairs', () => {
-    const malformed = toShareGptRecord(byName('write malformed_call'), tools).conversations;
-    const first = JSON.parse(malformed[1]!.value) as { name: string; arguments: unknown };
+    const record = toShareGptRecord(byName('write malformed_call'), tools);
+    const malformed = record.conversations;
+    const at = malformed.findIndex((t) => t.from === 'function_call');
+    const first = JSON.parse(malformed[at]!.value) as { name: string; arguments: unknown };
     expect(first.name).toBe('get_order_details');
     expect(typeof first.arguments).toBe('string');
-    expect(malformed[2]).toMatchObject({ from: 'observation', value: expect.stringMatching(/^Error: the arguments of get_order_details are not a JSON object/) });
+    expect(record.loss_mask[at]).toBe(0);
+    expect(malformed[at + 1]).toMatchObject({ from: 'observation', value: expect.stringMatching(/^Error: the arguments of get_order_details are not a JSON object/) });
 
     const parallel = toShareGptRecord(byName('parallel calls'), tools).conversations;
     expect(parallel.map((t) => t.from)).toEqual(['human', 'function_call', 'observation', 'function_call', 'observation', 'gpt']);
     expect(parallel.map((t) => t.value)).not.toContain('Let me look both up.');
     expect(JSON.parse(parallel[3]!.value)).toEqual({ name: 'get_order_details', arguments: { order_id: 'order_5' } });
+  });
+});
+
+describe('injected mistakes are exported as context, not trained on', () => {
+  it('a recovered tool_error: the refused call weighs 0 and has loss mask 0, the retry and the reply 1', () => {
+    const t = byName('write tool_error');
+    const refused = t.steps[0]!;
+    expect(refused).toMatchObject({ ok: false, errorKind: 'tool' });
+    expect(t.masked).toEqual([refused.messageIndex]);
+
+    const openai = toOpenAiRecord(t, tools).messages;
+    expect(openai[refused.messageIndex]).toMatchObject({ role: 'assistant', weight: 0, tool_calls: [expect.objectContaining({ id: refused.callId })] });
+    expect(openai.filter((m) => m.role === 'assistant' && m.weight === 0)).toHaveLength(1);
+    expect(openai[t.steps[1]!.messageIndex]).toMatchObject({ role: 'assistant', weight: 1 });
+    expect(openai.at(-1)).toMatchObject({ role: 'assistant', weight: 1 });
+
+    const sharegpt = toShareGptRecord(t, tools);
+    const at = sharegpt.conversations.findIndex((x) => x.from === 'function_call' && JSON.stringify(JSON.parse(x.value).arguments) === refused.rawArguments);
+    expect(sharegpt.loss_mask[at]).toBe(0);
+    expect(sharegpt.conversations[at + 1]).toMatchObject({ from: 'observation', value: `Error: ${refused.error}` });
+    expect(sharegpt.loss_mask.filter((w, i) => w === 0 && (sharegpt.conversations[i]!.from === 'gpt' || sharegpt.conversations[i]!.from === 'function_call'))).toHaveLength(1);
+    expect(checkShareGptRecord(sharegpt)).toEqual([]);
+  });
+
+  it('a trajectory without mistakes trains on every assistant message', () => {
+    const t = byName('write');
+    expect(t.masked).toEqual([]);
+    expect(toOpenAiRecord(t, tools).messages.filter((m) => m.role === 'assistant').every((m) => m.weight === 1)).toBe(true);
   });
 });
 

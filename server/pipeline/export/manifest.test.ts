@@ -21,7 +21,7 @@ describe('export manifest', () => {
     tally.add({ domainId: null, domainName: 'old', environmentVersionId: 'v4', environmentVersionNumber: 3, passed: true, messages: [] });
     const m = tally.manifest(exportSelection.parse({ format: 'sharegpt', phase: 1, source: 'accepted_or_passed' }), [], new Date('2026-11-22T07:12:00Z'));
     expect(exportManifest.safeParse(m).success).toBe(true);
-    expect(m).toMatchObject({ format: 'sharegpt', phase: 1, source: 'accepted_or_passed', records: 4, messages: 11, trainedMessages: 4, toolCalls: 4, failedVerification: 1, createdAt: '2026-11-22T07:12:00.000Z' });
+    expect(m).toMatchObject({ format: 'sharegpt', phase: 1, source: 'accepted_or_passed', records: 4, messages: 11, trainedMessages: 4, maskedMessages: 0, toolCalls: 4, failedVerification: 1, createdAt: '2026-11-22T07:12:00.000Z' });
     expect(m.domains).toEqual([
       { id: 'd1', name: 'orders', records: 2 },
       { id: 'd2', name: 'flights', records: 1 },
@@ -33,6 +33,15 @@ describe('export manifest', () => {
       ['v1', 1, 1],
       ['v2', 2, 1],
     ]);
+  });
+
+  it('counts what a record writes: up to the agent’s last message, masked turns apart from trained ones', () => {
+    const tally = new ManifestTally();
+    const closing: ChatMessage = { role: 'user', content: 'Thanks.' };
+    // The first call carried a mistake (masked); the closing line after the agent's last word is not written.
+    tally.add({ domainId: 'd1', domainName: 'orders', environmentVersionId: 'v1', environmentVersionNumber: 1, passed: true, messages: [...conversation, closing], masked: [1] });
+    const m = tally.manifest(exportSelection.parse({ format: 'openai' }), [], new Date('2026-11-22T07:12:00Z'));
+    expect(m).toMatchObject({ records: 1, messages: 5, trainedMessages: 1, maskedMessages: 1, toolCalls: 2 });
   });
 
   it('gives a ShareGPT export the LLaMA-Factory dataset_info entry that reads its file', () => {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ChatMessage } from '../rollout/model';
 import { LLAMA_FACTORY_DATASET_INFO } from './sharegpt';
+import { trainingCounts } from './trained';
 
 export const EXPORT_FORMATS = ['openai', 'sharegpt'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -38,9 +39,12 @@ export const exportManifest = z.object({
   /** Phase 2's domains, by id and the name they had when the export ran. */
   targets: z.array(z.object({ id: z.string(), name: z.string() })),
   records: count,
+  /** Messages written (each record ends on the agent's last message). */
   messages: count,
-  /** Messages trained on (assistant turns); the rest are context (user turns, tool results). */
+  /** Messages trained on (assistant turns without an injected mistake); the rest are context (user turns, tool results). */
   trainedMessages: count,
+  /** Assistant turns that carry an injected mistake: written as context with weight 0 / loss mask 0. */
+  maskedMessages: count.default(0),
   toolCalls: count,
   /** Records a reviewer accepted although they failed verification (the reviewer overruled the filters). */
   failedVerification: count,
@@ -60,6 +64,8 @@ export type TalliedTrajectory = {
   /** Whether it passed the three verification filters. */
   passed: boolean;
   messages: ChatMessage[];
+  /** Indices of assistant messages not trained on (trained.ts). */
+  masked?: number[];
 };
 
 /** Counts what goes into an export, record by record, into its manifest. */
@@ -67,6 +73,7 @@ export class ManifestTally {
   private records = 0;
   private messages = 0;
   private trained = 0;
+  private masked = 0;
   private toolCalls = 0;
   private failed = 0;
   private readonly domains = new Map<string, { id: string | null; name: string; records: number }>();
@@ -75,12 +82,11 @@ export class ManifestTally {
   add(t: TalliedTrajectory): void {
     this.records++;
     if (!t.passed) this.failed++;
-    this.messages += t.messages.length;
-    for (const m of t.messages) {
-      if (m.role !== 'assistant') continue;
-      this.trained++;
-      this.toolCalls += m.tool_calls?.length ?? 0;
-    }
+    const counts = trainingCounts(t);
+    this.messages += counts.messages;
+    this.trained += counts.trained;
+    this.masked += counts.masked;
+    this.toolCalls += counts.toolCalls;
     // A trajectory whose domain is gone (merged, rebuilt) is still counted under the name it had.
     const domainKey = t.domainId ?? `name:${t.domainName}`;
     const domain = this.domains.get(domainKey) ?? { id: t.domainId, name: t.domainName, records: 0 };
@@ -103,6 +109,7 @@ export class ManifestTally {
       records: this.records,
       messages: this.messages,
       trainedMessages: this.trained,
+      maskedMessages: this.masked,
       toolCalls: this.toolCalls,
       failedVerification: this.failed,
       domains: [...this.domains.values()].sort(byName),

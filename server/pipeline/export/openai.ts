@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { ChatMessage, ToolSpec } from '../rollout/model';
+import type { ToolSpec } from '../rollout/model';
+import { exportedMessages, isTrained, type Exportable } from './trained';
 
 /**
  * One record of OpenAI's chat fine-tuning JSONL (`{ messages, tools }`), the format a trajectory
@@ -42,12 +43,13 @@ export const openAiRecord = z.strictObject({
 export type OpenAiRecord = z.infer<typeof openAiRecord>;
 
 /**
- * A trajectory as a fine-tuning record: every message kept as it is (so the export is what was
- * reviewed, message for message), assistant messages marked weight 1. An assistant message with
- * neither text nor calls gets '' for content: OpenAI wants one of the two.
+ * A trajectory as a fine-tuning record: every message up to the agent's last kept as it is (so the
+ * export is what was reviewed, message for message), assistant messages weight 1, or 0 where they
+ * carry an injected mistake (trained.ts). An assistant message with neither text nor calls gets ''
+ * for content: OpenAI wants one of the two.
  */
-export function toOpenAiRecord(trajectory: { messages: ChatMessage[] }, tools: ToolSpec[]): OpenAiRecord {
-  const messages = trajectory.messages.map((m): OpenAiMessage => {
+export function toOpenAiRecord(trajectory: Exportable, tools: ToolSpec[]): OpenAiRecord {
+  const messages = exportedMessages(trajectory.messages).map((m, i): OpenAiMessage => {
     switch (m.role) {
       case 'system':
       case 'user':
@@ -56,7 +58,7 @@ export function toOpenAiRecord(trajectory: { messages: ChatMessage[] }, tools: T
         return { role: 'tool', tool_call_id: m.tool_call_id, content: m.content };
       case 'assistant': {
         const calls = m.tool_calls?.length ? m.tool_calls.map((c) => ({ id: c.id, type: 'function' as const, function: { name: c.function.name, arguments: c.function.arguments } })) : undefined;
-        return { role: 'assistant', content: m.content ?? (calls ? null : ''), ...(calls ? { tool_calls: calls } : {}), weight: 1 };
+        return { role: 'assistant', content: m.content ?? (calls ? null : ''), ...(calls ? { tool_calls: calls } : {}), weight: isTrained(trajectory, i) ? 1 : 0 };
       }
     }
   });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ChatMessage, ToolSpec } from '../rollout/model';
+import { isTrained, type Exportable } from './trained';
 
 /**
  * One record in the ShareGPT format with tools, as LLaMA-Factory reads it (`formatting: sharegpt`,
@@ -17,8 +18,9 @@ import type { ChatMessage, ToolSpec } from '../rollout/model';
  *   cut off by the turn limit) is not trained on and would break the even count.
  *
  * `loss_mask` runs parallel to `conversations` (1: the turn is trained on: gpt and function_call;
- * 0: human and observation). LLaMA-Factory has no per-turn switch and drops columns it does not
- * map, so the mask only documents what it trains on anyway and serves other trainers.
+ * 0: human and observation, and the model's turns that carry an injected mistake, see trained.ts).
+ * LLaMA-Factory has no per-turn switch and drops columns it does not map, so it trains on a masked
+ * turn anyway: the mask serves trainers that read it.
  */
 
 export const SHAREGPT_FROM = ['human', 'gpt', 'function_call', 'observation'] as const;
@@ -31,7 +33,7 @@ export const shareGptRecord = z.strictObject({
   system: z.string().optional(),
   /** JSON text of the tools as function definitions ({ name, description, parameters }), as LLaMA-Factory's tool formatter reads them. */
   tools: z.string(),
-  /** Per turn of `conversations`: 1 if trained on (gpt, function_call), 0 if not (human, observation). */
+  /** Per turn of `conversations`: 1 if trained on (gpt, function_call without an injected mistake), 0 if not. */
   loss_mask: z.array(z.union([z.literal(0), z.literal(1)])),
 });
 export type ShareGptRecord = z.infer<typeof shareGptRecord>;
@@ -46,10 +48,10 @@ export const LLAMA_FACTORY_DATASET_INFO = {
 const TRAINED: ReadonlySet<ShareGptFrom> = new Set(['gpt', 'function_call']);
 
 /** The conversion as described above. Throws on a system message after the first: ShareGPT has one system prompt. */
-export function toShareGptRecord(trajectory: { messages: ChatMessage[] }, tools: ToolSpec[]): ShareGptRecord {
+export function toShareGptRecord(trajectory: Exportable, tools: ToolSpec[]): ShareGptRecord {
   const messages = trajectory.messages;
   let system: string | undefined;
-  const turns: Array<{ from: ShareGptFrom; value: string }> = [];
+  const turns: Array<{ from: ShareGptFrom; value: string; trained: boolean }> = [];
   // Tool messages not yet placed after their call, by call id, in order.
   const answered = new Set<number>();
   messages.forEach((m, i) => {
@@ -59,25 +61,26 @@ export function toShareGptRecord(trajectory: { messages: ChatMessage[] }, tools:
         system = m.content;
         return;
       case 'user':
-        turns.push({ from: 'human', value: m.content });
+        turns.push({ from: 'human', value: m.content, trained: false });
         return;
       case 'tool':
         // Placed with its call; one that answers no call is kept where it is (the check reports it).
-        if (!answered.has(i)) turns.push({ from: 'observation', value: m.content });
+        if (!answered.has(i)) turns.push({ from: 'observation', value: m.content, trained: false });
         return;
       case 'assistant': {
+        const trained = isTrained(trajectory, i);
         if (!m.tool_calls?.length) {
-          turns.push({ from: 'gpt', value: m.content ?? '' });
+          turns.push({ from: 'gpt', value: m.content ?? '', trained });
           return;
         }
         for (const call of m.tool_calls) {
-          turns.push({ from: 'function_call', value: JSON.stringify({ name: call.function.name, arguments: parseArguments(call.function.arguments) }) });
+          turns.push({ from: 'function_call', value: JSON.stringify({ name: call.function.name, arguments: parseArguments(call.function.arguments) }), trained });
           // Its answer: the first unplaced tool message with its id before the next user or assistant message.
           for (let j = i + 1; j < messages.length && messages[j]!.role === 'tool'; j++) {
             const t = messages[j] as Extract<ChatMessage, { role: 'tool' }>;
             if (t.tool_call_id !== call.id || answered.has(j)) continue;
             answered.add(j);
-            turns.push({ from: 'observation', value: t.content });
+            turns.push({ from: 'observation', value: t.content, trained: false });
             break;
           }
         }
@@ -86,12 +89,12 @@ export function toShareGptRecord(trajectory: { messages: ChatMessage[] }, tools:
     }
   });
   const last = turns.findLastIndex((t) => t.from === 'gpt');
-  const conversations = turns.slice(0, last + 1);
+  const kept = turns.slice(0, last + 1);
   return {
-    conversations,
+    conversations: kept.map(({ from, value }) => ({ from, value })),
     ...(system !== undefined ? { system } : {}),
     tools: JSON.stringify(tools.map((t) => t.function)),
-    loss_mask: conversations.map((t) => (TRAINED.has(t.from) ? 1 : 0)),
+    loss_mask: kept.map((t) => (t.trained ? 1 : 0)),
   };
 }
 
@@ -107,7 +110,8 @@ function parseArguments(text: string): unknown {
 /**
  * What is wrong with a record, empty when nothing is: the schema, LLaMA-Factory's alternation and
  * even count, every function_call followed by an observation and naming a tool of `tools` with a
- * `name` and `arguments`, `tools` parsing to a list, and `loss_mask` matching the turns.
+ * `name` and `arguments`, `tools` parsing to a list, and `loss_mask` matching the turns (never 1 on
+ * the user's side; 0 on the model's side is a masked mistake).
  */
 export function checkShareGptRecord(record: unknown): string[] {
   const parsed = shareGptRecord.safeParse(record);
@@ -145,8 +149,7 @@ export function checkShareGptRecord(record: unknown): string[] {
 
   if (loss_mask.length !== conversations.length) problems.push(`loss_mask has ${loss_mask.length} entries for ${conversations.length} turns`);
   else loss_mask.forEach((w, i) => {
-    const want = TRAINED.has(conversations[i]!.from) ? 1 : 0;
-    if (w !== want) problems.push(`turn ${i + 1}: loss_mask ${w} for ${conversations[i]!.from} (expected ${want})`);
+    if (w === 1 && !TRAINED.has(conversations[i]!.from)) problems.push(`turn ${i + 1}: loss_mask 1 for ${conversations[i]!.from} (expected 0)`);
   });
   return problems;
 }

@@ -16,6 +16,7 @@ import { STOP, type AgentPolicy } from './policies';
 import { CLOSING, createScriptedUser } from './scripted-user';
 import { userSteps } from '../tasks/intent';
 import { goldTask, keyWhere, retailContent, retailState } from './test-retail';
+import { createTestUser, testSteps } from './test-user';
 import { toolSpecs } from './tool-specs';
 
 /** The OpenAI chat format, strictly: what an exported trajectory must be. */
@@ -58,11 +59,10 @@ beforeAll(async () => {
   writeOnlyTask = await goldTask(sandbox, content, { seed: 11, initialState: state, calls: [{ name: 'cancel_pending_order', arguments: { order_id: pending, reason: 'ordered by mistake' } }] });
 }, 30_000);
 
-const stepsOf = (task: Task) => task.calls.map((c) => `Please ${c.name.replace(/_/g, ' ')} with ${JSON.stringify(c.arguments)}.`);
-
+// A user keeping the conversation protocol: asked for details, it gives them; asked to confirm, it does.
 async function oracle(task: Task, noise: Noise[] = []) {
-  const agent = createOracleAgent({ task, content, noise });
-  const trajectory = await runRollout({ task, content, tools, user: createScriptedUser(stepsOf(task)), agent, sandbox, domain: 'retail orders' });
+  const agent = createOracleAgent({ task, content, noise, converse: true });
+  const trajectory = await runRollout({ task, content, tools, user: createTestUser(testSteps(task.calls)), agent, sandbox, domain: 'retail orders' });
   return { trajectory, verdict: verifyTrajectory(trajectory, task, tools) };
 }
 
@@ -74,20 +74,38 @@ describe('runRollout with the oracle agent on τ-bench retail, in the real sandb
     expect(canonicalJson(t.finalState)).toBe(canonicalJson(writeTask.finalState));
     for (const m of t.messages) openAiMessage.parse(m);
 
-    expect(t.messages.map((m) => m.role)).toEqual(['system', 'user', 'assistant', 'tool', 'assistant', 'user', 'assistant', 'tool', 'assistant', 'user']);
+    // Each step: the goal, a question for what is missing, the details; before the write a confirmation.
+    expect(t.messages.map((m) => m.role)).toEqual(['system', 'user', 'assistant', 'user', 'assistant', 'tool', 'assistant', 'user', 'assistant', 'user', 'assistant', 'user', 'assistant', 'tool', 'assistant', 'user']);
     expect(t.messages[0]!.content).toMatch(/^You help a user with retail orders/);
+    expect(t.messages[2]!.content).toBe('I can help with that. Could you tell me the order id?');
+    expect(t.messages[6]!.content).toBe(`I found order ${pending}: it is pending, with reason 'no longer needed', address1 '619 Rubye Stravenue' and address2 'Suite 399'.`);
+    // The order was named in the first step: only the reason is asked for.
+    expect(t.messages[8]!.content).toBe('Sure. Could you tell me the reason?');
+    expect(t.messages[10]!.content).toBe(`I'm going to cancel pending order with order id ${pending} and reason 'no longer needed'. Shall I go ahead?`);
+    expect(t.messages[11]!.content).toBe('Yes, please go ahead.');
+    expect(t.messages[14]!.content).toBe(`All right. Your order ${pending} is now cancelled, with reason 'no longer needed'.`);
     expect(t.messages.at(-1)).toEqual({ role: 'user', content: CLOSING });
-    expect(t.turns).toBe(7);
-    expect(t).toMatchObject({ seed: 11, noiseApplied: [], policies: { user: { kind: 'scripted' }, agent: { kind: 'oracle' } } });
+    expect(t.turns).toBe(13);
+    expect(t).toMatchObject({ seed: 11, noiseApplied: [], masked: [], policies: { user: { kind: 'scripted' }, agent: { kind: 'oracle' } } });
 
     expect(t.steps.map((s) => [s.callId, s.name, s.ok, s.messageIndex])).toEqual([
-      ['call_1', 'get_order_details', true, 2],
-      ['call_2', 'cancel_pending_order', true, 6],
+      ['call_1', 'get_order_details', true, 4],
+      ['call_2', 'cancel_pending_order', true, 12],
     ]);
     expect(t.steps[0]!.diff).toEqual([]);
     expect(t.steps[1]!.diff).toEqual([expect.objectContaining({ table: 'orders', key: pending, kind: 'changed', fields: expect.arrayContaining(['status']) })]);
     expect(t.steps[1]!.result).toEqual(writeTask.calls[1]!.result);
-    expect(JSON.parse((t.messages[3] as { content: string }).content)).toEqual(writeTask.calls[0]!.result);
+    expect(JSON.parse((t.messages[5] as { content: string }).content)).toEqual(writeTask.calls[0]!.result);
+  });
+
+  it('asks nothing when the user gives every value up front, and still confirms the write', async () => {
+    const agent = createOracleAgent({ task: writeTask, content, callsPerStep: [2] });
+    const t = await runRollout({ task: writeTask, content, tools, user: createTestUser(testSteps(writeTask.calls, { size: 2, tell: 'all' })), agent, sandbox });
+    expect(t.messages.map((m) => m.role)).toEqual(['system', 'user', 'assistant', 'tool', 'assistant', 'user', 'assistant', 'tool', 'assistant', 'user']);
+    expect(t.messages[4]!.content).toMatch(/^I'm going to cancel pending order with .*\. Shall I go ahead\?$/);
+    // One statement for the step's two calls.
+    expect(t.messages[8]!.content).toMatch(/^I found order .*\. Your order .* is now cancelled/);
+    expect(verifyTrajectory(t, writeTask, tools).passed).toBe(true);
   });
 
   it('plays the user\'s steps: the lookups and the write they lead to in one step, the facts in the user\'s words, and passes', async () => {
@@ -110,9 +128,13 @@ describe('runRollout with the oracle agent on τ-bench retail, in the real sandb
     expect(t.steps.every((s) => s.diff.length === 0)).toBe(true);
   });
 
-  it('wrong_argument: state alignment rejects a write task, exact match a read-only one', async () => {
+  it('wrong_argument: state alignment rejects a write task; a read-only task never gets it', async () => {
     const w = await oracle(writeTask, ['wrong_argument']);
     expect(w.trajectory.noiseApplied).toEqual(['wrong_argument']);
+    // The confirmation names what the user asked for; the call that follows does not: that call is masked.
+    const at = w.trajectory.steps.find((s) => s.name === 'cancel_pending_order')!.messageIndex;
+    expect(w.trajectory.messages[at - 2]!.content).toContain(`order id ${pending}`);
+    expect(w.trajectory.masked).toEqual([at]);
     expect(w.verdict).toMatchObject({ passed: false, validity: { pass: true }, state: { pass: false }, exact: { pass: false } });
     expect(w.verdict.state.reason).toMatch(/^the final state differs from the gold state: /);
     expect(w.verdict.state.diff!.length).toBeGreaterThan(0);
@@ -121,9 +143,8 @@ describe('runRollout with the oracle agent on τ-bench retail, in the real sandb
     expect(wrong.arguments!.order_id).toMatch(/^order_\d+$/);
 
     const r = await oracle(readTask, ['wrong_argument']);
-    expect(r.trajectory.noiseApplied).toEqual(['wrong_argument']);
-    expect(r.verdict).toMatchObject({ passed: false, validity: { pass: true }, state: { pass: true }, exact: { pass: false, decisive: true } });
-    expect(r.verdict.exact.reason).toMatch(/^call 1: expected get_user_details\(\{"user_id":"user_3"\}\), got get_user_details\(\{"user_id":"user_\d+"\}\)$/);
+    expect(r.trajectory).toMatchObject({ noiseApplied: [], masked: [] });
+    expect(r.verdict).toMatchObject({ passed: true });
   });
 
   it('skipped_step: state alignment rejects a write task, exact match a read-only one', async () => {
@@ -131,6 +152,14 @@ describe('runRollout with the oracle agent on τ-bench retail, in the real sandb
     expect(w.trajectory).toMatchObject({ status: 'completed', noiseApplied: ['skipped_step'] });
     expect(w.trajectory.steps.map((s) => s.name)).toEqual(['get_order_details']);
     expect(w.verdict).toMatchObject({ passed: false, validity: { pass: true }, state: { pass: false } });
+    // The write is announced and agreed, never made, then claimed done: that claim is the masked turn.
+    const m = w.trajectory.messages;
+    expect(m.slice(10, 13).map((x) => x.content)).toEqual([
+      expect.stringMatching(/^I'm going to cancel pending order .*\?$/),
+      'Yes, please go ahead.',
+      `All right. Your order ${pending} is now cancelled, with reason 'no longer needed'.`,
+    ]);
+    expect(w.trajectory.masked).toEqual([12]);
 
     const r = await oracle(readTask, ['skipped_step']);
     expect(r.verdict).toMatchObject({ passed: false, state: { pass: true }, exact: { pass: false, reason: 'call 2: expected get_order_details({"order_id":"order_5"}), got no more calls' } });
@@ -140,6 +169,7 @@ describe('runRollout with the oracle agent on τ-bench retail, in the real sandb
     const w = await oracle(writeTask, ['extra_read']);
     expect(w.trajectory.noiseApplied).toEqual(['extra_read']);
     expect(w.trajectory.steps.map((s) => s.name)).toEqual(['get_order_details', 'get_order_details', 'cancel_pending_order']);
+    expect(w.trajectory.masked).toEqual([w.trajectory.steps[1]!.messageIndex]);
     expect(w.verdict).toMatchObject({ passed: true, validity: { pass: true }, state: { pass: true }, exact: { pass: false, decisive: false } });
     expect(w.verdict.exact.reason).toMatch(/^call 2: expected cancel_pending_order/);
 
@@ -159,17 +189,22 @@ describe('runRollout with the oracle agent on τ-bench retail, in the real sandb
   it('malformed_call: the environment answers with an error, validity rejects', async () => {
     const { trajectory: t, verdict: v } = await oracle(writeTask, ['malformed_call']);
     expect(t.noiseApplied).toEqual(['malformed_call']);
-    expect(t.steps[0]).toMatchObject({ name: 'get_order_details', ok: false, errorKind: 'bad_arguments', arguments: null });
-    expect(t.messages[3]).toMatchObject({ role: 'tool', content: expect.stringMatching(/^Error: the arguments of get_order_details are not a JSON object/) });
+    expect(t.steps[0]).toMatchObject({ name: 'get_order_details', ok: false, errorKind: 'bad_arguments', arguments: null, messageIndex: 4 });
+    expect(t.messages[5]).toMatchObject({ role: 'tool', content: expect.stringMatching(/^Error: the arguments of get_order_details are not a JSON object/) });
+    expect(t.masked).toEqual([4]);
     expect(v).toMatchObject({ passed: false, validity: { pass: false }, state: { pass: true }, exact: { pass: true } });
-    expect(v.validity.reason).toMatch(/^message 2: call get_order_details \(call_1\): arguments are not a JSON object/);
+    expect(v.validity.reason).toMatch(/^message 4: call get_order_details \(call_1\): arguments are not a JSON object/);
   });
 
   it('tool_error: the tool refuses an unknown id, the agent recovers, and the trajectory passes tagged recovered', async () => {
     const { trajectory: t, verdict: v } = await oracle(writeTask, ['tool_error']);
     expect(t.noiseApplied).toEqual(['tool_error']);
-    expect(t.steps[0]).toMatchObject({ name: 'get_order_details', ok: false, errorKind: 'tool', arguments: { order_id: 'order_21' } });
-    expect(t.messages[3]).toMatchObject({ role: 'tool', content: 'Error: order order_21 not found' });
+    expect(t.steps[0]).toMatchObject({ name: 'get_order_details', ok: false, errorKind: 'tool', arguments: { order_id: 'order_21' }, messageIndex: 4 });
+    expect(t.messages[5]).toMatchObject({ role: 'tool', content: 'Error: order order_21 not found' });
+    // The refused call is masked; the retry and the reply about what it found are trained on.
+    expect(t.masked).toEqual([4]);
+    expect(t.steps[1]).toMatchObject({ name: 'get_order_details', ok: true, messageIndex: 6 });
+    expect(t.messages[8]!.content).toMatch(new RegExp(`^I found order ${pending}: it is pending`));
     expect(v).toMatchObject({ passed: true, tags: ['recovered'], validity: { pass: true }, state: { pass: true }, exact: { pass: true } });
   });
 
@@ -179,7 +214,10 @@ describe('runRollout with the oracle agent on τ-bench retail, in the real sandb
     const b = await oracle(writeTask, all);
     expect(b.trajectory.messages).toEqual(a.trajectory.messages);
     expect(canonicalJson(b.trajectory.finalState)).toBe(canonicalJson(a.trajectory.finalState));
-    expect([...a.trajectory.noiseApplied].sort()).toEqual([...all].sort());
+    // The only write is skipped, so no write is left for a wrong argument.
+    expect([...a.trajectory.noiseApplied].sort()).toEqual(all.filter((n) => n !== 'wrong_argument').sort());
+    expect(a.trajectory.masked).toEqual(a.trajectory.masked.filter((i) => a.trajectory.messages[i]!.role === 'assistant'));
+    expect(a.trajectory.masked.length).toBe(4);
     expect(a.verdict.passed).toBe(false);
   });
 });

@@ -54,6 +54,7 @@ export async function runRollout(opts: RolloutOptions): Promise<Trajectory> {
     finalState,
     turns: turns.n,
     noiseApplied: agent.noiseApplied?.() ?? [],
+    masked: agent.masked?.() ?? [],
     policies: { user: user.info, agent: agent.info },
     seed: task.seed,
     ms: Math.round(performance.now() - started),
@@ -88,7 +89,7 @@ export async function runRollout(opts: RolloutOptions): Promise<Trajectory> {
 }
 
 async function converse(opts: RolloutOptions, session: SandboxSession, messages: ChatMessage[], steps: StepRecord[], turns: { n: number }, tracked: TrackedState | null): Promise<Ending> {
-  const { task, user, agent, tools, signal, maxTurns = 30 } = opts;
+  const { task, user, agent, tools, signal, maxTurns = 60 } = opts;
   const offered = new Set(tools.map((t) => t.function.name));
   const code = new Map(opts.content.tools.filter((t) => offered.has(t.name)).map((t) => [t.name, t]));
   let before = tracked ? opts.task.initialState : await session.state();

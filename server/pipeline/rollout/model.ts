@@ -89,6 +89,12 @@ export type Trajectory = {
   turns: number;
   /** Noise the oracle really injected (a switch may not apply to a task, e.g. extra_read without read tools). */
   noiseApplied: Noise[];
+  /**
+   * Indices in `messages` of the assistant messages that carry an injected mistake (the wrong,
+   * malformed or extra call, a refused first try, a reply claiming a skipped step was done):
+   * kept in exports as context, never trained on.
+   */
+  masked: number[];
   policies: { user: PolicyInfo; agent: PolicyInfo };
   seed: number;
   ms: number;

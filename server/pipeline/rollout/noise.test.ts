@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { EnvironmentContent, State, ToolCode } from '../environment/model';
 import { SHOP } from '../environment/test-schema';
 import type { GoldCall, Task } from '../tasks/model';
-import { KeyIndex, planNoise, wrongArguments } from './noise';
+import { applicableNoise, KeyIndex, planNoise, wrongArguments } from './noise';
 
 const state: State = {
   users: { u_1: { user_id: 'u_1', email: 'a@x.io' }, u_2: { user_id: 'u_2', email: 'b@x.io' } },
@@ -88,16 +88,26 @@ describe('planNoise', () => {
     expect(plan.skipped).toBe(1);
     expect(plan.calls).toEqual([
       [
-        { name: 'get_order', args: '{"order_id":"order_2"', noise: 'malformed_call', appliedWhen: 'made' },
+        { name: 'get_order', args: '{"order_id":"order_1"', noise: 'malformed_call', appliedWhen: 'made' },
         { name: 'get_order', args: { order_id: 'order_3' }, noise: 'tool_error', appliedWhen: 'error' },
-        // The only write is skipped, so the wrong argument goes to the first read.
-        { name: 'get_order', args: { order_id: 'order_2' }, noise: 'wrong_argument', appliedWhen: 'made' },
+        // The only write is skipped, so there is no place for a wrong argument: reads never get one.
+        { name: 'get_order', args: { order_id: 'order_1' } },
         { name: 'get_order', args: { order_id: 'order_1' }, noise: 'extra_read', appliedWhen: 'ok' },
       ],
       [],
       [{ name: 'get_user', args: { user_id: 'u_1' } }],
     ]);
     expect(planNoise(task(gold), content, ['skipped_step', 'wrong_argument', 'malformed_call', 'tool_error', 'extra_read'])).toEqual(plan);
+  });
+
+  it('puts a wrong argument on the last write only, and says which switches a task has a place for', () => {
+    const plan = planNoise(task(gold), content, ['wrong_argument']);
+    expect(plan.calls[1]).toEqual([{ name: 'set_status', args: { order_id: 'order_2', status: 'cancelled' }, noise: 'wrong_argument', appliedWhen: 'made' }]);
+    expect(plan.calls[0]).toEqual([{ name: 'get_order', args: { order_id: 'order_1' } }]);
+    const reads = [gold[0]!, gold[2]!];
+    expect(planNoise(task(reads), content, ['wrong_argument']).calls.flat().some((c) => c.noise)).toBe(false);
+    expect(applicableNoise(task(reads), content, ['wrong_argument', 'skipped_step', 'extra_read', 'malformed_call', 'tool_error'])).toEqual(['skipped_step', 'extra_read', 'malformed_call', 'tool_error']);
+    expect(applicableNoise(task([call('restock', { product_id: 42 })]), content, ['tool_error', 'wrong_argument'])).toEqual(['wrong_argument']);
   });
 
   it('leaves out what a task gives no place for', () => {

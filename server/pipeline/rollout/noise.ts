@@ -47,11 +47,10 @@ export function planNoise(task: Task, content: EnvironmentContent, noise: readon
 
   // The last write with one argument changed: a different row or value changes a different part
   // of the state (or makes the call fail), so state alignment rejects; the last one, because a
-  // later write to the same row would cover an earlier mistake up. In a read-only task the call
-  // differs from gold and exact match rejects.
+  // later write to the same row would cover an earlier mistake up. Only writes: a wrong read
+  // argument is a different question, not a mistake a filter can see for what it is.
   if (on.has('wrong_argument')) {
-    const order = [...kept.filter((i) => gold[i]!.op === 'write').reverse(), ...kept.filter((i) => gold[i]!.op === 'read')];
-    for (const i of order) {
+    for (const i of kept.filter((k) => gold[k]!.op === 'write').reverse()) {
       const wrong = wrongArguments(gold[i]!, parametersOf(gold[i]!.name), keys);
       if (!wrong) continue;
       calls[i] = [{ name: gold[i]!.name, args: wrong, noise: 'wrong_argument', appliedWhen: 'made' }];
@@ -93,6 +92,15 @@ export function planNoise(task: Task, content: EnvironmentContent, noise: readon
     }
   }
   return { calls, skipped };
+}
+
+/**
+ * The switches that have a place in this task on their own (wrong_argument needs a write whose
+ * arguments can change, tool_error a probed refusal, extra_read a read to make): a trajectory
+ * drawn one switch gets one it can really show.
+ */
+export function applicableNoise(task: Task, content: EnvironmentContent, noise: readonly Noise[]): Noise[] {
+  return noise.filter((n) => planNoise(task, content, [n]).calls.some((calls) => calls.some((c) => c.noise === n)) || (n === 'skipped_step' && task.calls.length > 0));
 }
 
 /**

@@ -137,18 +137,51 @@ describe('createOracleAgent', () => {
     fingerprint: '',
   };
 
-  it('makes a step’s calls one per message, then reports what came back', async () => {
+  it('makes a step’s calls one per message, then reports what came back in sentences', async () => {
     const agent = createOracleAgent({ task, content, callsPerStep: [2] });
     const messages: ChatMessage[] = [{ role: 'user', content: 'Look up o1 and o2.' }];
     const first = await agent.next({ messages, tools: [] });
     expect(first).toEqual({ content: null, tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'get_order', arguments: '{"order_id":"o1"}' } }] });
-    messages.push({ role: 'assistant', ...first }, { role: 'tool', tool_call_id: 'call_1', content: '{"status":"pending"}' });
+    messages.push({ role: 'assistant', ...first }, { role: 'tool', tool_call_id: 'call_1', content: '{"order_id":"o1","status":"pending"}' });
     const second = await agent.next({ messages, tools: [] });
     expect(second.tool_calls![0]!.id).toBe('call_2');
     messages.push({ role: 'assistant', ...second }, { role: 'tool', tool_call_id: 'call_2', content: 'Error: order o2 not found' });
     expect(await agent.next({ messages, tools: [] })).toEqual({
-      content: 'Here is what I found. get_order returned {"status":"pending"}. get_order failed (order o2 not found).',
+      content: "I found order o1: it is pending. I'm sorry, I couldn't look up order: order o2 not found.",
     });
+  });
+
+  it('asks once for values the user has not given, then proceeds whatever the answer', async () => {
+    const agent = createOracleAgent({ task, content, callsPerStep: [2] });
+    const messages: ChatMessage[] = [{ role: 'user', content: 'I want to check two orders.' }];
+    const ask = await agent.next({ messages, tools: [] });
+    expect(ask).toEqual({ content: 'I can help with that. Could you tell me the order id?' });
+    messages.push({ role: 'assistant', content: ask.content }, { role: 'user', content: 'I am not sure.' });
+    expect((await agent.next({ messages, tools: [] })).tool_calls![0]!.function.name).toBe('get_order');
+  });
+
+  it('confirms a write in a sentence naming it and its values before calling it', async () => {
+    const write: Task = { ...task, calls: [{ toolId: 't2', name: 'set_status', op: 'write', arguments: { order_id: 'o1', status: 'cancelled' }, result: { order_id: 'o1', status: 'cancelled' } }], readOnly: false };
+    const agent = createOracleAgent({ task: write, content, converse: true });
+    const messages: ChatMessage[] = [{ role: 'user', content: 'Please set o1 to cancelled.' }];
+    const confirm = await agent.next({ messages, tools: [] });
+    expect(confirm).toEqual({ content: "I'm going to set status with order id o1 and status cancelled. Shall I go ahead?" });
+    messages.push({ role: 'assistant', content: confirm.content }, { role: 'user', content: 'Yes.' });
+    const call = await agent.next({ messages, tools: [] });
+    expect(call.tool_calls![0]!.function).toEqual({ name: 'set_status', arguments: '{"order_id":"o1","status":"cancelled"}' });
+    messages.push({ role: 'assistant', ...call }, { role: 'tool', tool_call_id: 'call_1', content: '{"order_id":"o1","status":"cancelled"}' });
+    expect(await agent.next({ messages, tools: [] })).toEqual({ content: 'Your order o1 is now cancelled.' });
+    expect(agent.masked()).toEqual([]);
+  });
+
+  it('with a user that does not keep the protocol (no steps given), only acts and answers', async () => {
+    const write: Task = { ...task, calls: [{ toolId: 't2', name: 'set_status', op: 'write', arguments: { order_id: 'o1', status: 'cancelled' }, result: null }], readOnly: false };
+    const agent = createOracleAgent({ task: write, content });
+    const messages: ChatMessage[] = [{ role: 'user', content: 'Cancel it.' }];
+    const call = await agent.next({ messages, tools: [] });
+    expect(call.tool_calls![0]!.function.name).toBe('set_status');
+    messages.push({ role: 'assistant', ...call }, { role: 'tool', tool_call_id: 'call_1', content: 'null' });
+    expect(await agent.next({ messages, tools: [] })).toEqual({ content: "Done: I've gone ahead and set status." });
   });
 
   it('refuses steps that do not add up to the gold calls', () => {

@@ -32,4 +32,6 @@ export interface AgentPolicy {
   next(ctx: AgentContext): Promise<ChatReply>;
   /** The noise really injected so far (the oracle only). */
   noiseApplied?(): Noise[];
+  /** Indices of the messages it sent that carry an injected mistake (the oracle only). */
+  masked?(): number[];
 }

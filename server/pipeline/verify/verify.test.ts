@@ -175,6 +175,7 @@ describe('verifyTrajectory', () => {
     finalState: final,
     turns: 4,
     noiseApplied: [],
+    masked: [],
     policies: { user: { kind: 'scripted' }, agent: { kind: 'oracle' } },
     seed: 1,
     ms: 5,

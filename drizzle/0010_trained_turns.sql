@@ -1,0 +1,1 @@
+ALTER TABLE "trajectories" ADD COLUMN "masked" jsonb DEFAULT '[]'::jsonb NOT NULL;

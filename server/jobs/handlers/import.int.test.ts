@@ -76,7 +76,8 @@ describe.each(TEST_DATABASE_KINDS)('importCollection on %s', (kind) => {
     });
     await expect(failing).rejects.toThrow('disk full');
     const saved = progress.find((m) => m.startsWith('Saved'))!;
-    const [done, total] = (/Saved (\d+) of (\d+)/.exec(saved) ?? []).slice(1).map(Number);
+    // Counts are written with thousands separators ("Saved 500 of 1,300 tools").
+    const [done, total] = (/Saved ([\d,]+) of ([\d,]+)/.exec(saved) ?? []).slice(1).map((n) => Number(n.replace(/,/g, '')));
     expect(total).toBe(1300);
     expect(done).toBeGreaterThan(0);
     expect(done).toBeLessThan(total!);

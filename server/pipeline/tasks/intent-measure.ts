@@ -20,7 +20,20 @@ const ENGLISH = new Set(
   ('alias apparatus arbor audio animus calculus canto charisma color comes contra corona corpus creator curriculum decor error minus ' +
     'provident quasi stella studio sublime super supra terra terror thesis thorax trans turbo ultra umbra versus video vigor villa virgo').split(' '),
 );
-export const LOREM_WORDS: ReadonlySet<string> = new Set((en.lorem?.word ?? []).filter((w) => w.length >= 5 && !ENGLISH.has(w)));
+/** Words of the names faker gives people and places: "Victoria Street" and "Carmen" are not placeholders. */
+function nameWords(): Set<string> {
+  const out = new Set<string>();
+  const lists: unknown[] = [en.person?.first_name, en.person?.last_name, en.location?.street_suffix, en.location?.city_name, en.location?.state];
+  const visit = (v: unknown): void => {
+    if (typeof v === 'string') for (const w of v.toLowerCase().split(/[^a-z]+/)) out.add(w);
+    else if (Array.isArray(v)) v.forEach(visit);
+    else if (v && typeof v === 'object') Object.values(v).forEach(visit);
+  };
+  lists.forEach(visit);
+  return out;
+}
+const NAMES = nameWords();
+export const LOREM_WORDS: ReadonlySet<string> = new Set((en.lorem?.word ?? []).filter((w) => w.length >= 5 && !ENGLISH.has(w) && !NAMES.has(w)));
 
 /** Lower-case words of a text, with single spaces around each: " cancel my order ". */
 const spaced = (text: string) => ` ${words(text).join(' ')} `;

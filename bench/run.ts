@@ -1,3 +1,4 @@
+import { benchConversations } from './conversations';
 import { benchDemo } from './demo';
 import { benchEnvironments } from './environments';
 import { benchExport } from './export';
@@ -5,7 +6,6 @@ import { benchFoundation } from './foundation';
 import { benchGraph } from './graph';
 import { benchImport } from './import';
 import { benchReplay } from './replay';
-import { benchReplies } from './replies';
 import { printResults } from './report';
 import { benchRollouts } from './rollouts';
 import { benchSandbox } from './sandbox';
@@ -22,7 +22,7 @@ async function main() {
   printResults('Sandbox (issue 5: calls on a 1,000-row state; target ≥ 2,000 calls/s)', await benchSandbox());
   printResults('Environments (heuristic generator on ToolBench domains; target ≥ 85% of tools pass validation)', await benchEnvironments());
   printResults('Rollouts (issue 6: offline oracle on 5-call tasks, target ≥ 200/s; LLM orchestration overhead at 64 concurrent, target < 5 ms per turn)', await benchRollouts());
-  printResults('Replies (issue 14: offline agent replies trained on that paste raw JSON; target < 5%)', await benchReplies());
+  printResults('Conversations (issue 14: 500+ sampled tasks; chained ≥ 90%, intent problems 0, raw JSON replies < 5%)', await benchConversations());
   printResults('Replay (issue 13: τ-bench retail reference tasks on the real 1.2 MB db.json; target ≥ 55 tasks/s, τ-bench harness 10.9/s)', await benchReplay());
   printResults('Demo (issue 7: every stage offline through the CLI; target < 60 s)', await benchDemo());
   printResults('Export (issue 7: accepted and passed trajectories as SFT data)', await benchExport());

@@ -4,7 +4,7 @@ import { createChat } from '../../llm/chat';
 import type { EnvironmentContent } from '../../pipeline/environment/model';
 import { createLlmAgent } from '../../pipeline/rollout/llm-agent';
 import { createLlmUser } from '../../pipeline/rollout/llm-user';
-import type { PolicySpec } from '../../pipeline/rollout/model';
+import type { Noise, PolicySpec } from '../../pipeline/rollout/model';
 import { applicableNoise } from '../../pipeline/rollout/noise';
 import { createOracleAgent } from '../../pipeline/rollout/oracle-agent';
 import type { AgentPolicy, UserPolicy } from '../../pipeline/rollout/policies';
@@ -26,16 +26,18 @@ export function policiesFor(config: StudioConfig, settings: RunSettings, runId: 
   const agentLlm = settings.agent.kind === 'llm' ? llmFor(settings.agent) : null;
 
   return (task: Task, content: EnvironmentContent, domain: string, descriptions: Record<string, string>): { user: UserPolicy; agent: AgentPolicy } => {
-    const ctx = { descriptions, state: task.initialState };
-    // The scripted user and the oracle agree on which gold calls answer each of the user's steps.
-    const steps = userSteps(task.calls, ctx);
+    const offline = offlinePolicies(task, content, descriptions, noiseFor(task, content, runId, settings));
     return {
-      user: userLlm ? createLlmUser(userLlm.chat, userLlm.spec, { calls: task.calls, ...ctx }) : createScriptedUser(steps),
-      agent: agentLlm
-        ? createLlmAgent(agentLlm.chat, agentLlm.spec, { domain })
-        : createOracleAgent({ task, content, noise: noiseFor(task, content, runId, settings), callsPerStep: steps.map((s) => s.calls) }),
+      user: userLlm ? createLlmUser(userLlm.chat, userLlm.spec, { calls: task.calls, descriptions, state: task.initialState }) : offline.user,
+      agent: agentLlm ? createLlmAgent(agentLlm.chat, agentLlm.spec, { domain }) : offline.agent,
     };
   };
+}
+
+/** The offline pair: the scripted user and the oracle, which agree on which gold calls answer each of the user's steps. */
+export function offlinePolicies(task: Task, content: EnvironmentContent, descriptions: Record<string, string>, noise: Noise[]) {
+  const steps = userSteps(task.calls, { descriptions, state: task.initialState });
+  return { user: createScriptedUser(steps), agent: createOracleAgent({ task, content, noise, callsPerStep: steps.map((s) => s.calls) }) };
 }
 
 /**

@@ -90,13 +90,18 @@ export function idParam(name: string, description = '', vocabulary?: Set<string>
     return entity ? { entity, many: false, lookup: last } : null;
   }
   // `jobid`, `projectid`: one lower-case word; only with evidence, since "valid" ends in "id" too.
-  const glued = ws.length === 1 ? /^([a-z]{3,}?)(ids?|uuids?)$/.exec(last) : null;
-  if (glued && !NOT_IDS.has(last)) {
-    const entity = singular(glued[1]!);
+  const glued = ws.length === 1 ? gluedId(last) : null;
+  if (glued) {
     const said = words(description).some((w) => ID_WORDS.has(w) || w === 'identifier');
-    if (said || vocabulary?.has(entity)) return { entity, many: glued[2]!.endsWith('s') };
+    if (said || vocabulary?.has(glued.entity)) return glued;
   }
   return null;
+}
+
+/** A lower-case word that may be an entity and "id" glued together (`jobid` → job), not "valid". */
+export function gluedId(word: string): { entity: string; many: boolean } | null {
+  const m = /^([a-z]{3,}?)(ids?|uuids?)$/.exec(word);
+  return m && !NOT_IDS.has(word) ? { entity: singular(m[1]!), many: m[2]!.endsWith('s') } : null;
 }
 
 export type NameNouns = {

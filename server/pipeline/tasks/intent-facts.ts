@@ -1,4 +1,4 @@
-import { idParam, pluralize } from '../environment/entities';
+import { gluedId, idParam, pluralize } from '../environment/entities';
 import type { State } from '../environment/model';
 import { singular } from '../graph/terms';
 import { words } from '../tools/op';
@@ -62,7 +62,11 @@ function paramLabel(param: string): { label: string; many: boolean; person: bool
     const label = entityWords(id.entity);
     return { label: qualifier + (id.many ? entityWords(pluralize(id.entity)) : label), many: id.many, person: PERSON_WORDS.has(id.entity), id: true };
   }
-  return { label: words(param).join(' ') || 'value', many: false, person: false, id: !!id };
+  const ws = words(param);
+  // `colisid` said as "colis ID": the glued identifier is how the API writes it, not how a person says it.
+  const glued = ws.length === 1 ? gluedId(ws[0]!) : null;
+  if (glued) return { label: `${entityWords(glued.entity)} ID${glued.many ? 's' : ''}`, many: glued.many, person: false, id: false };
+  return { label: ws.join(' ') || 'value', many: false, person: false, id: !!id };
 }
 
 export const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
@@ -113,7 +117,10 @@ function factSentence(param: string, value: unknown, ctx: { state?: State; earli
     const tail = about ? ` (${about})` : '';
     if (p.person && !p.many && !p.label.includes(' ')) return `My ${p.label} ID is ${v}${tail}.`;
     if (/^(from|to) /.test(p.label)) return `It goes ${p.label.replace(/^(from|to) /, (m) => `${m}${p.person ? 'my ' : ''}`)} ${v}${tail}.`;
-    return p.many ? `The ${p.label} are ${v}${tail}.` : `It's ${p.label} ${v}${tail}.`;
+    if (p.many) return `The ${p.label} are ${v}${tail}.`;
+    // "product_6" already says it is a product: "It's product product_6" would say it twice.
+    const namesItself = words(String(value))[0] === singular(words(p.label).pop() ?? '');
+    return namesItself ? `The ${p.label} is ${v}${tail}.` : `It's ${p.label} ${v}${tail}.`;
   }
   if (typeof value === 'boolean') return `${capital(p.label)}: ${value ? 'yes' : 'no'}.`;
   if (value && typeof value === 'object' && !Array.isArray(value)) return `The ${p.label} is ${sayValue(value)}.`;

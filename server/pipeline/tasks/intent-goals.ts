@@ -55,7 +55,9 @@ export function objectOf(call: GoalCall, description?: string): { nouns: string[
     if (PREPOSITIONS.has(w)) break;
     if (!ID_WORDS.has(w) && !QUANTIFIERS.has(w)) nouns.push(w);
   }
-  let api = v > 0 ? ws.slice(0, v).map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join(' ') : null;
+  // Said only when the name writes it as a proper name (`Giphy_Search`); a lower-case prefix
+  // (`shop_place_order`) is a namespace, and "a new order on Shop" is not how anyone speaks.
+  let api = v > 0 && /^[A-Z]/.test(call.name) ? ws.slice(0, v).map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join(' ') : null;
   // A name that is all nouns is said without its first word when said whole it would be the name.
   if (v < 0 && nouns.length === ws.length && nouns.length > 1) nouns.shift();
   if (!nouns.length && description) nouns.push(...descriptionNouns(description));

@@ -27,6 +27,9 @@ describe('intentProblems', () => {
       { kind: 'parameter_name', text: 'order_id' },
       { kind: 'parameter_name', text: 'orderId' },
     ]);
+    // camelCase is an identifier by its hump; in lower case it may be an ordinary word ("Postcode Service").
+    expect(intentProblems('I used the Postcode Service; the post code is 722.', [call('Postcode_Service_Code', { postCode: '722' })])).toEqual([]);
+    expect(intentProblems('My postCode is 722.', [call('x', { postCode: '722' })])).toEqual([{ kind: 'parameter_name', text: 'postCode' }]);
     expect(intentProblems('The note is dolorem stabilis, with an error in the video.', calls)).toEqual([
       { kind: 'lorem', text: 'dolorem' },
       { kind: 'lorem', text: 'stabilis' },

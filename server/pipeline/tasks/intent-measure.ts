@@ -38,10 +38,22 @@ export const LOREM_WORDS: ReadonlySet<string> = new Set((en.lorem?.word ?? []).f
 /** Lower-case words of a text, with single spaces around each: " cancel my order ". */
 const spaced = (text: string) => ` ${words(text).join(' ')} `;
 
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 /** A value inside a text, as a whole token (not "12" inside "W123", not "user_id" inside "find_user_id"). */
 function containsToken(text: string, value: string): boolean {
-  const escaped = value.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const escaped = escapeRegExp(value.toLowerCase());
   return new RegExp(`(^|[^a-z0-9_])${escaped}($|[^a-z0-9_])`).test(text.toLowerCase());
+}
+
+/**
+ * A snake_case identifier in any casing; a camelCase one as written, hump and all: "postcode" or
+ * "username" in lower case is an ordinary word (the API may be called "Postcode Service").
+ */
+function saysIdentifier(text: string, name: string): boolean {
+  if (/[a-z0-9]_[a-z0-9]/i.test(name)) return containsToken(text, name);
+  const escaped = escapeRegExp(name);
+  return new RegExp(`(^|[^A-Za-z0-9_])${escaped}($|[^A-Za-z0-9_])`).test(text);
 }
 
 const isIdentifier = (name: string) => /[a-z0-9]_[a-z0-9]/i.test(name) || /[a-z][A-Z]/.test(name);
@@ -70,13 +82,13 @@ export function intentProblems(intent: string, calls: Call[]): IntentProblem[] {
     for (const [k, v] of Object.entries(c.arguments)) if (!derived.has(k)) for (const s of scalars(v)) known.add(s.toLowerCase());
   }
   // A value the user knows may itself look like an identifier (`credit_card_9513926`): not a problem.
-  const outsideValues = [...known].reduce((t, v) => (v.length >= MIN_DERIVED ? t.split(v).join(' ') : t), intent.toLowerCase());
+  const outsideValues = [...known].reduce((t, v) => (v.length >= MIN_DERIVED ? t.replace(new RegExp(escapeRegExp(v), 'gi'), ' ') : t), intent);
 
   for (const c of calls) {
     const nameWords = words(c.name);
     // The identifier in any casing, or its words in a row when there are two or more.
     if ((isIdentifier(c.name) && containsToken(outsideValues, c.name)) || (nameWords.length >= 2 && text.includes(` ${nameWords.join(' ')} `))) add('tool_name', c.name);
-    for (const param of Object.keys(c.arguments)) if (isIdentifier(param) && containsToken(outsideValues, param)) add('parameter_name', param);
+    for (const param of Object.keys(c.arguments)) if (isIdentifier(param) && saysIdentifier(outsideValues, param)) add('parameter_name', param);
     for (const param of c.derived ?? []) {
       for (const v of scalars(c.arguments[param])) if (v.length >= MIN_DERIVED && !known.has(v.toLowerCase()) && containsToken(intent, v)) add('derived_value', `${param} ${v}`);
     }

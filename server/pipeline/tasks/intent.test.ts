@@ -60,12 +60,21 @@ describe('templateIntent', () => {
     expect(templateIntent([task[2]!], { state })).toContain('the Water Bottle (blue, L)');
   });
 
+  it('says an id that names its entity once, and a glued id parameter in words', () => {
+    const text = templateIntent([call('shop_place_order', 'write', { product_id: 'product_6' }), call('Colis_Track', 'read', { colisid: 'CA107308006SI' })]);
+    expect(text).toContain('The product is product_6.');
+    expect(text).not.toContain('product product_6');
+    expect(text).toContain('The colis ID is CA107308006SI.');
+  });
+
   it('names the API of a ToolBench tool, and never a tool name, even one that is all nouns', () => {
     const toolbench = [call('Giphy_Get_GIF_by_ID', 'read', { gif_id: 'gif_4' }), call('Giphy_Search', 'read', { q: 'cats' }), call('Team_Players', 'read', {})];
     const text = templateIntent(toolbench);
     expect(text).toMatch(/on Giphy/);
     expect(intentProblems(text, toolbench)).toEqual([]);
     expect(missingValues(text, toolbench)).toEqual([]);
+    // A lower-case prefix is a namespace, not a product the user names.
+    expect(templateIntent([call('shop_place_order', 'write', { product_id: 'product_6', quantity: 5 })])).not.toMatch(/\bon shop\b/i);
     expect(purpose(call('think', 'read', {}))).toEqual({ phrase: 'think', api: null });
     expect(purpose(call('Trackmania_Team_Players', 'read', {})).phrase).toBe('look up trackmania team players');
   });

@@ -65,7 +65,8 @@ export async function sampleTasks(input: SampleInput, sandbox: SandboxLike, sett
 
   const initialState = input.initialState ?? seedState(content.schema, { seed: s.seed, rows: s.rows });
   const walker = new Walker(content, input.edges, sandbox, initialState, s, opts.signal);
-  const ctx: IntentContext = { descriptions: input.descriptions ?? {} };
+  // The same facts the scripted user gives (userSteps reads the task's initial state too).
+  const ctx: IntentContext = { descriptions: input.descriptions ?? {}, state: initialState };
   const tasks: Task[] = [];
   const seen = new Set<string>();
   const count = { walks: 0, short: 0, duplicates: 0, replays: 0 };

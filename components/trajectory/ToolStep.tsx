@@ -20,6 +20,19 @@ function Arguments({ raw, parsed }: { raw: string; parsed: Record<string, unknow
   );
 }
 
+/** A failed call's kind (sandbox/outcomes.mjs, rollout/loop.ts) as a badge says it: a bare "tool" read as a tag, not a failure. */
+const ERROR_LABELS: Record<string, string> = {
+  tool: 'refused by the tool',
+  internal: 'internal error',
+  timeout: 'timed out',
+  memory: 'out of memory',
+  stack: 'stack overflow',
+  output: 'result too large',
+  unknown_tool: 'unknown tool',
+  bad_arguments: 'bad arguments',
+};
+const errorLabel = (kind: string | undefined) => (kind ? (ERROR_LABELS[kind] ?? kind.replaceAll('_', ' ')) : 'error');
+
 const parseRaw = (raw: string): Record<string, unknown> | null => {
   try {
     const v: unknown = JSON.parse(raw);
@@ -52,8 +65,8 @@ export function ToolStep({ call, step, number, answer }: { call: ChatToolCall; s
           <Text size="sm" ff="monospace" fw={700}>
             {call.function.name}
           </Text>
-          <Badge size="sm" variant="light" color={ok ? 'teal' : 'red'}>
-            {ok ? 'ok' : (step?.errorKind ?? 'error')}
+          <Badge size="sm" variant="light" color={ok ? 'teal' : 'red'} title={ok ? undefined : step?.errorKind}>
+            {ok ? 'ok' : errorLabel(step?.errorKind)}
           </Badge>
           {step && (
             <Text size="xs" c="dimmed">

@@ -122,4 +122,23 @@ describe.each(TEST_DATABASE_KINDS)('the environment editor on %s', (kind) => {
     // Back on a seeded state, the marker row is not there.
     expect((await api.checkTool({ domainId, tool: read, code: needsMarker })).detail).toContain('no marker row');
   });
+
+  it('asks only when an edit fails a tool its parent passed: fixing one tool of a version where another fails saves at once', async () => {
+    const parent = await latest();
+    // From the first, passing content (an earlier test restored a version whose write tool is broken).
+    const other = first.tools.find((x) => x.name !== write);
+    expect(other, 'a second tool to break').toBeDefined();
+    const oneBroken = await api.save({ domainId, parentId: parent.id, message: `break ${other!.name}`, content: withCode(first, other!.name, broken), confirmFailing: true });
+    if (!oneBroken.saved) throw new Error('a confirmed save is saved');
+    const before = await versions();
+    // Breaking a second tool is worse than the parent: asked, nothing stored.
+    const worse = await api.save({ domainId, parentId: oneBroken.version.id, message: `break ${write}`, content: withCode(oneBroken.version.content, write, broken) });
+    expect(worse.saved).toBe(false);
+    expect(await versions()).toBe(before);
+    // An edit elsewhere that leaves the known failure as it was is saved without a question.
+    const same = withCode(oneBroken.version.content, write, `${first.tools.find((x) => x.name === write)!.code}\n`);
+    const saved = await api.save({ domainId, parentId: oneBroken.version.id, message: `reformat ${write}`, content: same });
+    expect(saved).toMatchObject({ saved: true, version: { number: oneBroken.version.number + 1, validation: { ok: false } } });
+    expect(await versions()).toBe(before + 1);
+  });
 });

@@ -45,8 +45,8 @@ export type SaveOutcome = { saved: true; version: EnvironmentVersionRow } | { sa
 
 /**
  * Validates an edit and saves it as the domain's next version, starting from the same data as the
- * version it was edited from. A failing edit is not saved unless `confirmFailing`: the report comes
- * back instead, so the editor can say which tools fail and ask.
+ * version it was edited from. An edit that fails what its parent passed is not saved unless
+ * `confirmFailing`: the report comes back instead, so the editor can say which tools fail and ask.
  */
 export async function saveEdit(
   db: Db,
@@ -57,9 +57,21 @@ export async function saveEdit(
   if (input.parentId && (!parent || parent.domainId !== input.domainId)) throw notFound(`Domain ${input.domainId} has no environment version ${input.parentId} to save an edit of.`);
   const dataId = parent?.dataId ?? null;
   const validation = await validateEnvironment(input.content, sandbox, { seed: SEED, state: parent ? await dataState(db, { dataId, content: input.content }) : undefined });
-  if (!validation.ok && !input.confirmFailing) return { saved: false, validation };
+  if (makesWorse(validation, parent?.validation ?? null) && !input.confirmFailing) return { saved: false, validation };
   const version = await saveEnvironmentVersion(db, { domainId: input.domainId, parentId: input.parentId, generator: 'manual', message: input.message || 'Edited', content: input.content, validation, dataId });
   return { saved: true, version };
+}
+
+/**
+ * Whether an edit fails something its parent version passed: a tool that now fails, or a state that
+ * no longer fits. Fixing one tool of a version where another already failed is not a question
+ * worth asking; breaking one is. Without a parent (or its report), any failure counts.
+ */
+function makesWorse(edit: ValidationReport, parent: ValidationReport | null): boolean {
+  if (edit.ok) return false;
+  if (!parent) return true;
+  const failedBefore = new Set(parent.tools.filter((t) => !t.ok).map((t) => t.name));
+  return edit.tools.some((t) => !t.ok && !failedBefore.has(t.name)) || (!edit.stateValid && parent.stateValid);
 }
 
 /**

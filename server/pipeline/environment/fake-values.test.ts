@@ -49,6 +49,10 @@ describe('fakeValue', () => {
     for (const q of draws('quantity', { type: 'integer' })) expect(q).toSatisfy((n: number) => Number.isInteger(n) && n >= 1 && n <= 5);
     for (const p of draws('price', { type: 'number' })) expect(Math.round((p as number) * 100) / 100).toBe(p);
     for (const id of draws('guild_id', { type: 'string', format: 'snowflake' })) expect(id).toMatch(/^[1-9]\d{18}$/);
+    // Counts of things are a few, even next to a money word.
+    for (const name of ['total_baggages', 'adults', 'nights']) for (const n of draws(name, { type: 'integer' })) expect(n).toSatisfy((x: number) => x >= 1 && x <= 5);
+    // Birth dates are adults', 18 to 80 years before the reference day (2025-01-15).
+    for (const name of ['dob', 'date_of_birth', 'birthdate']) for (const d of draws(name, { type: 'string' })) expect(d).toSatisfy((s: string) => s >= '1944-01-01' && s <= '2007-01-15');
   });
 
   it('writes titles, reasons and messages in plain English, never Latin filler', () => {

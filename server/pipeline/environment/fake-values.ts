@@ -47,7 +47,9 @@ function fakeString(f: Faker, ws: string[], ctx: FakeContext): string {
   if (has(ws, 'url', 'link', 'website', 'uri', 'homepage', 'href')) return f.internet.url();
   if (has(ws, 'uuid', 'guid')) return f.string.uuid();
   if (has(ws, 'expression', 'formula', 'equation', 'expr')) return `${f.number.int({ min: 1, max: 50 })} + ${f.number.int({ min: 1, max: 50 })} * ${f.number.int({ min: 2, max: 9 })}`;
-  if (has(ws, 'date', 'day', 'dob', 'birthday', 'birthdate')) return f.date.past({ years: 3, refDate: REFERENCE_DATE }).toISOString().slice(0, 10);
+  // A person's birth date: an adult's, not a date from last year.
+  if (has(ws, 'dob', 'birthday', 'birthdate') || (has(ws, 'birth') && has(ws, 'date', 'day'))) return f.date.birthdate({ mode: 'age', min: 18, max: 80, refDate: REFERENCE_DATE }).toISOString().slice(0, 10);
+  if (has(ws, 'date', 'day')) return f.date.past({ years: 3, refDate: REFERENCE_DATE }).toISOString().slice(0, 10);
   if (last === 'at' || has(ws, 'time', 'timestamp', 'datetime', 'created', 'updated')) return f.date.past({ years: 2, refDate: REFERENCE_DATE }).toISOString();
   if (has(ws, 'currency')) return f.finance.currencyCode();
   if (has(ws, 'color', 'colour')) return f.color.human();
@@ -91,7 +93,11 @@ const REASONS = [
 ];
 
 function fakeNumber(f: Faker, ws: string[], integer: boolean): number {
-  const money = has(ws, 'price', 'amount', 'cost', 'total', 'balance', 'fee', 'salary', 'payment', 'budget', 'revenue', 'value');
+  const last = ws[ws.length - 1] ?? '';
+  const moneyWords = ['price', 'amount', 'cost', 'total', 'balance', 'fee', 'salary', 'payment', 'budget', 'revenue', 'value'];
+  // A whole number of things (`total_baggages`, `adults`, `nights`): a few, not a price.
+  if (integer && ws.length && /[^sui]s$/.test(last) && !moneyWords.some((m) => last.startsWith(m))) return f.number.int({ min: 1, max: 5 });
+  const money = has(ws, ...moneyWords);
   const range = (min: number, max: number) => (integer ? f.number.int({ min, max }) : f.number.float({ min, max, fractionDigits: 2 }));
   if (money) return range(1, 1000);
   if (has(ws, 'phone', 'mobile', 'tel')) return f.number.int({ min: 2_000_000_000, max: 9_999_999_999 });

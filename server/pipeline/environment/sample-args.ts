@@ -1,4 +1,5 @@
 import { paramRole, tableEntity } from './columns';
+import { singular } from '../graph/terms';
 import { idParam, tableName } from './entities';
 import { withinBounds } from './arg-bounds';
 import { fakeValue, seededFaker } from './fake-values';
@@ -165,6 +166,10 @@ function sampleOne(param: string, raw: Record<string, unknown>, clean: JsonSchem
       return keys ? asParam(keys, clean) : NO_VALUE;
     }
     if (matching && own !== undefined && own !== null && fits(own, clean)) return own;
+    const fromRows = rowBacked(param, clean, ctx);
+    if (fromRows !== NO_VALUE) return fromRows;
+    const usual = categories(ctx.state[t.name], role.column).filter((v) => fits(v, clean));
+    if (usual.length) return ctx.f.helpers.arrayElement(usual);
     const column = t.columns[role.column] ?? clean;
     // The parameter's own enum first; else the column's (a status the tool will accept).
     return withinBounds(fakeValue(ctx.f, role.column, Array.isArray(clean.enum) || !Array.isArray(column.enum) ? clean : column, { entity: tableEntity(t.name) }), raw, ctx.f);
@@ -199,7 +204,56 @@ function sampleOne(param: string, raw: Record<string, unknown>, clean: JsonSchem
   }
   // The API's own example is the most plausible value there is.
   if (raw.default !== undefined && raw.default !== null && fits(raw.default, clean)) return raw.default;
+  const fromRows = rowBacked(param, clean, ctx);
+  if (fromRows !== NO_VALUE) return fromRows;
   return withinBounds(fakeValue(ctx.f, param, clean, { entity: t ? tableEntity(t.name) : undefined }), raw, ctx.f);
+}
+
+const categoriesOf = new WeakMap<object, Map<string, Array<string | number>>>();
+
+/**
+ * The values a column takes in the user's data when they repeat (an airport code, a cabin, a
+ * colour): a few values shared by many rows are the column's categories, and a new row is more
+ * plausible with one of them than with a made-up word. Names, emails and ids do not repeat.
+ */
+function categories(rows: Record<string, Record<string, unknown>> | undefined, column: string): Array<string | number> {
+  if (!rows) return [];
+  let byColumn = categoriesOf.get(rows);
+  if (!byColumn) categoriesOf.set(rows, (byColumn = new Map()));
+  const cached = byColumn.get(column);
+  if (cached) return cached;
+  const values = Object.values(rows)
+    .map((r) => r?.[column])
+    .filter((v): v is string | number => typeof v === 'string' || typeof v === 'number');
+  const distinct = [...new Set(values)].sort();
+  const out = values.length >= 4 && distinct.length <= values.length / 2 ? distinct : [];
+  byColumn.set(column, out);
+  return out;
+}
+
+/**
+ * Objects named after a table (`flights: [{flight_number, date}]`): the fields a row of that table
+ * has come from the row (a flight number that exists), the rest are made up as usual.
+ */
+function rowBacked(param: string, clean: JsonSchema, ctx: Ctx): unknown {
+  const many = mainType(clean) === 'array';
+  const item = cleanSchema(many ? clean.items : clean);
+  const props = item.properties && typeof item.properties === 'object' ? (item.properties as Record<string, unknown>) : null;
+  if (mainType(item) !== 'object' || !props) return NO_VALUE;
+  const table = ctx.schema.tables.find((t) => t.name === param || t.name === tableName(singular(param)));
+  if (!table || table.name === ctx.table?.name) return NO_VALUE;
+  const rows = Object.values(threadRows(ctx.state, ctx.thread, table) ?? ctx.state[table.name] ?? {});
+  if (rows.length === 0) return NO_VALUE;
+  const make = (row: Record<string, unknown>) => {
+    const made = fakeValue(ctx.f, singular(param), item, { entity: tableEntity(table.name) });
+    if (!made || typeof made !== 'object' || Array.isArray(made)) return made;
+    const out = made as Record<string, unknown>;
+    for (const [k, schema] of Object.entries(props)) if (row[k] !== undefined && row[k] !== null && fits(row[k], cleanSchema(schema))) out[k] = row[k];
+    return out;
+  };
+  if (!many) return make(ctx.f.helpers.arrayElement(rows));
+  const n = Math.min(rows.length, ctx.f.number.int({ min: 1, max: 2 }));
+  return ctx.f.helpers.arrayElements(rows, n).map(make);
 }
 
 /**

@@ -154,7 +154,7 @@ describe('ToolBench: sampled tasks, oracle rollouts, and each noise caught by it
       if (noise === 'wrong_argument') {
         expect(applied.every((r) => !r.task.readOnly)).toBe(true);
         expect(applied.length, noise).toBeGreaterThan(writes / 2);
-      } else expect(applied.length, noise).toBeGreaterThan(noise === 'tool_error' ? total / 4 : total / 2);
+      } else expect(applied.length, noise).toBeGreaterThan(noise === 'tool_error' ? total / 5 : total / 2);
       if (noise === 'skipped_step' || noise === 'malformed_call' || noise === 'extra_read') expect(applied.length, noise).toBe(total);
     }
     console.log(`ToolBench + retail: ${domains.length} domains, ${total} tasks (${writes} write), all ${total} pass without noise\n  ${summary.join('\n  ')}`);

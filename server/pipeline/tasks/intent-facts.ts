@@ -26,12 +26,29 @@ const FIRST = [['first', 'name'], ['given', 'name'], ['firstname'], ['fname']];
 const LAST = [['last', 'name'], ['family', 'name'], ['surname'], ['lastname'], ['lname']];
 const endsWith = (ws: string[], tail: string[]) => tail.length <= ws.length && tail.every((w, i) => ws[ws.length - tail.length + i] === w);
 
+/**
+ * How a person says a code made of words (`charged_twice`, `basic_economy`): "charged twice". Codes
+ * with digits (`credit_card_1`) are names, said as written.
+ */
+export const spokenCode = (v: string): string => (/^[a-z]+(_[a-z]+)+$/.test(v) ? v.replace(/_/g, ' ') : v);
+
 /** A value as said in a sentence: text verbatim, quoted when it has spaces so its bounds are clear. */
 export function sayValue(v: unknown): string {
+  if (typeof v === 'string' && spokenCode(v) !== v) return spokenCode(v);
   if (typeof v === 'string') return /\s/.test(v) || v === '' ? `'${v}'` : v;
-  if (Array.isArray(v)) return listing(v.map(sayValue));
-  if (v && typeof v === 'object') return Object.values(v).filter((x) => x !== null && x !== undefined && x !== '').map(plain).join(', ');
+  // A list of records: "Ada Lovelace, 1990-01-02; Alan Turing, 1985-06-23 and …".
+  if (Array.isArray(v)) return v.some((x) => x && typeof x === 'object' && !Array.isArray(x)) ? listing(v.map(sayValue), '; ') : listing(v.map(sayValue));
+  if (v && typeof v === 'object') return sayRecord(v as Record<string, unknown>);
   return String(v);
+}
+
+/** A record's values in order, a person's first and last name said together ("Ada Lovelace"). */
+function sayRecord(row: Record<string, unknown>): string {
+  const keys = Object.keys(row).filter((k) => row[k] !== null && row[k] !== undefined && row[k] !== '');
+  const first = keys.find((k) => FIRST.some((f) => endsWith(words(k), f)));
+  const last = keys.find((k) => LAST.some((f) => endsWith(words(k), f)));
+  const name = first && last ? [`${plain(row[first])} ${plain(row[last])}`] : [];
+  return [...name, ...keys.filter((k) => !name.length || (k !== first && k !== last)).map((k) => plain(row[k]))].join(', ');
 }
 
 /** A value said plainly (names, addresses): no quotes. */
@@ -42,9 +59,9 @@ function plain(v: unknown): string {
   return String(v);
 }
 
-export function listing(parts: string[]): string {
+export function listing(parts: string[], separator = ', '): string {
   if (parts.length <= 1) return parts.join('');
-  return `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
+  return `${parts.slice(0, -1).join(separator)} and ${parts[parts.length - 1]}`;
 }
 
 /** An entity in words: `payment_method` → "payment method". */
@@ -124,7 +141,8 @@ function factSentence(param: string, value: unknown, ctx: { state?: State; earli
   }
   if (typeof value === 'boolean') return `${capital(p.label)}: ${value ? 'yes' : 'no'}.`;
   if (value && typeof value === 'object' && !Array.isArray(value)) return `The ${p.label} is ${sayValue(value)}.`;
-  const plural = (Array.isArray(value) && value.length > 1) || /[^s]s$/.test(p.label);
+  // "items" are plural; "status", "address" and "basis" are not.
+  const plural = (Array.isArray(value) && value.length > 1) || /[^sui]s$/.test(p.label);
   return `The ${p.label} ${plural ? 'are' : 'is'} ${v}.`;
 }
 

@@ -60,6 +60,15 @@ describe('templateIntent', () => {
     expect(templateIntent([task[2]!], { state })).toContain('the Water Bottle (blue, L)');
   });
 
+  it('says a code made of words in words, and a singular label that ends in s as one', () => {
+    const dispute = [call('create_dispute', 'write', { transaction_id: 'transaction_14', reason: 'charged_twice' }), call('list_orders', 'read', { status: 'returned' })];
+    const text = templateIntent(dispute);
+    expect(text).toContain('charged twice');
+    expect(text).not.toContain('charged_twice');
+    expect(text).toContain('The status is returned.');
+    expect(missingValues(text, dispute)).toEqual([]);
+  });
+
   it('says an id that names its entity once, and a glued id parameter in words', () => {
     const text = templateIntent([call('shop_place_order', 'write', { product_id: 'product_6' }), call('Colis_Track', 'read', { colisid: 'CA107308006SI' })]);
     expect(text).toContain('The product is product_6.');

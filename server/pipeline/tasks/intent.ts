@@ -2,7 +2,7 @@ import type { State } from '../environment/model';
 import { isToolVerb } from '../environment/entities';
 import { seededRandom } from '../graph/rng';
 import { words } from '../tools/op';
-import { callFacts, sayValue, type Fact } from './intent-facts';
+import { callFacts, sayValue, spokenCode, type Fact } from './intent-facts';
 import { goalOf } from './intent-goals';
 import { intentProblems, sayProblems } from './intent-measure';
 import type { GoldCall } from './model';
@@ -165,13 +165,14 @@ export function valueMentions(v: unknown): string[] {
   return [];
 }
 
-/** Known values the text does not mention verbatim (case aside), as "param value". */
+/** Known values the text does not mention verbatim (case aside, a word code in words), as "param value". */
 export function missingValues(text: string, calls: Call[]): string[] {
   const lower = text.toLowerCase();
   const missing: string[] = [];
   for (const call of calls) {
     for (const [param, value] of knownArguments(call)) {
-      for (const m of valueMentions(value)) if (!lower.includes(m.toLowerCase())) missing.push(`${param} ${JSON.stringify(m)}`);
+      // A code made of words may be said in words ("charged twice" for `charged_twice`).
+      for (const m of valueMentions(value)) if (!lower.includes(m.toLowerCase()) && !lower.includes(spokenCode(m).toLowerCase())) missing.push(`${param} ${JSON.stringify(m)}`);
     }
   }
   return [...new Set(missing)];

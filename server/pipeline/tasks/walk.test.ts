@@ -185,7 +185,7 @@ describe('sampleTasks', { timeout: 60_000 }, () => {
       },
     });
     expect(failed.tasks.map((t) => t.intentWriter)).toEqual(['template', 'template']);
-    expect(failed.tasks[0]!.intent).toMatch(/\bmy order\b.*\border order_\d+\./);
+    expect(failed.tasks[0]!.intent).toMatch(/\bmy order\b.*\bThe order is order_\d+\./);
     expect(failed.notes).toEqual(['the intent writer failed on 2 tasks, which got the template intent instead (the endpoint is down)']);
   });
 

@@ -21,7 +21,7 @@ import { invalid } from '../stages/errors';
 import { MAX_REFERENCE_BYTES } from '../pipeline/reference/format';
 import { checkReference, domainVersion, readReference, replayOnVersion } from '../stages/reference';
 import { readImportArgument, readTextCapped } from './files';
-import { plural } from '../text/plural';
+import { plural } from '../../lib/text/plural';
 import { taskBlocks } from './task-text';
 import { taskCallsInput } from '../db/queries/tasks';
 import { readTasks } from '../stages/tasks';

@@ -2,7 +2,7 @@ import { and, asc, desc, eq, ilike, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../client';
 import { collections, domainChanges, domains, domainTools, tools, type DomainSnapshot } from '../schema';
-import { plural } from '../../text/plural';
+import { plural } from '../../../lib/text/plural';
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 

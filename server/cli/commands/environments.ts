@@ -11,7 +11,7 @@ import { checkReference, domainVersion, readReference, replayOnVersion } from '.
 import { plural } from '../../../lib/text/plural';
 import { readTextCapped } from '../files';
 import { UsageError } from '../usage';
-import { command, reportProgress, usageIssues, withStudio } from './shared';
+import { command, numberOptions, reportProgress, usageIssues, withStudio } from './shared';
 
 export const envgen = command({
   summary: 'generate and validate environment versions: --domain ID (repeatable) | --all [--generator heuristic|llm] [--seed S] [--data FILE: ground one domain in a database file] [--reference FILE: with --generator llm, repair against real traces]',
@@ -23,7 +23,7 @@ export const envgen = command({
       domainIds: values.domain,
       all: values.all,
       generator: values.generator,
-      seed: values.seed === undefined ? undefined : Number(values.seed),
+      seed: numberOptions(values)('seed'),
     });
     if (!parsed.success) throw new UsageError(`envgen: ${usageIssues(parsed.error)}`);
     const text = dataFile === undefined ? undefined : readFileArgument(dataFile, MAX_DATA_BYTES);

@@ -4,7 +4,7 @@ import { ExportTargetsError, exportFileInput, runExport } from '../../jobs/handl
 import { EXPORT_FORMATS } from '../../pipeline/export/manifest';
 import { plural } from '../../../lib/text/plural';
 import { UsageError } from '../usage';
-import { command, usageIssues, withStudio } from './shared';
+import { command, numberOptions, usageIssues, withStudio } from './shared';
 
 export const exportCommand = command({
   summary: `write accepted trajectories as SFT data: --format ${EXPORT_FORMATS.join('|')} [--phase 1|2] [--target DOMAIN_ID...] [--include-passed] --out FILE (phase 2 without --target: the domains marked as targets)`,
@@ -12,7 +12,7 @@ export const exportCommand = command({
   run: ({ values }) => {
     const parsed = exportFileInput.safeParse({
       format: values.format,
-      phase: values.phase === undefined ? undefined : Number(values.phase),
+      phase: numberOptions(values)('phase'),
       source: values['include-passed'] ? 'accepted_or_passed' : 'accepted',
       targets: values.target,
       out: values.out,

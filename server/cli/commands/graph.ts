@@ -5,7 +5,7 @@ import { UnknownCollectionError } from '../../graph-keep-whole';
 import { graphJobInput, runGraphBuild } from '../../jobs/handlers/graph';
 import { plural } from '../../../lib/text/plural';
 import { UsageError } from '../usage';
-import { command, reportProgress, withStudio } from './shared';
+import { command, numberOptions, reportProgress, withStudio } from './shared';
 
 /**
  * `--keep-whole A --keep-whole B`, `--keep-whole A,B` and `--keep-whole A B` alike; `--no-keep-whole`
@@ -37,7 +37,7 @@ export const graph = command({
     'no-llm-check': { type: 'boolean', default: false },
   },
   run: ({ values, positionals }) => {
-    const num = (k: string) => (values[k] === undefined ? undefined : Number(values[k]));
+    const num = numberOptions(values);
     const keepWhole = keepWholeArgument(values['keep-whole'] as string[] | undefined, positionals, values['no-keep-whole'] === true);
     const parsed = graphJobInput.safeParse({
       keepWhole,

@@ -35,6 +35,9 @@ export function usageIssues(error: { issues: Array<{ path: PropertyKey[]; messag
   return error.issues.map((i) => `${named(i.path) ? `${option(named(i.path)!)}: ` : ''}${i.message}`).join('; ');
 }
 
+/** Numeric options by name: an absent one stays undefined (the schema's default applies), any other is a number for the schema to check. */
+export const numberOptions = (values: Record<string, unknown>) => (key: string) => (values[key] === undefined ? undefined : Number(values[key]));
+
 /** A long stage's progress on stderr, so that stdout keeps only the command's output (one JSON document with --json). */
 export async function reportProgress(percent: number, message: string): Promise<void> {
   process.stderr.write(`[${Math.round(percent).toString().padStart(3)}%] ${message}\n`);

@@ -8,7 +8,7 @@ import { readTasks } from '../../stages/tasks';
 import { plural } from '../../../lib/text/plural';
 import { taskBlocks } from '../task-text';
 import { UsageError } from '../usage';
-import { command, reportProgress, usageIssues, withStudio } from './shared';
+import { command, numberOptions, reportProgress, usageIssues, withStudio } from './shared';
 
 export const sample = command({
   summary: 'sample tasks by random walks: --domain ID (repeatable) | --all --n N [--seed S] [--min-calls A] [--max-calls B] [--rows R] [--intent template|llm]',
@@ -23,7 +23,7 @@ export const sample = command({
     intent: { type: 'string' },
   },
   run: ({ values }) => {
-    const num = (k: string) => (values[k] === undefined ? undefined : Number(values[k]));
+    const num = numberOptions(values);
     const parsed = sampleJobInput.safeParse({
       domainIds: values.domain,
       all: values.all,
@@ -49,7 +49,7 @@ export const tasks = command({
     limit: { type: 'string' },
   },
   run: ({ values }) => {
-    const parsed = taskCallsInput.safeParse({ domainId: values.domain, limit: values.limit === undefined ? undefined : Number(values.limit) });
+    const parsed = taskCallsInput.safeParse({ domainId: values.domain, limit: numberOptions(values)('limit') });
     if (!parsed.success) throw new UsageError(`tasks: ${usageIssues(parsed.error)}`);
     return withStudio('tasks', (studio) => readTasks(studio.database.db, parsed.data));
   },
@@ -75,7 +75,7 @@ export const rollout = command({
     name: { type: 'string' },
   },
   run: ({ values }) => {
-    const num = (k: string) => (values[k] === undefined ? undefined : Number(values[k]));
+    const num = numberOptions(values);
     const policy = (v: unknown) => (v === undefined || v === 'offline' ? undefined : { kind: 'llm' as const, model: String(v), temperature: num('temperature') });
     const launch = launchRunInput.safeParse({
       name: values.name,

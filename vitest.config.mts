@@ -8,7 +8,7 @@ export default defineConfig({
       {
         extends: true,
         // Quiet, most unit tests take milliseconds; a loaded 2-core CI machine can stretch the sandbox ones many times.
-        test: { name: 'unit', testTimeout: 60_000, include: ['server/**/*.test.ts', 'components/**/*.test.{ts,tsx}', 'bench/**/*.test.ts'], exclude: ['**/*.int.test.ts', '**/node_modules/**'] },
+        test: { name: 'unit', testTimeout: 60_000, include: ['server/**/*.test.ts', 'lib/**/*.test.ts', 'components/**/*.test.{ts,tsx}', 'bench/**/*.test.ts'], exclude: ['**/*.int.test.ts', '**/node_modules/**'] },
       },
       {
         extends: true,

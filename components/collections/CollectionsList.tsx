@@ -9,7 +9,7 @@ import type { CollectionSummary } from '@/server/db/queries/collections';
 import { EmptyState } from '../ui/EmptyState';
 import { useTRPC } from '../trpc';
 import { FORMAT_LABELS } from './upload';
-import { plural } from '@/server/text/plural';
+import { plural } from '@/lib/text/plural';
 
 export function CollectionsList() {
   const trpc = useTRPC();

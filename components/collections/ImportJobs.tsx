@@ -6,7 +6,7 @@ import { useEffect, useRef } from 'react';
 import type { ImportOutcome } from '@/server/jobs/handlers/import';
 import { isActive } from '../jobs/format';
 import { useTRPC } from '../trpc';
-import { plural } from '@/server/text/plural';
+import { plural } from '@/lib/text/plural';
 
 export type StartedImport = { jobId: string; file: string };
 

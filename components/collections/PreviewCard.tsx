@@ -3,7 +3,7 @@ import { Alert, Badge, Checkbox, Code, Collapse, Group, Paper, SegmentedControl,
 import { IconAlertTriangle, IconChevronDown, IconChevronRight, IconCopy, IconFileAlert } from '@tabler/icons-react';
 import { useState } from 'react';
 import { FORMAT_LABELS, formatBytes, locate, type UploadPreview } from './upload';
-import { plural } from '@/server/text/plural';
+import { plural } from '@/lib/text/plural';
 
 export type Choice = { include: boolean; name: string; duplicates: 'replace' | 'keep' };
 

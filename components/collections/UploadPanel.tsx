@@ -4,7 +4,7 @@ import { Dropzone } from '@mantine/dropzone';
 import { IconClipboardText, IconFileUpload, IconUpload, IconX } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { plural } from '@/server/text/plural';
+import { plural } from '@/lib/text/plural';
 import { useTRPC } from '../trpc';
 import { ImportJobs, type StartedImport } from './ImportJobs';
 import { PreviewCard, type Choice } from './PreviewCard';

@@ -13,7 +13,7 @@ import { useTRPC } from '../trpc';
 import { SelectionActions } from './SelectionActions';
 import { BreakableName } from '../ui/BreakableName';
 import { UndoBar } from './UndoBar';
-import { plural } from '@/server/text/plural';
+import { plural } from '@/lib/text/plural';
 
 const DOMAIN_STYLE: StylesheetJson = [
   { selector: 'node', style: { label: 'data(label)', 'font-size': 9, width: 22, height: 22, 'text-valign': 'bottom', 'text-margin-y': 2, color: '#343a40' } },

@@ -9,7 +9,7 @@ import { useShownRows } from '../ui/ShowMore';
 import { useTRPC } from '../trpc';
 import { OutsideTools } from './OutsideTools';
 import { UndoBar } from './UndoBar';
-import { plural } from '@/server/text/plural';
+import { plural } from '@/lib/text/plural';
 
 export function DomainsList() {
   const trpc = useTRPC();

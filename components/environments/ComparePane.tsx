@@ -7,7 +7,7 @@ import { useState } from 'react';
 import { DiffView } from '../editor/DiffView';
 import { BreakableName } from '../ui/BreakableName';
 import { useTRPC } from '../trpc';
-import { plural } from '@/server/text/plural';
+import { plural } from '@/lib/text/plural';
 
 const CHANGE_COLOR = { added: 'teal', removed: 'red', changed: 'orange', unchanged: 'gray' } as const;
 type Change = keyof typeof CHANGE_COLOR;

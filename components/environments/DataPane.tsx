@@ -6,7 +6,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type ComponentProps } from 'react';
 import { useTRPC, type RouterOutputs } from '../trpc';
 import { formatBytes, uploadFile } from './upload-file';
-import { plural } from '@/server/text/plural';
+import { plural } from '@/lib/text/plural';
 
 /** The server's limit for a database file (grounded/data-file.ts). */
 const MAX_DATA_BYTES = 50 * 2 ** 20;

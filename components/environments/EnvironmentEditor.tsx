@@ -20,7 +20,7 @@ import { SaveFailingDialog } from './SaveFailingDialog';
 import { SchemaPane } from './SchemaPane';
 import { ToolsPane } from './ToolsPane';
 import { environmentFileUrl, VersionsPane } from './VersionsPane';
-import { plural } from '@/server/text/plural';
+import { plural } from '@/lib/text/plural';
 
 /** The largest environment file the import takes (the server's limit too). */
 const MAX_IMPORT_BYTES = 50 * 1024 * 1024;

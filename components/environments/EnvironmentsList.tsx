@@ -8,7 +8,7 @@ import { isActive } from '../jobs/format';
 import { EmptyState } from '../ui/EmptyState';
 import { useShownRows } from '../ui/ShowMore';
 import { useTRPC } from '../trpc';
-import { plural } from '@/server/text/plural';
+import { plural } from '@/lib/text/plural';
 
 export const passColor = (passed: number, total: number) => (total === 0 ? 'gray' : passed === total ? 'teal' : passed / total >= 0.85 ? 'yellow' : 'red');
 

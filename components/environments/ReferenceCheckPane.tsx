@@ -9,7 +9,7 @@ import type { RowDiff } from '@/server/pipeline/reference/format';
 import { EmptyState } from '../ui/EmptyState';
 import { useTRPC } from '../trpc';
 import { uploadFile } from './upload-file';
-import { plural } from '@/server/text/plural';
+import { plural } from '@/lib/text/plural';
 
 const MAX_REFERENCE_BYTES = 100 * 2 ** 20;
 const MEASURES = [

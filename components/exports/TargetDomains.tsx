@@ -8,7 +8,7 @@ import { useMemo, useState } from 'react';
 import { Panel } from '../ui/Panel';
 import { useShownRows } from '../ui/ShowMore';
 import { useTRPC } from '../trpc';
-import { plural } from '@/server/text/plural';
+import { plural } from '@/lib/text/plural';
 
 /** The domains phase 2 (vertical) trains on: marked here, kept on the domain until unmarked. */
 export function TargetDomains() {

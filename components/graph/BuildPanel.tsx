@@ -8,7 +8,7 @@ import { isActive } from '../jobs/format';
 import { useTRPC } from '../trpc';
 
 import type { GraphJobInput } from '@/server/jobs/handlers/graph';
-import { plural } from '@/server/text/plural';
+import { plural } from '@/lib/text/plural';
 
 type Params = GraphJobInput;
 

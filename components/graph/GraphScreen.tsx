@@ -9,7 +9,7 @@ import { EmptyState } from '../ui/EmptyState';
 import { useTRPC } from '../trpc';
 import { BuildPanel } from './BuildPanel';
 import { CytoscapeView } from './CytoscapeView';
-import { plural } from '@/server/text/plural';
+import { plural } from '@/lib/text/plural';
 
 const OVERVIEW_STYLE: StylesheetJson = [
   // Labels are drawn only when zoomed in far enough to read them: with thousands of domains, text is most of the cost.

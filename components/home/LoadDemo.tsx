@@ -6,7 +6,7 @@ import Link from 'next/link';
 import { useEffect, useState } from 'react';
 import { isActive } from '../jobs/format';
 import { useTRPC } from '../trpc';
-import { plural } from '@/server/text/plural';
+import { plural } from '@/lib/text/plural';
 
 type DemoResult = { tools: number; domains: unknown[]; tasks: number; trajectories: number; passed: number; rejected: number; run: { id: string } };
 

@@ -5,7 +5,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { useState } from 'react';
 import type { ReviewFilter } from '@/server/db/queries/reviews';
 import { useTRPC } from '../trpc';
-import { plural } from '@/server/text/plural';
+import { plural } from '@/lib/text/plural';
 
 type Verdict = 'accepted' | 'rejected';
 

@@ -3,7 +3,8 @@ import { Group, Select, TextInput } from '@mantine/core';
 import { IconSearch } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useTRPC } from '../trpc';
-import { type FilterForm, OUTCOME_OPTIONS, STATUS_OPTIONS } from './useReviewFilter';
+import { OUTCOME_OPTIONS } from '../runs/format';
+import { type FilterForm, STATUS_OPTIONS } from './useReviewFilter';
 
 /** Run, domain, outcome, tag, review status and text search of the queue. */
 export function ReviewFilters({ form, search, onSearch, set }: { form: FilterForm; search: string; onSearch: (v: string) => void; set: (p: Partial<FilterForm>) => void }) {

@@ -3,15 +3,6 @@ import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useCallback, useMemo } from 'react';
 import type { ReviewFilter } from '@/server/db/queries/reviews';
 
-export const OUTCOME_OPTIONS = [
-  { value: 'passed', label: 'Passed' },
-  { value: 'failed', label: 'Failed' },
-  { value: 'validity', label: 'Failed validity' },
-  { value: 'state', label: 'Failed state' },
-  { value: 'exact', label: 'Failed exact' },
-  { value: 'recovered', label: 'Recovered' },
-] as const;
-
 export const STATUS_OPTIONS = [
   { value: 'unreviewed', label: 'Unreviewed' },
   { value: 'accepted', label: 'Accepted' },

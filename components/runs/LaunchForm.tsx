@@ -5,7 +5,7 @@ import { IconRocket } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useEffect, useMemo, useState } from 'react';
-import { plural } from '@/server/text/plural';
+import { plural } from '@/lib/text/plural';
 import type { Noise } from '@/server/pipeline/rollout/model';
 import { useTRPC } from '../trpc';
 import { NoiseFields } from './NoiseFields';

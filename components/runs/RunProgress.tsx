@@ -3,7 +3,7 @@ import { Group, Progress, Stack, Text } from '@mantine/core';
 import type { JobStatus } from '@/server/db/schema';
 import { STATUS_COLOR } from '../jobs/format';
 import { pct } from './format';
-import { plural } from '@/server/text/plural';
+import { plural } from '@/lib/text/plural';
 
 /** Trajectories done of the run's total, coloured by the state of its job. */
 export function RunProgress({ done, total, status, message, error }: { done: number; total: number; status: JobStatus | null; message?: string | null; error?: string | null }) {

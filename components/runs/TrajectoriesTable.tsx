@@ -5,20 +5,13 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, useState } from 'react';
 import type { Outcome as Filter, OutcomeCounts } from '@/server/db/queries/trajectories';
 import { useTRPC } from '../trpc';
+import { OUTCOME_OPTIONS } from './format';
 import { COLUMNS, GRID_MIN_WIDTH, HEADERS, ROW_HEIGHT, TrajectoryRow } from './TrajectoryRow';
 
 type Outcome = 'all' | Filter;
 
-/** The verification outcomes as tabs; "failed" is the filters' outcome, not a reviewer's rejection. */
-const TABS: Array<{ value: Outcome; label: string }> = [
-  { value: 'all', label: 'All' },
-  { value: 'passed', label: 'Passed' },
-  { value: 'failed', label: 'Failed' },
-  { value: 'validity', label: 'Failed validity' },
-  { value: 'state', label: 'Failed state' },
-  { value: 'exact', label: 'Failed exact' },
-  { value: 'recovered', label: 'Recovered' },
-];
+/** The verification outcomes as tabs, after one for every trajectory. */
+const TABS: Array<{ value: Outcome; label: string }> = [{ value: 'all', label: 'All' }, ...OUTCOME_OPTIONS];
 
 /** Each tab with how many rows it shows, counted with the rows themselves; no number until they are. */
 export function outcomeTabs(c: OutcomeCounts | null): Array<{ value: Outcome; label: string }> {

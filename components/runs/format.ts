@@ -1,4 +1,5 @@
 import type { RunCounts } from '@/server/db/queries/runs';
+import type { Outcome } from '@/server/db/queries/trajectories';
 import type { RolloutStatus } from '@/server/pipeline/rollout/model';
 import type { RunSettings } from '@/server/pipeline/rollout/settings';
 
@@ -9,6 +10,16 @@ export const FILTERS = [
   { key: 'exact', label: 'Exact' },
   { key: 'passed', label: 'Passed' },
 ] as const satisfies ReadonlyArray<{ key: keyof RunCounts; label: string }>;
+
+/** The verification outcomes a list filters by (run page tabs, review queue); "failed" is the filters' outcome, not a reviewer's rejection. */
+export const OUTCOME_OPTIONS = [
+  { value: 'passed', label: 'Passed' },
+  { value: 'failed', label: 'Failed' },
+  { value: 'validity', label: 'Failed validity' },
+  { value: 'state', label: 'Failed state' },
+  { value: 'exact', label: 'Failed exact' },
+  { value: 'recovered', label: 'Recovered' },
+] as const satisfies ReadonlyArray<{ value: Outcome; label: string }>;
 
 export const pct = (n: number, of: number) => (of ? Math.round((100 * n) / of) : 0);
 

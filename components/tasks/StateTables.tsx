@@ -5,7 +5,7 @@ import type { State } from '@/server/pipeline/environment/model';
 import { useShownRows } from '../ui/ShowMore';
 import { Disclosure } from './Disclosure';
 import { JsonBlock } from './JsonBlock';
-import { plural } from '@/server/text/plural';
+import { plural } from '@/lib/text/plural';
 
 const cell = (v: unknown) => {
   if (v === null || v === undefined) return '—';

@@ -5,7 +5,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { useShownRows } from '../ui/ShowMore';
 import { useTRPC } from '../trpc';
-import { plural } from '@/server/text/plural';
+import { plural } from '@/lib/text/plural';
 
 /** Per domain: its tasks, how many only read, their mean length and its environment. Choosing one lists its tasks. */
 export function TasksOverview({ selected, onSelect }: { selected: string | null; onSelect: (domainId: string | null) => void }) {

@@ -4,7 +4,7 @@ import type { RowChange } from '@/server/pipeline/state/diff';
 import { Panel } from '../ui/Panel';
 import { FinalVsGold } from './FinalVsGold';
 import { Timeline, TrainingLegend } from './Timeline';
-import { plural } from '@/server/text/plural';
+import { plural } from '@/lib/text/plural';
 
 /** A trajectory's conversation, call by call with the rows each changed, then how it ended against gold. */
 export function ConversationPanels({ trajectory: t, finalVsGold }: { trajectory: { turns: number; messages: ChatMessage[]; steps: StepRecord[]; masked?: number[] }; finalVsGold: RowChange[] | null }) {

@@ -1,27 +1,19 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { count, eq, inArray } from 'drizzle-orm';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { domainGraphTools } from '../db/queries/environments';
 import { listTrajectories } from '../db/queries/trajectories';
 import { collections, environmentVersions, tasks, trajectories } from '../db/schema';
-import { openStudio, type Studio } from '../studio';
-import { createTestDatabase, TEST_DATABASE_KINDS, type TestDatabase } from '../testing/databases';
+import { TEST_DATABASE_KINDS } from '../testing/databases';
+import { studioPerTest } from '../testing/test-studio';
 import { DEMO_COLLECTION_NAME, demoToolsBytes, runDemo } from './run-demo';
 
 describe.each(TEST_DATABASE_KINDS)('the demo on %s', (kind) => {
-  let t: TestDatabase | undefined;
-  let studio: Studio | undefined;
-  afterEach(async () => {
-    await studio?.close();
-    await t?.cleanup();
-    studio = t = undefined;
-  });
+  const openStudioForTest = studioPerTest(kind);
 
   it('runs every stage offline on a fresh database, and again over its own earlier import', { timeout: 300_000 }, async () => {
-    t = await createTestDatabase(kind);
-    studio = await openStudio({ config: t.config, workers: 0 });
-    const db = studio.database.db;
+    const { studio, db } = await openStudioForTest();
     const seen: Array<[number, string]> = [];
     const out = await runDemo(db, studio.config, (p, m) => void seen.push([p, m]));
     console.log(

@@ -8,7 +8,7 @@ import { importJobInput, runImportJob } from './handlers/import';
 import { rolloutJobInput, runRolloutJob } from './handlers/rollout';
 import { runSampleJob, sampleJobInput } from './handlers/sample';
 import { runSelfcheck, selfcheckInput } from './handlers/selfcheck';
-import { plural } from '../text/plural';
+import { plural } from '../../lib/text/plural';
 
 type JobKind<S extends z.ZodType> = {
   title: (input: z.infer<S>) => string;

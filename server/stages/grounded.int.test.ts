@@ -1,16 +1,16 @@
 import fs from 'node:fs';
 import { count } from 'drizzle-orm';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { curate, listDomains } from '../db/queries/domains';
 import { previewDataRows } from '../db/queries/environment-data';
 import { environmentData, referenceChecks, tools } from '../db/schema';
 import { runEnvgen } from '../jobs/handlers/envgen';
-import { graphJobInput, runGraphBuild } from '../jobs/handlers/graph';
-import { importCollection } from '../jobs/handlers/import';
 import { runSample } from '../jobs/handlers/sample';
 import { getSandbox } from '../pipeline/sandbox/sandbox';
-import { openStudio, type Studio } from '../studio';
-import { createTestDatabase, TEST_DATABASE_KINDS, type TestDatabase } from '../testing/databases';
+import type { Studio } from '../studio';
+import { TEST_DATABASE_KINDS } from '../testing/databases';
+import { studioPerTest } from '../testing/test-studio';
+import { retailGraph } from '../testing/retail-studio';
 import { sharedData } from '../testing/shared-data';
 import { attachData } from './environment-data';
 import { StageError } from './errors';
@@ -21,8 +21,7 @@ const retail = (f: string) => sharedData('taubench', 'retail', f);
 
 /** τ-bench retail's tools as one domain (what keeping the collection whole gives). */
 async function retailDomain(db: Studio['database']['db'], studio: Studio) {
-  await importCollection(db, [{ file: retail('tools.json'), bytes: fs.readFileSync(retail('tools.json')) }], { duplicates: 'keep' });
-  await runGraphBuild(db, studio.config, graphJobInput.parse({ llmCheck: false }), quiet);
+  await retailGraph(db, studio.config);
   const [first] = await listDomains(db);
   await curate.move(db, (await db.select({ id: tools.id }).from(tools)).map((t) => t.id), first!.id);
   return first!.id;
@@ -31,18 +30,10 @@ async function retailDomain(db: Studio['database']['db'], studio: Studio) {
 const refusal = (p: Promise<unknown>) => p.then(() => { throw new Error('expected a refusal'); }, (e: unknown) => { expect(e).toBeInstanceOf(StageError); return (e as Error).message; });
 
 describe.each(TEST_DATABASE_KINDS)('grounded environments on %s', (kind) => {
-  let t: TestDatabase | undefined;
-  let studio: Studio | undefined;
-  afterEach(async () => {
-    await studio?.close();
-    await t?.cleanup();
-    studio = t = undefined;
-  });
+  const openStudioForTest = studioPerTest(kind);
 
   it('grounds a version in db.json, previews its rows, samples tasks on it, replays and checks it against the reference', { timeout: 600_000 }, async () => {
-    t = await createTestDatabase(kind);
-    studio = await openStudio({ config: t.config, workers: 0 });
-    const db = studio.database.db;
+    const { studio, db } = await openStudioForTest();
     const domainId = await retailDomain(db, studio);
 
     // Bad files are refused with the place, and nothing is stored.

@@ -11,13 +11,24 @@ import { sharedData } from './shared-data';
 
 const quiet = async () => {};
 
-/** τ-bench retail imported, its graph built and a heuristic environment generated for every domain. */
-export async function retailEnvironments(db: Db, config: StudioConfig) {
+/** τ-bench retail imported and its graph built, without the LLM check. */
+export async function retailGraph(db: Db, config: StudioConfig) {
   const file = sharedData('taubench', 'retail', 'tools.json');
   await importCollection(db, [{ file, bytes: fs.readFileSync(file) }], { duplicates: 'keep' });
   await runGraphBuild(db, config, graphJobInput.parse({ llmCheck: false }), quiet);
+}
+
+/** τ-bench retail imported, its graph built and a heuristic environment generated for every domain. */
+export async function retailEnvironments(db: Db, config: StudioConfig) {
+  await retailGraph(db, config);
   const env = await runEnvgen(db, config, { all: true, generator: 'heuristic', seed: 7 }, quiet);
   if (env.failures.length) throw new Error(`environments failed: ${JSON.stringify(env.failures)}`);
+}
+
+/** Retail's environments and `perDomain` template-intent tasks sampled on each, the same every time. */
+export async function retailTasks(db: Db, config: StudioConfig, perDomain: number) {
+  await retailEnvironments(db, config);
+  await runSample(db, config, { all: true, settings: { n: perDomain, seed: 3, minCalls: 1, maxCalls: 4, rows: 20 }, intentWriter: 'template' }, quiet);
 }
 
 /**
@@ -25,8 +36,7 @@ export async function retailEnvironments(db: Db, config: StudioConfig) {
  * noise asked for, on tasks a fixed noise seed picks: the same run on every database and every time.
  */
 export async function retailRun(db: Db, config: StudioConfig, opts: { perDomain: number; noise?: Noise[]; noiseRate?: number }) {
-  await retailEnvironments(db, config);
-  await runSample(db, config, { all: true, settings: { n: opts.perDomain, seed: 3, minCalls: 1, maxCalls: 4, rows: 20 }, intentWriter: 'template' }, quiet);
+  await retailTasks(db, config, opts.perDomain);
   const run = await createRunFor(db, config, { settings: { noise: opts.noise ?? [], noiseRate: opts.noiseRate ?? 1, noiseSeed: 1 } });
   await runRollouts(db, config, run.id, quiet);
   return run;

@@ -2,7 +2,8 @@ import { and, asc, desc, eq, ilike, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../client';
 import { collections, domainChanges, domains, domainTools, tools, type DomainSnapshot } from '../schema';
-import { plural } from '../../text/plural';
+import { plural } from '../../../lib/text/plural';
+import { pageOf } from './page';
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
@@ -72,9 +73,7 @@ export async function toolsOutsideDomains(db: Db, raw: z.input<typeof outsideInp
     )
     .orderBy(asc(tools.name), asc(tools.id))
     .limit(input.limit + 1);
-  const items = rows.slice(0, input.limit);
-  const last = items[items.length - 1];
-  return { items, nextCursor: rows.length > input.limit && last ? { name: last.name, id: last.id } : null };
+  return pageOf(rows, input.limit, (last) => ({ name: last.name, id: last.id }));
 }
 
 /** Tools in no domain (not dropped), and the ones a person dropped. */

@@ -4,6 +4,7 @@ import type { ExportManifest, ExportSelection } from '../../pipeline/export/mani
 import type { Db } from '../client';
 import { environmentVersions, exportChunks, exportsTable, jobs, trajectories } from '../schema';
 import { currentVerdict } from './reviews';
+import { bySeq, pageOf } from './page';
 
 /** The trajectories a selection exports: accepted ones (or also unreviewed passes), phase 2 only the targets'. */
 function exportable(sel: Pick<ExportSelection, 'source' | 'phase' | 'targets'>): SQL | undefined {
@@ -111,8 +112,7 @@ export async function listExports(db: Db, raw: z.input<typeof exportListInput>) 
     .where(input.cursor == null ? undefined : lt(exportsTable.seq, input.cursor))
     .orderBy(desc(exportsTable.seq))
     .limit(input.limit + 1);
-  const items = rows.slice(0, input.limit);
-  return { items, nextCursor: rows.length > input.limit ? items[items.length - 1]!.seq : null };
+  return pageOf(rows, input.limit, bySeq);
 }
 
 /** Chunks of a finished export's file from `from` on, a few at a time (a download streams them). */

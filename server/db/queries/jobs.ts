@@ -2,6 +2,7 @@ import { and, desc, eq, inArray, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import { rowsOf } from '../rows';
 import { jobs, type JobStatus } from '../schema';
+import { pageOf } from './page';
 
 export type JobRow = typeof jobs.$inferSelect;
 
@@ -24,9 +25,7 @@ export async function listJobs(db: Db, opts: { limit: number; cursor?: { created
     .where(c ? or(lt(jobs.createdAt, c.createdAt), and(eq(jobs.createdAt, c.createdAt), lt(jobs.id, c.id))) : undefined)
     .orderBy(desc(jobs.createdAt), desc(jobs.id))
     .limit(opts.limit + 1);
-  const page = rows.slice(0, opts.limit);
-  const last = page[page.length - 1];
-  return { items: page, nextCursor: rows.length > opts.limit && last ? { createdAt: last.createdAt, id: last.id } : null };
+  return pageOf(rows, opts.limit, (last) => ({ createdAt: last.createdAt, id: last.id }));
 }
 
 export async function countJobsByStatus(db: Db): Promise<Record<JobStatus, number>> {

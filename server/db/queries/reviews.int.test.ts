@@ -1,23 +1,15 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { openStudio, type Studio } from '../../studio';
-import { createTestDatabase, TEST_DATABASE_KINDS, type TestDatabase } from '../../testing/databases';
+import { describe, expect, it } from 'vitest';
+import { TEST_DATABASE_KINDS } from '../../testing/databases';
+import { studioPerTest } from '../../testing/test-studio';
 import { retailRun } from '../../testing/retail-studio';
 import { countReviewQueue, listReviewQueue, reviewHistory, reviewMany, reviewTrajectory } from './reviews';
 import { getTrajectory } from './trajectories';
 
 describe.each(TEST_DATABASE_KINDS)('reviews on %s', (kind) => {
-  let t: TestDatabase | undefined;
-  let studio: Studio | undefined;
-  afterEach(async () => {
-    await studio?.close();
-    await t?.cleanup();
-    studio = t = undefined;
-  });
+  const openStudioForTest = studioPerTest(kind);
 
   it('keeps every verdict with who and when, filters the queue by status, outcome and text, and bulk-reviews a filtered selection', async () => {
-    t = await createTestDatabase(kind);
-    studio = await openStudio({ config: t.config, workers: 0 });
-    const db = studio.database.db;
+    const { studio, db } = await openStudioForTest();
     const run = await retailRun(db, studio.config, { perDomain: 4, noise: ['malformed_call'], noiseRate: 0.5 });
 
     const all = (await listReviewQueue(db, { runId: run.id })).items;

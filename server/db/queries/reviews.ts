@@ -4,6 +4,7 @@ import type { Db } from '../client';
 import { rowsOf } from '../rows';
 import { reviews, tasks, trajectories, VERDICTS } from '../schema';
 import { OUTCOME_FILTERS, outcomeInput } from './trajectories';
+import { bySeq, pageOf } from './page';
 
 /** Reasons a reviewer picks from; free text is allowed too. */
 export const REJECT_REASONS = [
@@ -75,8 +76,7 @@ export async function listReviewQueue(db: Db, raw: z.input<typeof reviewQueueInp
     .where(and(where(input), input.cursor == null ? undefined : gt(trajectories.seq, input.cursor)))
     .orderBy(asc(trajectories.seq))
     .limit(input.limit + 1);
-  const items = rows.slice(0, input.limit);
-  return { items, nextCursor: rows.length > input.limit ? items[items.length - 1]!.seq : null };
+  return pageOf(rows, input.limit, bySeq);
 }
 
 export async function countReviewQueue(db: Db, filter: ReviewFilter): Promise<number> {

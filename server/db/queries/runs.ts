@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { RunSettings } from '../../pipeline/rollout/settings';
 import type { Db } from '../client';
 import { jobs, runs, trajectories } from '../schema';
+import { pageOf } from './page';
 
 export type RunRow = typeof runs.$inferSelect;
 
@@ -72,13 +73,9 @@ export async function listRuns(db: Db, raw: z.input<typeof runListInput> = {}) {
     .where(at && id ? sql`(${runs.createdAt}, ${runs.id}) < (${at}::timestamptz, ${id}::uuid)` : undefined)
     .orderBy(desc(runs.createdAt), desc(runs.id))
     .limit(input.limit + 1);
-  const page = rows.slice(0, input.limit);
-  const counts = await countsFor(db, page.map((r) => r.id));
-  const last = page[page.length - 1];
-  return {
-    items: page.map(({ at: _, ...r }) => ({ ...r, counts: counts.get(r.id) ?? EMPTY })),
-    nextCursor: rows.length > input.limit && last ? `${last.at}|${last.id}` : null,
-  };
+  const page = pageOf(rows, input.limit, (last) => `${last.at}|${last.id}`);
+  const counts = await countsFor(db, page.items.map((r) => r.id));
+  return { ...page, items: page.items.map(({ at: _, ...r }) => ({ ...r, counts: counts.get(r.id) ?? EMPTY })) };
 }
 
 export async function getRun(db: Db, id: string) {

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { SampleSettings, Task } from '../../pipeline/tasks/model';
 import type { Db } from '../client';
 import { domains, environmentVersions, tasks } from '../schema';
+import { bySeq, pageOf } from './page';
 
 export type TaskRow = typeof tasks.$inferSelect;
 
@@ -39,6 +40,17 @@ export async function saveTasks(
   return { ids, duplicates: sampled.length - ids.size };
 }
 
+/** What every list of tasks shows of each one; its states, which can be large, are left out. */
+const listedColumns = {
+  id: tasks.id,
+  seq: tasks.seq,
+  domainId: tasks.domainId,
+  domainName: tasks.domainName,
+  versionNumber: environmentVersions.number,
+  readOnly: tasks.readOnly,
+  intent: tasks.intent,
+};
+
 export const taskListInput = z.object({
   domainId: z.uuid().optional(),
   readOnly: z.boolean().optional(),
@@ -53,16 +65,10 @@ export async function listTasks(db: Db, raw: TaskListInput) {
   const input = taskListInput.parse(raw);
   const rows = await db
     .select({
-      id: tasks.id,
-      seq: tasks.seq,
-      domainId: tasks.domainId,
-      domainName: tasks.domainName,
+      ...listedColumns,
       environmentVersionId: tasks.environmentVersionId,
-      versionNumber: environmentVersions.number,
       seed: tasks.seed,
-      readOnly: tasks.readOnly,
       length: tasks.length,
-      intent: tasks.intent,
       intentWriter: tasks.intentWriter,
       tools: sql<string[]>`(select coalesce(jsonb_agg(c -> 'name'), '[]'::jsonb) from jsonb_array_elements(${tasks.calls}) c)`,
       createdAt: tasks.createdAt,
@@ -78,8 +84,7 @@ export async function listTasks(db: Db, raw: TaskListInput) {
     )
     .orderBy(desc(tasks.seq))
     .limit(input.limit + 1);
-  const items = rows.slice(0, input.limit);
-  return { items, nextCursor: rows.length > input.limit ? items[items.length - 1]!.seq : null };
+  return pageOf(rows, input.limit, bySeq);
 }
 
 export const taskCallsInput = z.object({
@@ -92,16 +97,7 @@ export type TaskCallsInput = z.input<typeof taskCallsInput>;
 export async function listTaskCalls(db: Db, raw: TaskCallsInput) {
   const input = taskCallsInput.parse(raw);
   const rows = await db
-    .select({
-      id: tasks.id,
-      seq: tasks.seq,
-      domainId: tasks.domainId,
-      domainName: tasks.domainName,
-      versionNumber: environmentVersions.number,
-      readOnly: tasks.readOnly,
-      intent: tasks.intent,
-      calls: tasks.calls,
-    })
+    .select({ ...listedColumns, calls: tasks.calls })
     .from(tasks)
     .innerJoin(environmentVersions, eq(environmentVersions.id, tasks.environmentVersionId))
     .where(input.domainId ? eq(tasks.domainId, input.domainId) : undefined)

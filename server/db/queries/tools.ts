@@ -4,6 +4,7 @@ import type { Db } from '../client';
 import { rowsOf } from '../rows';
 import type { ToolExample } from '../../pipeline/tools/model';
 import { collections, tools } from '../schema';
+import { pageOf } from './page';
 
 export const TOOL_SORTS = ['name', 'op', 'format', 'collection'] as const;
 
@@ -76,9 +77,8 @@ export async function listTools(db: Db, raw: ToolListInput) {
     .where(and(filters(input), after))
     .orderBy(by(key), by(tools.id))
     .limit(input.limit + 1);
-  const items = rows.slice(0, input.limit).map(({ sortValue: _, ...r }) => r);
-  const last = rows[input.limit - 1];
-  return { items, nextCursor: rows.length > input.limit && last ? { value: last.sortValue, id: last.id } : null };
+  const page = pageOf(rows, input.limit, (last) => ({ value: last.sortValue, id: last.id }));
+  return { ...page, items: page.items.map(({ sortValue: _, ...r }) => r) };
 }
 
 export async function countTools(db: Db, raw: ToolListInput): Promise<number> {

@@ -1,9 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createRunFor, runRollouts } from '../../jobs/handlers/rollout';
-import { runSample } from '../../jobs/handlers/sample';
-import { openStudio, type Studio } from '../../studio';
-import { createTestDatabase, TEST_DATABASE_KINDS, type TestDatabase } from '../../testing/databases';
-import { retailEnvironments } from '../../testing/retail-studio';
+import type { Studio } from '../../studio';
+import { TEST_DATABASE_KINDS } from '../../testing/databases';
+import { studioPerTest } from '../../testing/test-studio';
+import { retailTasks } from '../../testing/retail-studio';
 import { getRun } from './runs';
 import { listTrajectories, OUTCOMES, type TrajectoryListInput } from './trajectories';
 
@@ -20,20 +20,11 @@ async function allRows(db: Studio['database']['db'], input: TrajectoryListInput)
 }
 
 describe.each(TEST_DATABASE_KINDS)('the run page’s outcome counts on %s', (kind) => {
-  let t: TestDatabase | undefined;
-  let studio: Studio | undefined;
-  afterEach(async () => {
-    await studio?.close();
-    await t?.cleanup();
-    studio = t = undefined;
-  });
+  const openStudioForTest = studioPerTest(kind);
 
   it('count exactly the rows each outcome tab shows, during a run and after it', async () => {
-    t = await createTestDatabase(kind);
-    studio = await openStudio({ config: t.config, workers: 0 });
-    const db = studio.database.db;
-    await retailEnvironments(db, studio.config);
-    await runSample(db, studio.config, { all: true, settings: { n: 4, seed: 3, minCalls: 1, maxCalls: 4, rows: 20 }, intentWriter: 'template' }, async () => {});
+    const { studio, db } = await openStudioForTest();
+    await retailTasks(db, studio.config, 4);
     const run = await createRunFor(db, studio.config, { settings: { noise: ['wrong_argument', 'malformed_call'], noiseRate: 0.5, noiseSeed: 2, concurrency: 4 } });
 
     // While rollouts are still being stored, the first page and its counts are one reading.

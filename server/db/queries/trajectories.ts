@@ -4,6 +4,7 @@ import type { Trajectory } from '../../pipeline/rollout/model';
 import type { Verdict } from '../../pipeline/verify/model';
 import type { Db } from '../client';
 import { tasks, trajectories } from '../schema';
+import { bySeq, pageOf } from './page';
 
 export type TrajectoryRow = typeof trajectories.$inferSelect;
 
@@ -130,8 +131,7 @@ async function trajectoryPage(db: Tx, input: z.infer<typeof trajectoryListInput>
     .where(and(eq(trajectories.runId, input.runId), input.outcome ? OUTCOME_FILTERS[input.outcome] : undefined, input.cursor == null ? undefined : gt(trajectories.seq, input.cursor)))
     .orderBy(asc(trajectories.seq))
     .limit(input.limit + 1);
-  const items = rows.slice(0, input.limit);
-  return { items, nextCursor: rows.length > input.limit ? items[items.length - 1]!.seq : null };
+  return pageOf(rows, input.limit, bySeq);
 }
 
 /** A trajectory in full with the task it ran (gold calls and states, for the final-vs-gold diff). */

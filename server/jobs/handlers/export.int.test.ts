@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { count, eq } from 'drizzle-orm';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { setDomainTargets } from '../../db/queries/domains';
 import { countExportableParts, deleteExport, exportFileStream, getExport } from '../../db/queries/exports';
 import { listReviewQueue, reviewTrajectory } from '../../db/queries/reviews';
@@ -11,8 +11,9 @@ import { exportChunks, exportsTable } from '../../db/schema';
 import { exportManifest } from '../../pipeline/export/manifest';
 import { checkOpenAiRecord } from '../../pipeline/export/openai';
 import { checkShareGptRecord } from '../../pipeline/export/sharegpt';
-import { openStudio, type Studio } from '../../studio';
-import { createTestDatabase, TEST_DATABASE_KINDS, waitFor, type TestDatabase } from '../../testing/databases';
+import type { Studio } from '../../studio';
+import { TEST_DATABASE_KINDS, waitFor } from '../../testing/databases';
+import { studioPerTest } from '../../testing/test-studio';
 import { retailRun } from '../../testing/retail-studio';
 import { ExportTargetsError, launchExport, runExport } from './export';
 
@@ -23,18 +24,10 @@ async function download(studio: Studio, exportId: string) {
 }
 
 describe.each(TEST_DATABASE_KINDS)('exports on %s', (kind) => {
-  let t: TestDatabase | undefined;
-  let studio: Studio | undefined;
-  afterEach(async () => {
-    await studio?.close();
-    await t?.cleanup();
-    studio = t = undefined;
-  });
+  const openStudioForTest = studioPerTest(kind);
 
   it('exports accepted trajectories (optionally unreviewed passes) as a job, with a manifest; phase 2 keeps the marked targets', async () => {
-    t = await createTestDatabase(kind);
-    studio = await openStudio({ config: t.config, workers: 1 });
-    const db = studio.database.db;
+    const { studio, db } = await openStudioForTest({ workers: 1 });
     const run = await retailRun(db, studio.config, { perDomain: 4, noise: ['malformed_call'], noiseRate: 0.5 });
 
     const queue = (await listReviewQueue(db, { runId: run.id })).items;
@@ -47,7 +40,7 @@ describe.each(TEST_DATABASE_KINDS)('exports on %s', (kind) => {
     for (const a of accepted) await reviewTrajectory(db, a.id, { verdict: 'accepted', reviewer: 'ana' });
     await reviewTrajectory(db, passed[2]!.id, { verdict: 'rejected', reason: 'wrong tool', reviewer: 'ana' });
 
-    const enqueue = (i: unknown) => studio!.jobs.enqueue('export', i);
+    const enqueue = (i: unknown) => studio.jobs.enqueue('export', i);
     const finished = async (exportId: string) =>
       waitFor('the export job', async () => {
         const row = await getExport(db, exportId);

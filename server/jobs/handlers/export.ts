@@ -11,7 +11,7 @@ import { toShareGptRecord } from '../../pipeline/export/sharegpt';
 import type { ToolSpec } from '../../pipeline/rollout/model';
 import { toolSpecs } from '../../pipeline/rollout/tool-specs';
 import type { JobContext } from '../context';
-import { plural } from '../../text/plural';
+import { plural } from '../../../lib/text/plural';
 
 /** Trajectories per page read, and so per chunk written. */
 const PAGE = 500;

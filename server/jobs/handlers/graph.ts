@@ -10,7 +10,7 @@ import { checkEdges } from '../../pipeline/graph/llm-check';
 import { graphParams, type GraphEdge, type GraphResult, type GraphTool } from '../../pipeline/graph/model';
 import { vectorsFromEmbeddings } from '../../pipeline/graph/vectors';
 import type { JobContext } from '../context';
-import { plural } from '../../text/plural';
+import { plural } from '../../../lib/text/plural';
 
 export const graphJobInput = graphParams.extend({
   /** Ask the configured model to confirm each edge inside a domain (skipped offline). */

@@ -6,7 +6,7 @@ import { ImportError } from '../../pipeline/tools/errors';
 import { importDocuments, type ImportInput } from '../../pipeline/tools/import';
 import type { ImportWarning } from '../../pipeline/tools/model';
 import type { JobContext } from '../context';
-import { plural } from '../../text/plural';
+import { plural } from '../../../lib/text/plural';
 
 export const DUPLICATE_POLICIES = ['ask', 'replace', 'keep'] as const;
 

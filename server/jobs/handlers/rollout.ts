@@ -15,7 +15,7 @@ import type { Task } from '../../pipeline/tasks/model';
 import { verifyTrajectory } from '../../pipeline/verify/verify';
 import type { JobContext } from '../context';
 import { checkEndpoints, policiesFor } from './rollout-policies';
-import { plural } from '../../text/plural';
+import { plural } from '../../../lib/text/plural';
 
 export const rolloutJobInput = z.object({ runId: z.uuid(), runName: z.string().optional() });
 export type RolloutJobInput = z.infer<typeof rolloutJobInput>;

@@ -2,7 +2,7 @@ import type { StepRecord } from '../rollout/model';
 import { canonicalJson } from '../state/diff';
 import type { GoldCall } from '../tasks/model';
 import type { FilterResult } from './model';
-import { plural } from '../../text/plural';
+import { plural } from '../../../lib/text/plural';
 
 /**
  * The paper's third filter: the calls that succeeded are the gold calls, in order, with the same

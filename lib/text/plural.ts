@@ -2,7 +2,8 @@
  * A count with its noun in the right number: `plural(1, 'edge')` is "1 edge", `plural(2, 'edge')`
  * "2 edges". Regular English plurals are formed here ("entry" → "entries", "match" → "matches");
  * an irregular one is given (`plural(n, 'person', 'people')`). Counts are grouped for reading
- * ("1,204 tools"). Shared by the studio and the command line so labels agree.
+ * ("1,204 tools"). Shared by the studio and the server (jobs, command line) so labels agree; it
+ * lives outside server/ because components may import server code only as types.
  */
 export function plural(n: number, one: string, many?: string): string {
   return `${n.toLocaleString('en-US')} ${n === 1 ? one : (many ?? pluralOf(one))}`;

@@ -1,0 +1,23 @@
+import { afterEach } from 'vitest';
+import { openStudio, type Studio } from '../studio';
+import { createTestDatabase, type TestDatabase } from './databases';
+
+/**
+ * For the tests of one describe block: the function returned gives a test its own studio on an
+ * empty database of `kind`; after each test that studio is closed and its database dropped, even
+ * when the test failed half-way.
+ */
+export function studioPerTest(kind: 'pglite' | 'postgres') {
+  let t: TestDatabase | undefined;
+  let studio: Studio | undefined;
+  afterEach(async () => {
+    await studio?.close();
+    await t?.cleanup();
+    studio = t = undefined;
+  });
+  return async (opts: { workers?: number } = {}) => {
+    t = await createTestDatabase(kind);
+    studio = await openStudio({ config: t.config, workers: opts.workers ?? 0 });
+    return { studio, db: studio.database.db };
+  };
+}

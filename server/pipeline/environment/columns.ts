@@ -38,6 +38,19 @@ export function metaRole(param: string): 'limit' | 'offset' | 'page' | 'query' |
   return null;
 }
 
+const CURSOR_WORDS = new Set(['max', 'min', 'since', 'until', 'next', 'prev', 'previous', 'cursor']);
+
+/**
+ * A parameter nobody sends unless they must: a transport detail (`api_key`, `format`) or a cursor
+ * into a listing (`max_id`, `next_max_id`), whose value only an earlier page could give.
+ */
+export function isPlumbing(param: string): boolean {
+  if (metaRole(param) === 'ignored') return true;
+  const ws = words(param);
+  const last = ws[ws.length - 1] ?? '';
+  return (last === 'id' || last === 'cursor' || last === 'token') && ws.slice(0, -1).some((w) => CURSOR_WORDS.has(w));
+}
+
 /** The entity of a table (`payment_methods` → `payment_method`). */
 export function tableEntity(table: string): string {
   const parts = table.split('_');

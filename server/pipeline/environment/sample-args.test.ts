@@ -37,6 +37,21 @@ describe('sampleArgs', () => {
     expect(['pending', 'delivered', 'cancelled']).toContain(changed.status);
   });
 
+  it('leaves out optional cursors and transport details, and sends them when required', () => {
+    const p = { type: 'object', properties: { user_id: { type: 'string' }, max_id: { type: 'string' }, next_max_id: { type: 'string' }, api_key: { type: 'string' }, note: { type: 'string' } }, required: ['user_id'] };
+    const sent = new Set<string>();
+    for (let seed = 1; seed <= 20; seed++) for (const k of Object.keys(ok(sampleArgs(p, state, SHOP, { seed, table: 'orders' })))) sent.add(k);
+    expect([...sent].sort()).toEqual(['note', 'user_id']);
+    expect(ok(sampleArgs({ ...p, required: ['user_id', 'max_id'] }, state, SHOP, { seed: 1, table: 'orders' }))).toHaveProperty('max_id');
+  });
+
+  it('fills objects named after a table from its rows, and a column whose values repeat with one of them', () => {
+    const create = ok(sampleArgs(params({ order_id: { type: 'string' }, products: { type: 'array', items: { type: 'object', properties: { name: { type: 'string' }, gift: { type: 'boolean' } } } }, status: { type: 'string' } }), state, SHOP, { seed: 3, table: 'orders', intent: 'create' }));
+    const names = new Set(Object.values(state.products!).map((r) => r.name));
+    for (const item of create.products as Array<{ name: string }>) expect(names).toContain(item.name);
+    expect(new Set(Object.values(state.orders!).map((r) => r.status))).toContain(create.status);
+  });
+
   it('never sends a value the parameter’s own schema refuses: a row value of another shape is redrawn', () => {
     // The seeded users are keyed `user_1`; this API wants digits, so the id is drawn from its pattern.
     const p = params({ user_id: { type: 'string', pattern: '^[0-9]{6}$' }, note: { type: 'string', maxLength: 8 } });

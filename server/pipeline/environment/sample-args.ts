@@ -1,4 +1,4 @@
-import { paramRole, tableEntity } from './columns';
+import { isPlumbing, paramRole, tableEntity } from './columns';
 import { singular } from '../graph/terms';
 import { idParam, tableName } from './entities';
 import { withinBounds } from './arg-bounds';
@@ -13,7 +13,8 @@ import type { EnvironmentSchema, State, TableSchema } from './model';
 /**
  * Arguments a model could plausibly send: ids of rows that exist (taken from one target row of the
  * tool's table, so an order id and its user id belong together), enum values, values of the right
- * type within the parameter's bounds, every required parameter and about half of the optional ones.
+ * type within the parameter's bounds, every required parameter and about half of the optional ones
+ * (never an optional cursor or transport detail: nobody sends `max_id` or `api_key` unasked).
  * Reads and deletes get the target row's own values (nested ones too, and the lookup key of a row
  * it points at: its user's email), so filters and searches find something; other writes get fresh
  * values, so they change something. Attempt n targets the n-th row of a seeded shuffle, so retries
@@ -43,6 +44,7 @@ export function sampleArgs(parameters: Parameters, state: State, schema: Environ
   for (const [param, raw] of Object.entries(props)) {
     const clean = cleanSchema(raw);
     const isRequired = required.has(param);
+    if (!isRequired && isPlumbing(param)) continue;
     const role = table ? paramRole(param, raw ?? {}, table) : ({ role: 'none' } as const);
     if (!isRequired && !f.datatype.boolean()) {
       if (role.role === 'column') skippedColumns.push(param);

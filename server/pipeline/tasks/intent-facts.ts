@@ -135,6 +135,7 @@ function factSentence(param: string, value: unknown, ctx: { state?: State; earli
     if (p.person && !p.many && !p.label.includes(' ')) return `My ${p.label} ID is ${v}${tail}.`;
     if (/^(from|to) /.test(p.label)) return `It goes ${p.label.replace(/^(from|to) /, (m) => `${m}${p.person ? 'my ' : ''}`)} ${v}${tail}.`;
     if (p.many) return `The ${p.label} are ${v}${tail}.`;
+    if (p.label === 'id') return `The ID is ${v}${tail}.`;
     // "product_6" already says it is a product: "It's product product_6" would say it twice.
     const namesItself = words(String(value))[0] === singular(words(p.label).pop() ?? '');
     return namesItself ? `The ${p.label} is ${v}${tail}.` : `It's ${p.label} ${v}${tail}.`;

@@ -74,6 +74,7 @@ describe('templateIntent', () => {
     expect(text).toContain('The product is product_6.');
     expect(text).not.toContain('product product_6');
     expect(text).toContain('The colis ID is CA107308006SI.');
+    expect(templateIntent([call('Instagram_User', 'read', { id: 9 })])).toContain('The ID is 9.');
   });
 
   it('names the API of a ToolBench tool, and never a tool name, even one that is all nouns', () => {

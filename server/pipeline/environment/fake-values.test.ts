@@ -51,6 +51,12 @@ describe('fakeValue', () => {
     for (const id of draws('guild_id', { type: 'string', format: 'snowflake' })) expect(id).toMatch(/^[1-9]\d{18}$/);
     // Counts of things are a few, even next to a money word.
     for (const name of ['total_baggages', 'adults', 'nights']) for (const n of draws(name, { type: 'integer' })) expect(n).toSatisfy((x: number) => x >= 1 && x <= 5);
+    for (const n of draws('adult', { type: 'number' })) expect(n).toSatisfy((x: number) => Number.isInteger(x) && x >= 1 && x <= 4);
+    // The API's own example about half the time, when it fits the schema.
+    const airports = draws('from', { type: 'string', default: 'LHR' });
+    expect(airports.filter((a) => a === 'LHR').length).toBeGreaterThan(8);
+    expect(airports.filter((a) => a !== 'LHR').length).toBeGreaterThan(8);
+    expect(draws('code', { type: 'string', default: 'LHR', pattern: '^[0-9]+$' }).includes('LHR')).toBe(false);
     // Birth dates are adults', 18 to 80 years before the reference day (2025-01-15).
     for (const name of ['dob', 'date_of_birth', 'birthdate']) for (const d of draws(name, { type: 'string' })) expect(d).toSatisfy((s: string) => s >= '1944-01-01' && s <= '2007-01-15');
   });

@@ -4,6 +4,7 @@ import { words } from '../tools/op';
 import { fitLength, fitNumber, itemCount } from './bounds';
 import { DIGIT_FORMATS, mainType, type JsonSchema } from './json-schema';
 import { fromPattern, matchesPattern } from './pattern';
+import { fitsSchema } from './schema-check';
 
 /**
  * Plausible values for a column or an argument from its name and JSON Schema: an `email` looks like
@@ -95,6 +96,8 @@ const REASONS = [
 function fakeNumber(f: Faker, ws: string[], integer: boolean): number {
   const last = ws[ws.length - 1] ?? '';
   const moneyWords = ['price', 'amount', 'cost', 'total', 'balance', 'fee', 'salary', 'payment', 'budget', 'revenue', 'value'];
+  // How many people or nights (`adult`, `children`, `guests`): a few, whatever the number type.
+  if (has(ws, 'adult', 'adults', 'child', 'children', 'infant', 'infants', 'guest', 'guests', 'passenger', 'passengers', 'people', 'persons', 'travelers', 'travellers', 'rooms', 'nights')) return f.number.int({ min: 1, max: 4 });
   // A whole number of things (`total_baggages`, `adults`, `nights`): a few, not a price.
   if (integer && ws.length && /[^sui]s$/.test(last) && !moneyWords.some((m) => last.startsWith(m))) return f.number.int({ min: 1, max: 5 });
   const money = has(ws, ...moneyWords);
@@ -118,6 +121,9 @@ function fakeNumber(f: Faker, ws: string[], integer: boolean): number {
 /** A value for `name` that validates against the (clean) `schema`. */
 export function fakeValue(f: Faker, name: string, schema: JsonSchema, ctx: FakeContext = {}, depth = 0): unknown {
   if (Array.isArray(schema.enum) && schema.enum.length) return f.helpers.arrayElement(schema.enum);
+  // Half the time the API's own example ("LHR", "economy", 1), when it fits the rest of the schema.
+  const examples = Array.isArray(schema.examples) ? schema.examples.filter((v) => fitsSchema(v, schema)) : [];
+  if (examples.length && f.datatype.boolean()) return f.helpers.arrayElement(examples);
   const ws = words(name);
   const type = mainType(schema);
   if (type === 'string') return fakeText(f, ws, schema, ctx);

@@ -79,6 +79,11 @@ export function cleanSchema(raw: unknown, depth = 0): JsonSchema {
   if (main === 'string' && typeof s.format === 'string' && (FORMATS.has(s.format) || DIGIT_FORMATS.has(s.format))) out.format = s.format === 'url' ? 'uri' : s.format;
   if (main === 'string' && typeof s.pattern === 'string' && canGenerate(s.pattern)) out.pattern = s.pattern;
   if (!enumValues.length) Object.assign(out, bounds(s));
+  // The API's own values (`default`, `example`, `examples`): the most plausible there are.
+  const examples = [s.default, s.example, ...(Array.isArray(s.examples) ? s.examples : [])].filter(
+    (v, i, all) => (typeof v === 'string' ? v.trim() !== '' : typeof v === 'number') && (main === 'string' ? typeof v === 'string' : main === 'integer' ? Number.isInteger(v) : main === 'number' ? typeof v === 'number' : false) && all.indexOf(v) === i,
+  );
+  if (!enumValues.length && examples.length) out.examples = examples.slice(0, 5);
   if (main === 'array') {
     out.items = depth < MAX_DEPTH ? cleanSchema(s.items, depth + 1) : {};
     if (s.uniqueItems === true) out.uniqueItems = true;

@@ -244,7 +244,9 @@ function rowBacked(param: string, clean: JsonSchema, ctx: Ctx): unknown {
   if (mainType(item) !== 'object' || !props) return NO_VALUE;
   const table = ctx.schema.tables.find((t) => t.name === param || t.name === tableName(singular(param)));
   if (!table || table.name === ctx.table?.name) return NO_VALUE;
-  const rows = Object.values(threadRows(ctx.state, ctx.thread, table) ?? ctx.state[table.name] ?? {});
+  // The thread's own rows first (the user's flights); a thread that holds none takes the table's.
+  const threaded = threadRows(ctx.state, ctx.thread, table);
+  const rows = Object.values(threaded && Object.keys(threaded).length ? threaded : (ctx.state[table.name] ?? {}));
   if (rows.length === 0) return NO_VALUE;
   const make = (row: Record<string, unknown>) => {
     const made = fakeValue(ctx.f, singular(param), item, { entity: tableEntity(table.name) });

@@ -8,7 +8,7 @@ import { isActive } from '../jobs/format';
 import { useTRPC } from '../trpc';
 import { plural } from '@/lib/text/plural';
 
-type DemoResult = { tools: number; domains: unknown[]; tasks: number; trajectories: number; passed: number; rejected: number; run: { id: string } };
+type DemoResult = { tools: number; domains: unknown[]; tasks: number; trajectories: number; passed: number; failed: number; run: { id: string } };
 
 /** One click: the built-in demo collection through every stage, offline, ready to review. */
 export function LoadDemo() {
@@ -52,7 +52,7 @@ export function LoadDemo() {
       )}
       {result && (
         <Alert color="teal" mt="md" data-testid="demo-result" title="The demo is ready">
-          {plural(result.tools, 'tool')} in {plural(result.domains.length, 'domain')}, {plural(result.tasks, 'task')}, {plural(result.trajectories, 'trajectory')} ({result.passed} passed, {result.rejected} failed verification).{' '}
+          {plural(result.tools, 'tool')} in {plural(result.domains.length, 'domain')}, {plural(result.tasks, 'task')}, {plural(result.trajectories, 'trajectory')} ({result.passed} passed, {result.failed} failed verification).{' '}
           <Anchor component={Link} href={`/runs/${result.run.id}`}>
             Open the run
           </Anchor>{' '}

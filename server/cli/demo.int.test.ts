@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, TEST_DATABASE_KINDS, type TestDatabase } from '../testing/databases';
 import { runStudioProcess } from '../testing/processes';
 
-type DemoDoc = { tools: number; domains: Array<{ name: string; tasks: number }>; environments: number; tasks: number; trajectories: number; passed: number; rejected: number; recovered: number };
+type DemoDoc = { tools: number; domains: Array<{ name: string; tasks: number }>; environments: number; tasks: number; trajectories: number; passed: number; failed: number; recovered: number };
 
 describe.each(TEST_DATABASE_KINDS)('cli demo on %s', (kind) => {
   let t: TestDatabase | undefined;
@@ -23,8 +23,8 @@ describe.each(TEST_DATABASE_KINDS)('cli demo on %s', (kind) => {
     expect(out.environments).toBe(out.domains.length);
     expect(out.domains.every((d) => d.tasks > 0)).toBe(true);
     expect(out.trajectories).toBe(out.tasks);
-    expect(out.passed + out.rejected).toBe(out.trajectories);
-    expect(out.rejected).toBeGreaterThan(0);
+    expect(out.passed + out.failed).toBe(out.trajectories);
+    expect(out.failed).toBeGreaterThan(0);
     // The progress of each stage went to stderr, the document alone to stdout.
     expect(r.stderr).toMatch(/import:/);
     expect(r.stderr).toMatch(/rollout:/);

@@ -9,7 +9,7 @@ import { runStudioProcess } from '../testing/processes';
 import { sharedData } from '../testing/shared-data';
 
 type SampledDoc = Array<{ id: string; domain: string; calls: Array<{ name: string; arguments: Record<string, unknown>; result: unknown }>; intent: string }>;
-type RolloutDoc = { run: string; trajectories: number; passed: { validity: number; state: number; exact: number }; verdict: { passed: number; rejected: number; recovered: number } };
+type RolloutDoc = { run: string; trajectories: number; passed: { validity: number; state: number; exact: number }; verdict: { passed: number; failed: number; recovered: number } };
 
 async function cli(t: TestDatabase, args: string[]) {
   const r = await runStudioProcess('server/cli.ts', [...args, '--json'], t.env);
@@ -47,11 +47,11 @@ describe.each(TEST_DATABASE_KINDS)('sample and rollout through the CLI on %s', (
     }
 
     const out = (await cli(t, ['rollout', '--all'])) as RolloutDoc;
-    expect(out).toMatchObject({ trajectories: tasks.length, passed: { validity: tasks.length, state: tasks.length, exact: tasks.length }, verdict: { passed: tasks.length, rejected: 0 } });
+    expect(out).toMatchObject({ trajectories: tasks.length, passed: { validity: tasks.length, state: tasks.length, exact: tasks.length }, verdict: { passed: tasks.length, failed: 0 } });
 
     const one = (await cli(t, ['rollout', '--tasks', tasks[0]!.id, '--noise', 'skipped_step', '--noise-rate', '1'])) as RolloutDoc;
     expect(one.trajectories).toBe(1);
-    expect(one.verdict.rejected).toBe(1);
+    expect(one.verdict.failed).toBe(1);
 
     // Export: nothing is accepted yet, so the default (accepted only) writes an empty file; with
     // --include-passed every passed trajectory, one valid record per line, in both formats, each

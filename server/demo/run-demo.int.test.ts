@@ -18,7 +18,7 @@ describe.each(TEST_DATABASE_KINDS)('the demo on %s', (kind) => {
     const out = await runDemo(db, studio.config, (p, m) => void seen.push([p, m]));
     console.log(
       `demo on ${kind}: ${out.tools} tools, ${out.domains.length} domains (${out.domains.map((d) => `${d.name}: ${d.validTools}/${d.tools} valid, ${d.tasks} tasks`).join('; ')}), ` +
-        `${out.environments} environments, ${out.validTools} valid tools, ${out.tasks} tasks, ${out.trajectories} trajectories, ${out.passed} passed, ${out.rejected} rejected, ${out.recovered} recovered`,
+        `${out.environments} environments, ${out.validTools} valid tools, ${out.tasks} tasks, ${out.trajectories} trajectories, ${out.passed} passed, ${out.failed} failed, ${out.recovered} recovered`,
     );
 
     expect(out.failures).toEqual([]);
@@ -40,8 +40,8 @@ describe.each(TEST_DATABASE_KINDS)('the demo on %s', (kind) => {
     expect(out.tasks).toBe(out.domains.reduce((n, d) => n + d.tasks, 0));
     expect(out.trajectories).toBe(out.tasks);
     expect(out.passed).toBeGreaterThan(0);
-    expect(out.rejected).toBeGreaterThan(0);
-    expect(out.passed + out.rejected).toBe(out.trajectories);
+    expect(out.failed).toBeGreaterThan(0);
+    expect(out.passed + out.failed).toBe(out.trajectories);
     // Half the trajectories carry one mistake each: the rejected ones, and the recovered ones among those passed.
     expect(out.recovered).toBeLessThanOrEqual(out.passed);
 
@@ -59,7 +59,7 @@ describe.each(TEST_DATABASE_KINDS)('the demo on %s', (kind) => {
     const page = await listTrajectories(db, { runId: out.run.id, limit: 500 });
     expect(page.items).toHaveLength(out.trajectories);
     const noisy = page.items.filter((i) => i.noiseApplied.some((n) => n !== 'tool_error'));
-    console.log(`noisy: ${noisy.length}; rejected without noise: ${page.items.filter((i) => !i.passed && !i.noiseApplied.length).length}`);
+    console.log(`noisy: ${noisy.length}; failed without noise: ${page.items.filter((i) => !i.passed && !i.noiseApplied.length).length}`);
     expect(page.items.filter((i) => !i.passed).map((i) => i.id).sort()).toEqual(noisy.map((i) => i.id).sort());
 
     // Progress climbs to 100 and names each stage.
@@ -70,7 +70,7 @@ describe.each(TEST_DATABASE_KINDS)('the demo on %s', (kind) => {
     // Again: the earlier demo import is replaced, not doubled, and the stages run on the new one.
     // Tool errors alone this time: the oracle recovers from them, and those trajectories pass.
     const again = await runDemo(db, studio.config, undefined, { noise: ['tool_error'], noiseRate: 1 });
-    console.log(`demo again on ${kind}: ${again.tasks} tasks, ${again.passed} passed, ${again.rejected} rejected, ${again.recovered} recovered`);
+    console.log(`demo again on ${kind}: ${again.tasks} tasks, ${again.passed} passed, ${again.failed} failed, ${again.recovered} recovered`);
     expect(again.recovered).toBeGreaterThan(0);
     expect(again.recovered).toBeLessThanOrEqual(again.passed);
     expect(again.collection.replaced).toBe(out.collection.id);

@@ -51,7 +51,8 @@ export type DemoResult = {
   run: { id: string; name: string };
   trajectories: number;
   passed: number;
-  rejected: number;
+  /** Trajectories that failed verification (a reviewer's verdict is "rejected"; this is not one). */
+  failed: number;
   /** Trajectories where the agent recovered from its own error (tagged `recovered`); passed or not. */
   recovered: number;
   /** Per-domain failures of envgen or sampling (none expected). */
@@ -135,7 +136,7 @@ export async function runDemo(db: Db, config: StudioConfig, progress: DemoProgre
     run: { id: run.id, name: run.name },
     trajectories: rolled.trajectories,
     passed: rolled.counts.passed,
-    rejected: rolled.trajectories - rolled.counts.passed,
+    failed: rolled.trajectories - rolled.counts.passed,
     recovered: rolled.counts.recovered,
     failures,
   };

@@ -26,5 +26,5 @@ export const demo = command({
     withStudio('demo', (studio) => runDemo(studio.database.db, studio.config, reportProgress)),
   human: (o) =>
     `${plural(o.tools, 'tool')}, ${plural(o.domains.length, 'domain')} (${o.domains.map((d) => d.name).join('; ')})\n${plural(o.environments, 'environment')} (${plural(o.validTools, 'valid tool')}), ${plural(o.tasks, 'task')}\n` +
-    `run ${o.run.id}: ${plural(o.trajectories, 'trajectory')}, ${o.passed} passed (${o.recovered} recovered), ${o.rejected} failed verification: ready to review\n`,
+    `run ${o.run.id}: ${plural(o.trajectories, 'trajectory')}, ${o.passed} passed (${o.recovered} recovered), ${o.failed} failed verification: ready to review\n`,
 });

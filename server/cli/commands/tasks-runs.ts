@@ -104,14 +104,14 @@ export const rollout = command({
         run: run.id,
         trajectories: c.done,
         passed: { validity: c.validity, state: c.state, exact: c.exact },
-        verdict: { passed: c.passed, rejected: c.done - c.passed, recovered: c.recovered },
+        verdict: { passed: c.passed, failed: c.done - c.passed, recovered: c.recovered },
         status: { completed: c.completed, max_turns: c.maxTurns, error: c.errors, failed: c.failed },
       };
     });
   },
   human: (o) =>
     // "failed" is the verification outcome here; a reviewer's verdict is "rejected", and a rollout whose LLM endpoint kept failing is "LLM failed".
-    `run ${o.run}: ${plural(o.trajectories, 'trajectory')}, ${o.verdict.passed} passed (${o.verdict.recovered} recovered), ${o.verdict.rejected} failed verification\n` +
+    `run ${o.run}: ${plural(o.trajectories, 'trajectory')}, ${o.verdict.passed} passed (${o.verdict.recovered} recovered), ${o.verdict.failed} failed verification\n` +
     `filters passed: validity ${o.passed.validity}, state ${o.passed.state}, exact ${o.passed.exact}\n` +
     `status: completed ${o.status.completed}, max turns ${o.status.max_turns}, error ${o.status.error}, LLM failed ${o.status.failed}\n`,
 });

@@ -58,8 +58,9 @@ export function objectOf(call: GoalCall, description?: string): { nouns: string[
   // Said only when the name writes it as a proper name (`Giphy_Search`); a lower-case prefix
   // (`shop_place_order`) is a namespace, and "a new order on Shop" is not how anyone speaks.
   let api = v > 0 && /^[A-Z]/.test(call.name) ? ws.slice(0, v).map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join(' ') : null;
-  // A name that is all nouns is said without its first word when said whole it would be the name.
-  if (v < 0 && nouns.length === ws.length && nouns.length > 1) nouns.shift();
+  // A name without a verb starts with its API's name (`Tiktok_v2_Feeds_by_secUid`): said from its
+  // first word on, the nouns would be the name itself, or another tool's (`Tiktok_v2_Feeds`).
+  if (v < 0 && nouns.length > 1 && nouns.every((n, i) => ws[i] === n)) nouns.shift();
   if (!nouns.length && description) nouns.push(...descriptionNouns(description));
   // Nothing to name ("think", `Giphy_Search` without a description): the goal stays vague, never empty.
   if (!nouns.length) nouns.push('something');

@@ -75,6 +75,9 @@ describe('templateIntent', () => {
     expect(text).not.toContain('product product_6');
     expect(text).toContain('The colis ID is CA107308006SI.');
     expect(templateIntent([call('Instagram_User', 'read', { id: 9 })])).toContain('The ID is 9.');
+    // A verbless name's leading words are its API's: not said, so no other tool's name is either.
+    const feeds = [call('Tiktok_v2_Feeds_by_secUid', 'read', { secUid: 'abc' }), call('Tiktok_v2_Feeds', 'read', { username: 'therock' })];
+    expect(intentProblems(templateIntent(feeds), feeds)).toEqual([]);
   });
 
   it('names the API of a ToolBench tool, and never a tool name, even one that is all nouns', () => {

@@ -50,7 +50,7 @@ describe('fakeValue', () => {
     for (const p of draws('price', { type: 'number' })) expect(Math.round((p as number) * 100) / 100).toBe(p);
     for (const id of draws('guild_id', { type: 'string', format: 'snowflake' })) expect(id).toMatch(/^[1-9]\d{18}$/);
     // Counts of things are a few, even next to a money word.
-    for (const name of ['total_baggages', 'adults', 'nights']) for (const n of draws(name, { type: 'integer' })) expect(n).toSatisfy((x: number) => x >= 1 && x <= 5);
+    for (const name of ['total_parcels', 'tickets', 'nights']) for (const n of draws(name, { type: 'integer' })) expect(n).toSatisfy((x: number) => x >= 1 && x <= 5);
     for (const n of draws('adult', { type: 'number' })) expect(n).toSatisfy((x: number) => Number.isInteger(x) && x >= 1 && x <= 4);
     // The API's own example about half the time, when it fits the schema.
     const airports = draws('from', { type: 'string', default: 'LHR' });

@@ -97,8 +97,8 @@ function fakeNumber(f: Faker, ws: string[], integer: boolean): number {
   const last = ws[ws.length - 1] ?? '';
   const moneyWords = ['price', 'amount', 'cost', 'total', 'balance', 'fee', 'salary', 'payment', 'budget', 'revenue', 'value'];
   // How many people or nights (`adult`, `children`, `guests`): a few, whatever the number type.
-  if (has(ws, 'adult', 'adults', 'child', 'children', 'infant', 'infants', 'guest', 'guests', 'passenger', 'passengers', 'people', 'persons', 'travelers', 'travellers', 'rooms', 'nights')) return f.number.int({ min: 1, max: 4 });
-  // A whole number of things (`total_baggages`, `adults`, `nights`): a few, not a price.
+  if (has(ws, 'adult', 'adults', 'child', 'children', 'infant', 'infants', 'guest', 'guests', 'people', 'persons', 'travelers', 'travellers', 'rooms', 'nights')) return f.number.int({ min: 1, max: 4 });
+  // A whole number of things (`total_parcels`, `tickets`, `nights`): a few, not a price.
   if (integer && ws.length && /[^sui]s$/.test(last) && !moneyWords.some((m) => last.startsWith(m))) return f.number.int({ min: 1, max: 5 });
   const money = has(ws, ...moneyWords);
   const range = (min: number, max: number) => (integer ? f.number.int({ min, max }) : f.number.float({ min, max, fractionDigits: 2 }));

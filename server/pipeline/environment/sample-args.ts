@@ -214,7 +214,7 @@ function sampleOne(param: string, raw: Record<string, unknown>, clean: JsonSchem
 const categoriesOf = new WeakMap<object, Map<string, Array<string | number>>>();
 
 /**
- * The values a column takes in the user's data when they repeat (an airport code, a cabin, a
+ * The values a column takes in the user's data when they repeat (a station code, a room type, a
  * colour): a few values shared by many rows are the column's categories, and a new row is more
  * plausible with one of them than with a made-up word. Names, emails and ids do not repeat.
  */
@@ -234,8 +234,8 @@ function categories(rows: Record<string, Record<string, unknown>> | undefined, c
 }
 
 /**
- * Objects named after a table (`flights: [{flight_number, date}]`): the fields a row of that table
- * has come from the row (a flight number that exists), the rest are made up as usual.
+ * Objects named after a table (`trains: [{train_number, date}]`): the fields a row of that table
+ * has come from the row (a train number that exists), the rest are made up as usual.
  */
 function rowBacked(param: string, clean: JsonSchema, ctx: Ctx): unknown {
   const many = mainType(clean) === 'array';
@@ -244,7 +244,7 @@ function rowBacked(param: string, clean: JsonSchema, ctx: Ctx): unknown {
   if (mainType(item) !== 'object' || !props) return NO_VALUE;
   const table = ctx.schema.tables.find((t) => t.name === param || t.name === tableName(singular(param)));
   if (!table || table.name === ctx.table?.name) return NO_VALUE;
-  // The thread's own rows first (the user's flights); a thread that holds none takes the table's.
+  // The thread's own rows first (the user's trains); a thread that holds none takes the table's.
   const threaded = threadRows(ctx.state, ctx.thread, table);
   const rows = Object.values(threaded && Object.keys(threaded).length ? threaded : (ctx.state[table.name] ?? {}));
   if (rows.length === 0) return NO_VALUE;

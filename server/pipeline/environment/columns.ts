@@ -47,6 +47,7 @@ const CURSOR_WORDS = new Set(['max', 'min', 'since', 'until', 'next', 'prev', 'p
 export function isPlumbing(param: string): boolean {
   if (metaRole(param) === 'ignored') return true;
   const ws = words(param);
+  if (ws.length === 1 && ws[0] === 'cursor') return true;
   const last = ws[ws.length - 1] ?? '';
   return (last === 'id' || last === 'cursor' || last === 'token') && ws.slice(0, -1).some((w) => CURSOR_WORDS.has(w));
 }

@@ -81,7 +81,8 @@ export function cleanSchema(raw: unknown, depth = 0): JsonSchema {
   if (!enumValues.length) Object.assign(out, bounds(s));
   // The API's own values (`default`, `example`, `examples`): the most plausible there are.
   const examples = [s.default, s.example, ...(Array.isArray(s.examples) ? s.examples : [])].filter(
-    (v, i, all) => (typeof v === 'string' ? v.trim() !== '' : typeof v === 'number') && (main === 'string' ? typeof v === 'string' : main === 'integer' ? Number.isInteger(v) : main === 'number' ? typeof v === 'number' : false) && all.indexOf(v) === i,
+    // Long opaque strings (an encoded token) are values nobody types or says: not examples.
+    (v, i, all) => (typeof v === 'string' ? v.trim() !== '' && v.length <= 60 : typeof v === 'number') && (main === 'string' ? typeof v === 'string' : main === 'integer' ? Number.isInteger(v) : main === 'number' ? typeof v === 'number' : false) && all.indexOf(v) === i,
   );
   if (!enumValues.length && examples.length) out.examples = examples.slice(0, 5);
   if (main === 'array') {

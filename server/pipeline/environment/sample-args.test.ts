@@ -38,7 +38,7 @@ describe('sampleArgs', () => {
   });
 
   it('leaves out optional cursors and transport details, and sends them when required', () => {
-    const p = { type: 'object', properties: { user_id: { type: 'string' }, max_id: { type: 'string' }, next_max_id: { type: 'string' }, api_key: { type: 'string' }, note: { type: 'string' } }, required: ['user_id'] };
+    const p = { type: 'object', properties: { user_id: { type: 'string' }, max_id: { type: 'string' }, next_max_id: { type: 'string' }, cursor: { type: 'integer' }, api_key: { type: 'string' }, note: { type: 'string' } }, required: ['user_id'] };
     const sent = new Set<string>();
     for (let seed = 1; seed <= 20; seed++) for (const k of Object.keys(ok(sampleArgs(p, state, SHOP, { seed, table: 'orders' })))) sent.add(k);
     expect([...sent].sort()).toEqual(['note', 'user_id']);

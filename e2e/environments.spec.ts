@@ -127,7 +127,7 @@ test('compare two versions in the diff editor, file by file, and restore the bro
 
   // At first the one before the current against the current: the fix, one tool's code.
   const summary = page.getByTestId('compare-summary');
-  await expect(summary).toContainText(new RegExp(`^1 of \\d+ files differ between version ${latest - 1} and version ${latest}\\.$`));
+  await expect(summary).toContainText(new RegExp(`^1 of \\d+ files differs between version ${latest - 1} and version ${latest}\\.$`));
   const changed = page.getByTestId('compare-file').first();
   await expect(changed).toHaveAttribute('data-change', 'changed');
   await expect(changed).toHaveAttribute('aria-current', 'true');

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { normalizedMutualInformation } from '../pipeline/graph/nmi';
 import { createTestDatabase, TEST_DATABASE_KINDS, type TestDatabase } from '../testing/databases';
 import { startFakeOpenAi, type FakeOpenAi } from '../testing/fake-openai';
@@ -129,25 +129,34 @@ describe.each(TEST_DATABASE_KINDS)('graph and domains through the CLI on %s', (k
     expect(((await cli(t, ['collections'])) as CollectionDoc).every((c) => !c.keptWhole)).toBe(true);
   });
 
-  it('--keep-whole with an unknown collection exits 2 naming it, and changes nothing', { timeout: 300_000 }, async () => {
-    t = await createTestDatabase(kind, {}, { migrated: true });
-    await cli(t, ['import', sharedData('taubench', 'retail', 'tools.json')]);
-    const missing = '0b6f2c1e-8d7a-4c3b-9e2f-1a2b3c4d5e6f';
-    for (const id of [missing, 'retail']) {
-      const r = await runStudioProcess('server/cli.ts', ['graph', '--keep-whole', id, '--json'], t.env);
-      expect(r.code).toBe(2);
-      expect(r.stdout).toBe('');
-      expect(r.stderr).toContain(`no collection has the id "${id}"`);
-    }
-    expect((await cli(t, ['domains'])) as DomainDoc).toEqual([]);
-  });
+  // Both refuse and change nothing, so they share one database with τ-bench retail imported.
+  describe('refusals on an imported collection', () => {
+    let shared: TestDatabase | undefined;
+    beforeAll(async () => {
+      shared = await createTestDatabase(kind, {}, { migrated: true });
+      await cli(shared, ['import', sharedData('taubench', 'retail', 'tools.json')]);
+    });
+    afterAll(async () => {
+      await shared?.cleanup();
+      shared = undefined;
+    });
 
-  it('refuses embeddings offline with a clear error', async () => {
-    t = await createTestDatabase(kind, {}, { migrated: true });
-    await cli(t, ['import', sharedData('taubench', 'retail', 'tools.json')]);
-    const r = await runStudioProcess('server/cli.ts', ['graph', '--vectors', 'embeddings', '--json'], t.env);
-    expect(r.code).toBe(1);
-    expect(r.stdout).toBe('');
-    expect(r.stderr).toMatch(/no endpoint is configured \(STUDIO_LLM_BASE_URL\)/);
+    it('--keep-whole with an unknown collection exits 2 naming it, and changes nothing', async () => {
+      const missing = '0b6f2c1e-8d7a-4c3b-9e2f-1a2b3c4d5e6f';
+      for (const id of [missing, 'retail']) {
+        const r = await runStudioProcess('server/cli.ts', ['graph', '--keep-whole', id, '--json'], shared!.env);
+        expect(r.code).toBe(2);
+        expect(r.stdout).toBe('');
+        expect(r.stderr).toContain(`no collection has the id "${id}"`);
+      }
+      expect((await cli(shared!, ['domains'])) as DomainDoc).toEqual([]);
+    });
+
+    it('refuses embeddings offline with a clear error', async () => {
+      const r = await runStudioProcess('server/cli.ts', ['graph', '--vectors', 'embeddings', '--json'], shared!.env);
+      expect(r.code).toBe(1);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toMatch(/no endpoint is configured \(STUDIO_LLM_BASE_URL\)/);
+    });
   });
 });

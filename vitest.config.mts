@@ -14,7 +14,8 @@ export default defineConfig({
         extends: true,
         // Each integration file opens real databases (PGlite, and Postgres when TEST_DATABASE_URL is set);
         // limits sized for a loaded 2-core CI machine, where a PGlite test can take three times its quiet time.
-        test: { name: 'integration', include: ['**/*.int.test.ts'], exclude: ['**/node_modules/**'], testTimeout: 300_000, hookTimeout: 300_000 },
+        // The CLI and worker entry points are bundled once per run for the processes the tests start.
+        test: { name: 'integration', include: ['**/*.int.test.ts'], exclude: ['**/node_modules/**'], testTimeout: 300_000, hookTimeout: 300_000, globalSetup: ['server/testing/prebuilt-entries.ts'] },
       },
     ],
   },

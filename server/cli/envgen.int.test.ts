@@ -19,7 +19,7 @@ describe.each(TEST_DATABASE_KINDS)('envgen through the CLI on %s', (kind) => {
   });
 
   it('envgen --all over the ToolBench domains makes a validated version for every domain', async () => {
-    t = await createTestDatabase(kind);
+    t = await createTestDatabase(kind, {}, { migrated: true });
     await cli(t, ['import', sharedData('toolbench')]);
     await cli(t, ['graph']);
     const domains = (await cli(t, ['domains'])) as Array<{ id: string; tools: string[] }>;
@@ -44,7 +44,7 @@ describe.each(TEST_DATABASE_KINDS)('envgen through the CLI on %s', (kind) => {
   });
 
   it('says clearly when there is nothing to generate, and refuses the LLM generator offline', async () => {
-    t = await createTestDatabase(kind);
+    t = await createTestDatabase(kind, {}, { migrated: true });
     const none = await runStudioProcess('server/cli.ts', ['envgen', '--all', '--json'], t.env);
     expect(none.code).toBe(1);
     expect(none.stderr).toMatch(/no domains with tools: build the graph first/);

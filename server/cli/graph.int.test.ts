@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { normalizedMutualInformation } from '../pipeline/graph/nmi';
 import { createTestDatabase, TEST_DATABASE_KINDS, type TestDatabase } from '../testing/databases';
 import { startFakeOpenAi, type FakeOpenAi } from '../testing/fake-openai';
@@ -29,7 +29,7 @@ describe.each(TEST_DATABASE_KINDS)('graph and domains through the CLI on %s', (k
   });
 
   it('ToolBench: graph --json reports its figures, and the domains follow the RapidAPI tools (NMI ≥ 0.8)', async () => {
-    t = await createTestDatabase(kind);
+    t = await createTestDatabase(kind, {}, { migrated: true });
     const folder = sharedData('toolbench');
     await cli(t, ['import', folder]);
     const graph = (await cli(t, ['graph'])) as GraphDoc;
@@ -57,7 +57,7 @@ describe.each(TEST_DATABASE_KINDS)('graph and domains through the CLI on %s', (k
   });
 
   it('with an endpoint: embeddings as vectors, and the LLM check drops the edges the model rejects', async () => {
-    t = await createTestDatabase(kind);
+    t = await createTestDatabase(kind, {}, { migrated: true });
     // The model rejects the first edge of every batch it is asked about, with a reason.
     fake = await startFakeOpenAi({ chat: () => JSON.stringify({ verdicts: [{ edge: 1, keep: false, reason: 'no shared data' }] }) });
     const env = { STUDIO_LLM_BASE_URL: fake.url, STUDIO_LLM_MODEL: 'judge-1', STUDIO_EMBEDDINGS_MODEL: 'embed-1' };
@@ -84,7 +84,7 @@ describe.each(TEST_DATABASE_KINDS)('graph and domains through the CLI on %s', (k
 
   // A dozen CLI processes, each starting Node and opening the database: minutes on a loaded 2-core machine.
   it('--keep-whole: τ-bench retail is one locked domain with all 16 tools, remembered until --no-keep-whole', { timeout: 600_000 }, async () => {
-    t = await createTestDatabase(kind);
+    t = await createTestDatabase(kind, {}, { migrated: true });
     await cli(t, ['import', sharedData('taubench', 'retail', 'tools.json'), '--name', 'Retail API']);
     await cli(t, ['import', sharedData('taubench', 'airline', 'tools.json'), '--name', 'Airline API']);
     const collections = (await cli(t, ['collections'])) as CollectionDoc;
@@ -129,25 +129,34 @@ describe.each(TEST_DATABASE_KINDS)('graph and domains through the CLI on %s', (k
     expect(((await cli(t, ['collections'])) as CollectionDoc).every((c) => !c.keptWhole)).toBe(true);
   });
 
-  it('--keep-whole with an unknown collection exits 2 naming it, and changes nothing', { timeout: 300_000 }, async () => {
-    t = await createTestDatabase(kind);
-    await cli(t, ['import', sharedData('taubench', 'retail', 'tools.json')]);
-    const missing = '0b6f2c1e-8d7a-4c3b-9e2f-1a2b3c4d5e6f';
-    for (const id of [missing, 'retail']) {
-      const r = await runStudioProcess('server/cli.ts', ['graph', '--keep-whole', id, '--json'], t.env);
-      expect(r.code).toBe(2);
-      expect(r.stdout).toBe('');
-      expect(r.stderr).toContain(`no collection has the id "${id}"`);
-    }
-    expect((await cli(t, ['domains'])) as DomainDoc).toEqual([]);
-  });
+  // Both refuse and change nothing, so they share one database with τ-bench retail imported.
+  describe('refusals on an imported collection', () => {
+    let shared: TestDatabase | undefined;
+    beforeAll(async () => {
+      shared = await createTestDatabase(kind, {}, { migrated: true });
+      await cli(shared, ['import', sharedData('taubench', 'retail', 'tools.json')]);
+    });
+    afterAll(async () => {
+      await shared?.cleanup();
+      shared = undefined;
+    });
 
-  it('refuses embeddings offline with a clear error', async () => {
-    t = await createTestDatabase(kind);
-    await cli(t, ['import', sharedData('taubench', 'retail', 'tools.json')]);
-    const r = await runStudioProcess('server/cli.ts', ['graph', '--vectors', 'embeddings', '--json'], t.env);
-    expect(r.code).toBe(1);
-    expect(r.stdout).toBe('');
-    expect(r.stderr).toMatch(/no endpoint is configured \(STUDIO_LLM_BASE_URL\)/);
+    it('--keep-whole with an unknown collection exits 2 naming it, and changes nothing', async () => {
+      const missing = '0b6f2c1e-8d7a-4c3b-9e2f-1a2b3c4d5e6f';
+      for (const id of [missing, 'retail']) {
+        const r = await runStudioProcess('server/cli.ts', ['graph', '--keep-whole', id, '--json'], shared!.env);
+        expect(r.code).toBe(2);
+        expect(r.stdout).toBe('');
+        expect(r.stderr).toContain(`no collection has the id "${id}"`);
+      }
+      expect((await cli(shared!, ['domains'])) as DomainDoc).toEqual([]);
+    });
+
+    it('refuses embeddings offline with a clear error', async () => {
+      const r = await runStudioProcess('server/cli.ts', ['graph', '--vectors', 'embeddings', '--json'], shared!.env);
+      expect(r.code).toBe(1);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toMatch(/no endpoint is configured \(STUDIO_LLM_BASE_URL\)/);
+    });
   });
 });

@@ -31,7 +31,7 @@ describe.each(TEST_DATABASE_KINDS)('grounded environments through the CLI on %s'
   });
 
   it('graph --keep-whole, envgen --data, replay and check', { timeout: 900_000 }, async () => {
-    t = await createTestDatabase(kind);
+    t = await createTestDatabase(kind, {}, { migrated: true });
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'grounded-cli-'));
     await cli(t, ['import', sharedData('taubench', 'retail', 'tools.json')]);
     const [collection] = (await cli(t, ['collections'])) as Array<{ id: string }>;

@@ -95,7 +95,7 @@ describe.each(TEST_DATABASE_KINDS)('the import command on %s', (kind) => {
 
   // Every shared collection through the CLI: minutes on PGlite when the machine is loaded.
   it('imports every collection in the shared data with the tools its files describe', { timeout: 600_000 }, async () => {
-    t = await createTestDatabase(kind);
+    t = await createTestDatabase(kind, {}, { migrated: true });
     const expected = expectedCollections();
     // Each folder of the data is represented, so a missing folder cannot pass as "all imported".
     expect(new Set(expected.map((e) => e.format))).toEqual(new Set(['openapi', 'swagger', 'postman', 'openai', 'toolbench', 'bfcl', 'acebench']));
@@ -142,7 +142,7 @@ describe.each(TEST_DATABASE_KINDS)('the import command on %s', (kind) => {
   });
 
   it('exits 1 naming the file for a Postman v1 collection and for a path that does not exist', async () => {
-    t = await createTestDatabase(kind);
+    t = await createTestDatabase(kind, {}, { migrated: true });
     const v1 = sharedData('postman', 'newman_v1.postman_collection.json');
     const old = await cli('import', '--json', v1);
     expect(old.code).toBe(1);

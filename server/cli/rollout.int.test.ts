@@ -25,7 +25,7 @@ describe.each(TEST_DATABASE_KINDS)('sample and rollout through the CLI on %s', (
   });
 
   it('samples tasks and rolls them out as the contract says, and refuses bad input with a clear message', async () => {
-    t = await createTestDatabase(kind);
+    t = await createTestDatabase(kind, {}, { migrated: true });
     const early = await runStudioProcess('server/cli.ts', ['rollout', '--json'], t.env);
     expect(early.code).toBe(1);
     expect(early.stderr).toMatch(/no tasks to roll out: sample tasks first/);

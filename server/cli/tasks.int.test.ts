@@ -22,7 +22,7 @@ describe.each(TEST_DATABASE_KINDS)('tasks readable from the CLI on %s', (kind) =
   });
 
   it('sample --json and tasks print each call with its arguments and result, and the intent; tasks filters by domain', { timeout: 300_000 }, async () => {
-    t = await createTestDatabase(kind);
+    t = await createTestDatabase(kind, {}, { migrated: true });
     const empty = await runStudioProcess('server/cli.ts', ['tasks'], t.env);
     expect(empty.code, empty.stderr).toBe(0);
     expect(empty.stdout).toBe('no tasks: sample some first (cli sample)\n');

@@ -19,7 +19,7 @@ describe.each(TEST_DATABASE_KINDS)('jobs on %s', (kind) => {
   const job = (id: string) => getJob(studio!.database.db, id);
 
   it('runs a job to completion, reporting progress on the way', async () => {
-    t = await createTestDatabase(kind);
+    t = await createTestDatabase(kind, {}, { migrated: true });
     studio = await openStudio({ config: t.config, workers: 1 });
     const queued = await studio.jobs.enqueue('selfcheck', { probes: 40, probeIntervalMs: 25 });
     expect(queued.status).toBe('queued');
@@ -41,7 +41,7 @@ describe.each(TEST_DATABASE_KINDS)('jobs on %s', (kind) => {
   });
 
   it('cancels a running job at its next progress report', async () => {
-    t = await createTestDatabase(kind);
+    t = await createTestDatabase(kind, {}, { migrated: true });
     studio = await openStudio({ config: t.config, workers: 1 });
     const queued = await studio.jobs.enqueue('selfcheck', { probes: 2000, probeIntervalMs: 20 });
     await waitFor('the job to be running', async () => {
@@ -58,7 +58,7 @@ describe.each(TEST_DATABASE_KINDS)('jobs on %s', (kind) => {
   });
 
   it('cancels a queued job before any worker takes it', async () => {
-    t = await createTestDatabase(kind);
+    t = await createTestDatabase(kind, {}, { migrated: true });
     studio = await openStudio({ config: t.config, workers: 0 });
     const queued = await studio.jobs.enqueue('selfcheck', {});
     const cancelled = await studio.jobs.cancel(queued.id);
@@ -72,7 +72,7 @@ describe.each(TEST_DATABASE_KINDS)('jobs on %s', (kind) => {
     const port = (server.address() as AddressInfo).port;
     await new Promise((r) => server.close(r));
 
-    t = await createTestDatabase(kind, { STUDIO_LLM_BASE_URL: `http://127.0.0.1:${port}/v1` });
+    t = await createTestDatabase(kind, { STUDIO_LLM_BASE_URL: `http://127.0.0.1:${port}/v1` }, { migrated: true });
     studio = await openStudio({ config: t.config, workers: 1 });
     const queued = await studio.jobs.enqueue('selfcheck', { probes: 1 });
     const failed = await waitFor('failure', async () => {
@@ -85,7 +85,7 @@ describe.each(TEST_DATABASE_KINDS)('jobs on %s', (kind) => {
   });
 
   it('rejects invalid input before queueing anything', async () => {
-    t = await createTestDatabase(kind);
+    t = await createTestDatabase(kind, {}, { migrated: true });
     studio = await openStudio({ config: t.config, workers: 0 });
     await expect(studio.jobs.enqueue('selfcheck', { probes: 0 })).rejects.toThrow(/probes/);
   });
@@ -93,7 +93,7 @@ describe.each(TEST_DATABASE_KINDS)('jobs on %s', (kind) => {
 
 describe.each(TEST_DATABASE_KINDS)('abandoned jobs on %s', (kind) => {
   it('are closed as failed once the queue no longer holds them', async () => {
-    const t = await createTestDatabase(kind);
+    const t = await createTestDatabase(kind, {}, { migrated: true });
     const studio = await openStudio({ config: t.config, workers: 0 });
     try {
       const kept = await studio.jobs.enqueue('selfcheck', {});

@@ -1,4 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -6,11 +8,13 @@ const ROOT = path.resolve(__dirname, '..', '..');
 /**
  * Starts one of the studio's entry points (server/cli.ts, server/worker.ts) as its own Node process,
  * the way `npm run` does, but without tsx's extra parent process, so its pid is the one to kill.
+ * Under vitest it runs the bundle prebuilt for this run (see prebuilt-entries.ts) when there is one.
+ * Node's compile cache keeps the modules' bytecode between the many processes a test run starts.
  */
 export function startStudioProcess(script: string, args: string[], env: Record<string, string>): ChildProcess & { output(): { stdout: string; stderr: string } } {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, script), ...args], {
+  const child = spawn(process.execPath, [...entry(script), ...args], {
     cwd: ROOT,
-    env: { ...cleanEnv(), ...env },
+    env: { NODE_COMPILE_CACHE: path.join(os.tmpdir(), 'studio-test-compile-cache'), ...cleanEnv(), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
@@ -26,10 +30,16 @@ export async function runStudioProcess(script: string, args: string[], env: Reco
   return { code, ...child.output() };
 }
 
+function entry(script: string): string[] {
+  const prebuilt = process.env.STUDIO_TEST_ENTRIES_DIR && path.join(process.env.STUDIO_TEST_ENTRIES_DIR, script.replace(/\.ts$/, '.cjs'));
+  return prebuilt && fs.existsSync(prebuilt) ? [prebuilt] : ['--import', 'tsx', path.join(ROOT, script)];
+}
+
 /** The parent's environment without database settings, so each test chooses its own. */
 function cleanEnv() {
   const env = { ...process.env };
   delete env.DATABASE_URL;
   delete env.STUDIO_DATA_DIR;
+  delete env.STUDIO_TEST_ENTRIES_DIR;
   return env;
 }

@@ -91,7 +91,7 @@ describe.each(TEST_DATABASE_KINDS)('domains and curation on %s', (kind) => {
 
   /** A database with the fixture's 12 tools imported and the first build saved. */
   const setup = async (): Promise<Fixture> => {
-    t = await createTestDatabase(kind);
+    t = await createTestDatabase(kind, {}, { migrated: true });
     studio = await openStudio({ config: t.config, workers: 0 });
     const db = studio.database.db;
     const imported = await importCollection(db, [{ file: 'tools.json', bytes: openaiTools(ALL_NAMES) }]);

@@ -27,7 +27,8 @@ for (const label of PIPELINE) {
     const content = page.getByTestId('empty-state').or(page.getByTestId('dropzone')).or(page.getByTestId('graph-stats')).or(page.getByRole('table', { name: 'Domains' })).or(page.getByRole('table', { name: 'Environments' }))
       .or(page.getByRole('table', { name: 'Tasks per domain' }))
       .or(page.getByRole('table', { name: 'Runs' }))
-      .or(page.getByTestId('review-filters'));
+      .or(page.getByTestId('review-filters'))
+      .or(page.getByRole('table', { name: 'Exports' }));
     await expect(content.first()).toBeVisible();
     await expect(page).toHaveTitle(`${label} · Environment Studio`);
     await screenshot(page, testInfo, label.toLowerCase());

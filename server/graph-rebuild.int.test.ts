@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { curate, getDomain, listDomains, setDomainTargets, targetDomains } from './db/queries/domains';
+import { curate, CurationError, getDomain, listDomains, setDomainTargets, targetDomains } from './db/queries/domains';
 import { environmentsOverview, latestEnvironmentVersion, listEnvironmentVersions, saveEnvironmentVersion } from './db/queries/environments';
 import { selectTaskIds, tasksOverview } from './db/queries/tasks';
 import { runEnvgen } from './jobs/handlers/envgen';
@@ -115,6 +115,10 @@ describe.each(TEST_DATABASE_KINDS)('rebuilding the graph on %s', (kind) => {
     expect(listed).toMatchObject({ domainName: gone!.name, tools: 0, number: 1 });
     expect(listed!.retiredAt).toBeInstanceOf(Date);
     expect((await listEnvironmentVersions(db, gone!.id)).length).toBe(1);
+    // It takes no curation: tools moved into it would vanish from every list.
+    const someTool = (await getDomain(db, after[0]!.id))!.tools[0]!.id;
+    await expect(curate.move(db, [someTool], gone!.id)).rejects.toBeInstanceOf(CurationError);
+    await expect(curate.lock(db, gone!.id, true)).rejects.toBeInstanceOf(CurationError);
     expect((await tasksOverview(db)).find((r) => r.domainId === gone!.id)).toMatchObject({ tasks: goneTasks.length });
 
     // A run over every domain takes today's; the retired one's tasks run only when it is named.

@@ -135,6 +135,9 @@ async function requireDomains(tx: Tx, ids: string[]) {
   const found = ids.length ? await tx.select().from(domains).where(inArray(domains.id, ids)) : [];
   const missing = ids.filter((id) => !found.some((d) => d.id === id));
   if (missing.length) throw new CurationError(`no domain ${missing.join(', ')}`);
+  // A retired domain is kept for what was made on it; giving it tools again would hide them (it is not listed).
+  const retired = found.find((d) => d.retiredAt);
+  if (retired) throw new CurationError(`“${retired.name}” is from a previous build: it takes no changes`);
   return ids.map((id) => found.find((d) => d.id === id)!);
 }
 

@@ -30,7 +30,7 @@ export async function loadLockedDomains(db: Db) {
     .select({ id: domains.id, name: domains.name, toolId: domainTools.toolId })
     .from(domains)
     .leftJoin(domainTools, and(eq(domainTools.domainId, domains.id), eq(domainTools.dropped, false)))
-    .where(eq(domains.locked, true));
+    .where(and(eq(domains.locked, true), isNull(domains.retiredAt)));
   const byId = new Map<string, { key: string; name: string; toolIds: string[] }>();
   for (const r of rows) {
     const d = byId.get(r.id) ?? { key: r.id, name: r.name, toolIds: [] };

@@ -5,6 +5,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useEffect, useState } from 'react';
 import { isActive } from '../jobs/format';
+import { PreviousBuild } from '../domains/PreviousBuild';
 import { EmptyState } from '../ui/EmptyState';
 import { useShownRows } from '../ui/ShowMore';
 import { useTRPC } from '../trpc';
@@ -36,7 +37,10 @@ export function EnvironmentsList() {
   if (list.data.length === 0)
     return <EmptyState icon={IconDatabase} title="No environments yet" body="Each domain gets a database schema and code for every tool. Build the graph first: environments are made per domain." next={{ label: 'Go to the graph', href: '/graph' }} />;
 
-  const done = list.data.filter((d) => d.versionId);
+  // Domains a rebuild retired are listed for their environments but not counted as today's.
+  const current = list.data.filter((d) => !d.retiredAt);
+  const retired = list.data.length - current.length;
+  const done = current.filter((d) => d.versionId);
   const passed = done.reduce((n, d) => n + (d.passed ?? 0), 0);
   const total = done.reduce((n, d) => n + (d.passed ?? 0) + (d.failed ?? 0), 0);
   return (
@@ -45,7 +49,8 @@ export function EnvironmentsList() {
         <Group gap="sm">
           <TextInput leftSection={<IconSearch size={16} />} placeholder="Filter domains" value={search} onChange={(e) => setSearch(e.currentTarget.value)} aria-label="Filter environments" w={260} />
           <Text size="sm" c="dimmed" data-testid="environments-summary">
-            {done.length} of {plural(list.data.length, 'domain')} {list.data.length === 1 ? 'has' : 'have'} an environment{total ? ` · ${passed} of ${plural(total, 'tool')} pass (${Math.round((100 * passed) / total)}%)` : ''}
+            {done.length} of {plural(current.length, 'domain')} {current.length === 1 ? 'has' : 'have'} an environment{total ? ` · ${passed} of ${plural(total, 'tool')} pass (${Math.round((100 * passed) / total)}%)` : ''}
+            {retired ? ` · ${retired} from a previous build` : ''}
           </Text>
         </Group>
         <Button leftSection={<IconWand size={16} />} onClick={() => generate.mutate({ all: true, generator: 'heuristic', seed: 7 })} loading={generate.isPending || Boolean(job.data && isActive(job.data))}>
@@ -74,6 +79,7 @@ export function EnvironmentsList() {
                     <Anchor component={Link} href={`/environments/${d.domainId}`}>
                       {d.domainName}
                     </Anchor>
+                    {d.retiredAt && <PreviousBuild />}
                   </Table.Td>
                   <Table.Td ta="right">{d.tools}</Table.Td>
                   <Table.Td>{d.versionId ? `v${d.number} · ${d.generator}` : <Text c="dimmed" size="sm">none yet</Text>}</Table.Td>

@@ -50,7 +50,8 @@ export function LaunchForm() {
     }),
   );
 
-  const chosen = domains.length ? withTasks.filter((d) => domains.includes(d.domainId)) : withTasks;
+  // Left empty, a run takes today's domains; a retired one's tasks run only when it is chosen.
+  const chosen = domains.length ? withTasks.filter((d) => domains.includes(d.domainId)) : withTasks.filter((d) => !d.retiredAt);
   const estimate = chosen.reduce((n, d) => n + Math.min(d.tasks, perDomain), 0);
   // Launch is refused until there is something to roll out, and says why next to the button.
   const noTasks = !overview.data ? 'Counting tasks…' : estimate === 0 ? (withTasks.length === 0 ? 'No domain has tasks yet: sample some on the Tasks page first.' : 'The chosen domains have no tasks: sample some on the Tasks page first.') : null;
@@ -73,9 +74,9 @@ export function LaunchForm() {
             <Stack gap="sm">
               <MultiSelect
                 label="Domains"
-                description={overview.data ? `Empty: all ${plural(withTasks.length, 'domain')} with tasks` : 'Loading…'}
+                description={overview.data ? `Empty: all ${plural(withTasks.filter((d) => !d.retiredAt).length, 'domain')} with tasks` : 'Loading…'}
                 placeholder={domains.length ? undefined : 'All domains with tasks'}
-                data={withTasks.map((d) => ({ value: d.domainId, label: `${d.domainName} (${d.tasks})` }))}
+                data={withTasks.map((d) => ({ value: d.domainId, label: `${d.domainName}${d.retiredAt ? ' (from a previous build)' : ''} (${d.tasks})` }))}
                 value={domains}
                 onChange={setDomains}
                 searchable

@@ -19,7 +19,8 @@ export function SamplePanel() {
   const queryClient = useQueryClient();
   const config = useQuery(trpc.system.config.queryOptions());
   const envs = useQuery(trpc.environments.overview.queryOptions());
-  const withEnv = useMemo(() => (envs.data ?? []).filter((d) => d.versionId), [envs.data]);
+  // A retired domain (see PreviousBuild) holds no tools to sample walks over.
+  const withEnv = useMemo(() => (envs.data ?? []).filter((d) => d.versionId && !d.retiredAt), [envs.data]);
   const names = useMemo(() => new Map((envs.data ?? []).map((d) => [d.domainId, d.domainName])), [envs.data]);
   const [picked, setPicked] = useState<string[]>([]);
   const [form, setForm] = useState<Form>(DEFAULTS);

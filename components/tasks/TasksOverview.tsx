@@ -3,6 +3,7 @@ import { Alert, Badge, Group, Skeleton, Table, Text, TextInput, UnstyledButton }
 import { IconSearch } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
+import { PreviousBuild } from '../domains/PreviousBuild';
 import { useShownRows } from '../ui/ShowMore';
 import { useTRPC } from '../trpc';
 import { plural } from '@/lib/text/plural';
@@ -53,6 +54,7 @@ export function TasksOverview({ selected, onSelect }: { selected: string | null;
                     <UnstyledButton onClick={(e) => (e.stopPropagation(), choose(d.domainId))} aria-pressed={active} fw={active ? 700 : 500} fz="sm">
                       {d.domainName}
                     </UnstyledButton>
+                    {d.retiredAt && <PreviousBuild />}
                   </Table.Td>
                   <Table.Td>{version ? <Badge variant="light" size="sm">v{version}</Badge> : <Text size="xs" c="dimmed">none</Text>}</Table.Td>
                   <Table.Td ta="right">{d.tasks ? d.tasks.toLocaleString() : <Text span c="dimmed" size="sm">0</Text>}</Table.Td>

@@ -121,6 +121,13 @@ export const domains = pgTable('domains', {
   buildId: uuid().references(() => graphBuilds.id, { onDelete: 'set null' }),
   /** The collection this domain keeps whole (see collections.keepWhole); a rebuild finds it again by this. */
   collectionId: uuid().references(() => collections.id, { onDelete: 'set null' }),
+  /** Set when a person named it, so a rebuild that keeps the domain keeps that name rather than proposing its own. */
+  renamed: boolean().notNull().default(false),
+  /**
+   * When a rebuild found no domain like it any more. It then holds no tools and is out of the lists
+   * new work starts from, but is kept so its environments, tasks and trajectories stay reachable.
+   */
+  retiredAt: timestamp({ withTimezone: true }),
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow().$onUpdate(() => sql`now()`),
 });
@@ -143,7 +150,7 @@ export const domainChanges = pgTable('domain_changes', {
 
 export type DomainSnapshot = {
   /** `target` is absent in snapshots saved before domains could be targets, `collectionId` before collections could be kept whole. */
-  domains: Array<{ id: string; existed: boolean; name: string; locked: boolean; target?: boolean; buildId: string | null; collectionId?: string | null }>;
+  domains: Array<{ id: string; existed: boolean; name: string; locked: boolean; target?: boolean; buildId: string | null; collectionId?: string | null; renamed?: boolean }>;
   tools: Array<{ toolId: string; domainId: string | null; dropped: boolean; existed: boolean }>;
 };
 

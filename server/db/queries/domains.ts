@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, ilike, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, ilike, inArray, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../client';
 import { collections, domainChanges, domains, domainTools, tools, type DomainSnapshot } from '../schema';
@@ -26,6 +26,8 @@ export async function listDomains(db: Db) {
     .from(domains)
     .leftJoin(domainTools, eq(domainTools.domainId, domains.id))
     .leftJoin(tools, eq(tools.id, domainTools.toolId))
+    // Retired domains hold no tools and take no new work; their environments are listed elsewhere.
+    .where(isNull(domains.retiredAt))
     .groupBy(domains.id)
     .orderBy(desc(sql`count(${domainTools.toolId})`), asc(domains.name));
 }
@@ -114,7 +116,7 @@ async function snapshot(tx: Tx, domainIds: string[], toolIds: string[], created:
   const known = new Set(ts.map((t) => t.toolId));
   return {
     domains: [
-      ...ds.map((d) => ({ id: d.id, existed: true, name: d.name, locked: d.locked, target: d.target, buildId: d.buildId, collectionId: d.collectionId })),
+      ...ds.map((d) => ({ id: d.id, existed: true, name: d.name, locked: d.locked, target: d.target, buildId: d.buildId, collectionId: d.collectionId, renamed: d.renamed })),
       ...created.map((id) => ({ id, existed: false, name: '', locked: false, buildId: null })),
     ],
     tools: [
@@ -133,6 +135,9 @@ async function requireDomains(tx: Tx, ids: string[]) {
   const found = ids.length ? await tx.select().from(domains).where(inArray(domains.id, ids)) : [];
   const missing = ids.filter((id) => !found.some((d) => d.id === id));
   if (missing.length) throw new CurationError(`no domain ${missing.join(', ')}`);
+  // A retired domain is kept for what was made on it; giving it tools again would hide them (it is not listed).
+  const retired = found.find((d) => d.retiredAt);
+  if (retired) throw new CurationError(`“${retired.name}” is from a previous build: it takes no changes`);
   return ids.map((id) => found.find((d) => d.id === id)!);
 }
 
@@ -160,7 +165,7 @@ export const curate = {
     db.transaction(async (tx) => {
       const [d] = await requireDomains(tx, [id]);
       const undo = await snapshot(tx, [id], []);
-      await tx.update(domains).set({ name }).where(eq(domains.id, id));
+      await tx.update(domains).set({ name, renamed: true }).where(eq(domains.id, id));
       return record(tx, 'rename', `Renamed “${d!.name}” to “${name}”`, undo);
     }),
 
@@ -235,8 +240,8 @@ async function restore(tx: Tx, s: DomainSnapshot) {
     await tx
       .insert(domains)
       // A merged domain comes back with its target mark; a live one keeps the mark it has now.
-      .values({ id: d.id, name: d.name, locked: d.locked, target: d.target ?? false, buildId: d.buildId, collectionId: d.collectionId ?? null })
-      .onConflictDoUpdate({ target: domains.id, set: { name: d.name, locked: d.locked } });
+      .values({ id: d.id, name: d.name, locked: d.locked, target: d.target ?? false, buildId: d.buildId, collectionId: d.collectionId ?? null, renamed: d.renamed ?? false })
+      .onConflictDoUpdate({ target: domains.id, set: { name: d.name, locked: d.locked, renamed: d.renamed ?? false } });
   }
   for (const t of s.tools) {
     if (t.existed) await assign(tx, [t.toolId], t.domainId, t.dropped);

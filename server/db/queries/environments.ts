@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull, isNull, or, sql } from 'drizzle-orm';
 import type { EnvironmentContent, ValidationReport } from '../../pipeline/environment/model';
 import type { GraphTool } from '../../pipeline/graph/model';
 import type { Db } from '../client';
@@ -72,7 +72,10 @@ export async function listEnvironmentVersions(db: Db, domainId: string) {
     .orderBy(desc(environmentVersions.number));
 }
 
-/** Every domain with its latest version's summary (none yet: nulls). */
+/**
+ * Every domain with its latest version's summary (none yet: nulls), and the retired domains that
+ * have an environment: made on a previous build's domain, still there to open and compare.
+ */
 export async function environmentsOverview(db: Db) {
   const latest = db
     .selectDistinctOn([environmentVersions.domainId], {
@@ -92,6 +95,7 @@ export async function environmentsOverview(db: Db) {
     .select({
       domainId: domains.id,
       domainName: domains.name,
+      retiredAt: domains.retiredAt,
       tools: sql<number>`(select count(*)::int from ${domainTools} dt where dt.domain_id = ${domains.id} and not dt.dropped)`,
       versionId: latest.id,
       number: latest.number,
@@ -103,6 +107,7 @@ export async function environmentsOverview(db: Db) {
     })
     .from(domains)
     .leftJoin(latest, eq(latest.domainId, domains.id))
+    .where(or(isNull(domains.retiredAt), isNotNull(latest.id)))
     .orderBy(domains.name);
 }
 

@@ -2,7 +2,7 @@ import { and, asc, desc, eq, gt, gte, inArray, lt, sql, type SQL } from 'drizzle
 import { z } from 'zod';
 import type { ExportManifest, ExportSelection } from '../../pipeline/export/manifest';
 import type { Db } from '../client';
-import { environmentVersions, exportChunks, exportsTable, jobs, trajectories } from '../schema';
+import { domains, environmentVersions, exportChunks, exportsTable, jobs, trajectories } from '../schema';
 import { currentVerdict } from './reviews';
 import { bySeq, pageOf } from './page';
 
@@ -21,7 +21,9 @@ export async function exportablePage(db: Db, sel: Pick<ExportSelection, 'source'
       seq: trajectories.seq,
       id: trajectories.id,
       domainId: trajectories.domainId,
-      domainName: trajectories.domainName,
+      // A domain a rebuild kept may have been renamed since: its records go under the name it has now.
+      domainName: sql<string>`coalesce(${domains.name}, ${trajectories.domainName})`,
+      retired: sql<boolean>`${domains.retiredAt} is not null`,
       environmentVersionId: trajectories.environmentVersionId,
       environmentVersionNumber: environmentVersions.number,
       passed: trajectories.passed,
@@ -30,6 +32,7 @@ export async function exportablePage(db: Db, sel: Pick<ExportSelection, 'source'
     })
     .from(trajectories)
     .innerJoin(environmentVersions, eq(environmentVersions.id, trajectories.environmentVersionId))
+    .leftJoin(domains, eq(domains.id, trajectories.domainId))
     .where(and(exportable(sel), gt(trajectories.seq, after)))
     .orderBy(asc(trajectories.seq))
     .limit(limit);

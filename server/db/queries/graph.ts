@@ -1,11 +1,14 @@
-import { and, desc, eq, inArray, isNotNull, ne, or, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull, isNull, ne, or, sql } from 'drizzle-orm';
 import type { StandingDomain, WholeDomain } from '../../pipeline/graph/keep-whole';
+import { carryOver } from '../../pipeline/graph/carry-over';
 import type { GraphResult, GraphTool } from '../../pipeline/graph/model';
 import type { Db } from '../client';
 import { rowsOf } from '../rows';
 import { collections, domainChanges, domains, domainTools, graphBuilds, graphEdges, tools } from '../schema';
 
 export type GraphBuildRow = typeof graphBuilds.$inferSelect;
+
+type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
 const EDGE_BATCH = 1000;
 const MEMBER_BATCH = 2000;
@@ -27,7 +30,7 @@ export async function loadLockedDomains(db: Db) {
     .select({ id: domains.id, name: domains.name, toolId: domainTools.toolId })
     .from(domains)
     .leftJoin(domainTools, and(eq(domainTools.domainId, domains.id), eq(domainTools.dropped, false)))
-    .where(eq(domains.locked, true));
+    .where(and(eq(domains.locked, true), isNull(domains.retiredAt)));
   const byId = new Map<string, { key: string; name: string; toolIds: string[] }>();
   for (const r of rows) {
     const d = byId.get(r.id) ?? { key: r.id, name: r.name, toolIds: [] };
@@ -46,7 +49,7 @@ export async function loadStandingDomains(db: Db): Promise<StandingDomain[]> {
     .select({ id: domains.id, name: domains.name, collectionId: domains.collectionId, toolId: domainTools.toolId })
     .from(domains)
     .leftJoin(domainTools, and(eq(domainTools.domainId, domains.id), eq(domainTools.dropped, false)))
-    .where(or(eq(domains.locked, true), isNotNull(domains.collectionId)))
+    .where(and(or(eq(domains.locked, true), isNotNull(domains.collectionId)), isNull(domains.retiredAt)))
     .orderBy(domains.createdAt, domains.id, domainTools.toolId);
   const byId = new Map<string, StandingDomain>();
   for (const r of rows) {
@@ -75,8 +78,9 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export type WholeChanges = { keep: string[]; domains: WholeDomain[]; released: string[] };
 
 /**
- * Saves a build in one transaction: the build, its edges, and new domains in place of every
- * unlocked one. Curation history is cleared: an undo cannot reach back across a rebuild.
+ * Saves a build in one transaction: the build, its edges, and its domains in place of the unlocked
+ * ones (those it finds again keep their identity, the others are retired). Curation history is
+ * cleared: an undo cannot reach back across a rebuild.
  */
 export async function saveGraphBuild(
   db: Db,
@@ -103,17 +107,22 @@ export async function saveGraphBuild(
         if (d.existing) await tx.update(domains).set({ locked: true, collectionId: d.collectionId }).where(eq(domains.id, d.key));
       }
     }
-    await tx.delete(domains).where(eq(domains.locked, false));
     for (const d of whole?.domains ?? []) {
       const id = d.existing ? d.key : (await tx.insert(domains).values({ name: d.name, locked: true, collectionId: d.collectionId, buildId }).returning({ id: domains.id }))[0]!.id;
       members.push(...d.toolIds.map((toolId) => ({ toolId, domainId: id })));
     }
     const fresh = result.domains.filter((d) => !d.locked);
-    for (let i = 0; i < fresh.length; i += MEMBER_BATCH) {
-      const batch = fresh.slice(i, i + MEMBER_BATCH);
+    const { matches, retired } = await carryDomainsOver(tx, fresh, buildId);
+    const unmatched = fresh.flatMap((d, k) => (matches[k] ? [] : [d]));
+    fresh.forEach((d, k) => {
+      if (matches[k]) members.push(...d.toolIds.map((toolId) => ({ toolId, domainId: matches[k]! })));
+    });
+    for (let i = 0; i < unmatched.length; i += MEMBER_BATCH) {
+      const batch = unmatched.slice(i, i + MEMBER_BATCH);
       const ids = await tx.insert(domains).values(batch.map((d) => ({ name: d.name, buildId }))).returning({ id: domains.id });
       batch.forEach((d, k) => members.push(...d.toolIds.map((toolId) => ({ toolId, domainId: ids[k]!.id }))));
     }
+    if (retired.length) await tx.update(domains).set({ retiredAt: sql`now()` }).where(inArray(domains.id, retired));
     for (let i = 0; i < members.length; i += MEMBER_BATCH) {
       await tx
         .insert(domainTools)
@@ -123,6 +132,34 @@ export async function saveGraphBuild(
     await tx.delete(domainChanges);
     return row!;
   });
+}
+
+/**
+ * The unlocked domains of the previous build that the new one proposes again (see
+ * pipeline/graph/carry-over.ts) take the new name (unless a person named them) and the build; their
+ * id, target mark and everything made on them stay. Those not proposed again are retired, not
+ * deleted. All of them give up their tools here; the build's membership is written after.
+ */
+async function carryDomainsOver(tx: Tx, fresh: Array<{ name: string; toolIds: string[] }>, buildId: string) {
+  const rows = await tx
+    .select({ id: domains.id, renamed: domains.renamed, toolId: domainTools.toolId })
+    .from(domains)
+    .leftJoin(domainTools, and(eq(domainTools.domainId, domains.id), eq(domainTools.dropped, false)))
+    .where(and(eq(domains.locked, false), isNull(domains.retiredAt)))
+    .orderBy(domains.createdAt, domains.id, domainTools.toolId);
+  const previous = new Map<string, { id: string; renamed: boolean; toolIds: string[] }>();
+  for (const r of rows) {
+    const d = previous.get(r.id) ?? { id: r.id, renamed: r.renamed, toolIds: [] };
+    if (r.toolId) d.toolIds.push(r.toolId);
+    previous.set(r.id, d);
+  }
+  if (previous.size) await tx.update(domainTools).set({ domainId: null }).where(inArray(domainTools.domainId, [...previous.keys()]));
+  const { matches, left } = carryOver([...previous.values()], fresh);
+  for (const [k, id] of matches.entries()) {
+    if (!id) continue;
+    await tx.update(domains).set({ buildId, ...(previous.get(id)!.renamed ? {} : { name: fresh[k]!.name }) }).where(eq(domains.id, id));
+  }
+  return { matches, retired: left };
 }
 
 export async function latestBuild(db: Db): Promise<GraphBuildRow | null> {

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, lt, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { SampleSettings, Task } from '../../pipeline/tasks/model';
 import type { Db } from '../client';
@@ -133,15 +133,17 @@ export async function tasksOverview(db: Db) {
     .groupBy(tasks.domainId)
     .as('counts');
   const rows = await db
-    .select({ domainId: domains.id, domainName: domains.name, tasks: counts.total, readOnly: counts.readOnly, meanLength: counts.meanLength })
+    .select({ domainId: domains.id, domainName: domains.name, retiredAt: domains.retiredAt, tasks: counts.total, readOnly: counts.readOnly, meanLength: counts.meanLength })
     .from(domains)
     .leftJoin(counts, eq(counts.domainId, domains.id))
+    // A retired domain (a rebuild found none like it) is listed while it has tasks, as from a previous build.
+    .where(or(isNull(domains.retiredAt), isNotNull(counts.total)))
     .orderBy(domains.name);
   return rows.map((r) => ({ ...r, tasks: r.tasks ?? 0, readOnly: r.readOnly ?? 0, meanLength: r.meanLength ?? 0 }));
 }
 
 /**
- * The tasks a run takes: of the given domains (all when none are named), the newest `perDomain`
+ * The tasks a run takes: of the given domains (all current ones when none are named), the newest `perDomain`
  * of each, or the given ids (those that exist).
  */
 export async function selectTaskIds(db: Db, pick: { taskIds?: string[]; domainIds?: string[]; perDomain?: number }): Promise<string[]> {
@@ -156,7 +158,8 @@ export async function selectTaskIds(db: Db, pick: { taskIds?: string[]; domainId
       rank: sql<number>`row_number() over (partition by ${tasks.domainId} order by ${tasks.seq} desc)`.as('rank'),
     })
     .from(tasks)
-    .where(pick.domainIds?.length ? inArray(tasks.domainId, pick.domainIds) : sql`${tasks.domainId} is not null`)
+    // Every domain means today's: a retired one's tasks run only when it is named.
+    .where(pick.domainIds?.length ? inArray(tasks.domainId, pick.domainIds) : sql`${tasks.domainId} in (select ${domains.id} from ${domains} where ${domains.retiredAt} is null)`)
     .as('ranked');
   const rows = await db
     .select({ id: ranked.id })

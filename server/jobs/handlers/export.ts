@@ -61,14 +61,14 @@ export async function writeExport(db: Db, selection: ExportSelection, write: (te
 }
 
 /**
- * A trajectory whose domain is gone (a graph rebuild replaces the domains it made, and merges
- * remove some) keeps the name its domain had, but no id. Such records are counted under that name
- * marked as coming from a previous build, so the manifest never shows a domain of today and an
- * older namesake as one, nor an unexplained null id; its environment version still says which
- * version they ran on.
+ * A trajectory whose domain a graph rebuild retired (it found no domain like it any more) keeps
+ * that domain's id; one whose domain is gone (merges remove some) keeps the name its domain had,
+ * but no id. Both are counted under that name marked as coming from a previous build, so the
+ * manifest never shows a domain of today and an older namesake as one, nor an unexplained null
+ * id; its environment version still says which version they ran on.
  */
-export function honestDomain<T extends { domainId: string | null; domainName: string }>(t: T): T {
-  return t.domainId ? t : { ...t, domainName: `${t.domainName} (from a previous build)` };
+export function honestDomain<T extends { domainId: string | null; domainName: string; retired?: boolean }>(t: T): T {
+  return t.domainId && !t.retired ? t : { ...t, domainName: `${t.domainName} (from a previous build)` };
 }
 
 /** A phase 2 export with no target domains: nothing is named and nothing is marked. */

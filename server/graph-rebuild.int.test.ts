@@ -1,0 +1,131 @@
+import fs from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { curate, CurationError, getDomain, listDomains, setDomainTargets, targetDomains } from './db/queries/domains';
+import { environmentsOverview, latestEnvironmentVersion, listEnvironmentVersions, saveEnvironmentVersion } from './db/queries/environments';
+import { selectTaskIds, tasksOverview } from './db/queries/tasks';
+import { runEnvgen } from './jobs/handlers/envgen';
+import { graphJobInput, runGraphBuild } from './jobs/handlers/graph';
+import { importCollection } from './jobs/handlers/import';
+import { runSample } from './jobs/handlers/sample';
+import { openStudio, type Studio } from './studio';
+import { createTestDatabase, TEST_DATABASE_KINDS, type TestDatabase } from './testing/databases';
+import { sharedData } from './testing/shared-data';
+
+const quiet = async () => {};
+const input = (file: string) => ({ file, bytes: fs.readFileSync(file) });
+
+describe.each(TEST_DATABASE_KINDS)('rebuilding the graph on %s', (kind) => {
+  let t: TestDatabase | undefined;
+  let studio: Studio | undefined;
+  afterEach(async () => {
+    await studio?.close();
+    studio = undefined;
+    await t?.cleanup();
+    t = undefined;
+  });
+
+  /** τ-bench retail and airline built with default settings, an environment and two tasks on every domain. */
+  const curated = async () => {
+    t = await createTestDatabase(kind, {}, { migrated: true });
+    studio = await openStudio({ config: t.config, workers: 0 });
+    const db = studio.database.db;
+    for (const api of ['retail', 'airline']) await importCollection(db, [input(sharedData('taubench', api, 'tools.json'))], { duplicates: 'keep' });
+    const build = (settings: Record<string, unknown> = {}) => runGraphBuild(db, studio!.config, graphJobInput.parse({ llmCheck: false, ...settings }), quiet);
+    await build();
+    const env = await runEnvgen(db, studio.config, { all: true, generator: 'heuristic', seed: 7 }, quiet);
+    expect(env.failures).toEqual([]);
+    await runSample(db, studio.config, { all: true, settings: { n: 2, seed: 3, minCalls: 1, maxCalls: 4, rows: 20 }, intentWriter: 'template' }, quiet);
+    return { db, build };
+  };
+
+  const toolSets = async (db: Studio['database']['db']) => {
+    const out = new Map<string, string[]>();
+    for (const d of await listDomains(db)) out.set(d.id, (await getDomain(db, d.id))!.tools.map((x) => x.id).sort());
+    return out;
+  };
+
+  /** A domain the rebuild made anew never holds mostly the tools of one it had before: that one would have been kept. */
+  const expectNoNewcomerMostlyOld = (before: Map<string, string[]>, after: Map<string, string[]>) => {
+    for (const [id, tools] of after) {
+      if (before.has(id)) continue;
+      const mostlyOld = [...before.values()].some((old) => tools.filter((x) => old.includes(x)).length * 2 >= tools.length);
+      expect(mostlyOld, `${id} is new although an old domain holds most of its tools`).toBe(false);
+    }
+  };
+
+  it('keeps the domains it finds again with their environments, tasks, names and target marks', async () => {
+    const { db, build } = await curated();
+    const before = await listDomains(db);
+    expect(before.length).toBeGreaterThan(3);
+    const [marked, renamed, edited] = before;
+    await setDomainTargets(db, [marked!.id], true);
+    await curate.rename(db, renamed!.id, 'Shop floor');
+    const v1 = (await latestEnvironmentVersion(db, edited!.id))!;
+    const v2 = await saveEnvironmentVersion(db, { domainId: edited!.id, parentId: v1.id, generator: 'manual', message: 'a person’s edit', content: v1.content, validation: v1.validation });
+    const tasksBefore = new Map((await tasksOverview(db)).map((r) => [r.domainId, r.tasks]));
+    const setsBefore = await toolSets(db);
+
+    // Other settings that find mostly the same communities.
+    await build({ threshold: 0.28 });
+    const after = await listDomains(db);
+    const setsAfter = await toolSets(db);
+    // The settings did change the domains (else this would prove nothing).
+    expect([...setsAfter].some(([id, tools]) => tools.join() !== setsBefore.get(id)?.join())).toBe(true);
+    const kept = before.filter((d) => setsAfter.has(d.id));
+    expectNoNewcomerMostlyOld(setsBefore, setsAfter);
+    expect(kept.length).toBeGreaterThanOrEqual(Math.ceil(before.length * 0.8));
+    expect(kept.map((d) => d.id)).toEqual(expect.arrayContaining([marked!.id, renamed!.id, edited!.id]));
+
+    expect(after.find((d) => d.id === marked!.id)!.target).toBe(true);
+    expect((await targetDomains(db)).map((d) => d.id)).toEqual([marked!.id]);
+    expect(after.find((d) => d.id === renamed!.id)!.name).toBe('Shop floor');
+    expect((await latestEnvironmentVersion(db, edited!.id))!.id).toBe(v2.id);
+    expect((await listEnvironmentVersions(db, edited!.id)).map((v) => v.number).sort()).toEqual([1, 2]);
+
+    const environments = await environmentsOverview(db);
+    const tasksAfter = new Map((await tasksOverview(db)).map((r) => [r.domainId, r.tasks]));
+    for (const d of kept) {
+      expect(environments.find((e) => e.domainId === d.id)!.versionId, d.name).not.toBeNull();
+      expect(tasksAfter.get(d.id), d.name).toBe(tasksBefore.get(d.id));
+    }
+  });
+
+  it('retires a domain that does not come back: out of the lists, its environments and tasks still reachable', async () => {
+    const { db, build } = await curated();
+    const [gone] = await listDomains(db);
+    const setsBefore = await toolSets(db);
+    const goneTasks = await selectTaskIds(db, { domainIds: [gone!.id] });
+    expect(goneTasks.length).toBeGreaterThan(0);
+    const allTasks = await selectTaskIds(db, {});
+    // Dropping its tools from the graph leaves the next build nothing to find it by.
+    await curate.drop(db, (await getDomain(db, gone!.id))!.tools.map((x) => x.id));
+
+    await build();
+    const after = await listDomains(db);
+    expect(after.map((d) => d.id)).not.toContain(gone!.id);
+    expect(after.length).toBeGreaterThan(0);
+    // Dropping tools reshapes the graph around them; the domains it still finds keep their ids.
+    expectNoNewcomerMostlyOld(new Map([...setsBefore].filter(([id]) => id !== gone!.id)), await toolSets(db));
+    expect(after.filter((d) => setsBefore.has(d.id)).length).toBeGreaterThan(0);
+
+    const retired = await getDomain(db, gone!.id);
+    expect(retired).toMatchObject({ id: gone!.id, name: gone!.name, tools: [] });
+    expect(retired!.retiredAt).toBeInstanceOf(Date);
+    const listed = (await environmentsOverview(db)).find((e) => e.domainId === gone!.id);
+    expect(listed).toMatchObject({ domainName: gone!.name, tools: 0, number: 1 });
+    expect(listed!.retiredAt).toBeInstanceOf(Date);
+    expect((await listEnvironmentVersions(db, gone!.id)).length).toBe(1);
+    // It takes no curation: tools moved into it would vanish from every list.
+    const someTool = (await getDomain(db, after[0]!.id))!.tools[0]!.id;
+    await expect(curate.move(db, [someTool], gone!.id)).rejects.toBeInstanceOf(CurationError);
+    await expect(curate.lock(db, gone!.id, true)).rejects.toBeInstanceOf(CurationError);
+    expect((await tasksOverview(db)).find((r) => r.domainId === gone!.id)).toMatchObject({ tasks: goneTasks.length });
+
+    // A run over every domain takes today's; the retired one's tasks run only when it is named.
+    const current = (await selectTaskIds(db, { domainIds: after.map((d) => d.id) })).sort();
+    expect(current.length).toBeGreaterThan(0);
+    expect((await selectTaskIds(db, {})).sort()).toEqual(current);
+    expect(allTasks.length).toBeGreaterThan(current.length);
+    expect(await selectTaskIds(db, { domainIds: [gone!.id] })).toEqual(goneTasks);
+  });
+});

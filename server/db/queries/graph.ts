@@ -1,13 +1,14 @@
 import { and, desc, eq, inArray, isNotNull, ne, or, sql } from 'drizzle-orm';
 import type { StandingDomain, WholeDomain } from '../../pipeline/graph/keep-whole';
-import type { GraphResult, GraphTool } from '../../pipeline/graph/model';
+import type { GraphEdge, GraphResult, GraphTool } from '../../pipeline/graph/model';
 import type { Db } from '../client';
 import { rowsOf } from '../rows';
 import { collections, domainChanges, domains, domainTools, graphBuilds, graphEdges, tools } from '../schema';
 
 export type GraphBuildRow = typeof graphBuilds.$inferSelect;
 
-const EDGE_BATCH = 1000;
+// Rows per insert of edges: each column goes as one array parameter, so a chunk is one statement.
+const EDGE_CHUNK = 50_000;
 const MEMBER_BATCH = 2000;
 
 /** Every tool the graph is built over: all imported tools except those a person dropped. */
@@ -88,9 +89,7 @@ export async function saveGraphBuild(
     const buildId = row!.id;
     // Older builds keep their record and stats; their edges (the bulk) are replaced.
     await tx.delete(graphEdges).where(ne(graphEdges.buildId, buildId));
-    for (let i = 0; i < result.edges.length; i += EDGE_BATCH) {
-      await tx.insert(graphEdges).values(result.edges.slice(i, i + EDGE_BATCH).map((e) => ({ buildId, ...e })));
-    }
+    await insertEdges(tx, buildId, result.edges);
 
     const members: Array<{ toolId: string; domainId: string | null }> = result.unassigned.map((toolId) => ({ toolId, domainId: null }));
     const whole = build.whole;
@@ -123,6 +122,21 @@ export async function saveGraphBuild(
     await tx.delete(domainChanges);
     return row!;
   });
+}
+
+/**
+ * A build's edges, a chunk per statement: one array parameter per column, unnested by the
+ * database, instead of a placeholder per value (hundreds of thousands of edges at 30,000 tools).
+ */
+async function insertEdges(tx: Pick<Db, 'execute'>, buildId: string, edges: GraphEdge[]) {
+  for (let i = 0; i < edges.length; i += EDGE_CHUNK) {
+    const chunk = edges.slice(i, i + EDGE_CHUNK);
+    const column = <T>(pick: (e: GraphEdge) => T) => sql.param(chunk.map(pick));
+    await tx.execute(sql`
+      insert into ${graphEdges} (build_id, source, target, weight, direction, reason)
+      select ${buildId}::uuid, * from unnest(${column((e) => e.source)}::uuid[], ${column((e) => e.target)}::uuid[],
+        ${column((e) => e.weight)}::real[], ${column((e) => e.direction)}::text[], ${column((e) => e.reason)}::text[])`);
+  }
 }
 
 export async function latestBuild(db: Db): Promise<GraphBuildRow | null> {

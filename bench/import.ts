@@ -33,7 +33,7 @@ export function realTools(): RawTool[] {
 }
 
 /** An OpenAI tool list of `n` tools: the real ones again and again, each copy under a new name. */
-function replicate(pool: ReturnType<typeof realTools>, n: number) {
+export function replicate(pool: ReturnType<typeof realTools>, n: number) {
   return Array.from({ length: n }, (_, i) => {
     const t = pool[i % pool.length]!;
     const copy = Math.floor(i / pool.length);
@@ -41,7 +41,7 @@ function replicate(pool: ReturnType<typeof realTools>, n: number) {
   });
 }
 
-async function timeImport(file: string, env: Record<string, string>) {
+export async function timeImport(file: string, env: Record<string, string>) {
   const t0 = performance.now();
   const child = startStudioProcess('server/cli.ts', ['import', '--json', file], { ...env, NODE_OPTIONS: `--import ${path.resolve(__dirname, 'peak-memory.mjs')}` });
   const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));

@@ -1,7 +1,7 @@
 import { and, desc, eq, inArray, isNotNull, isNull, ne, or, sql } from 'drizzle-orm';
 import type { StandingDomain, WholeDomain } from '../../pipeline/graph/keep-whole';
 import { carryOver } from '../../pipeline/graph/carry-over';
-import type { GraphResult, GraphTool } from '../../pipeline/graph/model';
+import type { GraphEdge, GraphResult, GraphTool } from '../../pipeline/graph/model';
 import type { Db } from '../client';
 import { rowsOf } from '../rows';
 import { collections, domainChanges, domains, domainTools, graphBuilds, graphEdges, tools } from '../schema';
@@ -10,7 +10,8 @@ export type GraphBuildRow = typeof graphBuilds.$inferSelect;
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
-const EDGE_BATCH = 1000;
+// Rows per insert of edges: each column goes as one array parameter, so a chunk is one statement.
+const EDGE_CHUNK = 50_000;
 const MEMBER_BATCH = 2000;
 
 /** Every tool the graph is built over: all imported tools except those a person dropped. */
@@ -92,9 +93,7 @@ export async function saveGraphBuild(
     const buildId = row!.id;
     // Older builds keep their record and stats; their edges (the bulk) are replaced.
     await tx.delete(graphEdges).where(ne(graphEdges.buildId, buildId));
-    for (let i = 0; i < result.edges.length; i += EDGE_BATCH) {
-      await tx.insert(graphEdges).values(result.edges.slice(i, i + EDGE_BATCH).map((e) => ({ buildId, ...e })));
-    }
+    await insertEdges(tx, buildId, result.edges);
 
     const members: Array<{ toolId: string; domainId: string | null }> = result.unassigned.map((toolId) => ({ toolId, domainId: null }));
     const whole = build.whole;
@@ -160,6 +159,21 @@ async function carryDomainsOver(tx: Tx, fresh: Array<{ name: string; toolIds: st
     await tx.update(domains).set({ buildId, ...(previous.get(id)!.renamed ? {} : { name: fresh[k]!.name }) }).where(eq(domains.id, id));
   }
   return { matches, retired: left };
+}
+
+/**
+ * A build's edges, a chunk per statement: one array parameter per column, unnested by the
+ * database, instead of a placeholder per value (hundreds of thousands of edges at 30,000 tools).
+ */
+async function insertEdges(tx: Pick<Db, 'execute'>, buildId: string, edges: GraphEdge[]) {
+  for (let i = 0; i < edges.length; i += EDGE_CHUNK) {
+    const chunk = edges.slice(i, i + EDGE_CHUNK);
+    const column = <T>(pick: (e: GraphEdge) => T) => sql.param(chunk.map(pick));
+    await tx.execute(sql`
+      insert into ${graphEdges} (build_id, source, target, weight, direction, reason)
+      select ${buildId}::uuid, * from unnest(${column((e) => e.source)}::uuid[], ${column((e) => e.target)}::uuid[],
+        ${column((e) => e.weight)}::real[], ${column((e) => e.direction)}::text[], ${column((e) => e.reason)}::text[])`);
+  }
 }
 
 export async function latestBuild(db: Db): Promise<GraphBuildRow | null> {

@@ -155,7 +155,8 @@ test('compare two versions in the diff editor, file by file, and restore the bro
   await page.getByRole('button', { name: `Restore version ${latest - 1}` }).click();
   const dialog = page.getByRole('dialog', { name: `Restore version ${latest - 1}?` });
   await expect(dialog).toContainText(`saved again as version ${latest + 1}`);
-  await expect(dialog).toContainText('1 tool failed validation');
+  // The broken version fails the tool broken on purpose, and whatever else its domain already failed.
+  await expect(dialog).toContainText(new RegExp(`In version ${latest - 1}, \\d+ tools? failed validation\\.`));
   await page.keyboard.press('Tab');
   await expect(dialog.getByRole('button', { name: `Restore as version ${latest + 1}` })).toBeFocused();
   await page.keyboard.press('Enter');

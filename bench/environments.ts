@@ -6,7 +6,7 @@ import { getSandbox } from '../server/pipeline/sandbox/sandbox';
 import { importDocuments } from '../server/pipeline/tools/import';
 import { readImportArgument } from '../server/cli/files';
 import { sharedData } from '../server/testing/shared-data';
-import type { BenchResult } from './report';
+import { round, type BenchResult } from './report';
 
 const TARGET_SHARE = 0.85;
 
@@ -66,4 +66,3 @@ export async function benchEnvironments(): Promise<BenchResult[]> {
   ];
 }
 
-const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 10 ** digits;

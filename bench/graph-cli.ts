@@ -4,7 +4,7 @@ import path from 'node:path';
 import { createTestDatabase } from '../server/testing/databases';
 import { startStudioProcess } from '../server/testing/processes';
 import { realTools, replicate, timeImport } from './import';
-import type { BenchResult } from './report';
+import { round, type BenchResult } from './report';
 
 const TARGET_TOOLS = 30_000;
 
@@ -58,4 +58,3 @@ export async function benchGraphCli(): Promise<BenchResult[]> {
   return results;
 }
 
-const round = (x: number) => Math.round(x * 100) / 100;

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { startStudioProcess } from '../server/testing/processes';
-import type { BenchResult } from './report';
+import { round, type BenchResult } from './report';
 
 const TARGET_TOOLS = 30_000;
 
@@ -55,4 +55,3 @@ export async function benchGraph(): Promise<BenchResult[]> {
   return results;
 }
 
-const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 10 ** digits;

@@ -6,7 +6,7 @@ import type { RawTool } from '../server/pipeline/tools/model';
 import { createTestDatabase } from '../server/testing/databases';
 import { startStudioProcess } from '../server/testing/processes';
 import { sharedData } from '../server/testing/shared-data';
-import type { BenchResult } from './report';
+import { round, type BenchResult } from './report';
 
 const TARGET_TOOLS = 30_000;
 
@@ -81,4 +81,3 @@ export async function benchImport(): Promise<BenchResult[]> {
   return results;
 }
 
-const round = (x: number) => Math.round(x * 100) / 100;

@@ -1,6 +1,6 @@
 import { Sandbox, type Session } from '../server/pipeline/sandbox/sandbox';
 import type { State } from '../server/pipeline/environment/model';
-import type { BenchResult } from './report';
+import { round, type BenchResult } from './report';
 
 /**
  * Issue 5: tool calls through the QuickJS sandbox on a 1,000-row state (target ≥ 2,000 calls/s).
@@ -140,4 +140,3 @@ async function shortSession(sandbox: Sandbox, state: State, i: number): Promise<
 }
 
 const seconds = (t0: number) => (performance.now() - t0) / 1000;
-const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { curate, CurationError, getDomain, listDomains, setDomainTargets, targetDomains } from './db/queries/domains';
 import { environmentsOverview, latestEnvironmentVersion, listEnvironmentVersions, saveEnvironmentVersion } from './db/queries/environments';
 import { selectTaskIds, tasksOverview } from './db/queries/tasks';
@@ -7,30 +7,22 @@ import { runEnvgen } from './jobs/handlers/envgen';
 import { graphJobInput, runGraphBuild } from './jobs/handlers/graph';
 import { importCollection } from './jobs/handlers/import';
 import { runSample } from './jobs/handlers/sample';
-import { openStudio, type Studio } from './studio';
-import { createTestDatabase, TEST_DATABASE_KINDS, type TestDatabase } from './testing/databases';
+import type { Studio } from './studio';
+import { TEST_DATABASE_KINDS } from './testing/databases';
 import { sharedData } from './testing/shared-data';
+import { studioPerTest } from './testing/test-studio';
 
 const quiet = async () => {};
 const input = (file: string) => ({ file, bytes: fs.readFileSync(file) });
 
 describe.each(TEST_DATABASE_KINDS)('rebuilding the graph on %s', (kind) => {
-  let t: TestDatabase | undefined;
-  let studio: Studio | undefined;
-  afterEach(async () => {
-    await studio?.close();
-    studio = undefined;
-    await t?.cleanup();
-    t = undefined;
-  });
+  const newStudio = studioPerTest(kind);
 
   /** τ-bench retail and airline built with default settings, an environment and two tasks on every domain. */
   const curated = async () => {
-    t = await createTestDatabase(kind, {}, { migrated: true });
-    studio = await openStudio({ config: t.config, workers: 0 });
-    const db = studio.database.db;
+    const { studio, db } = await newStudio({ migrated: true });
     for (const api of ['retail', 'airline']) await importCollection(db, [input(sharedData('taubench', api, 'tools.json'))], { duplicates: 'keep' });
-    const build = (settings: Record<string, unknown> = {}) => runGraphBuild(db, studio!.config, graphJobInput.parse({ llmCheck: false, ...settings }), quiet);
+    const build = (settings: Record<string, unknown> = {}) => runGraphBuild(db, studio.config, graphJobInput.parse({ llmCheck: false, ...settings }), quiet);
     await build();
     const env = await runEnvgen(db, studio.config, { all: true, generator: 'heuristic', seed: 7 }, quiet);
     expect(env.failures).toEqual([]);

@@ -23,7 +23,7 @@ function keepWholeArgument(flags: string[] | undefined, positionals: string[], n
 
 export const graph = command({
   summary:
-    'build the tool graph and domains [--threshold T] [--resolution R] [--min-size A] [--max-size B] [--seed S] [--neighbours K] [--vectors lexical|embeddings] [--no-llm-check] [--keep-whole COLLECTION_ID... | --no-keep-whole] (kept collections are one locked domain each, remembered for later builds)',
+    'build the tool graph and domains [--threshold T] [--resolution R] [--min-size A] [--max-size B] [--seed S] [--neighbours K] [--anchors N] [--join-size J] [--no-documents] [--vectors lexical|embeddings] [--no-llm-check] [--keep-whole COLLECTION_ID... | --no-keep-whole] (kept collections are one locked domain each, remembered for later builds)',
   options: {
     'keep-whole': { type: 'string', multiple: true },
     'no-keep-whole': { type: 'boolean', default: false },
@@ -33,6 +33,9 @@ export const graph = command({
     'max-size': { type: 'string' },
     seed: { type: 'string' },
     neighbours: { type: 'string' },
+    anchors: { type: 'string' },
+    'join-size': { type: 'string' },
+    'no-documents': { type: 'boolean', default: false },
     vectors: { type: 'string' },
     'no-llm-check': { type: 'boolean', default: false },
   },
@@ -47,6 +50,9 @@ export const graph = command({
       maxSize: num('max-size'),
       seed: num('seed'),
       maxNeighbours: num('neighbours'),
+      anchors: num('anchors'),
+      joinSize: num('join-size'),
+      documents: !values['no-documents'],
       vectors: values.vectors,
       llmCheck: !values['no-llm-check'],
     });

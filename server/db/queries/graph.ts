@@ -17,7 +17,17 @@ const MEMBER_BATCH = 2000;
 /** Every tool the graph is built over: all imported tools except those a person dropped. */
 export async function loadGraphTools(db: Db): Promise<Array<GraphTool & { collectionId: string }>> {
   const rows = await db
-    .select({ id: tools.id, name: tools.name, description: tools.description, op: tools.op, parameters: tools.parameters, returns: tools.returns, collectionId: tools.collectionId })
+    .select({
+      id: tools.id,
+      name: tools.name,
+      description: tools.description,
+      op: tools.op,
+      parameters: tools.parameters,
+      returns: tools.returns,
+      collectionId: tools.collectionId,
+      // The file of its collection the tool was read from: one document, one API (documents.ts).
+      origin: sql<string>`${tools.collectionId}::text || '/' || coalesce(${tools.source}->>'file', '')`,
+    })
     .from(tools)
     .leftJoin(domainTools, eq(domainTools.toolId, tools.id))
     .where(sql`coalesce(${domainTools.dropped}, false) = false`)

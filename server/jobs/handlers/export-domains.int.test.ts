@@ -5,9 +5,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { curate, getDomain, listDomains } from '../../db/queries/domains';
 import { openStudio, type Studio } from '../../studio';
 import { createTestDatabase, TEST_DATABASE_KINDS, type TestDatabase } from '../../testing/databases';
-import { retailRun } from '../../testing/retail-studio';
+import { RETAIL_GRAPH, retailRun } from '../../testing/retail-studio';
 import { runExport } from './export';
-import { graphJobInput, runGraphBuild } from './graph';
+import { runGraphBuild } from './graph';
 
 describe.each(TEST_DATABASE_KINDS)('an export’s domains after a graph rebuild on %s', (kind) => {
   let t: TestDatabase | undefined;
@@ -27,7 +27,7 @@ describe.each(TEST_DATABASE_KINDS)('an export’s domains after a graph rebuild 
     await retailRun(db, studio.config, { perDomain: 2 });
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'export-domains-'));
     const exported = async (name: string) => (await runExport(db, { format: 'openai', source: 'accepted_or_passed', out: path.join(dir!, name) })).manifest;
-    const rebuild = () => runGraphBuild(db, studio!.config, graphJobInput.parse({ llmCheck: false }), async () => {});
+    const rebuild = () => runGraphBuild(db, studio!.config, RETAIL_GRAPH, async () => {});
 
     const before = await exported('before.jsonl');
     expect(before.domains.length).toBeGreaterThan(1);

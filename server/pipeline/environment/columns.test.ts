@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { columnName, isKeyParam, metaRole, paramRole, tableEntity } from './columns';
+import { metaRole } from '../tools/param-roles';
+import { columnName, isKeyParam, paramRole, tableEntity } from './columns';
 
 const orders = { name: 'orders', primaryKey: 'order_id', columns: { order_id: {}, item_ids: {}, email: {}, status: {} } };
 

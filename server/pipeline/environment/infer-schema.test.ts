@@ -90,6 +90,19 @@ describe('inferSchema', () => {
     expect(tickets.columns.holder_user_id).toEqual({ type: 'string' });
   });
 
+  it('gives a key with no shape of its own the shape of the ids pointing at it', () => {
+    const snowflake = { type: 'string', pattern: '^[0-9]+$' };
+    const r = inferSchema([
+      tool('get_parcel', { parcel_id: snowflake }),
+      tool('search_parcels', { parcel_id: snowflake, sender_id: { type: 'array', items: snowflake } }),
+    ]);
+    // Nothing acts on senders: their keys are known only as the parcels' sender ids, snowflakes.
+    const senders = r.schema.tables.find((t) => t.name === 'senders')!;
+    expect(senders.columns.sender_id).toEqual({ type: 'string', pattern: '^[0-9]+$' });
+    const parcels = r.schema.tables.find((t) => t.name === 'parcels')!;
+    expect(parcels.columns.sender_id).toMatchObject({ type: 'array', items: { type: 'string', pattern: '^[0-9]+$' } });
+  });
+
   it('returns a valid schema for odd input', () => {
     const odd = [
       tool('', { '': { type: 'str' }, 'lang_code_src-lang_code_dst': { required: true }, '123_id': null }),

@@ -1,7 +1,8 @@
 import type { GraphTool } from '../graph/model';
 import { words } from '../tools/op';
 import { assignEntities, domainContext, toolIds, type DomainContext } from './acts-on';
-import { columnName, metaRole } from './columns';
+import { metaRole } from '../tools/param-roles';
+import { columnName } from './columns';
 import { idParam, nameNouns, tableName } from './entities';
 import { cleanSchema, mainType, mergeSchemas, type JsonSchema } from './json-schema';
 import { environmentSchema, type EnvironmentSchema, type TableSchema } from './model';
@@ -148,6 +149,20 @@ export function inferSchema(tools: GraphTool[]): InferredSchema {
     b.statuses.push(...n.statuses);
     if (words(t.name).includes('status')) b.mentionsStatus = true;
     if (intent.kind === 'write' || (intent.kind === 'update' && columnParams === 0)) b.needsLastAction = true;
+  }
+
+  // A key with no shape of its own (a table only referenced, or whose tools never take its id) takes
+  // the shape of the ids pointing at it (a snowflake's pattern), so the keys it seeds fit those tools.
+  for (const b of byTable.values()) {
+    for (const ref of b.references) {
+      const target = byTable.get(ref.table);
+      const column = b.columns[ref.column];
+      if (!target || !column) continue;
+      const one = (mainType(column) === 'array' ? (column.items ?? {}) : column) as JsonSchema;
+      const key = target.columns[target.primaryKey] ?? {};
+      const shape = Object.fromEntries(['pattern', 'format', 'minLength', 'maxLength'].filter((k) => k in one && !(k in key)).map((k) => [k, one[k]]));
+      target.columns[target.primaryKey] = { ...key, ...shape };
+    }
   }
 
   const tables: TableSchema[] = [...byTable.values()].map((b) => {

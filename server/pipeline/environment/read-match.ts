@@ -1,6 +1,7 @@
 import { singular } from '../graph/terms';
 import { words } from '../tools/op';
-import { columnName, isKeyParam, metaRole, tableEntity } from './columns';
+import { metaRole } from '../tools/param-roles';
+import { columnName, isKeyParam, tableEntity } from './columns';
 import { idParam, nameNouns } from './entities';
 import type { State, TableSchema } from './model';
 

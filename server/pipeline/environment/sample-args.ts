@@ -1,4 +1,5 @@
-import { isPlumbing, paramRole, tableEntity } from './columns';
+import { isPlumbing } from '../tools/param-roles';
+import { paramRole, tableEntity } from './columns';
 import { singular } from '../graph/terms';
 import { idParam, tableName } from './entities';
 import { withinBounds } from './arg-bounds';

@@ -1,3 +1,4 @@
+import { ANCHOR_FLOOR, tieEdges } from './anchors';
 import { detectDomains, type LockedDomain } from './communities';
 import { isCopy } from './copies';
 import { directEdge } from './direction';
@@ -29,7 +30,9 @@ export function buildGraph(tools: GraphTool[], params: GraphParams, opts: BuildO
   if (opts.vectors && opts.vectors.length !== tools.length) throw new Error(`${opts.vectors.length} vectors for ${tools.length} tools`);
 
   const vectors = timed('vectors', 0, 'vectors', () => opts.vectors ?? lexicalVectors(tools));
-  const similar = timed('edges', 0.1, 'similar tools', () => similarEdges(vectors, params));
+  const similar = timed('edges', 0.1, 'similar tools', () =>
+    tieEdges(similarEdges(vectors, { ...params, threshold: Math.min(params.threshold, ANCHOR_FLOOR) }), tools.length, params.threshold, params.anchors),
+  );
   const edges = timed('direction', 0.6, 'edge directions', () =>
     similar.map(({ a, b, weight }): GraphEdge => {
       const d = directEdge(tools[a]!, tools[b]!);
@@ -44,6 +47,7 @@ export function buildGraph(tools: GraphTool[], params: GraphParams, opts: BuildO
       ties,
       params,
       opts.locked,
+      params.documents ? tools.map((t) => t.origin) : undefined,
     );
   });
   const domains = timed('names', 0.95, 'domain names', () => nameDomains(partition.domains, new Map(tools.map((t) => [t.id, t]))));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { detectDomains, type ClusterParams, type WeightedEdge } from './communities';
 
-const params: ClusterParams = { resolution: 1, minSize: 3, maxSize: 20, seed: 42 };
+const params: ClusterParams = { resolution: 1, minSize: 3, joinSize: 3, maxSize: 20, seed: 42 };
 
 /** Every pair of `ids` joined with weight `w`. */
 const clique = (ids: string[], w = 0.8): WeightedEdge[] => ids.flatMap((a, i) => ids.slice(i + 1).map((b) => ({ source: a, target: b, weight: w })));
@@ -68,6 +68,28 @@ describe('detectDomains', () => {
     const r = detectDomains(ids, edges, { ...params, minSize: 4, maxSize: 6 });
     expect(groups(r)).toEqual([[...t('x'), ...t('y')]]);
     expect(r.unassigned).toEqual([...t('z'), 'q1', 'q2']);
+  });
+
+  it('joins communities under joinSize through strong edges only, and gathers a small document', () => {
+    const t = (p: string) => [`${p}1`, `${p}2`, `${p}3`];
+    const ids = [...t('x'), ...t('y'), ...t('z'), 'u'];
+    // x and y share an entity (0.6, above τ); z touches x only by a weak anchor edge (0.15).
+    const edges = [...clique(t('x')), ...clique(t('y')), ...clique(t('z')), edge('x1', 'y1', 0.6), edge('x2', 'z1', 0.15)];
+    const joining = { ...params, threshold: 0.3, joinSize: 5 };
+    expect(groups(detectDomains(ids, edges, params)).sort()).toEqual([t('x'), t('y'), t('z')]);
+    const joined = detectDomains(ids, edges, joining);
+    expect(groups(joined).sort()).toEqual([[...t('x'), ...t('y')], t('z')]);
+    expect(joined.unassigned).toEqual(['u']);
+
+    // z and the lone u come from the document most of x+y came from: both are gathered into it.
+    const origins = ids.map((id) => (id.startsWith('y') ? 'b.json' : 'a.json'));
+    const gathered = detectDomains(ids, edges, joining, [], origins);
+    expect(groups(gathered)).toEqual([[...t('x'), ...t('y'), ...t('z'), 'u'].sort()]);
+    expect(gathered.unassigned).toEqual([]);
+
+    // A community mixing documents is not pulled apart or moved, and nothing grows past maxSize.
+    const tight = detectDomains(ids, edges, { ...joining, maxSize: 7 }, [], origins);
+    expect(groups(tight).sort()).toEqual([[...t('x'), ...t('y'), 'u'].sort(), t('z')]);
   });
 
   it('splits communities over the maximum size by Louvain on their own subgraph', () => {

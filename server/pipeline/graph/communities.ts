@@ -2,20 +2,23 @@ import Graph from 'graphology';
 import louvain from 'graphology-communities-louvain';
 import modularity from 'graphology-metrics/graph/modularity';
 import type { Domain, GraphParams } from './model';
+import { gatherDocuments } from './documents';
 import { seededRandom } from './rng';
 
 export type LockedDomain = { key: string; name: string; toolIds: string[] };
 export type WeightedEdge = { source: string; target: string; weight: number };
 /** Domains come back unnamed (name ''), except locked ones, which come back exactly as given. */
 export type Partition = { domains: Domain[]; unassigned: string[]; modularity: number };
-export type ClusterParams = Pick<GraphParams, 'resolution' | 'minSize' | 'maxSize' | 'seed'>;
+export type ClusterParams = Pick<GraphParams, 'resolution' | 'minSize' | 'joinSize' | 'maxSize' | 'seed'> & Partial<Pick<GraphParams, 'threshold'>>;
 
 /** Doublings of the resolution tried on a domain too large before accepting it will not split. */
 const SPLIT_TRIES = 5;
 
 /**
  * Domains of tools: Louvain over the similarity graph, then oversized communities split by Louvain
- * on their own subgraph, then undersized ones merged into their strongest neighbour.
+ * on their own subgraph, then small ones merged into their strongest neighbour, then the scattered
+ * parts of each small document gathered (documents.ts; `origins`, beside `toolIds`, name each tool's
+ * document, when known).
  *
  * Tools in locked domains are taken out before anything else: they are not clustered, edges to them
  * pull no one, and their domains come back unchanged.
@@ -24,7 +27,13 @@ const SPLIT_TRIES = 5;
  * its own community (they stay in the graph Louvain saw, so runs compare). It is computed at
  * resolution 1 whatever resolution the clustering used, so that those runs compare too.
  */
-export function detectDomains(toolIds: string[], edges: WeightedEdge[], params: ClusterParams, locked: LockedDomain[] = []): Partition {
+export function detectDomains(
+  toolIds: string[],
+  edges: WeightedEdge[],
+  params: ClusterParams,
+  locked: LockedDomain[] = [],
+  origins?: ReadonlyArray<string | undefined>,
+): Partition {
   const lockedIds = new Set(locked.flatMap((d) => d.toolIds));
   const free = toolIds.filter((id) => !lockedIds.has(id));
   const adjacency = buildAdjacency(free, edges);
@@ -44,7 +53,9 @@ export function detectDomains(toolIds: string[], edges: WeightedEdge[], params: 
     return [group];
   };
   const groups = louvainGroups(graph, params.resolution, rng).flatMap(split);
-  const { kept, unassigned } = mergeSmall(groups, adjacency, params.minSize, params.maxSize);
+  const merged = mergeSmall(groups, adjacency, params);
+  const originOf = origins ? new Map(toolIds.map((id, i) => [id, origins[i]])) : new Map<string, string | undefined>();
+  const { kept, unassigned } = gatherDocuments(merged.kept, merged.unassigned, (i) => originOf.get(free[i]!), params);
 
   const taken = new Set(locked.map((d) => d.key));
   let next = 1;
@@ -126,28 +137,42 @@ function louvainGroups(graph: Graph, resolution: number, rng: () => number): num
 }
 
 /**
- * Communities under `minSize` join the neighbour they are most strongly tied to (total edge weight)
+ * Communities under `joinSize` join the neighbour they are most strongly tied to (total edge weight)
  * among those with room left under `maxSize`, smallest first, until nothing moves: two small ones
- * may join and together reach the minimum. Whatever is still small after that has no such neighbour
- * and is left unassigned.
+ * may join and together reach the minimum. A community of at least `minSize` with no such neighbour
+ * stays a domain of its own; one under `minSize` is left unassigned.
+ *
+ * Why join above the minimum: Louvain cuts an API along its entities (orders apart from the users
+ * who place them), and a person would draw one domain where the parts share an entity. `joinSize`
+ * bounds that to fragments, so two real APIs of fair size are not glued together.
  */
-function mergeSmall(groups: number[][], adj: Adjacency, minSize: number, maxSize: number): { kept: number[][]; unassigned: number[] } {
+function mergeSmall(groups: number[][], adj: Adjacency, sizes: Pick<ClusterParams, 'minSize' | 'joinSize' | 'maxSize' | 'threshold'>): { kept: number[][]; unassigned: number[] } {
+  const { minSize, maxSize } = sizes;
+  const strong = sizes.threshold ?? 0;
+  const joinBelow = Math.max(minSize, sizes.joinSize);
   const members = groups.map((g) => [...g]);
   const label = new Int32Array(adj.start.length - 1);
   members.forEach((g, c) => g.forEach((i) => (label[i] = c)));
 
+  // Communities big enough to stand alone that found no neighbour with room: neighbours only grow,
+  // so none will have room later either.
+  const alone = new Set<number>();
   for (let changed = true; changed; ) {
     changed = false;
     const small = members
       .map((g, c) => c)
-      .filter((c) => members[c]!.length > 0 && members[c]!.length < minSize)
+      .filter((c) => members[c]!.length > 0 && members[c]!.length < joinBelow && !alone.has(c))
       .sort((x, y) => members[x]!.length - members[y]!.length || members[x]![0]! - members[y]![0]!);
     for (const c of small) {
       const group = members[c]!;
-      if (group.length === 0 || group.length >= minSize) continue;
+      if (group.length === 0 || group.length >= joinBelow || alone.has(c)) continue;
       const ties = new Map<number, number>();
+      // A community that could stand alone joins only through edges at or above τ (a shared entity);
+      // the weaker anchor edges (anchors.ts) place leftovers, never glue two APIs of fair size.
+      const floor = group.length >= minSize ? strong : 0;
       for (const i of group) {
         for (let p = adj.start[i]!; p < adj.start[i + 1]!; p++) {
+          if (adj.weight[p]! < floor) continue;
           const other = label[adj.neighbour[p]!]!;
           if (other !== c) ties.set(other, (ties.get(other) ?? 0) + adj.weight[p]!);
         }
@@ -158,7 +183,10 @@ function mergeSmall(groups: number[][], adj: Adjacency, minSize: number, maxSize
         const bestW = best < 0 ? -Infinity : ties.get(best)!;
         if (w > bestW || (w === bestW && members[other]![0]! < members[best]![0]!)) best = other;
       }
-      if (best < 0) continue;
+      if (best < 0) {
+        if (group.length >= minSize) alone.add(c);
+        continue;
+      }
       for (const i of group) label[i] = best;
       members[best] = [...members[best]!, ...group].sort((a, b) => a - b);
       members[c] = [];

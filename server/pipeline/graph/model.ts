@@ -8,42 +8,45 @@ export type GraphTool = {
   op: 'read' | 'write';
   parameters: { properties?: Record<string, unknown>; required?: string[] } & Record<string, unknown>;
   returns: Record<string, unknown> | null;
+  /** The document the tool came from (a collection's file): tools of one small document are one API. */
+  origin?: string;
 };
 
 /*
  * How the defaults were chosen: measured with lexical vectors on two real pools (real-data.test.ts).
+ * τ-bench: retail (16 tools) and airline (14) imported together; "own" is the share of an API's
+ * tools in its largest domain holding no other API's tools, "alone" its unassigned tools.
  * ToolBench: 834 functions of 279 RapidAPI tools; NMI between domains (unassigned tools each their
- * own cluster) and the RapidAPI tool of each function, and pair F1 (pairs of tools in one domain
- * that share their RapidAPI tool). Beware: NMI is generous here. Most RapidAPI tools have 1–3
- * functions, so leaving every tool unassigned already scores 0.882 (ToolBench's 24 categories as
- * domains: 0.701); pair F1 is the stricter figure. τ-bench: retail + airline in one build; "mixed"
- * counts domains holding tools of both. Other defaults as below.
+ * own cluster) and the RapidAPI tool of each function. NMI is generous here: most RapidAPI tools have
+ * 1–3 functions, so leaving every tool unassigned already scores 0.882; domains that hold nearly
+ * every tool must give some of that up. Each RapidAPI tool is a file, so the documents rule sees the
+ * label measured; without it ToolBench scores 0.866, the same.
  *
- *   threshold   edges  domains  unassigned  NMI    pair F1 │ τ-bench domains  mixed
- *   0.20        3224   89        72         0.895  0.55    │ 4                1
- *   0.25        2515   91       113         0.912  0.60    │ 4                1
- *   0.30        2024   96       161         0.924  0.65    │ 4                0   ← default
- *   0.35        1641  103       214         0.932  0.67    │ 3                0
- *   0.40        1348  106       269         0.933  0.66    │ 1                0
- *   0.50         902   88       369         0.926  0.59    │ 1                0
- *   0.60         567   64       530         0.911  0.42    │ 1                0
+ *   change from the defaults   retail own/alone  airline own/alone │ NMI    domains  unassigned  largest  median
+ *   (defaults)                 16/16  0          14/14  0          │ 0.867   89       14         25       8
+ *   documents off               9/16  3           4/14  3          │ 0.866   91       14         23       8
+ *   anchors 0                  16/16  0          14/14  0          │ 0.913   87      124         25       7
+ *   joinSize 5                 16/16  0          14/14  0          │ 0.865   85       14         25       9
+ *   joinSize 8                 16/16  0          14/14  0          │ 0.852   73       14         25      10
+ *   maxSize 20                 16/16  0          14/14  0          │ 0.879   98       14         20       8
+ *   maxSize 30                 16/16  0          14/14  0          │ 0.849   75       14         30       9
+ *   threshold 0.25             15/16  0          11/14  0          │ 0.864   89       14         24       8
+ *   threshold 0.35             16/16  0          14/14  0          │ 0.882   99       14         25       8
  *
- * Below 0.3, weak edges (a shared "user", "id") join retail tools to airline ones; above 0.35,
- * τ-bench's verbose tools fall apart into one domain and many unassigned. 0.3 keeps the most tools
- * in sensible domains on both (τ-bench: retail orders; airline booking; reservations and users;
- * flight search). The others, one at a time at 0.3 (NMI / pair F1): maxNeighbours 5: 0.921 / 0.62,
- * 20: 0.921 / 0.63; minSize 2: 0.929 / 0.66 but two-tool domains are thin environments, 4: 0.917 /
- * 0.62; maxSize 10: 0.928 / 0.64, 15: 0.926 / 0.66, 30: 0.916 / 0.57, 60: 0.882 / 0.37 (big domains
- * glue several APIs together; τ-bench's largest natural domain, retail, has 16 tools); resolution
- * 0.5: 0.919 / 0.61, 2: 0.920 / 0.62; duplicate 1 (no copy rule): τ-bench mixed; seeds 1–3: 0.923.
+ * Without the documents rule τ-bench's utilities (think, calculate, transfer) share nothing with
+ * anything and Louvain cuts each API along its entities (orders apart from the users who place them);
+ * a document of at most maxSize tools is one API, so its scattered parts are gathered (documents.ts).
+ * Anchors (2 weak edges a tool) take ToolBench's unassigned from 124 to 14: a tool is left alone only
+ * when it shares almost nothing. joinSize above minSize gives bigger domains (Discord's 242 tools: 24
+ * domains at 3, 15 at 8, median 8 → 17) but glues small APIs that share a strong edge, at a cost in
+ * NMI; it stays a setting. Paging and transport parameters weigh a tenth (LEXICAL_WEIGHTS): at full
+ * weight Discord grew a "before · limit · after" domain of unrelated listings.
  *
- * Lexical weights (LEXICAL_WEIGHTS), at the defaults: parameters only 0.847 / 0.32; names and
- * descriptions only 0.938 / 0.70 but τ-bench mixed; both 0.924 / 0.65. ToolBench function names
- * embed their RapidAPI tool's name, the very label measured, so names alone score best there; the
- * parameters still carry real signal (pair precision 0.27 alone, where chance is under 0.01) and
- * are what keeps τ-bench's retail and airline apart. Tool name 0.3 instead of 0.5: 0.901 / 0.54;
- * tool description 0.4 instead of 0.2: 0.911 / 0.57; parameter descriptions 1 instead of 0.5:
- * 0.914 / 0.59 and τ-bench mixed; no type tokens: 0.923 / 0.64; no prose pivot: 0.920 / 0.62.
+ * Earlier measures (before anchors and documents), for the other settings at τ 0.3: maxNeighbours 5
+ * or 20 change NMI by under 0.01; resolution 0.5 or 2 likewise; duplicate 1 (no copy rule) mixes
+ * τ-bench's APIs through their shared utilities. Lexical weights: parameters only 0.847; names and
+ * descriptions only 0.938 but τ-bench mixed (ToolBench function names embed their RapidAPI tool's
+ * name, the very label measured); both 0.924. Parameter descriptions at 1 instead of 0.5 mix τ-bench.
  */
 export const graphParams = z.object({
   /** Cosine similarity at or above which two tools are joined (chosen by measurement: see above). */
@@ -52,10 +55,19 @@ export const graphParams = z.object({
   maxNeighbours: z.number().int().min(1).max(200).default(10),
   /** Louvain resolution: higher gives more, smaller domains. */
   resolution: z.number().min(0.01).max(20).default(1),
+  /**
+   * Each tool also keeps this many of its strongest edges under τ (down to 0.1, see anchors.ts), so
+   * that a tool is left unassigned only when it shares (almost) nothing with any other.
+   */
+  anchors: z.number().int().min(0).max(10).default(2),
   /** Domains smaller than this are merged into their strongest neighbour, or left unassigned. */
   minSize: z.number().int().min(1).max(10_000).default(3),
+  /** Communities smaller than this join the neighbour they share most with, when it has room. */
+  joinSize: z.number().int().min(1).max(10_000).default(3),
   /** Domains larger than this are split by Louvain on their own subgraph. */
-  maxSize: z.number().int().min(2).max(100_000).default(20),
+  maxSize: z.number().int().min(2).max(100_000).default(25),
+  /** Keep each small document (a file of at most maxSize tools: one API) in one domain (documents.ts). */
+  documents: z.boolean().default(true),
   /**
    * Similarity at or above which two tools are near-identical: they take no neighbour slot from
    * each other, and when they also share a name (`think` in several collections) their edge is
@@ -88,6 +100,8 @@ export type LexicalWeights = {
   parameterDescription: number;
   toolName: number;
   toolDescription: number;
+  /** What a paging or transport parameter (`limit`, `cursor`, `api_key`) counts, as a share of another parameter. */
+  metaParameter: number;
   /** Words of a description beyond which each word weighs less (see vectors.ts). */
   prosePivot: number;
 };
@@ -96,4 +110,4 @@ export type LexicalWeights = {
  * Parameters count fully; the tool's own name at half and its description at a fifth: descriptions
  * are prose with many incidental words, names are short and on point. Measured above.
  */
-export const LEXICAL_WEIGHTS: LexicalWeights = { parameterName: 1, parameterType: 0.25, parameterDescription: 0.5, toolName: 0.5, toolDescription: 0.2, prosePivot: 8 };
+export const LEXICAL_WEIGHTS: LexicalWeights = { parameterName: 1, parameterType: 0.25, parameterDescription: 0.5, toolName: 0.5, toolDescription: 0.2, metaParameter: 0.1, prosePivot: 8 };

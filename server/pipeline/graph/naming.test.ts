@@ -37,6 +37,14 @@ describe('nameDomains', () => {
     expect(d!.name.split(' · ').sort()).toEqual(['categories', 'market', 'spotify']);
   });
 
+  it('never names a domain after paging or transport parameters', () => {
+    const paged = (id: string, name: string) => tool(id, name, ['parcel_id', 'before', 'after', 'limit', 'page_token', 'api_key'], { optional: ['before', 'after', 'limit', 'page_token', 'api_key'] });
+    const tools = [paged('a', 'list_parcel_scans'), paged('b', 'list_parcel_labels'), tool('c', 'get_depot', ['depot_id'])];
+    const [parcels] = nameDomains([domain('d1', ['a', 'b']), domain('d2', ['c'])], byId(tools));
+    expect(parcels!.name).toMatch(/parcels/);
+    expect(parcels!.name).not.toMatch(/before|after|limit|page|token|api|key/);
+  });
+
   it('keeps locked names and makes the others unique', () => {
     const tools = [tool('1', 'get_user', ['user_id']), tool('2', 'get_user_2', ['user_id']), tool('3', 'get_user_3', ['user_id'])];
     const named = nameDomains(

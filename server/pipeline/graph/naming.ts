@@ -1,4 +1,5 @@
 import { isVerb, words } from '../tools/op';
+import { isMetaParam } from '../tools/param-roles';
 import type { Domain, GraphTool } from './model';
 import { idEntity, isBareId, isStopWord, singular } from './terms';
 
@@ -39,7 +40,9 @@ export function nameDomains(domains: Domain[], toolsById: Map<string, GraphTool>
     const scored = [...count].map(([w, c]) => ({ w, c, score: c * Math.log(domains.length / domainsWith.get(w)!) }));
     scored.sort((x, y) => y.score - x.score || y.c - x.c || (x.w < y.w ? -1 : 1));
     const distinct = scored.filter((x) => x.score > 0);
-    const top = (distinct.length ? distinct : scored).slice(0, WORDS_PER_NAME).map(({ w }) => (countable.has(w) ? plural(w) : w));
+    // Spelled out, two words can meet (`emoji` counted, and `emojis` as written): one of each.
+    const spelled = [...new Set((distinct.length ? distinct : scored).map(({ w }) => (countable.has(w) ? plural(w) : w)))];
+    const top = spelled.slice(0, WORDS_PER_NAME);
     const base = top.join(' · ') || d.key;
     let name = base;
     for (let k = 2; used.has(name); k++) name = `${base} ${k}`;
@@ -49,7 +52,8 @@ export function nameDomains(domains: Domain[], toolsById: Map<string, GraphTool>
 }
 
 /**
- * A tool's entity words, each once (singular), from its name and its parameters' names; and which
+ * A tool's entity words, each once (singular), from its name and its parameters' names (not paging or
+ * transport ones); and which
  * of them are countable records, to be named in the plural: those seen in the plural somewhere, or
  * pointed at by an id (`order_id`). Proper names ("spotify", "instagram") stay as they are.
  */
@@ -70,6 +74,8 @@ function entityWords(tool: GraphTool): { words: Set<string>; countable: Set<stri
   const verbAt = nameWords.findIndex(isVerb);
   addText(tool.name, verbAt < nameWords.length - 1 ? verbAt : -1);
   for (const param of Object.keys(tool.parameters.properties ?? {})) {
+    // Paging and transport parameters are in every listing of every API: they say nothing of its entities.
+    if (isMetaParam(param)) continue;
     const entity = idEntity(param);
     if (entity) {
       found.add(entity);

@@ -39,6 +39,17 @@ describe('lexicalVectors', () => {
     expect(cosine(probe!, byParam!)).toBeGreaterThan(cosine(probe!, byName!));
   });
 
+  it('counts paging and transport parameters for little: every listing of every API has them', () => {
+    const paging = ['before', 'after', 'limit', 'cursor', 'api_key'];
+    const tools = [tool('a', 'list_parcel_scans', ['parcel_id', ...paging]), tool('b', 'list_train_stops', ['train_id', ...paging]), tool('c', 'get_parcel', ['parcel_id'])];
+    const [a, b, c] = lexicalVectors(tools);
+    const [a1, b1] = lexicalVectors(tools, { ...LEXICAL_WEIGHTS, metaParameter: 1 });
+    // Weighed like any parameter, five shared paging parameters would outweigh the entity.
+    expect(cosine(a1!, b1!)).toBeGreaterThan(0.5);
+    expect(cosine(a!, b!)).toBeLessThan(0.3);
+    expect(cosine(a!, c!)).toBeGreaterThan(cosine(a!, b!));
+  });
+
   it('ignores stop words and generic API words', () => {
     const [plain, wordy] = lexicalVectors([
       tool('1', 'get_weather', [{ name: 'city' }]),

@@ -1,4 +1,5 @@
 import { LEXICAL_WEIGHTS, type GraphTool, type LexicalWeights } from './model';
+import { isMetaParam } from '../tools/param-roles';
 import { contentWords } from './terms';
 
 /** A unit-length vector over term ids; `terms` ascending, `weights` beside them. */
@@ -8,6 +9,8 @@ export type SparseVector = { terms: Int32Array; weights: Float32Array };
  * TF-IDF vectors of what a tool takes: its parameters' names, types and descriptions, then, lighter
  * (LEXICAL_WEIGHTS, measured in model.ts), its own name and description. Parameters lead because
  * the tools of one API share them (`order_id`, `currency`) even where their names and prose differ.
+ * Paging and transport parameters (`limit`, `before`, `api_key`) weigh `metaParameter` of that: every
+ * listing of every API has them, so they would tie unrelated listings together.
  */
 export function lexicalVectors(tools: GraphTool[], weights: LexicalWeights = LEXICAL_WEIGHTS): SparseVector[] {
   const vocabulary = new Map<string, number>();
@@ -62,11 +65,12 @@ function termCounts(tool: GraphTool, w: LexicalWeights, vocabulary: Map<string, 
   };
   const properties = tool.parameters.properties ?? {};
   for (const [name, schema] of Object.entries(properties)) {
-    for (const word of contentWords(name)) add(word, w.parameterName);
+    const k = isMetaParam(name) ? w.metaParameter : 1;
+    for (const word of contentWords(name)) add(word, w.parameterName * k);
     const s = (schema ?? {}) as { type?: unknown; description?: unknown };
     // A prefix no word can have, so `string` the type never meets "string" the word.
-    add(`:${typeof s.type === 'string' ? s.type : 'any'}`, w.parameterType);
-    if (typeof s.description === 'string') addProse(contentWords(s.description), w.parameterDescription);
+    add(`:${typeof s.type === 'string' ? s.type : 'any'}`, w.parameterType * k);
+    if (typeof s.description === 'string') addProse(contentWords(s.description), w.parameterDescription * k);
   }
   for (const word of contentWords(tool.name)) add(word, w.toolName);
   addProse(contentWords(tool.description), w.toolDescription);

@@ -1,0 +1,68 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { PreviewReply, PreviewRequest } from './graph-preview-worker';
+import type { LockedDomain } from './pipeline/graph/communities';
+import type { GraphParams, GraphTool } from './pipeline/graph/model';
+import type { PreviewCounts } from './pipeline/graph/preview';
+
+/**
+ * The worker thread that computes graph previews (graph-preview-worker.ts), started on first use
+ * and kept: it holds the last tool set's similarity pass. It runs the TypeScript entry through tsx
+ * (a dependency of the project), from the project root as every entry point runs, or from
+ * $STUDIO_PREVIEW_WORKER. A thread that dies fails what it was doing; the next preview starts another.
+ */
+class PreviewThread {
+  private readonly worker: Worker;
+  private readonly pending = new Map<number, { resolve: (r: PreviewReply) => void; reject: (e: Error) => void }>();
+  private next = 1;
+  dead = false;
+
+  constructor() {
+    const file = process.env.STUDIO_PREVIEW_WORKER ?? path.join(process.cwd(), 'server', 'graph-preview-worker.ts');
+    if (!fs.existsSync(file)) throw new Error(`the graph preview worker was not found at ${file}; run the studio from its project folder`);
+    this.worker = new Worker(file, { execArgv: ['--import', 'tsx'] });
+    // The thread never keeps a CLI or a test process alive on its own.
+    this.worker.unref();
+    this.worker.on('message', (reply: PreviewReply) => {
+      const waiting = this.pending.get(reply.id);
+      this.pending.delete(reply.id);
+      waiting?.resolve(reply);
+    });
+    const fail = (why: string) => {
+      this.dead = true;
+      for (const { reject } of this.pending.values()) reject(new Error(`the graph preview stopped: ${why}`));
+      this.pending.clear();
+    };
+    this.worker.on('error', (err) => fail(err.message));
+    this.worker.on('exit', (code) => fail(`its thread exited (code ${code})`));
+  }
+
+  ask(req: Omit<PreviewRequest, 'id'>): Promise<PreviewReply> {
+    const id = this.next++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.worker.postMessage({ ...req, id } satisfies PreviewRequest);
+    });
+  }
+}
+
+const KEY = Symbol.for('environment-studio.graph-preview-thread');
+type Global = typeof globalThis & { [KEY]?: PreviewThread };
+
+function thread(): PreviewThread {
+  const g = globalThis as Global;
+  if (!g[KEY] || g[KEY].dead) g[KEY] = new PreviewThread();
+  return g[KEY];
+}
+
+/**
+ * Counts for `params` over the tools `baseKey` names, computed off this thread. `tools()` is
+ * called only when the thread does not hold that tool set yet.
+ */
+export async function countOffThread(baseKey: string, tools: () => Promise<GraphTool[]>, params: GraphParams, locked: LockedDomain[]): Promise<PreviewCounts> {
+  let reply = await thread().ask({ baseKey, params, locked });
+  if (!reply.ok && reply.missingBase) reply = await thread().ask({ baseKey, tools: await tools(), params, locked });
+  if (!reply.ok) throw new Error(`the graph preview failed: ${reply.error}`);
+  return reply.counts;
+}

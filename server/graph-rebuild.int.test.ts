@@ -4,6 +4,7 @@ import { curate, CurationError, getDomain, listDomains, setDomainTargets, target
 import { environmentsOverview, latestEnvironmentVersion, listEnvironmentVersions, saveEnvironmentVersion } from './db/queries/environments';
 import { selectTaskIds, tasksOverview } from './db/queries/tasks';
 import { runEnvgen } from './jobs/handlers/envgen';
+import { dryRunGraphBuild } from './graph-dry-run';
 import { graphJobInput, runGraphBuild } from './jobs/handlers/graph';
 import { importCollection } from './jobs/handlers/import';
 import { runSample } from './jobs/handlers/sample';
@@ -119,5 +120,36 @@ describe.each(TEST_DATABASE_KINDS)('rebuilding the graph on %s', (kind) => {
     expect((await selectTaskIds(db, {})).sort()).toEqual(current);
     expect(allTasks.length).toBeGreaterThan(current.length);
     expect(await selectTaskIds(db, { domainIds: [gone!.id] })).toEqual(goneTasks);
+  });
+
+  it('asks before a build that retires curated work: the dry run plans what the build then does', async () => {
+    const { db, build } = await curated();
+    const [gone] = await listDomains(db);
+    await curate.drop(db, (await getDomain(db, gone!.id))!.tools.map((x) => x.id));
+    const settings = graphJobInput.parse({ llmCheck: false, threshold: 0.28 });
+
+    const dry = await dryRunGraphBuild(db, settings);
+    expect(dry.confirm).toBe(true);
+    const plan = dry.plan!;
+    expect(plan.retired.map((d) => d.id)).toContain(gone!.id);
+    const goneWork = plan.retired.find((d) => d.id === gone!.id)!.work;
+    expect(goneWork.environmentVersions).toBe(1);
+    expect(goneWork.tasks).toBe((await selectTaskIds(db, { domainIds: [gone!.id] })).length);
+    // Nothing was saved by the dry run.
+    expect((await listDomains(db)).map((d) => d.id)).toContain(gone!.id);
+
+    const built = await build({ threshold: 0.28 });
+    expect({ kept: built.kept, retired: built.retired, created: built.created }).toEqual({ kept: plan.kept.length, retired: plan.retired.length, created: plan.created });
+    const after = new Set((await listDomains(db)).map((d) => d.id));
+    expect(plan.kept.every((d) => after.has(d.id))).toBe(true);
+    expect(plan.retired.some((d) => after.has(d.id))).toBe(false);
+
+    // Built again with the same settings, every domain comes back: no question to ask.
+    expect(await dryRunGraphBuild(db, settings)).toMatchObject({ confirm: false, plan: { retired: [], created: 0 } });
+    // With embeddings the domains are not known beforehand: every curated one is named as at risk.
+    const blind = await dryRunGraphBuild(db, { ...settings, vectors: 'embeddings' });
+    expect(blind).toMatchObject({ confirm: true, plan: { known: false } });
+    expect(blind.plan!.atRisk.length).toBeGreaterThan(0);
+    expect(blind.plan!.atRisk.every((d) => after.has(d.id) && d.work.environmentVersions > 0)).toBe(true);
   });
 });

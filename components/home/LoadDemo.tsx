@@ -6,9 +6,8 @@ import Link from 'next/link';
 import { useEffect, useState } from 'react';
 import { isActive } from '../jobs/format';
 import { useTRPC } from '../trpc';
+import type { DemoResult } from '@/server/demo/run-demo';
 import { plural } from '@/lib/text/plural';
-
-type DemoResult = { tools: number; domains: unknown[]; tasks: number; trajectories: number; passed: number; failed: number; run: { id: string } };
 
 /** One click: the built-in demo collection through every stage, offline, ready to review. */
 export function LoadDemo() {
@@ -22,6 +21,9 @@ export function LoadDemo() {
     if (finished) void queryClient.invalidateQueries();
   }, [finished, queryClient]);
   const result = job.data?.status === 'completed' ? (job.data.result as DemoResult) : null;
+  // Said before the click: a studio with domains of its own keeps them as they are.
+  const space = useQuery(trpc.system.demoSpace.queryOptions());
+  const own = space.data?.ownDomains ?? 0;
 
   return (
     <Card withBorder padding="lg" mb="lg" data-testid="load-demo">
@@ -31,6 +33,11 @@ export function LoadDemo() {
           <Text size="sm" c="dimmed">
             Loads a demo collection (shop orders, flights, calendar, support tickets, banking) and runs every stage offline: graph, environments, tasks and rollouts with a few mistakes, ready to review.
           </Text>
+          {own > 0 && (
+            <Text size="sm" mt={4} data-testid="demo-space">
+              Your {plural(own, 'domain')} stay{own === 1 ? 's' : ''} as {own === 1 ? 'it is' : 'they are'}: the demo’s tools are graphed on their own and added beside {own === 1 ? 'it' : 'them'} as domains of their own.
+            </Text>
+          )}
         </div>
         <Button style={{ flexShrink: 0 }} leftSection={<IconPlayerPlay size={16} />} loading={start.isPending || (job.data ? isActive(job.data) : false)} onClick={() => start.mutate({ kind: 'demo', input: {} })}>
           Load demo
@@ -53,6 +60,7 @@ export function LoadDemo() {
       {result && (
         <Alert color="teal" mt="md" data-testid="demo-result" title="The demo is ready">
           {plural(result.tools, 'tool')} in {plural(result.domains.length, 'domain')}, {plural(result.tasks, 'task')}, {plural(result.trajectories, 'trajectory')} ({result.passed} passed, {result.failed} failed verification).{' '}
+          {result.space === 'own' && `Your ${plural(result.ownDomains, 'domain')} ${result.ownDomains === 1 ? 'was' : 'were'} left as ${result.ownDomains === 1 ? 'it was' : 'they were'}. `}
           <Anchor component={Link} href={`/runs/${result.run.id}`}>
             Open the run
           </Anchor>{' '}

@@ -191,7 +191,7 @@ export async function loadStandingWork(db: Pick<Db, 'select'>, released: string[
  * A build's edges, a chunk per statement: one array parameter per column, unnested by the
  * database, instead of a placeholder per value (hundreds of thousands of edges at 30,000 tools).
  */
-async function insertEdges(tx: Pick<Db, 'execute'>, buildId: string, edges: GraphEdge[]) {
+export async function insertEdges(tx: Pick<Db, 'execute'>, buildId: string, edges: GraphEdge[]) {
   for (let i = 0; i < edges.length; i += EDGE_CHUNK) {
     const chunk = edges.slice(i, i + EDGE_CHUNK);
     const column = <T>(pick: (e: GraphEdge) => T) => sql.param(chunk.map(pick));

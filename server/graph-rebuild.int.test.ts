@@ -4,7 +4,7 @@ import { curate, CurationError, getDomain, listDomains, setDomainTargets, target
 import { environmentsOverview, latestEnvironmentVersion, listEnvironmentVersions, saveEnvironmentVersion } from './db/queries/environments';
 import { selectTaskIds, tasksOverview } from './db/queries/tasks';
 import { runEnvgen } from './jobs/handlers/envgen';
-import { runDemo } from './demo/run-demo';
+import { demoSpaceBefore, runDemo } from './demo/run-demo';
 import { dryRunGraphBuild } from './graph-dry-run';
 import { graphJobInput, runGraphBuild } from './jobs/handlers/graph';
 import { importCollection } from './jobs/handlers/import';
@@ -180,6 +180,12 @@ describe.each(TEST_DATABASE_KINDS)('rebuilding the graph on %s', (kind) => {
     expect(demo.domains.some((d) => before.some((b) => b.id === d.id))).toBe(false);
     for (const d of before) expect((await toolSets(db)).get(d.id)!.some((t) => demoTools.has(t))).toBe(false);
     expect(demo.tasks).toBeGreaterThan(0);
+
+    // Before loading it again, the studio says the earlier demo's domains (with their tasks) would be retired, and asks.
+    const asked = await demoSpaceBefore(db);
+    expect(asked).toMatchObject({ ownDomains: before.length, confirm: true });
+    expect(asked.plan!.retired.map((d) => d.id).sort()).toEqual(demo.domains.map((d) => d.id).sort());
+    expect(asked.plan!.retired.reduce((n, d) => n + d.work.tasks, 0)).toBe(demo.tasks);
 
     // Loaded again: the earlier demo import is replaced; the person's domains still do not move.
     const again = await runDemo(db, studio.config, undefined, { tasksPerDomain: 2 });

@@ -5,8 +5,9 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useEffect, useState } from 'react';
 import { isActive } from '../jobs/format';
+import { RebuildPlanDialog } from '../graph/RebuildPlanDialog';
 import { useTRPC } from '../trpc';
-import type { DemoResult } from '@/server/demo/run-demo';
+import type { DemoResult, demoSpaceBefore } from '@/server/demo/run-demo';
 import { plural } from '@/lib/text/plural';
 
 /** One click: the built-in demo collection through every stage, offline, ready to review. */
@@ -15,6 +16,16 @@ export function LoadDemo() {
   const queryClient = useQueryClient();
   const [jobId, setJobId] = useState<string | null>(null);
   const start = useMutation(trpc.jobs.start.mutationOptions({ onSuccess: (job) => setJobId(job.id) }));
+  // Asked first when the domains an earlier demo filled carry curated work: a new import retires them.
+  const [asking, setAsking] = useState<Awaited<ReturnType<typeof demoSpaceBefore>> | null>(null);
+  const load = () => {
+    setAsking(null);
+    start.mutate({ kind: 'demo', input: {} });
+  };
+  const check = useMutation({
+    mutationFn: () => queryClient.fetchQuery({ ...trpc.system.demoSpace.queryOptions(), staleTime: 0 }),
+    onSuccess: (space) => (space.confirm ? setAsking(space) : load()),
+  });
   const job = useQuery(trpc.jobs.get.queryOptions({ id: jobId ?? '' }, { enabled: jobId !== null, refetchInterval: (q) => (q.state.data && !isActive(q.state.data) ? false : 500) }));
   const finished = job.data && !isActive(job.data);
   useEffect(() => {
@@ -39,7 +50,7 @@ export function LoadDemo() {
             </Text>
           )}
         </div>
-        <Button style={{ flexShrink: 0 }} leftSection={<IconPlayerPlay size={16} />} loading={start.isPending || (job.data ? isActive(job.data) : false)} onClick={() => start.mutate({ kind: 'demo', input: {} })}>
+        <Button style={{ flexShrink: 0 }} leftSection={<IconPlayerPlay size={16} />} loading={check.isPending || start.isPending || (job.data ? isActive(job.data) : false)} onClick={() => check.mutate()}>
           Load demo
         </Button>
       </Group>
@@ -51,7 +62,20 @@ export function LoadDemo() {
           </Text>
         </>
       )}
+      {check.isError && (
+        <Alert color="red" mt="md" title="Could not check what the demo would change">
+          {check.error.message}
+        </Alert>
+      )}
       {start.isError && <Alert color="red" mt="md">{start.error.message}</Alert>}
+      <RebuildPlanDialog
+        plan={asking?.plan ?? null}
+        title="Load the demo again and retire its earlier domains?"
+        confirmLabel="Load demo anyway"
+        busy={start.isPending}
+        onConfirm={load}
+        onCancel={() => setAsking(null)}
+      />
       {job.data?.status === 'failed' && (
         <Alert color="red" mt="md" title="The demo failed">
           {job.data.error}

@@ -1,6 +1,8 @@
 import { and, eq, inArray, isNotNull } from 'drizzle-orm';
 import type { StudioConfig } from '../config';
 import type { Db } from '../db/client';
+import { loadStandingWork } from '../db/queries/graph';
+import { needsConfirmation, planRebuild } from '../graph-rebuild-plan';
 import { domains as domainsTable, domainTools, tools as toolsTable } from '../db/schema';
 import { runEnvgen } from '../jobs/handlers/envgen';
 import { graphJobInput, runGraphBuild } from '../jobs/handlers/graph';
@@ -162,9 +164,18 @@ export async function runDemo(db: Db, config: StudioConfig, progress: DemoProgre
   };
 }
 
-/** Before Load demo: how many domains of the studio's own it would leave alone (the demo then goes into its own space). */
+/**
+ * Before Load demo: how many domains of the studio's own it leaves alone (the demo then goes into
+ * its own space), and what happens to the domains an earlier demo import filled. That import is
+ * replaced by one with new tool ids, so none of them is found again: planned as a rebuild that
+ * proposes nothing they held, and Load demo asks first when they carry curated work.
+ */
 export async function demoSpaceBefore(db: Db) {
-  return { ownDomains: await ownDomainCount(db, await demoCollectionIds(db, DEMO_COLLECTION_NAME)) };
+  const demos = await demoCollectionIds(db, DEMO_COLLECTION_NAME);
+  const earlier = new Set(await domainsOfCollections(db, demos));
+  const previous = earlier.size ? (await loadStandingWork(db, [])).filter((d) => earlier.has(d.id)) : [];
+  const plan = previous.length ? planRebuild(previous, []) : null;
+  return { ownDomains: await ownDomainCount(db, demos), plan, confirm: plan ? needsConfirmation(plan) : false };
 }
 
 /** The domains that hold at least one (not dropped) tool of the collection. */

@@ -51,6 +51,17 @@ export async function dropFiles(page: Page, files: Array<{ name: string; content
   await zone.dispatchEvent('drop', { dataTransfer });
 }
 
+/**
+ * After "Build graph" on a fresh /graph page: the build starts, or first a dialog asks before
+ * curated domains move to "from a previous build" (rebuild.spec.ts shows it); a flow that only
+ * needs a graph says yes.
+ */
+export async function confirmRebuildIfAsked(page: Page) {
+  const dialog = page.getByTestId('rebuild-plan-dialog');
+  await expect(dialog.or(page.getByTestId('graph-job'))).toBeVisible({ timeout: 120_000 });
+  if (await dialog.isVisible()) await page.getByRole('button', { name: 'Rebuild anyway' }).click();
+}
+
 /** τ-bench retail imported, its graph built, and every domain given a heuristic environment. */
 export async function prepareEnvironments(page: Page) {
   await page.goto('/collections');
@@ -60,6 +71,7 @@ export async function prepareEnvironments(page: Page) {
 
   await page.goto('/graph');
   await page.getByRole('button', { name: 'Build graph' }).click();
+  await confirmRebuildIfAsked(page);
   await expect(page.getByTestId('graph-job')).toHaveAttribute('data-status', 'completed', { timeout: 60_000 });
 
   await page.goto('/environments');

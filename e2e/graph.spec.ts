@@ -1,13 +1,14 @@
 import fs from 'node:fs';
 import type { Page } from '@playwright/test';
 import { sharedData } from '../server/testing/shared-data';
-import { dropFiles, expect, screenshot, test } from './fixtures';
+import { confirmRebuildIfAsked, dropFiles, expect, screenshot, test } from './fixtures';
 
 test.describe.configure({ mode: 'serial' });
 
 async function buildGraph(page: Page) {
   await page.goto('/graph');
   await page.getByRole('button', { name: 'Build graph' }).click();
+  await confirmRebuildIfAsked(page);
   await expect(page.getByTestId('graph-job')).toHaveAttribute('data-status', 'completed', { timeout: 60_000 });
   await expect(page.getByTestId('graph-stats')).toBeVisible();
 }
@@ -74,6 +75,7 @@ test('build the graph, curate a domain with undo, lock it, and a rebuild keeps i
   await page.keyboard.press('ArrowLeft');
   await page.keyboard.press('ArrowLeft');
   await page.getByRole('button', { name: 'Build graph' }).click();
+  await confirmRebuildIfAsked(page);
   await expect(page.getByTestId('graph-job')).toHaveAttribute('data-status', 'completed', { timeout: 60_000 });
 
   await page.goto(domainUrl);
@@ -155,6 +157,7 @@ test('keep a collection whole: chosen on the build form, its tools become one lo
   // The preview already counts the collection as one domain.
   await expect(page.getByTestId('graph-preview')).toContainText(/domains/);
   await page.getByRole('button', { name: 'Build graph' }).click();
+  await confirmRebuildIfAsked(page);
   await expect(page.getByTestId('graph-job')).toHaveAttribute('data-status', 'completed', { timeout: 120_000 });
   await expect(page.getByTestId('keep-whole')).toContainText(name);
 

@@ -4,6 +4,8 @@ import { curate, CurationError, getDomain, listDomains, setDomainTargets, target
 import { environmentsOverview, latestEnvironmentVersion, listEnvironmentVersions, saveEnvironmentVersion } from './db/queries/environments';
 import { selectTaskIds, tasksOverview } from './db/queries/tasks';
 import { runEnvgen } from './jobs/handlers/envgen';
+import { demoSpaceBefore, runDemo } from './demo/run-demo';
+import { dryRunGraphBuild } from './graph-dry-run';
 import { graphJobInput, runGraphBuild } from './jobs/handlers/graph';
 import { importCollection } from './jobs/handlers/import';
 import { runSample } from './jobs/handlers/sample';
@@ -30,7 +32,7 @@ describe.each(TEST_DATABASE_KINDS)('rebuilding the graph on %s', (kind) => {
     const env = await runEnvgen(db, studio.config, { all: true, generator: 'heuristic', seed: 7 }, quiet);
     expect(env.failures).toEqual([]);
     await runSample(db, studio.config, { all: true, settings: { n: 2, seed: 3, minCalls: 1, maxCalls: 4, rows: 20 }, intentWriter: 'template' }, quiet);
-    return { db, build };
+    return { studio, db, build };
   };
 
   const toolSets = async (db: Studio['database']['db']) => {
@@ -122,5 +124,78 @@ describe.each(TEST_DATABASE_KINDS)('rebuilding the graph on %s', (kind) => {
     expect((await selectTaskIds(db, {})).sort()).toEqual(current);
     expect(allTasks.length).toBeGreaterThan(current.length);
     expect(await selectTaskIds(db, { domainIds: [gone!.id] })).toEqual(goneTasks);
+  });
+
+  it('asks before a build that retires curated work: the dry run plans what the build then does', async () => {
+    const { db, build } = await curated();
+    const [gone] = await listDomains(db);
+    await curate.drop(db, (await getDomain(db, gone!.id))!.tools.map((x) => x.id));
+    const settings = graphJobInput.parse({ llmCheck: false, threshold: 0.28 });
+
+    const dry = await dryRunGraphBuild(db, settings);
+    expect(dry.confirm).toBe(true);
+    const plan = dry.plan!;
+    expect(plan.retired.map((d) => d.id)).toContain(gone!.id);
+    const goneWork = plan.retired.find((d) => d.id === gone!.id)!.work;
+    expect(goneWork.environmentVersions).toBe(1);
+    expect(goneWork.tasks).toBe((await selectTaskIds(db, { domainIds: [gone!.id] })).length);
+    // Nothing was saved by the dry run.
+    expect((await listDomains(db)).map((d) => d.id)).toContain(gone!.id);
+
+    const built = await build({ threshold: 0.28 });
+    expect({ kept: built.kept, retired: built.retired, created: built.created }).toEqual({ kept: plan.kept.length, retired: plan.retired.length, created: plan.created });
+    const after = new Set((await listDomains(db)).map((d) => d.id));
+    expect(plan.kept.every((d) => after.has(d.id))).toBe(true);
+    expect(plan.retired.some((d) => after.has(d.id))).toBe(false);
+
+    // Built again with the same settings, every domain comes back: no question to ask.
+    expect(await dryRunGraphBuild(db, settings)).toMatchObject({ confirm: false, plan: { retired: [], created: 0 } });
+    // With embeddings the domains are not known beforehand: every curated one is named as at risk.
+    const blind = await dryRunGraphBuild(db, { ...settings, vectors: 'embeddings' });
+    expect(blind).toMatchObject({ confirm: true, plan: { known: false } });
+    expect(blind.plan!.atRisk.length).toBeGreaterThan(0);
+    expect(blind.plan!.atRisk.every((d) => after.has(d.id) && d.work.environmentVersions > 0)).toBe(true);
+  });
+
+  it('Load demo on a studio with domains of its own graphs the demo on its own and leaves those domains as they were', async () => {
+    const { studio, db } = await curated();
+    const before = await listDomains(db);
+    await setDomainTargets(db, [before[0]!.id], true);
+    await curate.rename(db, before[1]!.id, 'Depots and parcels');
+    const snapshot = async () => {
+      const sets = await toolSets(db);
+      const tasks = new Map((await tasksOverview(db)).map((r) => [r.domainId, r.tasks]));
+      return Promise.all(
+        (await listDomains(db))
+          .filter((d) => before.some((b) => b.id === d.id))
+          .map(async (d) => ({ id: d.id, name: d.name, target: d.target, locked: d.locked, tools: sets.get(d.id), environment: (await latestEnvironmentVersion(db, d.id))?.id, tasks: tasks.get(d.id) })),
+      );
+    };
+    const mine = await snapshot();
+    expect(mine.length).toBe(before.length);
+
+    const demo = await runDemo(db, studio.config, undefined, { tasksPerDomain: 2 });
+    expect(demo).toMatchObject({ space: 'own', ownDomains: before.length, failures: [] });
+    expect(await snapshot()).toEqual(mine);
+    // The demo's domains are new and hold only the demo's tools.
+    const demoTools = new Set((await toolSets(db)).entries().flatMap(([id, tools]) => (demo.domains.some((d) => d.id === id) ? tools : [])));
+    expect(demo.domains.length).toBeGreaterThan(2);
+    expect(demo.domains.some((d) => before.some((b) => b.id === d.id))).toBe(false);
+    for (const d of before) expect((await toolSets(db)).get(d.id)!.some((t) => demoTools.has(t))).toBe(false);
+    expect(demo.tasks).toBeGreaterThan(0);
+
+    // Before loading it again, the studio says the earlier demo's domains (with their tasks) would be retired, and asks.
+    const asked = await demoSpaceBefore(db);
+    expect(asked).toMatchObject({ ownDomains: before.length, confirm: true });
+    expect(asked.plan!.retired.map((d) => d.id).sort()).toEqual(demo.domains.map((d) => d.id).sort());
+    expect(asked.plan!.retired.reduce((n, d) => n + d.work.tasks, 0)).toBe(demo.tasks);
+
+    // Loaded again: the earlier demo import is replaced; the person's domains still do not move.
+    const again = await runDemo(db, studio.config, undefined, { tasksPerDomain: 2 });
+    expect(again).toMatchObject({ space: 'own', ownDomains: before.length });
+    expect(await snapshot()).toEqual(mine);
+    const listed = new Set((await listDomains(db)).map((d) => d.id));
+    expect(demo.domains.some((d) => listed.has(d.id))).toBe(false);
+    expect(again.domains.every((d) => listed.has(d.id))).toBe(true);
   });
 });

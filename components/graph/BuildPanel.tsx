@@ -6,7 +6,9 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { useEffect, useRef, useState } from 'react';
 import { isActive } from '../jobs/format';
 import { useTRPC } from '../trpc';
+import { RebuildPlanDialog } from './RebuildPlanDialog';
 
+import type { DryRun } from '@/server/graph-dry-run';
 import type { GraphJobInput } from '@/server/jobs/handlers/graph';
 import { plural } from '@/lib/text/plural';
 
@@ -42,6 +44,16 @@ function BuildForm({ initial, collections, onBuilt }: { initial: Params; collect
 
   const [jobId, setJobId] = useState<string | null>(null);
   const start = useMutation(trpc.graph.build.mutationOptions({ onSuccess: (job) => setJobId(job.id) }));
+  // Before building: a dry run of the same plan the build saves; asked only when curated work would be retired.
+  const [asking, setAsking] = useState<{ params: Params; dry: DryRun } | null>(null);
+  const check = useMutation({
+    mutationFn: (p: Params) => queryClient.fetchQuery({ ...trpc.graph.plan.queryOptions(p), staleTime: 0 }),
+    onSuccess: (dry, p) => (dry.confirm ? setAsking({ params: p, dry }) : start.mutate(p)),
+  });
+  const build = (p: Params) => {
+    setAsking(null);
+    start.mutate(p);
+  };
   const job = useQuery(trpc.jobs.get.queryOptions({ id: jobId ?? '' }, { enabled: jobId !== null, refetchInterval: (q) => (q.state.data && !isActive(q.state.data) ? false : 500) }));
   const finished = useRef<string | null>(null);
   useEffect(() => {
@@ -118,12 +130,35 @@ function BuildForm({ initial, collections, onBuilt }: { initial: Params; collect
         <Switch checked={params.llmCheck && online} disabled={!online} onChange={(e) => set('llmCheck', e.currentTarget.checked)} label={online ? 'LLM check of edges inside each domain' : 'LLM check of edges (offline: skipped)'} />
         <Group justify="space-between">
           <Text size="xs" c="dimmed">
-            Locked domains and collections kept whole stay as they are. A rebuild clears the undo history.
+            Locked domains and collections kept whole stay as they are; domains found again keep their work, and you are asked before curated ones are retired. A rebuild clears the undo history.
           </Text>
-          <Button leftSection={<IconAffiliate size={16} />} onClick={() => start.mutate(params)} loading={start.isPending || Boolean(running)}>
+          <Button leftSection={<IconAffiliate size={16} />} onClick={() => check.mutate(params)} loading={check.isPending || start.isPending || Boolean(running)}>
             Build graph
           </Button>
         </Group>
+        {check.isPending && (
+          <Text size="xs" c="dimmed" aria-live="polite" data-testid="graph-plan-checking">
+            Checking which domains the build keeps…
+          </Text>
+        )}
+        {check.isError && (
+          <Alert color="red" title="Could not check what the build would change" data-testid="graph-plan-error">
+            <Stack gap="xs" align="flex-start">
+              <Text size="sm">{check.error.message}</Text>
+              <Group gap="xs">
+                <Button size="xs" variant="default" onClick={() => check.mutate(params)}>
+                  Check again
+                </Button>
+                <Button size="xs" color="orange" variant="light" onClick={() => {
+                    check.reset();
+                    build(params);
+                  }}>
+                  Build without checking
+                </Button>
+              </Group>
+            </Stack>
+          </Alert>
+        )}
         {start.isError && <Alert color="red">{start.error.message}</Alert>}
         {job.data && (
           <Stack gap={2} data-testid="graph-job" data-status={job.data.status}>
@@ -134,6 +169,14 @@ function BuildForm({ initial, collections, onBuilt }: { initial: Params; collect
           </Stack>
         )}
       </Stack>
+      <RebuildPlanDialog
+        plan={asking?.dry.plan ?? null}
+        title={asking?.dry.plan?.known === false ? 'Build with embeddings and maybe retire curated domains?' : 'Rebuild and retire curated domains?'}
+        confirmLabel="Rebuild anyway"
+        busy={start.isPending}
+        onConfirm={() => asking && build(asking.params)}
+        onCancel={() => setAsking(null)}
+      />
     </Paper>
   );
 }

@@ -1,6 +1,8 @@
 import { and, eq, inArray, isNotNull } from 'drizzle-orm';
 import type { StudioConfig } from '../config';
 import type { Db } from '../db/client';
+import { loadStandingWork } from '../db/queries/graph';
+import { needsConfirmation, planRebuild } from '../graph-rebuild-plan';
 import { domains as domainsTable, domainTools, tools as toolsTable } from '../db/schema';
 import { runEnvgen } from '../jobs/handlers/envgen';
 import { graphJobInput, runGraphBuild } from '../jobs/handlers/graph';
@@ -8,6 +10,7 @@ import { importCollection } from '../jobs/handlers/import';
 import { createRunFor, runRollouts } from '../jobs/handlers/rollout';
 import { runSample } from '../jobs/handlers/sample';
 import type { Noise } from '../pipeline/rollout/model';
+import { demoCollectionIds, domainsOfCollections, graphDemoOnItsOwn, ownDomainCount } from './demo-space';
 import demoTools from './demo-tools.json';
 
 /**
@@ -38,6 +41,12 @@ export type DemoDomain = { id: string; name: string; tools: number; validTools: 
 
 export type DemoResult = {
   collection: { id: string; name: string; replaced: string | null };
+  /**
+   * `own`: the studio had domains of its own, so the demo's tools were graphed on their own beside
+   * them (`ownDomains` of them, untouched); `studio`: the graph was built over every tool.
+   */
+  space: 'own' | 'studio';
+  ownDomains: number;
   /** Tools imported from the demo file. */
   tools: number;
   /** The domains holding the demo's tools, after the graph build. */
@@ -72,7 +81,9 @@ const STAGES = [
  * Every stage of the studio on the demo collection, offline and in-process, through the same
  * handlers the jobs run: import (replacing an earlier import of the demo), graph (lexical, no LLM
  * check), heuristic environments, template tasks, and offline rollouts with noise on part of them.
- * Environments, tasks and the run cover only the domains that hold the demo's tools.
+ * Environments, tasks and the run cover only the domains that hold the demo's tools. On a studio
+ * with domains of its own the graph covers the demo's tools only and leaves those domains alone
+ * (see demo-space.ts).
  */
 export async function runDemo(db: Db, config: StudioConfig, progress: DemoProgress = () => {}, opts: DemoOptions = {}): Promise<DemoResult> {
   const stage = (name: (typeof STAGES)[number][0]) => {
@@ -85,14 +96,23 @@ export async function runDemo(db: Db, config: StudioConfig, progress: DemoProgre
   const input = [{ file: DEMO_TOOLS_FILE, bytes: demoToolsBytes() }];
   const importProgress = stage('import');
   let imported = await importCollection(db, input, { name: DEMO_COLLECTION_NAME, duplicates: 'ask', onProgress: (f, m) => importProgress(f * 100, m) });
+  let earlier: string[] = [];
   if (imported.status === 'duplicate') {
+    earlier = await domainsOfCollections(db, imported.existing.map((e) => e.id));
     await importProgress(10, `Replacing the earlier demo import (${imported.existing.map((e) => e.name).join(', ')})`);
     imported = await importCollection(db, input, { name: DEMO_COLLECTION_NAME, duplicates: 'replace', onProgress: (f, m) => importProgress(f * 100, m) });
   }
   if (imported.status !== 'imported') throw new Error('the demo collection could not be imported');
   const collection = imported.collection;
 
-  await runGraphBuild(db, config, graphJobInput.parse({ llmCheck: false }), stage('graph'));
+  const graphProgress = stage('graph');
+  const ownDomains = await ownDomainCount(db, [collection.id]);
+  let space: DemoResult['space'] = 'studio';
+  if (ownDomains > 0) {
+    await graphProgress(10, `Graphing the demo's tools on their own, beside your ${ownDomains === 1 ? 'domain' : `${ownDomains} domains`}`);
+    if (await graphDemoOnItsOwn(db, collection.id, earlier)) space = 'own';
+  }
+  if (space === 'studio') await runGraphBuild(db, config, graphJobInput.parse({ llmCheck: false }), graphProgress);
   const domainIds = await demoDomainIds(db, collection.id);
   if (domainIds.length === 0) throw new Error('the graph put none of the demo tools in a domain');
 
@@ -128,6 +148,8 @@ export async function runDemo(db: Db, config: StudioConfig, progress: DemoProgre
 
   return {
     collection: { id: collection.id, name: collection.name, replaced: imported.replaced },
+    space,
+    ownDomains,
     tools: collection.tools,
     domains,
     environments: env.environments.length,
@@ -140,6 +162,20 @@ export async function runDemo(db: Db, config: StudioConfig, progress: DemoProgre
     recovered: rolled.counts.recovered,
     failures,
   };
+}
+
+/**
+ * Before Load demo: how many domains of the studio's own it leaves alone (the demo then goes into
+ * its own space), and what happens to the domains an earlier demo import filled. That import is
+ * replaced by one with new tool ids, so none of them is found again: planned as a rebuild that
+ * proposes nothing they held, and Load demo asks first when they carry curated work.
+ */
+export async function demoSpaceBefore(db: Db) {
+  const demos = await demoCollectionIds(db, DEMO_COLLECTION_NAME);
+  const earlier = new Set(await domainsOfCollections(db, demos));
+  const previous = earlier.size ? (await loadStandingWork(db, [])).filter((d) => earlier.has(d.id)) : [];
+  const plan = previous.length ? planRebuild(previous, []) : null;
+  return { ownDomains: await ownDomainCount(db, demos), plan, confirm: plan ? needsConfirmation(plan) : false };
 }
 
 /** The domains that hold at least one (not dropped) tool of the collection. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { domainOverview, latestBuild, listBuilds } from '../../db/queries/graph';
 import { listDomains } from '../../db/queries/domains';
+import { dryRunGraphBuild } from '../../graph-dry-run';
 import { previewGraph } from '../../graph-preview';
 import { graphJobInput } from '../../jobs/handlers/graph';
 import { graphParams } from '../../pipeline/graph/model';
@@ -18,5 +19,7 @@ export const graphRouter = router({
     return { build, domains, links };
   }),
   preview: publicProcedure.input(graphParams.extend({ keepWhole: graphJobInput.shape.keepWhole })).query(({ ctx, input: { keepWhole, ...params } }) => previewGraph(ctx.studio.database.db, params, keepWhole)),
+  /** What a build with these settings would keep, retire and make, before it runs (the form asks before retiring curated work). */
+  plan: publicProcedure.input(graphJobInput).query(({ ctx, input }) => dryRunGraphBuild(ctx.studio.database.db, input)),
   build: publicProcedure.input(graphJobInput).mutation(({ ctx, input }) => ctx.studio.jobs.enqueue('graph', input)),
 });

@@ -1,10 +1,10 @@
 import { and, desc, eq, inArray, isNotNull, isNull, ne, or, sql } from 'drizzle-orm';
 import type { StandingDomain, WholeDomain } from '../../pipeline/graph/keep-whole';
-import { carryOver } from '../../pipeline/graph/carry-over';
+import { planRebuild, type RebuildPlan, type StandingWork } from '../../graph-rebuild-plan';
 import type { GraphEdge, GraphResult, GraphTool } from '../../pipeline/graph/model';
 import type { Db } from '../client';
 import { rowsOf } from '../rows';
-import { collections, domainChanges, domains, domainTools, graphBuilds, graphEdges, tools } from '../schema';
+import { collections, domainChanges, domains, domainTools, environmentVersions, graphBuilds, graphEdges, tasks, tools, trajectories } from '../schema';
 
 export type GraphBuildRow = typeof graphBuilds.$inferSelect;
 
@@ -90,13 +90,15 @@ export type WholeChanges = { keep: string[]; domains: WholeDomain[]; released: s
 
 /**
  * Saves a build in one transaction: the build, its edges, and its domains in place of the unlocked
- * ones (those it finds again keep their identity, the others are retired). Curation history is
- * cleared: an undo cannot reach back across a rebuild.
+ * ones (those it finds again keep their identity, the others are retired, as planRebuild says; the
+ * plan is returned). A domain a kept-whole change releases is unlocked and weighed like them, so the
+ * environments made on it are never detached. Curation history is cleared: an undo cannot reach
+ * back across a rebuild.
  */
 export async function saveGraphBuild(
   db: Db,
   build: { params: Record<string, unknown>; result: GraphResult; llmCheck: GraphBuildRow['llmCheck']; whole?: WholeChanges },
-): Promise<GraphBuildRow> {
+): Promise<GraphBuildRow & { plan: RebuildPlan }> {
   const { result } = build;
   return db.transaction(async (tx) => {
     const [row] = await tx.insert(graphBuilds).values({ params: build.params, stats: result.stats, modularity: result.modularity, llmCheck: build.llmCheck }).returning();
@@ -110,7 +112,8 @@ export async function saveGraphBuild(
     if (whole) {
       // Remembered for the next build, from the CLI or the studio alike.
       await tx.update(collections).set({ keepWhole: whole.keep.length ? inArray(collections.id, whole.keep) : sql`false` });
-      if (whole.released.length) await tx.delete(domains).where(inArray(domains.id, whole.released));
+      // Released, not deleted: the build may find it again among the clustered tools, else it is retired.
+      if (whole.released.length) await tx.update(domains).set({ locked: false, collectionId: null }).where(inArray(domains.id, whole.released));
       for (const d of whole.domains) {
         // Locked again if a person unlocked it: a collection kept whole is never clustered.
         if (d.existing) await tx.update(domains).set({ locked: true, collectionId: d.collectionId }).where(eq(domains.id, d.key));
@@ -121,7 +124,9 @@ export async function saveGraphBuild(
       members.push(...d.toolIds.map((toolId) => ({ toolId, domainId: id })));
     }
     const fresh = result.domains.filter((d) => !d.locked);
-    const { matches, retired } = await carryDomainsOver(tx, fresh, buildId);
+    const plan = await carryDomainsOver(tx, fresh, buildId, whole?.released ?? []);
+    const { matches } = plan;
+    const retired = plan.retired.map((d) => d.id);
     const unmatched = fresh.flatMap((d, k) => (matches[k] ? [] : [d]));
     fresh.forEach((d, k) => {
       if (matches[k]) members.push(...d.toolIds.map((toolId) => ({ toolId, domainId: matches[k]! })));
@@ -139,43 +144,64 @@ export async function saveGraphBuild(
         .onConflictDoUpdate({ target: domainTools.toolId, set: { domainId: sql`excluded.domain_id` } });
     }
     await tx.delete(domainChanges);
-    return row!;
+    return { ...row!, plan };
   });
 }
 
 /**
  * The unlocked domains of the previous build that the new one proposes again (see
- * pipeline/graph/carry-over.ts) take the new name (unless a person named them) and the build; their
- * id, target mark and everything made on them stay. Those not proposed again are retired, not
- * deleted. All of them give up their tools here; the build's membership is written after.
+ * graph-rebuild-plan.ts) take the new name (unless a person named them) and the build; their id,
+ * target mark and everything made on them stay. Those not proposed again are retired, not deleted.
+ * All of them give up their tools here; the build's membership is written after.
  */
-async function carryDomainsOver(tx: Tx, fresh: Array<{ name: string; toolIds: string[] }>, buildId: string) {
-  const rows = await tx
-    .select({ id: domains.id, renamed: domains.renamed, toolId: domainTools.toolId })
+async function carryDomainsOver(tx: Tx, fresh: Array<{ name: string; toolIds: string[] }>, buildId: string, released: string[]) {
+  const previous = await loadStandingWork(tx, released);
+  if (previous.length) await tx.update(domainTools).set({ domainId: null }).where(inArray(domainTools.domainId, previous.map((d) => d.id)));
+  const plan = planRebuild(previous, fresh);
+  const renamed = new Set(previous.filter((d) => d.renamed).map((d) => d.id));
+  for (const [k, id] of plan.matches.entries()) {
+    if (!id) continue;
+    await tx.update(domains).set({ buildId, ...(renamed.has(id) ? {} : { name: fresh[k]!.name }) }).where(eq(domains.id, id));
+  }
+  return plan;
+}
+
+/**
+ * The domains a build keeps or retires, with their tools and what people made on them: the unlocked
+ * ones standing and those a kept-whole change releases (`released`). Read the same way by the
+ * build form's dry run and by saving, in the same order, so both plan alike.
+ */
+export async function loadStandingWork(db: Pick<Db, 'select'>, released: string[]): Promise<StandingWork[]> {
+  const standing = and(eq(domains.locked, false), isNull(domains.retiredAt));
+  const rows = await db
+    .select({ id: domains.id, name: domains.name, renamed: domains.renamed, target: domains.target, toolId: domainTools.toolId })
     .from(domains)
     .leftJoin(domainTools, and(eq(domainTools.domainId, domains.id), eq(domainTools.dropped, false)))
-    .where(and(eq(domains.locked, false), isNull(domains.retiredAt)))
+    .where(released.length ? or(standing, inArray(domains.id, released)) : standing)
     .orderBy(domains.createdAt, domains.id, domainTools.toolId);
-  const previous = new Map<string, { id: string; renamed: boolean; toolIds: string[] }>();
+  const byId = new Map<string, StandingWork>();
   for (const r of rows) {
-    const d = previous.get(r.id) ?? { id: r.id, renamed: r.renamed, toolIds: [] };
+    const d = byId.get(r.id) ?? { id: r.id, name: r.name, renamed: r.renamed, target: r.target, toolIds: [], work: { environmentVersions: 0, tasks: 0, trajectories: 0 } };
     if (r.toolId) d.toolIds.push(r.toolId);
-    previous.set(r.id, d);
+    byId.set(r.id, d);
   }
-  if (previous.size) await tx.update(domainTools).set({ domainId: null }).where(inArray(domainTools.domainId, [...previous.keys()]));
-  const { matches, left } = carryOver([...previous.values()], fresh);
-  for (const [k, id] of matches.entries()) {
-    if (!id) continue;
-    await tx.update(domains).set({ buildId, ...(previous.get(id)!.renamed ? {} : { name: fresh[k]!.name }) }).where(eq(domains.id, id));
-  }
-  return { matches, retired: left };
+  if (byId.size === 0) return [];
+  const ids = [...byId.keys()];
+  const count = async (table: typeof environmentVersions | typeof tasks | typeof trajectories, key: keyof StandingWork['work']) => {
+    const counted = await db.select({ id: table.domainId, n: sql<number>`count(*)::int` }).from(table).where(inArray(table.domainId, ids)).groupBy(table.domainId);
+    for (const c of counted) byId.get(c.id!)!.work[key] = Number(c.n);
+  };
+  await count(environmentVersions, 'environmentVersions');
+  await count(tasks, 'tasks');
+  await count(trajectories, 'trajectories');
+  return [...byId.values()];
 }
 
 /**
  * A build's edges, a chunk per statement: one array parameter per column, unnested by the
  * database, instead of a placeholder per value (hundreds of thousands of edges at 30,000 tools).
  */
-async function insertEdges(tx: Pick<Db, 'execute'>, buildId: string, edges: GraphEdge[]) {
+export async function insertEdges(tx: Pick<Db, 'execute'>, buildId: string, edges: GraphEdge[]) {
   for (let i = 0; i < edges.length; i += EDGE_CHUNK) {
     const chunk = edges.slice(i, i + EDGE_CHUNK);
     const column = <T>(pick: (e: GraphEdge) => T) => sql.param(chunk.map(pick));

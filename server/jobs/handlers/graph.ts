@@ -84,6 +84,10 @@ export async function runGraphBuild(db: Db, config: StudioConfig, input: GraphJo
     domains: result.stats.domains,
     unassigned: result.stats.unassigned,
     modularity: result.modularity,
+    /** Previous domains found again (kept with everything on them), retired, and domains made anew. */
+    kept: build.plan.kept.length,
+    retired: build.plan.retired.length,
+    created: build.plan.created,
     llmCheck: llmCheck.note,
     keptWhole: kept.map((c) => ({ id: c.id, name: c.name, tools: whole.domains.find((d) => d.collectionId === c.id)?.toolIds.length ?? 0 })),
     seconds: Math.round((performance.now() - t0) / 10) / 100,

@@ -130,7 +130,7 @@ describe.each(TEST_DATABASE_KINDS)('rebuilding the graph on %s', (kind) => {
     const { db, build } = await curated();
     const [gone] = await listDomains(db);
     await curate.drop(db, (await getDomain(db, gone!.id))!.tools.map((x) => x.id));
-    const settings = graphJobInput.parse({ llmCheck: false, threshold: 0.28 });
+    const settings = graphJobInput.parse({ llmCheck: false, documents: false, threshold: 0.28 });
 
     const dry = await dryRunGraphBuild(db, settings);
     expect(dry.confirm).toBe(true);

@@ -1,8 +1,9 @@
 import type { Db } from './db/client';
-import { loadGraphTools, loadStandingWork } from './db/queries/graph';
+import { loadStandingWork } from './db/queries/graph';
 import { lockedForBuild } from './graph-keep-whole';
 import { isCurated, needsConfirmation, planRebuild, type RebuildPlan } from './graph-rebuild-plan';
-import { buildGraph } from './pipeline/graph/build';
+import { currentTools, threadKey } from './graph-preview';
+import { domainsOffThread } from './graph-preview-thread';
 import type { GraphJobInput } from './jobs/handlers/graph';
 
 export type DryRun = {
@@ -22,13 +23,14 @@ export type DryRun = {
 export async function dryRunGraphBuild(db: Db, input: GraphJobInput): Promise<DryRun> {
   const t0 = performance.now();
   const done = (plan: RebuildPlan | null): DryRun => ({ plan, confirm: plan ? needsConfirmation(plan) : false, seconds: Math.round(performance.now() - t0) / 1000 });
-  const tools = await loadGraphTools(db);
+  const { key, tools } = await currentTools(db);
   // The build itself says why it cannot run.
   if (tools.length < 2) return done(null);
   const { locked, whole } = await lockedForBuild(db, tools, input.keepWhole);
   const previous = await loadStandingWork(db, whole.released);
   if (!previous.some(isCurated)) return done(null);
   if (input.vectors === 'embeddings') return done(planRebuild(previous, null));
-  const result = buildGraph(tools, input, { locked });
-  return done(planRebuild(previous, result.domains.filter((d) => !d.locked)));
+  // The whole build runs on the preview thread: seconds at 30,000 tools the server would not answer.
+  const domains = await domainsOffThread(threadKey(key, input), async () => tools, input, locked);
+  return done(planRebuild(previous, domains.filter((d) => !d.locked)));
 }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { PreviewReply, PreviewRequest } from './graph-preview-worker';
 import type { LockedDomain } from './pipeline/graph/communities';
-import type { GraphParams, GraphTool } from './pipeline/graph/model';
+import type { Domain, GraphParams, GraphTool } from './pipeline/graph/model';
 import type { PreviewCounts } from './pipeline/graph/preview';
 
 /**
@@ -56,13 +56,22 @@ function thread(): PreviewThread {
   return g[KEY];
 }
 
+async function askWithTools(req: Omit<PreviewRequest, 'id' | 'tools'>, tools: () => Promise<GraphTool[]>): Promise<PreviewReply & { ok: true }> {
+  let reply = await thread().ask(req);
+  if (!reply.ok && reply.missingBase) reply = await thread().ask({ ...req, tools: await tools() });
+  if (!reply.ok) throw new Error(`the graph preview failed: ${reply.error}`);
+  return reply;
+}
+
 /**
  * Counts for `params` over the tools `baseKey` names, computed off this thread. `tools()` is
  * called only when the thread does not hold that tool set yet.
  */
 export async function countOffThread(baseKey: string, tools: () => Promise<GraphTool[]>, params: GraphParams, locked: LockedDomain[]): Promise<PreviewCounts> {
-  let reply = await thread().ask({ baseKey, params, locked });
-  if (!reply.ok && reply.missingBase) reply = await thread().ask({ baseKey, tools: await tools(), params, locked });
-  if (!reply.ok) throw new Error(`the graph preview failed: ${reply.error}`);
-  return reply.counts;
+  return (await askWithTools({ kind: 'counts', baseKey, params, locked }, tools)).counts!;
+}
+
+/** The domains a build with `params` finds (lexical vectors), computed off this thread. */
+export async function domainsOffThread(baseKey: string, tools: () => Promise<GraphTool[]>, params: GraphParams, locked: LockedDomain[]): Promise<Domain[]> {
+  return (await askWithTools({ kind: 'domains', baseKey, params, locked }, tools)).domains!;
 }

@@ -1,7 +1,5 @@
-import { sql } from 'drizzle-orm';
 import type { Db } from './db/client';
-import { loadGraphTools } from './db/queries/graph';
-import { rowsOf } from './db/rows';
+import { graphToolsSignature, loadGraphTools } from './db/queries/graph';
 import { lockedForBuild } from './graph-keep-whole';
 import { countOffThread } from './graph-preview-thread';
 import type { GraphParams, GraphTool } from './pipeline/graph/model';
@@ -28,24 +26,32 @@ function cache(): PreviewCache {
  */
 export async function previewGraph(db: Db, params: GraphParams, keepWhole?: string[]): Promise<PreviewCounts & { seconds: number; cached: boolean }> {
   const t0 = performance.now();
-  const [sig] = rowsOf<{ n: number; h: string | null }>(await db.execute(sql`select count(*)::int as n, md5(string_agg(id::text, ',' order by id)) as h from tools`));
-  const toolsKey = `${sig?.n}:${sig?.h}`;
-  const c = cache();
-  const loaded = async () => {
-    if (c.tools?.key !== toolsKey) c.tools = { key: toolsKey, tools: await loadGraphTools(db) };
-    return c.tools.tools;
-  };
-  const tools = await loaded();
+  const { key: toolsKey, tools } = await currentTools(db);
   const { locked } = await lockedForBuild(db, tools, keepWhole);
 
-  const baseKey = `${toolsKey}:${params.maxNeighbours}:${params.duplicate}`;
+  const baseKey = threadKey(toolsKey, params);
   const resultKey = JSON.stringify([baseKey, params, locked.map((d) => [d.key, d.toolIds.length, d.toolIds[0]])]);
   const seconds = () => Math.round(performance.now() - t0) / 1000;
+  const c = cache();
   const kept = c.results.get(resultKey);
   if (kept) return { ...kept, seconds: seconds(), cached: true };
 
-  const counts = await countOffThread(baseKey, loaded, params, locked);
+  const counts = await countOffThread(baseKey, async () => tools, params, locked);
   c.results.set(resultKey, counts);
   if (c.results.size > RESULTS_KEPT) c.results.delete(c.results.keys().next().value!);
   return { ...counts, seconds: seconds(), cached: false };
+}
+
+/** The tool set's key on the preview thread: its similarity pass depends on these settings too. */
+export const threadKey = (toolsKey: string, params: Pick<GraphParams, 'maxNeighbours' | 'duplicate'>) => `${toolsKey}:${params.maxNeighbours}:${params.duplicate}`;
+
+/**
+ * Today's graph tools, loaded again only when their signature changed (tools imported, replaced,
+ * dropped or brought back), with that signature as their key.
+ */
+export async function currentTools(db: Db): Promise<Tools> {
+  const key = await graphToolsSignature(db);
+  const c = cache();
+  if (c.tools?.key !== key) c.tools = { key, tools: await loadGraphTools(db) };
+  return c.tools;
 }

@@ -35,6 +35,19 @@ export async function loadGraphTools(db: Db): Promise<Array<GraphTool & { collec
   return rows as Array<GraphTool & { collectionId: string }>;
 }
 
+/**
+ * A cheap signature of the tools loadGraphTools would load (their ids, dropped ones left out): the
+ * same signature, the same tools, since a tool's content never changes under its id.
+ */
+export async function graphToolsSignature(db: Db): Promise<string> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int`, h: sql<string | null>`md5(string_agg(${tools.id}::text, ',' order by ${tools.id}))` })
+    .from(tools)
+    .leftJoin(domainTools, eq(domainTools.toolId, tools.id))
+    .where(sql`coalesce(${domainTools.dropped}, false) = false`);
+  return `${row?.n ?? 0}:${row?.h ?? ''}`;
+}
+
 /** Locked domains with their tools: a rebuild keeps them as they are. */
 export async function loadLockedDomains(db: Db) {
   const rows = await db

@@ -92,7 +92,7 @@ describe('schemaToElements', () => {
     };
     const ns = nodes(schemaToElements(many));
     expect(ns).toHaveLength(40);
-    const boxes = ns.map((n) => ({ id: n.data.id, x1: n.position!.x - n.data.w / 2, x2: n.position!.x + n.data.w / 2, y1: n.position!.y - n.data.h / 2, y2: n.position!.y + n.data.h / 2 }));
+    const boxes = ns.map((n) => ({ id: String(n.data.id), x1: n.position!.x - n.data.w / 2, x2: n.position!.x + n.data.w / 2, y1: n.position!.y - n.data.h / 2, y2: n.position!.y + n.data.h / 2 }));
     for (const a of boxes) for (const b of boxes) if (a.id < b.id) expect(a.x2 <= b.x1 || b.x2 <= a.x1 || a.y2 <= b.y1 || b.y2 <= a.y1, `${a.id} overlaps ${b.id}`).toBe(true);
     expect(Math.max(...boxes.map((b) => b.x2)) - Math.min(...boxes.map((b) => b.x1))).toBeLessThanOrEqual(1100);
   });

@@ -1,0 +1,168 @@
+'use client';
+import { ActionIcon, Group, Tooltip } from '@mantine/core';
+import { IconFocusCentered, IconZoomIn, IconZoomOut } from '@tabler/icons-react';
+import type cytoscapeType from 'cytoscape';
+import type { Core, EventObject, StylesheetJson } from 'cytoscape';
+import { useEffect, useMemo, useRef } from 'react';
+import type { EnvironmentSchema } from '@/server/pipeline/environment/model';
+import { FONT_SIZE, schemaToElements } from './schema-diagram';
+
+const PADDING = 24;
+/** A small schema is not blown up past this when fitted: two tables stay table-sized. */
+const MAX_FIT_ZOOM = 1.2;
+
+const STYLE: StylesheetJson = [
+  {
+    selector: 'node',
+    style: {
+      shape: 'round-rectangle',
+      width: 'data(w)',
+      height: 'data(h)',
+      'background-color': '#f8f9ff',
+      'border-width': 1.5,
+      'border-color': '#4c6ef5',
+      label: 'data(label)',
+      'font-family': 'ui-monospace, SFMono-Regular, Menlo, Consolas, "DejaVu Sans Mono", monospace',
+      'font-size': FONT_SIZE,
+      color: '#212529',
+      'text-wrap': 'wrap',
+      'text-max-width': '1000px',
+      'text-valign': 'center',
+      'text-halign': 'center',
+      'text-justification': 'left',
+    },
+  },
+  { selector: 'node.missing', style: { 'border-style': 'dashed', 'border-color': '#f08c00' } },
+  { selector: 'node.hover', style: { 'border-width': 3, 'background-color': '#edf2ff' } },
+  {
+    selector: 'edge',
+    style: {
+      width: 1.5,
+      'curve-style': 'bezier',
+      'control-point-step-size': 36,
+      'line-color': '#adb5bd',
+      'target-arrow-color': '#adb5bd',
+      'target-arrow-shape': 'triangle',
+      'arrow-scale': 1.1,
+      label: 'data(label)',
+      'font-family': 'ui-monospace, SFMono-Regular, Menlo, Consolas, "DejaVu Sans Mono", monospace',
+      'font-size': FONT_SIZE - 1,
+      color: '#495057',
+      'text-background-color': '#ffffff',
+      'text-background-opacity': 0.9,
+      'text-background-padding': '2px',
+    },
+  },
+  { selector: 'edge.self', style: { 'loop-direction': '45deg', 'loop-sweep': '-50deg', 'control-point-step-size': 60 } },
+  { selector: 'edge.near', style: { 'line-color': '#4c6ef5', 'target-arrow-color': '#4c6ef5', color: '#364fc7', width: 2.5, 'z-index': 10 } },
+];
+
+/** Cytoscape touches `window` on import: loaded on the client only, once. */
+let loaded: Promise<typeof cytoscapeType> | null = null;
+const loadCytoscape = () => (loaded ??= import('cytoscape').then((m) => m.default as typeof cytoscapeType));
+
+/** Fits the whole schema in view, without zooming a small one past table size. */
+function fit(cy: Core) {
+  cy.fit(undefined, PADDING);
+  if (cy.zoom() > MAX_FIT_ZOOM) {
+    cy.zoom(MAX_FIT_ZOOM);
+    cy.center();
+  }
+}
+
+/**
+ * The schema drawn: tables with their key and references, references as arrows from the column's
+ * table to the table it names. Clicking a table opens its rows; wheel or the buttons zoom, and the
+ * view refits when its box changes size. Always the same picture for the same schema (see
+ * schema-diagram.ts), and nodes cannot be dragged, so a click is never taken for a drag.
+ */
+export function SchemaDiagram({ schema, onOpenTable, height }: { schema: EnvironmentSchema; onOpenTable: (table: string) => void; height: number }) {
+  const elements = useMemo(() => schemaToElements(schema), [schema]);
+  const container = useRef<HTMLDivElement>(null);
+  const cyRef = useRef<Core | null>(null);
+  const open = useRef(onOpenTable);
+  open.current = onOpenTable;
+
+  useEffect(() => {
+    let cancelled = false;
+    let observer: ResizeObserver | null = null;
+    void loadCytoscape().then((cytoscape) => {
+      const box = container.current;
+      if (cancelled || !box) return;
+      const cy = cytoscape({
+        container: box,
+        elements,
+        style: STYLE,
+        layout: { name: 'preset', fit: false },
+        minZoom: 0.08,
+        maxZoom: 3,
+        wheelSensitivity: 0.3,
+        autoungrabify: true,
+        autounselectify: true,
+        boxSelectionEnabled: false,
+      });
+      fit(cy);
+      cy.on('tap', 'node', (e: EventObject) => open.current(e.target.id()));
+      cy.on('mouseover', 'node', (e: EventObject) => {
+        e.target.addClass('hover');
+        e.target.connectedEdges().addClass('near');
+        box.style.cursor = 'pointer';
+      });
+      cy.on('mouseout', 'node', (e: EventObject) => {
+        e.target.removeClass('hover');
+        e.target.connectedEdges().removeClass('near');
+        box.style.cursor = '';
+      });
+      observer = new ResizeObserver(() => {
+        cy.resize();
+        fit(cy);
+      });
+      observer.observe(box);
+      cyRef.current = cy;
+      box.dataset.ready = 'true';
+    });
+    return () => {
+      cancelled = true;
+      observer?.disconnect();
+      cyRef.current?.destroy();
+      cyRef.current = null;
+    };
+  }, [elements]);
+
+  const zoomBy = (factor: number) => {
+    const cy = cyRef.current;
+    if (!cy) return;
+    cy.zoom({ level: cy.zoom() * factor, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });
+  };
+  const tables = schema.tables.length;
+  const references = elements.filter((e) => e.group === 'edges').length;
+
+  return (
+    <div style={{ position: 'relative' }}>
+      <div
+        ref={container}
+        role="img"
+        aria-label={`Diagram of ${tables} tables and ${references} references between them; the tables are also listed as buttons below it`}
+        data-testid="schema-diagram"
+        style={{ height, width: '100%', border: '1px solid var(--mantine-color-default-border)', borderRadius: 8, background: 'var(--mantine-color-body)' }}
+      />
+      <Group gap={4} style={{ position: 'absolute', top: 8, right: 8 }}>
+        <Tooltip label="Zoom in">
+          <ActionIcon variant="default" aria-label="Zoom in" onClick={() => zoomBy(1.25)}>
+            <IconZoomIn size={16} />
+          </ActionIcon>
+        </Tooltip>
+        <Tooltip label="Zoom out">
+          <ActionIcon variant="default" aria-label="Zoom out" onClick={() => zoomBy(0.8)}>
+            <IconZoomOut size={16} />
+          </ActionIcon>
+        </Tooltip>
+        <Tooltip label="Fit the whole schema">
+          <ActionIcon variant="default" aria-label="Fit the whole schema" onClick={() => cyRef.current && fit(cyRef.current)}>
+            <IconFocusCentered size={16} />
+          </ActionIcon>
+        </Tooltip>
+      </Group>
+    </div>
+  );
+}

@@ -8,7 +8,10 @@ import { SchemaDiagram } from './SchemaDiagram';
 import type { SchemaView } from './useEnvironmentView';
 
 const HEIGHT = 600;
-/** Past this many tables the diagram gets more height: rows of tables, still readable when fitted. */
+/**
+ * Past this many tables the picture takes the whole width (the JSON goes below it) and more height:
+ * beside the editor, forty tables fitted would be drawn too small to read.
+ */
 const LARGE_SCHEMA = 16;
 
 /**
@@ -31,12 +34,15 @@ export function SchemaPane({
   onOpenTable: (table: string) => void;
 }) {
   const large = schema.tables.length > LARGE_SCHEMA;
+  const editor = (
+    <Grid.Col span={{ base: 12, md: large ? 12 : 5 }}>
+      <CodeEditor value={text} onChange={(v) => onText(v ?? '')} language="json" height={HEIGHT} path="environment-schema.json" />
+    </Grid.Col>
+  );
   return (
     <Grid gap="md">
-      <Grid.Col span={{ base: 12, md: 5 }}>
-        <CodeEditor value={text} onChange={(v) => onText(v ?? '')} language="json" height={large ? 800 : HEIGHT} path="environment-schema.json" />
-      </Grid.Col>
-      <Grid.Col span={{ base: 12, md: 7 }}>
+      {!large && editor}
+      <Grid.Col span={{ base: 12, md: large ? 12 : 7 }}>
         <Stack gap="xs">
           <Group justify="space-between" gap="xs">
             <SegmentedControl
@@ -57,14 +63,15 @@ export function SchemaPane({
             <EmptyState icon={IconSchema} title="No tables" body="This version's schema has no tables yet. Add them to “tables” in the JSON on the left and save: each becomes a box here, each reference an arrow." />
           ) : view === 'diagram' ? (
             <>
-              <SchemaDiagram schema={schema} onOpenTable={onOpenTable} height={large ? 740 : HEIGHT - 60} />
+              <SchemaDiagram schema={schema} onOpenTable={onOpenTable} height={large ? 720 : HEIGHT - 60} />
               <TableButtons schema={schema} onOpenTable={onOpenTable} />
             </>
           ) : (
-            <SchemaList schema={schema} onOpenTable={onOpenTable} height={large ? 760 : HEIGHT - 40} />
+            <SchemaList schema={schema} onOpenTable={onOpenTable} height={large ? 720 : HEIGHT - 40} />
           )}
         </Stack>
       </Grid.Col>
+      {large && editor}
     </Grid>
   );
 }

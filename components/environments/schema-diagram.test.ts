@@ -32,9 +32,9 @@ describe('schemaToElements', () => {
     const els = schemaToElements(rail);
     expect(nodes(els).map((n) => n.data.id)).toEqual(['tickets', 'trains', 'stations', 'depots']);
     const tickets = nodes(els).find((n) => n.data.id === 'tickets')!;
-    expect(tickets.data.label).toBe(['tickets', 'PK ticket_id', 'FK train_id → trains', 'FK from_station → stations', 'FK fare_id → fares (missing)', '+2 other columns'].join('\n'));
+    expect(tickets.data.label).toBe(['tickets', '─'.repeat(28), 'PK ticket_id', 'FK train_id → trains', 'FK from_station → stations', 'FK fare_id → fares (missing)', '+2 other columns'].join('\n'));
     expect(tickets.classes).toBe('missing');
-    expect(nodes(els).find((n) => n.data.id === 'depots')!.data.label).toBe('depots\nPK depot_id\n+1 other column');
+    expect(nodes(els).find((n) => n.data.id === 'depots')!.data.label).toBe(`depots\n${'─'.repeat(15)}\nPK depot_id\n+1 other column`);
     // Sized to the label: more lines, taller.
     expect(tickets.data.h).toBeGreaterThan(nodes(els).find((n) => n.data.id === 'depots')!.data.h);
   });
@@ -77,7 +77,7 @@ describe('schemaToElements', () => {
     const hub = table('shipments_with_a_really_long_descriptive_name', 'shipment_id', refs);
     const [node] = nodes(schemaToElements({ tables: [hub, ...refs.map(([, t]) => table(t, 'id'))] }));
     const lines = (node!.data.label as string).split('\n');
-    expect(lines[0]).toBe('shipments_with_a_really_long_desc…');
+    expect(lines[0]).toBe('shipments_with_a_really_long_descriptive_na…');
     expect(lines.filter((l) => l.startsWith('FK'))).toHaveLength(5);
     expect(lines).toContain('+4 more references');
   });

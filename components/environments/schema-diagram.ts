@@ -17,7 +17,7 @@ const PAD_X = 12;
 const PAD_Y = 9;
 const MIN_WIDTH = 96;
 /** A label line longer than this is cut with an ellipsis (the full name is in the list view). */
-const MAX_CHARS = 34;
+const MAX_CHARS = 44;
 /** References listed in a node before "+N more": a hub table stays a readable size. */
 const MAX_REF_LINES = 6;
 /** Horizontal and vertical gaps between nodes; the vertical one leaves room for edge labels. */
@@ -31,13 +31,18 @@ export type ReferenceEdgeData = { id: string; source: string; target: string; la
 
 const cut = (s: string) => (s.length > MAX_CHARS ? `${s.slice(0, MAX_CHARS - 1)}…` : s);
 
-/** The node's label lines: name, key, references (column → table), and how many other columns. */
+/**
+ * The node's label lines: name, a rule under it (a label has one font, so the rule is what sets the
+ * name apart), key, references (column → table), and how many other columns.
+ */
 export function tableLabel(table: EnvironmentSchema['tables'][number], known: ReadonlySet<string>): string[] {
   const refs = table.references.map((r) => `FK ${r.column} → ${r.table}${known.has(r.table) ? '' : ' (missing)'}`);
   const shown = refs.length > MAX_REF_LINES ? [...refs.slice(0, MAX_REF_LINES - 1), `+${refs.length - (MAX_REF_LINES - 1)} more references`] : refs;
   const named = new Set([table.primaryKey, ...table.references.map((r) => r.column)]);
   const others = Object.keys(table.columns).filter((c) => !named.has(c)).length;
-  return [table.name, `PK ${table.primaryKey}`, ...shown, ...(others > 0 ? [`+${others} other column${others === 1 ? '' : 's'}`] : [])].map(cut);
+  const body = [`PK ${table.primaryKey}`, ...shown, ...(others > 0 ? [`+${others} other column${others === 1 ? '' : 's'}`] : [])].map(cut);
+  const name = cut(table.name);
+  return [name, '─'.repeat(Math.max(name.length, ...body.map((l) => l.length))), ...body];
 }
 
 /**

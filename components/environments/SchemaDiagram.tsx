@@ -3,7 +3,7 @@ import { ActionIcon, Group, Tooltip } from '@mantine/core';
 import { IconFocusCentered, IconZoomIn, IconZoomOut } from '@tabler/icons-react';
 import type cytoscapeType from 'cytoscape';
 import type { Core, EventObject, StylesheetJson } from 'cytoscape';
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { EnvironmentSchema } from '@/server/pipeline/environment/model';
 import { FONT_SIZE, schemaToElements } from './schema-diagram';
 
@@ -51,6 +51,8 @@ const STYLE: StylesheetJson = [
       'text-background-color': '#ffffff',
       'text-background-opacity': 0.9,
       'text-background-padding': '2px',
+      // Many references fitted in view: their names come back when zoomed in enough to read them.
+      'min-zoomed-font-size': 7,
     },
   },
   { selector: 'edge.self', style: { 'loop-direction': '45deg', 'loop-sweep': '-50deg', 'control-point-step-size': 60 } },
@@ -77,13 +79,25 @@ function fit(cy: Core) {
  * schema-diagram.ts), and nodes cannot be dragged, so a click is never taken for a drag.
  */
 export function SchemaDiagram({ schema, onOpenTable, height }: { schema: EnvironmentSchema; onOpenTable: (table: string) => void; height: number }) {
-  const elements = useMemo(() => schemaToElements(schema), [schema]);
   const container = useRef<HTMLDivElement>(null);
+  // The picture is wrapped to the view's shape; in steps, so a small resize only refits it.
+  const [aspect, setAspect] = useState<number | null>(null);
+  useEffect(() => {
+    const box = container.current;
+    if (!box) return;
+    const observer = new ResizeObserver(() => {
+      if (box.clientWidth > 0 && box.clientHeight > 0) setAspect(Math.round((box.clientWidth / box.clientHeight) * 5) / 5);
+    });
+    observer.observe(box);
+    return () => observer.disconnect();
+  }, []);
+  const elements = useMemo(() => (aspect === null ? null : schemaToElements(schema, { aspect })), [schema, aspect]);
   const cyRef = useRef<Core | null>(null);
   const open = useRef(onOpenTable);
   open.current = onOpenTable;
 
   useEffect(() => {
+    if (!elements) return;
     let cancelled = false;
     let observer: ResizeObserver | null = null;
     void loadCytoscape().then((cytoscape) => {
@@ -124,6 +138,7 @@ export function SchemaDiagram({ schema, onOpenTable, height }: { schema: Environ
     return () => {
       cancelled = true;
       observer?.disconnect();
+      if (container.current) delete container.current.dataset.ready;
       cyRef.current?.destroy();
       cyRef.current = null;
     };
@@ -135,7 +150,7 @@ export function SchemaDiagram({ schema, onOpenTable, height }: { schema: Environ
     cy.zoom({ level: cy.zoom() * factor, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });
   };
   const tables = schema.tables.length;
-  const references = elements.filter((e) => e.group === 'edges').length;
+  const references = schema.tables.reduce((n, t) => n + t.references.length, 0);
 
   return (
     <div style={{ position: 'relative' }}>

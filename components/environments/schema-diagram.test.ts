@@ -82,18 +82,28 @@ describe('schemaToElements', () => {
     expect(lines).toContain('+4 more references');
   });
 
-  it('lays out 40 tables without overlaps, in rows no wider than the view holds', () => {
+  it('lays out 40 tables without overlaps, in the shape of the view', () => {
     const many: EnvironmentSchema = {
       tables: [
-        table('depots', 'depot_id'),
-        ...Array.from({ length: 30 }, (_, i) => table(`parcels_${String(i).padStart(2, '0')}`, 'id', [['depot_id', 'depots'], ...(i > 0 ? [['previous_id', `parcels_${String(i - 1).padStart(2, '0')}`] as [string, string]] : [])])),
-        ...Array.from({ length: 9 }, (_, i) => table(`loose_${i}`, 'id', [], ['note'])),
+        table('regions', 'region_id'),
+        table('depots', 'depot_id', [['region_id', 'regions']]),
+        table('customers', 'customer_id', [['region_id', 'regions']]),
+        // Parcels reference a depot or a customer; the first few also the parcel before them.
+        ...Array.from({ length: 29 }, (_, i) =>
+          table(`parcels_${String(i).padStart(2, '0')}`, 'id', [[i % 2 ? 'depot_id' : 'customer_id', i % 2 ? 'depots' : 'customers'], ...(i > 0 && i < 4 ? [['previous_id', `parcels_${String(i - 1).padStart(2, '0')}`] as [string, string]] : [])]),
+        ),
+        ...Array.from({ length: 8 }, (_, i) => table(`loose_${i}`, 'id', [], ['note'])),
       ],
     };
-    const ns = nodes(schemaToElements(many));
+    const ns = nodes(schemaToElements(many, { aspect: 1.6 }));
     expect(ns).toHaveLength(40);
     const boxes = ns.map((n) => ({ id: String(n.data.id), x1: n.position!.x - n.data.w / 2, x2: n.position!.x + n.data.w / 2, y1: n.position!.y - n.data.h / 2, y2: n.position!.y + n.data.h / 2 }));
     for (const a of boxes) for (const b of boxes) if (a.id < b.id) expect(a.x2 <= b.x1 || b.x2 <= a.x1 || a.y2 <= b.y1 || b.y2 <= a.y1, `${a.id} overlaps ${b.id}`).toBe(true);
-    expect(Math.max(...boxes.map((b) => b.x2)) - Math.min(...boxes.map((b) => b.x1))).toBeLessThanOrEqual(1100);
+    const shape = (bs: typeof boxes) => (Math.max(...bs.map((b) => b.x2)) - Math.min(...bs.map((b) => b.x1))) / (Math.max(...bs.map((b) => b.y2)) - Math.min(...bs.map((b) => b.y1)));
+    expect(shape(boxes)).toBeGreaterThan(0.8);
+    expect(shape(boxes)).toBeLessThan(3.2);
+    // A wider view, a wider picture.
+    const wide = nodes(schemaToElements(many, { aspect: 3 })).map((n) => ({ id: '', x1: n.position!.x - n.data.w / 2, x2: n.position!.x + n.data.w / 2, y1: n.position!.y - n.data.h / 2, y2: n.position!.y + n.data.h / 2 }));
+    expect(shape(wide)).toBeGreaterThan(shape(boxes));
   });
 });

@@ -23,8 +23,11 @@ const MAX_REF_LINES = 6;
 /** Horizontal and vertical gaps between nodes; the vertical one leaves room for edge labels. */
 const GAP_X = 36;
 const GAP_Y = 70;
-/** A layer wider than this wraps onto more rows, so a wide schema stays near the view's shape. */
-const MAX_ROW_WIDTH = 1100;
+/**
+ * A layer wider than the row width wraps onto more rows. The width is the one of these that lets
+ * the whole picture be drawn largest in a view of the given shape.
+ */
+const ROW_WIDTHS = Array.from({ length: 30 }, (_, i) => 400 + i * 200);
 
 export type TableNodeData = { id: string; label: string; w: number; h: number; table: string; missing: string[] };
 export type ReferenceEdgeData = { id: string; source: string; target: string; label: string };
@@ -68,13 +71,13 @@ function depths(names: string[], out: Map<string, string[]>): Map<string, number
   return depth;
 }
 
-/** Splits a row of node widths into rows no wider than MAX_ROW_WIDTH (at least one node each). */
-function wrap<T extends { w: number }>(nodes: T[]): T[][] {
+/** Splits a row of node widths into rows no wider than `max` (at least one node each). */
+function wrap<T extends { w: number }>(nodes: T[], max: number): T[][] {
   const rows: T[][] = [];
   let row: T[] = [];
   let width = 0;
   for (const n of nodes) {
-    if (row.length > 0 && width + GAP_X + n.w > MAX_ROW_WIDTH) {
+    if (row.length > 0 && width + GAP_X + n.w > max) {
       rows.push(row);
       row = [];
       width = 0;
@@ -86,7 +89,11 @@ function wrap<T extends { w: number }>(nodes: T[]): T[][] {
   return rows;
 }
 
-export function schemaToElements(schema: EnvironmentSchema): ElementDefinition[] {
+/**
+ * `aspect` is the view's width over its height: the picture is wrapped to fill a view of that shape
+ * (the default is a landscape box like the diagram's).
+ */
+export function schemaToElements(schema: EnvironmentSchema, { aspect = 1.4 }: { aspect?: number } = {}): ElementDefinition[] {
   // A name given twice keeps its first table: the rest could not be told apart in the picture.
   const tables = schema.tables.filter((t, i) => schema.tables.findIndex((u) => u.name === t.name) === i);
   const known = new Set(tables.map((t) => t.name));
@@ -117,6 +124,24 @@ export function schemaToElements(schema: EnvironmentSchema): ElementDefinition[]
   }
   const names = nodes.map((n) => n.id);
   const depth = depths(names.filter((n) => linked.has(n)), out);
+
+  // The row width whose picture fits the view at the largest zoom; the narrowest of equals.
+  let best: { positions: Map<string, { x: number; y: number }>; zoom: number } | null = null;
+  for (const rowWidth of ROW_WIDTHS) {
+    const laid = layOut(nodes, edges, names, depth, linked, rowWidth);
+    const zoom = Math.min(aspect / laid.width, 1 / laid.height);
+    if (!best || zoom > best.zoom * 1.001) best = { positions: laid.positions, zoom };
+  }
+  const positions = best?.positions ?? new Map<string, { x: number; y: number }>();
+
+  return [
+    ...nodes.map((n) => ({ group: 'nodes' as const, data: n, position: positions.get(n.id)!, classes: n.missing.length ? 'missing' : undefined })),
+    ...edges.map((e) => ({ group: 'edges' as const, data: e, classes: e.source === e.target ? 'self' : undefined })),
+  ];
+}
+
+/** Node centres for one row width, and the size of the whole picture. */
+function layOut(nodes: TableNodeData[], edges: ReferenceEdgeData[], names: string[], depth: Map<string, number>, linked: Set<string>, rowWidth: number) {
   const maxDepth = Math.max(0, ...depth.values());
   const byId = new Map(nodes.map((n) => [n.id, n]));
 
@@ -135,20 +160,25 @@ export function schemaToElements(schema: EnvironmentSchema): ElementDefinition[]
   };
   for (let d = maxDepth; d >= 0; d--) {
     const layer = layerOrder(names.filter((n) => depth.get(n) === d).map((n) => byId.get(n)!));
-    for (const row of wrap(layer)) {
+    for (const row of wrap(layer, rowWidth)) {
       rows.push(row);
       row.forEach((n, i) => placedX.set(n.id, i - (row.length - 1) / 2));
     }
   }
-  const loneRows = wrap(nodes.filter((n) => !linked.has(n.id)).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)));
+  const loneRows = wrap(
+    nodes.filter((n) => !linked.has(n.id)).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
+    rowWidth,
+  );
 
   const positions = new Map<string, { x: number; y: number }>();
   let y = 0;
+  let width = 0;
   const placeRows = (list: TableNodeData[][], gap: number) => {
     for (const row of list) {
       const rowHeight = Math.max(...row.map((n) => n.h));
-      const rowWidth = row.reduce((s, n) => s + n.w, 0) + GAP_X * (row.length - 1);
-      let x = -rowWidth / 2;
+      const used = row.reduce((s, n) => s + n.w, 0) + GAP_X * (row.length - 1);
+      width = Math.max(width, used);
+      let x = -used / 2;
       for (const n of row) {
         positions.set(n.id, { x: Math.round(x + n.w / 2), y: Math.round(y + rowHeight / 2) });
         x += n.w + GAP_X;
@@ -160,9 +190,5 @@ export function schemaToElements(schema: EnvironmentSchema): ElementDefinition[]
   // Unlinked tables sit closer together (no edge labels run between them), a little apart from the rest.
   if (rows.length > 0 && loneRows.length > 0) y += GAP_Y / 2;
   placeRows(loneRows, GAP_X);
-
-  return [
-    ...nodes.map((n) => ({ group: 'nodes' as const, data: n, position: positions.get(n.id)!, classes: n.missing.length ? 'missing' : undefined })),
-    ...edges.map((e) => ({ group: 'edges' as const, data: e, classes: e.source === e.target ? 'self' : undefined })),
-  ];
+  return { positions, width: Math.max(1, width), height: Math.max(1, y) };
 }

@@ -1,5 +1,5 @@
 'use client';
-import { ActionIcon, Group, Tooltip } from '@mantine/core';
+import { ActionIcon, Stack, Tooltip } from '@mantine/core';
 import { IconFocusCentered, IconZoomIn, IconZoomOut } from '@tabler/icons-react';
 import type cytoscapeType from 'cytoscape';
 import type { Core, EventObject, StylesheetJson } from 'cytoscape';
@@ -161,23 +161,24 @@ export function SchemaDiagram({ schema, onOpenTable, height }: { schema: Environ
         data-testid="schema-diagram"
         style={{ height, width: '100%', border: '1px solid var(--mantine-color-default-border)', borderRadius: 8, background: 'var(--mantine-color-body)' }}
       />
-      <Group gap={4} style={{ position: 'absolute', top: 8, right: 8 }}>
-        <Tooltip label="Zoom in">
+      {/* Bottom right, like a map's: the layout is centred, so a corner is where tables are least often. */}
+      <Stack gap={4} style={{ position: 'absolute', bottom: 8, right: 8 }}>
+        <Tooltip label="Zoom in" position="left">
           <ActionIcon variant="default" aria-label="Zoom in" onClick={() => zoomBy(1.25)}>
             <IconZoomIn size={16} />
           </ActionIcon>
         </Tooltip>
-        <Tooltip label="Zoom out">
+        <Tooltip label="Zoom out" position="left">
           <ActionIcon variant="default" aria-label="Zoom out" onClick={() => zoomBy(0.8)}>
             <IconZoomOut size={16} />
           </ActionIcon>
         </Tooltip>
-        <Tooltip label="Fit the whole schema">
+        <Tooltip label="Fit the whole schema" position="left">
           <ActionIcon variant="default" aria-label="Fit the whole schema" onClick={() => cyRef.current && fit(cyRef.current)}>
             <IconFocusCentered size={16} />
           </ActionIcon>
         </Tooltip>
-      </Group>
+      </Stack>
     </div>
   );
 }

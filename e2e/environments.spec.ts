@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import type { Page } from '@playwright/test';
-import { expect, prepareEnvironments, screenshot, test } from './fixtures';
+import { escapeRegExp, expect, prepareEnvironments, screenshot, test } from './fixtures';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -26,6 +26,20 @@ async function diffTexts(page: Page) {
   return page.evaluate(() => {
     const d = (window as unknown as { monaco: DiffEditors }).monaco.editor.getDiffEditors().find((x) => x.getModel())!;
     return { before: d.getModel()!.original.getValue(), after: d.getModel()!.modified.getValue() };
+  });
+}
+
+type Drawn = { zoom: number; nodes: Array<{ id: string; label: string; x: number; y: number }>; edges: Array<{ source: string; target: string; label: string }> };
+
+/** What the schema diagram drew: Cytoscape keeps its instance on its container, so read where each table is. */
+async function drawnDiagram(page: Page): Promise<Drawn> {
+  return page.getByTestId('schema-diagram').evaluate((el): Drawn => {
+    const cy = (el as unknown as { _cyreg: { cy: import('cytoscape').Core } })._cyreg.cy;
+    return {
+      zoom: cy.zoom(),
+      nodes: cy.nodes().map((n) => ({ id: n.id(), label: String(n.data('label')), ...n.renderedPosition() })),
+      edges: cy.edges().map((e) => ({ source: e.source().id(), target: e.target().id(), label: String(e.data('label')) })),
+    };
   });
 }
 
@@ -190,4 +204,131 @@ test('download a version as one file and import it back as a new version; a brok
   await page.getByTestId('env-import-input').setInputFiles({ name: 'broken.environment.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(broken)) });
   await expect(page.getByTestId('env-import-error')).toContainText('broken.environment.json: environment.content.tools[0].code');
   await expect(version).toHaveAttribute('data-number', String(before + 1));
+});
+
+test('the schema as a diagram: tables with their keys, references as arrows; a table opens to its rows, and the link survives a reload', async ({ page }, testInfo) => {
+  await page.goto('/environments');
+  await page.getByRole('table', { name: 'Environments' }).getByRole('link').first().click();
+  await expect(page.getByTestId('env-version')).toBeVisible();
+  await page.getByRole('tab', { name: /^Schema/ }).click();
+  await expect(page).toHaveURL(/[?&]tab=schema\b/);
+
+  // The diagram is the default view: every table a node, every reference between them an edge.
+  const diagram = page.getByTestId('schema-diagram');
+  await expect(diagram).toHaveAttribute('data-ready', 'true');
+  const drawn = () => drawnDiagram(page);
+  const { nodes, edges } = await drawn();
+  const buttons = page.getByTestId('schema-table-buttons').getByRole('button');
+  await expect(buttons).toHaveCount(nodes.length);
+  expect(nodes.length).toBeGreaterThan(1);
+  expect(edges.length).toBeGreaterThan(0);
+  for (const n of nodes) expect(n.label.split('\n').filter((l) => !l.startsWith('─')).slice(0, 2).join('|')).toMatch(new RegExp(`^${escapeRegExp(n.id)}\\|PK \\S+$`));
+  // Every table is inside the view, fitted.
+  const box = (await diagram.boundingBox())!;
+  for (const n of nodes) {
+    expect(n.x).toBeGreaterThan(0);
+    expect(n.x).toBeLessThan(box.width);
+    expect(n.y).toBeGreaterThan(0);
+    expect(n.y).toBeLessThan(box.height);
+  }
+  await diagram.evaluate((el) => el.scrollIntoView({ block: 'center' }));
+  await screenshot(page, testInfo, 'environment-schema-diagram', { fullPage: false });
+  const viewport = page.viewportSize()!;
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await expect.poll(async () => (await diagram.boundingBox())!.width).toBeLessThan(box.width);
+  // The view refits to its new width: every table still inside it.
+  await expect.poll(async () => { const b = (await diagram.boundingBox())!; return (await drawn()).nodes.every((n) => n.x > 0 && n.x < b.width); }).toBe(true);
+  await screenshot(page, testInfo, 'environment-schema-diagram-1280', { fullPage: false });
+  await page.setViewportSize(viewport);
+
+  // A click on a referenced table in the picture: the Data tab, with that table's rows.
+  const target = edges[0]!.target;
+  await expect.poll(async () => { const b = (await diagram.boundingBox())!; return (await drawn()).nodes.every((n) => n.x < b.width); }).toBe(true);
+  const at = (await drawn()).nodes.find((n) => n.id === target)!;
+  const now = (await diagram.boundingBox())!;
+  await page.mouse.click(now.x + at.x, now.y + at.y);
+  await expect(page).toHaveURL(new RegExp(`[?&]table=${escapeRegExp(target)}\\b`));
+  await expect(page).toHaveURL(/[?&]tab=data\b/);
+  const rows = page.getByRole('table', { name: `Rows of ${target}` });
+  await expect(rows).toBeVisible();
+  await expect(page.getByRole('tab', { name: 'Data' })).toHaveAttribute('aria-selected', 'true');
+  await page.reload();
+  await expect(page.getByRole('tab', { name: 'Data' })).toHaveAttribute('aria-selected', 'true');
+  await expect(rows).toBeVisible();
+  await expect(rows.locator('tbody tr').first()).toBeVisible();
+  await screenshot(page, testInfo, 'environment-schema-rows', { fullPage: false });
+
+  // Back returns to the picture; the list view is there too, and a table opens by keyboard.
+  await page.goBack();
+  await expect(page.getByRole('tab', { name: /^Schema/ })).toHaveAttribute('aria-selected', 'true');
+  await page.getByText('List', { exact: true }).click();
+  await expect(page).toHaveURL(/[?&]view=list\b/);
+  await expect(page.getByTestId('schema-table')).toHaveCount(nodes.length);
+  const source = edges[0]!.source;
+  await page.getByTestId('schema-table').getByRole('button', { name: source, exact: true }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('table', { name: `Rows of ${source}` })).toBeVisible();
+});
+
+/** A made-up parcel network of 40 tables: hubs many tables reference, a chain, and tables linked to none. */
+function fortyTables() {
+  const table = (name: string, refs: string[] = []) => ({
+    name,
+    description: '',
+    primaryKey: `${name}_id`,
+    columns: Object.fromEntries([`${name}_id`, ...refs.map((r) => `${r}_id`), 'note'].map((c) => [c, { type: 'string' }])),
+    required: [`${name}_id`],
+    references: refs.map((r) => ({ column: `${r}_id`, table: r })),
+  });
+  const hubs = ['customers', 'depots', 'carriers', 'regions'];
+  return {
+    tables: [
+      table('regions'),
+      table('customers', ['regions']),
+      table('depots', ['regions']),
+      table('carriers'),
+      ...Array.from({ length: 28 }, (_, i) => table(`parcel_kind_${String(i).padStart(2, '0')}`, [hubs[i % 3]!, ...(i % 4 === 0 ? ['regions'] : [])])),
+      ...Array.from({ length: 8 }, (_, i) => table(`archive_${i}`)),
+    ],
+  };
+}
+
+test('a schema of 40 tables is drawn across the page, every table in view, and zooms in to read', async ({ page }, testInfo) => {
+  // The environment as the server sends it, with a larger schema in place of its own: the database stays as it is.
+  const big = fortyTables();
+  await page.route(/\/api\/trpc\/[^?]*environments\.forDomain/, async (route) => {
+    const response = await route.fetch();
+    const body = (await response.json()) as Array<{ result: { data: { json: { latest: { content: { schema: unknown } } } } } }>;
+    const procedures = new URL(route.request().url()).pathname.split('/').pop()!.split(',');
+    body[procedures.indexOf('environments.forDomain')]!.result.data.json.latest.content.schema = big;
+    await route.fulfill({ response, json: body });
+  });
+  await page.goto('/environments');
+  await page.getByRole('table', { name: 'Environments' }).getByRole('link').first().click();
+  await page.getByRole('tab', { name: 'Schema (40 tables)' }).click();
+  const diagram = page.getByTestId('schema-diagram');
+  await expect(diagram).toHaveAttribute('data-ready', 'true');
+  await expect(page.getByTestId('schema-table-buttons').getByRole('button')).toHaveCount(40);
+
+  for (const width of [1440, 1280]) {
+    await page.setViewportSize({ width, height: 900 });
+    await expect.poll(async () => {
+      const b = (await diagram.boundingBox())!;
+      const d = await drawnDiagram(page);
+      return d.nodes.length === 40 && d.nodes.every((n) => n.x > 0 && n.x < b.width && n.y > 0 && n.y < b.height);
+    }).toBe(true);
+    // The picture takes the page's width (the JSON editor goes below it).
+    const tabs = (await page.getByRole('tablist').boundingBox())!;
+    expect((await diagram.boundingBox())!.width).toBeGreaterThan(tabs.width * 0.95);
+    await diagram.evaluate((el) => el.scrollIntoView({ block: 'center' }));
+    await screenshot(page, testInfo, `environment-schema-diagram-40-${width}`, { fullPage: false });
+  }
+
+  const fitted = (await drawnDiagram(page)).zoom;
+  await page.getByRole('button', { name: 'Zoom in' }).click();
+  await page.getByRole('button', { name: 'Zoom in' }).click();
+  expect((await drawnDiagram(page)).zoom).toBeGreaterThan(fitted * 1.5);
+  await screenshot(page, testInfo, 'environment-schema-diagram-40-zoomed', { fullPage: false });
+  await page.getByRole('button', { name: 'Fit the whole schema' }).click();
+  expect((await drawnDiagram(page)).zoom).toBeCloseTo(fitted, 5);
 });

@@ -3,8 +3,9 @@ import { Alert, Badge, Button, Code, FileButton, Group, Paper, SegmentedControl,
 import { notifications } from '@mantine/notifications';
 import { IconChevronLeft, IconChevronRight, IconUpload, IconWand } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef, useState, type ComponentProps } from 'react';
+import { useRef, useState, type ComponentProps } from 'react';
 import { useTRPC, type RouterOutputs } from '../trpc';
+import { SeedRows } from './SeedRows';
 import { formatBytes, uploadFile } from './upload-file';
 import { plural } from '@/lib/text/plural';
 
@@ -17,7 +18,22 @@ type DataSummary = RouterOutputs['environmentData']['forVersion']['uploads'][num
  * the tools, errors located by table, key and field), a version generated from one, and its rows
  * table by table, a page at a time.
  */
-export function DataPane({ domainId, versionId, onGenerate, generating }: { domainId: string; versionId: string | null; onGenerate: (dataId: string) => void; generating: boolean }) {
+export function DataPane({
+  domainId,
+  versionId,
+  onGenerate,
+  generating,
+  table,
+  onTable,
+}: {
+  domainId: string;
+  versionId: string | null;
+  onGenerate: (dataId: string) => void;
+  generating: boolean;
+  /** The table whose rows are shown (from the URL), and how to pick another. */
+  table: string | null;
+  onTable: (table: string) => void;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const data = useQuery(trpc.environmentData.forVersion.queryOptions({ domainId, versionId }));
@@ -39,7 +55,8 @@ export function DataPane({ domainId, versionId, onGenerate, generating }: { doma
   if (data.isError) return <Alert color="red" title="Data could not be loaded">{data.error.message}</Alert>;
   if (!data.data) return <Skeleton h={200} />;
   const { current, uploads } = data.data;
-  const selected = uploads.find((u) => u.id === shown) ?? current ?? uploads[0] ?? null;
+  // A version without data of its own shows the rows seeded from its schema, until an upload is picked.
+  const selected = uploads.find((u) => u.id === shown) ?? current ?? (versionId ? null : (uploads[0] ?? null));
 
   return (
     <Stack gap="md" data-testid="data-pane">
@@ -104,20 +121,21 @@ export function DataPane({ domainId, versionId, onGenerate, generating }: { doma
           </Table.Tbody>
         </Table>
       )}
-      {selected && <DataRows data={selected} />}
+      {selected ? <DataRows data={selected} table={table} onTable={onTable} /> : versionId ? <SeedRows versionId={versionId} table={table} onTable={onTable} /> : null}
     </Stack>
   );
 }
 
 /** One table of a stored database, a page of rows at a time, in key order. */
-function DataRows({ data }: { data: DataSummary }) {
+function DataRows({ data, table: wanted, onTable }: { data: DataSummary; table: string | null; onTable: (table: string) => void }) {
   const trpc = useTRPC();
-  const [table, setTable] = useState(data.tables[0]?.name ?? '');
-  const [cursors, setCursors] = useState<Array<string | null>>([null]);
-  useEffect(() => {
-    setTable(data.tables[0]?.name ?? '');
-    setCursors([null]);
-  }, [data.id, data.tables]);
+  // The table asked for when this database has it, else its first.
+  const table = data.tables.some((t) => t.name === wanted) ? wanted! : (data.tables[0]?.name ?? '');
+  // Paging starts again for another table or database: the cursors belong to the one they were read from.
+  const [paging, setPaging] = useState<{ of: string; cursors: Array<string | null> }>({ of: '', cursors: [null] });
+  const of = `${data.id}/${table}`;
+  const cursors = paging.of === of ? paging.cursors : [null];
+  const setCursors = (f: (c: Array<string | null>) => Array<string | null>) => setPaging({ of, cursors: f(cursors) });
   const after = cursors[cursors.length - 1] ?? null;
   const page = useQuery(trpc.environmentData.preview.queryOptions({ dataId: data.id, table, after, limit: 25 }, { enabled: table !== '' }));
   const info = data.tables.find((t) => t.name === table);
@@ -128,10 +146,7 @@ function DataRows({ data }: { data: DataSummary }) {
           <SegmentedControl
             aria-label="Table"
             value={table}
-            onChange={(t) => {
-              setTable(t);
-              setCursors([null]);
-            }}
+            onChange={onTable}
             data={data.tables.map((t) => ({ value: t.name, label: `${t.name} (${t.rows.toLocaleString()})` }))}
           />
           {info && (

@@ -19,6 +19,7 @@ import { ReferenceCheckPane } from './ReferenceCheckPane';
 import { SaveFailingDialog } from './SaveFailingDialog';
 import { SchemaPane } from './SchemaPane';
 import { ToolsPane } from './ToolsPane';
+import { useEnvironmentView, type EnvironmentTab } from './useEnvironmentView';
 import { environmentFileUrl, VersionsPane } from './VersionsPane';
 import { plural } from '@/lib/text/plural';
 
@@ -38,6 +39,7 @@ export function EnvironmentEditor({ domainId }: { domainId: string }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const env = useQuery(trpc.environments.forDomain.queryOptions({ domainId }));
+  const place = useEnvironmentView();
   const latest = env.data?.latest ?? null;
   const [schemaText, setSchemaText] = useState('');
   const [code, setCode] = useState<Record<string, string>>({});
@@ -144,7 +146,16 @@ export function EnvironmentEditor({ domainId }: { domainId: string }) {
   if (!env.data) return <Skeleton h={500} />;
   const { domain } = env.data;
   const startGeneration = (generator: 'heuristic' | 'llm', dataId?: string) => generate.mutate({ domainIds: [domainId], all: false, generator, seed: 7, dataId });
-  const dataPane = <DataPane domainId={domainId} versionId={latest?.id ?? null} onGenerate={(dataId) => startGeneration('heuristic', dataId)} generating={generate.isPending || generating} />;
+  const dataPane = (
+    <DataPane
+      domainId={domainId}
+      versionId={latest?.id ?? null}
+      onGenerate={(dataId) => startGeneration('heuristic', dataId)}
+      generating={generate.isPending || generating}
+      table={place.table}
+      onTable={place.setTable}
+    />
+  );
   const report = latest?.validation;
 
   return (
@@ -238,7 +249,8 @@ export function EnvironmentEditor({ domainId }: { domainId: string }) {
               {schemaError ? `Schema is not valid JSON: ${schemaError}` : dirty ? 'Unsaved changes: saving validates every tool (Ctrl+S)' : 'Saved'}
             </Text>
           </Group>
-          <Tabs defaultValue="tools" keepMounted={false}>
+          {/* The tab is in the URL (?tab=…): a link to a table's rows, or a reload, opens the same place. */}
+          <Tabs value={place.tab} onChange={(t) => t && place.setTab(t as EnvironmentTab)} keepMounted={false}>
             <Tabs.List>
               <Tabs.Tab value="tools">Tools ({latest.content.tools.length})</Tabs.Tab>
               <Tabs.Tab value="schema">Schema ({plural(latest.content.schema.tables.length, 'table')})</Tabs.Tab>
@@ -250,7 +262,7 @@ export function EnvironmentEditor({ domainId }: { domainId: string }) {
               <ToolsPane domainId={domainId} version={latest} report={report ?? null} code={code} onCode={(name, c) => setCode((s) => ({ ...s, [name]: c }))} typings={env.data.typings} draftSchema={draftSchema} />
             </Tabs.Panel>
             <Tabs.Panel value="schema" pt="md">
-              <SchemaPane text={schemaText} onText={setSchemaText} schema={latest.content.schema} />
+              <SchemaPane text={schemaText} onText={setSchemaText} schema={latest.content.schema} view={place.schemaView} onView={place.setSchemaView} onOpenTable={place.openTable} />
             </Tabs.Panel>
             <Tabs.Panel value="versions" pt="md">
               <VersionsPane domainId={domainId} versions={env.data.versions} current={latest.id} dirty={dirty} />

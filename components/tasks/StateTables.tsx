@@ -42,7 +42,8 @@ export function StateTables({ state }: { state: State }) {
   );
 }
 
-function TableRows({ name, rows }: { name: string; rows: Record<string, Record<string, unknown>> }) {
+/** One table of a state: its rows as a table (columns from the first rows) or as JSON. */
+export function TableRows({ name, rows }: { name: string; rows: Record<string, Record<string, unknown>> }) {
   const [view, setView] = useState<'table' | 'json'>('table');
   const entries = Object.entries(rows);
   const { visible, more } = useShownRows(entries, 50);

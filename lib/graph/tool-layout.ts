@@ -1,0 +1,97 @@
+/**
+ * Where each tool goes on the Graph page, computed from the data alone: the same build gives the
+ * same picture on every visit, and 5,000 tools are placed in milliseconds (a force layout takes
+ * tens of seconds there). Each domain is a disc of its tools (a sunflower spiral, neighbours along
+ * the build's edges next to each other); discs are packed in rows, largest first, so a domain reads
+ * as one coloured patch and the page's aspect is filled.
+ */
+export type LayoutTool = { name: string; group: string };
+export type Point = { x: number; y: number };
+
+/** Distance between neighbouring tools in a disc, in model units (a node is 16 wide). */
+export const SPACING = 34;
+const GOLDEN_ANGLE = Math.PI * (3 - Math.sqrt(5));
+/** Gap between discs, so a domain stays a patch of its own. */
+const GAP = 60;
+
+export function packedLayout(tools: LayoutTool[], edges: Array<readonly [number, number]>, opts: { aspect?: number } = {}): Point[] {
+  const aspect = opts.aspect ?? 1.6;
+  const groups = new Map<string, number[]>();
+  tools.forEach((t, i) => {
+    const g = groups.get(t.group);
+    if (g) g.push(i);
+    else groups.set(t.group, [i]);
+  });
+  const adjacency = tools.map(() => [] as number[]);
+  for (const [a, b] of edges) {
+    if (a === b || tools[a]?.group !== tools[b]?.group) continue;
+    adjacency[a]!.push(b);
+    adjacency[b]!.push(a);
+  }
+  const discs = [...groups.entries()]
+    .map(([group, members]) => ({ group, members: order(members, tools, adjacency), radius: SPACING * Math.sqrt(members.length) + SPACING / 2 }))
+    .sort((a, b) => b.members.length - a.members.length || (a.group < b.group ? -1 : a.group > b.group ? 1 : 0));
+
+  // Rows as wide as a rectangle of the discs' total area at the given aspect.
+  const area = discs.reduce((s, d) => s + (2 * d.radius + GAP) ** 2, 0);
+  const rowWidth = Math.max(Math.sqrt(area * aspect), 2 * (discs[0]?.radius ?? 0) + GAP);
+  const out: Point[] = tools.map(() => ({ x: 0, y: 0 }));
+  let x = 0;
+  let y = 0;
+  let rowHeight = 0;
+  let row: Array<{ d: (typeof discs)[number]; cx: number }> = [];
+  const flush = () => {
+    for (const { d, cx } of row) place(d.members, cx, y + rowHeight / 2, out);
+    y += rowHeight;
+    x = 0;
+    rowHeight = 0;
+    row = [];
+  };
+  for (const d of discs) {
+    const w = 2 * d.radius + GAP;
+    if (x > 0 && x + w > rowWidth) flush();
+    row.push({ d, cx: x + w / 2 });
+    x += w;
+    rowHeight = Math.max(rowHeight, w);
+  }
+  flush();
+  return out;
+}
+
+/** A sunflower spiral: even density, the first members in the middle. */
+function place(members: number[], cx: number, cy: number, out: Point[]) {
+  members.forEach((m, k) => {
+    const r = SPACING * Math.sqrt(k + (members.length > 1 ? 0.5 : 0));
+    out[m] = { x: round(cx + r * Math.cos(k * GOLDEN_ANGLE)), y: round(cy + r * Math.sin(k * GOLDEN_ANGLE)) };
+  });
+}
+
+const round = (v: number) => Math.round(v * 10) / 10;
+
+/**
+ * Members in breadth-first order from the best connected one, so tools joined by edges sit on
+ * neighbouring turns of the spiral; ties (and the unconnected rest) by name.
+ */
+function order(members: number[], tools: LayoutTool[], adjacency: number[][]): number[] {
+  const byRank = [...members].sort((a, b) => adjacency[b]!.length - adjacency[a]!.length || cmp(tools[a]!.name, tools[b]!.name) || a - b);
+  const seen = new Set<number>();
+  const out: number[] = [];
+  for (const start of byRank) {
+    if (seen.has(start)) continue;
+    seen.add(start);
+    const queue = [start];
+    for (let q = 0; q < queue.length; q++) {
+      const cur = queue[q]!;
+      out.push(cur);
+      const next = adjacency[cur]!.filter((n) => !seen.has(n)).sort((a, b) => adjacency[b]!.length - adjacency[a]!.length || cmp(tools[a]!.name, tools[b]!.name) || a - b);
+      for (const n of next) {
+        if (seen.has(n)) continue;
+        seen.add(n);
+        queue.push(n);
+      }
+    }
+  }
+  return out;
+}
+
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

@@ -2,6 +2,10 @@
 import type cytoscapeType from 'cytoscape';
 import type { Core, ElementDefinition, EventObject, LayoutOptions, NodeSingular, StylesheetJson } from 'cytoscape';
 import { useEffect, useRef } from 'react';
+import { withSeededRandom } from '@/lib/graph/seeded';
+
+/** What the pointer is over, for a tooltip: the element's data and where it is in the view. */
+export type Hovered = { kind: 'node' | 'edge'; id: string; data: Record<string, unknown>; x: number; y: number };
 
 export type CytoscapeViewProps = {
   elements: ElementDefinition[];
@@ -11,7 +15,17 @@ export type CytoscapeViewProps = {
   label: string;
   /** For thousands of elements: draw a cached texture while panning and zooming. */
   fast?: boolean;
+  /**
+   * Draw with Cytoscape's WebGL renderer (3.31+) when the browser has WebGL 2: thousands of nodes
+   * pan and zoom at display rate. Labels and arrows are drawn too; without WebGL 2, the canvas one.
+   */
+  webgl?: boolean;
+  /** Runs the layout with this seed for Math.random: the same elements give the same picture every visit. */
+  seed?: number;
+  maxZoom?: number;
   onTapNode?: (id: string, additive: boolean) => void;
+  onTapBackground?: () => void;
+  onHover?: (hovered: Hovered | null) => void;
   onSelectionChange?: (ids: string[]) => void;
   /** Gives the parent the instance (to fit, highlight, select from outside). */
   onReady?: (cy: Core) => void;
@@ -29,11 +43,17 @@ function loadCytoscape() {
   return registered;
 }
 
-export function CytoscapeView({ elements, style, layout, height = 560, label, fast = false, onTapNode, onSelectionChange, onReady }: CytoscapeViewProps) {
+let webgl2: boolean | undefined;
+function hasWebgl2() {
+  webgl2 ??= typeof document !== 'undefined' && Boolean(document.createElement('canvas').getContext('webgl2'));
+  return webgl2;
+}
+
+export function CytoscapeView({ elements, style, layout, height = 560, label, fast = false, webgl = false, seed = 1, maxZoom = 1.5, onTapNode, onTapBackground, onHover, onSelectionChange, onReady }: CytoscapeViewProps) {
   const container = useRef<HTMLDivElement>(null);
   const cyRef = useRef<Core | null>(null);
-  const handlers = useRef({ onTapNode, onSelectionChange, onReady });
-  handlers.current = { onTapNode, onSelectionChange, onReady };
+  const handlers = useRef({ onTapNode, onTapBackground, onHover, onSelectionChange, onReady });
+  handlers.current = { onTapNode, onTapBackground, onHover, onSelectionChange, onReady };
 
   useEffect(() => {
     let cancelled = false;
@@ -43,10 +63,12 @@ export function CytoscapeView({ elements, style, layout, height = 560, label, fa
         container: container.current,
         elements,
         style,
-        layout,
+        // The layout runs below, seeded.
+        layout: { name: 'preset', fit: false },
+        ...(webgl && hasWebgl2() ? { renderer: { name: 'canvas', webgl: true, webglTexSize: 4096, webglBatchSize: 4096 } } : {}),
         wheelSensitivity: 0.3,
         minZoom: 0.05,
-        maxZoom: 1.5,
+        maxZoom,
         boxSelectionEnabled: true,
         textureOnViewport: fast,
         hideEdgesOnViewport: fast,
@@ -56,6 +78,16 @@ export function CytoscapeView({ elements, style, layout, height = 560, label, fa
         const ev = e.originalEvent as MouseEvent | undefined;
         handlers.current.onTapNode?.(e.target.id(), Boolean(ev?.shiftKey || ev?.ctrlKey || ev?.metaKey));
       });
+      cy.on('tap', (e: EventObject) => {
+        if (e.target === cy) handlers.current.onTapBackground?.();
+      });
+      cy.on('mouseover', 'node, edge', (e: EventObject) => {
+        const p = e.renderedPosition ?? { x: 0, y: 0 };
+        handlers.current.onHover?.({ kind: e.target.isNode() ? 'node' : 'edge', id: e.target.id(), data: e.target.data(), x: p.x, y: p.y });
+      });
+      cy.on('mouseout', 'node, edge', () => handlers.current.onHover?.(null));
+      cy.on('viewport', () => handlers.current.onHover?.(null));
+      withSeededRandom(seed, () => cy.layout(layout).run());
       cy.on('select unselect', 'node', () => handlers.current.onSelectionChange?.(cy.$('node:selected').map((n: NodeSingular) => n.id())));
       cyRef.current = cy;
       handlers.current.onReady?.(cy);

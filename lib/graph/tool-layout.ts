@@ -9,12 +9,19 @@ export type LayoutTool = { name: string; group: string };
 export type Point = { x: number; y: number };
 
 /** Distance between neighbouring tools in a disc, in model units (a node is 16 wide). */
-export const SPACING = 34;
+export const SPACING = 40;
 const GOLDEN_ANGLE = Math.PI * (3 - Math.sqrt(5));
 /** Gap between discs, so a domain stays a patch of its own. */
 const GAP = 60;
 
+/** A domain's disc: where to put its title. */
+export type Disc = { group: string; x: number; y: number; radius: number; size: number };
+
 export function packedLayout(tools: LayoutTool[], edges: Array<readonly [number, number]>, opts: { aspect?: number } = {}): Point[] {
+  return packedLayoutWithDiscs(tools, edges, opts).points;
+}
+
+export function packedLayoutWithDiscs(tools: LayoutTool[], edges: Array<readonly [number, number]>, opts: { aspect?: number } = {}): { points: Point[]; discs: Disc[] } {
   const aspect = opts.aspect ?? 1.6;
   const groups = new Map<string, number[]>();
   tools.forEach((t, i) => {
@@ -36,12 +43,16 @@ export function packedLayout(tools: LayoutTool[], edges: Array<readonly [number,
   const area = discs.reduce((s, d) => s + (2 * d.radius + GAP) ** 2, 0);
   const rowWidth = Math.max(Math.sqrt(area * aspect), 2 * (discs[0]?.radius ?? 0) + GAP);
   const out: Point[] = tools.map(() => ({ x: 0, y: 0 }));
+  const placed: Disc[] = [];
   let x = 0;
   let y = 0;
   let rowHeight = 0;
   let row: Array<{ d: (typeof discs)[number]; cx: number }> = [];
   const flush = () => {
-    for (const { d, cx } of row) place(d.members, cx, y + rowHeight / 2, out);
+    for (const { d, cx } of row) {
+      place(d.members, cx, y + rowHeight / 2, out);
+      placed.push({ group: d.group, x: round(cx), y: round(y + rowHeight / 2), radius: round(d.radius), size: d.members.length });
+    }
     y += rowHeight;
     x = 0;
     rowHeight = 0;
@@ -55,7 +66,7 @@ export function packedLayout(tools: LayoutTool[], edges: Array<readonly [number,
     rowHeight = Math.max(rowHeight, w);
   }
   flush();
-  return out;
+  return { points: out, discs: placed };
 }
 
 /** A sunflower spiral: even density, the first members in the middle. */

@@ -73,33 +73,44 @@ export function ToolGraphView({ data, domains, q, onQueryChange, height = 600 }:
   }, [result, data.tools]);
   useEffect(() => setActive(0), [order]);
 
-  // Highlight the matches, fade the rest, and bring them into view.
+  // Highlight the matches and fade the rest; the active one is then brought into view (below).
   useEffect(() => {
     const c = cy.current;
     if (!c) return;
     c.batch(() => {
-      c.elements().removeClass('match faded near');
+      c.elements().removeClass('match faded near active');
       if (!result || order.length === 0) return;
       const ids = new Set(order);
       const matched = c.nodes().filter((n) => ids.has(n.id()));
       const titles = c.nodes('.title').filter((n) => result.domains.includes(n.data('domainId')));
-      c.elements().not(matched).not(titles).not(matched.connectedEdges()).addClass('faded');
+      c.elements().not(matched).not(titles).addClass('faded');
       matched.addClass('match');
-      matched.connectedEdges().addClass('near');
     });
-    if (order.length) c.animate({ fit: { eles: c.nodes('.match'), padding: 80 }, duration: 250 });
   }, [result, order, ready]);
 
-  // The active match: selected (its card shows) and centred.
+  // The active match: selected (its card shows), its edges drawn dark, and zoomed to. Matches all in
+  // one domain are shown together; matches spread over the graph are visited one by one (Enter).
   useEffect(() => {
     const c = cy.current;
     if (!c || order.length === 0) return;
     const id = order[active % order.length]!;
     const n = c.getElementById(id) as NodeSingular;
-    c.nodes('.active').removeClass('active');
-    n.addClass('active');
+    c.batch(() => {
+      c.elements('.active, .near').removeClass('active near');
+      n.addClass('active');
+      n.connectedEdges().addClass('near').removeClass('faded');
+      n.neighborhood('node').removeClass('faded');
+    });
     setSelected(id);
-    if (active > 0) c.animate({ center: { eles: n }, zoom: Math.max(c.zoom(), 1.4), duration: 200 });
+    const matched = c.nodes('.match');
+    const oneDomain = new Set(matched.map((m) => m.data('domainId'))).size === 1;
+    if (active === 0 && oneDomain) c.animate({ fit: { eles: matched.union(n.neighborhood('node')), padding: 60 }, duration: 250 });
+    else {
+      // Its neighbours may be anywhere: centre the tool itself, close enough to read names around it.
+      const z = Math.max(c.zoom(), 1.3);
+      const p = n.position();
+      c.animate({ zoom: z, pan: { x: c.width() / 2 - p.x * z, y: c.height() / 2 - p.y * z }, duration: 250 });
+    }
   }, [active, order, ready]);
 
   // "/" focuses the search from anywhere on the page but a field.

@@ -3,6 +3,7 @@ import type cytoscapeType from 'cytoscape';
 import type { Core, ElementDefinition, EventObject, LayoutOptions, NodeSingular, StylesheetJson } from 'cytoscape';
 import { useEffect, useRef } from 'react';
 import { withSeededRandom } from '@/lib/graph/seeded';
+import { rendererOptions } from './renderer-options';
 
 /** What the pointer is over, for a tooltip: the element's data and where it is in the view. */
 export type Hovered = { kind: 'node' | 'edge'; id: string; data: Record<string, unknown>; x: number; y: number };
@@ -65,13 +66,11 @@ export function CytoscapeView({ elements, style, layout, height = 560, label, fa
         style,
         // The layout runs below, seeded.
         layout: { name: 'preset', fit: false },
-        ...(webgl && hasWebgl2() ? { renderer: { name: 'canvas', webgl: true, webglTexSize: 4096, webglBatchSize: 4096 } } : {}),
+        ...rendererOptions({ webgl: webgl && hasWebgl2(), fast }),
         wheelSensitivity: 0.3,
         minZoom: 0.05,
         maxZoom,
         boxSelectionEnabled: true,
-        textureOnViewport: fast,
-        hideEdgesOnViewport: fast,
         selectionType: 'additive',
       });
       cy.on('tap', 'node', (e: EventObject) => {

@@ -65,7 +65,8 @@ function GraphScreenInner() {
   const domain = v.domain ? domains.find((d) => d.id === v.domain) : undefined;
   const tooLarge = graph.data?.mode === 'overview' && !v.domain;
   const showOverview = !v.domain && (v.view === 'domains' || tooLarge);
-  const open = (id: string, q?: string) => v.set({ domain: id, q: q ?? '', view: 'tools' }, true);
+  // The view stays in the URL, so Back (or the button) returns to the overview the domain was opened from.
+  const open = (id: string, q?: string) => v.set({ domain: id, q: q ?? '' }, true);
 
   return (
     <Grid gap="lg">

@@ -24,7 +24,8 @@ export function toolGraphElements(data: ToolGraphData, domains: DomainRef[]): El
     data.tools.map((t) => ({ name: t.name, group: group(t.domainId) })),
     data.edges.map(([a, b]) => [a, b] as const),
   );
-  const titles: ElementDefinition[] = discs.map((d) => ({
+  // One domain's view has its name in the page header: a title over its only disc would be noise.
+  const titles: ElementDefinition[] = (discs.length > 1 ? discs : []).map((d) => ({
     group: 'nodes',
     // Titles wrap within their disc's width, so neighbouring titles never run into each other.
     data: { id: `title:${d.group}`, label: d.group === UNASSIGNED ? `unassigned (${d.size})` : `${name.get(d.group)} (${d.size})`, domainId: d.group === UNASSIGNED ? null : d.group, size: Math.max(16, Math.min(48, d.radius / 6)), width: 2 * d.radius + 40 },

@@ -4,7 +4,7 @@
  * for the bench to pan and zoom. Bundled by esbuild; no studio server needed.
  */
 import cytoscape from 'cytoscape';
-import { TOOL_GRAPH_STYLE, toolGraphElements, type ToolGraphData } from '../components/graph/tool-graph-elements';
+import { namesOnZoom, TOOL_GRAPH_STYLE, toolGraphElements, type ToolGraphData } from '../components/graph/tool-graph-elements';
 import { rendererOptions } from '../components/graph/renderer-options';
 
 declare global {
@@ -43,6 +43,7 @@ const cy = cytoscape({
   maxZoom: 3,
   ...rendererOptions({ webgl, fast: tools > 2000 }),
 });
+namesOnZoom(cy);
 window.benchCy = cy;
 window.benchInfo = { tools, edges: data.edges.length, webgl, setupMs: performance.now() - t0 };
 

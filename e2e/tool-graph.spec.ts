@@ -32,6 +32,9 @@ async function pointOf(page: Page, selector: string) {
   return { x: box.x + p.x, y: box.y + p.y };
 }
 
+/** The graph's first frame is on screen (CytoscapeView marks its container). */
+const drawn = (page: Page) => expect(page.locator('[data-testid=cytoscape][data-drawn=true]')).toBeVisible();
+
 const search = (page: Page) => page.getByRole('textbox', { name: 'Find a tool or domain' });
 
 async function buildGraph(page: Page) {
@@ -58,7 +61,7 @@ test('the demo as a tool graph coloured by domain, the same on every visit, sear
   const legend = page.getByTestId('graph-legend').getByRole('listitem');
   await expect(legend).toHaveCount(5);
   await expect(legend.first()).toContainText(/\(\d+\)$/);
-  await expect(page.getByTestId('cytoscape').locator('canvas').first()).toBeVisible();
+  await drawn(page);
   const before = await positions(page);
   expect(Object.keys(before).length).toBeGreaterThanOrEqual(51);
   await screenshot(page, testInfo, 'graph-tools-demo');
@@ -105,6 +108,7 @@ test('Discord imported and the graph rebuilt: its tools coloured by domain; a to
   await expect(page.getByTestId('stat-tools')).toHaveText('293');
   await expect(page.getByRole('img', { name: /^Tool graph: 293 tools coloured by domain/ })).toBeVisible();
   expect(await page.getByTestId('graph-legend').getByRole('listitem').count()).toBeGreaterThan(10);
+  await drawn(page);
   await screenshot(page, testInfo, 'graph-tools-discord');
 
   // Find a tool: the matches are counted, the first is selected, its card names its domain.
@@ -123,14 +127,17 @@ test('Discord imported and the graph rebuilt: its tools coloured by domain; a to
   // The domain overview: click a domain to zoom into its tools; the link back survives a reload.
   await page.goto('/graph?view=domains');
   await expect(page.getByRole('img', { name: /^Overview: \d+ domains/ })).toBeVisible();
-  await expect(page.getByTestId('cytoscape').locator('canvas').first()).toBeVisible();
+  await drawn(page);
   const target = await pointOf(page, 'node');
   await page.mouse.click(target.x, target.y);
   await expect(page).toHaveURL(/[?&]domain=[0-9a-f-]{36}/);
   await expect(page.getByRole('img', { name: /^Tool graph: \d+ tools coloured by domain/ })).toBeVisible();
+  // At the narrower width the page is also made for.
+  await page.setViewportSize({ width: 1280, height: 800 });
   await page.reload();
   await expect(page.getByTestId('graph-domain')).toBeVisible();
   await expect(page.getByRole('button', { name: 'All domains' })).toBeVisible();
+  await drawn(page);
   await screenshot(page, testInfo, 'graph-tools-domain');
   await page.getByTestId('graph-domain').getByRole('link', { name: 'open its page →' }).click();
   await expect(page).toHaveURL(/\/domains\/[0-9a-f-]{36}$/);

@@ -11,7 +11,7 @@ import { searchGraph, type SearchResult } from '@/lib/graph/search';
 import { plural } from '@/lib/text/plural';
 import { useTRPC } from '../trpc';
 import { CytoscapeView, type Hovered } from './CytoscapeView';
-import { TOOL_GRAPH_STYLE, toolGraphElements, type DomainRef, type ToolGraphData } from './tool-graph-elements';
+import { namesOnZoom, TOOL_GRAPH_STYLE, toolGraphElements, type DomainRef, type ToolGraphData } from './tool-graph-elements';
 
 const PRESET = { name: 'preset', fit: true, padding: 24 } as const;
 /** Legend entries shown before "+N more". */
@@ -164,6 +164,7 @@ export function ToolGraphView({ data, domains, q, onQueryChange, height = 600 }:
           maxZoom={3}
           fast={data.tools.length > 2000}
           onReady={(c) => {
+            namesOnZoom(c);
             cy.current = c;
             setReady((r) => r + 1);
           }}

@@ -1,4 +1,4 @@
-import type { ElementDefinition, StylesheetJson } from 'cytoscape';
+import type { Core, ElementDefinition, StylesheetJson } from 'cytoscape';
 import { domainColour } from '@/lib/graph/domain-colours';
 import { packedLayoutWithDiscs } from '@/lib/graph/tool-layout';
 
@@ -53,6 +53,22 @@ export function toolGraphElements(data: ToolGraphData, domains: DomainRef[]): El
   return [...titles, ...nodes, ...edges];
 }
 
+/** Tool names show from this zoom on (9 model units ≥ 8 px). */
+export const NAMES_FROM_ZOOM = 0.9;
+
+/** Shows tool names when zoomed in and hides them when zoomed out; toggles only when the threshold is crossed. */
+export function namesOnZoom(cy: Core) {
+  let shown: boolean | undefined;
+  const update = () => {
+    const show = cy.zoom() >= NAMES_FROM_ZOOM;
+    if (show === shown) return;
+    shown = show;
+    cy.batch(() => cy.nodes('[colour]').toggleClass('named', show));
+  };
+  cy.on('zoom', update);
+  update();
+}
+
 export const TOOL_GRAPH_STYLE: StylesheetJson = [
   {
     selector: 'node[colour]',
@@ -60,10 +76,10 @@ export const TOOL_GRAPH_STYLE: StylesheetJson = [
       'background-color': 'data(colour)',
       width: 14,
       height: 14,
-      label: 'data(label)',
-      'font-size': 8,
-      // Tool names appear once zoomed in enough to read them (8 model units ≥ 8 px: zoom 1 and up).
-      'min-zoomed-font-size': 8,
+      // Names only once zoomed in enough to read them (class `named`, see NAMES_FROM_ZOOM): the WebGL
+      // renderer draws every label whatever its size on screen, and ignores min-zoomed-font-size.
+      label: '',
+      'font-size': 9,
       color: '#343a40',
       'text-valign': 'bottom',
       'text-margin-y': 2,
@@ -71,6 +87,7 @@ export const TOOL_GRAPH_STYLE: StylesheetJson = [
       'text-max-width': '64px',
     },
   },
+  { selector: 'node.named, node.match, node.active, node:selected', style: { label: 'data(label)' } },
   // Writes as diamonds: the domain page's read/write distinction, without a second colour scale.
   { selector: 'node.write', style: { shape: 'diamond', width: 16, height: 16 } },
   {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { packedLayout, SPACING, type LayoutTool } from './tool-layout';
+import { packedLayout, packedLayoutWithDiscs, SPACING, type LayoutTool } from './tool-layout';
 
 const tools = (groups: Record<string, number>): LayoutTool[] => Object.entries(groups).flatMap(([group, n]) => Array.from({ length: n }, (_, i) => ({ name: `${group}_${i}`, group })));
 const dist = (a: { x: number; y: number }, b: { x: number; y: number }) => Math.hypot(a.x - b.x, a.y - b.y);
@@ -35,6 +35,13 @@ describe('packedLayout', () => {
     const mean = (pairs: Array<[number, number]>) => pairs.reduce((s, [a, b]) => s + dist(pos[a]!, pos[b]!), 0) / pairs.length;
     const all = t.flatMap((_, a) => t.flatMap((__, b) => (a < b ? [[a, b] as [number, number]] : [])));
     expect(mean(chain.slice(1).map((b, i) => [chain[i]!, b]))).toBeLessThan(mean(all) * 0.6);
+  });
+
+  it('fills the view: five equal domains at 3:2 go in two rows (3 + 2), not a column of pairs', () => {
+    const t = tools({ a: 10, b: 10, c: 10, d: 10, e: 10 });
+    const { discs } = packedLayoutWithDiscs(t, [], { aspect: 1.5 });
+    expect(new Set(discs.map((d) => d.y)).size).toBe(2);
+    expect(discs.filter((d) => d.y === discs[0]!.y)).toHaveLength(3);
   });
 
   it('lays out 5,000 tools in 200 groups quickly, filling a wide rectangle', () => {

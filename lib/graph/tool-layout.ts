@@ -22,7 +22,7 @@ export function packedLayout(tools: LayoutTool[], edges: Array<readonly [number,
 }
 
 export function packedLayoutWithDiscs(tools: LayoutTool[], edges: Array<readonly [number, number]>, opts: { aspect?: number } = {}): { points: Point[]; discs: Disc[] } {
-  const aspect = opts.aspect ?? 1.6;
+  const aspect = opts.aspect ?? 1.4;
   const groups = new Map<string, number[]>();
   tools.forEach((t, i) => {
     const g = groups.get(t.group);
@@ -39,34 +39,54 @@ export function packedLayoutWithDiscs(tools: LayoutTool[], edges: Array<readonly
     .map(([group, members]) => ({ group, members: order(members, tools, adjacency), radius: SPACING * Math.sqrt(members.length) + SPACING / 2 }))
     .sort((a, b) => b.members.length - a.members.length || (a.group < b.group ? -1 : a.group > b.group ? 1 : 0));
 
-  // Rows as wide as a rectangle of the discs' total area at the given aspect.
-  const area = discs.reduce((s, d) => s + (2 * d.radius + GAP) ** 2, 0);
-  const rowWidth = Math.max(Math.sqrt(area * aspect), 2 * (discs[0]?.radius ?? 0) + GAP);
+  // Rows of discs, largest first; of the row widths tried, the one whose picture fits the view's
+  // aspect at the largest scale (so five discs become 3 + 2, not a tall column of pairs).
+  const widths = discs.map((d) => 2 * d.radius + GAP);
+  let best = { scale: -1, rowWidth: 0 };
+  const candidates = new Set<number>();
+  for (let k = 1, x = 0; k <= discs.length; k++) candidates.add((x += widths[k - 1]!));
+  for (const rowWidth of candidates) {
+    const { w, h } = rows(widths, rowWidth);
+    const scale = Math.min(aspect / w, 1 / h);
+    if (scale > best.scale) best = { scale, rowWidth };
+  }
   const out: Point[] = tools.map(() => ({ x: 0, y: 0 }));
   const placed: Disc[] = [];
-  let x = 0;
   let y = 0;
-  let rowHeight = 0;
-  let row: Array<{ d: (typeof discs)[number]; cx: number }> = [];
-  const flush = () => {
-    for (const { d, cx } of row) {
-      place(d.members, cx, y + rowHeight / 2, out);
-      placed.push({ group: d.group, x: round(cx), y: round(y + rowHeight / 2), radius: round(d.radius), size: d.members.length });
+  for (const row of rows(widths, best.rowWidth).rows) {
+    let x = 0;
+    for (const k of row.items) {
+      const d = discs[k]!;
+      const cx = x + widths[k]! / 2;
+      const cy = y + row.height / 2;
+      place(d.members, cx, cy, out);
+      placed.push({ group: d.group, x: round(cx), y: round(cy), radius: round(d.radius), size: d.members.length });
+      x += widths[k]!;
     }
-    y += rowHeight;
-    x = 0;
-    rowHeight = 0;
-    row = [];
-  };
-  for (const d of discs) {
-    const w = 2 * d.radius + GAP;
-    if (x > 0 && x + w > rowWidth) flush();
-    row.push({ d, cx: x + w / 2 });
-    x += w;
-    rowHeight = Math.max(rowHeight, w);
+    y += row.height;
   }
-  flush();
   return { points: out, discs: placed };
+}
+
+/** Shelf packing: discs left to right until the row is full; the bounding box and the rows. */
+function rows(widths: number[], rowWidth: number) {
+  const out: Array<{ items: number[]; height: number }> = [];
+  let cur = { items: [] as number[], height: 0 };
+  let x = 0;
+  let w = 0;
+  widths.forEach((dw, k) => {
+    if (x > 0 && x + dw > rowWidth + 1e-6) {
+      out.push(cur);
+      cur = { items: [], height: 0 };
+      x = 0;
+    }
+    cur.items.push(k);
+    cur.height = Math.max(cur.height, dw);
+    x += dw;
+    w = Math.max(w, x);
+  });
+  if (cur.items.length) out.push(cur);
+  return { rows: out, w, h: out.reduce((s, r) => s + r.height, 0) };
 }
 
 /** A sunflower spiral: even density, the first members in the middle. */

@@ -90,8 +90,9 @@ export function CytoscapeView({ elements, style, layout, height = 560, label, fa
       cy.on('select unselect', 'node', () => handlers.current.onSelectionChange?.(cy.$('node:selected').map((n: NodeSingular) => n.id())));
       cyRef.current = cy;
       handlers.current.onReady?.(cy);
-      // Tests and screenshots wait for this: the first frame is on screen.
-      cy.one('render', () => container.current?.setAttribute('data-drawn', 'true'));
+      // Tests and screenshots wait for this: the first frame is on screen (Cytoscape draws on the
+      // animation frame after a change; the WebGL renderer emits no 'render' event).
+      requestAnimationFrame(() => requestAnimationFrame(() => container.current?.setAttribute('data-drawn', 'true')));
     });
     return () => {
       cancelled = true;

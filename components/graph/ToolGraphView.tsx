@@ -13,7 +13,10 @@ import { useTRPC } from '../trpc';
 import { CytoscapeView, type Hovered } from './CytoscapeView';
 import { namesOnZoom, TOOL_GRAPH_STYLE, toolGraphElements, type DomainRef, type ToolGraphData } from './tool-graph-elements';
 
-const PRESET = { name: 'preset', fit: true, padding: 24 } as const;
+// Padding leaves room for the names of tools at the edge once zoomed in.
+const PRESET = { name: 'preset', fit: true, padding: 40 } as const;
+/** A small graph fitted to the view would be zoomed in past this: names as large as headings. */
+const FIT_MAX_ZOOM = 1.25;
 /** Legend entries shown before "+N more". */
 const LEGEND = 14;
 
@@ -164,6 +167,10 @@ export function ToolGraphView({ data, domains, q, onQueryChange, height = 600 }:
           maxZoom={3}
           fast={data.tools.length > 2000}
           onReady={(c) => {
+            if (c.zoom() > FIT_MAX_ZOOM) {
+              c.zoom(FIT_MAX_ZOOM);
+              c.center();
+            }
             namesOnZoom(c);
             cy.current = c;
             setReady((r) => r + 1);

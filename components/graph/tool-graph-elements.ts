@@ -28,7 +28,7 @@ export function toolGraphElements(data: ToolGraphData, domains: DomainRef[]): El
   const titles: ElementDefinition[] = (discs.length > 1 ? discs : []).map((d) => ({
     group: 'nodes',
     // Titles wrap within their disc's width, so neighbouring titles never run into each other.
-    data: { id: `title:${d.group}`, label: d.group === UNASSIGNED ? `unassigned (${d.size})` : `${name.get(d.group)} (${d.size})`, domainId: d.group === UNASSIGNED ? null : d.group, size: Math.max(16, Math.min(48, d.radius / 6)), width: 2 * d.radius + 40 },
+    data: { id: `title:${d.group}`, label: d.group === UNASSIGNED ? `unassigned (${d.size})` : `${name.get(d.group)} (${d.size})`, domainId: d.group === UNASSIGNED ? null : d.group, size: Math.max(24, Math.min(48, d.radius / 6)), width: 2 * d.radius + 40 },
     position: { x: d.x, y: d.y - d.radius - 6 },
     classes: 'title',
     selectable: false,
@@ -79,7 +79,7 @@ export const TOOL_GRAPH_STYLE: StylesheetJson = [
       // Names only once zoomed in enough to read them (class `named`, see NAMES_FROM_ZOOM): the WebGL
       // renderer draws every label whatever its size on screen, and ignores min-zoomed-font-size.
       label: '',
-      'font-size': 9,
+      'font-size': 10,
       color: '#343a40',
       'text-valign': 'bottom',
       'text-margin-y': 2,

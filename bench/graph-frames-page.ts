@@ -12,6 +12,7 @@ declare global {
     benchCy: cytoscape.Core;
     benchInfo: { tools: number; edges: number; webgl: boolean; setupMs: number };
     benchPanZoom: (seconds: number) => Promise<number[]>;
+    benchRecord: () => () => number[];
   }
 }
 
@@ -70,3 +71,20 @@ window.benchPanZoom = (seconds) =>
       requestAnimationFrame(step);
     }, 1000);
   });
+
+/** Records frame intervals until the returned function is called (for pans and zooms by mouse, driven from outside). */
+window.benchRecord = () => {
+  const frames: number[] = [];
+  let last = performance.now();
+  let on = true;
+  const step = (now: number) => {
+    frames.push(now - last);
+    last = now;
+    if (on) requestAnimationFrame(step);
+  };
+  requestAnimationFrame(step);
+  return () => {
+    on = false;
+    return frames.slice(1);
+  };
+};

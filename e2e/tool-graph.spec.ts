@@ -77,6 +77,14 @@ test('the demo as a tool graph coloured by domain, the same on every visit, sear
   await expect(page.getByTestId('graph-tooltip')).not.toContainText('Loading');
   await page.mouse.move(0, 0);
 
+  // Headless Chromium renders WebGL in software, where the page draws with the canvas renderer
+  // (faster there, bench/graph-frames.ts); asked for, it draws with WebGL.
+  await expect(page.locator('canvas[data-id=layer3-webgl]')).toHaveCount(0);
+  await page.goto('/graph?renderer=webgl');
+  await drawn(page);
+  await expect(page.locator('canvas[data-id=layer3-webgl]')).toHaveCount(1);
+  await expect.poll(() => positions(page)).toEqual(before);
+
   // Search by keyboard: "/" focuses it, the count and the first match show, Enter moves on, and the URL keeps it.
   await page.keyboard.press('/');
   await expect(search(page)).toBeFocused();

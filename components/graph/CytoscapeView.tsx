@@ -17,8 +17,8 @@ export type CytoscapeViewProps = {
   /** For thousands of elements: draw a cached texture while panning and zooming. */
   fast?: boolean;
   /**
-   * Draw with Cytoscape's WebGL renderer (3.31+) when the browser has WebGL 2: thousands of nodes
-   * pan and zoom at display rate. Labels and arrows are drawn too; without WebGL 2, the canvas one.
+   * Draw with Cytoscape's WebGL renderer (3.31+) when the browser has WebGL 2 on a GPU: thousands of
+   * nodes pan and zoom at display rate. Otherwise the canvas one (see useWebgl).
    */
   webgl?: boolean;
   /** Runs the layout with this seed for Math.random: the same elements give the same picture every visit. */
@@ -44,10 +44,25 @@ function loadCytoscape() {
   return registered;
 }
 
-let webgl2: boolean | undefined;
-function hasWebgl2() {
-  webgl2 ??= typeof document !== 'undefined' && Boolean(document.createElement('canvas').getContext('webgl2'));
-  return webgl2;
+let gpu: boolean | undefined;
+/**
+ * WebGL 2 on a real GPU. On software GL (SwiftShader, llvmpipe: headless browsers, machines without
+ * a GPU) Cytoscape's WebGL renderer is slower than its canvas one, measured by bench/graph-frames.ts
+ * (5,000 tools: 0.7-1.7 fps against 18 fps when dragging), so the canvas renderer is used there.
+ * `?renderer=webgl` or `?renderer=canvas` in the page's URL overrides the choice.
+ */
+function useWebgl() {
+  if (typeof document === 'undefined') return false;
+  const forced = new URLSearchParams(location.search).get('renderer');
+  if (forced === 'webgl' || forced === 'canvas') return forced === 'webgl';
+  if (gpu === undefined) {
+    const gl = document.createElement('canvas').getContext('webgl2');
+    const info = gl?.getExtension('WEBGL_debug_renderer_info');
+    const name = gl && info ? String(gl.getParameter(info.UNMASKED_RENDERER_WEBGL)) : '';
+    gpu = Boolean(gl) && !/swiftshader|llvmpipe|softpipe|software/i.test(name);
+    gl?.getExtension('WEBGL_lose_context')?.loseContext();
+  }
+  return gpu;
 }
 
 export function CytoscapeView({ elements, style, layout, height = 560, label, fast = false, webgl = false, seed = 1, maxZoom = 1.5, onTapNode, onTapBackground, onHover, onSelectionChange, onReady }: CytoscapeViewProps) {
@@ -66,7 +81,7 @@ export function CytoscapeView({ elements, style, layout, height = 560, label, fa
         style,
         // The layout runs below, seeded.
         layout: { name: 'preset', fit: false },
-        ...rendererOptions({ webgl: webgl && hasWebgl2(), fast }),
+        ...rendererOptions({ webgl: webgl && useWebgl(), fast }),
         wheelSensitivity: 0.3,
         minZoom: 0.05,
         maxZoom,

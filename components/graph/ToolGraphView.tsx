@@ -165,7 +165,7 @@ export function ToolGraphView({ data, domains, q, onQueryChange, height = 600 }:
           height={height}
           webgl
           maxZoom={3}
-          fast={data.tools.length > 2000}
+          fast={data.tools.length > 800}
           onReady={(c) => {
             if (c.zoom() > FIT_MAX_ZOOM) {
               c.zoom(FIT_MAX_ZOOM);

@@ -13,7 +13,7 @@ import { CytoscapeView } from './CytoscapeView';
 
 const OVERVIEW_STYLE: StylesheetJson = [
   // Labels are drawn only when zoomed in far enough to read them: with thousands of domains, text is most of the cost.
-  { selector: 'node', style: { 'background-color': 'data(colour)', label: 'data(label)', 'font-size': 12, 'min-zoomed-font-size': 7, color: '#212529', 'text-wrap': 'ellipsis', 'text-max-width': '160px', width: 'data(size)', height: 'data(size)', 'text-valign': 'bottom', 'text-margin-y': 3 } },
+  { selector: 'node', style: { 'background-color': 'data(colour)', label: 'data(label)', 'font-size': 12, 'min-zoomed-font-size': 7, color: '#212529', 'text-wrap': 'wrap', 'text-max-width': '180px', width: 'data(size)', height: 'data(size)', 'text-valign': 'bottom', 'text-margin-y': 3 } },
   { selector: 'node[?locked]', style: { 'border-width': 3, 'border-color': '#212529', 'border-style': 'double' } },
   { selector: 'node.match', style: { 'border-width': 4, 'border-color': '#fa5252', 'font-weight': 'bold', 'z-index': 10, 'min-zoomed-font-size': 0 } },
   { selector: '.faded', style: { opacity: 0.15 } },

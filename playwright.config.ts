@@ -37,8 +37,9 @@ export default defineConfig({
   },
   projects: [
     // Specs share one studio and run in file order, each building on a database the earlier ones filled.
-    { name: 'studio', testIgnore: /stakeholder-demo/ },
-    { name: 'fresh', testMatch: /stakeholder-demo/, use: { baseURL: `http://localhost:${freshPort}` } },
+    { name: 'studio', testIgnore: /stakeholder-demo|tool-graph/ },
+    // The demo from a fresh studio, then the tool graph over the demo (and Discord, added after it).
+    { name: 'fresh', testMatch: /stakeholder-demo|tool-graph/, use: { baseURL: `http://localhost:${freshPort}` } },
   ],
   // Servers start one after the other: the first builds the app, the second serves the same build.
   webServer: [server(port, {}), server(freshPort, { E2E_SKIP_BUILD: '1' })],

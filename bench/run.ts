@@ -5,6 +5,7 @@ import { benchExport } from './export';
 import { benchFoundation } from './foundation';
 import { benchGraph } from './graph';
 import { benchGraphCli } from './graph-cli';
+import { benchGraphFrames } from './graph-frames';
 import { benchImport } from './import';
 import { benchReplay } from './replay';
 import { printResults } from './report';
@@ -21,6 +22,7 @@ async function main() {
   printResults('Import (issue 3: 30,000 tools through the CLI; target < 20 s, < 1.5 GB)', await benchImport());
   printResults('Graph (issue 4: buildGraph over 30,000 tools; target < 15 s, < 2 GB)', await benchGraph());
   printResults('Graph through the CLI (issue 15: cli graph over 30,000 imported tools; target < 15 s on PGlite and Postgres)', await benchGraphCli());
+  printResults('Graph page frames (issue 15: the tool graph panned and zoomed in Chromium, per frame; 16.7 ms = 60 fps)', await benchGraphFrames().catch((e: Error) => [{ name: `skipped: ${e.message.split('\n')[0]}`, value: 0, unit: '' }]));
   printResults('Sandbox (issue 5: calls on a 1,000-row state; target ≥ 2,000 calls/s)', await benchSandbox());
   printResults('Environments (heuristic generator on ToolBench domains; target ≥ 85% of tools pass validation)', await benchEnvironments());
   printResults('Rollouts (issue 6: offline oracle on 5-call tasks, target ≥ 200/s; LLM orchestration overhead at 64 concurrent, target < 5 ms per turn)', await benchRollouts());

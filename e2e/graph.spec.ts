@@ -35,9 +35,13 @@ test('build the graph, curate a domain with undo, lock it, and a rebuild keeps i
 
   await buildGraph(page);
   await expect(page.getByTestId('stat-domains')).not.toHaveText('0');
+  // The page opens on the tool graph, coloured by domain; the domain overview is one switch away.
+  await expect(page.getByRole('img', { name: /^Tool graph: \d+ tools coloured by domain/ })).toBeVisible();
+  await page.locator('label', { hasText: /^Domains$/ }).click();
+  await expect(page).toHaveURL(/[?&]view=domains/);
   await expect(page.getByRole('img', { name: /^Overview: \d+ domains/ })).toBeVisible();
-  // Cytoscape draws on canvases inside the container once its layout has run.
-  await expect(page.getByTestId('cytoscape').locator('canvas').first()).toBeVisible();
+  // CytoscapeView marks its container once the first frame is on screen.
+  await expect(page.locator('[data-testid=cytoscape][data-drawn=true]')).toBeVisible();
   await screenshot(page, testInfo, 'graph-overview');
 
   // Open the largest domain.
@@ -177,6 +181,6 @@ test('keep a collection whole: chosen on the build form, its tools become one lo
   await expect(row.getByTestId('kept-whole')).toHaveText('kept whole');
   await page.goto('/graph');
   await expect(page.getByTestId('keep-whole')).toContainText(name);
-  await expect(page.getByTestId('cytoscape').locator('canvas').first()).toBeVisible();
+  await expect(page.locator('[data-testid=cytoscape][data-drawn=true]')).toBeVisible();
   await screenshot(page, testInfo, 'graph-keep-whole');
 });

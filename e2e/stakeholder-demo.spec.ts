@@ -23,6 +23,7 @@ test('stakeholder demo: Load demo → graph → environment → run → review t
   await result.getByRole('link', { name: 'the graph' }).click();
   await expect(page.getByTestId('stat-tools')).toHaveText('51');
   await expect(page.getByTestId('stat-domains')).toHaveText('5');
+  await expect(page.locator('[data-testid=cytoscape][data-drawn=true]')).toBeVisible();
   await screenshot(page, testInfo, 'demo-2-graph', { fullPage: false });
 
   // A domain's environment: its schema and tool code, every tool validated.

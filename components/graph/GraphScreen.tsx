@@ -1,74 +1,72 @@
 'use client';
-import { Alert, Badge, Grid, Group, Paper, SimpleGrid, Skeleton, Stack, Text, TextInput } from '@mantine/core';
-import { IconAffiliate, IconSearch } from '@tabler/icons-react';
+import { Alert, Anchor, Badge, Button, Grid, Group, Paper, SegmentedControl, SimpleGrid, Skeleton, Stack, Text } from '@mantine/core';
+import { IconAffiliate, IconArrowLeft } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
-import type { Core, ElementDefinition, StylesheetJson } from 'cytoscape';
-import { useRouter } from 'next/navigation';
-import { useCallback, useMemo, useRef, useState } from 'react';
+import Link from 'next/link';
+import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { Suspense, useCallback } from 'react';
 import { EmptyState } from '../ui/EmptyState';
 import { useTRPC } from '../trpc';
 import { BuildPanel } from './BuildPanel';
-import { CytoscapeView } from './CytoscapeView';
+import { DomainOverview } from './DomainOverview';
+import { ToolGraphView } from './ToolGraphView';
 import { plural } from '@/lib/text/plural';
 
-const OVERVIEW_STYLE: StylesheetJson = [
-  // Labels are drawn only when zoomed in far enough to read them: with thousands of domains, text is most of the cost.
-  { selector: 'node', style: { 'background-color': '#4c6ef5', label: 'data(label)', 'font-size': 10, 'min-zoomed-font-size': 7, color: '#343a40', 'text-wrap': 'ellipsis', 'text-max-width': '120px', width: 'data(size)', height: 'data(size)', 'text-valign': 'bottom', 'text-margin-y': 3 } },
-  { selector: 'node[?locked]', style: { 'background-color': '#f08c00', 'border-width': 2, 'border-color': '#e67700' } },
-  { selector: 'node.match', style: { 'background-color': '#e03131', 'font-weight': 'bold', 'z-index': 10 } },
-  { selector: 'edge', style: { width: 'data(width)', 'line-color': '#adb5bd', opacity: 0.6, 'curve-style': 'haystack' } },
-];
-
-/** Up to this many domains the overview is a ring: every label readable, links across it. */
-const SMALL_OVERVIEW = 12;
-const LARGE_OVERVIEW = 300;
-
-/** The Graph page: what the latest build found, the overview of its domains, and a rebuild. */
+/** The Graph page: what the latest build found, its tool graph (or domain overview), and a rebuild. */
 export function GraphScreen() {
-  const trpc = useTRPC();
+  return (
+    <Suspense fallback={<Skeleton h={600} />}>
+      <GraphScreenInner />
+    </Suspense>
+  );
+}
+
+type View = { domain: string | null; q: string; view: 'tools' | 'domains' };
+
+/** What the page shows lives in the URL (?domain=ID&q=TEXT&view=domains): a link or a reload shows the same. */
+function useGraphView() {
+  const params = useSearchParams();
   const router = useRouter();
+  const pathname = usePathname();
+  const view: View = { domain: params.get('domain'), q: params.get('q') ?? '', view: params.get('view') === 'domains' ? 'domains' : 'tools' };
+  const set = useCallback(
+    (patch: Partial<View>, push = false) => {
+      const next = new URLSearchParams(params.toString());
+      for (const [k, v] of Object.entries(patch)) {
+        if (v == null || v === '' || (k === 'view' && v === 'tools')) next.delete(k);
+        else next.set(k, v);
+      }
+      const q = next.toString();
+      const url = q ? `${pathname}?${q}` : pathname;
+      // Opening a domain is a step Back can undo; typing is not.
+      if (push) router.push(url, { scroll: false });
+      else router.replace(url, { scroll: false });
+    },
+    [params, router, pathname],
+  );
+  return { ...view, set };
+}
+
+function GraphScreenInner() {
+  const trpc = useTRPC();
+  const v = useGraphView();
   const overview = useQuery(trpc.graph.overview.queryOptions());
   const tools = useQuery(trpc.tools.count.queryOptions({}));
-  const [search, setSearch] = useState('');
-  const cy = useRef<Core | null>(null);
-
-  const elements = useMemo<ElementDefinition[]>(() => {
-    if (!overview.data) return [];
-    const maxW = Math.max(1, ...overview.data.links.map((l) => l.weight));
-    return [
-      ...overview.data.domains.map((d) => ({ data: { id: d.id, label: `${d.name} (${d.tools})`, size: 14 + 6 * Math.sqrt(d.tools), locked: d.locked } })),
-      ...overview.data.links.map((l) => ({ data: { id: `${l.a}-${l.b}`, source: l.a, target: l.b, width: 0.5 + 5 * (l.weight / maxW) } })),
-    ];
-  }, [overview.data]);
-  const domainCount = overview.data?.domains.length ?? 0;
-  // A force layout shows how domains relate, but takes seconds per thousand nodes; past a few hundred
-  // domains the overview opens at once in rings by size (largest in the middle) and stays fluid.
-  const layout = useMemo(
-    () =>
-      (domainCount > LARGE_OVERVIEW
-        ? { name: 'fcose', quality: 'default', animate: false, randomize: true, numIter: 800, nodeRepulsion: 4500, idealEdgeLength: 50, packComponents: true, tile: true }
-        : domainCount <= SMALL_OVERVIEW
-          ? // A handful of domains, often unlinked: a force layout packs them into a clump whose labels overlap.
-            { name: 'circle', animate: false, avoidOverlap: true, nodeDimensionsIncludeLabels: true, spacingFactor: 1.1, padding: 40 }
-          : { name: 'fcose', animate: false, randomize: true, nodeRepulsion: 6000, idealEdgeLength: 80, componentSpacing: 140, nodeDimensionsIncludeLabels: true }) as never,
-    [domainCount],
-  );
-  const onBuilt = useCallback(() => void overview.refetch(), [overview]);
-
-  const highlight = (q: string) => {
-    setSearch(q);
-    const c = cy.current;
-    if (!c) return;
-    c.nodes().removeClass('match');
-    if (!q.trim()) return;
-    const found = c.nodes().filter((n) => String(n.data('label')).toLowerCase().includes(q.trim().toLowerCase()));
-    found.addClass('match');
-    if (found.length) c.animate({ fit: { eles: found, padding: 80 }, duration: 300 });
-  };
+  const build = overview.data?.build;
+  const graph = useQuery({ ...trpc.graph.tools.queryOptions(v.domain ? { domainId: v.domain } : {}), enabled: Boolean(build) });
+  const onBuilt = useCallback(() => {
+    void overview.refetch();
+    void graph.refetch();
+  }, [overview, graph]);
 
   if (overview.isError) return <Alert color="red" title="Could not load the graph">{overview.error.message}</Alert>;
-  const build = overview.data?.build;
   const stats = build?.stats as { tools: number; edges: number; domains: number; unassigned: number; largest: number; median: number } | undefined;
+  const domains = overview.data?.domains ?? [];
+  const domain = v.domain ? domains.find((d) => d.id === v.domain) : undefined;
+  const tooLarge = graph.data?.mode === 'overview' && !v.domain;
+  const showOverview = !v.domain && (v.view === 'domains' || tooLarge);
+  // The view stays in the URL, so Back (or the button) returns to the overview the domain was opened from.
+  const open = (id: string, q?: string) => v.set({ domain: id, q: q ?? '' }, true);
 
   return (
     <Grid gap="lg">
@@ -93,8 +91,33 @@ export function GraphScreen() {
                 <Stat label="Modularity" value={build.modularity.toFixed(3)} />
                 <Stat label="Largest / median" value={`${stats.largest} / ${stats.median}`} />
               </SimpleGrid>
-              <Group justify="space-between">
-                <TextInput leftSection={<IconSearch size={16} />} placeholder="Find a domain" value={search} onChange={(e) => highlight(e.currentTarget.value)} aria-label="Find a domain" w={280} />
+              <Group justify="space-between" gap="xs">
+                {v.domain ? (
+                  <Group gap="sm">
+                    <Button variant="default" size="xs" leftSection={<IconArrowLeft size={14} />} onClick={() => v.set({ domain: null, q: '' }, true)}>
+                      {tooLarge || v.view === 'domains' ? 'All domains' : 'All tools'}
+                    </Button>
+                    {domain && (
+                      <Text fw={600} data-testid="graph-domain">
+                        {domain.name}{' '}
+                        <Anchor component={Link} href={`/domains/${domain.id}`} size="sm" fw={400}>
+                          open its page →
+                        </Anchor>
+                      </Text>
+                    )}
+                  </Group>
+                ) : (
+                  <SegmentedControl
+                    size="xs"
+                    aria-label="Draw"
+                    value={showOverview ? 'domains' : 'tools'}
+                    onChange={(x) => v.set({ view: x as View['view'], q: '' })}
+                    data={[
+                      { value: 'tools', label: 'Tools', disabled: tooLarge },
+                      { value: 'domains', label: 'Domains' },
+                    ]}
+                  />
+                )}
                 <Group gap="xs">
                   <Badge variant="light">built {build.createdAt.toLocaleString()}</Badge>
                   <Badge variant="outline" color={build.llmCheck.ran ? 'teal' : 'gray'} title={`LLM check: ${build.llmCheck.note}`} data-shrink>
@@ -102,19 +125,53 @@ export function GraphScreen() {
                   </Badge>
                 </Group>
               </Group>
-              <CytoscapeView
-                label={`Overview: ${plural(domainCount, 'domain')}, each a node sized by its tools; click one to open it`}
-                elements={elements}
-                style={OVERVIEW_STYLE}
-                layout={layout}
-                height={600}
-                fast={domainCount > LARGE_OVERVIEW}
-                onReady={(c) => (cy.current = c)}
-                onTapNode={(id) => router.push(`/domains/${id}`)}
-              />
-              <Text size="xs" c="dimmed">
-                Each node is a domain (orange: locked), sized by its tools; lines join domains with edges between them, thicker for more weight. Click a domain to curate it.
-              </Text>
+              {v.domain && overview.data && !domain && (
+                <Alert color="yellow" title="No such domain">
+                  It may have been merged, or replaced by a rebuild.{' '}
+                  <Anchor component="button" type="button" onClick={() => v.set({ domain: null, q: '' })}>
+                    Show the whole graph
+                  </Anchor>
+                </Alert>
+              )}
+              {tooLarge && (
+                <Text size="sm" c="dimmed" data-testid="graph-too-large">
+                  {graph.data?.mode === 'overview' && `${graph.data.total.toLocaleString()} tools: more than the ${graph.data.cap.toLocaleString()} drawn at once, so the graph shows its domains. Click one to see its tools.`}
+                </Text>
+              )}
+              {showOverview ? (
+                <>
+                  <DomainOverview domains={domains} links={overview.data!.links} q={v.q} onQueryChange={(q) => v.set({ q })} onOpen={open} />
+                  <Text size="xs" c="dimmed">
+                    Each node is a domain (double border: locked), coloured as in the tool graph and sized by its tools; lines join domains with edges between them, thicker for more weight. Click a domain to see its tools.
+                  </Text>
+                </>
+              ) : graph.isError ? (
+                <Alert color="red" title="Could not load the tool graph">
+                  {graph.error.message}{' '}
+                  <Anchor component="button" type="button" onClick={() => void graph.refetch()}>
+                    Try again
+                  </Anchor>
+                </Alert>
+              ) : !graph.data || graph.data.mode === 'overview' && !tooLarge ? (
+                graph.data?.mode === 'overview' ? (
+                  <Alert color="yellow" title="This domain is too large to draw">
+                    {`${graph.data.total.toLocaleString()} tools, more than the ${graph.data.cap.toLocaleString()} drawn at once. Its page lists them.`}
+                  </Alert>
+                ) : (
+                  <Skeleton h={600} data-testid="graph-loading" />
+                )
+              ) : graph.data.mode === 'tools' && graph.data.tools.length === 0 ? (
+                (!v.domain || domain) && (
+                  <EmptyState icon={IconAffiliate} title="No tools to draw" body={v.domain ? 'This domain holds no tools: they were moved or dropped.' : 'Every tool was dropped from the graph. Bring some back on the Domains page, or rebuild.'} next={{ label: 'Open Domains', href: '/domains' }} />
+                )
+              ) : graph.data.mode === 'tools' ? (
+                <>
+                  <ToolGraphView key={`${graph.data.buildId}:${v.domain ?? 'all'}`} data={graph.data} domains={domains} q={v.q} onQueryChange={(q) => v.set({ q })} />
+                  <Text size="xs" c="dimmed">
+                    Each node is a tool (diamond: writes), coloured by its domain; arrows point from a tool to one that can follow it (hover an edge for its reason). Names show when zoomed in. Click a tool for its domain.
+                  </Text>
+                </>
+              ) : null}
             </>
           )}
         </Stack>

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { domainOverview, latestBuild, listBuilds } from '../../db/queries/graph';
 import { listDomains } from '../../db/queries/domains';
+import { edgeReason, findTools, toolGraph } from '../../db/queries/tool-graph';
 import { dryRunGraphBuild } from '../../graph-dry-run';
 import { previewGraph } from '../../graph-preview';
 import { graphJobInput } from '../../jobs/handlers/graph';
@@ -18,6 +19,12 @@ export const graphRouter = router({
     const [{ build, links }, domains] = await Promise.all([domainOverview(db), listDomains(db)]);
     return { build, domains, links };
   }),
+  /** The tool graph: every tool up to the cap, else `overview` (see TOOL_CAP); or one domain's tools. */
+  tools: publicProcedure.input(z.object({ domainId: z.uuid().optional() })).query(({ ctx, input }) => toolGraph(ctx.studio.database.db, input)),
+  /** Why two tools are joined, on hover. */
+  edge: publicProcedure.input(z.object({ source: z.uuid(), target: z.uuid() })).query(({ ctx, input }) => edgeReason(ctx.studio.database.db, input.source, input.target)),
+  /** Tools by name with their domain, for a graph too large to search in the browser. */
+  find: publicProcedure.input(z.object({ q: z.string().trim().min(1).max(200), limit: z.number().int().min(1).max(100).default(20) })).query(({ ctx, input }) => findTools(ctx.studio.database.db, input.q, input.limit)),
   preview: publicProcedure.input(graphParams.extend({ keepWhole: graphJobInput.shape.keepWhole })).query(({ ctx, input: { keepWhole, ...params } }) => previewGraph(ctx.studio.database.db, params, keepWhole)),
   /** What a build with these settings would keep, retire and make, before it runs (the form asks before retiring curated work). */
   plan: publicProcedure.input(graphJobInput).query(({ ctx, input }) => dryRunGraphBuild(ctx.studio.database.db, input)),

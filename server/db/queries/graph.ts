@@ -31,7 +31,8 @@ export async function loadGraphTools(db: Db): Promise<Array<GraphTool & { collec
     .from(tools)
     .leftJoin(domainTools, eq(domainTools.toolId, tools.id))
     .where(sql`coalesce(${domainTools.dropped}, false) = false`)
-    .orderBy(tools.id);
+    // In the order they were read, not by their random ids: the same files give the same domains.
+    .orderBy(tools.createdAt, sql`${tools.source}->>'file'`, tools.name, tools.id);
   return rows as Array<GraphTool & { collectionId: string }>;
 }
 

@@ -3,6 +3,7 @@ import { detectDomains, type LockedDomain } from './communities';
 import { isCopy } from './copies';
 import { directEdge } from './direction';
 import type { GraphEdge, GraphParams, GraphResult, GraphTool } from './model';
+import { separateNameClashes } from './name-clashes';
 import { nameDomains } from './naming';
 import { similarEdges } from './similarity';
 import { lexicalVectors, type SparseVector } from './vectors';
@@ -42,13 +43,14 @@ export function buildGraph(tools: GraphTool[], params: GraphParams, opts: BuildO
   const partition = timed('communities', 0.7, 'domains', () => {
     // Edges between copies of one tool stay in the graph but tie nothing (see copies.ts).
     const ties = edges.filter((_, k) => !isCopy(tools[similar[k]!.a]!, tools[similar[k]!.b]!, similar[k]!.weight, params.duplicate));
-    return detectDomains(
+    const found = detectDomains(
       tools.map((t) => t.id),
       ties,
       params,
       opts.locked,
       params.documents ? tools.map((t) => t.origin) : undefined,
     );
+    return separateNameClashes(found, tools, params.maxSize);
   });
   const domains = timed('names', 0.95, 'domain names', () => nameDomains(partition.domains, new Map(tools.map((t) => [t.id, t]))));
   progress(1, 'done');

@@ -92,6 +92,21 @@ describe('detectDomains', () => {
     expect(groups(tight).sort()).toEqual([[...t('x'), ...t('y'), 'u'].sort(), t('z')]);
   });
 
+  it("moves a small document's stray tool out of a domain another document holds most of", () => {
+    const x = ['x1', 'x2', 'x3', 'x4', 'x5'];
+    const y = ['y1', 'y2', 'y3', 'y4'];
+    // x6 (from x's document) shares its one strong entity with y's tools, barely anything with x's.
+    const edges = [...clique(x), ...clique(y), ...y.map((id) => edge('x6', id, 0.9)), edge('x6', 'x1', 0.1)];
+    const ids = [...x, 'x6', ...y];
+    const loose = { ...params, minSize: 2 };
+    expect(groups(detectDomains(ids, edges, loose)).sort()).toEqual([x, [...y, 'x6'].sort()]);
+
+    const origins = ids.map((id) => (id.startsWith('x') ? 'x.json' : 'y.json'));
+    expect(groups(detectDomains(ids, edges, loose, [], origins)).sort()).toEqual([[...x, 'x6'], y]);
+    // No room in x's domain: the stray stays where the graph put it.
+    expect(groups(detectDomains(ids, edges, { ...loose, maxSize: 5 }, [], origins)).sort()).toEqual([x, [...y, 'x6'].sort()]);
+  });
+
   it('splits communities over the maximum size by Louvain on their own subgraph', () => {
     // Twenty triangles in a ring: on the whole ring Louvain's resolution limit joins neighbours,
     // on their own subgraph they come apart.

@@ -5,7 +5,9 @@ import type { ClusterParams } from './communities';
  * tools) into the domain that holds most of it: a document that small is one API, and a person
  * drawing domains keeps an API together. Only parts that nothing else claims move: the document's
  * unassigned tools (its utilities, `think` or `calculate`, share no entity with anything) and
- * communities made of that document's tools alone (Louvain's fragments of it). A domain that mixes
+ * communities made of that document's tools alone (Louvain's fragments of it), and its strays: its
+ * tools that sit in a domain where another document holds more tools than this one (the same
+ * `user_id` drew one API's `get_user` into another API's domain). Otherwise a domain that mixes
  * documents stays as the similarity graph drew it, and nothing grows past `maxSize`. A document none
  * of whose tools found a domain becomes one when it has at least `minSize` tools.
  *
@@ -30,6 +32,13 @@ export function gatherDocuments(
     tools.push(i);
   }
   const onlyFrom = (c: number, doc: string) => members[c]!.every((i) => origin(i) === doc);
+  // Whether another document holds more of domain c than `doc` does.
+  const outnumbered = (c: number, doc: string) => {
+    const count = new Map<string | undefined, number>();
+    for (const i of members[c]!) count.set(origin(i), (count.get(origin(i)) ?? 0) + 1);
+    const own = count.get(doc) ?? 0;
+    return [...count].some(([d, k]) => d !== doc && k > own);
+  };
 
   for (const [doc, tools] of byDocument) {
     if (tools.length < 2 || tools.length > sizes.maxSize) continue;
@@ -56,6 +65,17 @@ export function gatherDocuments(
       members[c]!.forEach((i) => label.set(i, target));
       members[target]!.push(...members[c]!);
       members[c] = [];
+    }
+    const strays = tools.filter((i) => {
+      const c = label.get(i);
+      return c !== undefined && c !== target && outnumbered(c, doc);
+    });
+    for (const i of strays) {
+      if (members[target]!.length >= sizes.maxSize) break;
+      const c = label.get(i)!;
+      members[c] = members[c]!.filter((j) => j !== i);
+      label.set(i, target);
+      members[target]!.push(i);
     }
     for (const i of tools) {
       if (label.has(i) || members[target]!.length >= sizes.maxSize) continue;

@@ -100,15 +100,20 @@ export const graphBuilds = pgTable('graph_builds', {
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 }, (t) => [index('graph_builds_created_idx').on(t.createdAt)]);
 
-export const graphEdges = pgTable('graph_edges', {
-  buildId: uuid().notNull().references(() => graphBuilds.id, { onDelete: 'cascade' }),
-  source: uuid().notNull().references(() => tools.id, { onDelete: 'cascade' }),
-  target: uuid().notNull().references(() => tools.id, { onDelete: 'cascade' }),
-  weight: real().notNull(),
-  /** `forward`: source comes before target in a walk; `both`: either order. */
-  direction: text({ enum: ['forward', 'both'] }).notNull(),
-  reason: text().notNull(),
-}, (t) => [primaryKey({ columns: [t.buildId, t.source, t.target] }), index('graph_edges_target_idx').on(t.buildId, t.target)]);
+/**
+ * A build's edges, packed (queries/edge-set.ts): hundreds of thousands of edges at 30,000 tools are
+ * one row, written in about a second even on PGlite, where a row per edge took nearly a minute. An
+ * edge's reason is not kept: it follows from its two tools (pipeline/graph/direction.ts). `revision`
+ * grows when a scoped build adds edges, so a reader's cache knows to read again.
+ */
+export const graphEdgeSets = pgTable('graph_edge_sets', {
+  buildId: uuid().primaryKey().references(() => graphBuilds.id, { onDelete: 'cascade' }),
+  revision: integer().notNull().default(1),
+  /** The tools the packed edges index into; a tool deleted since simply matches nothing. */
+  toolIds: uuid().array().notNull(),
+  count: integer().notNull(),
+  edges: bytea().notNull(),
+});
 
 /** A community of tools that will share one database. Curated by people; locked ones survive rebuilds. */
 export const domains = pgTable('domains', {

@@ -4,7 +4,8 @@ import type { GraphResult } from '../../pipeline/graph/model';
 import type { Db } from '../client';
 import { rowsOf } from '../rows';
 import { domains, domainTools, graphBuilds } from '../schema';
-import { insertEdges, latestBuild, type GraphBuildRow } from './graph';
+import { appendEdgeSet } from './edge-set';
+import { latestBuild, type GraphBuildRow } from './graph';
 
 const MEMBER_BATCH = 2000;
 
@@ -21,7 +22,7 @@ export async function addScopedBuild(db: Db, opts: { result: GraphResult; previo
   const { result, previous } = opts;
   return db.transaction(async (tx) => {
     const buildId = latest.id;
-    await insertEdges(tx, buildId, result.edges);
+    const edgeCount = await appendEdgeSet(tx, buildId, result.edges);
     const fresh = result.domains.filter((d) => !d.locked);
     const plan = planRebuild(previous, fresh);
     const renamed = new Set(previous.filter((d) => d.renamed).map((d) => d.id));
@@ -44,13 +45,12 @@ export async function addScopedBuild(db: Db, opts: { result: GraphResult; previo
         .values(members.slice(i, i + MEMBER_BATCH))
         .onConflictDoUpdate({ target: domainTools.toolId, set: { domainId: sql`excluded.domain_id` } });
     }
-    const [stats] = rowsOf<{ tools: number; edges: number; domains: number; unassigned: number; sizes: number[] | null }>(
+    const [stats] = rowsOf<{ tools: number; domains: number; unassigned: number; sizes: number[] | null }>(
       await tx.execute(sql`
         with sizes as (
           select count(*)::int as n from domain_tools dt join domains d on d.id = dt.domain_id
           where not dt.dropped and d.retired_at is null group by d.id)
         select (select count(*)::int from tools t left join domain_tools dt on dt.tool_id = t.id where coalesce(dt.dropped, false) = false) as tools,
-               (select count(*)::int from graph_edges where build_id = ${buildId}) as edges,
                (select count(*)::int from sizes) as domains,
                (select count(*)::int from tools t left join domain_tools dt on dt.tool_id = t.id where coalesce(dt.dropped, false) = false and dt.domain_id is null) as unassigned,
                (select array_agg(n order by n) from sizes) as sizes`),
@@ -59,7 +59,7 @@ export async function addScopedBuild(db: Db, opts: { result: GraphResult; previo
     const counted = {
       ...latest.stats,
       tools: Number(stats?.tools ?? 0),
-      edges: Number(stats?.edges ?? 0),
+      edges: edgeCount,
       domains: Number(stats?.domains ?? 0),
       unassigned: Number(stats?.unassigned ?? 0),
       largest: sizes.at(-1) ?? 0,

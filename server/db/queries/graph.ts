@@ -1,17 +1,15 @@
-import { and, desc, eq, inArray, isNotNull, isNull, ne, or, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull, isNull, or, sql } from 'drizzle-orm';
 import type { StandingDomain, WholeDomain } from '../../pipeline/graph/keep-whole';
 import { planRebuild, type RebuildPlan, type StandingWork } from '../../graph-rebuild-plan';
 import type { GraphEdge, GraphResult, GraphTool } from '../../pipeline/graph/model';
 import type { Db } from '../client';
-import { rowsOf } from '../rows';
-import { collections, domainChanges, domains, domainTools, environmentVersions, graphBuilds, graphEdges, tasks, tools, trajectories } from '../schema';
+import { edgeAt, edgeReasons, edgesWithin, loadEdgeSet, replaceEdgeSet } from './edge-set';
+import { collections, domainChanges, domains, domainTools, environmentVersions, graphBuilds, tasks, tools, trajectories } from '../schema';
 
 export type GraphBuildRow = typeof graphBuilds.$inferSelect;
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
-// Rows per insert of edges: each column goes as one array parameter, so a chunk is one statement.
-const EDGE_CHUNK = 50_000;
 const MEMBER_BATCH = 2000;
 
 /** Every tool the graph is built over: all imported tools except those a person dropped. */
@@ -117,9 +115,7 @@ export async function saveGraphBuild(
   return db.transaction(async (tx) => {
     const [row] = await tx.insert(graphBuilds).values({ params: build.params, stats: result.stats, modularity: result.modularity, llmCheck: build.llmCheck }).returning();
     const buildId = row!.id;
-    // Older builds keep their record and stats; their edges (the bulk) are replaced.
-    await tx.delete(graphEdges).where(ne(graphEdges.buildId, buildId));
-    await insertEdges(tx, buildId, result.edges);
+    await replaceEdgeSet(tx, buildId, result.edges);
 
     const members: Array<{ toolId: string; domainId: string | null }> = result.unassigned.map((toolId) => ({ toolId, domainId: null }));
     const whole = build.whole;
@@ -211,21 +207,6 @@ export async function loadStandingWork(db: Pick<Db, 'select'>, released: string[
   return [...byId.values()];
 }
 
-/**
- * A build's edges, a chunk per statement: one array parameter per column, unnested by the
- * database, instead of a placeholder per value (hundreds of thousands of edges at 30,000 tools).
- */
-export async function insertEdges(tx: Pick<Db, 'execute'>, buildId: string, edges: GraphEdge[]) {
-  for (let i = 0; i < edges.length; i += EDGE_CHUNK) {
-    const chunk = edges.slice(i, i + EDGE_CHUNK);
-    const column = <T>(pick: (e: GraphEdge) => T) => sql.param(chunk.map(pick));
-    await tx.execute(sql`
-      insert into ${graphEdges} (build_id, source, target, weight, direction, reason)
-      select ${buildId}::uuid, * from unnest(${column((e) => e.source)}::uuid[], ${column((e) => e.target)}::uuid[],
-        ${column((e) => e.weight)}::real[], ${column((e) => e.direction)}::text[], ${column((e) => e.reason)}::text[])`);
-  }
-}
-
 export async function latestBuild(db: Db): Promise<GraphBuildRow | null> {
   const [row] = await db.select().from(graphBuilds).orderBy(desc(graphBuilds.createdAt)).limit(1);
   return row ?? null;
@@ -238,27 +219,35 @@ export async function listBuilds(db: Db, limit = 20) {
 /** Domains as nodes and the summed weight of the latest build's edges between each pair. */
 export async function domainOverview(db: Db) {
   const build = await latestBuild(db);
-  const links = build
-    ? rowsOf<{ a: string; b: string; weight: number; edges: number }>(
-        await db.execute(sql`
-          select least(s.domain_id, t.domain_id) as a, greatest(s.domain_id, t.domain_id) as b,
-                 sum(e.weight)::float8 as weight, count(*)::int as edges
-          from ${graphEdges} e
-          join ${domainTools} s on s.tool_id = e.source
-          join ${domainTools} t on t.tool_id = e.target
-          where e.build_id = ${build.id} and s.domain_id is not null and t.domain_id is not null and s.domain_id <> t.domain_id
-          group by 1, 2`),
-      )
-    : [];
-  return { build, links: links.map((l) => ({ ...l, weight: Number(l.weight), edges: Number(l.edges) })) };
+  const set = build ? await loadEdgeSet(db, build.id) : null;
+  if (!build || !set) return { build, links: [] };
+  const members = await db
+    .select({ toolId: domainTools.toolId, domainId: domainTools.domainId })
+    .from(domainTools)
+    .where(and(isNotNull(domainTools.domainId), eq(domainTools.dropped, false)));
+  const domainOf = new Map(members.map((m) => [m.toolId, m.domainId!]));
+  const at = set.toolIds.map((id) => domainOf.get(id));
+  const links = new Map<string, { a: string; b: string; weight: number; edges: number }>();
+  for (let k = 0; k < set.count; k++) {
+    const s = at[set.source[k]!];
+    const t = at[set.target[k]!];
+    if (!s || !t || s === t) continue;
+    const [a, b] = s < t ? [s, t] : [t, s];
+    const key = `${a} ${b}`;
+    const link = links.get(key) ?? { a, b, weight: 0, edges: 0 };
+    link.weight += set.weight[k]!;
+    link.edges++;
+    links.set(key, link);
+  }
+  return { build, links: [...links.values()] };
 }
 
-/** The latest build's edges with both ends among the given tools. */
-export async function edgesAmong(db: Db, toolIds: string[]) {
+/** The latest build's edges with both ends among the given tools, with why each was drawn. */
+export async function edgesAmong(db: Db, toolIds: string[]): Promise<GraphEdge[]> {
   const build = await latestBuild(db);
-  if (!build || toolIds.length === 0) return [];
-  return db
-    .select({ source: graphEdges.source, target: graphEdges.target, weight: graphEdges.weight, direction: graphEdges.direction, reason: graphEdges.reason })
-    .from(graphEdges)
-    .where(and(eq(graphEdges.buildId, build.id), inArray(graphEdges.source, toolIds), inArray(graphEdges.target, toolIds)));
+  const set = build && toolIds.length ? await loadEdgeSet(db, build.id) : null;
+  if (!set) return [];
+  const edges = edgesWithin(set, new Set(toolIds)).map((k) => edgeAt(set, k));
+  const reasons = await edgeReasons(db, edges);
+  return edges.map((e, i) => ({ ...e, reason: reasons[i]! }));
 }

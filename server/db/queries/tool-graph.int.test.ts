@@ -75,8 +75,8 @@ describe.each(TEST_DATABASE_KINDS)('the tool graph on %s', (kind) => {
     expect(after.mode === 'tools' && after.tools.map((x) => x.name)).not.toContain('list_parcels');
     expect(after.mode === 'tools' && after.edges).toHaveLength(3);
 
-    // The reason of an edge, asked either way round.
-    expect(await edgeReason(db, id.get('book_train')!, id.get('find_train')!)).toEqual({ reason: 'find_train returns the train book_train takes', direction: 'forward', weight: 0.875 });
+    // The reason of an edge, asked either way round: it follows from the two tools (direction.ts).
+    expect(await edgeReason(db, id.get('book_train')!, id.get('find_train')!)).toEqual({ reason: 'find_train reads train before book_train changes it', direction: 'forward', weight: 0.875 });
     expect(await edgeReason(db, id.get('find_train')!, id.get('get_weather')!)).toBeNull();
 
     // Search by name, shortest first, with the domain; a literal % matches nothing.

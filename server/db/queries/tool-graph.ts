@@ -1,7 +1,8 @@
-import { sql, type SQL } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import { rowsOf } from '../rows';
-import { domains, domainTools, graphEdges, tools } from '../schema';
+import { domains, domainTools, tools } from '../schema';
+import { edgeAt, edgeReasons, edgesWithin, loadEdgeSet } from './edge-set';
 import { latestBuild } from './graph';
 
 /**
@@ -42,29 +43,28 @@ export async function toolGraph(db: Db, opts: { domainId?: string; cap?: number;
   const rows = rowsOf<{ id: string; name: string; op: 'read' | 'write'; domain_id: string | null }>(await db.execute(sql`${chosen} order by t.name, t.id`));
   const list = rows.map((r) => ({ id: r.id, name: r.name, op: r.op, domainId: r.domain_id }));
   const index = new Map(list.map((t, i) => [t.id, i]));
-  const edgeRows = rowsOf<{ source: string; target: string; weight: number; direction: string; total: number }>(
-    await db.execute(withChosen(chosen, sql`
-      select e.source, e.target, e.weight::float8 as weight, e.direction, count(*) over ()::int as total
-      from ${graphEdges} e join chosen s on s.id = e.source join chosen t on t.id = e.target
-      where e.build_id = ${build.id}
-      order by e.weight desc, e.source, e.target
-      limit ${opts.edgeCap ?? EDGE_CAP}`)),
-  );
-  const edges: ToolGraphEdge[] = edgeRows.map((e) => [index.get(e.source)!, index.get(e.target)!, Math.round(Number(e.weight) * 1000) / 1000, e.direction === 'forward' ? 1 : 0]);
-  return { mode: 'tools', buildId: build.id, domainId: opts.domainId ?? null, total: list.length, tools: list, edges, edgesTotal: Number(edgeRows[0]?.total ?? 0) };
+  const set = await loadEdgeSet(db, build.id);
+  const found = set ? edgesWithin(set, new Set(index.keys())) : [];
+  const strongest = set ? found.sort((x, y) => set.weight[y]! - set.weight[x]! || x - y).slice(0, opts.edgeCap ?? EDGE_CAP) : [];
+  const edges: ToolGraphEdge[] = strongest.map((k) => [
+    index.get(set!.toolIds[set!.source[k]!]!)!,
+    index.get(set!.toolIds[set!.target[k]!]!)!,
+    Math.round(set!.weight[k]! * 1000) / 1000,
+    set!.forward[k] ? 1 : 0,
+  ]);
+  return { mode: 'tools', buildId: build.id, domainId: opts.domainId ?? null, total: list.length, tools: list, edges, edgesTotal: found.length };
 }
-
-const withChosen = (chosen: SQL, body: SQL) => sql`with chosen as (${chosen}) ${body}`;
 
 /** Why the latest build joined two tools (fetched on hover: reasons are most of an edge's bytes). */
 export async function edgeReason(db: Db, source: string, target: string) {
   const build = await latestBuild(db);
-  if (!build) return null;
-  const [row] = rowsOf<{ reason: string; direction: string; weight: number }>(
-    await db.execute(sql`select reason, direction, weight::float8 as weight from ${graphEdges}
-      where build_id = ${build.id} and ((source = ${source} and target = ${target}) or (source = ${target} and target = ${source})) limit 1`),
-  );
-  return row ? { reason: row.reason, direction: row.direction as 'forward' | 'both', weight: Number(row.weight) } : null;
+  const set = build ? await loadEdgeSet(db, build.id) : null;
+  if (!set) return null;
+  const k = edgesWithin(set, new Set([source, target]))[0];
+  if (k === undefined) return null;
+  const edge = edgeAt(set, k);
+  const [reason] = await edgeReasons(db, [edge]);
+  return { reason: reason!, direction: edge.direction, weight: edge.weight };
 }
 
 /**

@@ -12,26 +12,42 @@ type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
 const MEMBER_BATCH = 2000;
 
-/** Every tool the graph is built over: all imported tools except those a person dropped. */
+/** Tools per query when loading them all: each query is short, so a server keeps answering between them. */
+const TOOL_PAGE = 1000;
+
+/**
+ * Every tool the graph is built over: all imported tools except those a person dropped, in the
+ * order they were read (not by their random ids: the same files give the same domains). Loaded a
+ * page at a time after their ids, since on PGlite a query holds the server's only thread: 30,000
+ * tools in one query kept health checks waiting 200 ms.
+ */
 export async function loadGraphTools(db: Db): Promise<Array<GraphTool & { collectionId: string }>> {
-  const rows = await db
-    .select({
-      id: tools.id,
-      name: tools.name,
-      description: tools.description,
-      op: tools.op,
-      parameters: tools.parameters,
-      returns: tools.returns,
-      collectionId: tools.collectionId,
-      // The file of its collection the tool was read from: one document, one API (documents.ts).
-      origin: sql<string>`${tools.collectionId}::text || '/' || coalesce(${tools.source}->>'file', '')`,
-    })
+  const order = await db
+    .select({ id: tools.id })
     .from(tools)
     .leftJoin(domainTools, eq(domainTools.toolId, tools.id))
     .where(sql`coalesce(${domainTools.dropped}, false) = false`)
-    // In the order they were read, not by their random ids: the same files give the same domains.
     .orderBy(tools.createdAt, sql`${tools.source}->>'file'`, tools.name, tools.id);
-  return rows as Array<GraphTool & { collectionId: string }>;
+  const loaded = new Map<string, GraphTool & { collectionId: string }>();
+  for (let i = 0; i < order.length; i += TOOL_PAGE) {
+    const rows = await db
+      .select({
+        id: tools.id,
+        name: tools.name,
+        description: tools.description,
+        op: tools.op,
+        parameters: tools.parameters,
+        returns: tools.returns,
+        collectionId: tools.collectionId,
+        // The file of its collection the tool was read from: one document, one API (documents.ts).
+        origin: sql<string>`${tools.collectionId}::text || '/' || coalesce(${tools.source}->>'file', '')`,
+      })
+      .from(tools)
+      .where(inArray(tools.id, order.slice(i, i + TOOL_PAGE).map((r) => r.id)));
+    for (const r of rows) loaded.set(r.id, r as GraphTool & { collectionId: string });
+  }
+  // A tool deleted between the two reads is left out.
+  return order.flatMap((r) => loaded.get(r.id) ?? []);
 }
 
 /**

@@ -4,6 +4,10 @@ export default defineConfig({
   resolve: { alias: { '@': import.meta.dirname } },
   test: {
     maxWorkers: 2,
+    // Node 24's V8 can free a PGlite (WebAssembly) import wrapper twice when Wasm code GC races a
+    // tier-up, aborting the test process ("Check failed: jit_page_->allocations_.erase(addr) == 1",
+    // nodejs/node#66366; it killed a CI run). Test processes are short-lived: keep dead Wasm code.
+    execArgv: ['--no-wasm-code-gc'],
     projects: [
       {
         extends: true,

@@ -16,7 +16,7 @@ if (!process.env.E2E_SKIP_BUILD) {
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'studio-e2e-'));
 const env = { ...process.env, STUDIO_DATA_DIR: dataDir, PORT: port };
 delete env.DATABASE_URL;
-const server = spawn(process.execPath, [next, 'start', '-p', port], { stdio: 'inherit', env });
+const server = spawn(process.execPath, ['--no-wasm-code-gc', next, 'start', '-p', port], { stdio: 'inherit', env });
 
 const cleanup = () => fs.rmSync(dataDir, { recursive: true, force: true });
 for (const signal of ['SIGINT', 'SIGTERM']) {

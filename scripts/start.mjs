@@ -30,6 +30,7 @@ if (changedAt > builtAt) {
 
 const port = process.env.PORT ?? '3000';
 const next = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
-const server = spawn(process.execPath, [next, 'start', '-p', port], { stdio: 'inherit' });
+// --no-wasm-code-gc: Node 24's V8 can abort when Wasm code GC frees PGlite's code (nodejs/node#66366).
+const server = spawn(process.execPath, ['--no-wasm-code-gc', next, 'start', '-p', port], { stdio: 'inherit' });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
 server.on('exit', (code) => process.exit(code ?? 0));

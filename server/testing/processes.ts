@@ -12,7 +12,8 @@ const ROOT = path.resolve(__dirname, '..', '..');
  * Node's compile cache keeps the modules' bytecode between the many processes a test run starts.
  */
 export function startStudioProcess(script: string, args: string[], env: Record<string, string>): ChildProcess & { output(): { stdout: string; stderr: string } } {
-  const child = spawn(process.execPath, [...entry(script), ...args], {
+  // --no-wasm-code-gc: see vitest.config.mts (a V8 abort in Node 24 when PGlite's Wasm code is freed).
+  const child = spawn(process.execPath, ['--no-wasm-code-gc', ...entry(script), ...args], {
     cwd: ROOT,
     env: { NODE_COMPILE_CACHE: path.join(os.tmpdir(), 'studio-test-compile-cache'), ...cleanEnv(), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,0 +1,13 @@
+import pg from 'pg';
+import { drizzle } from 'drizzle-orm/node-postgres';
+import { pgTable, uuid, integer, customType } from 'drizzle-orm/pg-core';
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => 'bytea' });
+const t = pgTable('dbg_sets', { buildId: uuid().primaryKey(), toolIds: uuid().array().notNull(), count: integer().notNull(), edges: bytea().notNull() });
+const pool = new pg.Pool({ connectionString: 'postgres://postgres@127.0.0.1:5432/test' });
+const db = drizzle(pool, { casing: 'snake_case' });
+await pool.query('drop table if exists dbg_sets; create table dbg_sets (build_id uuid primary key, tool_ids uuid[] not null, count int not null, edges bytea not null)');
+await db.insert(t).values({ buildId: '00000000-0000-0000-0000-000000000001', toolIds: ['00000000-0000-0000-0000-000000000002'], count: 1, edges: new Uint8Array([1, 2, 3]) });
+const rows = await db.select().from(t);
+console.log(rows[0], typeof rows[0]!.toolIds);
+await pool.query('drop table dbg_sets');
+await pool.end();

@@ -3,7 +3,7 @@ import { ConfigError } from './config';
 import { DataDirLockedError } from './db/data-dir-lock';
 import { COMMANDS, type CommandName } from './cli/commands';
 import { UsageError } from './cli/usage';
-import { StageError } from './stages/errors';
+import { UserError } from './kernel/errors';
 
 /**
  * `npm run -s cli -- <command> [options] [--json]`: the pipeline headless, on the same database as
@@ -39,7 +39,7 @@ function helpText() {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err: unknown) => {
-    const known = err instanceof UsageError || err instanceof ConfigError || err instanceof DataDirLockedError || err instanceof StageError;
+    const known = err instanceof UsageError || err instanceof ConfigError || err instanceof DataDirLockedError || err instanceof UserError;
     const isArgError = (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
     process.stderr.write(`error: ${err instanceof Error ? err.message : String(err)}\n`);
     if (!known && !isArgError && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`);

@@ -7,7 +7,7 @@ import { inferDataSchema } from '../pipeline/environment/grounded/infer-from-dat
 import type { State } from '../pipeline/environment/model';
 import { seedState } from '../pipeline/environment/seed-state';
 import type { EnvironmentVersionRow } from '../db/queries/environments';
-import { invalid, notFound } from './errors';
+import { invalid, notFound } from '../kernel/errors';
 
 /**
  * A user's database for a domain: read, checked against the domain's tools (a table no tool

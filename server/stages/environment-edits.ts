@@ -6,7 +6,7 @@ import { compareVersions, type VersionComparison } from '../pipeline/environment
 import type { EnvironmentContent, EnvironmentSchema, State, ToolCheck, ValidationReport } from '../pipeline/environment/model';
 import { validateEnvironment, validateTool, type SandboxLike } from '../pipeline/environment/validate';
 import { versionInitialState } from './environment-data';
-import { invalid, notFound } from './errors';
+import { invalid, notFound } from '../kernel/errors';
 
 /**
  * What the environment editor does beyond reading: save an edit (a failing one only when the user

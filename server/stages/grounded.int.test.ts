@@ -13,7 +13,7 @@ import { studioPerTest } from '../testing/test-studio';
 import { retailGraph } from '../testing/retail-studio';
 import { sharedData } from '../testing/shared-data';
 import { attachData } from './environment-data';
-import { StageError } from './errors';
+import { UserError } from '../kernel/errors';
 import { checkReference, domainVersion, replayOnVersion } from './reference';
 
 const quiet = async () => {};
@@ -27,7 +27,7 @@ async function retailDomain(db: Studio['database']['db'], studio: Studio) {
   return first!.id;
 }
 
-const refusal = (p: Promise<unknown>) => p.then(() => { throw new Error('expected a refusal'); }, (e: unknown) => { expect(e).toBeInstanceOf(StageError); return (e as Error).message; });
+const refusal = (p: Promise<unknown>) => p.then(() => { throw new Error('expected a refusal'); }, (e: unknown) => { expect(e).toBeInstanceOf(UserError); return (e as Error).message; });
 
 describe.each(TEST_DATABASE_KINDS)('grounded environments on %s', (kind) => {
   const openStudioForTest = studioPerTest(kind);

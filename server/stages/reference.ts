@@ -11,7 +11,7 @@ import { missingTools, replayTasks, type ReplayedTask } from '../pipeline/refere
 import { scoreReplay, type FidelityScore } from '../pipeline/reference/score';
 import { and, desc, eq } from 'drizzle-orm';
 import { versionInitialState } from './environment-data';
-import { invalid, notFound } from './errors';
+import { invalid, notFound } from '../kernel/errors';
 
 /**
  * Replays and reference checks (server/pipeline/reference) on a stored environment version: the

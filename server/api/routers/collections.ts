@@ -1,5 +1,5 @@
-import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
+import { notFound } from '../../kernel/errors';
 import { deleteCollection, getCollection, listCollections, renameCollection } from '../../db/queries/collections';
 import { deleteUploads } from '../../db/queries/uploads';
 import { importJobInput } from '../../jobs/handlers/import';
@@ -11,16 +11,16 @@ export const collectionsRouter = router({
   list: publicProcedure.query(({ ctx }) => listCollections(ctx.studio.database.db)),
   get: publicProcedure.input(byId).query(async ({ ctx, input }) => {
     const row = await getCollection(ctx.studio.database.db, input.id);
-    if (!row) throw new TRPCError({ code: 'NOT_FOUND', message: `No collection ${input.id}` });
+    if (!row) throw notFound(`No collection ${input.id}`);
     return row;
   }),
   /** Starts the import job for files already uploaded (see /api/uploads). */
   import: publicProcedure.input(importJobInput).mutation(({ ctx, input }) => ctx.studio.jobs.enqueue('import', input)),
   discardUploads: publicProcedure.input(z.object({ ids: z.array(z.uuid()).max(20_000) })).mutation(({ ctx, input }) => deleteUploads(ctx.studio.database.db, input.ids)),
   rename: publicProcedure.input(byId.extend({ name: z.string().trim().min(1).max(200) })).mutation(async ({ ctx, input }) => {
-    if (!(await renameCollection(ctx.studio.database.db, input.id, input.name))) throw new TRPCError({ code: 'NOT_FOUND', message: `No collection ${input.id}` });
+    if (!(await renameCollection(ctx.studio.database.db, input.id, input.name))) throw notFound(`No collection ${input.id}`);
   }),
   delete: publicProcedure.input(byId).mutation(async ({ ctx, input }) => {
-    if (!(await deleteCollection(ctx.studio.database.db, input.id))) throw new TRPCError({ code: 'NOT_FOUND', message: `No collection ${input.id}` });
+    if (!(await deleteCollection(ctx.studio.database.db, input.id))) throw notFound(`No collection ${input.id}`);
   }),
 });

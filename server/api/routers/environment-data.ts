@@ -1,5 +1,5 @@
-import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
+import { notFound } from '../../kernel/errors';
 import { getEnvironmentDataSummary, getReferenceCheck, listDomainData, listReferenceChecks, PREVIEW_PAGE, previewDataRows } from '../../db/queries/environment-data';
 import { getEnvironmentVersion } from '../../db/queries/environments';
 import { publicProcedure, router } from '../trpc';
@@ -17,15 +17,15 @@ export const environmentDataRouter = router({
     .query(async ({ ctx, input }) => {
       const db = ctx.studio.database.db;
       const data = await getEnvironmentDataSummary(db, input.dataId);
-      if (!data) throw new TRPCError({ code: 'NOT_FOUND', message: `No stored database ${input.dataId}` });
+      if (!data) throw notFound(`No stored database ${input.dataId}`);
       const table = data.tables.find((t) => t.name === input.table);
-      if (!table) throw new TRPCError({ code: 'NOT_FOUND', message: `${data.fileName} has no table ${input.table}` });
+      if (!table) throw notFound(`${data.fileName} has no table ${input.table}`);
       return { table, ...(await previewDataRows(db, input.dataId, input.table, input.after, input.limit)) };
     }),
   checks: publicProcedure.input(z.object({ versionId: z.uuid() })).query(({ ctx, input }) => listReferenceChecks(ctx.studio.database.db, input.versionId)),
   check: publicProcedure.input(z.object({ id: z.uuid() })).query(async ({ ctx, input }) => {
     const row = await getReferenceCheck(ctx.studio.database.db, input.id);
-    if (!row) throw new TRPCError({ code: 'NOT_FOUND', message: `No reference check ${input.id}` });
+    if (!row) throw notFound(`No reference check ${input.id}`);
     return row;
   }),
 });

@@ -1,22 +1,20 @@
-import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
+import { invalid, notFound } from '../../kernel/errors';
 import { getDomain } from '../../db/queries/domains';
 import { importEnvironmentFile } from '../../db/queries/environment-files';
 import { environmentsOverview, getEnvironmentVersion, latestEnvironmentVersion, listEnvironmentVersions } from '../../db/queries/environments';
 import { envgenInput } from '../../jobs/handlers/envgen';
-import { EnvironmentFileError } from '../../pipeline/environment-file/check';
 import { environmentContent, environmentSchema } from '../../pipeline/environment/model';
 import { typingsFor } from '../../pipeline/environment/types';
 import { getSandbox } from '../../pipeline/sandbox/sandbox';
 import { diffStates } from '../../pipeline/state/diff';
 import { versionInitialState } from '../../stages/environment-data';
 import { checkToolEdit, compareEnvironmentVersions, restoreVersion, saveEdit } from '../../stages/environment-edits';
-import { stage } from '../stage-error';
 import { publicProcedure, router } from '../trpc';
 
 async function version(db: Parameters<typeof getEnvironmentVersion>[0], id: string) {
   const v = await getEnvironmentVersion(db, id);
-  if (!v) throw new TRPCError({ code: 'NOT_FOUND', message: `No environment version ${id}` });
+  if (!v) throw notFound(`No environment version ${id}`);
   return v;
 }
 
@@ -32,7 +30,7 @@ export const environmentsRouter = router({
   forDomain: publicProcedure.input(z.object({ domainId: z.uuid() })).query(async ({ ctx, input }) => {
     const db = ctx.studio.database.db;
     const domain = await getDomain(db, input.domainId);
-    if (!domain) throw new TRPCError({ code: 'NOT_FOUND', message: `No domain ${input.domainId}` });
+    if (!domain) throw notFound(`No domain ${input.domainId}`);
     const latest = await latestEnvironmentVersion(db, input.domainId);
     return {
       domain: { id: domain.id, name: domain.name, tools: domain.tools.length },
@@ -49,31 +47,26 @@ export const environmentsRouter = router({
    */
   save: publicProcedure
     .input(z.object({ domainId: z.uuid(), parentId: z.uuid().nullable(), message: z.string().trim().max(500), content: environmentContent, confirmFailing: z.boolean().default(false) }))
-    .mutation(({ ctx, input }) => stage(() => saveEdit(ctx.studio.database.db, getSandbox(), input))),
+    .mutation(({ ctx, input }) => saveEdit(ctx.studio.database.db, getSandbox(), input)),
   /** A new version equal to an old one (by number). */
   restore: publicProcedure
     .input(z.object({ domainId: z.uuid(), version: z.number().int().min(1) }))
-    .mutation(({ ctx, input }) => stage(() => restoreVersion(ctx.studio.database.db, getSandbox(), input))),
+    .mutation(({ ctx, input }) => restoreVersion(ctx.studio.database.db, getSandbox(), input)),
   /** Two versions by number, file by file (schema and each tool's code), for the diff editor. */
   compare: publicProcedure
     .input(z.object({ domainId: z.uuid(), from: z.number().int().min(1), to: z.number().int().min(1) }))
-    .query(({ ctx, input }) => stage(() => compareEnvironmentVersions(ctx.studio.database.db, input))),
+    .query(({ ctx, input }) => compareEnvironmentVersions(ctx.studio.database.db, input)),
   /** One tool's unsaved code validated in the sandbox as a save would, while it is being typed. */
   checkTool: publicProcedure
     .input(z.object({ domainId: z.uuid(), tool: z.string().min(1), code: z.string().max(MAX_CODE_CHARS), schema: environmentSchema.optional() }))
-    .mutation(({ ctx, input }) => stage(() => checkToolEdit(ctx.studio.database.db, getSandbox(), input))),
+    .mutation(({ ctx, input }) => checkToolEdit(ctx.studio.database.db, getSandbox(), input)),
   /** Reads an environment file (its text) into a new version of the domain, with its tasks. */
   importFile: publicProcedure
     .input(z.object({ domainId: z.uuid(), fileName: z.string().trim().min(1).max(255), text: z.string().max(MAX_FILE_CHARS, `the file is too large (at most ${MAX_FILE_CHARS / 1024 / 1024} MB)`) }))
     .mutation(async ({ ctx, input }) => {
       const db = ctx.studio.database.db;
-      if (!(await getDomain(db, input.domainId))) throw new TRPCError({ code: 'NOT_FOUND', message: `No domain ${input.domainId}` });
-      try {
-        return await importEnvironmentFile(db, getSandbox(), input.domainId, input.text, input.fileName);
-      } catch (e) {
-        if (e instanceof EnvironmentFileError) throw new TRPCError({ code: 'BAD_REQUEST', message: e.message, cause: e });
-        throw e;
-      }
+      if (!(await getDomain(db, input.domainId))) throw notFound(`No domain ${input.domainId}`);
+      return importEnvironmentFile(db, getSandbox(), input.domainId, input.text, input.fileName);
     }),
   seedState: publicProcedure.input(z.object({ versionId: z.uuid(), seed: z.number().int().min(0).default(7) })).query(async ({ ctx, input }) => {
     const v = await version(ctx.studio.database.db, input.versionId);
@@ -85,7 +78,7 @@ export const environmentsRouter = router({
     .mutation(async ({ ctx, input }) => {
       const v = await version(ctx.studio.database.db, input.versionId);
       const tool = v.content.tools.find((t) => t.name === input.toolName);
-      if (!tool) throw new TRPCError({ code: 'BAD_REQUEST', message: `No tool ${input.toolName} in version ${v.number}` });
+      if (!tool) throw invalid(`No tool ${input.toolName} in version ${v.number}`);
       const before = await versionInitialState(ctx.studio.database.db, v, input.seed);
       const outcome = await getSandbox().run(input.code ?? tool.code, before, input.args, { seed: input.seed });
       return { outcome: { ok: outcome.ok, ms: outcome.ms, result: outcome.ok ? outcome.result : undefined, error: outcome.ok ? undefined : outcome.error }, diff: outcome.ok && outcome.state ? diffStates(before, outcome.state) : [] };

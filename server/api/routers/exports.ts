@@ -1,8 +1,8 @@
-import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
+import { invalid, notFound } from '../../kernel/errors';
 import { targetDomains } from '../../db/queries/domains';
 import { countExportableParts, deleteExport, exportListInput, getExport, listExports } from '../../db/queries/exports';
-import { ExportTargetsError, launchExport } from '../../jobs/handlers/export';
+import { launchExport } from '../../jobs/handlers/export';
 import { exportSelection } from '../../pipeline/export/manifest';
 import { publicProcedure, router } from '../trpc';
 
@@ -12,7 +12,7 @@ export const exportsRouter = router({
   list: publicProcedure.input(exportListInput).query(({ ctx, input }) => listExports(ctx.studio.database.db, input)),
   get: publicProcedure.input(byId).query(async ({ ctx, input }) => {
     const row = await getExport(ctx.studio.database.db, input.id);
-    if (!row) throw new TRPCError({ code: 'NOT_FOUND', message: `No export ${input.id}` });
+    if (!row) throw notFound(`No export ${input.id}`);
     return row;
   }),
   /** What the form would export: the marked targets, and per phase and source how many trajectories (and how many of them failed verification yet were accepted). */
@@ -29,14 +29,11 @@ export const exportsRouter = router({
     return { targets, general: { accepted, accepted_or_passed: acceptedOrPassed }, vertical: { accepted: vertical, accepted_or_passed: verticalOrPassed } };
   }),
   launch: publicProcedure.input(exportSelection).mutation(({ ctx, input }) =>
-    launchExport(ctx.studio.database.db, (i) => ctx.studio.jobs.enqueue('export', i), input).catch((e: unknown) => {
-      if (e instanceof ExportTargetsError) throw new TRPCError({ code: 'BAD_REQUEST', message: e.message });
-      throw e;
-    }),
+    launchExport(ctx.studio.database.db, (i) => ctx.studio.jobs.enqueue('export', i), input),
   ),
   delete: publicProcedure.input(byId).mutation(async ({ ctx, input }) => {
     const row = await getExport(ctx.studio.database.db, input.id);
-    if (row && (row.status === 'queued' || row.status === 'running')) throw new TRPCError({ code: 'BAD_REQUEST', message: 'the export is still running: cancel its job first' });
+    if (row && (row.status === 'queued' || row.status === 'running')) throw invalid('the export is still running: cancel its job first');
     return { deleted: await deleteExport(ctx.studio.database.db, input.id) };
   }),
 });

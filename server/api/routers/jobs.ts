@@ -1,5 +1,5 @@
-import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
+import { notFound } from '../../kernel/errors';
 import { getJob, listJobs } from '../../db/queries/jobs';
 import { JOB_KIND_NAMES } from '../../jobs/kinds';
 import { publicProcedure, router } from '../trpc';
@@ -17,7 +17,7 @@ export const jobsRouter = router({
     .query(({ ctx, input }) => listJobs(ctx.studio.database.db, input)),
   get: publicProcedure.input(jobId).query(async ({ ctx, input }) => {
     const job = await getJob(ctx.studio.database.db, input.id);
-    if (!job) throw new TRPCError({ code: 'NOT_FOUND', message: `No job ${input.id}` });
+    if (!job) throw notFound(`No job ${input.id}`);
     return job;
   }),
   start: publicProcedure
@@ -25,7 +25,7 @@ export const jobsRouter = router({
     .mutation(({ ctx, input }) => ctx.studio.jobs.enqueue(input.kind as (typeof JOB_KIND_NAMES)[number], input.input ?? {})),
   cancel: publicProcedure.input(jobId).mutation(async ({ ctx, input }) => {
     const job = await ctx.studio.jobs.cancel(input.id);
-    if (!job) throw new TRPCError({ code: 'NOT_FOUND', message: `No job ${input.id}` });
+    if (!job) throw notFound(`No job ${input.id}`);
     return job;
   }),
 });

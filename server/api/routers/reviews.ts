@@ -1,11 +1,6 @@
-import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { BULK_LIMIT, countReviewQueue, listReviewQueue, REJECT_REASONS, reviewFilter, reviewHistory, reviewMany, reviewQueueInput, reviewTrajectory, verdictInput } from '../../db/queries/reviews';
 import { publicProcedure, router } from '../trpc';
-
-const asBadRequest = (e: unknown): never => {
-  throw new TRPCError({ code: 'BAD_REQUEST', message: e instanceof Error ? e.message : String(e) });
-};
 
 export const reviewsRouter = router({
   presets: publicProcedure.query(() => ({ reasons: REJECT_REASONS, bulkLimit: BULK_LIMIT })),
@@ -14,8 +9,8 @@ export const reviewsRouter = router({
   history: publicProcedure.input(z.object({ trajectoryId: z.uuid() })).query(({ ctx, input }) => reviewHistory(ctx.studio.database.db, input.trajectoryId)),
   review: publicProcedure
     .input(z.object({ trajectoryId: z.uuid(), verdict: verdictInput }))
-    .mutation(({ ctx, input }) => reviewTrajectory(ctx.studio.database.db, input.trajectoryId, input.verdict).catch(asBadRequest)),
+    .mutation(({ ctx, input }) => reviewTrajectory(ctx.studio.database.db, input.trajectoryId, input.verdict)),
   bulk: publicProcedure
     .input(z.object({ filter: reviewFilter, verdict: verdictInput }))
-    .mutation(({ ctx, input }) => reviewMany(ctx.studio.database.db, input.filter, input.verdict).then((count) => ({ count }), asBadRequest)),
+    .mutation(({ ctx, input }) => reviewMany(ctx.studio.database.db, input.filter, input.verdict).then((count) => ({ count }))),
 });

@@ -1,5 +1,5 @@
-import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
+import { notFound } from '../../kernel/errors';
 import { getRun, listRuns, runListInput } from '../../db/queries/runs';
 import { getTrajectory, listTrajectories, trajectoryListInput, trajectoryNeighbours } from '../../db/queries/trajectories';
 import { launchRun, launchRunInput, resumeRun } from '../../jobs/handlers/rollout';
@@ -8,26 +8,22 @@ import { publicProcedure, router } from '../trpc';
 
 const byId = z.object({ id: z.uuid() });
 
-/** Launch, resume or cancel errors are the user's to fix: say what is wrong, not 500. */
-const asBadRequest = (e: unknown): never => {
-  throw new TRPCError({ code: 'BAD_REQUEST', message: e instanceof Error ? e.message : String(e) });
-};
 
 export const runsRouter = router({
   list: publicProcedure.input(runListInput).query(({ ctx, input }) => listRuns(ctx.studio.database.db, input)),
   get: publicProcedure.input(byId).query(async ({ ctx, input }) => {
     const run = await getRun(ctx.studio.database.db, input.id);
-    if (!run) throw new TRPCError({ code: 'NOT_FOUND', message: `No run ${input.id}` });
+    if (!run) throw notFound(`No run ${input.id}`);
     const { taskIds: _, ...rest } = run;
     return rest;
   }),
   launch: publicProcedure.input(launchRunInput).mutation(({ ctx, input }) =>
-    launchRun(ctx.studio.database.db, ctx.studio.config, (i) => ctx.studio.jobs.enqueue('rollout', i), input).catch(asBadRequest),
+    launchRun(ctx.studio.database.db, ctx.studio.config, (i) => ctx.studio.jobs.enqueue('rollout', i), input),
   ),
-  resume: publicProcedure.input(byId).mutation(({ ctx, input }) => resumeRun(ctx.studio.database.db, (i) => ctx.studio.jobs.enqueue('rollout', i), input.id).catch(asBadRequest)),
+  resume: publicProcedure.input(byId).mutation(({ ctx, input }) => resumeRun(ctx.studio.database.db, (i) => ctx.studio.jobs.enqueue('rollout', i), input.id)),
   cancel: publicProcedure.input(byId).mutation(async ({ ctx, input }) => {
     const run = await getRun(ctx.studio.database.db, input.id);
-    if (!run?.jobId) throw new TRPCError({ code: 'NOT_FOUND', message: `No run ${input.id} with a job` });
+    if (!run?.jobId) throw notFound(`No run ${input.id} with a job`);
     return ctx.studio.jobs.cancel(run.jobId);
   }),
   trajectories: publicProcedure.input(trajectoryListInput).query(({ ctx, input }) => listTrajectories(ctx.studio.database.db, input)),
@@ -35,7 +31,7 @@ export const runsRouter = router({
   trajectory: publicProcedure.input(byId).query(async ({ ctx, input }) => {
     const db = ctx.studio.database.db;
     const row = await getTrajectory(db, input.id);
-    if (!row) throw new TRPCError({ code: 'NOT_FOUND', message: `No trajectory ${input.id}` });
+    if (!row) throw notFound(`No trajectory ${input.id}`);
     const { trajectory, task } = row;
     return {
       trajectory,

@@ -1,5 +1,5 @@
-import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
+import { notFound } from '../../kernel/errors';
 import { getTask, listTasks, taskListInput, tasksOverview } from '../../db/queries/tasks';
 import { sampleJobInput } from '../../jobs/handlers/sample';
 import { diffStates } from '../../pipeline/state/diff';
@@ -11,7 +11,7 @@ export const tasksRouter = router({
   /** A task in full, with the rows its gold calls change (initial → gold final). */
   get: publicProcedure.input(z.object({ id: z.uuid() })).query(async ({ ctx, input }) => {
     const task = await getTask(ctx.studio.database.db, input.id);
-    if (!task) throw new TRPCError({ code: 'NOT_FOUND', message: `No task ${input.id}` });
+    if (!task) throw notFound(`No task ${input.id}`);
     return { ...task, goldDiff: diffStates(task.initialState, task.finalState) };
   }),
   sample: publicProcedure.input(sampleJobInput).mutation(({ ctx, input }) => ctx.studio.jobs.enqueue('sample', input)),

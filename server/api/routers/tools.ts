@@ -1,5 +1,5 @@
-import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
+import { notFound } from '../../kernel/errors';
 import { countTools, getTool, listTools, setToolOp, toolFormats, toolListInput } from '../../db/queries/tools';
 import { publicProcedure, router } from '../trpc';
 
@@ -11,12 +11,12 @@ export const toolsRouter = router({
   formats: publicProcedure.query(({ ctx }) => toolFormats(ctx.studio.database.db)),
   get: publicProcedure.input(z.object({ id: z.uuid() })).query(async ({ ctx, input }) => {
     const tool = await getTool(ctx.studio.database.db, input.id);
-    if (!tool) throw new TRPCError({ code: 'NOT_FOUND', message: `No tool ${input.id}` });
+    if (!tool) throw notFound(`No tool ${input.id}`);
     return tool;
   }),
   setOp: publicProcedure.input(z.object({ id: z.uuid(), op: z.enum(['read', 'write', 'auto']) })).mutation(async ({ ctx, input }) => {
     const tool = await setToolOp(ctx.studio.database.db, input.id, input.op);
-    if (!tool) throw new TRPCError({ code: 'NOT_FOUND', message: `No tool ${input.id}` });
+    if (!tool) throw notFound(`No tool ${input.id}`);
     return tool;
   }),
 });

@@ -6,7 +6,7 @@ import { MAX_DATA_BYTES } from '../../pipeline/environment/grounded/data-file';
 import { MAX_REFERENCE_BYTES } from '../../pipeline/reference/format';
 import { getSandbox } from '../../pipeline/sandbox/sandbox';
 import { attachData } from '../../stages/environment-data';
-import { invalid } from '../../stages/errors';
+import { invalid } from '../../kernel/errors';
 import { checkReference, domainVersion, readReference, replayOnVersion } from '../../stages/reference';
 import { plural } from '../../../lib/text/plural';
 import { readTextCapped } from '../files';

@@ -1,3 +1,4 @@
+import { UserError } from '../../kernel/errors';
 import { and, asc, desc, eq, ilike, inArray, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../client';
@@ -8,8 +9,11 @@ import { pageOf } from './page';
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
 /** A curation request that cannot be carried out as asked (a missing domain, an empty selection). */
-export class CurationError extends Error {
+export class CurationError extends UserError {
   override name = 'CurationError';
+  constructor(message: string) {
+    super('invalid', message);
+  }
 }
 
 export async function listDomains(db: Db) {

@@ -1,3 +1,4 @@
+import { invalid, notFound } from '../../kernel/errors';
 import { and, asc, desc, eq, gt, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../client';
@@ -98,7 +99,7 @@ export type VerdictInput = z.input<typeof verdictInput>;
 export async function reviewTrajectory(db: Db, trajectoryId: string, raw: VerdictInput) {
   const v = verdictInput.parse(raw);
   const [exists] = await db.select({ id: trajectories.id }).from(trajectories).where(eq(trajectories.id, trajectoryId));
-  if (!exists) throw new Error(`no trajectory ${trajectoryId}`);
+  if (!exists) throw notFound(`No trajectory ${trajectoryId}: it may have been deleted with its run.`);
   const [row] = await db.insert(reviews).values({ trajectoryId, ...v }).returning();
   return row!;
 }
@@ -110,7 +111,7 @@ export const BULK_LIMIT = 10_000;
 export async function reviewMany(db: Db, filter: ReviewFilter, raw: VerdictInput): Promise<number> {
   const v = verdictInput.parse(raw);
   const n = await countReviewQueue(db, filter);
-  if (n > BULK_LIMIT) throw new Error(`the selection holds ${n} trajectories; bulk verdicts take at most ${BULK_LIMIT}: narrow the filter`);
+  if (n > BULK_LIMIT) throw invalid(`The selection holds ${n} trajectories; bulk verdicts take at most ${BULK_LIMIT}: narrow the filter`);
   // insert … select: one statement, however many rows (Drizzle's insert-select wants every column, the identity `seq` too).
   const result = await db.execute(
     sql`insert into ${reviews} (trajectory_id, verdict, reason, comment, reviewer)

@@ -1,3 +1,4 @@
+import { UserError } from '../../kernel/errors';
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
@@ -72,8 +73,11 @@ export function honestDomain<T extends { domainId: string | null; domainName: st
 }
 
 /** A phase 2 export with no target domains: nothing is named and nothing is marked. */
-export class ExportTargetsError extends Error {
+export class ExportTargetsError extends UserError {
   override name = 'ExportTargetsError';
+  constructor(message: string) {
+    super('invalid', message);
+  }
 }
 
 /** The selection with its targets settled: none for phase 1; for phase 2 the named ones, else the marked ones. */

@@ -1,3 +1,4 @@
+import { conflict, invalid, notFound } from '../../kernel/errors';
 import { z } from 'zod';
 import type { StudioConfig } from '../../config';
 import type { Db } from '../../db/client';
@@ -35,7 +36,7 @@ export async function createRunFor(db: Db, config: StudioConfig, raw: LaunchRunI
   const input = launchRunInput.parse(raw);
   checkEndpoints(config, input.settings);
   const taskIds = await selectTaskIds(db, input);
-  if (taskIds.length === 0) throw new Error(input.taskIds?.length ? 'none of these tasks exist' : 'no tasks to roll out: sample tasks first');
+  if (taskIds.length === 0) throw invalid(input.taskIds?.length ? 'none of these tasks exist' : 'no tasks to roll out: sample tasks first');
   const name = input.name || `${policyName(input.settings.agent)} agent, ${policyName(input.settings.user)} user${input.settings.noise.length ? `, noise: ${input.settings.noise.join(', ')}` : ''}`;
   return createRun(db, { name, settings: input.settings, taskIds });
 }
@@ -51,9 +52,9 @@ export async function launchRun(db: Db, config: StudioConfig, enqueue: (input: R
 /** Starts a new job for the run's unfinished tasks (after a cancel or a failure). */
 export async function resumeRun(db: Db, enqueue: (input: RolloutJobInput) => Promise<{ id: string }>, runId: string) {
   const run = await getRun(db, runId);
-  if (!run) throw new Error(`no run ${runId}`);
-  if (run.counts.done >= run.total) throw new Error('every task of this run already has a trajectory');
-  if (run.jobStatus === 'queued' || run.jobStatus === 'running') throw new Error('the run is still going');
+  if (!run) throw notFound(`no run ${runId}`);
+  if (run.counts.done >= run.total) throw conflict('every task of this run already has a trajectory');
+  if (run.jobStatus === 'queued' || run.jobStatus === 'running') throw conflict('the run is still going');
   const job = await enqueue({ runId, runName: run.name });
   await setRunJob(db, runId, job.id);
   return { jobId: job.id };
@@ -75,7 +76,7 @@ const LOAD_SLICE = 200;
  */
 export async function runRollouts(db: Db, config: StudioConfig, runId: string, progress: Progress, signal?: AbortSignal) {
   const run = await getRun(db, runId);
-  if (!run) throw new Error(`no run ${runId}`);
+  if (!run) throw notFound(`no run ${runId}`);
   const settings = runSettings.parse(run.settings);
   const finished = await finishedTaskIds(db, runId);
   const todo = run.taskIds.filter((id) => !finished.has(id));

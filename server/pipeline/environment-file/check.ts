@@ -1,14 +1,15 @@
 import type { z } from 'zod';
+import { UserError } from '../../kernel/errors';
 import { taskFingerprint } from '../tasks/replay';
 import type { EnvironmentFile } from './format';
 
 /** A file that cannot be read, with every problem found, each naming where in the file it is. */
-export class EnvironmentFileError extends Error {
+export class EnvironmentFileError extends UserError {
   constructor(
     readonly fileName: string,
     readonly problems: string[],
   ) {
-    super(problems.map((p) => `${fileName}: ${p}`).join('\n'));
+    super('invalid', problems.map((p) => `${fileName}: ${p}`).join('\n'));
     this.name = 'EnvironmentFileError';
   }
 }

@@ -62,10 +62,29 @@ export const GENERATORS = ['heuristic', 'llm', 'manual'] as const;
 export type Generator = (typeof GENERATORS)[number];
 
 /** What one version holds; the database row adds id, domain, parent, message and time. */
-export const environmentContent = z.object({
-  schema: environmentSchema,
-  tools: z.array(toolCode),
-});
+export const environmentContent = z
+  .object({
+    schema: environmentSchema,
+    tools: z.array(toolCode),
+  })
+  // A request can carry values JSON cannot hold (a BigInt, a cycle, through superjson): say which
+  // tool or table holds one, instead of failing when the version is stored.
+  .superRefine((content, ctx) => {
+    const notJson = (value: unknown) => {
+      try {
+        JSON.stringify(value);
+        return null;
+      } catch (e) {
+        return e instanceof Error ? e.message.split('\n')[0]! : String(e);
+      }
+    };
+    content.tools.forEach((tool, i) => {
+      const why = notJson(tool);
+      if (why) ctx.addIssue({ code: 'custom', path: ['tools', i], message: `tool ${tool.name} holds a value that is not plain JSON (${why})` });
+    });
+    const why = notJson(content.schema);
+    if (why) ctx.addIssue({ code: 'custom', path: ['schema'], message: `the schema holds a value that is not plain JSON (${why})` });
+  });
 export type EnvironmentContent = z.infer<typeof environmentContent>;
 
 /** The outcome of validating one tool of a version. */

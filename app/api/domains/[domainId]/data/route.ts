@@ -1,19 +1,17 @@
 import { isCrossSite, readBodyCapped, uploadFileName } from '@/server/http/read-body';
-import { errorResponse } from '@/server/http/stage-response';
+import { errorResponse } from '@/server/http/error-response';
 import { MAX_DATA_BYTES } from '@/server/pipeline/environment/grounded/data-file';
 import { attachData } from '@/server/stages/environment-data';
-import { invalid, notFound } from '@/server/stages/errors';
+import { idParam } from '@/server/http/params';
+import { invalid } from '@/server/kernel/errors';
 import { getStudio } from '@/server/studio';
 
 export const dynamic = 'force-dynamic';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** A domain's database file as the raw request body (its name in `X-File-Name`): read against the domain's tools and stored. */
 export async function POST(request: Request, { params }: { params: Promise<{ domainId: string }> }) {
   try {
-    const { domainId } = await params;
-    if (!UUID.test(domainId)) throw notFound(`No domain ${domainId}.`);
+    const domainId = idParam((await params).domainId, 'domain');
     if (isCrossSite(request)) return Response.json({ error: 'uploads are accepted from the studio’s own pages only' }, { status: 403 });
     const bytes = await readBodyCapped(request, MAX_DATA_BYTES);
     if (bytes.byteLength === 0) throw invalid('The upload is empty: choose a JSON database file.');
@@ -21,6 +19,6 @@ export async function POST(request: Request, { params }: { params: Promise<{ dom
     const data = await attachData((await getStudio()).database.db, domainId, text, uploadFileName(request, 'data.json'));
     return Response.json(data);
   } catch (e) {
-    return errorResponse(e);
+    return errorResponse(e, 'domain data upload');
   }
 }

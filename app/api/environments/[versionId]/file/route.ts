@@ -1,21 +1,17 @@
 import { environmentFileOf } from '@/server/db/queries/environment-files';
+import { withErrorHandling } from '@/server/http/error-response';
+import { idParam } from '@/server/http/params';
+import { notFound } from '@/server/kernel/errors';
 import { getStudio } from '@/server/studio';
 
 export const dynamic = 'force-dynamic';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** One environment version, with its tasks, as a downloadable environment file. */
-export async function GET(_request: Request, { params }: { params: Promise<{ versionId: string }> }) {
-  const { versionId } = await params;
-  let file: Awaited<ReturnType<typeof environmentFileOf>>;
-  try {
-    file = UUID.test(versionId) ? await environmentFileOf((await getStudio()).database.db, versionId) : null;
-  } catch (err) {
-    return Response.json({ error: err instanceof Error ? err.message : String(err) }, { status: 500 });
-  }
-  if (!file) return Response.json({ error: `No environment version ${versionId}` }, { status: 404 });
+export const GET = withErrorHandling('environment file', async (_request: Request, { params }: { params: Promise<{ versionId: string }> }) => {
+  const versionId = idParam((await params).versionId, 'environment version');
+  const file = await environmentFileOf((await getStudio()).database.db, versionId);
+  if (!file) throw notFound(`No environment version ${versionId}.`);
   return new Response(file.text, {
     headers: { 'Content-Type': 'application/json', 'Content-Disposition': `attachment; filename="${file.name}"`, 'Cache-Control': 'no-store' },
   });
-}
+});

@@ -1,15 +1,17 @@
 import { exportFileStream } from '@/server/db/queries/exports';
+import { withErrorHandling } from '@/server/http/error-response';
+import { idParam } from '@/server/http/params';
+import { notFound } from '@/server/kernel/errors';
 import { exportFileName } from '@/server/pipeline/export/manifest';
 import { getStudio } from '@/server/studio';
 
 export const dynamic = 'force-dynamic';
 
 /** A finished export's JSONL, streamed as a download. */
-export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {
-  const { id } = await params;
-  const studio = await getStudio();
-  const file = /^[0-9a-f-]{36}$/i.test(id) ? await exportFileStream(studio.database.db, id) : null;
-  if (!file) return Response.json({ error: `no finished export ${id}: it may still be running, have failed, or been deleted` }, { status: 404 });
+export const GET = withErrorHandling('export file', async (_request: Request, { params }: { params: Promise<{ id: string }> }) => {
+  const id = idParam((await params).id, 'export');
+  const file = await exportFileStream((await getStudio()).database.db, id);
+  if (!file) throw notFound(`No finished export ${id}: it may still be running, have failed, or been deleted.`);
   return new Response(file.stream, {
     headers: {
       'Content-Type': 'application/jsonl; charset=utf-8',
@@ -18,4 +20,4 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
       'Cache-Control': 'no-store',
     },
   });
-}
+});

@@ -1,15 +1,17 @@
 import { getExportSelection } from '@/server/db/queries/exports';
+import { withErrorHandling } from '@/server/http/error-response';
+import { idParam } from '@/server/http/params';
+import { notFound } from '@/server/kernel/errors';
 import { exportFileName } from '@/server/pipeline/export/manifest';
 import { getStudio } from '@/server/studio';
 
 export const dynamic = 'force-dynamic';
 
 /** A finished export's manifest (counts, domains, filters, environment versions) as a download. */
-export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {
-  const { id } = await params;
-  const studio = await getStudio();
-  const row = /^[0-9a-f-]{36}$/i.test(id) ? await getExportSelection(studio.database.db, id) : null;
-  if (!row?.manifest) return Response.json({ error: `no finished export ${id}` }, { status: 404 });
+export const GET = withErrorHandling('export manifest', async (_request: Request, { params }: { params: Promise<{ id: string }> }) => {
+  const id = idParam((await params).id, 'export');
+  const row = await getExportSelection((await getStudio()).database.db, id);
+  if (!row?.manifest) throw notFound(`No finished export ${id}.`);
   return new Response(`${JSON.stringify(row.manifest, null, 2)}\n`, {
     headers: {
       'Content-Type': 'application/json; charset=utf-8',
@@ -17,4 +19,4 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
       'Cache-Control': 'no-store',
     },
   });
-}
+});

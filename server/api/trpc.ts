@@ -45,6 +45,9 @@ const errors = t.middleware(async ({ next, path }) => {
   return result;
 });
 
+/** What procedures use of the studio, named once: `ctx.db`, `ctx.jobs`, `ctx.config`. */
+const studioParts = t.middleware(({ ctx, next }) => next({ ctx: { db: ctx.studio.database.db, jobs: ctx.studio.jobs, config: ctx.studio.config } }));
+
 export const router = t.router;
-export const publicProcedure = t.procedure.use(errors);
+export const publicProcedure = t.procedure.use(errors).use(studioParts);
 export const createCallerFactory = t.createCallerFactory;

@@ -8,19 +8,19 @@ import { publicProcedure, router } from '../trpc';
 const byId = z.object({ id: z.uuid() });
 
 export const collectionsRouter = router({
-  list: publicProcedure.query(({ ctx }) => listCollections(ctx.studio.database.db)),
+  list: publicProcedure.query(({ ctx }) => listCollections(ctx.db)),
   get: publicProcedure.input(byId).query(async ({ ctx, input }) => {
-    const row = await getCollection(ctx.studio.database.db, input.id);
+    const row = await getCollection(ctx.db, input.id);
     if (!row) throw notFound(`No collection ${input.id}`);
     return row;
   }),
   /** Starts the import job for files already uploaded (see /api/uploads). */
-  import: publicProcedure.input(importJobInput).mutation(({ ctx, input }) => ctx.studio.jobs.enqueue('import', input)),
-  discardUploads: publicProcedure.input(z.object({ ids: z.array(z.uuid()).max(20_000) })).mutation(({ ctx, input }) => deleteUploads(ctx.studio.database.db, input.ids)),
+  import: publicProcedure.input(importJobInput).mutation(({ ctx, input }) => ctx.jobs.enqueue('import', input)),
+  discardUploads: publicProcedure.input(z.object({ ids: z.array(z.uuid()).max(20_000) })).mutation(({ ctx, input }) => deleteUploads(ctx.db, input.ids)),
   rename: publicProcedure.input(byId.extend({ name: z.string().trim().min(1).max(200) })).mutation(async ({ ctx, input }) => {
-    if (!(await renameCollection(ctx.studio.database.db, input.id, input.name))) throw notFound(`No collection ${input.id}`);
+    if (!(await renameCollection(ctx.db, input.id, input.name))) throw notFound(`No collection ${input.id}`);
   }),
   delete: publicProcedure.input(byId).mutation(async ({ ctx, input }) => {
-    if (!(await deleteCollection(ctx.studio.database.db, input.id))) throw notFound(`No collection ${input.id}`);
+    if (!(await deleteCollection(ctx.db, input.id))) throw notFound(`No collection ${input.id}`);
   }),
 });

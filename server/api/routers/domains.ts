@@ -10,27 +10,27 @@ const toolIds = z.array(z.uuid()).min(1).max(10_000);
 
 export const domainsRouter = router({
   list: publicProcedure.query(async ({ ctx }) => {
-    const db = ctx.studio.database.db;
+    const db = ctx.db;
     return { domains: await listDomains(db), ...(await unassignedCounts(db)) };
   }),
   get: publicProcedure.input(z.object({ id })).query(async ({ ctx, input }) => {
-    const db = ctx.studio.database.db;
+    const db = ctx.db;
     const domain = await getDomain(db, input.id);
     if (!domain) throw notFound(`No domain ${input.id}: it may have been merged or replaced by a rebuild`);
     return { ...domain, edges: await edgesAmong(db, domain.tools.map((t) => t.id)) };
   }),
   /** Tools outside every domain: unassigned, or dropped by a person (a move brings either back). */
-  outside: publicProcedure.input(outsideInput).query(({ ctx, input }) => toolsOutsideDomains(ctx.studio.database.db, input)),
-  history: publicProcedure.query(({ ctx }) => curationHistory(ctx.studio.database.db)),
-  rename: publicProcedure.input(z.object({ id, name: z.string().trim().min(1).max(120) })).mutation(({ ctx, input }) => curate.rename(ctx.studio.database.db, input.id, input.name)),
-  lock: publicProcedure.input(z.object({ id, locked: z.boolean() })).mutation(({ ctx, input }) => curate.lock(ctx.studio.database.db, input.id, input.locked)),
-  merge: publicProcedure.input(z.object({ into: id, from: z.array(id).min(1).max(1000) })).mutation(({ ctx, input }) => curate.merge(ctx.studio.database.db, input.into, input.from)),
+  outside: publicProcedure.input(outsideInput).query(({ ctx, input }) => toolsOutsideDomains(ctx.db, input)),
+  history: publicProcedure.query(({ ctx }) => curationHistory(ctx.db)),
+  rename: publicProcedure.input(z.object({ id, name: z.string().trim().min(1).max(120) })).mutation(({ ctx, input }) => curate.rename(ctx.db, input.id, input.name)),
+  lock: publicProcedure.input(z.object({ id, locked: z.boolean() })).mutation(({ ctx, input }) => curate.lock(ctx.db, input.id, input.locked)),
+  merge: publicProcedure.input(z.object({ into: id, from: z.array(id).min(1).max(1000) })).mutation(({ ctx, input }) => curate.merge(ctx.db, input.into, input.from)),
   split: publicProcedure
     .input(z.object({ from: id, toolIds, name: z.string().trim().max(120).optional() }))
-    .mutation(({ ctx, input }) => curate.split(ctx.studio.database.db, input.from, input.toolIds, input.name)),
-  move: publicProcedure.input(z.object({ toolIds, to: id.nullable() })).mutation(({ ctx, input }) => curate.move(ctx.studio.database.db, input.toolIds, input.to)),
-  drop: publicProcedure.input(z.object({ toolIds })).mutation(({ ctx, input }) => curate.drop(ctx.studio.database.db, input.toolIds)),
+    .mutation(({ ctx, input }) => curate.split(ctx.db, input.from, input.toolIds, input.name)),
+  move: publicProcedure.input(z.object({ toolIds, to: id.nullable() })).mutation(({ ctx, input }) => curate.move(ctx.db, input.toolIds, input.to)),
+  drop: publicProcedure.input(z.object({ toolIds })).mutation(({ ctx, input }) => curate.drop(ctx.db, input.toolIds)),
   /** Marks or unmarks vertical targets (phase 2 of an export). */
-  setTarget: publicProcedure.input(z.object({ ids: z.array(id).min(1).max(100_000), target: z.boolean() })).mutation(async ({ ctx, input }) => ({ changed: await setDomainTargets(ctx.studio.database.db, input.ids, input.target) })),
-  undo: publicProcedure.mutation(({ ctx }) => curate.undo(ctx.studio.database.db)),
+  setTarget: publicProcedure.input(z.object({ ids: z.array(id).min(1).max(100_000), target: z.boolean() })).mutation(async ({ ctx, input }) => ({ changed: await setDomainTargets(ctx.db, input.ids, input.target) })),
+  undo: publicProcedure.mutation(({ ctx }) => curate.undo(ctx.db)),
 });

@@ -8,23 +8,23 @@ import { publicProcedure, router } from '../trpc';
 export const environmentDataRouter = router({
   /** The data the version starts from, and every file uploaded for the domain. */
   forVersion: publicProcedure.input(z.object({ domainId: z.uuid(), versionId: z.uuid().nullable() })).query(async ({ ctx, input }) => {
-    const db = ctx.studio.database.db;
+    const db = ctx.db;
     const version = input.versionId ? await getEnvironmentVersion(db, input.versionId) : null;
     return { current: version?.dataId ? await getEnvironmentDataSummary(db, version.dataId) : null, uploads: await listDomainData(db, input.domainId) };
   }),
   preview: publicProcedure
     .input(z.object({ dataId: z.uuid(), table: z.string().min(1).max(63), after: z.string().max(1000).nullable().default(null), limit: z.number().int().min(1).max(200).default(PREVIEW_PAGE) }))
     .query(async ({ ctx, input }) => {
-      const db = ctx.studio.database.db;
+      const db = ctx.db;
       const data = await getEnvironmentDataSummary(db, input.dataId);
       if (!data) throw notFound(`No stored database ${input.dataId}`);
       const table = data.tables.find((t) => t.name === input.table);
       if (!table) throw notFound(`${data.fileName} has no table ${input.table}`);
       return { table, ...(await previewDataRows(db, input.dataId, input.table, input.after, input.limit)) };
     }),
-  checks: publicProcedure.input(z.object({ versionId: z.uuid() })).query(({ ctx, input }) => listReferenceChecks(ctx.studio.database.db, input.versionId)),
+  checks: publicProcedure.input(z.object({ versionId: z.uuid() })).query(({ ctx, input }) => listReferenceChecks(ctx.db, input.versionId)),
   check: publicProcedure.input(z.object({ id: z.uuid() })).query(async ({ ctx, input }) => {
-    const row = await getReferenceCheck(ctx.studio.database.db, input.id);
+    const row = await getReferenceCheck(ctx.db, input.id);
     if (!row) throw notFound(`No reference check ${input.id}`);
     return row;
   }),

@@ -9,15 +9,15 @@ import { publicProcedure, router } from '../trpc';
 const byId = z.object({ id: z.uuid() });
 
 export const exportsRouter = router({
-  list: publicProcedure.input(exportListInput).query(({ ctx, input }) => listExports(ctx.studio.database.db, input)),
+  list: publicProcedure.input(exportListInput).query(({ ctx, input }) => listExports(ctx.db, input)),
   get: publicProcedure.input(byId).query(async ({ ctx, input }) => {
-    const row = await getExport(ctx.studio.database.db, input.id);
+    const row = await getExport(ctx.db, input.id);
     if (!row) throw notFound(`No export ${input.id}`);
     return row;
   }),
   /** What the form would export: the marked targets, and per phase and source how many trajectories (and how many of them failed verification yet were accepted). */
   preview: publicProcedure.query(async ({ ctx }) => {
-    const db = ctx.studio.database.db;
+    const db = ctx.db;
     const targets = await targetDomains(db);
     const ids = targets.map((d) => d.id);
     const [accepted, acceptedOrPassed, vertical, verticalOrPassed] = await Promise.all([
@@ -29,11 +29,11 @@ export const exportsRouter = router({
     return { targets, general: { accepted, accepted_or_passed: acceptedOrPassed }, vertical: { accepted: vertical, accepted_or_passed: verticalOrPassed } };
   }),
   launch: publicProcedure.input(exportSelection).mutation(({ ctx, input }) =>
-    launchExport(ctx.studio.database.db, (i) => ctx.studio.jobs.enqueue('export', i), input),
+    launchExport(ctx.db, (i) => ctx.jobs.enqueue('export', i), input),
   ),
   delete: publicProcedure.input(byId).mutation(async ({ ctx, input }) => {
-    const row = await getExport(ctx.studio.database.db, input.id);
+    const row = await getExport(ctx.db, input.id);
     if (row && (row.status === 'queued' || row.status === 'running')) throw invalid('the export is still running: cancel its job first');
-    return { deleted: await deleteExport(ctx.studio.database.db, input.id) };
+    return { deleted: await deleteExport(ctx.db, input.id) };
   }),
 });

@@ -14,17 +14,17 @@ export const jobsRouter = router({
         cursor: z.object({ createdAt: z.date(), id: z.uuid() }).nullish(),
       }),
     )
-    .query(({ ctx, input }) => listJobs(ctx.studio.database.db, input)),
+    .query(({ ctx, input }) => listJobs(ctx.db, input)),
   get: publicProcedure.input(jobId).query(async ({ ctx, input }) => {
-    const job = await getJob(ctx.studio.database.db, input.id);
+    const job = await getJob(ctx.db, input.id);
     if (!job) throw notFound(`No job ${input.id}`);
     return job;
   }),
   start: publicProcedure
     .input(z.object({ kind: z.enum(JOB_KIND_NAMES as [string, ...string[]]), input: z.unknown().optional() }))
-    .mutation(({ ctx, input }) => ctx.studio.jobs.enqueue(input.kind as (typeof JOB_KIND_NAMES)[number], input.input ?? {})),
+    .mutation(({ ctx, input }) => ctx.jobs.enqueue(input.kind as (typeof JOB_KIND_NAMES)[number], input.input ?? {})),
   cancel: publicProcedure.input(jobId).mutation(async ({ ctx, input }) => {
-    const job = await ctx.studio.jobs.cancel(input.id);
+    const job = await ctx.jobs.cancel(input.id);
     if (!job) throw notFound(`No job ${input.id}`);
     return job;
   }),

@@ -10,26 +10,26 @@ const byId = z.object({ id: z.uuid() });
 
 
 export const runsRouter = router({
-  list: publicProcedure.input(runListInput).query(({ ctx, input }) => listRuns(ctx.studio.database.db, input)),
+  list: publicProcedure.input(runListInput).query(({ ctx, input }) => listRuns(ctx.db, input)),
   get: publicProcedure.input(byId).query(async ({ ctx, input }) => {
-    const run = await getRun(ctx.studio.database.db, input.id);
+    const run = await getRun(ctx.db, input.id);
     if (!run) throw notFound(`No run ${input.id}`);
     const { taskIds: _, ...rest } = run;
     return rest;
   }),
   launch: publicProcedure.input(launchRunInput).mutation(({ ctx, input }) =>
-    launchRun(ctx.studio.database.db, ctx.studio.config, (i) => ctx.studio.jobs.enqueue('rollout', i), input),
+    launchRun(ctx.db, ctx.config, (i) => ctx.jobs.enqueue('rollout', i), input),
   ),
-  resume: publicProcedure.input(byId).mutation(({ ctx, input }) => resumeRun(ctx.studio.database.db, (i) => ctx.studio.jobs.enqueue('rollout', i), input.id)),
+  resume: publicProcedure.input(byId).mutation(({ ctx, input }) => resumeRun(ctx.db, (i) => ctx.jobs.enqueue('rollout', i), input.id)),
   cancel: publicProcedure.input(byId).mutation(async ({ ctx, input }) => {
-    const run = await getRun(ctx.studio.database.db, input.id);
+    const run = await getRun(ctx.db, input.id);
     if (!run?.jobId) throw notFound(`No run ${input.id} with a job`);
-    return ctx.studio.jobs.cancel(run.jobId);
+    return ctx.jobs.cancel(run.jobId);
   }),
-  trajectories: publicProcedure.input(trajectoryListInput).query(({ ctx, input }) => listTrajectories(ctx.studio.database.db, input)),
+  trajectories: publicProcedure.input(trajectoryListInput).query(({ ctx, input }) => listTrajectories(ctx.db, input)),
   /** A trajectory in full, its task, the final-vs-gold row diff, and its neighbours in the run. */
   trajectory: publicProcedure.input(byId).query(async ({ ctx, input }) => {
-    const db = ctx.studio.database.db;
+    const db = ctx.db;
     const row = await getTrajectory(db, input.id);
     if (!row) throw notFound(`No trajectory ${input.id}`);
     const { trajectory, task } = row;

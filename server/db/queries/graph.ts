@@ -11,6 +11,7 @@ export type GraphBuildRow = typeof graphBuilds.$inferSelect;
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
 const MEMBER_BATCH = 2000;
+const MEMBER_CHUNK = 50_000;
 
 /** Tools per query when loading them all: each query is short, so a server keeps answering between them. */
 const TOOL_PAGE = 1000;
@@ -163,15 +164,21 @@ export async function saveGraphBuild(
       batch.forEach((d, k) => members.push(...d.toolIds.map((toolId) => ({ toolId, domainId: ids[k]!.id }))));
     }
     if (retired.length) await tx.update(domains).set({ retiredAt: sql`now()` }).where(inArray(domains.id, retired));
-    for (let i = 0; i < members.length; i += MEMBER_BATCH) {
-      await tx
-        .insert(domainTools)
-        .values(members.slice(i, i + MEMBER_BATCH))
-        .onConflictDoUpdate({ target: domainTools.toolId, set: { domainId: sql`excluded.domain_id` } });
-    }
+    await upsertMembers(tx, members);
     await tx.delete(domainChanges);
     return { ...row!, plan };
   });
+}
+
+/** Each tool's domain (null: unassigned), in one statement per 50,000 tools: column arrays, unnested. */
+async function upsertMembers(tx: Tx, members: Array<{ toolId: string; domainId: string | null }>) {
+  for (let i = 0; i < members.length; i += MEMBER_CHUNK) {
+    const chunk = members.slice(i, i + MEMBER_CHUNK);
+    await tx.execute(sql`
+      insert into ${domainTools} (tool_id, domain_id)
+      select * from unnest(${sql.param(chunk.map((m) => m.toolId))}::uuid[], ${sql.param(chunk.map((m) => m.domainId))}::uuid[])
+      on conflict (tool_id) do update set domain_id = excluded.domain_id`);
+  }
 }
 
 /**
@@ -184,10 +191,13 @@ async function carryDomainsOver(tx: Tx, fresh: Array<{ name: string; toolIds: st
   const previous = await loadStandingWork(tx, released);
   if (previous.length) await tx.update(domainTools).set({ domainId: null }).where(inArray(domainTools.domainId, previous.map((d) => d.id)));
   const plan = planRebuild(previous, fresh);
-  const renamed = new Set(previous.filter((d) => d.renamed).map((d) => d.id));
-  for (const [k, id] of plan.matches.entries()) {
-    if (!id) continue;
-    await tx.update(domains).set({ buildId, ...(renamed.has(id) ? {} : { name: fresh[k]!.name }) }).where(eq(domains.id, id));
+  // One statement for every match (thousands at 30,000 tools): a person's name stays.
+  const kept = plan.matches.flatMap((id, k) => (id ? [{ id, name: fresh[k]!.name }] : []));
+  if (kept.length) {
+    await tx.execute(sql`
+      update ${domains} d set build_id = ${buildId}, name = case when d.renamed then d.name else u.name end
+      from unnest(${sql.param(kept.map((x) => x.id))}::uuid[], ${sql.param(kept.map((x) => x.name))}::text[]) as u(id, name)
+      where d.id = u.id`);
   }
   return plan;
 }

@@ -1,5 +1,6 @@
 import { getEnvironmentVersion } from '@/server/db/queries/environments';
-import { isCrossSite, readBodyCapped, uploadFileName } from '@/server/http/read-body';
+import { readBodyCapped, uploadFileName } from '@/server/http/read-body';
+import { refuseCrossSite } from '@/server/http/same-origin';
 import { errorResponse } from '@/server/http/stage-response';
 import { getSandbox } from '@/server/pipeline/sandbox/sandbox';
 import { MAX_REFERENCE_BYTES } from '@/server/pipeline/reference/format';
@@ -15,7 +16,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export async function POST(request: Request, { params }: { params: Promise<{ versionId: string }> }) {
   try {
     const { versionId } = await params;
-    if (isCrossSite(request)) return Response.json({ error: 'uploads are accepted from the studio’s own pages only' }, { status: 403 });
+    const refused = refuseCrossSite(request);
+    if (refused) return refused;
     const db = (await getStudio()).database.db;
     const version = UUID.test(versionId) ? await getEnvironmentVersion(db, versionId) : null;
     if (!version) throw notFound(`No environment version ${versionId}.`);

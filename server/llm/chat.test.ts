@@ -242,3 +242,29 @@ describe('cancelling', () => {
     expect(fake.requests).toHaveLength(0);
   });
 });
+
+describe('an endpoint that says too much', () => {
+  const FIFTY_MB = 'w'.repeat(50 * 1024 * 1024);
+
+  it('cuts a 50 MB reply to the per-message limit while reading it, with a mark that says how long it was', async () => {
+    const fake = await start({ chat: () => FIFTY_MB });
+    const { chat } = createChat(configFor(fake), { model: 'agent-model', maxRetries: 0 });
+    const reply = await chat(HI);
+    expect(reply.content).toMatch(/^w{65536}… \[truncated: reply was 52,4\d\d,\d{3} bytes, limit 65,536\]$/);
+    expect(reply.truncated).toMatch(/^… \[truncated: reply was 52,4/);
+  });
+
+  it('cuts a 50 MB reply sent without a length at the read cap', async () => {
+    const fake = await start({ chat: () => FIFTY_MB, chunked: true });
+    const { chat } = createChat(configFor(fake, { limits: { replyBytes: 4096, replyTokens: 100_000, trajectoryBytes: 1 << 20, trajectoryTokens: 1 << 20 } }), { model: 'agent-model', maxRetries: 0 });
+    const reply = await chat(HI);
+    // The read cap is six bytes a character of the limit (JSON escapes), plus 64 KB for the rest of the answer.
+    expect(reply.content).toBe(`${'w'.repeat(4096)}… [truncated: reply was more than ${(4096 * 6 + 65536).toLocaleString('en-US')} bytes, limit 4,096]`);
+  });
+
+  it('leaves a reply within the limits as it came', async () => {
+    const fake = await start({ chat: () => 'x'.repeat(60_000) });
+    const { chat } = createChat(configFor(fake), { model: 'agent-model' });
+    await expect(chat(HI)).resolves.toEqual({ content: 'x'.repeat(60_000) });
+  });
+});

@@ -98,7 +98,7 @@ export type Endpoint = {
   fail(path: string, e: unknown, signal?: AbortSignal): unknown;
 };
 
-export function openEndpoint(baseUrl: string, apiKey: string | undefined, opts: { maxRetries: number; timeoutMs: number }): Endpoint {
+export function openEndpoint(baseUrl: string, apiKey: string | undefined, opts: { maxRetries: number; timeoutMs: number; fetch?: typeof fetch }): Endpoint {
   const base = baseUrl.replace(/\/+$/, '');
   const shownBase = redactUrl(base).replace(/\/+$/, '');
   const client = new OpenAI({
@@ -112,6 +112,7 @@ export function openEndpoint(baseUrl: string, apiKey: string | undefined, opts: 
     // The SDK retries 408, 409, 429, 5xx, connection errors and timeouts with backoff, honouring retry-after(-ms).
     maxRetries: opts.maxRetries,
     timeout: opts.timeoutMs,
+    ...(opts.fetch ? { fetch: opts.fetch } : {}),
   });
   // Secrets may come back inside a server's or fetch's message: the key, or a password in the URL.
   const hide = (s: string) => {

@@ -33,11 +33,12 @@ describe('POST /api/uploads', () => {
 
   it('refuses a cross-origin upload with 403 and stores nothing', async () => {
     await withRoutes(async (count) => {
-      for (const headers of [
+      const attempts: Array<Record<string, string>> = [
         { origin: 'http://evil.example', host: '127.0.0.1:3000' },
         { origin: 'http://evil.example', host: '127.0.0.1:3000', 'sec-fetch-site': 'cross-site' },
         { 'sec-fetch-site': 'cross-site', host: '127.0.0.1:3000' },
-      ]) {
+      ];
+      for (const headers of attempts) {
         const res = await POST(multipartRequest('http://127.0.0.1:3000/api/uploads', [{ name: 'trains.json', text: OPENAPI }], headers));
         expect(res.status).toBe(403);
         expect((await res.json()).error).toMatch(/^The studio refused this POST request because it came from another site's page/);

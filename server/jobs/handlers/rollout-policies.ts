@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { StudioConfig } from '../../config';
 import { createChat } from '../../llm/chat';
+import { replyBudget } from '../../llm/reply-limits';
 import type { EnvironmentContent } from '../../pipeline/environment/model';
 import { createLlmAgent } from '../../pipeline/rollout/llm-agent';
 import { createLlmUser } from '../../pipeline/rollout/llm-user';
@@ -25,11 +26,15 @@ export function policiesFor(config: StudioConfig, settings: RunSettings, runId: 
   const userLlm = settings.user.kind === 'llm' ? llmFor(settings.user) : null;
   const agentLlm = settings.agent.kind === 'llm' ? llmFor(settings.agent) : null;
 
-  return (task: Task, content: EnvironmentContent, domain: string, descriptions: Record<string, string>): { user: UserPolicy; agent: AgentPolicy } => {
+  /** `truncated`: how many LLM replies of this rollout were cut at a limit so far. */
+  return (task: Task, content: EnvironmentContent, domain: string, descriptions: Record<string, string>): { user: UserPolicy; agent: AgentPolicy; truncated: () => number } => {
     const offline = offlinePolicies(task, content, descriptions, noiseFor(task, content, runId, settings));
+    // One budget for both roles: together they make the trajectory's record and its prompts.
+    const budget = replyBudget(config.llm.limits);
     return {
-      user: userLlm ? createLlmUser(userLlm.chat, userLlm.spec, { calls: task.calls, descriptions, state: task.initialState }) : offline.user,
-      agent: agentLlm ? createLlmAgent(agentLlm.chat, agentLlm.spec, { domain }) : offline.agent,
+      user: userLlm ? createLlmUser(budget.wrap(userLlm.chat), userLlm.spec, { calls: task.calls, descriptions, state: task.initialState }) : offline.user,
+      agent: agentLlm ? createLlmAgent(budget.wrap(agentLlm.chat), agentLlm.spec, { domain }) : offline.agent,
+      truncated: budget.truncated,
     };
   };
 }

@@ -195,7 +195,7 @@ describe('the API key', () => {
   it('never goes to another endpoint a policy names', async () => {
     const configured = await start();
     const other = await start({ chat: (_m, _b) => 'from elsewhere' });
-    const { chat, info } = createChat(configFor(configured), { model: 'm', baseUrl: other.url });
+    const { chat, info } = createChat(configFor(configured, { allowedOrigins: [new URL(configured.url).origin, new URL(other.url).origin] }), { model: 'm', baseUrl: other.url });
 
     await expect(chat(HI)).resolves.toEqual({ content: 'from elsewhere' });
     expect(info.baseUrl).toBe(other.url);
@@ -203,6 +203,16 @@ describe('the API key', () => {
     expect(chats(other)[0]!.authorization).toBe('Bearer not-needed');
     expect(JSON.stringify(other.requests)).not.toContain(KEY);
     expect(configured.requests).toHaveLength(0);
+  });
+
+  it('is refused, with no request made, when a policy names an endpoint the configuration does not allow', async () => {
+    const configured = await start();
+    const other = await start();
+    expect(() => createChat(configFor(configured), { model: 'm', baseUrl: other.url })).toThrow(
+      `The base URL ${other.url} for the model "m" is not allowed: runs may use ${new URL(configured.url).origin} only; add its origin to STUDIO_LLM_ALLOWED_BASE_URLS to allow it.`,
+    );
+    expect(() => createChat(configFor(configured), { model: 'm', baseUrl: 'http://169.254.169.254/latest' })).toThrow(/is not allowed/);
+    expect(other.requests).toHaveLength(0);
   });
 
   it('is not sent to a different path on the same server', async () => {

@@ -1,5 +1,6 @@
 import type { ChatFn, ChatReply, ChatToolCall } from '../pipeline/rollout/model';
-import { DEFAULT_REPLY_LIMITS } from '../config';
+import { DEFAULT_REPLY_LIMITS, withoutCredentials } from '../config';
+import { refusedBaseUrl } from './allowed-endpoints';
 import { CUT_FIELD, cappedFetch, partialContent, type Cut } from './capped-fetch';
 import { LlmError, openEndpoint, type LlmConfig } from './client';
 import { capReply } from './reply-limits';
@@ -30,6 +31,9 @@ const PATH = '/chat/completions';
 export function createChat(config: LlmConfig, role: ChatRole): { chat: ChatFn; info: ChatInfo } {
   const baseUrl = role.baseUrl || config.baseUrl;
   if (!baseUrl) throw new LlmError('no LLM endpoint: set STUDIO_LLM_BASE_URL or give the policy a base URL', '');
+  // Also checked when a run is launched; a run stored before the allowlist changed is held to it here.
+  const refused = role.baseUrl ? refusedBaseUrl(config, role.baseUrl, `the model "${role.model}"`) : null;
+  if (refused) throw new LlmError(refused, withoutCredentials(role.baseUrl!));
   const apiKey = config.baseUrl && sameEndpoint(baseUrl, config.baseUrl) ? config.apiKey : undefined;
   const limits = config.limits ?? DEFAULT_REPLY_LIMITS;
   // JSON may spell a character in six bytes (\uXXXX); the rest of a completion is small beside its text.

@@ -44,7 +44,7 @@ describe('createChat', () => {
     const fake = await start();
     const withPassword = fake.url.replace('http://', 'http://me:hunter2@');
     const { chat, info } = createChat({ baseUrl: withPassword }, { model: 'm', maxRetries: 0 });
-    expect(info.baseUrl).toBe(fake.url.replace('http://', 'http://me:***@'));
+    expect(info.baseUrl).toBe(fake.url);
     // fetch refuses URLs with credentials; the message must still not show the password.
     const error = await chat(HI).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(LlmError);

@@ -169,7 +169,8 @@ describe('endpoint errors', () => {
     const llm = createLlm({ baseUrl: fake.url.replace('http://', 'http://me:hunter2@'), embeddingsModel: 'fake-embed' }, { maxRetries: 0 })!;
     const error = await llm.embed(['hello']).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(LlmError);
-    expect((error as LlmError).message).toContain('me:***@127.0.0.1');
+    expect((error as LlmError).message).toContain(fake.url);
+    expect((error as LlmError).message).not.toContain('me:');
     expect((error as LlmError).message).not.toContain('hunter2');
   });
 

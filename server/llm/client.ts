@@ -1,5 +1,5 @@
 import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
-import { redactUrl, type StudioConfig } from '../config';
+import { withoutCredentials, type StudioConfig } from '../config';
 import { CUT_FIELD, cappedFetch, type Cut } from './capped-fetch';
 
 export type LlmConfig = StudioConfig['llm'];
@@ -114,7 +114,7 @@ export type Endpoint = {
 
 export function openEndpoint(baseUrl: string, apiKey: string | undefined, opts: { maxRetries: number; timeoutMs: number; fetch?: typeof fetch }): Endpoint {
   const base = baseUrl.replace(/\/+$/, '');
-  const shownBase = redactUrl(base).replace(/\/+$/, '');
+  const shownBase = withoutCredentials(base).replace(/\/+$/, '');
   const client = new OpenAI({
     baseURL: base,
     // Local servers (llama.cpp, vLLM, Ollama) take no key, but the SDK insists on one.

@@ -1,4 +1,5 @@
 // @ts-check
+const { securityHeaders } = require('./lib/http/security-headers.cjs');
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
@@ -7,6 +8,9 @@ const nextConfig = {
   serverExternalPackages: ['@electric-sql/pglite', 'pg-boss', 'postgres', 'pg'],
   poweredByHeader: false,
   reactStrictMode: true,
+  async headers() {
+    return [{ source: '/:path*', headers: securityHeaders({ dev: process.env.NODE_ENV === 'development' }) }];
+  },
 };
 
 module.exports = nextConfig;

@@ -6,7 +6,7 @@ const freshPort = port + 1;
 
 const server = (p: number, env: Record<string, string>) => ({
   command: 'node scripts/e2e-server.mjs',
-  url: `http://localhost:${p}/api/health`,
+  url: `http://127.0.0.1:${p}/api/health`,
   timeout: 600_000,
   reuseExistingServer: false,
   stdout: 'pipe' as const,
@@ -24,7 +24,7 @@ export default defineConfig({
   expect: { timeout: 15_000 },
   reporter: [['list']],
   use: {
-    baseURL: `http://localhost:${port}`,
+    baseURL: `http://127.0.0.1:${port}`,
     trace: 'retain-on-failure',
     viewport: { width: 1440, height: 900 },
     acceptDownloads: true,
@@ -39,7 +39,7 @@ export default defineConfig({
     // Specs share one studio and run in file order, each building on a database the earlier ones filled.
     { name: 'studio', testIgnore: /stakeholder-demo|tool-graph/ },
     // The demo from a fresh studio, then the tool graph over the demo (and Discord, added after it).
-    { name: 'fresh', testMatch: /stakeholder-demo|tool-graph/, use: { baseURL: `http://localhost:${freshPort}` } },
+    { name: 'fresh', testMatch: /stakeholder-demo|tool-graph/, use: { baseURL: `http://127.0.0.1:${freshPort}` } },
   ],
   // Servers start one after the other: the first builds the app, the second serves the same build.
   webServer: [server(port, {}), server(freshPort, { E2E_SKIP_BUILD: '1' })],

@@ -14,6 +14,11 @@ export const test = base.extend<{ offRequests: string[] }>({
     await use([]);
   },
   page: async ({ page, offRequests }, use) => {
+    // The studio's Content-Security-Policy (lib/http/security-headers.cjs) must not block its own pages, Monaco included.
+    const refused: string[] = [];
+    page.on('console', (msg) => {
+      if (/Content Security Policy/i.test(msg.text())) refused.push(msg.text());
+    });
     page.on('request', (req) => {
       const url = new URL(req.url());
       if (['data:', 'blob:', 'about:'].includes(url.protocol)) return;
@@ -25,6 +30,7 @@ export const test = base.extend<{ offRequests: string[] }>({
     });
     await use(page);
     expect(offRequests, 'requests that left localhost').toEqual([]);
+    expect(refused, 'what the Content-Security-Policy blocked').toEqual([]);
   },
 });
 

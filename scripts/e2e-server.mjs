@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 
 const port = process.env.E2E_PORT ?? '3100';
+const host = process.env.HOST || '127.0.0.1';
 const next = path.join(process.cwd(), 'node_modules', 'next', 'dist', 'bin', 'next');
 
 if (!process.env.E2E_SKIP_BUILD) {
@@ -16,7 +17,7 @@ if (!process.env.E2E_SKIP_BUILD) {
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'studio-e2e-'));
 const env = { ...process.env, STUDIO_DATA_DIR: dataDir, PORT: port };
 delete env.DATABASE_URL;
-const server = spawn(process.execPath, ['--no-wasm-code-gc', next, 'start', '-p', port], { stdio: 'inherit', env });
+const server = spawn(process.execPath, ['--no-wasm-code-gc', next, 'start', '-p', port, '-H', host], { stdio: 'inherit', env });
 
 const cleanup = () => fs.rmSync(dataDir, { recursive: true, force: true });
 for (const signal of ['SIGINT', 'SIGTERM']) {

@@ -1,12 +1,12 @@
 // `npm start`: builds the studio when there is no build or the sources changed since the last one,
-// then serves it with `next start` (PORT, default 3000) on the configured database.
+// then serves it with `next start` (PORT, default 3000; HOST, default 127.0.0.1) on the configured database.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
 const root = process.cwd();
 const buildId = path.join(root, '.next', 'BUILD_ID');
-const SOURCES = ['app', 'components', 'server', 'drizzle', 'public', 'instrumentation.ts', 'next.config.js', 'package-lock.json'];
+const SOURCES = ['app', 'components', 'lib', 'server', 'drizzle', 'public', 'instrumentation.ts', 'next.config.js', 'package-lock.json'];
 
 function newestChange(p) {
   if (!fs.existsSync(p)) return 0;
@@ -29,8 +29,10 @@ if (changedAt > builtAt) {
 }
 
 const port = process.env.PORT ?? '3000';
+// Loopback unless told otherwise: the studio has no sign-in yet, so only this machine may reach it.
+const host = process.env.HOST || '127.0.0.1';
 const next = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
 // --no-wasm-code-gc: Node 24's V8 can abort when Wasm code GC frees PGlite's code (nodejs/node#66366).
-const server = spawn(process.execPath, ['--no-wasm-code-gc', next, 'start', '-p', port], { stdio: 'inherit' });
+const server = spawn(process.execPath, ['--no-wasm-code-gc', next, 'start', '-p', port, '-H', host], { stdio: 'inherit' });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
 server.on('exit', (code) => process.exit(code ?? 0));

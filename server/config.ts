@@ -22,6 +22,14 @@ const envSchema = z.object({
   STUDIO_LLM_API_KEY: z.string().optional(),
   STUDIO_LLM_MODEL: z.string().trim().optional().or(z.literal('').transform(() => undefined)),
   STUDIO_EMBEDDINGS_MODEL: z.string().trim().optional().or(z.literal('').transform(() => undefined)),
+  /** Comma-separated origins a run's per-role base URL may point at; unset: the configured endpoint's origin only. */
+  STUDIO_LLM_ALLOWED_BASE_URLS: z.string().trim().optional(),
+  STUDIO_LLM_MAX_REPLY_BYTES: z.coerce.number().int().min(1024).max(64 * 1024 * 1024).default(64 * 1024),
+  STUDIO_LLM_MAX_REPLY_TOKENS: z.coerce.number().int().min(256).max(16 * 1024 * 1024).default(16 * 1024),
+  STUDIO_LLM_MAX_TRAJECTORY_BYTES: z.coerce.number().int().min(1024).max(1024 * 1024 * 1024).default(1024 * 1024),
+  STUDIO_LLM_MAX_TRAJECTORY_TOKENS: z.coerce.number().int().min(256).max(256 * 1024 * 1024).default(256 * 1024),
+  /** What one multipart upload of collection files may hold in all; one file is held to the importer's own limit. */
+  STUDIO_UPLOAD_MAX_MB: z.coerce.number().int().min(1).max(4096).default(128),
 });
 
 export type StudioConfig = {
@@ -29,8 +37,23 @@ export type StudioConfig = {
   port: number;
   workers: number;
   jobMonitorSeconds: number;
-  llm: { baseUrl?: string; apiKey?: string; model?: string; embeddingsModel?: string };
+  llm: {
+    baseUrl?: string;
+    apiKey?: string;
+    model?: string;
+    embeddingsModel?: string;
+    /** Origins a per-role base URL may use; absent: the configured endpoint's origin only. */
+    allowedOrigins?: string[];
+    /** Absent: DEFAULT_REPLY_LIMITS. */
+    limits?: ReplyLimits;
+  };
+  uploads: { maxBytes: number };
 };
+
+/** How much an LLM may say: one reply, and all the replies of one trajectory (bytes and approximate tokens). */
+export type ReplyLimits = { replyBytes: number; replyTokens: number; trajectoryBytes: number; trajectoryTokens: number };
+
+export const DEFAULT_REPLY_LIMITS: ReplyLimits = { replyBytes: 64 * 1024, replyTokens: 16 * 1024, trajectoryBytes: 1024 * 1024, trajectoryTokens: 256 * 1024 };
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -55,8 +78,27 @@ export function readConfig(env: Record<string, string | undefined> = process.env
       apiKey: e.STUDIO_LLM_API_KEY || undefined,
       model: e.STUDIO_LLM_MODEL,
       embeddingsModel: e.STUDIO_EMBEDDINGS_MODEL,
+      allowedOrigins: allowedOrigins(e.STUDIO_LLM_ALLOWED_BASE_URLS, e.STUDIO_LLM_BASE_URL),
+      limits: {
+        replyBytes: e.STUDIO_LLM_MAX_REPLY_BYTES,
+        replyTokens: e.STUDIO_LLM_MAX_REPLY_TOKENS,
+        trajectoryBytes: e.STUDIO_LLM_MAX_TRAJECTORY_BYTES,
+        trajectoryTokens: e.STUDIO_LLM_MAX_TRAJECTORY_TOKENS,
+      },
     },
+    uploads: { maxBytes: e.STUDIO_UPLOAD_MAX_MB * 1024 * 1024 },
   };
+}
+
+function allowedOrigins(list: string | undefined, baseUrl: string | undefined): string[] {
+  const entries = list ? list.split(',').map((s) => s.trim()).filter(Boolean) : baseUrl ? [baseUrl] : [];
+  return entries.map((entry) => {
+    try {
+      return new URL(entry).origin;
+    } catch {
+      throw new ConfigError(`Invalid configuration in the environment: STUDIO_LLM_ALLOWED_BASE_URLS: "${entry}" is not a URL.`);
+    }
+  });
 }
 
 /** The configuration as it may be shown in a browser: passwords and keys never leave the server. */
@@ -69,8 +111,11 @@ export function publicConfig(config: StudioConfig) {
     port: config.port,
     workers: config.workers,
     jobMonitorSeconds: config.jobMonitorSeconds,
+    uploads: config.uploads,
     llm: {
-      baseUrl: config.llm.baseUrl ?? null,
+      baseUrl: config.llm.baseUrl ? withoutCredentials(config.llm.baseUrl) : null,
+      allowedOrigins: config.llm.allowedOrigins ?? [],
+      limits: config.llm.limits ?? DEFAULT_REPLY_LIMITS,
       apiKey: config.llm.apiKey ? 'set (hidden)' : null,
       model: config.llm.model ?? null,
       embeddingsModel: config.llm.embeddingsModel ?? null,
@@ -85,6 +130,21 @@ export function redactUrl(url: string): string {
   try {
     const u = new URL(url);
     if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return '(unparsable URL)';
+  }
+}
+
+const SECRET_PARAM = /key|token|secret|password|signature|sig$/i;
+
+/** A URL as a browser may see it: no user name, password or key-like query value. */
+export function withoutCredentials(url: string): string {
+  try {
+    const u = new URL(url);
+    u.username = '';
+    u.password = '';
+    for (const name of [...u.searchParams.keys()]) if (SECRET_PARAM.test(name)) u.searchParams.set(name, '***');
     return u.toString();
   } catch {
     return '(unparsable URL)';

@@ -19,7 +19,7 @@ export function ReviewFilters({ form, search, onSearch, set }: { form: FilterFor
       <Select label="Run" placeholder="All runs" data={runOptions} value={form.runId} onChange={(v) => set({ runId: v })} clearable searchable w={240} />
       <Select label="Domain" placeholder="All domains" data={domainOptions} value={form.domainId} onChange={(v) => set({ domainId: v })} clearable searchable w={200} />
       <Select label="Outcome" placeholder="Any outcome" data={[...OUTCOME_OPTIONS]} value={form.outcome} onChange={(v) => set({ outcome: v })} clearable w={160} />
-      <Select label="Tag" placeholder="Any tag" data={[{ value: 'recovered', label: 'recovered' }]} value={form.tag} onChange={(v) => set({ tag: v })} clearable w={130} />
+      <Select label="Tag" placeholder="Any tag" data={[{ value: 'recovered', label: 'recovered' }, { value: 'truncated', label: 'truncated' }]} value={form.tag} onChange={(v) => set({ tag: v })} clearable w={130} />
       <Select label="Review status" data={[...STATUS_OPTIONS]} value={form.status} onChange={(v) => set({ status: v ?? 'unreviewed' })} allowDeselect={false} w={150} />
       <TextInput label="Search" leftSection={<IconSearch size={16} />} placeholder="Text in the messages" value={search} onChange={(e) => onSearch(e.currentTarget.value)} w={220} />
     </Group>

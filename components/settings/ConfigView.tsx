@@ -10,6 +10,10 @@ const VARIABLES: Array<[string, string]> = [
   ['PORT', 'the web server port (default 3000)'],
   ['STUDIO_WORKERS', 'jobs this server runs at once; 0 leaves them to npm run worker'],
   ['STUDIO_LLM_BASE_URL, STUDIO_LLM_API_KEY, STUDIO_LLM_MODEL', 'an OpenAI-compatible endpoint; unset means offline'],
+  ['STUDIO_LLM_ALLOWED_BASE_URLS', 'origins a run may name as a per-role base URL (default: the configured endpoint only)'],
+  ['STUDIO_LLM_MAX_REPLY_BYTES, STUDIO_LLM_MAX_REPLY_TOKENS', 'longest LLM reply kept in a trajectory; longer ones are cut with a mark'],
+  ['STUDIO_LLM_MAX_TRAJECTORY_BYTES, STUDIO_LLM_MAX_TRAJECTORY_TOKENS', 'all LLM replies of one trajectory; past it the rollout stops'],
+  ['STUDIO_UPLOAD_MAX_MB', 'largest collection upload at once (default 128; one file at most 64 MB)'],
 ];
 
 export function ConfigView() {

@@ -3,8 +3,11 @@
  * first, then the bytes as they arrive): a 60 MB upload is never buffered to be told it is too big.
  */
 export class BodyTooLargeError extends Error {
-  constructor(readonly max: number) {
-    super(`the file is larger than ${Math.round(max / 1048576)} MB, the limit`);
+  constructor(
+    readonly max: number,
+    message = `The file is larger than ${Math.round(max / 1048576)} MB, the limit.`,
+  ) {
+    super(message);
     this.name = 'BodyTooLargeError';
   }
 }

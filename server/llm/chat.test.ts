@@ -44,7 +44,7 @@ describe('createChat', () => {
     const fake = await start();
     const withPassword = fake.url.replace('http://', 'http://me:hunter2@');
     const { chat, info } = createChat({ baseUrl: withPassword }, { model: 'm', maxRetries: 0 });
-    expect(info.baseUrl).toBe(fake.url.replace('http://', 'http://me:***@'));
+    expect(info.baseUrl).toBe(fake.url);
     // fetch refuses URLs with credentials; the message must still not show the password.
     const error = await chat(HI).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(LlmError);
@@ -195,7 +195,7 @@ describe('the API key', () => {
   it('never goes to another endpoint a policy names', async () => {
     const configured = await start();
     const other = await start({ chat: (_m, _b) => 'from elsewhere' });
-    const { chat, info } = createChat(configFor(configured), { model: 'm', baseUrl: other.url });
+    const { chat, info } = createChat(configFor(configured, { allowedOrigins: [new URL(configured.url).origin, new URL(other.url).origin] }), { model: 'm', baseUrl: other.url });
 
     await expect(chat(HI)).resolves.toEqual({ content: 'from elsewhere' });
     expect(info.baseUrl).toBe(other.url);
@@ -203,6 +203,16 @@ describe('the API key', () => {
     expect(chats(other)[0]!.authorization).toBe('Bearer not-needed');
     expect(JSON.stringify(other.requests)).not.toContain(KEY);
     expect(configured.requests).toHaveLength(0);
+  });
+
+  it('is refused, with no request made, when a policy names an endpoint the configuration does not allow', async () => {
+    const configured = await start();
+    const other = await start();
+    expect(() => createChat(configFor(configured), { model: 'm', baseUrl: other.url })).toThrow(
+      `The base URL ${other.url} for the model "m" is not allowed: runs may use ${new URL(configured.url).origin} only; add its origin to STUDIO_LLM_ALLOWED_BASE_URLS to allow it.`,
+    );
+    expect(() => createChat(configFor(configured), { model: 'm', baseUrl: 'http://169.254.169.254/latest' })).toThrow(/is not allowed/);
+    expect(other.requests).toHaveLength(0);
   });
 
   it('is not sent to a different path on the same server', async () => {
@@ -240,5 +250,31 @@ describe('cancelling', () => {
     expect(error).not.toBeInstanceOf(LlmError);
     expect((error as Error).message).toBe('never mind');
     expect(fake.requests).toHaveLength(0);
+  });
+});
+
+describe('an endpoint that says too much', () => {
+  const FIFTY_MB = 'w'.repeat(50 * 1024 * 1024);
+
+  it('cuts a 50 MB reply to the per-message limit while reading it, with a mark that says how long it was', async () => {
+    const fake = await start({ chat: () => FIFTY_MB });
+    const { chat } = createChat(configFor(fake), { model: 'agent-model', maxRetries: 0 });
+    const reply = await chat(HI);
+    expect(reply.content).toMatch(/^w{65536}… \[truncated: reply was 52,4\d\d,\d{3} bytes, limit 65,536\]$/);
+    expect(reply.truncated).toMatch(/^… \[truncated: reply was 52,4/);
+  });
+
+  it('cuts a 50 MB reply sent without a length at the read cap', async () => {
+    const fake = await start({ chat: () => FIFTY_MB, chunked: true });
+    const { chat } = createChat(configFor(fake, { limits: { replyBytes: 4096, replyTokens: 100_000, trajectoryBytes: 1 << 20, trajectoryTokens: 1 << 20 } }), { model: 'agent-model', maxRetries: 0 });
+    const reply = await chat(HI);
+    // The read cap is six bytes a character of the limit (JSON escapes), plus 64 KB for the rest of the answer.
+    expect(reply.content).toBe(`${'w'.repeat(4096)}… [truncated: reply was more than ${(4096 * 6 + 65536).toLocaleString('en-US')} bytes, limit 4,096]`);
+  });
+
+  it('leaves a reply within the limits as it came', async () => {
+    const fake = await start({ chat: () => 'x'.repeat(60_000) });
+    const { chat } = createChat(configFor(fake), { model: 'agent-model' });
+    await expect(chat(HI)).resolves.toEqual({ content: 'x'.repeat(60_000) });
   });
 });

@@ -96,6 +96,15 @@ describe('complete', () => {
     });
   });
 
+  it('stops reading an answer past maxAnswerBytes and fails without retrying', async () => {
+    fake = await startFakeOpenAi({ chat: () => 'v'.repeat(2_000_000), chunked: true });
+    const llm = createLlm(configFor(fake), { maxAnswerBytes: 100_000 })!;
+    await expect(llm.complete([{ role: 'user', content: 'hi' }])).rejects.toThrow(`${fake.url}/chat/completions answered more than 100,000 bytes; the studio reads at most 100,000 bytes of one answer.`);
+    expect(fake.requests).toHaveLength(1);
+    await expect(llm.embed(['a', 'b'])).resolves.toHaveLength(2);
+    await expect(createLlm(configFor(fake), { maxAnswerBytes: 1000 })!.embed(Array.from({ length: 50 }, (_, i) => `text ${i}`))).rejects.toThrow(/\/embeddings answered more than 1,000 bytes/);
+  });
+
   it('says clearly that the chat model is missing', async () => {
     fake = await startFakeOpenAi();
     const llm = createLlm(configFor(fake, { model: undefined }))!;
@@ -160,7 +169,8 @@ describe('endpoint errors', () => {
     const llm = createLlm({ baseUrl: fake.url.replace('http://', 'http://me:hunter2@'), embeddingsModel: 'fake-embed' }, { maxRetries: 0 })!;
     const error = await llm.embed(['hello']).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(LlmError);
-    expect((error as LlmError).message).toContain('me:***@127.0.0.1');
+    expect((error as LlmError).message).toContain(fake.url);
+    expect((error as LlmError).message).not.toContain('me:');
     expect((error as LlmError).message).not.toContain('hunter2');
   });
 

@@ -1,5 +1,6 @@
 import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
-import { redactUrl, type StudioConfig } from '../config';
+import { withoutCredentials, type StudioConfig } from '../config';
+import { CUT_FIELD, cappedFetch, type Cut } from './capped-fetch';
 
 export type LlmConfig = StudioConfig['llm'];
 export type LlmMessage = { role: 'system' | 'user' | 'assistant'; content: string };
@@ -13,7 +14,8 @@ export type Llm = {
   complete(messages: LlmMessage[], opts?: CompleteOptions): Promise<string>;
 };
 
-export type LlmTuning = { maxRetries?: number; timeoutMs?: number; batchSize?: number };
+/** `maxAnswerBytes`: the most read of one answer (a batch of embeddings, a completion); past it the call fails. */
+export type LlmTuning = { maxRetries?: number; timeoutMs?: number; batchSize?: number; maxAnswerBytes?: number };
 
 /** A failure of the LLM endpoint, worded for a person: which URL, which status, what the server said. */
 export class LlmError extends Error {
@@ -27,13 +29,21 @@ export class LlmError extends Error {
   }
 }
 
-const DEFAULTS = { maxRetries: 2, timeoutMs: 60_000, batchSize: 256 };
+const DEFAULTS = { maxRetries: 2, timeoutMs: 60_000, batchSize: 256, maxAnswerBytes: 32 * 1024 * 1024 };
 
 /** One client for any OpenAI-compatible endpoint; `null` means offline (no base URL configured). */
 export function createLlm(config: LlmConfig, tuning: LlmTuning = {}): Llm | null {
   if (!config.baseUrl) return null;
-  const { maxRetries, timeoutMs, batchSize } = { ...DEFAULTS, ...tuning };
-  const { client, shownBase, fail } = openEndpoint(config.baseUrl, config.apiKey, { maxRetries, timeoutMs });
+  const { maxRetries, timeoutMs, batchSize, maxAnswerBytes } = { ...DEFAULTS, ...tuning };
+  // An answer cut at the cap comes back as an empty one carrying the cut, which each call turns into its error (not retried).
+  const fetch = cappedFetch(maxAnswerBytes, (_prefix, cut) => ({ choices: [], data: [], [CUT_FIELD]: cut }));
+  const { client, shownBase, fail } = openEndpoint(config.baseUrl, config.apiKey, { maxRetries, timeoutMs, fetch });
+  const tooLong = (path: string, res: unknown) => {
+    const cut = (res as Record<string, Cut | undefined>)[CUT_FIELD];
+    if (!cut) return;
+    const said = cut.declaredBytes ? `${cut.declaredBytes.toLocaleString('en-US')} bytes` : `more than ${cut.readBytes.toLocaleString('en-US')} bytes`;
+    throw new LlmError(`${shownBase}${path} answered ${said}; the studio reads at most ${maxAnswerBytes.toLocaleString('en-US')} bytes of one answer.`, `${shownBase}${path}`);
+  };
 
   return {
     baseUrl: shownBase,
@@ -49,7 +59,9 @@ export function createLlm(config: LlmConfig, tuning: LlmTuning = {}): Llm | null
           // Floats rather than the SDK's default base64: not every compatible server speaks base64.
           const res = await client.embeddings.create({ model, input: batch, encoding_format: 'float' }, { signal: opts.signal });
           data = res.data;
+          tooLong('/embeddings', res);
         } catch (e) {
+          if (e instanceof LlmError) throw e;
           throw fail('/embeddings', e, opts.signal);
         }
         if (data.length !== batch.length) {
@@ -76,8 +88,10 @@ export function createLlm(config: LlmConfig, tuning: LlmTuning = {}): Llm | null
           },
           { signal: opts.signal },
         );
+        tooLong('/chat/completions', res);
         content = res.choices[0]?.message?.content;
       } catch (e) {
+        if (e instanceof LlmError) throw e;
         throw fail('/chat/completions', e, opts.signal);
       }
       if (typeof content !== 'string') throw new LlmError(`${shownBase}/chat/completions returned no message content`, `${shownBase}/chat/completions`);
@@ -98,9 +112,9 @@ export type Endpoint = {
   fail(path: string, e: unknown, signal?: AbortSignal): unknown;
 };
 
-export function openEndpoint(baseUrl: string, apiKey: string | undefined, opts: { maxRetries: number; timeoutMs: number }): Endpoint {
+export function openEndpoint(baseUrl: string, apiKey: string | undefined, opts: { maxRetries: number; timeoutMs: number; fetch?: typeof fetch }): Endpoint {
   const base = baseUrl.replace(/\/+$/, '');
-  const shownBase = redactUrl(base).replace(/\/+$/, '');
+  const shownBase = withoutCredentials(base).replace(/\/+$/, '');
   const client = new OpenAI({
     baseURL: base,
     // Local servers (llama.cpp, vLLM, Ollama) take no key, but the SDK insists on one.
@@ -112,6 +126,7 @@ export function openEndpoint(baseUrl: string, apiKey: string | undefined, opts: 
     // The SDK retries 408, 409, 429, 5xx, connection errors and timeouts with backoff, honouring retry-after(-ms).
     maxRetries: opts.maxRetries,
     timeout: opts.timeoutMs,
+    ...(opts.fetch ? { fetch: opts.fetch } : {}),
   });
   // Secrets may come back inside a server's or fetch's message: the key, or a password in the URL.
   const hide = (s: string) => {

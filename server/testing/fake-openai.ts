@@ -28,6 +28,8 @@ export type FakeOpenAiOptions = {
   reverseEmbeddings?: boolean;
   /** A fixed delay before every answer, errors included. */
   latencyMs?: number;
+  /** Answers without a Content-Length, in 64 KB chunks (as a streaming server does), instead of in one write. */
+  chunked?: boolean;
 };
 
 export type FakeRequest = { method: string; path: string; body: unknown; authorization: string | null };
@@ -89,7 +91,7 @@ export async function startFakeOpenAi(options: FakeOpenAiOptions = {}): Promise<
         return later(() => sendError(res, status, message, { 'retry-after-ms': '1' }));
       }
       answer(req.method ?? 'GET', path, body, options)
-        .then(({ status, json }) => later(() => send(res, status, json)))
+        .then(({ status, json }) => later(() => send(res, status, json, {}, options.chunked)))
         .catch((e: unknown) => later(() => sendError(res, 500, `fake server handler failed: ${e instanceof Error ? e.message : String(e)}`)));
     });
   });
@@ -214,10 +216,25 @@ function sendError(res: http.ServerResponse, status: number, message: string, he
   send(res, status, { error: { message, type, param: null, code: null } }, headers);
 }
 
-function send(res: http.ServerResponse, status: number, json: unknown, headers: Record<string, string> = {}) {
+function send(res: http.ServerResponse, status: number, json: unknown, headers: Record<string, string> = {}, chunked = false) {
   // The client may have given up (a timeout, an abort) while the answer was delayed.
   if (res.destroyed || res.writableEnded || res.socket?.destroyed) return;
   const text = JSON.stringify(json);
+  if (chunked) {
+    res.writeHead(status, { 'content-type': 'application/json', ...headers });
+    const body = Buffer.from(text);
+    let at = 0;
+    // Written as the client reads, so a client that stops reading stops the writing too.
+    const more = () => {
+      while (at < body.length && !res.destroyed) {
+        const ok = res.write(body.subarray(at, (at += 64 * 1024)));
+        if (!ok) return void res.once('drain', more);
+      }
+      if (!res.destroyed) res.end();
+    };
+    res.on('close', () => (at = body.length));
+    return more();
+  }
   res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...headers });
   res.end(text);
 }

@@ -1,3 +1,8 @@
+import { readConfig } from '@/server/config';
+import { MultipartError, readMultipartFiles } from '@/server/http/multipart';
+import { refuseCrossSite } from '@/server/http/same-origin';
+import { errorResponse } from '@/server/http/error-response';
+import { MAX_INPUT_BYTES } from '@/server/pipeline/tools/parse';
 import { getStudio } from '@/server/studio';
 import { receiveUploads } from '@/server/uploads';
 
@@ -5,15 +10,16 @@ export const dynamic = 'force-dynamic';
 
 /** Multipart upload of collection files (field `files`); answers with a preview of each. */
 export async function POST(request: Request) {
-  let form: FormData;
+  const refused = refuseCrossSite(request);
+  if (refused) return refused;
   try {
-    form = await request.formData();
-  } catch {
-    return Response.json({ error: 'expected multipart/form-data with one or more "files"' }, { status: 400 });
+    // Every file is read (within the caps) before anything is stored: a refused upload leaves nothing behind.
+    const { uploads } = readConfig();
+    const files = await readMultipartFiles(request, 'files', { fileBytes: Math.min(MAX_INPUT_BYTES, uploads.maxBytes), totalBytes: uploads.maxBytes, files: 500 });
+    const studio = await getStudio();
+    return Response.json(await receiveUploads(studio.database.db, files));
+  } catch (e) {
+    if (e instanceof MultipartError) return Response.json({ error: e.message }, { status: 400 });
+    return errorResponse(e);
   }
-  const files = form.getAll('files').filter((f): f is File => typeof f !== 'string');
-  if (files.length === 0) return Response.json({ error: 'no files in the upload' }, { status: 400 });
-  const studio = await getStudio();
-  const inputs = await Promise.all(files.map(async (f) => ({ name: f.name || 'pasted', bytes: new Uint8Array(await f.arrayBuffer()) })));
-  return Response.json(await receiveUploads(studio.database.db, inputs));
 }

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
-import type { StudioConfig } from '../../config';
+import { withoutCredentials, type StudioConfig } from '../../config';
+import { refusedBaseUrl } from '../../llm/allowed-endpoints';
 import { createChat } from '../../llm/chat';
+import { replyBudget } from '../../llm/reply-limits';
 import type { EnvironmentContent } from '../../pipeline/environment/model';
 import { createLlmAgent } from '../../pipeline/rollout/llm-agent';
 import { createLlmUser } from '../../pipeline/rollout/llm-user';
@@ -20,16 +22,22 @@ import type { Task } from '../../pipeline/tasks/model';
 export function policiesFor(config: StudioConfig, settings: RunSettings, runId: string) {
   const llmFor = (spec: Extract<PolicySpec, { kind: 'llm' }>) => {
     const { chat } = createChat(config.llm, spec);
-    return { chat, spec: { model: spec.model, baseUrl: spec.baseUrl ?? config.llm.baseUrl, temperature: spec.temperature } };
+    // Recorded with every trajectory and shown in the browser: never a password or key.
+    const baseUrl = spec.baseUrl ?? config.llm.baseUrl;
+    return { chat, spec: { model: spec.model, baseUrl: baseUrl && withoutCredentials(baseUrl), temperature: spec.temperature } };
   };
   const userLlm = settings.user.kind === 'llm' ? llmFor(settings.user) : null;
   const agentLlm = settings.agent.kind === 'llm' ? llmFor(settings.agent) : null;
 
-  return (task: Task, content: EnvironmentContent, domain: string, descriptions: Record<string, string>): { user: UserPolicy; agent: AgentPolicy } => {
+  /** `truncated`: how many LLM replies of this rollout were cut at a limit so far. */
+  return (task: Task, content: EnvironmentContent, domain: string, descriptions: Record<string, string>): { user: UserPolicy; agent: AgentPolicy; truncated: () => number } => {
     const offline = offlinePolicies(task, content, descriptions, noiseFor(task, content, runId, settings));
+    // One budget for both roles: together they make the trajectory's record and its prompts.
+    const budget = replyBudget(config.llm.limits);
     return {
-      user: userLlm ? createLlmUser(userLlm.chat, userLlm.spec, { calls: task.calls, descriptions, state: task.initialState }) : offline.user,
-      agent: agentLlm ? createLlmAgent(agentLlm.chat, agentLlm.spec, { domain }) : offline.agent,
+      user: userLlm ? createLlmUser(budget.wrap(userLlm.chat), userLlm.spec, { calls: task.calls, descriptions, state: task.initialState }) : offline.user,
+      agent: agentLlm ? createLlmAgent(budget.wrap(agentLlm.chat), agentLlm.spec, { domain }) : offline.agent,
+      truncated: budget.truncated,
     };
   };
 }
@@ -55,9 +63,13 @@ export function noiseFor(task: Task, content: EnvironmentContent, runId: string,
   return fits.length ? [fits[hash.readUInt32BE(4) % fits.length]!] : [];
 }
 
-/** Refuses, before anything is stored, a run whose LLM role has no endpoint to talk to. */
+/** Refuses, before anything is stored, a run whose LLM role has no endpoint to talk to, or one the configuration does not allow. */
 export function checkEndpoints(config: StudioConfig, settings: Pick<RunSettings, 'user' | 'agent'>): void {
   for (const [role, spec] of [['user', settings.user], ['agent', settings.agent]] as const) {
+    if (spec.kind === 'llm' && spec.baseUrl) {
+      const refused = refusedBaseUrl(config.llm, spec.baseUrl, `the ${role} model "${spec.model}"`);
+      if (refused) throw new Error(refused);
+    }
     if (spec.kind === 'llm' && !spec.baseUrl && !config.llm.baseUrl) {
       throw new Error(`the ${role} model "${spec.model}" needs an endpoint: set STUDIO_LLM_BASE_URL or give the ${role} a base URL (offline: use the built-in ${role === 'user' ? 'scripted user' : 'oracle agent'})`);
     }

@@ -179,4 +179,28 @@ describe.each(TEST_DATABASE_KINDS)('sampling and rollouts on %s', (kind) => {
     expect(row!.status).toBe('failed');
     expect(row!.error).toMatch(/did not answer within 0\.3 s/);
   });
+
+  it('cuts a 50 MB agent reply over HTTP at the per-message limit, marks it and tags the trajectory', async () => {
+    const huge = 'w'.repeat(50 * 1024 * 1024);
+    fake = await startFakeOpenAi({
+      chat: (messages, body) => {
+        if (body.model === 'user-model') return messages.some((m) => m.role === 'assistant') ? `Thanks. ${STOP}` : 'Where is my parcel?';
+        return huge;
+      },
+    });
+    t = await createTestDatabase(kind, { STUDIO_LLM_BASE_URL: fake.url });
+    studio = await openStudio({ config: t.config, workers: 0 });
+    const db = studio.database.db;
+    await retailEnvironments(db, studio.config);
+    const sampled = await runSample(db, studio.config, { all: true, settings: { n: 1, seed: 5, minCalls: 1, maxCalls: 2, rows: 20 }, intentWriter: 'template' }, quiet);
+    const llm = (model: string) => ({ kind: 'llm' as const, model, temperature: 0, timeoutMs: 60_000, maxRetries: 0 });
+    const run = await createRunFor(db, studio.config, { taskIds: [sampled.tasks[0]!.id], settings: { user: llm('user-model'), agent: llm('agent-model') } });
+    await runRollouts(db, studio.config, run.id, quiet);
+    const [row] = (await listTrajectories(db, { runId: run.id })).items;
+    expect(row!.tags).toContain('truncated');
+    const [stored] = await db.select({ messages: trajectories.messages }).from(trajectories).where(eq(trajectories.runId, run.id));
+    const reply = stored!.messages.find((m) => m.role === 'assistant')!;
+    expect(reply.content).toMatch(/^w{65536}… \[truncated: reply was 52,4\d\d,\d{3} bytes, limit 65,536\]$/);
+    expect(JSON.stringify(stored!.messages).length).toBeLessThan(200_000);
+  });
 });

@@ -114,8 +114,9 @@ export async function runRollouts(db: Db, config: StudioConfig, runId: string, p
       await pool(rows, settings.concurrency, abort.signal, async (row) => {
         const { content, tools, descriptions } = await kit(row);
         const task = asTask(row);
-        const { user, agent } = makePolicies(task, content, row.domainName, descriptions);
+        const { user, agent, truncated } = makePolicies(task, content, row.domainName, descriptions);
         const trajectory = await runRollout({ task, content, tools, user, agent, sandbox: getSandbox(), maxTurns: settings.maxTurns, signal: abort.signal, domain: row.domainName });
+        if (truncated()) trajectory.truncatedReplies = truncated();
         const verdict = verifyTrajectory(trajectory, task, tools);
         await saveTrajectory(db, { runId, taskId: row.id, environmentVersionId: row.environmentVersionId, domainId: row.domainId, domainName: row.domainName }, trajectory, verdict);
         done++;

@@ -18,7 +18,12 @@ export type ChatMessage =
 export type ToolSpec = { type: 'function'; function: { name: string; description: string; parameters: Record<string, unknown> } };
 
 /** What an LLM answers: the assistant message. */
-export type ChatReply = { content: string | null; tool_calls?: ChatToolCall[] };
+export type ChatReply = {
+  content: string | null;
+  tool_calls?: ChatToolCall[];
+  /** Set when the reply passed a size limit and was cut: the mark appended to it. */
+  truncated?: string;
+};
 export type ChatOptions = { tools?: ToolSpec[]; temperature?: number; signal?: AbortSignal };
 /** One chat completion against an OpenAI-compatible endpoint (server/llm/client.ts provides it). */
 export type ChatFn = (messages: ChatMessage[], opts?: ChatOptions) => Promise<ChatReply>;
@@ -98,4 +103,6 @@ export type Trajectory = {
   policies: { user: PolicyInfo; agent: PolicyInfo };
   seed: number;
   ms: number;
+  /** LLM replies cut at a size limit (they end with a "[truncated: …]" mark); absent when none was. */
+  truncatedReplies?: number;
 };

@@ -92,6 +92,46 @@ describe('runaway code', () => {
     await expectHealthy();
   });
 
+  it('a one-shot run (the editor\'s try) has the call watchdog of a session, not the 45 s of a bulk load', { timeout: 20_000 }, async () => {
+    const own = new Sandbox({ workers: 1, watchdogGraceMs: 100 });
+    try {
+      const started = performance.now();
+      const outcome = await own.run(`() => { const a = new Array(1e6).fill(1.5); a.sort(); return a.length }`, state(), null, { limits: { timeMs: 50, memoryBytes: 256 * 1024 * 1024 } });
+      expect(expectKind(outcome, ['timeout'])).toMatch(/its worker was stopped/);
+      expect(outcome.state).toBeUndefined();
+      expect(performance.now() - started).toBeLessThan(10_000);
+      expect(await own.run(READ, state(), { id: 'o1' })).toMatchObject({ ok: true, result: { id: 'o1' } });
+    } finally {
+      await own.close();
+    }
+  });
+
+  describe('error messages are capped like outputs', () => {
+    const HUGE = `'h'.repeat(5e6)`;
+    it('a thrown error, its name and stack', async () => {
+      for (const code of [`() => { throw new Error(${HUGE}) }`, `() => { const e = new Error('m'); e.name = ${HUGE}; e.stack = ${HUGE}; throw e }`, `async () => { throw ${HUGE} }`]) {
+        const outcome = await sandbox.run(code, state(), null);
+        expect(expectKind(outcome, ['tool']).length).toBeLessThanOrEqual(4100);
+      }
+    });
+
+    it('a tool error met while the state after the call is read, in a one-shot run and in a session', async () => {
+      const unreadable = `(db) => { db.orders.o1.note = { toJSON() { throw new Error(${HUGE}) } }; return 1 }`;
+      const outcome = await sandbox.run(unreadable, state(), null);
+      const message = expectKind(outcome, ['tool']);
+      expect(message).toMatch(/^the state could not be read: Error: h+… \[\d+ more characters\]$/);
+      expect(message.length).toBeLessThanOrEqual(4100);
+      const session = await sandbox.openSession(state());
+      try {
+        const error = await session.callWithState(unreadable, null).catch((e: unknown) => e as Error);
+        expect(error).toBeInstanceOf(Error);
+        expect((error as Error).message.length).toBeLessThanOrEqual(4100);
+      } finally {
+        await session.close();
+      }
+    });
+  });
+
   it('callWithState keeps the call on the short watchdog: the dump budget starts only when the call has ended', { timeout: 20_000 }, async () => {
     // With the dump's 45 s budget covering the call too, this would run into the test timeout.
     const own = new Sandbox({ workers: 1, watchdogGraceMs: 100 });

@@ -5,6 +5,13 @@
  *  the worker thread gets a 32 MB native stack (pool.ts) for the interpreter's native frames. */
 export const STACK_BYTES = 256 * 1024;
 
+/** The longest error message (characters) that leaves the sandbox, like the output cap for results:
+ *  the prelude clips a tool's own errors to it, and the worker every message it replies with (a
+ *  state that could not be read names the tool's error too). */
+export const ERROR_CHARS = 4000;
+
+export const clipError = (text) => (typeof text === 'string' && text.length > ERROR_CHARS ? `${text.slice(0, ERROR_CHARS)}… [${text.length - ERROR_CHARS} more characters]` : text);
+
 /** Kinds after which the context is not trusted again: the session is dropped. */
 export const FATAL_KINDS = new Set(['timeout', 'memory', 'stack', 'internal']);
 

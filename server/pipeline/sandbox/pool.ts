@@ -172,11 +172,6 @@ export class WorkerPool {
     return pick(this.slots, (s) => s.sessions * 1000 + s.load);
   }
 
-  /** One-shot runs go wherever the queue is shortest. */
-  forRun(): WorkerSlot {
-    return pick(this.slots, (s) => s.load * 1000 + s.sessions);
-  }
-
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;

@@ -431,7 +431,8 @@ function prelude(stateJson, seed, now, outputLimit, fetch) {
     }
     // QuickJS throws null when it runs out of memory while building an error; the host tells that
     // apart from a tool's own `throw null` by looking at the instance's memory.
-    return 'e' + stringify({ name, message: clip(message, 4000), stack: clip(stack, 2000), isNull: error === null });
+    // Clipped here, before crossing into the host; the same cap as outcomes.mjs ERROR_CHARS.
+    return 'e' + stringify({ name: clip(name, 200), message: clip(message, 4000), stack: clip(stack, 2000), isNull: error === null });
   }
 
   function isThenable(value) {

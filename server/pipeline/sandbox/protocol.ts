@@ -21,7 +21,6 @@ export type WorkerRequest =
   | { id: number; op: 'state'; sid: number }
   | { id: number; op: 'callWithState'; sid: number; code: string; argsJson: string | undefined }
   | { id: number; op: 'close'; sid: number }
-  | ({ id: number; op: 'run'; code: string; argsJson: string | undefined } & LoadRequest)
   | { id: number; op: 'stats' };
 
 /** Distributes over the union, so a request can be built without its id. */

@@ -1,9 +1,9 @@
 import os from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import type { State } from '../environment/model';
-import { BULK_WATCHDOG_MS, fromWire, lostOutcome, prepareLoad, prepareOptions, toJson } from './convert';
-import { WorkerPool, type WorkerSlot } from './pool';
-import type { InstanceStats, LazyLoadRequest, LoadRequest, RequestBody, WorkerReply } from './protocol';
+import { BULK_WATCHDOG_MS, lostOutcome, prepareLoad, prepareOptions } from './convert';
+import { WorkerLost, WorkerPool, type WorkerSlot } from './pool';
+import { FATAL_KINDS, type InstanceStats, type LazyLoadRequest, type LoadRequest, type RequestBody, type WorkerReply } from './protocol';
 import { SandboxSession } from './session';
 import { StateSnapshot } from './snapshot';
 import type { CallOutcome, SandboxLimits, SessionOptions, StateChange } from './types';
@@ -103,34 +103,48 @@ export class Sandbox {
     const generation = slot.generation;
     slot.sessions++;
     let failure: string | undefined;
+    let lost: unknown;
     try {
       failure = (await openIn(slot, sid, load)).failure;
     } catch (err) {
       failure = (err as Error).message;
+      lost = err;
     }
     if (failure !== undefined) {
       if (slot.generation === generation) slot.sessions--;
-      throw new Error(failure);
+      throw new Error(failure, lost ? { cause: lost } : undefined);
     }
     return new SandboxSession(slot, generation, sid, load.limits, pool.graceMs);
   }
 
-  /** One shot: state in, one call, result and new state out, in a single round trip. `state` is
-   *  absent when the outcome is fatal (the context was not trusted to give it). */
+  /**
+   * One shot: state in, one call, result and new state out. It runs as a session of one call, so
+   * the call has a call's watchdog (timeMs plus the grace) as in a rollout, not a bulk load's.
+   * `state` is absent when the outcome is fatal (the context was not trusted to give it).
+   */
   async run(code: string, state: State, args: unknown, opts: SessionOptions = {}): Promise<RunOutcome> {
-    const load = prepareLoad(state, opts);
-    const argsJson = toJson(args, 'args');
-    const slot = this.getPool().forRun();
     const started = performance.now();
-    let reply;
+    let session: Session;
     try {
-      reply = await slot.request({ op: 'run', code, argsJson, ...load }, BULK_WATCHDOG_MS + load.limits.timeMs);
+      session = await this.openSession(state, opts);
     } catch (err) {
-      return lostOutcome(err, load.limits, started);
+      // A worker that could not start or died under the load is an outcome; a state that does not load is the caller's error.
+      if ((err as Error).cause instanceof WorkerLost) return lostOutcome((err as Error).cause, prepareOptions(opts).limits, started);
+      throw err;
     }
-    if (reply.failure !== undefined) throw new Error(reply.failure);
-    const outcome = fromWire(reply.outcome!);
-    return reply.stateJson === undefined ? outcome : { ...outcome, state: JSON.parse(reply.stateJson) as State };
+    try {
+      let r: CallWithState;
+      try {
+        r = await session.callWithState(code, args);
+      } catch (err) {
+        // The state after the call could not be read (the tool made it cyclic, or unreadable): the tool's fault.
+        return { ok: false, error: { kind: 'tool', message: (err as Error).message }, ms: Math.round(performance.now() - started) };
+      }
+      if (!r.outcome.ok && FATAL_KINDS.has(r.outcome.error.kind)) return r.outcome;
+      return { ...r.outcome, state: r.unchanged ? structuredClone(state) : (JSON.parse(r.stateJson!) as State) };
+    } finally {
+      await session.close().catch(() => {});
+    }
   }
 
   /** Loaded lazily when large and made of tables of rows (base.mjs), else whole. */

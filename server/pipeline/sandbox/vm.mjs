@@ -2,7 +2,7 @@
 // holding one database. Plain JavaScript: it runs in the worker thread, which loads it from disk
 // without TypeScript (see worker.mjs).
 
-import { FATAL_KINDS, hostFailure, internal, memoryError, outputError, STACK_BYTES, stackError, timeout, toolError } from './outcomes.mjs';
+import { clipError, FATAL_KINDS, hostFailure, internal, memoryError, outputError, STACK_BYTES, stackError, timeout, toolError } from './outcomes.mjs';
 import { PRELUDE_SOURCE } from './prelude.mjs';
 import { baseText, changesBetween, changesFromDelta } from './base.mjs';
 import { acquireInstance, BASE_BYTES, dropInstance, MAX_BYTES, releaseInstance } from './quickjs.mjs';
@@ -433,7 +433,7 @@ function safeDump(ctx, handle) {
   const copy = handle.dup();
   try {
     const v = ctx.dump(copy);
-    return typeof v === 'object' && v !== null && 'message' in v ? `${v.name ?? 'Error'}: ${v.message}` : String(v);
+    return clipError(typeof v === 'object' && v !== null && 'message' in v ? `${String(v.name ?? 'Error').slice(0, 200)}: ${v.message}` : String(v));
   } catch {
     return 'unknown error';
   } finally {

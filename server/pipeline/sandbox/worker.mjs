@@ -11,7 +11,7 @@
 import './utc.mjs';
 import { parentPort } from 'node:worker_threads';
 import { findBase, rememberBase } from './base.mjs';
-import { FATAL_KINDS } from './outcomes.mjs';
+import { clipError, FATAL_KINDS } from './outcomes.mjs';
 import { instanceStats, spareCount } from './quickjs.mjs';
 import { SetupError, VmSession } from './vm.mjs';
 
@@ -31,8 +31,11 @@ parentPort.on('message', async (msg) => {
     // instance failed outside a tool call. Either way that session is not used again.
     if (!(err instanceof SetupError)) drop(msg.sid);
     const message = err instanceof SetupError ? err.message : `the sandbox failed: ${String(err?.message ?? err)}`;
-    reply = msg.op === 'call' || msg.op === 'callWithState' || msg.op === 'run' ? { id: msg.id, outcome: { ok: false, error: { kind: 'internal', message }, ms: 0 } } : { id: msg.id, failure: message };
+    reply = msg.op === 'call' || msg.op === 'callWithState' ? { id: msg.id, outcome: { ok: false, error: { kind: 'internal', message }, ms: 0 } } : { id: msg.id, failure: message };
   }
+  // Every message leaves capped, whichever path made it (a tool error inside a state that could not be read, a setup failure).
+  if (reply.failure !== undefined) reply.failure = clipError(reply.failure);
+  if (reply.outcome?.error) reply.outcome.error.message = clipError(reply.outcome.error.message);
   parentPort.postMessage(reply);
   for (const vm of ended) {
     try {
@@ -115,28 +118,6 @@ async function handle(msg, ended) {
       sessions.delete(msg.sid);
       if (vm) ended.push(vm);
       return { id: msg.id };
-    }
-    case 'run': {
-      // One-shot: a session that lives for one call, in one round trip.
-      const vm = await VmSession.open(msg);
-      let clean = false;
-      try {
-        const outcome = vm.call(msg.code, msg.argsJson);
-        if (!outcome.ok && FATAL_KINDS.has(outcome.error.kind)) return { id: msg.id, outcome };
-        try {
-          const reply = { id: msg.id, outcome, stateJson: vm.dump() };
-          clean = true;
-          return reply;
-        } catch (err) {
-          if (!(err instanceof SetupError)) throw err;
-          clean = true;
-          // e.g. the tool made the database cyclic: its fault, reported like a thrown error.
-          return { id: msg.id, outcome: { ok: false, error: { kind: 'tool', message: err.message }, ms: outcome.ms } };
-        }
-      } finally {
-        if (clean) ended.push(vm);
-        else vm.dispose();
-      }
     }
     case 'stats':
       return { id: msg.id, stats: { ...instanceStats, spares: spareCount() } };

@@ -31,6 +31,8 @@ export function verifyTrajectory(trajectory: Trajectory, task: Task, tools: Tool
   const tags: string[] = [];
   // Refused calls on the way, and still the gold outcome: the kind of trajectory that teaches recovery.
   if (passed && trajectory.steps.some((s) => !s.ok)) tags.push('recovered');
+  // An LLM said more than the limits allow and was cut: what it said is not what was recorded.
+  if (trajectory.truncatedReplies) tags.push('truncated');
   return { validity, state, exact, passed, reason, tags };
 }
 

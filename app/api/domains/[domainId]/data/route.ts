@@ -1,4 +1,5 @@
-import { isCrossSite, readBodyCapped, uploadFileName } from '@/server/http/read-body';
+import { readBodyCapped, uploadFileName } from '@/server/http/read-body';
+import { refuseCrossSite } from '@/server/http/same-origin';
 import { errorResponse } from '@/server/http/error-response';
 import { MAX_DATA_BYTES } from '@/server/pipeline/environment/grounded/data-file';
 import { attachData } from '@/server/stages/environment-data';
@@ -12,7 +13,8 @@ export const dynamic = 'force-dynamic';
 export async function POST(request: Request, { params }: { params: Promise<{ domainId: string }> }) {
   try {
     const domainId = idParam((await params).domainId, 'domain');
-    if (isCrossSite(request)) return Response.json({ error: 'uploads are accepted from the studio’s own pages only' }, { status: 403 });
+    const refused = refuseCrossSite(request);
+    if (refused) return refused;
     const bytes = await readBodyCapped(request, MAX_DATA_BYTES);
     if (bytes.byteLength === 0) throw invalid('The upload is empty: choose a JSON database file.');
     const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);

@@ -1,5 +1,6 @@
 import { getEnvironmentVersion } from '@/server/db/queries/environments';
-import { isCrossSite, readBodyCapped, uploadFileName } from '@/server/http/read-body';
+import { readBodyCapped, uploadFileName } from '@/server/http/read-body';
+import { refuseCrossSite } from '@/server/http/same-origin';
 import { errorResponse } from '@/server/http/error-response';
 import { getSandbox } from '@/server/pipeline/sandbox/sandbox';
 import { MAX_REFERENCE_BYTES } from '@/server/pipeline/reference/format';
@@ -14,7 +15,8 @@ export const dynamic = 'force-dynamic';
 export async function POST(request: Request, { params }: { params: Promise<{ versionId: string }> }) {
   try {
     const versionId = idParam((await params).versionId, 'environment version');
-    if (isCrossSite(request)) return Response.json({ error: 'uploads are accepted from the studio’s own pages only' }, { status: 403 });
+    const refused = refuseCrossSite(request);
+    if (refused) return refused;
     const db = (await getStudio()).database.db;
     const version = await getEnvironmentVersion(db, versionId);
     if (!version) throw notFound(`No environment version ${versionId}.`);

@@ -1,0 +1,12 @@
+import { realTools, replicate } from '../bench/import';
+import { buildGraph } from '../server/pipeline/graph/build';
+import { graphParams } from '../server/pipeline/graph/model';
+import { importDocuments } from '../server/pipeline/tools/import';
+const docs = replicate(realTools(), 30000);
+const t0 = performance.now();
+const { tools } = importDocuments([{ file: 'x.json', bytes: Buffer.from(JSON.stringify(docs)) }]);
+console.log('import', ((performance.now() - t0) / 1000).toFixed(1), tools.length);
+const gt = tools.map((t, i) => ({ id: `${i}`, name: t.name, description: t.description, op: t.op, parameters: t.parameters, returns: t.returns, origin: t.source.file }));
+const t1 = performance.now();
+const r = buildGraph(gt, graphParams.parse({}));
+console.log('build', ((performance.now() - t1) / 1000).toFixed(1), JSON.stringify(r.stats.seconds), r.stats.edges);

@@ -1,3 +1,4 @@
+import { invalid } from '../../kernel/errors';
 import { createHash } from 'node:crypto';
 import { withoutCredentials, type StudioConfig } from '../../config';
 import { refusedBaseUrl } from '../../llm/allowed-endpoints';
@@ -68,10 +69,10 @@ export function checkEndpoints(config: StudioConfig, settings: Pick<RunSettings,
   for (const [role, spec] of [['user', settings.user], ['agent', settings.agent]] as const) {
     if (spec.kind === 'llm' && spec.baseUrl) {
       const refused = refusedBaseUrl(config.llm, spec.baseUrl, `the ${role} model "${spec.model}"`);
-      if (refused) throw new Error(refused);
+      if (refused) throw invalid(refused);
     }
     if (spec.kind === 'llm' && !spec.baseUrl && !config.llm.baseUrl) {
-      throw new Error(`the ${role} model "${spec.model}" needs an endpoint: set STUDIO_LLM_BASE_URL or give the ${role} a base URL (offline: use the built-in ${role === 'user' ? 'scripted user' : 'oracle agent'})`);
+      throw invalid(`the ${role} model "${spec.model}" needs an endpoint: set STUDIO_LLM_BASE_URL or give the ${role} a base URL (offline: use the built-in ${role === 'user' ? 'scripted user' : 'oracle agent'})`);
     }
   }
 }

@@ -18,9 +18,7 @@ class PreviewThread {
   private next = 1;
   dead = false;
 
-  constructor() {
-    const file = process.env.STUDIO_PREVIEW_WORKER ?? path.join(process.cwd(), 'server', 'graph-preview-worker.ts');
-    if (!fs.existsSync(file)) throw new Error(`the graph preview worker was not found at ${file}; run the studio from its project folder`);
+  constructor(file: string) {
     this.worker = new Worker(file, { execArgv: ['--import', 'tsx'] });
     // The thread never keeps a CLI or a test process alive on its own.
     this.worker.unref();
@@ -47,12 +45,23 @@ class PreviewThread {
   }
 }
 
+/**
+ * The worker's file, found at run time. Resolved apart from `new Worker()`: given the path inline,
+ * Next.js's bundler (Turbopack) takes `process.cwd()` for a module to trace and tries to compile the
+ * whole project folder, and the build fails.
+ */
+function previewWorkerPath(): string {
+  const file = process.env.STUDIO_PREVIEW_WORKER ?? path.join(process.cwd(), 'server', 'graph-preview-worker.ts');
+  if (!fs.existsSync(file)) throw new Error(`the graph preview worker was not found at ${file}; run the studio from its project folder`);
+  return file;
+}
+
 const KEY = Symbol.for('environment-studio.graph-preview-thread');
 type Global = typeof globalThis & { [KEY]?: PreviewThread };
 
 function thread(): PreviewThread {
   const g = globalThis as Global;
-  if (!g[KEY] || g[KEY].dead) g[KEY] = new PreviewThread();
+  if (!g[KEY] || g[KEY].dead) g[KEY] = new PreviewThread(previewWorkerPath());
   return g[KEY];
 }
 

@@ -147,6 +147,9 @@ describe.each(TEST_DATABASE_KINDS)('the import command on %s', (kind) => {
     const old = await cli('import', '--json', v1);
     expect(old.code).toBe(1);
     expect(JSON.parse(old.stdout)).toEqual({ collections: [], errors: [{ file: v1, path: '', message: expect.stringMatching(/not supported/) }] });
+    // Each refusal on stderr too, as `file: path: message`.
+    expect(old.stderr).toContain(`${v1}: `);
+    expect(old.stderr).toMatch(/not supported/);
 
     const missing = path.join(sharedData('postman'), 'no-such-collection.json');
     const gone = await cli('import', '--json', missing);

@@ -31,14 +31,13 @@ export const importCommand = command({
           else throw e;
         }
       }
+      // Each refusal on stderr as well, `file: path: message`, whether or not --json: a script sees
+      // why from the exit code and stderr alone.
+      for (const e of result.errors) process.stderr.write(`${[e.file, e.path, e.message].filter(Boolean).join(': ')}\n`);
       return result;
     });
   },
-  human: (r) =>
-    [
-      ...r.collections.map((c) => `imported ${c.name} (${c.format}): ${plural(c.tools, 'tool')}, ${plural(c.warnings.length, 'warning')}  [${c.id}]`),
-      ...r.errors.map((e) => `error: ${[e.file, e.path].filter(Boolean).join(', ')}: ${e.message}`),
-    ].join('\n') + '\n',
+  human: (r) => r.collections.map((c) => `imported ${c.name} (${c.format}): ${plural(c.tools, 'tool')}, ${plural(c.warnings.length, 'warning')}  [${c.id}]\n`).join(''),
   exitCode: (r) => (r.errors.length ? 1 : 0),
 });
 

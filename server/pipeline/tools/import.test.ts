@@ -191,3 +191,36 @@ describe('importing broken inputs', () => {
     expected.check?.(result!);
   });
 });
+
+describe('what the importer takes without refusing, and says so', () => {
+  const importOne = (file: string, text: string) => importDocuments([{ file, bytes: enc(text) }]);
+
+  it('reports a YAML key written twice in one mapping, and reads the last', () => {
+    const yaml = [
+      'openapi: 3.0.3',
+      'info: { title: Trains, version: "1" }',
+      'paths:',
+      '  /trains:',
+      '    get:',
+      '      operationId: list_trains',
+      '      responses: { "200": { description: ok } }',
+      '    get:',
+      '      operationId: find_trains',
+      '      responses: { "200": { description: ok } }',
+    ].join('\n');
+    const r = importOne('trains.yaml', yaml);
+    expect(r.tools.map((t) => t.name)).toEqual(['find_trains']);
+    expect(r.warnings).toContainEqual({ file: 'trains.yaml', pointer: 'line 8', message: 'key "get" appears again in the same mapping (first at line 5): only this last one was read' });
+  });
+
+  it('reports "parameters" that is not a list, and a parameter without name or in', () => {
+    const doc = openapi({
+      '/trains': { get: { operationId: 'list_trains', parameters: { from: { in: 'query' } }, responses: { 200: { description: 'ok' } } } },
+      '/trains/{id}': { get: { operationId: 'get_train', parameters: [{ name: 'id', in: 'path', schema: { type: 'string' } }, { description: 'no name' }], responses: { 200: { description: 'ok' } } } },
+    });
+    const r = importOne('trains.json', json(doc));
+    expect(r.tools.map((t) => t.name).sort()).toEqual(['get_train', 'list_trains']);
+    expect(r.warnings).toContainEqual({ file: 'trains.json', pointer: '/paths/~1trains/get/parameters', message: 'GET /trains: "parameters" is an object, not a list: none of them were read' });
+    expect(r.warnings).toContainEqual({ file: 'trains.json', pointer: '/paths/~1trains~1{id}/get/parameters/1', message: 'GET /trains/{id}: parameter 2 has no "name" and "in" strings: skipped' });
+  });
+});

@@ -39,8 +39,11 @@ export function readDocument({ file, bytes }: ImportInput): DocumentRead {
   const unsupported = postmanV1Reason(doc) ?? postmanEnvironmentReason(doc) ?? openapiUnsupportedReason(doc);
   if (unsupported) throw new ImportError(file, '', unsupported);
 
+  const notes = (parsed.notes ?? []).map((n) => ({ file, ...n }));
   for (const reader of READERS) {
-    if (reader.check(doc) === null) return { ...reader.read(doc, file), file, format: reader.format };
+    if (reader.check(doc) !== null) continue;
+    const read = reader.read(doc, file);
+    return { ...read, warnings: [...notes, ...read.warnings], file, format: reader.format };
   }
   // One function on its own: a one-line BFCL doc file, or a single OpenAI function.
   if (isFunctionRecord(doc) && parsed.text.trim().split('\n').length === 1) {

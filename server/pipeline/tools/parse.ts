@@ -1,4 +1,4 @@
-import { parseDocument as parseYaml, visit, type Document } from 'yaml';
+import { isMap, isScalar, parseDocument as parseYaml, visit, type Document } from 'yaml';
 import { at, ImportError, lineColumn } from './errors';
 
 /** Larger inputs are refused before parsing: the importer holds a document in memory whole. */
@@ -7,7 +7,7 @@ export const MAX_INPUT_BYTES = 64 * 1024 * 1024;
 export const MAX_NESTING = 256;
 
 export type ParsedInput =
-  | { kind: 'json' | 'yaml'; text: string; doc: unknown }
+  | { kind: 'json' | 'yaml'; text: string; doc: unknown; notes?: Array<{ pointer: string; message: string }> }
   | { kind: 'jsonl'; text: string; records: number };
 
 /** Magic numbers of files people drop by mistake, so the error can name what the file is. */
@@ -237,7 +237,34 @@ function parseYamlText(file: string, text: string): ParsedInput {
   }
   if (doc === null || typeof doc !== 'object')
     throw new ImportError(file, '', `not a JSON or YAML document: the file reads as a single ${doc === null ? 'empty value' : typeof doc} (plain text?)`);
-  return { kind: 'yaml', text, doc };
+  return { kind: 'yaml', text, doc, notes: duplicateKeys(document, text) };
+}
+
+/**
+ * Keys written twice in one YAML mapping: YAML forbids it, but real files have it (two `get:` under
+ * one path), and the reader keeps only the last. Reported rather than refused, so the rest imports.
+ */
+function duplicateKeys(document: Document, text: string): Array<{ pointer: string; message: string }> {
+  const found: Array<{ pointer: string; message: string }> = [];
+  visit(document, {
+    Map(_, map) {
+      if (!isMap(map)) return;
+      const seen = new Map<string, number>();
+      for (const pair of map.items) {
+        if (!isScalar(pair.key)) continue;
+        const key = String(pair.key.value);
+        const offset = pair.key.range?.[0] ?? 0;
+        const first = seen.get(key);
+        if (first === undefined) {
+          seen.set(key, offset);
+          continue;
+        }
+        const line = (o: number) => lineColumn(text, o).line;
+        if (found.length < 50) found.push({ pointer: `line ${line(offset)}`, message: `key "${key}" appears again in the same mapping (first at line ${line(first)}): only this last one was read` });
+      }
+    },
+  });
+  return found;
 }
 
 /** Offset of the opening quote of the quoted scalar that runs to `end`, or -1. */

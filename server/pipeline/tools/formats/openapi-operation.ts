@@ -82,13 +82,26 @@ function parameterSchema2(p: Schema): Schema {
  * Adds one operation's parameters (the path item's, overridden by the operation's own by name and
  * place) to the builder. Refs are resolved through the resolver, which throws on a dangling one.
  */
-export function addParameters(b: ParameterBuilder, refs: RefResolver, lists: Array<{ list: unknown; at: string }>, version: 2 | 3) {
+export function addParameters(
+  b: ParameterBuilder,
+  refs: RefResolver,
+  lists: Array<{ list: unknown; at: string }>,
+  version: 2 | 3,
+  warn: (pointer: string, message: string) => void = () => {},
+) {
   const merged = new Map<string, { p: Schema; at: string }>();
   for (const { list, at } of lists) {
-    if (!Array.isArray(list)) continue;
+    if (list === undefined || list === null) continue;
+    if (!Array.isArray(list)) {
+      warn(at, `"parameters" is ${typeof list === 'object' ? 'an object' : `a ${typeof list}`}, not a list: none of them were read`);
+      continue;
+    }
     list.forEach((entry, i) => {
       const { value, at: where } = refs.follow(entry, `${at}/${i}`);
-      if (!isRecord(value) || typeof value.name !== 'string' || typeof value.in !== 'string') return;
+      if (!isRecord(value) || typeof value.name !== 'string' || typeof value.in !== 'string') {
+        warn(where, `parameter ${i + 1} has no "name" and "in" strings: skipped`);
+        return;
+      }
       merged.set(`${value.in}:${value.name}`, { p: value, at: where });
     });
   }

@@ -108,7 +108,11 @@ type OperationInput = {
 function toolOf(x: OperationInput): RawTool {
   x.refs.reset();
   const params = new ParameterBuilder();
-  addParameters(params, x.refs, [{ list: x.item.parameters, at: `${x.itemAt}/parameters` }, { list: x.op.parameters, at: `${x.at}/parameters` }], x.version);
+  // A path item's parameters are read for each of its operations: said once.
+  const warn = (pointer: string, message: string) => {
+    if (!x.warnings.some((w) => w.pointer === pointer)) x.warnings.push({ file: x.file, pointer, message: `${x.label}: ${message}` });
+  };
+  addParameters(params, x.refs, [{ list: x.item.parameters, at: `${x.itemAt}/parameters` }, { list: x.op.parameters, at: `${x.at}/parameters` }], x.version, warn);
   if (x.version === 3) addRequestBody(params, x.refs, x.op.requestBody, `${x.at}/requestBody`);
 
   const cuts = x.refs.cuts;

@@ -115,6 +115,12 @@ test('a tool dropped from a domain is listed on the Domains page and can be brou
   await page.getByRole('button', { name: 'Undo' }).click();
   await panel.getByText(/^Dropped \(\d+\)$/).click();
   await expect(panel.getByRole('table', { name: 'Dropped tools' })).toContainText(tool);
+
+  // Brought back for good: later specs build over every tool of its collection.
+  await panel.getByRole('textbox', { name: 'Search tools outside the domains' }).fill(tool);
+  await panel.getByRole('checkbox', { name: `Select ${tool}` }).check();
+  await panel.getByRole('button', { name: /^Bring back 1 as unassigned$/ }).click();
+  await expect(page.getByTestId('last-change')).toContainText(`Moved “${tool}” to unassigned`);
 });
 
 test('merge two domains into one from its page; undo splits them apart again', async ({ page }) => {

@@ -112,14 +112,15 @@ export function publicConfig(config: StudioConfig) {
     workers: config.workers,
     jobMonitorSeconds: config.jobMonitorSeconds,
     uploads: config.uploads,
+    // What a person looks for first (offline or which endpoint) comes first; the limits last.
     llm: {
+      mode: config.llm.baseUrl ? ('endpoint' as const) : ('offline' as const),
       baseUrl: config.llm.baseUrl ? withoutCredentials(config.llm.baseUrl) : null,
-      allowedOrigins: config.llm.allowedOrigins ?? [],
-      limits: config.llm.limits ?? DEFAULT_REPLY_LIMITS,
-      apiKey: config.llm.apiKey ? 'set (hidden)' : null,
       model: config.llm.model ?? null,
       embeddingsModel: config.llm.embeddingsModel ?? null,
-      mode: config.llm.baseUrl ? ('endpoint' as const) : ('offline' as const),
+      apiKey: config.llm.apiKey ? 'set (hidden)' : null,
+      allowedOrigins: config.llm.allowedOrigins ?? [],
+      limits: config.llm.limits ?? DEFAULT_REPLY_LIMITS,
     },
   };
 }

@@ -15,9 +15,9 @@ export function studioPerTest(kind: 'pglite' | 'postgres') {
     await t?.cleanup();
     studio = t = undefined;
   });
-  /** `migrated`: PGlite starts from a copy of a migrated database (see createTestDatabase). */
-  return async (opts: { workers?: number; migrated?: boolean } = {}) => {
-    t = await createTestDatabase(kind, {}, { migrated: opts.migrated });
+  /** `migrated`: PGlite starts from a copy of a migrated database (see createTestDatabase); `env`: settings read as from the environment. */
+  return async (opts: { workers?: number; migrated?: boolean; env?: Record<string, string> } = {}) => {
+    t = await createTestDatabase(kind, opts.env ?? {}, { migrated: opts.migrated });
     studio = await openStudio({ config: t.config, workers: opts.workers ?? 0 });
     return { studio, db: studio.database.db };
   };

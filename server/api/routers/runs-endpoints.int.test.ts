@@ -1,7 +1,6 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { listRuns } from '../../db/queries/runs';
-import { openStudio, type Studio } from '../../studio';
-import { createTestDatabase, type TestDatabase } from '../../testing/databases';
+import { studioPerTest } from '../../testing/test-studio';
 import { createCallerFactory } from '../trpc';
 import { runsRouter } from './runs';
 import { systemRouter } from './system';
@@ -11,18 +10,11 @@ const systemOf = createCallerFactory(systemRouter);
 const ENDPOINT = { STUDIO_LLM_BASE_URL: 'http://curator:hunter2@127.0.0.1:8000/v1?api-key=sk-in-the-query', STUDIO_LLM_API_KEY: 'sk-very-secret', STUDIO_LLM_MODEL: 'm' };
 
 describe('LLM endpoints a run may use, and what the browser is shown of them', () => {
-  let t: TestDatabase | undefined;
-  let studio: Studio | undefined;
-  afterEach(async () => {
-    await studio?.close();
-    await t?.cleanup();
-    studio = t = undefined;
-  });
+  const studioFor = studioPerTest('pglite');
 
   async function open(env: Record<string, string>) {
-    t = await createTestDatabase('pglite', env, { migrated: true });
-    studio = await openStudio({ config: t.config, workers: 0 });
-    return { runs: runsOf({ studio }), system: systemOf({ studio }), db: studio.database.db };
+    const { studio, db } = await studioFor({ env, migrated: true });
+    return { runs: runsOf({ studio }), system: systemOf({ studio }), db };
   }
 
   it('refuses a per-role base URL outside the allowlist before storing a run, and shows no credentials', async () => {

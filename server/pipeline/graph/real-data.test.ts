@@ -8,7 +8,7 @@ import type { Tool } from '../tools/model';
 import { buildGraph } from './build';
 import { graphParams, type GraphResult, type GraphTool } from './model';
 import { normalizedMutualInformation } from './nmi';
-import { seededRandom } from './rng';
+import { seededRandom, shuffle } from './rng';
 
 /** As the studio loads them: each tool with the document it was read from. */
 const asGraphTools = (tools: Tool[]): GraphTool[] =>
@@ -52,7 +52,7 @@ describe('the graph on real collections', () => {
     // visiting order changes with it, and the domains must not.
     const graphTools = asGraphTools(tools);
     const random = seededRandom(5);
-    const orders = [graphTools, [...graphTools].reverse(), ...[1, 2, 3, 4, 5, 6].map(() => shuffled(graphTools, random))];
+    const orders = [graphTools, [...graphTools].reverse(), ...[1, 2, 3, 4, 5, 6].map(() => shuffle(graphTools, random))];
 
     for (const [k, order] of orders.entries()) {
       const result = buildGraph(order, graphParams.parse({}));
@@ -80,15 +80,6 @@ describe('the graph on real collections', () => {
     for (const d of result.domains) expect(new Set(d.toolIds.map(collection)).size, d.name).toBe(1);
   });
 });
-
-function shuffled<T>(items: T[], random: () => number): T[] {
-  const copy = [...items];
-  for (let i = copy.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [copy[i], copy[j]] = [copy[j]!, copy[i]!];
-  }
-  return copy;
-}
 
 /** Of the pairs of items one labelling puts together, the share the other puts together too. */
 function pairPrecision(found: string[], truth: string[]): number {

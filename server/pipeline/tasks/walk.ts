@@ -7,7 +7,7 @@ import { seedState } from '../environment/seed-state';
 import { anchorTables, pickAnchor, threadOf, type RowRef, type Thread } from '../environment/thread';
 import type { SandboxLike } from '../environment/validate';
 import { toolIntent } from '../environment/verbs';
-import { seededRandom } from '../graph/rng';
+import { seededRandom, shuffle } from '../graph/rng';
 import { canonicalJson } from '../state/diff';
 import { argumentsProblem } from '../verify/arguments';
 import { chainArgs, offeredValues, type Offers } from './chain';
@@ -383,11 +383,3 @@ function mix(...xs: number[]): number {
   return (h ^ (h >>> 16)) >>> 0;
 }
 
-function shuffle<T>(xs: T[], rng: () => number): T[] {
-  const out = [...xs];
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(rng() * (i + 1));
-    [out[i], out[j]] = [out[j]!, out[i]!];
-  }
-  return out;
-}

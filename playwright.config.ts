@@ -1,8 +1,5 @@
 import { defineConfig } from '@playwright/test';
-
-const port = Number(process.env.E2E_PORT ?? 3100);
-/** A second server on its own empty data folder: the stakeholder demo starts from a fresh studio. */
-const freshPort = port + 1;
+import { authFile, FRESH_PORT as freshPort, STUDIO_PORT as port } from './e2e/accounts';
 
 const server = (p: number, env: Record<string, string>) => ({
   command: 'node scripts/e2e-server.mjs',
@@ -36,10 +33,12 @@ export default defineConfig({
     },
   },
   projects: [
+    // Each server's first visitor makes its admin account; the specs then run signed in as that admin.
+    { name: 'setup', testMatch: /first-run\.setup\.ts/ },
     // Specs share one studio and run in file order, each building on a database the earlier ones filled.
-    { name: 'studio', testIgnore: /stakeholder-demo|tool-graph/ },
+    { name: 'studio', testIgnore: /stakeholder-demo|tool-graph|\.setup\.ts/, dependencies: ['setup'], use: { storageState: authFile('studio') } },
     // The demo from a fresh studio, then the tool graph over the demo (and Discord, added after it).
-    { name: 'fresh', testMatch: /stakeholder-demo|tool-graph/, use: { baseURL: `http://127.0.0.1:${freshPort}` } },
+    { name: 'fresh', testMatch: /stakeholder-demo|tool-graph/, dependencies: ['setup'], use: { baseURL: `http://127.0.0.1:${freshPort}`, storageState: authFile('fresh') } },
   ],
   // Servers start one after the other: the first builds the app, the second serves the same build.
   webServer: [server(port, {}), server(freshPort, { E2E_SKIP_BUILD: '1' })],

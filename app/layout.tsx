@@ -5,6 +5,7 @@ import './globals.css';
 import { ColorSchemeScript, mantineHtmlProps } from '@mantine/core';
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
+import { SessionGate } from '@/components/auth/SessionGate';
 import { Providers } from '@/components/providers';
 import { AppFrame } from '@/components/ui/AppFrame';
 
@@ -21,7 +22,9 @@ export default function RootLayout({ children }: { children: ReactNode }) {
       </head>
       <body>
         <Providers>
-          <AppFrame>{children}</AppFrame>
+          <SessionGate>
+            <AppFrame>{children}</AppFrame>
+          </SessionGate>
         </Providers>
       </body>
     </html>

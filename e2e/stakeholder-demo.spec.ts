@@ -50,7 +50,6 @@ test('stakeholder demo: Load demo → graph → environment → run → review t
 
   // Review three by keyboard: accept, reject with a reason, accept.
   await page.goto(`/review?runId=${runId}&status=all`);
-  await page.getByTestId('reviewer-name').fill('Lead');
   const items = page.getByTestId('review-item');
   await expect(items.first()).toBeVisible();
   await items.first().click();

@@ -30,6 +30,12 @@ const envSchema = z.object({
   STUDIO_LLM_MAX_TRAJECTORY_TOKENS: z.coerce.number().int().min(256).max(256 * 1024 * 1024).default(256 * 1024),
   /** What one multipart upload of collection files may hold in all; one file is held to the importer's own limit. */
   STUDIO_UPLOAD_MAX_MB: z.coerce.number().int().min(1).max(4096).default(128),
+  /** Signs session cookies; unset: one made at first start and kept in the database. */
+  STUDIO_AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional().or(z.literal('').transform(() => undefined)),
+  /** The address people reach the studio at, when it is behind a proxy; unset: taken from each request. */
+  STUDIO_PUBLIC_URL: z.string().trim().url().optional().or(z.literal('').transform(() => undefined)),
+  /** How long a sign-in lasts without use. */
+  STUDIO_SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(7),
 });
 
 export type StudioConfig = {
@@ -48,6 +54,7 @@ export type StudioConfig = {
     limits?: ReplyLimits;
   };
   uploads: { maxBytes: number };
+  auth: { secret?: string; publicUrl?: string; sessionDays: number };
 };
 
 /** How much an LLM may say: one reply, and all the replies of one trajectory (bytes and approximate tokens). */
@@ -87,6 +94,7 @@ export function readConfig(env: Record<string, string | undefined> = process.env
       },
     },
     uploads: { maxBytes: e.STUDIO_UPLOAD_MAX_MB * 1024 * 1024 },
+    auth: { secret: e.STUDIO_AUTH_SECRET, publicUrl: e.STUDIO_PUBLIC_URL, sessionDays: e.STUDIO_SESSION_DAYS },
   };
 }
 

@@ -1,3 +1,4 @@
+import { Allowed } from '@/components/auth/session';
 import { Stack } from '@mantine/core';
 import { CollectionsList } from '@/components/collections/CollectionsList';
 import { UploadPanel } from '@/components/collections/UploadPanel';
@@ -12,7 +13,7 @@ export default function Page() {
     <Stack gap="xl">
       <div>
         <PageHeader title={s.label} summary={s.summary} />
-        <UploadPanel />
+        <Allowed to="curate"><UploadPanel /></Allowed>
       </div>
       <div>
         <CollectionsList />

@@ -1,3 +1,4 @@
+import { Allowed } from '@/components/auth/session';
 import { JobsTable } from '@/components/jobs/JobsTable';
 import { SelfCheckButton } from '@/components/jobs/SelfCheckButton';
 import { PageHeader } from '@/components/ui/PageHeader';
@@ -7,7 +8,7 @@ export const metadata = { title: 'Jobs' };
 export default function Page() {
   return (
     <>
-      <PageHeader title="Jobs" summary="Long work running in the queue: live progress, errors, cancel." actions={<SelfCheckButton />} />
+      <PageHeader title="Jobs" summary="Long work running in the queue: live progress, errors, cancel." actions={<Allowed to="curate"><SelfCheckButton /></Allowed>} />
       <JobsTable />
     </>
   );

@@ -1,4 +1,5 @@
 'use client';
+import { Allowed } from '../auth/session';
 import { ActionIcon, Alert, Badge, Button, Checkbox, Grid, Group, Paper, ScrollArea, Skeleton, Stack, Switch, Text, TextInput, Title, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconArrowLeft, IconCheck, IconPencil, IconSearch } from '@tabler/icons-react';
@@ -110,7 +111,7 @@ export function DomainView({ id }: { id: string }) {
             </form>
           )}
         </Group>
-        <UndoBar />
+        <Allowed to="curate"><UndoBar /></Allowed>
       </Group>
       <Group gap="sm">
         <Badge variant="light">{plural(d.tools.length, 'tool')}</Badge>

@@ -1,4 +1,5 @@
 'use client';
+import { Allowed } from '../auth/session';
 import { Alert, Anchor, Badge, Box, Group, Skeleton, Table, Text, TextInput } from '@mantine/core';
 import { IconLock, IconSearch, IconStack2, IconTarget } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
@@ -41,7 +42,7 @@ export function DomainsList() {
             {plural(list.data.domains.length, 'domain')} · {plural(list.data.unassigned, 'tool')} unassigned · {list.data.dropped.toLocaleString()} dropped
           </Text>
         </Group>
-        <UndoBar />
+        <Allowed to="curate"><UndoBar /></Allowed>
       </Group>
       <Table.ScrollContainer minWidth={600}>
         <Table highlightOnHover verticalSpacing="xs" aria-label="Domains">

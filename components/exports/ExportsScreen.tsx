@@ -1,4 +1,5 @@
 'use client';
+import { Allowed } from '../auth/session';
 import { Grid, Stack } from '@mantine/core';
 import { Panel } from '../ui/Panel';
 import { ExportForm } from './ExportForm';
@@ -11,10 +12,10 @@ export function ExportsScreen() {
     <Stack gap="lg">
       <Grid gap="lg">
         <Grid.Col span={{ base: 12, md: 7 }}>
-          <ExportForm />
+          <Allowed to="curate"><ExportForm /></Allowed>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 5 }}>
-          <TargetDomains />
+          <Allowed to="curate"><TargetDomains /></Allowed>
         </Grid.Col>
       </Grid>
       <Panel title="Exports" hint="Each file comes with a manifest: counts, domains, the selection, and the environment versions the trajectories ran on.">

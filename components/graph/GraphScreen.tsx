@@ -1,4 +1,5 @@
 'use client';
+import { Allowed } from '../auth/session';
 import { Alert, Anchor, Badge, Button, Grid, Group, Paper, SegmentedControl, SimpleGrid, Skeleton, Stack, Text } from '@mantine/core';
 import { IconAffiliate, IconArrowLeft } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
@@ -177,7 +178,7 @@ function GraphScreenInner() {
         </Stack>
       </Grid.Col>
       <Grid.Col span={{ base: 12, lg: 4 }}>
-        <BuildPanel onBuilt={onBuilt} initial={build ? (build.params as never) : undefined} />
+        <Allowed to="curate"><BuildPanel onBuilt={onBuilt} initial={build ? (build.params as never) : undefined} /></Allowed>
       </Grid.Col>
     </Grid>
   );

@@ -1,4 +1,5 @@
 'use client';
+import { Allowed } from '../auth/session';
 import { Anchor, Card, Group, SimpleGrid, Text, ThemeIcon } from '@mantine/core';
 import Link from 'next/link';
 import { PageHeader } from '../ui/PageHeader';
@@ -12,7 +13,7 @@ export function Overview() {
         title="From API collections to verified trajectories"
         summary="The AgentScaler pipeline: tools become domains, domains become executable environments, environments yield tasks, and simulated rollouts become reviewed training data."
       />
-      <LoadDemo />
+      <Allowed to="curate"><LoadDemo /></Allowed>
       <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }}>
         {PIPELINE.map((s, i) => (
           <Card key={s.href} withBorder padding="lg" component={Link} href={s.href} data-testid="stage-card">

@@ -1,4 +1,5 @@
 'use client';
+import { useSessionUser } from '../auth/session';
 import { Alert, Button, Group, Modal, Select, Stack, Text, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -10,7 +11,8 @@ import { plural } from '@/lib/text/plural';
 type Verdict = 'accepted' | 'rejected';
 
 /** One verdict for every trajectory the filter selects, after a confirmation stating how many. */
-export function BulkActions({ filter, reviewer, reasons, bulkLimit }: { filter: ReviewFilter; reviewer: string; reasons: readonly string[]; bulkLimit: number }) {
+export function BulkActions({ filter, reasons, bulkLimit }: { filter: ReviewFilter; reasons: readonly string[]; bulkLimit: number }) {
+  const reviewer = useSessionUser()?.name ?? '';
   const trpc = useTRPC();
   const client = useQueryClient();
   const count = useQuery(trpc.reviews.count.queryOptions(filter, { placeholderData: keepPreviousData }));
@@ -26,7 +28,7 @@ export function BulkActions({ filter, reviewer, reasons, bulkLimit }: { filter: 
     }),
   );
   const n = count.data ?? 0;
-  const why = !reviewer.trim() ? 'Set your reviewer name first' : n === 0 ? 'Nothing matches the filter' : n > bulkLimit ? `${n.toLocaleString()} selected: bulk verdicts take at most ${bulkLimit.toLocaleString()}; narrow the filter` : null;
+  const why = n === 0 ? 'Nothing matches the filter' : n > bulkLimit ? `${n.toLocaleString()} selected: bulk verdicts take at most ${bulkLimit.toLocaleString()}; narrow the filter` : null;
   const open = (v: Verdict) => (bulk.reset(), setReason(null), setConfirm(v));
   const button = (v: Verdict) => (
     <Tooltip label={why} disabled={!why}>
@@ -68,7 +70,7 @@ export function BulkActions({ filter, reviewer, reasons, bulkLimit }: { filter: 
               color={confirm === 'accepted' ? 'teal' : 'red'}
               loading={bulk.isPending}
               disabled={confirm === 'rejected' && !reason}
-              onClick={() => confirm && bulk.mutate({ filter, verdict: { verdict: confirm, reason: reason ?? '', comment: '', reviewer } })}
+              onClick={() => confirm && bulk.mutate({ filter, verdict: { verdict: confirm, reason: reason ?? '', comment: '' } })}
             >
               {confirm === 'accepted' ? 'Accept' : 'Reject'} {n.toLocaleString()}
             </Button>

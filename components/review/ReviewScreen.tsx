@@ -1,7 +1,8 @@
 'use client';
-import { Button, Grid, Group, Kbd, Paper, Skeleton, Stack, Text, TextInput } from '@mantine/core';
+import { useCan, useSessionUser } from '../auth/session';
+import { Button, Grid, Group, Kbd, Paper, Skeleton, Stack, Text } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { IconKeyboard, IconUser } from '@tabler/icons-react';
+import { IconKeyboard } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { Suspense, useEffect, useMemo, useState } from 'react';
 import { useNavKeys } from '../trajectory/useNavKeys';
@@ -15,7 +16,6 @@ import { ReviewDetail } from './ReviewDetail';
 import { ReviewFilters } from './ReviewFilters';
 import { ReviewList } from './ReviewList';
 import { VerdictActions } from './VerdictActions';
-import { useReviewer } from './useReviewer';
 import { toFilter, useReviewFilter } from './useReviewFilter';
 import { useReviewQueue } from './useReviewQueue';
 import { useVerdict } from './useVerdict';
@@ -33,7 +33,8 @@ function ReviewQueue() {
   const trpc = useTRPC();
   const presets = useQuery(trpc.reviews.presets.queryOptions());
   const anything = useQuery(trpc.reviews.count.queryOptions({}));
-  const [reviewer, setReviewer] = useReviewer();
+  const canReview = useCan('review');
+  const me = useSessionUser();
   const { form, set } = useReviewFilter();
   const [search, setSearch] = useState(form.search);
   const [debounced] = useDebouncedValue(search, 300);
@@ -61,10 +62,9 @@ function ReviewQueue() {
     const next = rows[i + 1] ?? null;
     if (next) setPicked(next.id);
   });
-  const ready = reviewer.trim().length > 0;
-  const accept = () => selected && ready && !verdict.isPending && verdict.mutate({ trajectoryId: selected.id, verdict: { verdict: 'accepted', reason: '', comment: '', reviewer } });
-  const reject = (reason: string, comment: string) => selected && verdict.mutate({ trajectoryId: selected.id, verdict: { verdict: 'rejected', reason, comment, reviewer } });
-  const openReject = () => selected && ready && (verdict.reset(), setRejecting(true));
+  const accept = () => selected && canReview && !verdict.isPending && verdict.mutate({ trajectoryId: selected.id, verdict: { verdict: 'accepted', reason: '', comment: '' } });
+  const reject = (reason: string, comment: string) => selected && verdict.mutate({ trajectoryId: selected.id, verdict: { verdict: 'rejected', reason, comment } });
+  const openReject = () => selected && canReview && (verdict.reset(), setRejecting(true));
 
   const modal = rejecting || help;
   // Rebuilt every render, so the keys always act on the current selection.
@@ -81,20 +81,11 @@ function ReviewQueue() {
       <Paper withBorder radius="md" p="md">
         <Stack gap="sm">
           <Group justify="space-between" align="flex-end" wrap="wrap">
-            <TextInput
-              label="Reviewer"
-              description="Saved in this browser; recorded with every verdict."
-              placeholder="Your name"
-              leftSection={<IconUser size={16} />}
-              value={reviewer}
-              onChange={(e) => setReviewer(e.currentTarget.value)}
-              maxLength={100}
-              w={280}
-              error={ready ? undefined : 'Set a name to give verdicts'}
-              data-testid="reviewer-name"
-            />
+            <Text size="sm" c="dimmed" data-testid="reviewing-as">
+              {canReview ? <>Verdicts are recorded as <b>{me?.name}</b>.</> : <>Your role ({me?.role}) reads the queue; reviewers give verdicts.</>}
+            </Text>
             <Group gap="xs">
-              {presets.data && <BulkActions filter={filter} reviewer={reviewer} reasons={presets.data.reasons} bulkLimit={presets.data.bulkLimit} />}
+              {presets.data && canReview && <BulkActions filter={filter} reasons={presets.data.reasons} bulkLimit={presets.data.bulkLimit} />}
               <Button variant="subtle" size="xs" leftSection={<IconKeyboard size={16} />} onClick={() => setHelp(true)}>
                 Keys <Kbd ml={6} size="xs">?</Kbd>
               </Button>
@@ -128,7 +119,7 @@ function ReviewQueue() {
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 8 }}>
           {selected ? (
-            <ReviewDetail id={selected.id} actions={<VerdictActions reviewer={reviewer} busy={verdict.isPending} onAccept={() => void accept()} onReject={() => void openReject()} />} />
+            <ReviewDetail id={selected.id} actions={<VerdictActions busy={verdict.isPending} onAccept={() => void accept()} onReject={() => void openReject()} />} />
           ) : (
             <Paper withBorder radius="md" p="xl">
               <Text c="dimmed" ta="center">

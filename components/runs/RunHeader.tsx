@@ -1,4 +1,5 @@
 'use client';
+import { Allowed } from '../auth/session';
 import { Badge, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { IconChecklist } from '@tabler/icons-react';
 import Link from 'next/link';
@@ -48,7 +49,7 @@ export function RunHeader({ run }: { run: Run }) {
                 Review this run
               </Button>
             )}
-            <RunActions run={run} />
+            <Allowed to="curate"><RunActions run={run} /></Allowed>
           </Group>
         </Group>
         <RunProgress done={c.done} total={run.total} status={run.jobStatus} message={run.jobMessage} error={run.jobError} />

@@ -1,4 +1,5 @@
 'use client';
+import { Allowed } from '../auth/session';
 import { Alert, Anchor, Button, Group, Skeleton, Stack, Table, Text } from '@mantine/core';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import Link from 'next/link';
@@ -74,7 +75,7 @@ export function RunsList() {
                 </Table.Td>
               ))}
               <Table.Td>
-                <RunActions run={r} />
+                <Allowed to="curate"><RunActions run={r} /></Allowed>
               </Table.Td>
             </Table.Tr>
           ))}

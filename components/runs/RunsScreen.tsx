@@ -1,4 +1,5 @@
 'use client';
+import { Allowed } from '../auth/session';
 import { Paper, Stack, Title } from '@mantine/core';
 import { LaunchForm } from './LaunchForm';
 import { RunsList } from './RunsList';
@@ -7,7 +8,7 @@ import { RunsList } from './RunsList';
 export function RunsScreen() {
   return (
     <Stack gap="lg">
-      <LaunchForm />
+      <Allowed to="curate"><LaunchForm /></Allowed>
       <Paper withBorder radius="md" p="md" component="section" aria-label="Runs">
         <Title order={4} mb="sm">
           Runs

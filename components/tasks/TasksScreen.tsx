@@ -1,4 +1,5 @@
 'use client';
+import { Allowed } from '../auth/session';
 import { Alert, Grid, Paper, Skeleton } from '@mantine/core';
 import { IconListDetails } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
@@ -29,7 +30,7 @@ export function TasksScreen({ initialDomain }: { initialDomain?: string }) {
   return (
     <Grid gap="lg">
       <Grid.Col span={{ base: 12, lg: 5 }}>
-        <SamplePanel />
+        <Allowed to="curate"><SamplePanel /></Allowed>
       </Grid.Col>
       <Grid.Col span={{ base: 12, lg: 7 }}>
         <Paper withBorder radius="md" p="md" component="section" aria-label="Tasks per domain">

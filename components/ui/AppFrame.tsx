@@ -5,6 +5,8 @@ import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import type { ReactNode } from 'react';
+import { useCan } from '../auth/session';
+import { UserMenu } from '../auth/UserMenu';
 import { useTRPC } from '../trpc';
 import { PIPELINE, STUDIO_PAGES, type Section } from './sections';
 
@@ -14,6 +16,7 @@ const NESTED: Record<string, string> = { tools: '/collections', trajectories: '/
 export function AppFrame({ children }: { children: ReactNode }) {
   const [opened, { toggle, close }] = useDisclosure();
   const pathname = usePathname();
+  const isAdmin = useCan('admin');
   const link = (s: Section, index?: number) => (
     <NavLink
       key={s.href}
@@ -36,7 +39,10 @@ export function AppFrame({ children }: { children: ReactNode }) {
               <Title order={4}>Environment Studio</Title>
             </Link>
           </Group>
-          <DatabaseBadge />
+          <Group gap="md" wrap="nowrap">
+            <DatabaseBadge />
+            <UserMenu />
+          </Group>
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs" aria-label="Main navigation">
@@ -50,7 +56,7 @@ export function AppFrame({ children }: { children: ReactNode }) {
           <Text size="xs" fw={700} c="dimmed" tt="uppercase" px="sm" py={6}>
             Studio
           </Text>
-          {STUDIO_PAGES.map((s) => link(s))}
+          {STUDIO_PAGES.filter((s) => isAdmin || !s.adminOnly).map((s) => link(s))}
         </AppShell.Section>
       </AppShell.Navbar>
       <AppShell.Main>{children}</AppShell.Main>

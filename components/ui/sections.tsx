@@ -9,6 +9,7 @@ import {
   IconPlayerPlay,
   IconSettings,
   IconStack2,
+  IconUsers,
   type Icon,
 } from '@tabler/icons-react';
 
@@ -20,6 +21,8 @@ export type Section = {
   summary: string;
   /** What the page shows once there is something, and what to do first while there is not. */
   empty?: { title: string; body: string; next?: { label: string; href: string } };
+  /** Listed in the navigation for admins only. */
+  adminOnly?: boolean;
 };
 
 /** The pipeline, in order: one screen per stage (SPEC.md §1), then the studio's own pages. */
@@ -116,6 +119,7 @@ export const PIPELINE: Section[] = [
 export const STUDIO_PAGES: Section[] = [
   { href: '/jobs', label: 'Jobs', icon: IconBox, summary: 'Long work running in the queue: progress, errors, cancel.' },
   { href: '/settings', label: 'Settings', icon: IconSettings, summary: 'The effective configuration of this studio.' },
+  { href: '/people', label: 'People', icon: IconUsers, summary: 'Who can sign in, and what each role may do.', adminOnly: true },
 ];
 
 /** Pages inside a stage, reached from its page rather than the navigation. */

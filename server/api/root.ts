@@ -1,3 +1,4 @@
+import { accountRouter, usersRouter } from './routers/account';
 import { collectionsRouter } from './routers/collections';
 import { domainsRouter } from './routers/domains';
 import { environmentDataRouter } from './routers/environment-data';
@@ -13,6 +14,8 @@ import { tasksRouter } from './routers/tasks';
 import { router } from './trpc';
 
 export const appRouter = router({
+  account: accountRouter,
+  users: usersRouter,
   system: systemRouter,
   jobs: jobsRouter,
   collections: collectionsRouter,

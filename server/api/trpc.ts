@@ -4,9 +4,13 @@ import { ZodError } from 'zod';
 import { UserError, type UserErrorCode } from '../kernel/errors';
 import { reportFailure } from '../kernel/failure';
 import { zodSentences } from '../kernel/zod-sentences';
+import type { Capability } from '../../lib/auth/roles';
+import { requireCapability } from '../auth/require';
+import type { SessionUser } from '../auth/session';
 import type { Studio } from '../studio';
 
-export type Context = { studio: Studio };
+/** A request's context: the studio, and who is asking (null when nobody is signed in). */
+export type Context = { studio: Studio; user: SessionUser | null };
 
 const t = initTRPC.context<Context>().create({
   transformer: superjson,
@@ -48,6 +52,15 @@ const errors = t.middleware(async ({ next, path }) => {
 /** What procedures use of the studio, named once: `ctx.db`, `ctx.jobs`, `ctx.config`. */
 const studioParts = t.middleware(({ ctx, next }) => next({ ctx: { db: ctx.studio.database.db, jobs: ctx.studio.jobs, config: ctx.studio.config } }));
 
+/** Lets the procedure run only for someone whose role can do it; `ctx.user` is then that person. */
+const allowed = (capability: Capability) => t.middleware(({ ctx, next }) => next({ ctx: { user: requireCapability(ctx.user, capability) } }));
+
 export const router = t.router;
+/** For what anyone may ask before signing in: whether the studio needs its first admin, who is signed in. */
 export const publicProcedure = t.procedure.use(errors).use(studioParts);
+/** Procedure builders per role (lib/auth/roles.ts): each role can do what the ones before it can. */
+export const readProcedure = publicProcedure.use(allowed('read'));
+export const reviewProcedure = publicProcedure.use(allowed('review'));
+export const curateProcedure = publicProcedure.use(allowed('curate'));
+export const adminProcedure = publicProcedure.use(allowed('admin'));
 export const createCallerFactory = t.createCallerFactory;

@@ -4,6 +4,7 @@ import { exportCommand } from './commands/export';
 import { domains, graph } from './commands/graph';
 import { demo, status } from './commands/studio';
 import { rollout, sample, tasks } from './commands/tasks-runs';
+import { users } from './commands/users';
 
 /** Every command by name, in the order `help` lists them (roughly the pipeline's, stage by stage); each group lives in commands/. */
 export const COMMANDS = {
@@ -21,6 +22,7 @@ export const COMMANDS = {
   rollout,
   export: exportCommand,
   demo,
+  users,
 };
 
 export type CommandName = keyof typeof COMMANDS;

@@ -292,9 +292,12 @@ export const reviews = pgTable('reviews', {
   /** One of the preset reasons, or free text; required for a rejection. */
   reason: text().notNull().default(''),
   comment: text().notNull().default(''),
+  /** The name shown for the reviewer, kept as written at the time (also for verdicts given before accounts). */
   reviewer: text().notNull(),
+  /** The signed-in person who gave it; null for verdicts from before accounts or from a removed account. */
+  reviewerId: uuid().references(() => users.id, { onDelete: 'set null' }),
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-}, (t) => [index('reviews_trajectory_idx').on(t.trajectoryId, t.seq)]);
+}, (t) => [index('reviews_trajectory_idx').on(t.trajectoryId, t.seq), index('reviews_reviewer_idx').on(t.reviewerId, t.trajectoryId, t.seq)]);
 
 /**
  * SFT data made by an export job. The file itself lives in `export_chunks` (in the database, like
@@ -318,3 +321,71 @@ export const exportChunks = pgTable('export_chunks', {
   n: integer().notNull(),
   text: text().notNull(),
 }, (t) => [primaryKey({ columns: [t.exportId, t.n] })]);
+
+/**
+ * Accounts, in the shape Better Auth's Drizzle adapter reads and writes (server/auth/auth.ts maps
+ * its models onto these tables): people, their sign-in sessions, their credentials (`accounts`
+ * holds the password hash) and one-time verification values. `role` is the studio's role
+ * (lib/auth/roles.ts); `banned` and friends belong to Better Auth's admin plugin, which the
+ * Users page uses. Tables that later scope work to a project can reference `users.id`.
+ */
+export const users = pgTable('users', {
+  id: uuid().primaryKey().defaultRandom(),
+  name: text().notNull(),
+  email: text().notNull().unique(),
+  emailVerified: boolean().notNull().default(false),
+  image: text(),
+  role: text().notNull().default('viewer'),
+  banned: boolean().default(false),
+  banReason: text(),
+  banExpires: timestamp({ withTimezone: true }),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});
+
+export const sessions = pgTable('sessions', {
+  id: uuid().primaryKey().defaultRandom(),
+  token: text().notNull().unique(),
+  userId: uuid().notNull().references(() => users.id, { onDelete: 'cascade' }),
+  expiresAt: timestamp({ withTimezone: true }).notNull(),
+  ipAddress: text(),
+  userAgent: text(),
+  impersonatedBy: text(),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+}, (t) => [index('sessions_user_idx').on(t.userId)]);
+
+export const accounts = pgTable('accounts', {
+  id: uuid().primaryKey().defaultRandom(),
+  accountId: text().notNull(),
+  providerId: text().notNull(),
+  userId: uuid().notNull().references(() => users.id, { onDelete: 'cascade' }),
+  accessToken: text(),
+  refreshToken: text(),
+  idToken: text(),
+  accessTokenExpiresAt: timestamp({ withTimezone: true }),
+  refreshTokenExpiresAt: timestamp({ withTimezone: true }),
+  scope: text(),
+  password: text(),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+}, (t) => [index('accounts_user_idx').on(t.userId)]);
+
+export const verifications = pgTable('verifications', {
+  id: uuid().primaryKey().defaultRandom(),
+  identifier: text().notNull(),
+  value: text().notNull(),
+  expiresAt: timestamp({ withTimezone: true }).notNull(),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+}, (t) => [index('verifications_identifier_idx').on(t.identifier)]);
+
+/**
+ * Values the studio makes once and keeps, such as the key that signs session cookies when none is
+ * configured: kept in the database so every web server and worker on it agrees.
+ */
+export const studioSecrets = pgTable('studio_secrets', {
+  key: text().primaryKey(),
+  value: text().notNull(),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});

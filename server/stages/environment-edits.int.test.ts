@@ -2,6 +2,7 @@ import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { environmentsRouter } from '../api/routers/environments';
 import { createCallerFactory } from '../api/trpc';
+import { contextAs } from '../testing/users';
 import { schemaText } from '../pipeline/environment/compare-versions';
 import type { EnvironmentContent } from '../pipeline/environment/model';
 import { seedState } from '../pipeline/environment/seed-state';
@@ -34,7 +35,7 @@ describe.each(TEST_DATABASE_KINDS)('the environment editor on %s', (kind) => {
     studio = await openStudio({ config: t.config, workers: 0 });
     db = studio.database.db;
     await retailEnvironments(db, studio.config);
-    api = callerOf({ studio });
+    api = callerOf(await contextAs(studio, 'curator'));
     const all = await db.select().from(environmentVersions);
     const passing = all.filter((v) => v.validation?.ok && v.content.tools.some((x) => x.op === 'write')).sort((a, b) => b.content.tools.length - a.content.tools.length)[0]!;
     domainId = passing.domainId!;

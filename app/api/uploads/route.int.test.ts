@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { uploads } from '@/server/db/schema';
 import { multipartRequest } from '@/server/testing/multipart-body';
 import { serveStudioToRoutes } from '@/server/testing/route-studio';
+import { signedInAs } from '@/server/testing/sign-in';
 import { studioPerTest } from '@/server/testing/test-studio';
 import { POST } from './route';
 
@@ -11,19 +12,21 @@ const OPENAPI = JSON.stringify({ openapi: '3.0.0', info: { title: 'Trains', vers
 describe('POST /api/uploads', () => {
   const openStudio = studioPerTest('pglite');
 
-  async function withRoutes<T>(fn: (count: () => Promise<number>) => Promise<T>): Promise<T> {
+  /** The routes on a fresh studio; `cookie` is a signed-in curator's (uploading is curating). */
+  async function withRoutes<T>(fn: (count: () => Promise<number>, cookie: string, as: (role: 'reviewer' | 'viewer') => Promise<string>) => Promise<T>): Promise<T> {
     const { studio, db } = await openStudio({ migrated: true });
     const served = serveStudioToRoutes(studio);
     try {
-      return await fn(async () => (await db.select({ id: uploads.id }).from(uploads)).length);
+      const { cookie } = await signedInAs(studio, 'curator');
+      return await fn(async () => (await db.select({ id: uploads.id }).from(uploads)).length, cookie, async (role) => (await signedInAs(studio, role)).cookie);
     } finally {
       served.release();
     }
   }
 
   it('accepts a same-origin upload and previews it', async () => {
-    await withRoutes(async (count) => {
-      const res = await POST(multipartRequest('http://127.0.0.1:3000/api/uploads', [{ name: 'trains.json', text: OPENAPI }], { origin: 'http://127.0.0.1:3000', host: '127.0.0.1:3000', 'sec-fetch-site': 'same-origin' }));
+    await withRoutes(async (count, cookie) => {
+      const res = await POST(multipartRequest('http://127.0.0.1:3000/api/uploads', [{ name: 'trains.json', text: OPENAPI }], { origin: 'http://127.0.0.1:3000', host: '127.0.0.1:3000', 'sec-fetch-site': 'same-origin', cookie }));
       expect(res.status).toBe(200);
       const [preview] = await res.json();
       expect(preview).toMatchObject({ file: 'trains.json', preview: { format: 'openapi', tools: 1 } });
@@ -47,14 +50,31 @@ describe('POST /api/uploads', () => {
     });
   });
 
+  it('refuses an upload from nobody signed in (401) and from a role that cannot import (403), before reading it', async () => {
+    await withRoutes(async (count, _curator, as) => {
+      const send = (headers: Record<string, string>) => POST(multipartRequest('http://127.0.0.1:3000/api/uploads', [{ name: 'trains.json', text: OPENAPI }], { host: '127.0.0.1:3000', ...headers }));
+      const nobody = await send({});
+      expect(nobody.status).toBe(401);
+      expect((await nobody.json()).error).toBe('Sign in to use the studio: your session is missing or has expired.');
+      const forged = await send({ cookie: 'better-auth.session_token=forged.value' });
+      expect(forged.status).toBe(401);
+      for (const role of ['viewer', 'reviewer'] as const) {
+        const res = await send({ cookie: await as(role) });
+        expect(res.status).toBe(403);
+        expect((await res.json()).error).toMatch(new RegExp(`^Your role \\(${role}\\) cannot change the pipeline \\(import, graph`));
+      }
+      expect(await count()).toBe(0);
+    });
+  });
+
   it('refuses a 100 MB upload with 413 while it streams and stores nothing', async () => {
-    await withRoutes(async (count) => {
+    await withRoutes(async (count, cookie) => {
       const idle = process.memoryUsage().rss;
       let peak = idle;
       const watch = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 5);
       let res: Response;
       try {
-        res = await POST(multipartRequest('http://127.0.0.1:3000/api/uploads', [{ name: 'huge.json', bytes: 100 * MB }], { host: '127.0.0.1:3000' }));
+        res = await POST(multipartRequest('http://127.0.0.1:3000/api/uploads', [{ name: 'huge.json', bytes: 100 * MB }], { host: '127.0.0.1:3000', cookie }));
       } finally {
         clearInterval(watch);
       }
@@ -67,8 +87,8 @@ describe('POST /api/uploads', () => {
   });
 
   it('answers 400 with a sentence when the body is not a form', async () => {
-    await withRoutes(async () => {
-      const res = await POST(new Request('http://127.0.0.1:3000/api/uploads', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'hello' }));
+    await withRoutes(async (_count, cookie) => {
+      const res = await POST(new Request('http://127.0.0.1:3000/api/uploads', { method: 'POST', headers: { 'content-type': 'text/plain', cookie }, body: 'hello' }));
       expect(res.status).toBe(400);
       expect((await res.json()).error).toBe('The upload is not multipart/form-data: send one or more "files" as a form.');
     });

@@ -2,17 +2,17 @@ import { z } from 'zod';
 import { notFound } from '../../kernel/errors';
 import { getEnvironmentDataSummary, getReferenceCheck, listDomainData, listReferenceChecks, PREVIEW_PAGE, previewDataRows } from '../../db/queries/environment-data';
 import { getEnvironmentVersion } from '../../db/queries/environments';
-import { publicProcedure, router } from '../trpc';
+import { readProcedure, router } from '../trpc';
 
 /** A domain's database files (previews paged in the database) and a version's reference checks. */
 export const environmentDataRouter = router({
   /** The data the version starts from, and every file uploaded for the domain. */
-  forVersion: publicProcedure.input(z.object({ domainId: z.uuid(), versionId: z.uuid().nullable() })).query(async ({ ctx, input }) => {
+  forVersion: readProcedure.input(z.object({ domainId: z.uuid(), versionId: z.uuid().nullable() })).query(async ({ ctx, input }) => {
     const db = ctx.db;
     const version = input.versionId ? await getEnvironmentVersion(db, input.versionId) : null;
     return { current: version?.dataId ? await getEnvironmentDataSummary(db, version.dataId) : null, uploads: await listDomainData(db, input.domainId) };
   }),
-  preview: publicProcedure
+  preview: readProcedure
     .input(z.object({ dataId: z.uuid(), table: z.string().min(1).max(63), after: z.string().max(1000).nullable().default(null), limit: z.number().int().min(1).max(200).default(PREVIEW_PAGE) }))
     .query(async ({ ctx, input }) => {
       const db = ctx.db;
@@ -22,8 +22,8 @@ export const environmentDataRouter = router({
       if (!table) throw notFound(`${data.fileName} has no table ${input.table}`);
       return { table, ...(await previewDataRows(db, input.dataId, input.table, input.after, input.limit)) };
     }),
-  checks: publicProcedure.input(z.object({ versionId: z.uuid() })).query(({ ctx, input }) => listReferenceChecks(ctx.db, input.versionId)),
-  check: publicProcedure.input(z.object({ id: z.uuid() })).query(async ({ ctx, input }) => {
+  checks: readProcedure.input(z.object({ versionId: z.uuid() })).query(({ ctx, input }) => listReferenceChecks(ctx.db, input.versionId)),
+  check: readProcedure.input(z.object({ id: z.uuid() })).query(async ({ ctx, input }) => {
     const row = await getReferenceCheck(ctx.db, input.id);
     if (!row) throw notFound(`No reference check ${input.id}`);
     return row;

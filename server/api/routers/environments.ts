@@ -10,7 +10,7 @@ import { getSandbox } from '../../pipeline/sandbox/sandbox';
 import { diffStates } from '../../pipeline/state/diff';
 import { versionInitialState } from '../../stages/environment-data';
 import { checkToolEdit, compareEnvironmentVersions, restoreVersion, saveEdit } from '../../stages/environment-edits';
-import { publicProcedure, router } from '../trpc';
+import { readProcedure, curateProcedure, router } from '../trpc';
 
 async function version(db: Parameters<typeof getEnvironmentVersion>[0], id: string) {
   const v = await getEnvironmentVersion(db, id);
@@ -25,9 +25,9 @@ const MAX_CODE_CHARS = 200_000;
 const MAX_FILE_CHARS = 50 * 1024 * 1024;
 
 export const environmentsRouter = router({
-  overview: publicProcedure.query(({ ctx }) => environmentsOverview(ctx.db)),
+  overview: readProcedure.query(({ ctx }) => environmentsOverview(ctx.db)),
   /** A domain's environment: the latest version in full, the history, and Monaco typings. */
-  forDomain: publicProcedure.input(z.object({ domainId: z.uuid() })).query(async ({ ctx, input }) => {
+  forDomain: readProcedure.input(z.object({ domainId: z.uuid() })).query(async ({ ctx, input }) => {
     const db = ctx.db;
     const domain = await getDomain(db, input.domainId);
     if (!domain) throw notFound(`No domain ${input.domainId}`);
@@ -39,41 +39,41 @@ export const environmentsRouter = router({
       typings: latest ? typingsFor(latest.content) : '',
     };
   }),
-  version: publicProcedure.input(z.object({ id: z.uuid() })).query(({ ctx, input }) => version(ctx.db, input.id)),
-  generate: publicProcedure.input(envgenInput).mutation(({ ctx, input }) => ctx.jobs.enqueue('envgen', input)),
+  version: readProcedure.input(z.object({ id: z.uuid() })).query(({ ctx, input }) => version(ctx.db, input.id)),
+  generate: curateProcedure.input(envgenInput).mutation(({ ctx, input }) => ctx.jobs.enqueue('envgen', input)),
   /**
    * Every save is a new version; it is validated before it is stored, and the report kept with it.
    * A failing edit comes back unsaved with its report (`saved: false`) unless `confirmFailing`.
    */
-  save: publicProcedure
+  save: curateProcedure
     .input(z.object({ domainId: z.uuid(), parentId: z.uuid().nullable(), message: z.string().trim().max(500), content: environmentContent, confirmFailing: z.boolean().default(false) }))
     .mutation(({ ctx, input }) => saveEdit(ctx.db, getSandbox(), input)),
   /** A new version equal to an old one (by number). */
-  restore: publicProcedure
+  restore: curateProcedure
     .input(z.object({ domainId: z.uuid(), version: z.number().int().min(1) }))
     .mutation(({ ctx, input }) => restoreVersion(ctx.db, getSandbox(), input)),
   /** Two versions by number, file by file (schema and each tool's code), for the diff editor. */
-  compare: publicProcedure
+  compare: readProcedure
     .input(z.object({ domainId: z.uuid(), from: z.number().int().min(1), to: z.number().int().min(1) }))
     .query(({ ctx, input }) => compareEnvironmentVersions(ctx.db, input)),
   /** One tool's unsaved code validated in the sandbox as a save would, while it is being typed. */
-  checkTool: publicProcedure
+  checkTool: curateProcedure
     .input(z.object({ domainId: z.uuid(), tool: z.string().min(1), code: z.string().max(MAX_CODE_CHARS), schema: environmentSchema.optional() }))
     .mutation(({ ctx, input }) => checkToolEdit(ctx.db, getSandbox(), input)),
   /** Reads an environment file (its text) into a new version of the domain, with its tasks. */
-  importFile: publicProcedure
+  importFile: curateProcedure
     .input(z.object({ domainId: z.uuid(), fileName: z.string().trim().min(1).max(255), text: z.string().max(MAX_FILE_CHARS, `the file is too large (at most ${MAX_FILE_CHARS / 1024 / 1024} MB)`) }))
     .mutation(async ({ ctx, input }) => {
       const db = ctx.db;
       if (!(await getDomain(db, input.domainId))) throw notFound(`No domain ${input.domainId}`);
       return importEnvironmentFile(db, getSandbox(), input.domainId, input.text, input.fileName);
     }),
-  seedState: publicProcedure.input(z.object({ versionId: z.uuid(), seed: z.number().int().min(0).default(7) })).query(async ({ ctx, input }) => {
+  seedState: readProcedure.input(z.object({ versionId: z.uuid(), seed: z.number().int().min(0).default(7) })).query(async ({ ctx, input }) => {
     const v = await version(ctx.db, input.versionId);
     return versionInitialState(ctx.db, v, input.seed);
   }),
   /** Runs one tool (the saved code, or an unsaved edit) on the version's seed state: result and row diff. */
-  tryTool: publicProcedure
+  tryTool: curateProcedure
     .input(z.object({ versionId: z.uuid(), toolName: z.string(), code: z.string().max(MAX_CODE_CHARS).optional(), args: z.record(z.string(), z.unknown()), seed: z.number().int().min(0).default(7) }))
     .mutation(async ({ ctx, input }) => {
       const v = await version(ctx.db, input.versionId);

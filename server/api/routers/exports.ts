@@ -4,19 +4,19 @@ import { targetDomains } from '../../db/queries/domains';
 import { countExportableParts, deleteExport, exportListInput, getExport, listExports } from '../../db/queries/exports';
 import { launchExport } from '../../jobs/handlers/export';
 import { exportSelection } from '../../pipeline/export/manifest';
-import { publicProcedure, router } from '../trpc';
+import { readProcedure, curateProcedure, router } from '../trpc';
 
 const byId = z.object({ id: z.uuid() });
 
 export const exportsRouter = router({
-  list: publicProcedure.input(exportListInput).query(({ ctx, input }) => listExports(ctx.db, input)),
-  get: publicProcedure.input(byId).query(async ({ ctx, input }) => {
+  list: readProcedure.input(exportListInput).query(({ ctx, input }) => listExports(ctx.db, input)),
+  get: readProcedure.input(byId).query(async ({ ctx, input }) => {
     const row = await getExport(ctx.db, input.id);
     if (!row) throw notFound(`No export ${input.id}`);
     return row;
   }),
   /** What the form would export: the marked targets, and per phase and source how many trajectories (and how many of them failed verification yet were accepted). */
-  preview: publicProcedure.query(async ({ ctx }) => {
+  preview: readProcedure.query(async ({ ctx }) => {
     const db = ctx.db;
     const targets = await targetDomains(db);
     const ids = targets.map((d) => d.id);
@@ -28,10 +28,10 @@ export const exportsRouter = router({
     ]);
     return { targets, general: { accepted, accepted_or_passed: acceptedOrPassed }, vertical: { accepted: vertical, accepted_or_passed: verticalOrPassed } };
   }),
-  launch: publicProcedure.input(exportSelection).mutation(({ ctx, input }) =>
+  launch: curateProcedure.input(exportSelection).mutation(({ ctx, input }) =>
     launchExport(ctx.db, (i) => ctx.jobs.enqueue('export', i), input),
   ),
-  delete: publicProcedure.input(byId).mutation(async ({ ctx, input }) => {
+  delete: curateProcedure.input(byId).mutation(async ({ ctx, input }) => {
     const row = await getExport(ctx.db, input.id);
     if (row && (row.status === 'queued' || row.status === 'running')) throw invalid('the export is still running: cancel its job first');
     return { deleted: await deleteExport(ctx.db, input.id) };

@@ -2,12 +2,12 @@ import { z } from 'zod';
 import { notFound } from '../../kernel/errors';
 import { getJob, listJobs } from '../../db/queries/jobs';
 import { JOB_KIND_NAMES } from '../../jobs/kinds';
-import { publicProcedure, router } from '../trpc';
+import { readProcedure, curateProcedure, router } from '../trpc';
 
 const jobId = z.object({ id: z.uuid() });
 
 export const jobsRouter = router({
-  list: publicProcedure
+  list: readProcedure
     .input(
       z.object({
         limit: z.number().int().min(1).max(200).default(50),
@@ -15,15 +15,15 @@ export const jobsRouter = router({
       }),
     )
     .query(({ ctx, input }) => listJobs(ctx.db, input)),
-  get: publicProcedure.input(jobId).query(async ({ ctx, input }) => {
+  get: readProcedure.input(jobId).query(async ({ ctx, input }) => {
     const job = await getJob(ctx.db, input.id);
     if (!job) throw notFound(`No job ${input.id}`);
     return job;
   }),
-  start: publicProcedure
+  start: curateProcedure
     .input(z.object({ kind: z.enum(JOB_KIND_NAMES as [string, ...string[]]), input: z.unknown().optional() }))
     .mutation(({ ctx, input }) => ctx.jobs.enqueue(input.kind as (typeof JOB_KIND_NAMES)[number], input.input ?? {})),
-  cancel: publicProcedure.input(jobId).mutation(async ({ ctx, input }) => {
+  cancel: curateProcedure.input(jobId).mutation(async ({ ctx, input }) => {
     const job = await ctx.jobs.cancel(input.id);
     if (!job) throw notFound(`No job ${input.id}`);
     return job;

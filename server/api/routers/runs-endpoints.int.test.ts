@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { listRuns } from '../../db/queries/runs';
 import { studioPerTest } from '../../testing/test-studio';
 import { createCallerFactory } from '../trpc';
+import { contextAs } from '../../testing/users';
 import { runsRouter } from './runs';
 import { systemRouter } from './system';
 
@@ -14,7 +15,8 @@ describe('LLM endpoints a run may use, and what the browser is shown of them', (
 
   async function open(env: Record<string, string>) {
     const { studio, db } = await studioFor({ env, migrated: true });
-    return { runs: runsOf({ studio }), system: systemOf({ studio }), db };
+    const ctx = await contextAs(studio, 'curator');
+    return { runs: runsOf(ctx), system: systemOf(ctx), db };
   }
 
   it('refuses a per-role base URL outside the allowlist before storing a run, and shows no credentials', async () => {

@@ -4,31 +4,31 @@ import { getRun, listRuns, runListInput } from '../../db/queries/runs';
 import { getTrajectory, listTrajectories, trajectoryListInput, trajectoryNeighbours } from '../../db/queries/trajectories';
 import { launchRun, launchRunInput, resumeRun } from '../../jobs/handlers/rollout';
 import { diffStates } from '../../pipeline/state/diff';
-import { publicProcedure, router } from '../trpc';
+import { readProcedure, curateProcedure, router } from '../trpc';
 
 const byId = z.object({ id: z.uuid() });
 
 
 export const runsRouter = router({
-  list: publicProcedure.input(runListInput).query(({ ctx, input }) => listRuns(ctx.db, input)),
-  get: publicProcedure.input(byId).query(async ({ ctx, input }) => {
+  list: readProcedure.input(runListInput).query(({ ctx, input }) => listRuns(ctx.db, input)),
+  get: readProcedure.input(byId).query(async ({ ctx, input }) => {
     const run = await getRun(ctx.db, input.id);
     if (!run) throw notFound(`No run ${input.id}`);
     const { taskIds: _, ...rest } = run;
     return rest;
   }),
-  launch: publicProcedure.input(launchRunInput).mutation(({ ctx, input }) =>
+  launch: curateProcedure.input(launchRunInput).mutation(({ ctx, input }) =>
     launchRun(ctx.db, ctx.config, (i) => ctx.jobs.enqueue('rollout', i), input),
   ),
-  resume: publicProcedure.input(byId).mutation(({ ctx, input }) => resumeRun(ctx.db, (i) => ctx.jobs.enqueue('rollout', i), input.id)),
-  cancel: publicProcedure.input(byId).mutation(async ({ ctx, input }) => {
+  resume: curateProcedure.input(byId).mutation(({ ctx, input }) => resumeRun(ctx.db, (i) => ctx.jobs.enqueue('rollout', i), input.id)),
+  cancel: curateProcedure.input(byId).mutation(async ({ ctx, input }) => {
     const run = await getRun(ctx.db, input.id);
     if (!run?.jobId) throw notFound(`No run ${input.id} with a job`);
     return ctx.jobs.cancel(run.jobId);
   }),
-  trajectories: publicProcedure.input(trajectoryListInput).query(({ ctx, input }) => listTrajectories(ctx.db, input)),
+  trajectories: readProcedure.input(trajectoryListInput).query(({ ctx, input }) => listTrajectories(ctx.db, input)),
   /** A trajectory in full, its task, the final-vs-gold row diff, and its neighbours in the run. */
-  trajectory: publicProcedure.input(byId).query(async ({ ctx, input }) => {
+  trajectory: readProcedure.input(byId).query(async ({ ctx, input }) => {
     const db = ctx.db;
     const row = await getTrajectory(db, input.id);
     if (!row) throw notFound(`No trajectory ${input.id}`);

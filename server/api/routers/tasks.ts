@@ -3,16 +3,16 @@ import { notFound } from '../../kernel/errors';
 import { getTask, listTasks, taskListInput, tasksOverview } from '../../db/queries/tasks';
 import { sampleJobInput } from '../../jobs/handlers/sample';
 import { diffStates } from '../../pipeline/state/diff';
-import { publicProcedure, router } from '../trpc';
+import { readProcedure, curateProcedure, router } from '../trpc';
 
 export const tasksRouter = router({
-  overview: publicProcedure.query(({ ctx }) => tasksOverview(ctx.db)),
-  list: publicProcedure.input(taskListInput).query(({ ctx, input }) => listTasks(ctx.db, input)),
+  overview: readProcedure.query(({ ctx }) => tasksOverview(ctx.db)),
+  list: readProcedure.input(taskListInput).query(({ ctx, input }) => listTasks(ctx.db, input)),
   /** A task in full, with the rows its gold calls change (initial → gold final). */
-  get: publicProcedure.input(z.object({ id: z.uuid() })).query(async ({ ctx, input }) => {
+  get: readProcedure.input(z.object({ id: z.uuid() })).query(async ({ ctx, input }) => {
     const task = await getTask(ctx.db, input.id);
     if (!task) throw notFound(`No task ${input.id}`);
     return { ...task, goldDiff: diffStates(task.initialState, task.finalState) };
   }),
-  sample: publicProcedure.input(sampleJobInput).mutation(({ ctx, input }) => ctx.jobs.enqueue('sample', input)),
+  sample: curateProcedure.input(sampleJobInput).mutation(({ ctx, input }) => ctx.jobs.enqueue('sample', input)),
 });

@@ -3,6 +3,7 @@ import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { environmentsRouter } from '../../api/routers/environments';
 import { createCallerFactory } from '../../api/trpc';
+import { contextAs } from '../../testing/users';
 import { runSample } from '../../jobs/handlers/sample';
 import { EnvironmentFileError } from '../../pipeline/environment-file/check';
 import { environmentFileName } from '../../pipeline/environment-file/export';
@@ -124,7 +125,7 @@ describe.each(TEST_DATABASE_KINDS)('environment files on %s', (kind) => {
     expect(broken.message).toMatch(/^broken\.environment\.json: not valid JSON/);
     expect(await totals(db)).toEqual(before);
     // Through the API, the same refusal is a BAD_REQUEST carrying the message.
-    const api = createCallerFactory(environmentsRouter)({ studio: studio! });
+    const api = createCallerFactory(environmentsRouter)(await contextAs(studio!, 'curator'));
     const viaApi = await api.importFile({ domainId, fileName: 'broken.environment.json', text: '{"format": ' }).catch((e: unknown) => e);
     expect(viaApi).toBeInstanceOf(TRPCError);
     expect((viaApi as TRPCError).code).toBe('BAD_REQUEST');

@@ -90,17 +90,19 @@ export const verdictInput = z
     verdict: z.enum(VERDICTS),
     reason: z.string().trim().max(200).default(''),
     comment: z.string().trim().max(2000).default(''),
-    reviewer: z.string().trim().min(1, 'set a reviewer name first').max(100),
   })
   .refine((v) => v.verdict === 'accepted' || v.reason.length > 0, { message: 'a rejection needs a reason', path: ['reason'] });
 export type VerdictInput = z.input<typeof verdictInput>;
 
+/** Who gives a verdict: always the signed-in person, never a name typed in the request. */
+export type Reviewer = { id: string; name: string };
+
 /** Records a verdict on one trajectory; the earlier ones stay as its history. */
-export async function reviewTrajectory(db: Db, trajectoryId: string, raw: VerdictInput) {
+export async function reviewTrajectory(db: Db, trajectoryId: string, raw: VerdictInput, by: Reviewer) {
   const v = verdictInput.parse(raw);
   const [exists] = await db.select({ id: trajectories.id }).from(trajectories).where(eq(trajectories.id, trajectoryId));
   if (!exists) throw notFound(`No trajectory ${trajectoryId}: it may have been deleted with its run.`);
-  const [row] = await db.insert(reviews).values({ trajectoryId, ...v }).returning();
+  const [row] = await db.insert(reviews).values({ trajectoryId, ...v, reviewer: by.name, reviewerId: by.id }).returning();
   return row!;
 }
 
@@ -108,14 +110,14 @@ export async function reviewTrajectory(db: Db, trajectoryId: string, raw: Verdic
 export const BULK_LIMIT = 10_000;
 
 /** Records one verdict on every trajectory the filter selects, in one statement. */
-export async function reviewMany(db: Db, filter: ReviewFilter, raw: VerdictInput): Promise<number> {
+export async function reviewMany(db: Db, filter: ReviewFilter, raw: VerdictInput, by: Reviewer): Promise<number> {
   const v = verdictInput.parse(raw);
   const n = await countReviewQueue(db, filter);
   if (n > BULK_LIMIT) throw invalid(`The selection holds ${n} trajectories; bulk verdicts take at most ${BULK_LIMIT}: narrow the filter`);
   // insert … select: one statement, however many rows (Drizzle's insert-select wants every column, the identity `seq` too).
   const result = await db.execute(
-    sql`insert into ${reviews} (trajectory_id, verdict, reason, comment, reviewer)
-        select ${trajectories.id}, ${v.verdict}, ${v.reason}, ${v.comment}, ${v.reviewer} from ${trajectories} where ${where(filter) ?? sql`true`}
+    sql`insert into ${reviews} (trajectory_id, verdict, reason, comment, reviewer, reviewer_id)
+        select ${trajectories.id}, ${v.verdict}, ${v.reason}, ${v.comment}, ${by.name}, ${by.id}::uuid from ${trajectories} where ${where(filter) ?? sql`true`}
         returning id`,
   );
   return rowsOf(result).length;

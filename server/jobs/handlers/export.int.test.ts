@@ -15,6 +15,7 @@ import type { Studio } from '../../studio';
 import { TEST_DATABASE_KINDS, waitFor } from '../../testing/databases';
 import { studioPerTest } from '../../testing/test-studio';
 import { retailRun } from '../../testing/retail-studio';
+import { addTestUser } from '../../testing/users';
 import { ExportTargetsError, launchExport, runExport } from './export';
 
 async function download(studio: Studio, exportId: string) {
@@ -29,6 +30,7 @@ describe.each(TEST_DATABASE_KINDS)('exports on %s', (kind) => {
   it('exports accepted trajectories (optionally unreviewed passes) as a job, with a manifest; phase 2 keeps the marked targets', async () => {
     const { studio, db } = await openStudioForTest({ workers: 1 });
     const run = await retailRun(db, studio.config, { perDomain: 4, noise: ['malformed_call'], noiseRate: 0.5 });
+    const ana = await addTestUser(studio, 'reviewer', 'ana');
 
     const queue = (await listReviewQueue(db, { runId: run.id })).items;
     const passed = queue.filter((q) => q.passed);
@@ -37,8 +39,8 @@ describe.each(TEST_DATABASE_KINDS)('exports on %s', (kind) => {
     expect(failed.length).toBeGreaterThanOrEqual(1);
     // Accept two passes and one failure (a reviewer may overrule the filters), reject one pass.
     const accepted = [passed[0]!, passed[1]!, failed[0]!];
-    for (const a of accepted) await reviewTrajectory(db, a.id, { verdict: 'accepted', reviewer: 'ana' });
-    await reviewTrajectory(db, passed[2]!.id, { verdict: 'rejected', reason: 'wrong tool', reviewer: 'ana' });
+    for (const a of accepted) await reviewTrajectory(db, a.id, { verdict: 'accepted' }, ana);
+    await reviewTrajectory(db, passed[2]!.id, { verdict: 'rejected', reason: 'wrong tool' }, ana);
 
     const enqueue = (i: unknown) => studio.jobs.enqueue('export', i);
     const finished = async (exportId: string) =>

@@ -1,4 +1,5 @@
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
+import { createContext } from '@/server/api/context';
 import { appRouter } from '@/server/api/root';
 import { getStudio } from '@/server/studio';
 
@@ -7,7 +8,7 @@ const handler = (req: Request) =>
     endpoint: '/api/trpc',
     req,
     router: appRouter,
-    createContext: async () => ({ studio: await getStudio() }),
+    createContext: async () => createContext(await getStudio(), req),
     // Failures inside procedures are logged (with their id) by the error middleware (server/api/trpc.ts);
     // this catches those before one, such as the studio failing to open.
     onError: ({ path, error }) => {

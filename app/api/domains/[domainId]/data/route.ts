@@ -5,7 +5,7 @@ import { MAX_DATA_BYTES } from '@/server/pipeline/environment/grounded/data-file
 import { attachData } from '@/server/stages/environment-data';
 import { idParam } from '@/server/http/params';
 import { invalid } from '@/server/kernel/errors';
-import { getStudio } from '@/server/studio';
+import { signedInStudio } from '@/server/http/signed-in';
 
 export const dynamic = 'force-dynamic';
 
@@ -15,10 +15,11 @@ export async function POST(request: Request, { params }: { params: Promise<{ dom
     const domainId = idParam((await params).domainId, 'domain');
     const refused = refuseCrossSite(request);
     if (refused) return refused;
+    const { studio } = await signedInStudio(request, 'curate');
     const bytes = await readBodyCapped(request, MAX_DATA_BYTES);
     if (bytes.byteLength === 0) throw invalid('The upload is empty: choose a JSON database file.');
     const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
-    const data = await attachData((await getStudio()).database.db, domainId, text, uploadFileName(request, 'data.json'));
+    const data = await attachData(studio.database.db, domainId, text, uploadFileName(request, 'data.json'));
     return Response.json(data);
   } catch (e) {
     return errorResponse(e, 'domain data upload');

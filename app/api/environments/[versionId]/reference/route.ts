@@ -7,7 +7,7 @@ import { MAX_REFERENCE_BYTES } from '@/server/pipeline/reference/format';
 import { idParam } from '@/server/http/params';
 import { invalid, notFound } from '@/server/kernel/errors';
 import { checkReference } from '@/server/stages/reference';
-import { getStudio } from '@/server/studio';
+import { signedInStudio } from '@/server/http/signed-in';
 
 export const dynamic = 'force-dynamic';
 
@@ -17,7 +17,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ ver
     const versionId = idParam((await params).versionId, 'environment version');
     const refused = refuseCrossSite(request);
     if (refused) return refused;
-    const db = (await getStudio()).database.db;
+    const db = (await signedInStudio(request, 'curate')).studio.database.db;
     const version = await getEnvironmentVersion(db, versionId);
     if (!version) throw notFound(`No environment version ${versionId}.`);
     const bytes = await readBodyCapped(request, MAX_REFERENCE_BYTES);

@@ -3,14 +3,15 @@ import { withErrorHandling } from '@/server/http/error-response';
 import { idParam } from '@/server/http/params';
 import { notFound } from '@/server/kernel/errors';
 import { exportFileName } from '@/server/pipeline/export/manifest';
-import { getStudio } from '@/server/studio';
+import { signedInStudio } from '@/server/http/signed-in';
 
 export const dynamic = 'force-dynamic';
 
 /** A finished export's JSONL, streamed as a download. */
-export const GET = withErrorHandling('export file', async (_request: Request, { params }: { params: Promise<{ id: string }> }) => {
+export const GET = withErrorHandling('export file', async (request: Request, { params }: { params: Promise<{ id: string }> }) => {
+  const { studio } = await signedInStudio(request, 'read');
   const id = idParam((await params).id, 'export');
-  const file = await exportFileStream((await getStudio()).database.db, id);
+  const file = await exportFileStream(studio.database.db, id);
   if (!file) throw notFound(`No finished export ${id}: it may still be running, have failed, or been deleted.`);
   return new Response(file.stream, {
     headers: {

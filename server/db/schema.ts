@@ -300,6 +300,18 @@ export const reviews = pgTable('reviews', {
 }, (t) => [index('reviews_trajectory_idx').on(t.trajectoryId, t.seq), index('reviews_reviewer_idx').on(t.reviewerId, t.trajectoryId, t.seq)]);
 
 /**
+ * Who is asked to review what: a filtered queue split among reviewers (one or more per trajectory,
+ * more when agreement is to be measured). A verdict does not need an assignment; the queue can show
+ * a reviewer only theirs.
+ */
+export const reviewAssignments = pgTable('review_assignments', {
+  trajectoryId: uuid().notNull().references(() => trajectories.id, { onDelete: 'cascade' }),
+  userId: uuid().notNull().references(() => users.id, { onDelete: 'cascade' }),
+  assignedBy: uuid().references(() => users.id, { onDelete: 'set null' }),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+}, (t) => [primaryKey({ columns: [t.trajectoryId, t.userId] }), index('review_assignments_user_idx').on(t.userId, t.trajectoryId)]);
+
+/**
  * SFT data made by an export job. The file itself lives in `export_chunks` (in the database, like
  * uploads, so a worker on another machine can write it and any web server can serve it). The
  * manifest is set when the last chunk is written: until then, and if the job fails, the export

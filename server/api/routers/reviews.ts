@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { BULK_LIMIT, countReviewQueue, listReviewQueue, REJECT_REASONS, reviewFilter, reviewHistory, reviewMany, reviewQueueInput, reviewTrajectory, verdictInput } from '../../db/queries/reviews';
-import { readProcedure, reviewProcedure, router } from '../trpc';
+import { assignInput, assignReviews, BULK_LIMIT, countReviewQueue, listReviewers, listReviewQueue, REJECT_REASONS, reviewAgreement, reviewFilter, reviewHistory, reviewMany, reviewQueueInput, reviewTrajectory, verdictInput } from '../../db/queries/reviews';
+import { curateProcedure, readProcedure, reviewProcedure, router } from '../trpc';
 
 export const reviewsRouter = router({
   presets: readProcedure.query(() => ({ reasons: REJECT_REASONS, bulkLimit: BULK_LIMIT })),
-  queue: readProcedure.input(reviewQueueInput).query(({ ctx, input }) => listReviewQueue(ctx.db, input)),
-  count: readProcedure.input(reviewFilter).query(({ ctx, input }) => countReviewQueue(ctx.db, input)),
+  queue: readProcedure.input(reviewQueueInput).query(({ ctx, input }) => listReviewQueue(ctx.db, input, ctx.user.id)),
+  count: readProcedure.input(reviewFilter).query(({ ctx, input }) => countReviewQueue(ctx.db, input, ctx.user.id)),
   history: readProcedure.input(z.object({ trajectoryId: z.uuid() })).query(({ ctx, input }) => reviewHistory(ctx.db, input.trajectoryId)),
   review: reviewProcedure
     .input(z.object({ trajectoryId: z.uuid(), verdict: verdictInput }))
@@ -13,4 +13,8 @@ export const reviewsRouter = router({
   bulk: reviewProcedure
     .input(z.object({ filter: reviewFilter, verdict: verdictInput }))
     .mutation(({ ctx, input }) => reviewMany(ctx.db, input.filter, input.verdict, ctx.user).then((count) => ({ count }))),
+  agreement: readProcedure.input(reviewFilter).query(({ ctx, input }) => reviewAgreement(ctx.db, input, ctx.user.id)),
+  reviewers: readProcedure.query(({ ctx }) => listReviewers(ctx.db)),
+  /** Splitting the queue among people is a lead's call: curators and admins. */
+  assign: curateProcedure.input(assignInput).mutation(({ ctx, input }) => assignReviews(ctx.db, input, ctx.user)),
 });

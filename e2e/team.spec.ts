@@ -37,15 +37,32 @@ test('the admin adds a reviewer and a viewer; the reviewer signs in, reviews and
   await expect(page.getByRole('table', { name: 'People' }).getByRole('row')).toHaveCount(4);
   await topShot(page, testInfo, 'people');
 
-  // Ben reviews the first trajectory of the queue; his verdict joins the history under his name.
-  const ben = await signInAs(browser, testInfo, BEN, '/review?status=all');
+  // Ben opens a trajectory Ada accepted (review.spec) and rejects it: both verdicts are kept, the
+  // trajectory is disputed, and the queue says the two reviewers disagree.
+  const ben = await signInAs(browser, testInfo, BEN, '/review?status=accepted');
   await expect(ben.getByTestId('user-role')).toHaveText('reviewer');
   await expect(ben.getByTestId('reviewing-as')).toContainText('Verdicts are recorded as Ben Reviewer');
   const first = ben.getByTestId('review-item').first();
   await first.click();
-  await ben.getByRole('button', { name: /^Accept a$/ }).click();
-  await first.click();
-  await expect(ben.getByTestId('review-history')).toContainText('Ben Reviewer');
+  const id = (await first.getAttribute('data-review-id'))!;
+  await ben.keyboard.press('r');
+  const form = ben.getByTestId('reject-form');
+  await form.getByRole('combobox', { name: 'Reason' }).click();
+  await ben.getByRole('option', { name: 'unhelpful or wrong reply', exact: true }).click();
+  await form.getByRole('textbox', { name: 'Comment' }).press('Enter');
+  await expect(form).toBeHidden();
+  await ben.goto('/review?status=disputed');
+  const item = ben.locator(`[data-testid=review-item][data-review-id="${id}"]`);
+  await expect(item).toHaveAttribute('data-verdict', 'disputed');
+  await expect(item.getByTestId('review-item-reviewers')).toContainText('Ada');
+  await expect(item.getByTestId('review-item-reviewers')).toContainText('Ben');
+  await item.click();
+  const history = ben.getByTestId('review-history');
+  await expect(history).toContainText('Ben Reviewer');
+  await expect(history).toContainText('Ada Lovelace');
+  await ben.goto('/review?status=all');
+  await expect(ben.getByTestId('review-agreement')).toContainText('Reviewers agree on 0 of 1 trajectory judged by two or more (0%)');
+  await topShot(ben, testInfo, 'review-two-reviewers');
   // Reviewers do not run the pipeline: no upload, no people page.
   await ben.goto('/collections');
   await expect(ben.getByTestId('dropzone')).toHaveCount(0);

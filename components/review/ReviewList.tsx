@@ -1,5 +1,5 @@
 'use client';
-import { Alert, Badge, Box, Group, Loader, Skeleton, Text, UnstyledButton } from '@mantine/core';
+import { Alert, Badge, Box, Group, Loader, Skeleton, Text, Tooltip, UnstyledButton } from '@mantine/core';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef } from 'react';
 import { VerdictBadge } from './VerdictBadge';
@@ -107,9 +107,25 @@ function Row({ t, index, selected, onSelect, measure }: { t: QueueItem; index: n
       <Text size="sm" lineClamp={2} style={{ overflowWrap: 'anywhere' }}>
         {t.intent}
       </Text>
-      <Text size="xs" c="dimmed" truncate title={t.domainName}>
-        {t.domainName}
-      </Text>
+      <Group justify="space-between" gap={6} wrap="nowrap">
+        <Text size="xs" c="dimmed" truncate title={t.domainName}>
+          {t.domainName}
+        </Text>
+        <Group gap={4} wrap="nowrap" style={{ flexShrink: 0 }} data-testid="review-item-reviewers">
+          {t.assignedToMe && (
+            <Badge size="xs" variant="light" color="indigo">
+              yours
+            </Badge>
+          )}
+          {t.verdicts.map((v) => (
+            <Tooltip key={v.reviewerId ?? v.reviewer} label={`${v.reviewer}: ${v.verdict}`}>
+              <Badge size="xs" variant="dot" color={v.verdict === 'accepted' ? 'teal' : 'red'} maw={90} style={{ textTransform: 'none' }}>
+                {v.reviewer.split(' ')[0]}
+              </Badge>
+            </Tooltip>
+          ))}
+        </Group>
+      </Group>
     </UnstyledButton>
   );
 }

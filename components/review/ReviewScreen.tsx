@@ -1,5 +1,6 @@
 'use client';
 import { useCan, useSessionUser } from '../auth/session';
+import { ReviewTeam } from './ReviewTeam';
 import { Button, Grid, Group, Kbd, Paper, Skeleton, Stack, Text } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconKeyboard } from '@tabler/icons-react';
@@ -62,8 +63,8 @@ function ReviewQueue() {
     const next = rows[i + 1] ?? null;
     if (next) setPicked(next.id);
   });
-  const accept = () => selected && canReview && !verdict.isPending && verdict.mutate({ trajectoryId: selected.id, verdict: { verdict: 'accepted', reason: '', comment: '' } });
-  const reject = (reason: string, comment: string) => selected && verdict.mutate({ trajectoryId: selected.id, verdict: { verdict: 'rejected', reason, comment } });
+  const accept = () => selected && canReview && !verdict.isPending && verdict.mutate({ trajectoryId: selected.id, verdict: { verdict: 'accepted', reason: '', comment: '', expectedSeq: selected.latestSeq } });
+  const reject = (reason: string, comment: string) => selected && verdict.mutate({ trajectoryId: selected.id, verdict: { verdict: 'rejected', reason, comment, expectedSeq: selected.latestSeq } });
   const openReject = () => selected && canReview && (verdict.reset(), setRejecting(true));
 
   const modal = rejecting || help;
@@ -81,9 +82,12 @@ function ReviewQueue() {
       <Paper withBorder radius="md" p="md">
         <Stack gap="sm">
           <Group justify="space-between" align="flex-end" wrap="wrap">
-            <Text size="sm" c="dimmed" data-testid="reviewing-as">
-              {canReview ? <>Verdicts are recorded as <b>{me?.name}</b>.</> : <>Your role ({me?.role}) reads the queue; reviewers give verdicts.</>}
-            </Text>
+            <Stack gap={2}>
+              <Text size="sm" c="dimmed" data-testid="reviewing-as">
+                {canReview ? <>Verdicts are recorded as <b>{me?.name}</b>.</> : <>Your role ({me?.role}) reads the queue; reviewers give verdicts.</>}
+              </Text>
+              <ReviewTeam filter={filter} />
+            </Stack>
             <Group gap="xs">
               {presets.data && canReview && <BulkActions filter={filter} reasons={presets.data.reasons} bulkLimit={presets.data.bulkLimit} />}
               <Button variant="subtle" size="xs" leftSection={<IconKeyboard size={16} />} onClick={() => setHelp(true)}>

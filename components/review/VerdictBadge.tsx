@@ -1,7 +1,7 @@
 'use client';
 import { Badge } from '@mantine/core';
 
-/** A trajectory's current review verdict. */
+/** A trajectory's current review status: unreviewed, accepted or rejected by all its reviewers, or disputed. */
 export function VerdictBadge({ verdict }: { verdict: string | null }) {
   if (!verdict)
     return (
@@ -10,7 +10,7 @@ export function VerdictBadge({ verdict }: { verdict: string | null }) {
       </Badge>
     );
   return (
-    <Badge size="sm" variant="filled" color={verdict === 'accepted' ? 'teal' : 'red'}>
+    <Badge size="sm" variant="filled" color={verdict === 'accepted' ? 'teal' : verdict === 'disputed' ? 'orange' : 'red'} title={verdict === 'disputed' ? 'Its reviewers disagree' : undefined}>
       {verdict}
     </Badge>
   );

@@ -7,12 +7,19 @@ export const STATUS_OPTIONS = [
   { value: 'unreviewed', label: 'Unreviewed' },
   { value: 'accepted', label: 'Accepted' },
   { value: 'rejected', label: 'Rejected' },
+  { value: 'disputed', label: 'Disputed' },
   { value: 'all', label: 'Any status' },
 ] as const;
 
-export type FilterForm = { runId: string | null; domainId: string | null; outcome: string | null; tag: string | null; status: string; search: string };
+export const SCOPE_OPTIONS = [
+  { value: 'all', label: 'Everyone’s' },
+  { value: 'todo', label: 'Not judged by me' },
+  { value: 'assigned', label: 'Assigned to me' },
+] as const;
 
-const KEYS = ['runId', 'domainId', 'outcome', 'tag', 'status', 'search'] as const;
+export type FilterForm = { runId: string | null; domainId: string | null; outcome: string | null; tag: string | null; status: string; scope: string; search: string };
+
+const KEYS = ['runId', 'domainId', 'outcome', 'tag', 'status', 'scope', 'search'] as const;
 
 /** The queue's filter, kept in the URL query; the status is "unreviewed" unless the URL says otherwise. */
 export function useReviewFilter() {
@@ -27,6 +34,7 @@ export function useReviewFilter() {
       outcome: params.get('outcome') === 'rejected' ? 'failed' : params.get('outcome'),
       tag: params.get('tag'),
       status: params.get('status') ?? 'unreviewed',
+      scope: params.get('scope') ?? 'all',
       search: params.get('search') ?? '',
     }),
     [params],
@@ -37,7 +45,7 @@ export function useReviewFilter() {
       for (const k of KEYS) {
         if (!(k in patch)) continue;
         const v = patch[k];
-        if (v == null || v === '' || (k === 'status' && v === 'unreviewed')) next.delete(k);
+        if (v == null || v === '' || (k === 'status' && v === 'unreviewed') || (k === 'scope' && v === 'all')) next.delete(k);
         else next.set(k, v);
       }
       const q = next.toString();
@@ -56,6 +64,7 @@ export function toFilter(f: FilterForm, search: string): ReviewFilter {
     outcome: (f.outcome as ReviewFilter['outcome']) ?? undefined,
     tag: f.tag ?? undefined,
     status: f.status === 'all' ? undefined : (f.status as ReviewFilter['status']),
+    scope: f.scope === 'all' ? undefined : (f.scope as ReviewFilter['scope']),
     search: search.trim() || undefined,
   };
 }

@@ -31,8 +31,9 @@ function createAuth(db: Db, config: StudioConfig, secret: string) {
     advanced: { database: { generateId: 'uuid' } },
     emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: MIN_PASSWORD_LENGTH, maxPasswordLength: 256 },
     session: { expiresIn: config.auth.sessionDays * 24 * 60 * 60, updateAge: 24 * 60 * 60 },
-    // Sign-in attempts are limited per address; the store is the process's memory (one web server).
-    rateLimit: { enabled: process.env.NODE_ENV === 'production', window: 60, max: 100 },
+    // Requests are limited per address, sign-in attempts to 10 a minute (Better Auth's default of 3 in
+    // 10 s trips a team signing in from one office address); the store is the process's memory.
+    rateLimit: { enabled: process.env.NODE_ENV === 'production', window: 60, max: 300, customRules: { '/sign-in/email': { window: 60, max: 10 } } },
     telemetry: { enabled: false },
     // Its warnings are for a hosted app (no base URL: the studio takes it from each request, on purpose).
     logger: { level: 'error' },

@@ -1,6 +1,9 @@
 // The server the e2e suite runs against: a production build (`next build` + `next start`) on a
 // fresh temporary data folder, removed again when the suite stops it.
 import { spawn, spawnSync } from 'node:child_process';
+
+// The studio works offline: Next.js's anonymous usage reports stay off.
+process.env.NEXT_TELEMETRY_DISABLED ??= '1';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

@@ -1,6 +1,9 @@
 // `npm start`: builds the studio when there is no build or the sources changed since the last one,
 // then serves it with `next start` (PORT, default 3000; HOST, default 127.0.0.1) on the configured database.
 import { spawn, spawnSync } from 'node:child_process';
+
+// The studio works offline: Next.js's anonymous usage reports stay off.
+process.env.NEXT_TELEMETRY_DISABLED ??= '1';
 import fs from 'node:fs';
 import path from 'node:path';
 

@@ -16,12 +16,12 @@ for (const [name, port] of [
     const form = page.getByRole('form', { name: 'Create the admin account' });
     await expect(form).toBeVisible({ timeout: 60_000 });
     await expect(page.getByText('This studio has no accounts yet.')).toBeVisible();
-    await form.getByLabel('Your name').fill(ADMIN.name);
-    await form.getByLabel('Email').fill(ADMIN.email);
-    await form.getByLabel('Password', { exact: true }).fill(ADMIN.password);
-    await form.getByLabel('Password again').fill('not the same');
+    await form.getByRole('textbox', { name: 'Your name', exact: true }).fill(ADMIN.name);
+    await form.getByRole('textbox', { name: 'Email', exact: true }).fill(ADMIN.email);
+    await form.getByRole('textbox', { name: 'Password', exact: true }).fill(ADMIN.password);
+    await form.getByRole('textbox', { name: 'Password again', exact: true }).fill('not the same');
     await expect(form.getByText('The two passwords differ.')).toBeVisible();
-    await form.getByLabel('Password again').fill(ADMIN.password);
+    await form.getByRole('textbox', { name: 'Password again', exact: true }).fill(ADMIN.password);
     if (name === 'studio') {
       const file = testInfo.outputPath('first-run.png');
       await page.screenshot({ path: file });

@@ -11,11 +11,11 @@ async function signInAs(browser: Browser, testInfo: TestInfo, person: { email: s
   await page.goto(path);
   const form = page.getByRole('form', { name: 'Sign in' });
   await expect(form).toBeVisible();
-  await form.getByLabel('Email').fill(person.email);
-  await form.getByLabel('Password').fill('wrong password');
+  await form.getByRole('textbox', { name: 'Email', exact: true }).fill(person.email);
+  await form.getByRole('textbox', { name: 'Password', exact: true }).fill('wrong password');
   await form.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByRole('alert')).toContainText('Invalid email or password');
-  await form.getByLabel('Password').fill(person.password);
+  await form.getByRole('textbox', { name: 'Password', exact: true }).fill(person.password);
   await form.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByTestId('user-menu')).toBeVisible();
   return page;
@@ -26,11 +26,11 @@ test('the admin adds a reviewer and a viewer; the reviewer signs in, reviews and
   await page.goto('/people');
   for (const p of [BEN, VIC]) {
     const form = page.getByRole('form', { name: 'Add a person' });
-    await form.getByLabel('Email').fill(p.email);
-    await form.getByLabel('Name').fill(p.name);
+    await form.getByRole('textbox', { name: 'Email', exact: true }).fill(p.email);
+    await form.getByRole('textbox', { name: 'Name', exact: true }).fill(p.name);
     await form.getByRole('combobox', { name: 'Role' }).click();
     await page.getByRole('option', { name: new RegExp(`^${p.role}:`) }).click();
-    await form.getByLabel('First password').fill(p.password);
+    await form.getByRole('textbox', { name: 'First password', exact: true }).fill(p.password);
     await form.getByRole('button', { name: 'Add person' }).click();
     await expect(page.getByTestId(`person-${p.email}`)).toBeVisible();
   }

@@ -7,7 +7,7 @@ import { useEffect, useState } from 'react';
 import { isActive } from '../jobs/format';
 import { RebuildPlanDialog } from '../graph/RebuildPlanDialog';
 import { useTRPC } from '../trpc';
-import type { DemoResult, demoSpaceBefore } from '@/server/demo/run-demo';
+import type { DemoResult, demoSpaceBefore } from '@/server/stages/demo';
 import { plural } from '@/lib/text/plural';
 
 /** One click: the built-in demo collection through every stage, offline, ready to review. */

@@ -1,13 +1,14 @@
 import type { z } from 'zod';
 import type { JobContext } from './context';
-import { demoJobInput, runDemoJob } from './handlers/demo';
-import { envgenInput, runEnvgenJob } from './handlers/envgen';
-import { exportJobInput, runExportJob } from './handlers/export';
-import { graphJobInput, runGraphJob } from './handlers/graph';
-import { importJobInput, runImportJob } from './handlers/import';
-import { rolloutJobInput, runRolloutJob } from './handlers/rollout';
-import { runSampleJob, sampleJobInput } from './handlers/sample';
-import { runSelfcheck, selfcheckInput } from './handlers/selfcheck';
+import { runSelfcheck, selfcheckInput } from './selfcheck';
+import { runDemo } from '../stages/demo';
+import { runEnvgen } from '../stages/envgen';
+import { exportToChunks } from '../stages/export';
+import { runGraphBuild } from '../stages/graph';
+import { importUploads } from '../stages/import';
+import { demoJobInput, envgenInput, exportJobInput, graphJobInput, importJobInput, rolloutJobInput, sampleJobInput } from '../stages/inputs';
+import { runRollouts } from '../stages/rollout';
+import { runSample } from '../stages/sample';
 import { plural } from '../../lib/text/plural';
 
 type JobKind<S extends z.ZodType> = {
@@ -28,37 +29,37 @@ export const JOB_KINDS = {
   import: kind({
     title: (i) => `Import ${i.name ? `"${i.name}"` : i.uploadIds.length === 1 ? 'a file' : `${i.uploadIds.length} files`}`,
     input: importJobInput,
-    run: runImportJob,
+    run: (i, ctx) => importUploads(ctx.db, ctx.config, i, (p, m) => ctx.progress(p, m)),
   }),
   graph: kind({
     title: (i) => `Build the tool graph (τ ${i.threshold}, resolution ${i.resolution})`,
     input: graphJobInput,
-    run: runGraphJob,
+    run: (i, ctx) => runGraphBuild(ctx.db, ctx.config, i, (p, m) => ctx.progress(p, m), ctx.signal),
   }),
   envgen: kind({
     title: (i) => `Generate environments (${i.generator}) for ${i.all ? 'every domain' : plural(i.domainIds?.length ?? 0, 'domain')}`,
     input: envgenInput,
-    run: runEnvgenJob,
+    run: (i, ctx) => runEnvgen(ctx.db, ctx.config, i, (p, m) => ctx.progress(p, m), ctx.signal),
   }),
   sample: kind({
     title: (i) => `Sample ${plural(i.settings.n, 'task')} per domain for ${i.all ? 'every domain' : plural(i.domainIds?.length ?? 0, 'domain')}`,
     input: sampleJobInput,
-    run: runSampleJob,
+    run: (i, ctx) => runSample(ctx.db, ctx.config, i, (p, m) => ctx.progress(p, m), ctx.signal),
   }),
   demo: kind({
     title: () => 'Load the demo: every stage offline',
     input: demoJobInput,
-    run: runDemoJob,
+    run: (_i, ctx) => runDemo(ctx.db, ctx.config, (p, m) => ctx.progress(p, m)),
   }),
   rollout: kind({
     title: (i) => `Roll out run ${i.runName ?? i.runId.slice(0, 8)}`,
     input: rolloutJobInput,
-    run: runRolloutJob,
+    run: (i, ctx) => runRollouts(ctx.db, ctx.config, i.runId, (p, m) => ctx.progress(p, m), ctx.signal),
   }),
   export: kind({
     title: (i) => `Export training data ${i.title ?? i.exportId.slice(0, 8)}`,
     input: exportJobInput,
-    run: runExportJob,
+    run: (i, ctx) => exportToChunks(ctx.db, i, (p, m) => ctx.progress(p, m)),
   }),
 };
 

@@ -3,7 +3,7 @@ import { invalid, notFound } from '../../kernel/errors';
 import { getDomain } from '../../db/queries/domains';
 import { importEnvironmentFile } from '../../db/queries/environment-files';
 import { environmentsOverview, getEnvironmentVersion, latestEnvironmentVersion, listEnvironmentVersions } from '../../db/queries/environments';
-import { envgenInput } from '../../jobs/handlers/envgen';
+import { envgenInput } from '../../stages/inputs';
 import { environmentContent, environmentSchema } from '../../pipeline/environment/model';
 import { typingsFor } from '../../pipeline/environment/types';
 import { getSandbox } from '../../pipeline/sandbox/sandbox';

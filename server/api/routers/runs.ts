@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { notFound } from '../../kernel/errors';
 import { getRun, listRuns, runListInput } from '../../db/queries/runs';
 import { getTrajectory, listTrajectories, trajectoryListInput, trajectoryNeighbours } from '../../db/queries/trajectories';
-import { launchRun, launchRunInput, resumeRun } from '../../jobs/handlers/rollout';
+import { launchRunInput } from '../../stages/inputs';
+import { launchRun, resumeRun } from '../../stages/rollout';
 import { diffStates } from '../../pipeline/state/diff';
 import { publicProcedure, router } from '../trpc';
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { notFound } from '../../kernel/errors';
 import { getTask, listTasks, taskListInput, tasksOverview } from '../../db/queries/tasks';
-import { sampleJobInput } from '../../jobs/handlers/sample';
+import { sampleJobInput } from '../../stages/inputs';
 import { diffStates } from '../../pipeline/state/diff';
 import { publicProcedure, router } from '../trpc';
 

@@ -2,7 +2,7 @@
 
 import { listCollections } from '../../db/queries/collections';
 import { listTools } from '../../db/queries/tools';
-import { importCollection, type ImportOutcome } from '../../jobs/handlers/import';
+import { importCollection, type ImportOutcome } from '../../stages/import';
 import { ImportError } from '../../pipeline/tools/errors';
 import { plural } from '../../../lib/text/plural';
 import { readImportArgument } from '../files';

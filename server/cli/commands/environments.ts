@@ -1,7 +1,8 @@
 /** Commands that generate environment versions and check them against real traces. */
 
 import path from 'node:path';
-import { envgenInput, runEnvgen } from '../../jobs/handlers/envgen';
+import { runEnvgen } from '../../stages/envgen';
+import { envgenInput } from '../../stages/inputs';
 import { MAX_DATA_BYTES } from '../../pipeline/environment/grounded/data-file';
 import { MAX_REFERENCE_BYTES } from '../../pipeline/reference/format';
 import { getSandbox } from '../../pipeline/sandbox/sandbox';

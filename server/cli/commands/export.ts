@@ -1,6 +1,7 @@
 /** The command that writes reviewed trajectories as training data. */
 
-import { ExportTargetsError, exportFileInput, runExport } from '../../jobs/handlers/export';
+import { ExportTargetsError, runExport } from '../../stages/export';
+import { exportFileInput } from '../../stages/inputs';
 import { EXPORT_FORMATS } from '../../pipeline/export/manifest';
 import { plural } from '../../../lib/text/plural';
 import { UsageError } from '../usage';

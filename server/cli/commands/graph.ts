@@ -2,7 +2,8 @@
 
 import { domainMembers, listDomains } from '../../db/queries/domains';
 import { UnknownCollectionError } from '../../graph-keep-whole';
-import { graphJobInput, runGraphBuild } from '../../jobs/handlers/graph';
+import { runGraphBuild } from '../../stages/graph';
+import { graphJobInput } from '../../stages/inputs';
 import { plural } from '../../../lib/text/plural';
 import { UsageError } from '../usage';
 import { command, numberOptions, reportProgress, withStudio } from './shared';

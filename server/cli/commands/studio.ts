@@ -1,6 +1,6 @@
 /** Commands about the studio as a whole: its status, and the demo that runs every stage. */
 
-import { runDemo } from '../../demo/run-demo';
+import { runDemo } from '../../stages/demo';
 import { studioStatus } from '../../db/queries/health';
 import { plural } from '../../../lib/text/plural';
 import { command, reportProgress, withStudio } from './shared';

@@ -1,8 +1,9 @@
 /** Commands that sample tasks, print them, and roll them out. */
 
 import { taskCallsInput } from '../../db/queries/tasks';
-import { createRunFor, launchRunInput, runRollouts } from '../../jobs/handlers/rollout';
-import { runSample, sampleJobInput } from '../../jobs/handlers/sample';
+import { launchRunInput, sampleJobInput } from '../../stages/inputs';
+import { createRunFor, runRollouts } from '../../stages/rollout';
+import { runSample } from '../../stages/sample';
 import { NOISES } from '../../pipeline/rollout/model';
 import { readTasks } from '../../stages/tasks';
 import { plural } from '../../../lib/text/plural';

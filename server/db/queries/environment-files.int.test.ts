@@ -3,7 +3,7 @@ import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { environmentsRouter } from '../../api/routers/environments';
 import { createCallerFactory } from '../../api/trpc';
-import { runSample } from '../../jobs/handlers/sample';
+import { runSample } from '../../stages/sample';
 import { EnvironmentFileError } from '../../pipeline/environment-file/check';
 import { environmentFileName } from '../../pipeline/environment-file/export';
 import type { EnvironmentFile } from '../../pipeline/environment-file/format';

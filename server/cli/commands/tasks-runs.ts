@@ -2,8 +2,6 @@
 
 import { taskCallsInput } from '../../db/queries/tasks';
 import { launchRunInput, sampleJobInput } from '../../stages/inputs';
-import { createRunFor, runRollouts } from '../../stages/rollout';
-import { runSample } from '../../stages/sample';
 import { NOISES } from '../../pipeline/rollout/model';
 import { readTasks } from '../../stages/tasks';
 import { plural } from '../../../lib/text/plural';
@@ -33,6 +31,7 @@ export const sample = command({
     });
     if (!parsed.success) throw new UsageError(`sample: ${usageIssues(parsed.error)}`);
     return withStudio('sample', async (studio) => {
+      const { runSample } = await import('../../stages/sample');
       const out = await runSample(studio.database.db, studio.config, parsed.data, reportProgress);
       for (const d of out.domains) for (const note of d.notes) process.stderr.write(`note: ${d.domainName}: ${note}\n`);
       for (const f of out.failures) process.stderr.write(`error: domain ${f.domain}: ${f.error}\n`);
@@ -97,6 +96,7 @@ export const rollout = command({
     if (!launch.success) throw new UsageError(`rollout: ${usageIssues(launch.error)}`);
     if (launch.data.taskIds?.length && (values.all || launch.data.domainIds?.length)) throw new UsageError('rollout: give --tasks, or --domain / --all, not both');
     return withStudio('rollout', async (studio) => {
+      const { createRunFor, runRollouts } = await import('../../stages/rollout');
       const db = studio.database.db;
       const run = await createRunFor(db, studio.config, launch.data);
       const out = await runRollouts(db, studio.config, run.id, reportProgress);

@@ -7,7 +7,7 @@ import { envgenInput } from '../../stages/inputs';
 import { environmentContent, environmentSchema } from '../../pipeline/environment/model';
 import { typingsFor } from '../../pipeline/environment/types';
 import { getSandbox } from '../../pipeline/sandbox/sandbox';
-import { diffStates } from '../../pipeline/state/diff';
+import { diffStates } from '../../pipeline/kernel/state';
 import { versionInitialState } from '../../stages/environment-data';
 import { checkToolEdit, compareEnvironmentVersions, restoreVersion, saveEdit } from '../../stages/environment-edits';
 import { publicProcedure, router } from '../trpc';

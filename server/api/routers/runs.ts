@@ -4,7 +4,7 @@ import { getRun, listRuns, runListInput } from '../../db/queries/runs';
 import { getTrajectory, listTrajectories, trajectoryListInput, trajectoryNeighbours } from '../../db/queries/trajectories';
 import { launchRunInput } from '../../stages/inputs';
 import { launchRun, resumeRun } from '../../stages/rollout';
-import { diffStates } from '../../pipeline/state/diff';
+import { diffStates } from '../../pipeline/kernel/state';
 import { publicProcedure, router } from '../trpc';
 
 const byId = z.object({ id: z.uuid() });

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { notFound } from '../../kernel/errors';
 import { getTask, listTasks, taskListInput, tasksOverview } from '../../db/queries/tasks';
 import { sampleJobInput } from '../../stages/inputs';
-import { diffStates } from '../../pipeline/state/diff';
+import { diffStates } from '../../pipeline/kernel/state';
 import { publicProcedure, router } from '../trpc';
 
 export const tasksRouter = router({

@@ -2,10 +2,8 @@
 import { Badge, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { IconChecklist } from '@tabler/icons-react';
 import Link from 'next/link';
-import type { RunCounts } from '@/server/db/queries/runs';
-import type { JobStatus } from '@/server/db/schema';
 import type { RunSettings } from '@/server/pipeline/rollout/settings';
-import { ROLLOUT_LABEL, settingsSummary } from './format';
+import { ROLLOUT_LABEL, settingsSummary, type JobStatus, type RunCounts } from './format';
 import { PassRates } from './PassRates';
 import { RunActions } from './RunActions';
 import { RunProgress } from './RunProgress';

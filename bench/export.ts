@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
-import { runDemo } from '../server/demo/run-demo';
-import { launchExport, runExport, runExportJob } from '../server/jobs/handlers/export';
+import { runDemo } from '../server/stages/demo';
+import { exportToChunks, launchExport, runExport } from '../server/stages/export';
 import { openStudio } from '../server/studio';
 import { createTestDatabase } from '../server/testing/databases';
 import type { BenchResult } from './report';
@@ -39,7 +39,7 @@ export async function benchExport(): Promise<BenchResult[]> {
 
     const { exportId } = await launchExport(db, async () => ({ id: crypto.randomUUID() }), { format: 'sharegpt', source: 'accepted_or_passed' });
     started = performance.now();
-    const job = await runExportJob({ exportId }, { jobId: exportId, attempt: 1, db, config: studio.config, progress: async () => {}, signal: new AbortController().signal });
+    const job = await exportToChunks(db, { exportId }, async () => {});
     const jobSeconds = (performance.now() - started) / 1000;
 
     return [

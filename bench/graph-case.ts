@@ -1,7 +1,7 @@
 // Run by bench/graph.ts in a child process of its own, so that its peak memory is the graph's.
 import { buildGraph } from '../server/pipeline/graph/build';
 import { graphParams, type GraphTool } from '../server/pipeline/graph/model';
-import { seededRandom } from '../server/pipeline/graph/rng';
+import { seededRandom } from '../server/pipeline/kernel/random';
 import { finalizeTools } from '../server/pipeline/tools/finalize';
 import { realTools } from './import';
 import { perturb } from './perturb';

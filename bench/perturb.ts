@@ -1,5 +1,5 @@
 import type { GraphTool } from '../server/pipeline/graph/model';
-import { words } from '../server/pipeline/tools/op';
+import { words } from '../server/pipeline/kernel/words';
 
 const SYNONYMS: Record<string, string> = {
   get: 'fetch',

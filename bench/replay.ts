@@ -3,7 +3,7 @@ import { replayTasks } from '../server/pipeline/reference/replay';
 import { scoreReplay } from '../server/pipeline/reference/score';
 import { taubench } from '../server/pipeline/reference/taubench-fixture';
 import { Sandbox } from '../server/pipeline/sandbox/sandbox';
-import type { State } from '../server/pipeline/environment/model';
+import type { State } from '../server/pipeline/kernel/state';
 import type { BenchResult } from './report';
 
 /**

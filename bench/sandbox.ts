@@ -1,5 +1,5 @@
 import { Sandbox, type Session } from '../server/pipeline/sandbox/sandbox';
-import type { State } from '../server/pipeline/environment/model';
+import type { State } from '../server/pipeline/kernel/state';
 import { round, type BenchResult } from './report';
 
 /**

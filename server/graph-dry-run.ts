@@ -4,7 +4,7 @@ import { lockedForBuild } from './graph-keep-whole';
 import { isCurated, needsConfirmation, planRebuild, type RebuildPlan } from './graph-rebuild-plan';
 import { currentTools, threadKey } from './graph-preview';
 import { domainsOffThread } from './graph-preview-thread';
-import type { GraphJobInput } from './jobs/handlers/graph';
+import type { GraphJobInput } from './stages/inputs';
 
 export type DryRun = {
   /** The plan, or null when no domain carries curated work (then nothing can be lost and the build is not run twice). */

@@ -5,11 +5,12 @@ import { IconFolders, IconTable, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useState } from 'react';
-import type { CollectionSummary } from '@/server/db/queries/collections';
 import { EmptyState } from '../ui/EmptyState';
-import { useTRPC } from '../trpc';
+import { useTRPC, type RouterOutputs } from '../trpc';
 import { FORMAT_LABELS } from './upload';
 import { plural } from '@/lib/text/plural';
+
+type CollectionSummary = RouterOutputs['collections']['list'][number];
 
 export function CollectionsList() {
   const trpc = useTRPC();

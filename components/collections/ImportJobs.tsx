@@ -3,7 +3,7 @@ import { Alert, Anchor, CloseButton, Group, Paper, Progress, Stack, Text } from 
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useEffect, useRef } from 'react';
-import type { ImportOutcome } from '@/server/jobs/handlers/import';
+import type { ImportOutcome } from '@/server/stages/import';
 import { isActive } from '../jobs/format';
 import { useTRPC } from '../trpc';
 import { plural } from '@/lib/text/plural';

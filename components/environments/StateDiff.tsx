@@ -1,6 +1,6 @@
 'use client';
 import { Badge, Code, Stack, Table, Text } from '@mantine/core';
-import type { RowChange } from '@/server/pipeline/state/diff';
+import type { RowChange } from '@/server/pipeline/kernel/state';
 
 const COLOR = { added: 'teal', removed: 'red', changed: 'orange' } as const;
 const show = (v: unknown) => (v === undefined ? '—' : JSON.stringify(v));

@@ -2,12 +2,14 @@
 import { Alert, Badge, Grid, Group, Loader, Paper, ScrollArea, Stack, Text, UnstyledButton } from '@mantine/core';
 import { IconCircleCheck, IconCircleX } from '@tabler/icons-react';
 import { useState } from 'react';
-import type { EnvironmentVersionRow } from '@/server/db/queries/environments';
 import type { EnvironmentSchema, ToolCheck, ValidationReport } from '@/server/pipeline/environment/model';
 import { CodeEditor } from '../editor/CodeEditor';
 import { BreakableName } from '../ui/BreakableName';
+import type { RouterOutputs } from '../trpc';
 import { TryPanel } from './TryPanel';
 import { useLiveCheck, type LiveCheck } from './useLiveCheck';
+
+type EnvironmentVersionRow = RouterOutputs['environments']['version'];
 
 type ToolsPaneProps = {
   domainId: string;

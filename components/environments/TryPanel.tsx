@@ -3,11 +3,12 @@ import { Alert, Button, Code, Group, Paper, Stack, Text } from '@mantine/core';
 import { IconPlayerPlay } from '@tabler/icons-react';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
-import type { EnvironmentVersionRow } from '@/server/db/queries/environments';
 import type { ToolCode } from '@/server/pipeline/environment/model';
-import { useTRPC } from '../trpc';
+import { useTRPC, type RouterOutputs } from '../trpc';
 import { ArgsForm } from './ArgsForm';
 import { StateDiff } from './StateDiff';
+
+type EnvironmentVersionRow = RouterOutputs['environments']['version'];
 
 /** Runs the tool as edited (saved or not) on the version's seed state: its result and what it changed. */
 export function TryPanel({ version, tool, code, initialArgs }: { version: EnvironmentVersionRow; tool: ToolCode; code: string; initialArgs?: Record<string, unknown> }) {

@@ -4,13 +4,14 @@ import { notifications } from '@mantine/notifications';
 import { IconChevronDown, IconChevronRight, IconDownload, IconFileDescription, IconTrash } from '@tabler/icons-react';
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { Fragment, useState } from 'react';
-import type { ExportRow } from '@/server/db/queries/exports';
 import { STATUS_COLOR } from '../jobs/format';
 import { EmptyState } from '../ui/EmptyState';
 import { sectionFor } from '../ui/sections';
-import { useTRPC } from '../trpc';
+import { useTRPC, type RouterOutputs } from '../trpc';
 import { exportFileUrl, exportManifestUrl, FORMAT_LABELS, fileSize, phaseLabel, SOURCE_LABELS } from './format';
 import { ManifestDetails } from './ManifestDetails';
+
+type ExportRow = RouterOutputs['exports']['get'];
 
 const running = (e: Pick<ExportRow, 'status'>) => e.status === 'queued' || e.status === 'running';
 

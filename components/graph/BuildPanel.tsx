@@ -9,7 +9,7 @@ import { useTRPC } from '../trpc';
 import { RebuildPlanDialog } from './RebuildPlanDialog';
 
 import type { DryRun } from '@/server/graph-dry-run';
-import type { GraphJobInput } from '@/server/jobs/handlers/graph';
+import type { GraphJobInput } from '@/server/stages/inputs';
 import { plural } from '@/lib/text/plural';
 
 type Params = GraphJobInput;

@@ -6,8 +6,8 @@ import Link from 'next/link';
 import { useEffect, useState } from 'react';
 import { isActive } from '../jobs/format';
 import { RebuildPlanDialog } from '../graph/RebuildPlanDialog';
-import { useTRPC } from '../trpc';
-import type { DemoResult, demoSpaceBefore } from '@/server/demo/run-demo';
+import { useTRPC, type RouterOutputs } from '../trpc';
+import type { DemoResult } from '@/server/stages/demo';
 import { plural } from '@/lib/text/plural';
 
 /** One click: the built-in demo collection through every stage, offline, ready to review. */
@@ -17,7 +17,7 @@ export function LoadDemo() {
   const [jobId, setJobId] = useState<string | null>(null);
   const start = useMutation(trpc.jobs.start.mutationOptions({ onSuccess: (job) => setJobId(job.id) }));
   // Asked first when the domains an earlier demo filled carry curated work: a new import retires them.
-  const [asking, setAsking] = useState<Awaited<ReturnType<typeof demoSpaceBefore>> | null>(null);
+  const [asking, setAsking] = useState<RouterOutputs['system']['demoSpace'] | null>(null);
   const load = () => {
     setAsking(null);
     start.mutate({ kind: 'demo', input: {} });

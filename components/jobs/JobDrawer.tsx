@@ -1,6 +1,6 @@
 'use client';
 import { Alert, Code, Drawer, Stack, Text, Title } from '@mantine/core';
-import type { JobRow } from '@/server/db/queries/jobs';
+import type { JobRow } from './format';
 
 export function JobDrawer({ job, onClose }: { job: JobRow | null; onClose: () => void }) {
   return (

@@ -4,10 +4,9 @@ import { notifications } from '@mantine/notifications';
 import { IconBox } from '@tabler/icons-react';
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import type { JobRow } from '@/server/db/queries/jobs';
 import { EmptyState } from '../ui/EmptyState';
 import { useTRPC } from '../trpc';
-import { duration, isActive, STATUS_COLOR } from './format';
+import { duration, isActive, STATUS_COLOR, type JobRow } from './format';
 import { JobDrawer } from './JobDrawer';
 
 export function JobsTable() {

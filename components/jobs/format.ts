@@ -1,4 +1,7 @@
-import type { JobRow } from '@/server/db/queries/jobs';
+import type { RouterOutputs } from '../trpc';
+
+/** A job as the studio shows it. */
+export type JobRow = RouterOutputs['jobs']['get'];
 
 export const isActive = (job: Pick<JobRow, 'status'>) => job.status === 'queued' || job.status === 'running';
 

@@ -1,7 +1,6 @@
 'use client';
 import { Group, Stack, Text } from '@mantine/core';
-import type { RunCounts } from '@/server/db/queries/runs';
-import { FILTERS, pct, rate } from './format';
+import { FILTERS, pct, rate, type RunCounts } from './format';
 
 const color = (n: number, done: number) => (done === 0 ? 'dimmed' : pct(n, done) >= 90 ? 'teal.8' : pct(n, done) >= 60 ? 'yellow.8' : 'red.7');
 

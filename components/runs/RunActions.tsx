@@ -3,8 +3,8 @@ import { Button, Group } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconPlayerPlay, IconPlayerStop } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import type { JobStatus } from '@/server/db/schema';
 import { useTRPC } from '../trpc';
+import type { JobStatus } from './format';
 
 /** Cancel while the run's job is going; resume when it stopped (cancelled or failed) with tasks left. */
 export function RunActions({ run }: { run: { id: string; total: number; jobStatus: JobStatus | null; counts: { done: number } } }) {

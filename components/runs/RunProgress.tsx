@@ -1,8 +1,7 @@
 'use client';
 import { Group, Progress, Stack, Text } from '@mantine/core';
-import type { JobStatus } from '@/server/db/schema';
 import { STATUS_COLOR } from '../jobs/format';
-import { pct } from './format';
+import { pct, type JobStatus } from './format';
 import { plural } from '@/lib/text/plural';
 
 /** Trajectories done of the run's total, coloured by the state of its job. */

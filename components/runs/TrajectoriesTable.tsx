@@ -3,9 +3,9 @@ import { Alert, Box, Group, Loader, SegmentedControl, Skeleton, Text } from '@ma
 import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, useState } from 'react';
-import type { Outcome as Filter, OutcomeCounts } from '@/server/db/queries/trajectories';
+import type { Outcome as Filter } from '@/server/db/queries/trajectories';
 import { useTRPC } from '../trpc';
-import { OUTCOME_OPTIONS } from './format';
+import { OUTCOME_OPTIONS, type OutcomeCounts } from './format';
 import { COLUMNS, GRID_MIN_WIDTH, HEADERS, ROW_HEIGHT, TrajectoryRow } from './TrajectoryRow';
 
 type Outcome = 'all' | Filter;

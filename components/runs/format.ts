@@ -1,7 +1,12 @@
-import type { RunCounts } from '@/server/db/queries/runs';
+import type { RouterOutputs } from '../trpc';
 import type { Outcome } from '@/server/db/queries/trajectories';
 import type { RolloutStatus } from '@/server/pipeline/rollout/model';
 import type { RunSettings } from '@/server/pipeline/rollout/settings';
+
+/** A run's counts and its job's status, and a run's trajectories counted by outcome, as the runs router answers them. */
+export type RunCounts = RouterOutputs['runs']['get']['counts'];
+export type JobStatus = NonNullable<RouterOutputs['runs']['get']['jobStatus']>;
+export type OutcomeCounts = NonNullable<RouterOutputs['runs']['trajectories']['counts']>;
 
 /** The three filters, in the order they are applied, then the verdict. */
 export const FILTERS = [

@@ -1,6 +1,6 @@
 'use client';
 import { Alert, Badge, List, Stack, Table, Text } from '@mantine/core';
-import type { SampledDomain, SampledTask } from '@/server/jobs/handlers/sample';
+import type { SampledDomain, SampledTask } from '@/server/stages/sample';
 
 export type SampleOutcome = { domains: SampledDomain[]; tasks: SampledTask[]; failures: Array<{ domain: string; error: string }> };
 

@@ -1,7 +1,7 @@
 'use client';
 import { Badge, Group, SegmentedControl, Stack, Table, Text } from '@mantine/core';
 import { useState } from 'react';
-import type { State } from '@/server/pipeline/environment/model';
+import type { State } from '@/server/pipeline/kernel/state';
 import { useShownRows } from '../ui/ShowMore';
 import { Disclosure } from './Disclosure';
 import { JsonBlock } from './JsonBlock';

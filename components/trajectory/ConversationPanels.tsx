@@ -1,6 +1,6 @@
 'use client';
 import type { ChatMessage, StepRecord } from '@/server/pipeline/rollout/model';
-import type { RowChange } from '@/server/pipeline/state/diff';
+import type { RowChange } from '@/server/pipeline/kernel/state';
 import { Panel } from '../ui/Panel';
 import { FinalVsGold } from './FinalVsGold';
 import { Timeline, TrainingLegend } from './Timeline';

@@ -1,7 +1,7 @@
 'use client';
 import { Group, Text, ThemeIcon } from '@mantine/core';
 import { IconCheck } from '@tabler/icons-react';
-import type { RowChange } from '@/server/pipeline/state/diff';
+import type { RowChange } from '@/server/pipeline/kernel/state';
 import { StateDiff } from '../environments/StateDiff';
 
 /** The trajectory's final database against the gold one: nothing when they match. */

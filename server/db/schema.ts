@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, customType, index, integer, jsonb, pgTable, primaryKey, real, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import type { EnvironmentContent, State, ValidationReport } from '../pipeline/environment/model';
+import type { EnvironmentContent, ValidationReport } from '../pipeline/environment/model';
+import type { State } from '../pipeline/kernel/state';
 import { ROLLOUT_STATUSES, type ChatMessage, type Noise, type StepRecord, type Trajectory } from '../pipeline/rollout/model';
 import type { RunSettings } from '../pipeline/rollout/settings';
 import { INTENT_WRITERS, type GoldCall, type SampleSettings } from '../pipeline/tasks/model';

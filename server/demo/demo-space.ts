@@ -3,7 +3,7 @@ import type { Db } from '../db/client';
 import { loadGraphTools, loadStandingWork } from '../db/queries/graph';
 import { addScopedBuild } from '../db/queries/graph-scoped';
 import { collections, domains, domainTools, tools } from '../db/schema';
-import { graphJobInput } from '../jobs/handlers/graph';
+import { graphJobInput } from '../stages/inputs';
 import { buildGraph } from '../pipeline/graph/build';
 
 /**

@@ -2,11 +2,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generateHeuristic } from '../pipeline/environment/heuristic';
-import type { EnvironmentContent, State } from '../pipeline/environment/model';
+import type { EnvironmentContent } from '../pipeline/environment/model';
+import { diffStates, type State } from '../pipeline/kernel/state';
 import { seedState } from '../pipeline/environment/seed-state';
 import type { GraphTool } from '../pipeline/graph/model';
 import { Sandbox } from '../pipeline/sandbox/sandbox';
-import { diffStates } from '../pipeline/state/diff';
 import { importDocuments } from '../pipeline/tools/import';
 
 /**

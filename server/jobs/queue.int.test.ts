@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { getJob } from '../db/queries/jobs';
 import { openStudio, type Studio } from '../studio';
 import { createTestDatabase, TEST_DATABASE_KINDS, waitFor, type TestDatabase } from '../testing/databases';
-import type { SelfcheckResult } from './handlers/selfcheck';
+import type { SelfcheckResult } from './selfcheck';
 
 describe.each(TEST_DATABASE_KINDS)('jobs on %s', (kind) => {
   let t: TestDatabase;

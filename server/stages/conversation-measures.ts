@@ -1,4 +1,4 @@
-import { noiseFor, offlinePolicies } from '../jobs/handlers/rollout-policies';
+import { noiseFor, offlinePolicies } from './rollout-policies';
 import type { DataFile } from '../pipeline/environment/grounded/data-file';
 import { generateGrounded } from '../pipeline/environment/grounded/generate';
 import { generateHeuristic } from '../pipeline/environment/heuristic';

@@ -1,12 +1,11 @@
 import type { Db } from '../db/client';
 import { getDomain } from '../db/queries/domains';
 import { getEnvironmentDataState, insertEnvironmentData, type EnvironmentDataSummary } from '../db/queries/environment-data';
-import { domainGraphTools } from '../db/queries/environments';
+import { domainGraphTools, type EnvironmentVersionRow } from '../db/queries/environments';
 import { DataFileError, parseDataFile } from '../pipeline/environment/grounded/data-file';
 import { inferDataSchema } from '../pipeline/environment/grounded/infer-from-data';
-import type { State } from '../pipeline/environment/model';
+import type { State } from '../pipeline/kernel/state';
 import { seedState } from '../pipeline/environment/seed-state';
-import type { EnvironmentVersionRow } from '../db/queries/environments';
 import { invalid, notFound } from '../kernel/errors';
 
 /**

@@ -3,7 +3,7 @@ import { getDomain } from '../db/queries/domains';
 import { insertReferenceCheck } from '../db/queries/environment-data';
 import { getEnvironmentVersion, type EnvironmentVersionRow } from '../db/queries/environments';
 import { environmentVersions } from '../db/schema';
-import type { State } from '../pipeline/environment/model';
+import type { State } from '../pipeline/kernel/state';
 import type { SandboxLike } from '../pipeline/environment/validate';
 import { applyDiff } from '../pipeline/reference/diff';
 import { describeIssue, referenceFile, replayTasks as replayTasksFile, type ReferenceFile, type ReplayTask } from '../pipeline/reference/format';

@@ -1,11 +1,12 @@
 import fs from 'node:fs';
 import type { StudioConfig } from '../config';
 import type { Db } from '../db/client';
-import { runEnvgen } from '../jobs/handlers/envgen';
-import { graphJobInput, runGraphBuild } from '../jobs/handlers/graph';
-import { importCollection } from '../jobs/handlers/import';
-import { createRunFor, runRollouts } from '../jobs/handlers/rollout';
-import { runSample } from '../jobs/handlers/sample';
+import { runEnvgen } from '../stages/envgen';
+import { runGraphBuild } from '../stages/graph';
+import { graphJobInput } from '../stages/inputs';
+import { importCollection } from '../stages/import';
+import { createRunFor, runRollouts } from '../stages/rollout';
+import { runSample } from '../stages/sample';
 import type { Noise } from '../pipeline/rollout/model';
 import { sharedData } from './shared-data';
 

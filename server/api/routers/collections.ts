@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { notFound } from '../../kernel/errors';
 import { deleteCollection, getCollection, listCollections, renameCollection } from '../../db/queries/collections';
 import { deleteUploads } from '../../db/queries/uploads';
-import { importJobInput } from '../../jobs/handlers/import';
+import { importJobInput } from '../../stages/inputs';
 import { readProcedure, curateProcedure, router } from '../trpc';
 
 const byId = z.object({ id: z.uuid() });

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { invalid, notFound } from '../../kernel/errors';
 import { targetDomains } from '../../db/queries/domains';
 import { countExportableParts, deleteExport, exportListInput, getExport, listExports } from '../../db/queries/exports';
-import { launchExport } from '../../jobs/handlers/export';
+import { launchExport } from '../../stages/export';
 import { exportSelection } from '../../pipeline/export/manifest';
 import { readProcedure, curateProcedure, router } from '../trpc';
 

@@ -4,7 +4,7 @@ import { listDomains } from '../../db/queries/domains';
 import { edgeReason, findTools, toolGraph } from '../../db/queries/tool-graph';
 import { dryRunGraphBuild } from '../../graph-dry-run';
 import { previewGraph } from '../../graph-preview';
-import { graphJobInput } from '../../jobs/handlers/graph';
+import { graphJobInput } from '../../stages/inputs';
 import { graphParams } from '../../pipeline/graph/model';
 import { readProcedure, curateProcedure, router } from '../trpc';
 

@@ -2,8 +2,9 @@ import { z } from 'zod';
 import { notFound } from '../../kernel/errors';
 import { getRun, listRuns, runListInput } from '../../db/queries/runs';
 import { getTrajectory, listTrajectories, trajectoryListInput, trajectoryNeighbours } from '../../db/queries/trajectories';
-import { launchRun, launchRunInput, resumeRun } from '../../jobs/handlers/rollout';
-import { diffStates } from '../../pipeline/state/diff';
+import { launchRunInput } from '../../stages/inputs';
+import { launchRun, resumeRun } from '../../stages/rollout';
+import { diffStates } from '../../pipeline/kernel/state';
 import { readProcedure, curateProcedure, router } from '../trpc';
 
 const byId = z.object({ id: z.uuid() });

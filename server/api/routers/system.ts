@@ -1,6 +1,6 @@
 import { publicConfig } from '../../config';
 import { studioStatus } from '../../db/queries/health';
-import { demoSpaceBefore } from '../../demo/run-demo';
+import { demoSpaceBefore } from '../../stages/demo';
 import { readProcedure, router } from '../trpc';
 
 export const systemRouter = router({

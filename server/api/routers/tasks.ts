@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { notFound } from '../../kernel/errors';
 import { getTask, listTasks, taskListInput, tasksOverview } from '../../db/queries/tasks';
-import { sampleJobInput } from '../../jobs/handlers/sample';
-import { diffStates } from '../../pipeline/state/diff';
+import { sampleJobInput } from '../../stages/inputs';
+import { diffStates } from '../../pipeline/kernel/state';
 import { readProcedure, curateProcedure, router } from '../trpc';
 
 export const tasksRouter = router({

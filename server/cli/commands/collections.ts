@@ -2,7 +2,7 @@
 
 import { listCollections } from '../../db/queries/collections';
 import { listTools } from '../../db/queries/tools';
-import { importCollection, type ImportOutcome } from '../../jobs/handlers/import';
+import type { ImportOutcome } from '../../stages/import';
 import { ImportError } from '../../pipeline/tools/errors';
 import { plural } from '../../../lib/text/plural';
 import { readImportArgument } from '../files';
@@ -16,6 +16,7 @@ export const importCommand = command({
     if (positionals.length === 0) throw new UsageError('import needs at least one FILE or folder');
     if (values.replace && values['keep-both']) throw new UsageError('--replace and --keep-both cannot be used together');
     return withStudio('import', async (studio) => {
+      const { importCollection } = await import('../../stages/import');
       const result: ImportResultDoc = { collections: [], errors: [] };
       for (const [i, arg] of positionals.entries()) {
         const name = typeof values.name === 'string' && positionals.length > 1 ? `${values.name} (${i + 1})` : (values.name as string | undefined);

@@ -1,13 +1,10 @@
 /** Commands that generate environment versions and check them against real traces. */
 
 import path from 'node:path';
-import { envgenInput, runEnvgen } from '../../jobs/handlers/envgen';
+import { envgenInput } from '../../stages/inputs';
 import { MAX_DATA_BYTES } from '../../pipeline/environment/grounded/data-file';
 import { MAX_REFERENCE_BYTES } from '../../pipeline/reference/format';
-import { getSandbox } from '../../pipeline/sandbox/sandbox';
-import { attachData } from '../../stages/environment-data';
 import { invalid } from '../../kernel/errors';
-import { checkReference, domainVersion, readReference, replayOnVersion } from '../../stages/reference';
 import { plural } from '../../../lib/text/plural';
 import { readTextCapped } from '../files';
 import { UsageError } from '../usage';
@@ -16,7 +13,7 @@ import { command, numberOptions, reportProgress, usageIssues, withStudio } from 
 export const envgen = command({
   summary: 'generate and validate environment versions: --domain ID (repeatable) | --all [--generator heuristic|llm] [--seed S] [--data FILE: ground one domain in a database file] [--reference FILE: with --generator llm, repair against real traces]',
   options: { domain: { type: 'string', multiple: true }, all: { type: 'boolean', default: false }, generator: { type: 'string' }, seed: { type: 'string' }, data: { type: 'string' }, reference: { type: 'string' } },
-  run: ({ values }) => {
+  run: async ({ values }) => {
     const dataFile = values.data as string | undefined;
     if (dataFile !== undefined && (values.all || (values.domain as string[] | undefined)?.length !== 1)) throw new UsageError('envgen: --data grounds one domain: give exactly one --domain');
     const parsed = envgenInput.safeParse({
@@ -29,8 +26,10 @@ export const envgen = command({
     const text = dataFile === undefined ? undefined : readFileArgument(dataFile, MAX_DATA_BYTES);
     const referencePath = values.reference as string | undefined;
     if (referencePath !== undefined && (values.generator !== 'llm' || dataFile === undefined)) throw new UsageError('envgen: --reference feeds the LLM generator\'s repairs: use it with --generator llm and --data FILE');
+    const { readReference } = await import('../../stages/reference');
     const reference = referencePath === undefined ? undefined : readReference(readFileArgument(referencePath, MAX_REFERENCE_BYTES), path.basename(referencePath));
     return withStudio('envgen', async (studio) => {
+      const [{ attachData }, { runEnvgen }] = await Promise.all([import('../../stages/environment-data'), import('../../stages/envgen')]);
       const db = studio.database.db;
       const dataId = text === undefined ? undefined : (await attachData(db, parsed.data.domainIds![0]!, text, path.basename(dataFile!))).id;
       const out = await runEnvgen(
@@ -59,6 +58,7 @@ export const replay = command({
     if (typeof values.tasks !== 'string') throw new UsageError('replay: --tasks FILE is required');
     const text = readFileArgument(values.tasks, MAX_REFERENCE_BYTES);
     return withStudio('replay', async (studio) => {
+      const [{ domainVersion, replayOnVersion }, { getSandbox }] = await Promise.all([import('../../stages/reference'), import('../../pipeline/sandbox/sandbox')]);
       const version = await domainVersion(studio.database.db, domainId, number);
       return replayOnVersion(studio.database.db, getSandbox(), { version, text, fileName: path.basename(values.tasks as string) });
     });
@@ -77,6 +77,7 @@ export const check = command({
     if (typeof values.reference !== 'string') throw new UsageError('check: --reference FILE is required');
     const text = readFileArgument(values.reference, MAX_REFERENCE_BYTES);
     return withStudio('check', async (studio) => {
+      const [{ checkReference, domainVersion }, { getSandbox }] = await Promise.all([import('../../stages/reference'), import('../../pipeline/sandbox/sandbox')]);
       const version = await domainVersion(studio.database.db, domainId, number);
       const out = await checkReference(studio.database.db, getSandbox(), { version, text, fileName: path.basename(values.reference as string) });
       const { disagreements, ...score } = out.score;

@@ -1,6 +1,6 @@
 /** The command that writes reviewed trajectories as training data. */
 
-import { ExportTargetsError, exportFileInput, runExport } from '../../jobs/handlers/export';
+import { exportFileInput } from '../../stages/inputs';
 import { EXPORT_FORMATS } from '../../pipeline/export/manifest';
 import { plural } from '../../../lib/text/plural';
 import { UsageError } from '../usage';
@@ -19,6 +19,7 @@ export const exportCommand = command({
     });
     if (!parsed.success) throw new UsageError(`export: ${usageIssues(parsed.error)}`);
     return withStudio('export', async (studio) => {
+      const { ExportTargetsError, runExport } = await import('../../stages/export');
       const { manifest, ...written } = await runExport(studio.database.db, parsed.data).catch((e: unknown) => {
         throw e instanceof ExportTargetsError ? new UsageError(`export: --target: ${e.message}`) : e;
       });

@@ -2,7 +2,7 @@
 
 import { domainMembers, listDomains } from '../../db/queries/domains';
 import { UnknownCollectionError } from '../../graph-keep-whole';
-import { graphJobInput, runGraphBuild } from '../../jobs/handlers/graph';
+import { graphJobInput } from '../../stages/inputs';
 import { plural } from '../../../lib/text/plural';
 import { UsageError } from '../usage';
 import { command, numberOptions, reportProgress, withStudio } from './shared';
@@ -57,11 +57,12 @@ export const graph = command({
       llmCheck: !values['no-llm-check'],
     });
     if (!parsed.success) throw new UsageError(`graph: ${parsed.error.issues.map((i) => `--${String(i.path[0])}: ${i.message}`).join('; ')}`);
-    return withStudio('graph', (studio) =>
-      runGraphBuild(studio.database.db, studio.config, parsed.data, reportProgress).catch((e: unknown) => {
+    return withStudio('graph', async (studio) => {
+      const { runGraphBuild } = await import('../../stages/graph');
+      return runGraphBuild(studio.database.db, studio.config, parsed.data, reportProgress).catch((e: unknown) => {
         throw e instanceof UnknownCollectionError ? new UsageError(`graph: --keep-whole: ${e.message}`) : e;
-      }),
-    );
+      });
+    });
   },
   human: (r) =>
     `${plural(r.tools, 'tool')}, ${plural(r.edges, 'edge')}, ${plural(r.domains, 'domain')} (${plural(r.unassigned, 'tool')} unassigned), modularity ${r.modularity.toFixed(3)}, ${r.seconds} s\nLLM check: ${r.llmCheck}\n` +

@@ -1,6 +1,5 @@
 /** Commands about the studio as a whole: its status, and the demo that runs every stage. */
 
-import { runDemo } from '../../demo/run-demo';
 import { studioStatus } from '../../db/queries/health';
 import { plural } from '../../../lib/text/plural';
 import { command, reportProgress, withStudio } from './shared';
@@ -23,7 +22,7 @@ export const demo = command({
   summary: 'load the built-in demo collection and run every stage offline: import, graph, environments, tasks, rollouts with some noise',
   options: {},
   run: () =>
-    withStudio('demo', (studio) => runDemo(studio.database.db, studio.config, reportProgress)),
+    withStudio('demo', async (studio) => (await import('../../stages/demo')).runDemo(studio.database.db, studio.config, reportProgress)),
   human: (o) =>
     `${plural(o.tools, 'tool')}, ${plural(o.domains.length, 'domain')} (${o.domains.map((d) => d.name).join('; ')})\n${plural(o.environments, 'environment')} (${plural(o.validTools, 'valid tool')}), ${plural(o.tasks, 'task')}\n` +
     `run ${o.run.id}: ${plural(o.trajectories, 'trajectory')}, ${o.passed} passed (${o.recovered} recovered), ${o.failed} failed verification: ready to review\n`,

@@ -1,8 +1,7 @@
 /** Commands that sample tasks, print them, and roll them out. */
 
 import { taskCallsInput } from '../../db/queries/tasks';
-import { createRunFor, launchRunInput, runRollouts } from '../../jobs/handlers/rollout';
-import { runSample, sampleJobInput } from '../../jobs/handlers/sample';
+import { launchRunInput, sampleJobInput } from '../../stages/inputs';
 import { NOISES } from '../../pipeline/rollout/model';
 import { readTasks } from '../../stages/tasks';
 import { plural } from '../../../lib/text/plural';
@@ -32,6 +31,7 @@ export const sample = command({
     });
     if (!parsed.success) throw new UsageError(`sample: ${usageIssues(parsed.error)}`);
     return withStudio('sample', async (studio) => {
+      const { runSample } = await import('../../stages/sample');
       const out = await runSample(studio.database.db, studio.config, parsed.data, reportProgress);
       for (const d of out.domains) for (const note of d.notes) process.stderr.write(`note: ${d.domainName}: ${note}\n`);
       for (const f of out.failures) process.stderr.write(`error: domain ${f.domain}: ${f.error}\n`);
@@ -96,6 +96,7 @@ export const rollout = command({
     if (!launch.success) throw new UsageError(`rollout: ${usageIssues(launch.error)}`);
     if (launch.data.taskIds?.length && (values.all || launch.data.domainIds?.length)) throw new UsageError('rollout: give --tasks, or --domain / --all, not both');
     return withStudio('rollout', async (studio) => {
+      const { createRunFor, runRollouts } = await import('../../stages/rollout');
       const db = studio.database.db;
       const run = await createRunFor(db, studio.config, launch.data);
       const out = await runRollouts(db, studio.config, run.id, reportProgress);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { importCollection } from '../../jobs/handlers/import';
+import { importCollection } from '../../stages/import';
 import type { GraphEdge, GraphResult } from '../../pipeline/graph/model';
 import { openStudio, type Studio } from '../../studio';
 import { createTestDatabase, TEST_DATABASE_KINDS, type TestDatabase } from '../../testing/databases';

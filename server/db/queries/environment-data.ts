@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { DataFile } from '../../pipeline/environment/grounded/data-file';
-import type { State } from '../../pipeline/environment/model';
+import { canonicalJson, type State } from '../../pipeline/kernel/state';
 import type { FidelityScore } from '../../pipeline/reference/score';
-import { canonicalJson } from '../../pipeline/state/diff';
 import type { Db } from '../client';
 import { rowsOf } from '../rows';
 import { environmentData, environmentVersions, referenceChecks } from '../schema';

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { environmentsRouter } from '../../api/routers/environments';
 import { createCallerFactory } from '../../api/trpc';
 import { contextAs } from '../../testing/users';
-import { runSample } from '../../jobs/handlers/sample';
+import { runSample } from '../../stages/sample';
 import { EnvironmentFileError } from '../../pipeline/environment-file/check';
 import { environmentFileName } from '../../pipeline/environment-file/export';
 import type { EnvironmentFile } from '../../pipeline/environment-file/format';

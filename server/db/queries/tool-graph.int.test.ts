@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { importCollection } from '../../jobs/handlers/import';
+import { importCollection } from '../../stages/import';
 import type { GraphEdge } from '../../pipeline/graph/model';
 import { openStudio, type Studio } from '../../studio';
 import { createTestDatabase, TEST_DATABASE_KINDS, type TestDatabase } from '../../testing/databases';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRunFor, runRollouts } from '../../jobs/handlers/rollout';
+import { createRunFor, runRollouts } from '../../stages/rollout';
 import type { Studio } from '../../studio';
 import { TEST_DATABASE_KINDS } from '../../testing/databases';
 import { studioPerTest } from '../../testing/test-studio';

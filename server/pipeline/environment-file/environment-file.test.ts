@@ -4,7 +4,7 @@ import type { EnvironmentContent, ValidationReport } from '../environment/model'
 import { validateEnvironment } from '../environment/validate';
 import { retailContent } from '../rollout/test-retail';
 import { Sandbox } from '../sandbox/sandbox';
-import { canonicalJson } from '../state/diff';
+import { canonicalJson } from '../kernel/state';
 import { sampleSettings, type Task, type WalkEdge } from '../tasks/model';
 import { replayGold } from '../tasks/replay';
 import { sampleTasks } from '../tasks/walk';

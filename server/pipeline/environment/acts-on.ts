@@ -1,4 +1,4 @@
-import { words } from '../tools/op';
+import { words } from '../kernel/words';
 import { idParam, mentions, nameNouns, type IdParam, type NameNouns } from './entities';
 import { nominalisations } from './nominal';
 import { toolIntent, writeKindOf } from './verbs';

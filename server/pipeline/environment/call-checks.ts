@@ -1,5 +1,5 @@
-import type { RowChange } from '../state/diff';
-import type { State, TableSchema, ToolCode } from './model';
+import type { RowChange, State } from '../kernel/state';
+import type { TableSchema, ToolCode } from './model';
 import { isEmptyResult, rowMatchingArgs } from './read-match';
 import { argumentsProblem, resultProblem } from './tool-schemas';
 import { toolIntent } from './verbs';

@@ -1,6 +1,6 @@
 import { paramRole, tableEntity } from './columns';
 import { entityLabel, nameNouns } from './entities';
-import { words } from '../tools/op';
+import { words } from '../kernel/words';
 import type { EnvironmentSchema, TableSchema } from './model';
 import { describedPreconditions } from './preconditions';
 import { transferChecks, type Transfer } from './transfer';

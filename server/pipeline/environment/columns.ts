@@ -1,6 +1,6 @@
 import { singular } from '../graph/terms';
 import { metaRole } from '../tools/param-roles';
-import { words } from '../tools/op';
+import { words } from '../kernel/words';
 import { idParam } from './entities';
 import type { TableSchema } from './model';
 

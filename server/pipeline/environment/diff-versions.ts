@@ -1,4 +1,4 @@
-import { canonicalJson } from '../state/diff';
+import { canonicalJson } from '../kernel/state';
 import type { EnvironmentContent } from './model';
 
 export type VersionDiff = {

@@ -1,5 +1,6 @@
 import { isStopWord, singular } from '../graph/terms';
-import { isVerb, words } from '../tools/op';
+import { isVerb } from '../tools/op';
+import { words } from '../kernel/words';
 
 /**
  * Entity words from identifiers: which record a parameter points at (`order_id` → order), which

@@ -1,6 +1,6 @@
 import { Faker, base, en } from '@faker-js/faker';
 import { singular } from '../graph/terms';
-import { words } from '../tools/op';
+import { words } from '../kernel/words';
 import { fitLength, fitNumber, itemCount } from './bounds';
 import { DIGIT_FORMATS, mainType, type JsonSchema } from './json-schema';
 import { fromPattern, matchesPattern } from './pattern';

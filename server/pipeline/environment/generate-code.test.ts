@@ -1,8 +1,9 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { CodeTool } from './code-plan';
 import { generateCode } from './generate-code';
-import type { CallOutcome } from '../sandbox/types';
-import type { EnvironmentSchema, State } from './model';
+import type { CallOutcome } from '../kernel/calls';
+import type { EnvironmentSchema } from './model';
+import type { State } from '../kernel/state';
 import { seedState } from './seed-state';
 import { Sandbox } from '../sandbox/sandbox';
 import { SHOP } from './test-schema';

@@ -1,5 +1,5 @@
 import type { GraphTool } from '../graph/model';
-import { words } from '../tools/op';
+import { words } from '../kernel/words';
 import { assignEntities, domainContext, toolIds, type DomainContext } from './acts-on';
 import { metaRole } from '../tools/param-roles';
 import { columnName } from './columns';

@@ -8,7 +8,8 @@ import { referenceFeedback } from '../reference/feedback';
 import type { ReferenceFile } from '../reference/format';
 import { replayTasks } from '../reference/replay';
 import { scoreReplay } from '../reference/score';
-import type { EnvironmentContent, State, ValidationReport } from './model';
+import type { EnvironmentContent, ValidationReport } from './model';
+import type { State } from '../kernel/state';
 import { validateEnvironment } from './validate';
 
 /*

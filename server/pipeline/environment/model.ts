@@ -33,9 +33,6 @@ export type TableSchema = z.infer<typeof tableSchema>;
 export const environmentSchema = z.object({ tables: z.array(tableSchema) });
 export type EnvironmentSchema = z.infer<typeof environmentSchema>;
 
-/** A domain database: table → primary key → row. */
-export type State = Record<string, Record<string, Record<string, unknown>>>;
-
 export const toolCode = z.object({
   /** The tool's database id (tools.id). */
   toolId: z.string(),

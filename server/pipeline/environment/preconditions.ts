@@ -1,5 +1,5 @@
 import { singular } from '../graph/terms';
-import { words } from '../tools/op';
+import { words } from '../kernel/words';
 import { pluralize } from './entities';
 
 /**

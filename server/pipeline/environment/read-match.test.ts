@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { State, TableSchema } from './model';
+import type { TableSchema } from './model';
+import type { State } from '../kernel/state';
 import { isEmptyResult, rowMatchingArgs } from './read-match';
 
 const s = { type: 'string' };

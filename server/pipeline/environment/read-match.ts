@@ -1,9 +1,10 @@
 import { singular } from '../graph/terms';
-import { words } from '../tools/op';
+import { words } from '../kernel/words';
 import { metaRole } from '../tools/param-roles';
 import { columnName, isKeyParam, tableEntity } from './columns';
 import { idParam, nameNouns } from './entities';
-import type { State, TableSchema } from './model';
+import type { TableSchema } from './model';
+import type { State } from '../kernel/state';
 
 /**
  * Whether a read's arguments pick out a row of its table, so that returning nothing is wrong: a

@@ -1,4 +1,4 @@
-import { words } from '../tools/op';
+import { words } from '../kernel/words';
 import { tableEntity } from './columns';
 import { idParam, nameNouns } from './entities';
 import { singular } from '../graph/terms';

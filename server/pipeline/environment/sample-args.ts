@@ -9,7 +9,8 @@ import { nthKey } from './keys';
 import { valuesNamed } from './read-match';
 import { fitsSchema } from './schema-check';
 import { threadRows, threadValues, type Thread } from './thread';
-import type { EnvironmentSchema, State, TableSchema } from './model';
+import type { EnvironmentSchema, TableSchema } from './model';
+import type { State } from '../kernel/state';
 
 /**
  * Arguments a model could plausibly send: ids of rows that exist (taken from one target row of the

@@ -3,7 +3,8 @@ import { fakeValue, seededFaker } from './fake-values';
 import { LAST_ACTION } from './infer-schema';
 import { mainType, type JsonSchema } from './json-schema';
 import { keyCapacity, nthKey } from './keys';
-import type { EnvironmentSchema, State, TableSchema } from './model';
+import type { EnvironmentSchema, TableSchema } from './model';
+import type { State } from '../kernel/state';
 
 /**
  * A starting database for a schema: `rows` rows per table (fewer when the key allows fewer) of

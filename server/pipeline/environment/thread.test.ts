@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { seededRandom } from '../graph/rng';
-import type { EnvironmentSchema, State } from './model';
+import { seededRandom } from '../kernel/random';
+import type { EnvironmentSchema } from './model';
+import type { State } from '../kernel/state';
 import { sampleArgs } from './sample-args';
 import { SHOP } from './test-schema';
 import { anchorTables, pickAnchor, threadOf, threadRows, threadValues } from './thread';

@@ -1,5 +1,6 @@
 import { cleanSchema, mainType } from './json-schema';
-import type { EnvironmentSchema, State, TableSchema } from './model';
+import type { EnvironmentSchema, TableSchema } from './model';
+import type { State } from '../kernel/state';
 import { singular } from '../graph/terms';
 
 /**

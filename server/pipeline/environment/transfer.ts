@@ -1,4 +1,4 @@
-import { words } from '../tools/op';
+import { words } from '../kernel/words';
 import { mainType } from './json-schema';
 import type { EnvironmentSchema } from './model';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { State } from './model';
+import type { State } from '../kernel/state';
 import { seedState } from './seed-state';
 import { SHOP } from './test-schema';
 import { validateState } from './validate-state';

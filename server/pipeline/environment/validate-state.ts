@@ -1,6 +1,7 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import { DIGIT_FORMATS } from './json-schema';
-import type { EnvironmentSchema, State, TableSchema } from './model';
+import type { EnvironmentSchema, TableSchema } from './model';
+import type { State } from '../kernel/state';
 
 /**
  * Whether a state fits its schema, as readable errors ("orders.#W1.user_id: no users row u_9"):

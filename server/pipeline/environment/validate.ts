@@ -1,10 +1,10 @@
-import type { CallOutcome, SessionOptions } from '../sandbox/types';
-import { diffStates } from '../state/diff';
+import type { CallOutcome, SessionOptions } from '../kernel/calls';
+import { diffStates, type State } from '../kernel/state';
 import { assignEntities } from './acts-on';
 import { tableName } from './entities';
 import { REFERENCE_DATE } from './fake-values';
 import { argumentsCheck, describeChanges, emptyReadCheck, returnsCheck, statusCheck, targetCheck } from './call-checks';
-import type { EnvironmentContent, State, TableSchema, ToolCheck, ToolCode, ValidationReport } from './model';
+import type { EnvironmentContent, TableSchema, ToolCheck, ToolCode, ValidationReport } from './model';
 import { sampleArgs, type SampleIntent } from './sample-args';
 import { sampleFromData } from './grounded/sample-from-data';
 import { seedState } from './seed-state';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { ChatMessage } from '../rollout/model';
 import { LLAMA_FACTORY_DATASET_INFO } from './sharegpt';
-import { trainingCounts } from './trained';
+import { trainingCounts } from '../rollout/trained';
 
 export const EXPORT_FORMATS = ['openai', 'sharegpt'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ToolSpec } from '../rollout/model';
-import { exportedMessages, isTrained, type Exportable } from './trained';
+import { exportedMessages, isTrained, type Exportable } from '../rollout/trained';
 
 /**
  * One record of OpenAI's chat fine-tuning JSONL (`{ messages, tools }`), the format a trajectory

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ChatMessage, ToolSpec } from '../rollout/model';
-import { isTrained, type Exportable } from './trained';
+import { isTrained, type Exportable } from '../rollout/trained';
 
 /**
  * One record in the ShareGPT format with tools, as LLaMA-Factory reads it (`formatting: sharegpt`,

@@ -3,7 +3,7 @@ import louvain from 'graphology-communities-louvain';
 import modularity from 'graphology-metrics/graph/modularity';
 import type { Domain, GraphParams } from './model';
 import { gatherDocuments } from './documents';
-import { seededRandom } from './rng';
+import { seededRandom } from '../kernel/random';
 
 export type LockedDomain = { key: string; name: string; toolIds: string[] };
 export type WeightedEdge = { source: string; target: string; weight: number };

@@ -1,4 +1,4 @@
-import { words } from '../tools/op';
+import { words } from '../kernel/words';
 
 /**
  * Two tools are copies of one tool when they have the same name, digits and case aside (`think`

@@ -1,4 +1,5 @@
-import { isVerb, words } from '../tools/op';
+import { isVerb } from '../tools/op';
+import { words } from '../kernel/words';
 import { isMetaParam } from '../tools/param-roles';
 import type { Domain, GraphTool } from './model';
 import { idEntity, isBareId, isStopWord, singular } from './terms';

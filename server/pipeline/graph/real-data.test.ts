@@ -8,7 +8,7 @@ import type { Tool } from '../tools/model';
 import { buildGraph } from './build';
 import { graphParams, type GraphResult, type GraphTool } from './model';
 import { normalizedMutualInformation } from './nmi';
-import { seededRandom, shuffle } from './rng';
+import { seededRandom, shuffle } from '../kernel/random';
 
 /** As the studio loads them: each tool with the document it was read from. */
 const asGraphTools = (tools: Tool[]): GraphTool[] =>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { seededRandom } from './rng';
+import { seededRandom } from '../kernel/random';
 import { commonTermCap, similarEdges, type SimilarEdge } from './similarity';
 import { vectorsFromEmbeddings, type SparseVector } from './vectors';
 

@@ -1,4 +1,5 @@
-import { isVerb, words } from '../tools/op';
+import { isVerb } from '../tools/op';
+import { words } from '../kernel/words';
 
 /**
  * Words that say nothing about what a tool is about: English glue, and the vocabulary every API

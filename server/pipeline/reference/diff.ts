@@ -1,5 +1,4 @@
-import type { State } from '../environment/model';
-import { sameJson } from '../state/diff';
+import { sameJson, type State } from '../kernel/state';
 import type { RowDiff } from './format';
 
 /**

@@ -1,9 +1,10 @@
 import { REFERENCE_DATE } from '../environment/fake-values';
-import type { EnvironmentContent, State } from '../environment/model';
+import type { EnvironmentContent } from '../environment/model';
+import type { State } from '../kernel/state';
 import type { SandboxLike, SandboxSession } from '../environment/validate';
 import type { Session } from '../sandbox/sandbox';
 import type { StateSnapshot } from '../sandbox/snapshot';
-import type { StateChange } from '../sandbox/types';
+import type { StateChange } from '../kernel/calls';
 import { referenceDiff } from './diff';
 import type { ReplayTask, RowDiff } from './format';
 

@@ -1,4 +1,5 @@
-import type { EnvironmentSchema, State } from '../environment/model';
+import type { EnvironmentSchema } from '../environment/model';
+import type { State } from '../kernel/state';
 import { validateState } from '../environment/validate-state';
 import type { ReferenceFile, RowDiff } from './format';
 import type { ReplayedTask } from './replay';

@@ -4,7 +4,7 @@ import type { EnvironmentContent } from '../environment/model';
 import { seedState } from '../environment/seed-state';
 import { SHOP } from '../environment/test-schema';
 import { Sandbox } from '../sandbox/sandbox';
-import { canonicalJson } from '../state/diff';
+import { canonicalJson } from '../kernel/state';
 import type { Task } from '../tasks/model';
 import { verifyTrajectory } from '../verify/verify';
 import { createLlmAgent } from './llm-agent';

@@ -1,12 +1,12 @@
 import { REFERENCE_DATE } from '../environment/fake-values';
-import type { EnvironmentContent, State, ToolCode } from '../environment/model';
+import type { EnvironmentContent, ToolCode } from '../environment/model';
+import { diffStates, type State } from '../kernel/state';
 import type { SandboxLike, SandboxSession } from '../environment/validate';
 import { FATAL_KINDS } from '../sandbox/protocol';
 import type { Session } from '../sandbox/sandbox';
-import type { CallOutcome, SandboxLimits } from '../sandbox/types';
-import { diffStates } from '../state/diff';
+import type { CallOutcome, SandboxLimits } from '../kernel/calls';
 import type { Task } from '../tasks/model';
-import { parseArguments } from '../verify/arguments';
+import { parseArguments } from '../kernel/arguments';
 import type { ChatMessage, ChatToolCall, RolloutStatus, StepRecord, ToolSpec, Trajectory } from './model';
 import type { AgentPolicy, UserPolicy } from './policies';
 import { agentSystemPrompt } from './prompts';

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import type { State } from '../environment/model';
-import type { RowChange } from '../state/diff';
+import type { RowChange, State } from '../kernel/state';
 
 /**
  * A rollout's record, in the OpenAI chat format throughout, so what is reviewed is what is exported.

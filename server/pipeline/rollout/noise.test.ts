@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { EnvironmentContent, State, ToolCode } from '../environment/model';
+import type { EnvironmentContent, ToolCode } from '../environment/model';
+import type { State } from '../kernel/state';
 import { SHOP } from '../environment/test-schema';
 import type { GoldCall, Task } from '../tasks/model';
-import { applicableNoise, KeyIndex, planNoise, wrongArguments } from './noise';
+import { applicableNoise, planNoise, wrongArguments } from './noise';
+import { KeyIndex } from '../tasks/row-keys';
 
 const state: State = {
   users: { u_1: { user_id: 'u_1', email: 'a@x.io' }, u_2: { user_id: 'u_2', email: 'b@x.io' } },

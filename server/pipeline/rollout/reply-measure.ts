@@ -1,4 +1,4 @@
-import { exportedMessages, isTrained, type Exportable } from '../export/trained';
+import { exportedMessages, isTrained, type Exportable } from './trained';
 
 /**
  * How much of what a model is trained to say is raw JSON: the share of trained assistant replies

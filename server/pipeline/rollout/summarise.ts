@@ -1,5 +1,5 @@
 import { isToolVerb, nameNouns, pluralize } from '../environment/entities';
-import { words } from '../tools/op';
+import { words } from '../kernel/words';
 
 /**
  * What a tool answered, said to the user in a sentence or two, the way a support agent would

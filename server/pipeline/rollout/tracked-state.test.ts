@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { State } from '../environment/model';
-import { diffStates } from '../state/diff';
+import { diffStates, type State } from '../kernel/state';
 import { TrackedState } from './tracked-state';
 
 const initial: State = { orders: { a: { id: 'a', status: 'pending' }, b: { id: 'b', status: 'paid' } }, users: { u: { id: 'u', name: 'Ada' } } };

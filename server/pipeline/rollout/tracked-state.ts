@@ -1,6 +1,5 @@
-import type { State } from '../environment/model';
-import type { StateChange } from '../sandbox/types';
-import { sameJson, type RowChange } from '../state/diff';
+import { type RowChange, sameJson, type State } from '../kernel/state';
+import type { StateChange } from '../kernel/calls';
 
 /**
  * A session's state kept as the rows that differ from its initial state, which the sandbox reports

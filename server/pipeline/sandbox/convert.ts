@@ -1,7 +1,7 @@
-import type { State } from '../environment/model';
+import type { State } from '../kernel/state';
 import type { LoadRequest, WireOutcome } from './protocol';
 import { WorkerLost } from './pool';
-import { DEFAULT_LIMITS, DEFAULT_NOW, DEFAULT_SEED, type CallOutcome, type SandboxLimits, type SessionOptions } from './types';
+import { DEFAULT_LIMITS, DEFAULT_NOW, DEFAULT_SEED, type CallOutcome, type SandboxLimits, type SessionOptions } from '../kernel/calls';
 
 /** Generous bound on loading or dumping a state (the worker enforces its own 30 s first). */
 export const BULK_WATCHDOG_MS = 45_000;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { State } from '../environment/model';
+import type { State } from '../kernel/state';
 import { Sandbox, sandboxTesting, type Session } from './sandbox';
-import type { CallOutcome, SandboxErrorKind } from './types';
+import type { CallOutcome, SandboxErrorKind } from '../kernel/calls';
 
 // Hostile tool code. After each attack the same Sandbox must still serve normal calls: a session
 // opened before the attack (the bystander) and fresh work both.

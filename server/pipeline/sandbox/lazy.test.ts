@@ -1,8 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import type { State } from '../environment/model';
-import { canonicalJson } from '../state/diff';
+import { canonicalJson, type State } from '../kernel/state';
 import { Sandbox } from './sandbox';
-import type { StateChange } from './types';
+import type { StateChange } from '../kernel/calls';
 
 // Lazily loaded states (base.mjs): tools must see the same database as when it is loaded whole,
 // changes() must report exactly the rows that differ, and tools must not reach the loader.

@@ -1,4 +1,4 @@
-import type { SandboxErrorKind, SandboxLimits } from './types';
+import type { SandboxErrorKind, SandboxLimits } from '../kernel/calls';
 
 /**
  * Messages between the pool and worker.mjs. The worker is plain JavaScript, so these types are the

@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { State } from '../environment/model';
+import type { State } from '../kernel/state';
 import { getSandbox, Sandbox, sandboxTesting, type Session } from './sandbox';
-import type { CallOutcome } from './types';
+import type { CallOutcome } from '../kernel/calls';
 import { resolveWorkerPath, setSandboxWorkerPath } from './worker-path';
 
 // These spawn real worker threads running QuickJS.

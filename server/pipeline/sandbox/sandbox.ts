@@ -1,12 +1,12 @@
 import os from 'node:os';
 import type { Worker } from 'node:worker_threads';
-import type { State } from '../environment/model';
+import type { State } from '../kernel/state';
 import { BULK_WATCHDOG_MS, lostOutcome, prepareLoad, prepareOptions } from './convert';
 import { WorkerLost, WorkerPool, type WorkerSlot } from './pool';
 import { FATAL_KINDS, type InstanceStats, type LazyLoadRequest, type LoadRequest, type RequestBody, type WorkerReply } from './protocol';
 import { SandboxSession } from './session';
 import { StateSnapshot } from './snapshot';
-import type { CallOutcome, SandboxLimits, SessionOptions, StateChange } from './types';
+import type { CallOutcome, SandboxLimits, SessionOptions, StateChange } from '../kernel/calls';
 import { resolveWorkerPath } from './worker-path';
 
 /**

@@ -1,9 +1,9 @@
-import type { State } from '../environment/model';
+import type { State } from '../kernel/state';
 import { BULK_WATCHDOG_MS, fromWire, lostOutcome, toJson } from './convert';
 import { FATAL_KINDS } from './protocol';
 import type { WorkerSlot } from './pool';
 import type { CallWithState, Session } from './sandbox';
-import type { CallOutcome, SandboxLimits, StateChange } from './types';
+import type { CallOutcome, SandboxLimits, StateChange } from '../kernel/calls';
 
 const LOST = 'the session was lost: its sandbox worker stopped; open a new session';
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { State } from '../environment/model';
+import type { State } from '../kernel/state';
 import { toJson } from './convert';
 
 /**

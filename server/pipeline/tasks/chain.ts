@@ -1,8 +1,8 @@
 import { idParam } from '../environment/entities';
 import { cleanSchema, mainType } from '../environment/json-schema';
 import { singular } from '../graph/terms';
-import { canonicalJson } from '../state/diff';
-import { words } from '../tools/op';
+import { canonicalJson } from '../kernel/state';
+import { words } from '../kernel/words';
 
 /**
  * Arguments an agent takes from what earlier calls returned: the user id `find_user_id_by_email`

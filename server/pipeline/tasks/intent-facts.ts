@@ -1,7 +1,7 @@
 import { gluedId, idParam, pluralize } from '../environment/entities';
-import type { State } from '../environment/model';
+import type { State } from '../kernel/state';
 import { singular } from '../graph/terms';
-import { words } from '../tools/op';
+import { words } from '../kernel/words';
 import type { GoldCall } from './model';
 
 /**

@@ -1,7 +1,7 @@
 import { isToolVerb, pluralize, STATUS_ADJECTIVES } from '../environment/entities';
 import { toolIntent } from '../environment/verbs';
 import { singular } from '../graph/terms';
-import { words } from '../tools/op';
+import { words } from '../kernel/words';
 import { PERSON_WORDS } from './intent-facts';
 
 /**

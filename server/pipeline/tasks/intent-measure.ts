@@ -1,5 +1,5 @@
 import { en } from '@faker-js/faker';
-import { words } from '../tools/op';
+import { words } from '../kernel/words';
 import type { GoldCall } from './model';
 
 /**

@@ -1,7 +1,7 @@
-import type { State } from '../environment/model';
+import type { State } from '../kernel/state';
 import { isToolVerb } from '../environment/entities';
-import { seededRandom } from '../graph/rng';
-import { words } from '../tools/op';
+import { seededRandom } from '../kernel/random';
+import { words } from '../kernel/words';
 import { callFacts, sayValue, spokenCode, type Fact } from './intent-facts';
 import { goalOf } from './intent-goals';
 import { intentProblems, sayProblems } from './intent-measure';

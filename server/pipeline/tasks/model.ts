@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { State } from '../environment/model';
+import type { State } from '../kernel/state';
 
 /**
  * A task is a gold run through one environment version: a seeded initial state, the calls a

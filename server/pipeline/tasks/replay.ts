@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import type { EnvironmentContent, EnvironmentSchema, State, ToolCode } from '../environment/model';
-import { KeyIndex, missingRowArguments } from '../rollout/noise';
+import type { EnvironmentContent, EnvironmentSchema, ToolCode } from '../environment/model';
+import { canonicalJson, type State } from '../kernel/state';
+import { KeyIndex, missingRowArguments } from './row-keys';
 import type { SandboxLike } from '../environment/validate';
-import { canonicalJson } from '../state/diff';
 import { offeredValues, wasOffered, type Offers } from './chain';
 import type { GoldCall } from './model';
 import { CarriedSession } from './session';

@@ -5,7 +5,7 @@ import { generateHeuristic } from '../environment/heuristic';
 import { buildGraph } from '../graph/build';
 import { graphParams, type GraphTool } from '../graph/model';
 import { Sandbox } from '../sandbox/sandbox';
-import { canonicalJson } from '../state/diff';
+import { canonicalJson } from '../kernel/state';
 import { importDocuments } from '../tools/import';
 import { offeredValues, wasOffered } from './chain';
 import { sampleSettings } from './model';

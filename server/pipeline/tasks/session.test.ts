@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { REFERENCE_DATE } from '../environment/fake-values';
-import type { State } from '../environment/model';
+import type { State } from '../kernel/state';
 import { Sandbox } from '../sandbox/sandbox';
 import { CarriedSession } from './session';
 

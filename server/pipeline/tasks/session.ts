@@ -1,7 +1,6 @@
 import type { SandboxLike, SandboxSession } from '../environment/validate';
-import type { State } from '../environment/model';
-import type { SandboxErrorKind } from '../sandbox/types';
-import { canonicalJson } from '../state/diff';
+import { canonicalJson, type State } from '../kernel/state';
+import type { SandboxErrorKind } from '../kernel/calls';
 
 /**
  * One sandbox session that carries a walk's state from call to call, and keeps only calls a gold

@@ -2,7 +2,7 @@ import { expect } from 'vitest';
 import { REFERENCE_DATE } from '../environment/fake-values';
 import type { EnvironmentContent } from '../environment/model';
 import type { Sandbox } from '../sandbox/sandbox';
-import { canonicalJson } from '../state/diff';
+import { canonicalJson } from '../kernel/state';
 import { missingValues } from './intent';
 import type { SampleSettings, Task, WalkEdge } from './model';
 import { taskFingerprint } from './replay';

@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { EnvironmentContent, ToolCode } from '../environment/model';
 import { SHOP } from '../environment/test-schema';
 import { Sandbox } from '../sandbox/sandbox';
-import { canonicalJson } from '../state/diff';
+import { canonicalJson } from '../kernel/state';
 import { chainShare, isChained, scalarValues } from './chain-measure';
 import { missingValues } from './intent';
 import { sampleSettings, type WalkEdge } from './model';

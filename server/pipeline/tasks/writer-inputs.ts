@@ -1,6 +1,6 @@
-import type { State } from '../environment/model';
-import { seededRandom } from '../graph/rng';
-import { words } from '../tools/op';
+import type { State } from '../kernel/state';
+import { seededRandom } from '../kernel/random';
+import { words } from '../kernel/words';
 import type { GoldCall } from './model';
 
 /**

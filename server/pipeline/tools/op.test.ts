@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import { sharedData } from '../../testing/shared-data';
 import { describe, expect, it } from 'vitest';
-import { classifyOp, words } from './op';
+import { classifyOp } from './op';
+import { words } from '../kernel/words';
 
 describe('classifyOp', () => {
   it('trusts the HTTP method first', () => {

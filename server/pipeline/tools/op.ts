@@ -1,3 +1,4 @@
+import { words } from '../kernel/words';
 import type { ToolOp } from './model';
 
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -16,16 +17,6 @@ const READ_VERBS = new Set(
 
 /** A verb the studio knows for reads or writes ("get", "cancel"); used to find the noun after it. */
 export const isVerb = (word: string): boolean => WRITE_VERBS.has(word) || READ_VERBS.has(word);
-
-/** Splits `getOrderDetails`, `get_order_details` and `get-order details` into lower-case words. */
-export function words(s: string): string[] {
-  return s
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
-    .split(/[^A-Za-z0-9]+/)
-    .filter(Boolean)
-    .map((w) => w.toLowerCase());
-}
 
 /**
  * Read or write, with the reason: the HTTP method where there is one, otherwise the verb the name

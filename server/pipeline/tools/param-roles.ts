@@ -1,4 +1,4 @@
-import { words } from './op';
+import { words } from '../kernel/words';
 
 /**
  * What a parameter is for when it names no record: paging (limit, offset, page, cursors), a free-text

@@ -1,5 +1,5 @@
 import type { StepRecord } from '../rollout/model';
-import { canonicalJson } from '../state/diff';
+import { canonicalJson } from '../kernel/state';
 import type { GoldCall } from '../tasks/model';
 import type { FilterResult } from './model';
 import { plural } from '../../../lib/text/plural';

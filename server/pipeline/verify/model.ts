@@ -1,4 +1,4 @@
-import type { RowChange } from '../state/diff';
+import type { RowChange } from '../kernel/state';
 
 export type FilterResult = { pass: boolean; reason: string };
 

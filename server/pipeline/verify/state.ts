@@ -1,5 +1,4 @@
-import type { State } from '../environment/model';
-import { diffStates, sameJson, type RowChange } from '../state/diff';
+import { diffStates, type RowChange, sameJson, type State } from '../kernel/state';
 import type { FilterResult } from './model';
 
 /**

@@ -1,5 +1,5 @@
 import type { ChatMessage, ToolSpec } from '../rollout/model';
-import { argumentsProblem, parseArguments } from './arguments';
+import { argumentsProblem, parseArguments } from '../kernel/arguments';
 import type { FilterResult } from './model';
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { State } from '../environment/model';
+import type { State } from '../kernel/state';
 import type { ChatMessage, StepRecord, ToolSpec, Trajectory } from '../rollout/model';
 import type { GoldCall, Task } from '../tasks/model';
 import { checkExact, signature } from './exact';

@@ -1,5 +1,5 @@
 import { jsonErrorOffset, jsonReason } from '../../tools/parse';
-import type { State } from '../model';
+import type { State } from '../../kernel/state';
 
 /**
  * A user's database file: τ-bench style `{table: {key: row}}`, or `{table: [rows]}` whose rows carry

@@ -1,5 +1,5 @@
 import { singular } from '../../graph/terms';
-import { words } from '../../tools/op';
+import { words } from '../../kernel/words';
 import type { ToolShape } from '../acts-on';
 import { idParam } from '../entities';
 import type { JsonSchema } from '../json-schema';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { State } from '../model';
+import type { State } from '../../kernel/state';
 import { sampleFromData } from './sample-from-data';
 
 const state: State = {

@@ -1,7 +1,7 @@
 import { withinBounds } from '../arg-bounds';
 import { fakeValue, seededFaker } from '../fake-values';
 import { cleanSchema, mainType, type JsonSchema } from '../json-schema';
-import type { State } from '../model';
+import type { State } from '../../kernel/state';
 import type { Sampled, SampleIntent } from '../sample-args';
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, diffStates, sameJson } from './diff';
+import { canonicalJson, diffStates, sameJson } from './state';
 
 describe('state diff', () => {
   const before = {

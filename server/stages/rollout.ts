@@ -1,35 +1,22 @@
-import { conflict, invalid, notFound } from '../../kernel/errors';
-import { z } from 'zod';
-import type { StudioConfig } from '../../config';
-import type { Db } from '../../db/client';
-import { domainGraphTools, getEnvironmentVersion } from '../../db/queries/environments';
-import { createRun, finishedTaskIds, getRun, setRunJob } from '../../db/queries/runs';
-import { getTasks, selectTaskIds, type TaskRow } from '../../db/queries/tasks';
-import { saveTrajectory } from '../../db/queries/trajectories';
-import type { EnvironmentContent } from '../../pipeline/environment/model';
-import { runRollout } from '../../pipeline/rollout/loop';
-import type { ToolSpec } from '../../pipeline/rollout/model';
-import { runSettings, type RunSettings } from '../../pipeline/rollout/settings';
-import { toolSpecs } from '../../pipeline/rollout/tool-specs';
-import { getSandbox } from '../../pipeline/sandbox/sandbox';
-import type { Task } from '../../pipeline/tasks/model';
-import { verifyTrajectory } from '../../pipeline/verify/verify';
-import type { JobContext } from '../context';
+import { conflict, invalid, notFound } from '../kernel/errors';
+import type { StudioConfig } from '../config';
+import type { Db } from '../db/client';
+import { domainGraphTools, getEnvironmentVersion } from '../db/queries/environments';
+import { createRun, finishedTaskIds, getRun, setRunJob } from '../db/queries/runs';
+import { getTasks, selectTaskIds, type TaskRow } from '../db/queries/tasks';
+import { saveTrajectory } from '../db/queries/trajectories';
+import type { EnvironmentContent } from '../pipeline/environment/model';
+import { runRollout } from '../pipeline/rollout/loop';
+import type { ToolSpec } from '../pipeline/rollout/model';
+import { runSettings, type RunSettings } from '../pipeline/rollout/settings';
+import { toolSpecs } from '../pipeline/rollout/tool-specs';
+import { getSandbox } from '../pipeline/sandbox/sandbox';
+import type { Task } from '../pipeline/tasks/model';
+import { verifyTrajectory } from '../pipeline/verify/verify';
+import { launchRunInput, type LaunchRunInput, type RolloutJobInput } from './inputs';
 import { checkEndpoints, policiesFor } from './rollout-policies';
-import { plural } from '../../../lib/text/plural';
+import { plural } from '../../lib/text/plural';
 
-export const rolloutJobInput = z.object({ runId: z.uuid(), runName: z.string().optional() });
-export type RolloutJobInput = z.infer<typeof rolloutJobInput>;
-
-export const launchRunInput = z.object({
-  name: z.string().trim().max(200).optional(),
-  /** Exactly these tasks; else the newest `perDomain` tasks of `domainIds` (every domain when empty). */
-  taskIds: z.array(z.uuid()).max(100_000).optional(),
-  domainIds: z.array(z.uuid()).max(100_000).optional(),
-  perDomain: z.number().int().min(1).max(100_000).optional(),
-  settings: runSettings.prefault({}),
-});
-export type LaunchRunInput = z.input<typeof launchRunInput>;
 
 /** Creates a run over the chosen tasks; the caller starts the rollouts (as a job, or inline in the CLI). */
 export async function createRunFor(db: Db, config: StudioConfig, raw: LaunchRunInput) {
@@ -177,5 +164,3 @@ async function pool<T>(items: T[], limit: number, signal: AbortSignal, work: (it
   if (failure !== undefined) throw failure;
   if (signal.aborted) throw signal.reason ?? new Error('aborted');
 }
-
-export const runRolloutJob = (input: RolloutJobInput, ctx: JobContext) => runRollouts(ctx.db, ctx.config, input.runId, (p, m) => ctx.progress(p, m), ctx.signal);

@@ -1,35 +1,22 @@
-import { z } from 'zod';
-import type { StudioConfig } from '../../config';
-import type { Db } from '../../db/client';
-import { domainGraphTools, domainIdsWithTools, latestEnvironmentVersion, saveEnvironmentVersion } from '../../db/queries/environments';
-import { createLlm } from '../../llm/client';
-import { getEnvironmentDataFile } from '../../db/queries/environment-data';
-import type { DataFile } from '../../pipeline/environment/grounded/data-file';
-import { generateGrounded } from '../../pipeline/environment/grounded/generate';
-import { generateHeuristic } from '../../pipeline/environment/heuristic';
-import { generateWithLlm } from '../../pipeline/environment/llm-generator';
-import type { EnvironmentContent } from '../../pipeline/environment/model';
-import { validateEnvironment } from '../../pipeline/environment/validate';
-import type { GraphTool } from '../../pipeline/graph/model';
-import { getSandbox } from '../../pipeline/sandbox/sandbox';
-import { referenceFeedback } from '../../pipeline/reference/feedback';
-import type { ReferenceFile } from '../../pipeline/reference/format';
-import { missingTools, replayTasks } from '../../pipeline/reference/replay';
-import { scoreReplay } from '../../pipeline/reference/score';
-import type { JobContext } from '../context';
+import type { StudioConfig } from '../config';
+import type { Db } from '../db/client';
+import { domainGraphTools, domainIdsWithTools, latestEnvironmentVersion, saveEnvironmentVersion } from '../db/queries/environments';
+import { createLlm } from '../llm/client';
+import { getEnvironmentDataFile } from '../db/queries/environment-data';
+import type { DataFile } from '../pipeline/environment/grounded/data-file';
+import { generateGrounded } from '../pipeline/environment/grounded/generate';
+import { generateHeuristic } from '../pipeline/environment/heuristic';
+import { generateWithLlm } from '../pipeline/environment/llm-generator';
+import type { EnvironmentContent } from '../pipeline/environment/model';
+import { validateEnvironment } from '../pipeline/environment/validate';
+import type { GraphTool } from '../pipeline/graph/model';
+import { getSandbox } from '../pipeline/sandbox/sandbox';
+import { referenceFeedback } from '../pipeline/reference/feedback';
+import type { ReferenceFile } from '../pipeline/reference/format';
+import { missingTools, replayTasks } from '../pipeline/reference/replay';
+import { scoreReplay } from '../pipeline/reference/score';
+import type { EnvgenInput } from './inputs';
 
-export const envgenInput = z
-  .object({
-    domainIds: z.array(z.uuid()).max(100_000).optional(),
-    all: z.boolean().default(false),
-    generator: z.enum(['heuristic', 'llm']).default('heuristic'),
-    seed: z.number().int().min(0).default(7),
-    /** Ground the version in this stored database (one domain only); else in the data the domain's latest version used, if any. */
-    dataId: z.uuid().optional(),
-  })
-  .refine((i) => i.all || (i.domainIds && i.domainIds.length > 0), 'name domains (domainIds) or set all')
-  .refine((i) => !i.dataId || (!i.all && i.domainIds?.length === 1), 'a database (dataId) grounds one domain: name exactly one');
-export type EnvgenInput = z.infer<typeof envgenInput>;
 
 export type EnvgenRow = { domain: string; domainName: string; version: number; versionId: string; tables: number; tools: number; passed: number; valid: boolean; data: string | null; notes: string[] };
 
@@ -104,5 +91,3 @@ export async function runEnvgen(db: Db, config: StudioConfig, input: EnvgenInput
   }
   return { environments: rows, failures };
 }
-
-export const runEnvgenJob = (input: EnvgenInput, ctx: JobContext) => runEnvgen(ctx.db, ctx.config, input, (p, m) => ctx.progress(p, m), ctx.signal);

@@ -1,14 +1,12 @@
-import { z } from 'zod';
-import type { Db } from '../../db/client';
-import { findCollectionsByHash, saveCollection } from '../../db/queries/collections';
-import { deleteUploads, loadUploads } from '../../db/queries/uploads';
-import { ImportError } from '../../pipeline/tools/errors';
-import { importDocuments, type ImportInput } from '../../pipeline/tools/import';
-import type { ImportWarning } from '../../pipeline/tools/model';
-import type { JobContext } from '../context';
-import { plural } from '../../../lib/text/plural';
-
-export const DUPLICATE_POLICIES = ['ask', 'replace', 'keep'] as const;
+import type { Db } from '../db/client';
+import { findCollectionsByHash, saveCollection } from '../db/queries/collections';
+import { deleteUploads, loadUploads } from '../db/queries/uploads';
+import { ImportError } from '../pipeline/tools/errors';
+import { importDocuments, type ImportInput } from '../pipeline/tools/import';
+import type { ImportWarning } from '../pipeline/tools/model';
+import type { StudioConfig } from '../config';
+import type { DUPLICATE_POLICIES, ImportJobInput } from './inputs';
+import { plural } from '../../lib/text/plural';
 
 export type ImportOutcome =
   | { status: 'imported'; collection: { id: string; name: string; format: string; tools: number }; warnings: ImportWarning[]; replaced: string | null }
@@ -53,25 +51,22 @@ export async function importCollection(
   };
 }
 
-export const importJobInput = z.object({
-  uploadIds: z.array(z.uuid()).min(1).max(20_000),
-  name: z.string().trim().max(200).optional(),
-  duplicates: z.enum(DUPLICATE_POLICIES).default('ask'),
-});
-export type ImportJobInput = z.infer<typeof importJobInput>;
 
-/** The job behind the upload page: the browser's files were stored as uploads first. */
-export async function runImportJob(input: ImportJobInput, ctx: JobContext) {
-  const files = await loadUploads(ctx.db, input.uploadIds);
+/**
+ * The import behind the upload page: the browser's files were stored as uploads first, and are
+ * deleted once imported. An ImportError becomes a plain message (file and place in it).
+ */
+export async function importUploads(db: Db, config: StudioConfig, input: ImportJobInput, progress: (percent: number, message: string) => Promise<void>) {
+  const files = await loadUploads(db, input.uploadIds);
   if (files.length !== input.uploadIds.length) throw new Error('some uploaded files are gone (older than a day, or already imported): upload them again');
-  const outcome = await importCollection(ctx.db, files, {
+  const outcome = await importCollection(db, files, {
     name: input.name,
     duplicates: input.duplicates,
-    onProgress: (f, m) => ctx.progress(f * 100, m),
-    progressWhileSaving: ctx.config.database.kind === 'postgres',
+    onProgress: (f, m) => progress(f * 100, m),
+    progressWhileSaving: config.database.kind === 'postgres',
   }).catch((e: unknown) => {
     throw e instanceof ImportError ? new Error(e.describe()) : e;
   });
-  if (outcome.status === 'imported') await deleteUploads(ctx.db, input.uploadIds);
+  if (outcome.status === 'imported') await deleteUploads(db, input.uploadIds);
   return { ...outcome, warnings: outcome.status === 'imported' ? outcome.warnings.slice(0, 200) : [] };
 }

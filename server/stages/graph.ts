@@ -1,27 +1,16 @@
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
-import { z } from 'zod';
-import type { StudioConfig } from '../../config';
-import type { Db } from '../../db/client';
-import { loadGraphTools, saveGraphBuild, type GraphBuildRow } from '../../db/queries/graph';
-import { lockedForBuild } from '../../graph-keep-whole';
-import { createLlm } from '../../llm/client';
-import { buildGraph } from '../../pipeline/graph/build';
-import { checkEdges } from '../../pipeline/graph/llm-check';
-import { graphParams, type GraphEdge, type GraphResult, type GraphTool } from '../../pipeline/graph/model';
-import { vectorsFromEmbeddings } from '../../pipeline/graph/vectors';
-import type { JobContext } from '../context';
-import { plural } from '../../../lib/text/plural';
+import type { StudioConfig } from '../config';
+import type { Db } from '../db/client';
+import { loadGraphTools, saveGraphBuild, type GraphBuildRow } from '../db/queries/graph';
+import { lockedForBuild } from '../graph-keep-whole';
+import { createLlm } from '../llm/client';
+import { buildGraph } from '../pipeline/graph/build';
+import { checkEdges } from '../pipeline/graph/llm-check';
+import { type GraphEdge, type GraphResult, type GraphTool } from '../pipeline/graph/model';
+import { vectorsFromEmbeddings } from '../pipeline/graph/vectors';
+import type { GraphJobInput } from './inputs';
+import { plural } from '../../lib/text/plural';
 
-export const graphJobInput = graphParams.extend({
-  /** Ask the configured model to confirm each edge inside a domain (skipped offline). */
-  llmCheck: z.boolean().default(true),
-  /**
-   * Collections whose tools form one locked domain each instead of being clustered; remembered
-   * for later builds. Absent: the ones remembered from the last choice.
-   */
-  keepWhole: z.array(z.string().trim().min(1).max(100)).max(10_000).optional(),
-});
-export type GraphJobInput = z.infer<typeof graphJobInput>;
 
 type Progress = (percent: number, message: string) => Promise<void>;
 
@@ -93,5 +82,3 @@ export async function runGraphBuild(db: Db, config: StudioConfig, input: GraphJo
     seconds: Math.round((performance.now() - t0) / 10) / 100,
   };
 }
-
-export const runGraphJob = (input: GraphJobInput, ctx: JobContext) => runGraphBuild(ctx.db, ctx.config, input, (p, m) => ctx.progress(p, m), ctx.signal);

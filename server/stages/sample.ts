@@ -1,27 +1,17 @@
-import { z } from 'zod';
-import type { StudioConfig } from '../../config';
-import type { Db } from '../../db/client';
-import { domainGraphTools, domainIdsWithTools, latestEnvironmentVersion } from '../../db/queries/environments';
-import { edgesAmong } from '../../db/queries/graph';
-import { saveTasks } from '../../db/queries/tasks';
-import { createLlm } from '../../llm/client';
-import { getSandbox } from '../../pipeline/sandbox/sandbox';
-import { llmIntent, type IntentContext } from '../../pipeline/tasks/intent';
-import { INTENT_WRITERS, sampleSettings, type GoldCall } from '../../pipeline/tasks/model';
-import { sampleTasks } from '../../pipeline/tasks/walk';
-import { versionInitialState } from '../../stages/environment-data';
-import { readableCalls, type ReadableCall } from '../../stages/tasks';
-import type { JobContext } from '../context';
+import type { StudioConfig } from '../config';
+import type { Db } from '../db/client';
+import { domainGraphTools, domainIdsWithTools, latestEnvironmentVersion } from '../db/queries/environments';
+import { edgesAmong } from '../db/queries/graph';
+import { saveTasks } from '../db/queries/tasks';
+import { createLlm } from '../llm/client';
+import { getSandbox } from '../pipeline/sandbox/sandbox';
+import { llmIntent, type IntentContext } from '../pipeline/tasks/intent';
+import type { GoldCall } from '../pipeline/tasks/model';
+import { sampleTasks } from '../pipeline/tasks/walk';
+import { versionInitialState } from './environment-data';
+import { readableCalls, type ReadableCall } from './tasks';
+import type { SampleJobInput } from './inputs';
 
-export const sampleJobInput = z
-  .object({
-    domainIds: z.array(z.uuid()).max(100_000).optional(),
-    all: z.boolean().default(false),
-    settings: sampleSettings.prefault({}),
-    intentWriter: z.enum(INTENT_WRITERS).default('template'),
-  })
-  .refine((i) => i.all || (i.domainIds && i.domainIds.length > 0), 'name domains (domainIds) or set all');
-export type SampleJobInput = z.infer<typeof sampleJobInput>;
 
 export type SampledDomain = { domain: string; domainName: string; version: number; sampled: number; stored: number; duplicates: number; notes: string[] };
 export type SampledTask = { id: string; domain: string; domainName: string; readOnly: boolean; intent: string; calls: ReadableCall[] };
@@ -78,5 +68,3 @@ function intentWriter(config: StudioConfig, writer: SampleJobInput['intentWriter
   if (!llm || !config.llm.model) throw new Error('the LLM intent writer needs STUDIO_LLM_BASE_URL and STUDIO_LLM_MODEL (offline: use template)');
   return (calls: GoldCall[], ctx: IntentContext) => llmIntent(calls, (m) => llm.complete(m, { signal, temperature: 0.7 }), ctx);
 }
-
-export const runSampleJob = (input: SampleJobInput, ctx: JobContext) => runSample(ctx.db, ctx.config, input, (p, m) => ctx.progress(p, m), ctx.signal);

@@ -3,9 +3,9 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { appliedMigration } from '../../db/migrations';
-import { rowsOf } from '../../db/rows';
-import type { JobContext } from '../context';
+import { appliedMigration } from '../db/migrations';
+import { rowsOf } from '../db/rows';
+import type { JobContext } from './context';
 
 export const selfcheckInput = z.object({
   /** Round trips sampled to measure database latency; more probes give a steadier figure. */

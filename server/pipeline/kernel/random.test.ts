@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { seededRandom } from './rng';
+import { seededRandom } from './random';
 
 const draw = (seed: number, n = 1000) => {
   const next = seededRandom(seed);

@@ -1,4 +1,5 @@
-import type { State } from '../environment/model';
+/** A domain database: table → primary key → row. */
+export type State = Record<string, Record<string, Record<string, unknown>>>;
 
 export type RowChange =
   | { table: string; key: string; kind: 'added'; after: Record<string, unknown> }

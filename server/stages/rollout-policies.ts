@@ -1,20 +1,20 @@
-import { invalid } from '../../kernel/errors';
+import { invalid } from '../kernel/errors';
 import { createHash } from 'node:crypto';
-import { withoutCredentials, type StudioConfig } from '../../config';
-import { refusedBaseUrl } from '../../llm/allowed-endpoints';
-import { createChat } from '../../llm/chat';
-import { replyBudget } from '../../llm/reply-limits';
-import type { EnvironmentContent } from '../../pipeline/environment/model';
-import { createLlmAgent } from '../../pipeline/rollout/llm-agent';
-import { createLlmUser } from '../../pipeline/rollout/llm-user';
-import type { Noise, PolicySpec } from '../../pipeline/rollout/model';
-import { applicableNoise } from '../../pipeline/rollout/noise';
-import { createOracleAgent } from '../../pipeline/rollout/oracle-agent';
-import type { AgentPolicy, UserPolicy } from '../../pipeline/rollout/policies';
-import { createScriptedUser } from '../../pipeline/rollout/scripted-user';
-import type { RunSettings } from '../../pipeline/rollout/settings';
-import { userSteps } from '../../pipeline/tasks/intent';
-import type { Task } from '../../pipeline/tasks/model';
+import { withoutCredentials, type StudioConfig } from '../config';
+import { refusedBaseUrl } from '../llm/allowed-endpoints';
+import { createChat } from '../llm/chat';
+import { replyBudget } from '../llm/reply-limits';
+import type { EnvironmentContent } from '../pipeline/environment/model';
+import { createLlmAgent } from '../pipeline/rollout/llm-agent';
+import { createLlmUser } from '../pipeline/rollout/llm-user';
+import type { Noise, PolicySpec } from '../pipeline/rollout/model';
+import { applicableNoise } from '../pipeline/rollout/noise';
+import { createOracleAgent } from '../pipeline/rollout/oracle-agent';
+import type { AgentPolicy, UserPolicy } from '../pipeline/rollout/policies';
+import { createScriptedUser } from '../pipeline/rollout/scripted-user';
+import type { RunSettings } from '../pipeline/rollout/settings';
+import { userSteps } from '../pipeline/tasks/intent';
+import type { Task } from '../pipeline/tasks/model';
 
 /**
  * Turns a run's settings into the two policies of each rollout: the offline scripted user and

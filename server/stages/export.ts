@@ -1,18 +1,18 @@
-import { UserError } from '../../kernel/errors';
+import { UserError } from '../kernel/errors';
 import fs from 'node:fs';
 import path from 'node:path';
-import { z } from 'zod';
-import type { Db } from '../../db/client';
-import { targetDomains } from '../../db/queries/domains';
-import { domainGraphTools, getEnvironmentVersion } from '../../db/queries/environments';
-import { appendExportChunk, countExportable, createExport, discardExportChunks, exportablePage, finishExport, getExportSelection, setExportJob } from '../../db/queries/exports';
-import { exportSelection, ManifestTally, type ExportManifest, type ExportSelection } from '../../pipeline/export/manifest';
-import { openAiLine, toOpenAiRecord } from '../../pipeline/export/openai';
-import { toShareGptRecord } from '../../pipeline/export/sharegpt';
-import type { ToolSpec } from '../../pipeline/rollout/model';
-import { toolSpecs } from '../../pipeline/rollout/tool-specs';
-import type { JobContext } from '../context';
-import { plural } from '../../../lib/text/plural';
+import type { z } from 'zod';
+import type { Db } from '../db/client';
+import { targetDomains } from '../db/queries/domains';
+import { domainGraphTools, getEnvironmentVersion } from '../db/queries/environments';
+import { appendExportChunk, countExportable, createExport, discardExportChunks, exportablePage, finishExport, getExportSelection, setExportJob } from '../db/queries/exports';
+import { exportSelection, ManifestTally, type ExportManifest, type ExportSelection } from '../pipeline/export/manifest';
+import { openAiLine, toOpenAiRecord } from '../pipeline/export/openai';
+import { toShareGptRecord } from '../pipeline/export/sharegpt';
+import type { ToolSpec } from '../pipeline/rollout/model';
+import { toolSpecs } from '../pipeline/rollout/tool-specs';
+import { exportFileInput, type ExportFileInput, type ExportJobInput } from './inputs';
+import { plural } from '../../lib/text/plural';
 
 /** Trajectories per page read, and so per chunk written. */
 const PAGE = 500;
@@ -89,9 +89,6 @@ export async function settleTargets(db: Db, selection: ExportSelection): Promise
   return { ...selection, targets: marked.map((d) => d.id) };
 }
 
-export const exportFileInput = exportSelection.extend({ out: z.string().min(1) });
-export type ExportFileInput = z.input<typeof exportFileInput>;
-
 /**
  * The command line's export: the records to a file (written under a temporary name and renamed
  * when complete, so a failure never leaves half a file under the name asked for) and the manifest
@@ -120,9 +117,6 @@ export async function runExport(db: Db, raw: ExportFileInput) {
   return { file: out, records: manifest.records, manifestFile, manifest };
 }
 
-export const exportJobInput = z.object({ exportId: z.uuid(), /** For the job's title: "phase 1, openai". */ title: z.string().max(200).optional() });
-export type ExportJobInput = z.infer<typeof exportJobInput>;
-
 /** Creates the export's row and its job; the Exports page lists it from then on. */
 export async function launchExport(db: Db, enqueue: (input: ExportJobInput) => Promise<{ id: string }>, raw: z.input<typeof exportSelection>) {
   const selection = await settleTargets(db, exportSelection.parse(raw));
@@ -136,26 +130,26 @@ export async function launchExport(db: Db, enqueue: (input: ExportJobInput) => P
  * The export job: the records into the export's chunks, then the manifest, which is what makes
  * the file downloadable. A failed or cancelled attempt leaves no chunks behind.
  */
-export async function runExportJob(input: ExportJobInput, ctx: JobContext) {
-  const row = await getExportSelection(ctx.db, input.exportId);
+export async function exportToChunks(db: Db, input: ExportJobInput, progress: (percent: number, message: string) => Promise<void>) {
+  const row = await getExportSelection(db, input.exportId);
   if (!row) throw new Error(`export ${input.exportId} was deleted`);
-  await discardExportChunks(ctx.db, input.exportId);
+  await discardExportChunks(db, input.exportId);
   let n = 0;
   let bytes = 0;
   try {
     const manifest = await writeExport(
-      ctx.db,
+      db,
       row.selection,
       async (text) => {
-        await appendExportChunk(ctx.db, input.exportId, n++, text);
+        await appendExportChunk(db, input.exportId, n++, text);
         bytes += Buffer.byteLength(text);
       },
-      (done, total) => ctx.progress(total ? (done / total) * 100 : 0, `${done} of ${plural(total, 'trajectory')} written`),
+      (done, total) => progress(total ? (done / total) * 100 : 0, `${done} of ${plural(total, 'trajectory')} written`),
     );
-    await finishExport(ctx.db, input.exportId, manifest, bytes);
+    await finishExport(db, input.exportId, manifest, bytes);
     return { exportId: input.exportId, records: manifest.records, bytes };
   } catch (e) {
-    await discardExportChunks(ctx.db, input.exportId);
+    await discardExportChunks(db, input.exportId);
     throw e;
   }
 }

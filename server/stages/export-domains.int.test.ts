@@ -2,10 +2,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { curate, getDomain, listDomains } from '../../db/queries/domains';
-import { openStudio, type Studio } from '../../studio';
-import { createTestDatabase, TEST_DATABASE_KINDS, type TestDatabase } from '../../testing/databases';
-import { RETAIL_GRAPH, retailRun } from '../../testing/retail-studio';
+import { curate, getDomain, listDomains } from '../db/queries/domains';
+import { openStudio, type Studio } from '../studio';
+import { createTestDatabase, TEST_DATABASE_KINDS, type TestDatabase } from '../testing/databases';
+import { RETAIL_GRAPH, retailRun } from '../testing/retail-studio';
 import { runExport } from './export';
 import { runGraphBuild } from './graph';
 

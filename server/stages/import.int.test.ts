@@ -1,11 +1,11 @@
 import { count } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
-import { listCollections } from '../../db/queries/collections';
-import { listTools } from '../../db/queries/tools';
-import { collections, tools } from '../../db/schema';
-import { ImportError } from '../../pipeline/tools/errors';
-import { openStudio, type Studio } from '../../studio';
-import { createTestDatabase, TEST_DATABASE_KINDS, type TestDatabase } from '../../testing/databases';
+import { listCollections } from '../db/queries/collections';
+import { listTools } from '../db/queries/tools';
+import { collections, tools } from '../db/schema';
+import { ImportError } from '../pipeline/tools/errors';
+import { openStudio, type Studio } from '../studio';
+import { createTestDatabase, TEST_DATABASE_KINDS, type TestDatabase } from '../testing/databases';
 import { importCollection } from './import';
 
 const enc = (s: string) => new TextEncoder().encode(s);

@@ -1,14 +1,14 @@
 import { count, eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
-import { getRun, listRuns } from '../../db/queries/runs';
-import { getTasks } from '../../db/queries/tasks';
-import { listTrajectories } from '../../db/queries/trajectories';
-import { tasks, trajectories } from '../../db/schema';
-import { STOP } from '../../pipeline/rollout/policies';
-import { openStudio, type Studio } from '../../studio';
-import { createTestDatabase, TEST_DATABASE_KINDS, type TestDatabase } from '../../testing/databases';
-import { startFakeOpenAi, type FakeChatMessage, type FakeChatReply, type FakeOpenAi } from '../../testing/fake-openai';
-import { retailEnvironments } from '../../testing/retail-studio';
+import { getRun, listRuns } from '../db/queries/runs';
+import { getTasks } from '../db/queries/tasks';
+import { listTrajectories } from '../db/queries/trajectories';
+import { tasks, trajectories } from '../db/schema';
+import { STOP } from '../pipeline/rollout/policies';
+import { openStudio, type Studio } from '../studio';
+import { createTestDatabase, TEST_DATABASE_KINDS, type TestDatabase } from '../testing/databases';
+import { startFakeOpenAi, type FakeChatMessage, type FakeChatReply, type FakeOpenAi } from '../testing/fake-openai';
+import { retailEnvironments } from '../testing/retail-studio';
 import { createRunFor, runRollouts } from './rollout';
 import { runSample } from './sample';
 

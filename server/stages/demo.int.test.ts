@@ -7,7 +7,7 @@ import { listTrajectories } from '../db/queries/trajectories';
 import { collections, environmentVersions, tasks, trajectories } from '../db/schema';
 import { TEST_DATABASE_KINDS } from '../testing/databases';
 import { studioPerTest } from '../testing/test-studio';
-import { DEMO_COLLECTION_NAME, demoToolsBytes, runDemo } from './run-demo';
+import { DEMO_COLLECTION_NAME, demoToolsBytes, runDemo } from './demo';
 
 describe.each(TEST_DATABASE_KINDS)('the demo on %s', (kind) => {
   const openStudioForTest = studioPerTest(kind);
@@ -86,5 +86,5 @@ describe.each(TEST_DATABASE_KINDS)('the demo on %s', (kind) => {
 });
 
 it('embeds demo-tools.json byte for byte', () => {
-  expect(Buffer.from(demoToolsBytes()).equals(fs.readFileSync(path.join(__dirname, 'demo-tools.json')))).toBe(true);
+  expect(Buffer.from(demoToolsBytes()).equals(fs.readFileSync(path.join(__dirname, '..', 'demo', 'demo-tools.json')))).toBe(true);
 });

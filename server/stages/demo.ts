@@ -4,14 +4,15 @@ import type { Db } from '../db/client';
 import { loadStandingWork } from '../db/queries/graph';
 import { needsConfirmation, planRebuild } from '../graph-rebuild-plan';
 import { domains as domainsTable, domainTools, tools as toolsTable } from '../db/schema';
-import { runEnvgen } from '../jobs/handlers/envgen';
-import { graphJobInput, runGraphBuild } from '../jobs/handlers/graph';
-import { importCollection } from '../jobs/handlers/import';
-import { createRunFor, runRollouts } from '../jobs/handlers/rollout';
-import { runSample } from '../jobs/handlers/sample';
+import { runEnvgen } from './envgen';
+import { runGraphBuild } from './graph';
+import { graphJobInput } from './inputs';
+import { importCollection } from './import';
+import { createRunFor, runRollouts } from './rollout';
+import { runSample } from './sample';
 import type { Noise } from '../pipeline/rollout/model';
-import { demoCollectionIds, domainsOfCollections, graphDemoOnItsOwn, ownDomainCount } from './demo-space';
-import demoTools from './demo-tools.json';
+import { demoCollectionIds, domainsOfCollections, graphDemoOnItsOwn, ownDomainCount } from '../demo/demo-space';
+import demoTools from '../demo/demo-tools.json';
 
 /**
  * The demo collection: 51 tools (an OpenAI tool list) over shop orders, flights, calendar, support
@@ -79,7 +80,7 @@ const STAGES = [
 
 /**
  * Every stage of the studio on the demo collection, offline and in-process, through the same
- * handlers the jobs run: import (replacing an earlier import of the demo), graph (lexical, no LLM
+ * stage functions the jobs run: import (replacing an earlier import of the demo), graph (lexical, no LLM
  * check), heuristic environments, template tasks, and offline rollouts with noise on part of them.
  * Environments, tasks and the run cover only the domains that hold the demo's tools. On a studio
  * with domains of its own the graph covers the demo's tools only and leaves those domains alone

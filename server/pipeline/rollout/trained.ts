@@ -1,4 +1,4 @@
-import type { ChatMessage } from '../rollout/model';
+import type { ChatMessage } from './model';
 
 /**
  * Which messages of a trajectory an export keeps and trains on. A record ends on the agent's last

@@ -5,6 +5,7 @@
 // the `no-restricted-imports` blocks below; eslint.config.test.ts proves they fail on a violation.
 import js from '@eslint/js';
 import { defineConfig, globalIgnores } from 'eslint/config';
+import nextPlugin from '@next/eslint-plugin-next';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
@@ -48,10 +49,11 @@ export default defineConfig([
     rules: { '@typescript-eslint/no-require-imports': 'off' }, // CommonJS files (next.config.js, postcss.config.cjs)
   },
 
-  // React: the rules of hooks (and the React Compiler's checks) wherever components live.
+  // React: the rules of hooks (and the React Compiler's checks) wherever components live, and Next's
+  // own rules (the core-web-vitals set `next lint` used to run; Next 16 dropped `next lint`).
   {
     files: ['components/**/*.{ts,tsx}', 'app/**/*.{ts,tsx}'],
-    extends: [reactHooks.configs.flat.recommended],
+    extends: [reactHooks.configs.flat.recommended, nextPlugin.configs['core-web-vitals']],
     languageOptions: { globals: { ...globals.browser } },
     rules: {
       // Off: only says the React Compiler would skip a component using a library such as TanStack

@@ -49,6 +49,7 @@ export function EnvironmentEditor({ domainId }: { domainId: string }) {
   // A new version (saved or generated) resets the draft to it.
   useEffect(() => {
     if (!latest) return;
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- a new saved or generated version replaces the local draft; typing edits the draft after
     setSchemaText(JSON.stringify(latest.content.schema, null, 2));
     setCode(Object.fromEntries(latest.content.tools.map((t) => [t.name, t.code])));
   }, [latest]);
@@ -75,6 +76,7 @@ export function EnvironmentEditor({ domainId }: { domainId: string }) {
   const [importError, setImportError] = useState<string | null>(null);
   const resetImport = useRef<() => void>(null);
   const importFile = useMutation(
+    // eslint-disable-next-line react-hooks/refs -- resetImport is read when the mutation settles, never during render
     trpc.environments.importFile.mutationOptions({
       onSuccess: (r, input) => {
         setImportError(null);

@@ -94,10 +94,12 @@ export function SchemaDiagram({ schema, onOpenTable, height }: { schema: Environ
   const elements = useMemo(() => (aspect === null ? null : schemaToElements(schema, { aspect })), [schema, aspect]);
   const cyRef = useRef<Core | null>(null);
   const open = useRef(onOpenTable);
+  // eslint-disable-next-line react-hooks/refs -- latest-callback ref: written on render, read only by Cytoscape event handlers
   open.current = onOpenTable;
 
   useEffect(() => {
     if (!elements) return;
+    const shown = container.current;
     let cancelled = false;
     let observer: ResizeObserver | null = null;
     void loadCytoscape().then((cytoscape) => {
@@ -138,7 +140,7 @@ export function SchemaDiagram({ schema, onOpenTable, height }: { schema: Environ
     return () => {
       cancelled = true;
       observer?.disconnect();
-      if (container.current) delete container.current.dataset.ready;
+      if (shown) delete shown.dataset.ready;
       cyRef.current?.destroy();
       cyRef.current = null;
     };

@@ -10,7 +10,7 @@ export async function uploadFile<T>(url: string, file: File, maxBytes: number): 
   try {
     res = await fetch(url, { method: 'POST', body: file, headers: { 'Content-Type': 'application/json', 'X-File-Name': encodeURIComponent(file.name) } });
   } catch (e) {
-    throw new Error(`The studio could not be reached (${(e as Error).message}).`);
+    throw new Error(`The studio could not be reached (${(e as Error).message}).`, { cause: e });
   }
   const body = (await res.json().catch(() => null)) as ({ error?: string } & T) | null;
   if (!res.ok) throw new Error(body?.error ?? `The upload failed (HTTP ${res.status}).`);

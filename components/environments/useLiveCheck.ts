@@ -26,6 +26,7 @@ export function useLiveCheck({ domainId, tool, code, saved, schema }: { domainId
   const [settled] = useDebouncedValue(key, LIVE_CHECK_DELAY_MS);
   const [answer, setAnswer] = useState<{ key: string; result: LiveCheck } | null>(null);
   const current = useRef(key);
+  // eslint-disable-next-line react-hooks/refs -- latest-key ref: written on render, read only when a check answers, to drop stale answers
   current.current = key;
 
   useEffect(() => {

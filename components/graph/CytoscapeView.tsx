@@ -18,7 +18,7 @@ export type CytoscapeViewProps = {
   fast?: boolean;
   /**
    * Draw with Cytoscape's WebGL renderer (3.31+) when the browser has WebGL 2 on a GPU: thousands of
-   * nodes pan and zoom at display rate. Otherwise the canvas one (see useWebgl).
+   * nodes pan and zoom at display rate. Otherwise the canvas one (see gpuWebgl).
    */
   webgl?: boolean;
   /** Runs the layout with this seed for Math.random: the same elements give the same picture every visit. */
@@ -51,7 +51,7 @@ let gpu: boolean | undefined;
  * (5,000 tools: 0.7-1.7 fps against 18 fps when dragging), so the canvas renderer is used there.
  * `?renderer=webgl` or `?renderer=canvas` in the page's URL overrides the choice.
  */
-function useWebgl() {
+function gpuWebgl() {
   if (typeof document === 'undefined') return false;
   const forced = new URLSearchParams(location.search).get('renderer');
   if (forced === 'webgl' || forced === 'canvas') return forced === 'webgl';
@@ -69,9 +69,11 @@ export function CytoscapeView({ elements, style, layout, height = 560, label, fa
   const container = useRef<HTMLDivElement>(null);
   const cyRef = useRef<Core | null>(null);
   const handlers = useRef({ onTapNode, onTapBackground, onHover, onSelectionChange, onReady });
+  // eslint-disable-next-line react-hooks/refs -- latest-callbacks ref: written on render, read only by Cytoscape event handlers
   handlers.current = { onTapNode, onTapBackground, onHover, onSelectionChange, onReady };
 
   useEffect(() => {
+    const box = container.current;
     let cancelled = false;
     void loadCytoscape().then((cytoscape) => {
       if (cancelled || !container.current) return;
@@ -81,7 +83,7 @@ export function CytoscapeView({ elements, style, layout, height = 560, label, fa
         style,
         // The layout runs below, seeded.
         layout: { name: 'preset', fit: false },
-        ...rendererOptions({ webgl: webgl && useWebgl(), fast }),
+        ...rendererOptions({ webgl: webgl && gpuWebgl(), fast }),
         wheelSensitivity: 0.3,
         minZoom: 0.05,
         maxZoom,
@@ -111,7 +113,7 @@ export function CytoscapeView({ elements, style, layout, height = 560, label, fa
     });
     return () => {
       cancelled = true;
-      container.current?.removeAttribute('data-drawn');
+      box?.removeAttribute('data-drawn');
       cyRef.current?.destroy();
       cyRef.current = null;
     };

@@ -43,6 +43,7 @@ export function DomainOverview({ domains, links, q, onQueryChange, onOpen }: Pro
   const [ready, setReady] = useState(0);
   const [text, setText] = useState(q);
   const [debounced] = useDebouncedValue(text, 200);
+  // eslint-disable-next-line react-hooks/set-state-in-effect -- the box follows the URL (back/forward, a link) and is also typed into locally
   useEffect(() => setText(q), [q]);
   useEffect(() => {
     if (debounced !== q) onQueryChange(debounced);

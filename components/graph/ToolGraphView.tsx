@@ -58,6 +58,7 @@ export function ToolGraphView({ data, domains, q, onQueryChange, height = 600 }:
   }, [data.tools]);
 
   // The text follows the URL (back/forward, a link) and the URL follows the text once typing pauses.
+  // eslint-disable-next-line react-hooks/set-state-in-effect -- the box follows the URL (back/forward, a link) and is also typed into locally
   useEffect(() => setText(q), [q]);
   useEffect(() => {
     if (debounced !== q) onQueryChange(debounced);
@@ -74,6 +75,7 @@ export function ToolGraphView({ data, domains, q, onQueryChange, height = 600 }:
     for (const t of data.tools) if (t.domainId && inDomains.has(t.domainId) && !seen.has(t.id)) ids.push(t.id);
     return ids;
   }, [result, data.tools]);
+  // eslint-disable-next-line react-hooks/set-state-in-effect -- a new list of matches starts again at its first one
   useEffect(() => setActive(0), [order]);
 
   // Highlight the matches and fade the rest; the active one is then brought into view (below).

@@ -10,7 +10,9 @@ export function RejectForm({ opened, reasons, busy, error, onClose, onSubmit }: 
   const [other, setOther] = useState('');
   const [comment, setComment] = useState('');
   useEffect(() => {
-    if (opened) (setChoice(null), setOther(''), setComment(''));
+    // The form stays mounted while closed: each opening starts empty.
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- reset on the open transition, not on every render
+    if (opened) { setChoice(null); setOther(''); setComment(''); }
   }, [opened]);
   const reason = choice === OTHER ? other.trim() : (choice ?? '');
   const submit = () => {
@@ -22,7 +24,7 @@ export function RejectForm({ opened, reasons, busy, error, onClose, onSubmit }: 
         data-testid="reject-form"
         onSubmit={(e) => (e.preventDefault(), submit())}
         onKeyDown={(e) => {
-          if (e.key === 'Enter' && !e.shiftKey && !e.defaultPrevented && !e.nativeEvent.isComposing) (e.preventDefault(), submit());
+          if (e.key === 'Enter' && !e.shiftKey && !e.defaultPrevented && !e.nativeEvent.isComposing) { e.preventDefault(); submit(); }
         }}
       >
         <Stack gap="sm">

@@ -42,6 +42,7 @@ function ReviewQueue() {
   useEffect(() => {
     if (debounced !== form.search) set({ search: debounced });
     // Only a settled search is written to the URL; the URL changing must not echo back.
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- runs only when the debounced text settles (see above)
   }, [debounced]);
   const filter = useMemo(() => toFilter(form, form.search), [form]);
   const { list, rows } = useReviewQueue(filter);

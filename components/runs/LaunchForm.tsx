@@ -37,6 +37,7 @@ export function LaunchForm() {
   const model = config.data?.llm.model ?? '';
   useEffect(() => {
     if (!model) return;
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- the configured model arrives after the first render and only fills fields still empty
     setUser((p) => (p.model ? p : { ...p, model }));
     setAgent((p) => (p.model ? p : { ...p, model }));
   }, [model]);

@@ -91,8 +91,8 @@ export function TrajectoriesTable({ runId, live }: { runId: string; live: boolea
                 index={v.index}
                 start={v.start}
                 onKeyDown={(e) => {
-                  if (e.key === 'ArrowDown') (e.preventDefault(), focusRow(v.index + 1));
-                  else if (e.key === 'ArrowUp') (e.preventDefault(), focusRow(v.index - 1));
+                  if (e.key === 'ArrowDown') { e.preventDefault(); focusRow(v.index + 1); }
+                  else if (e.key === 'ArrowUp') { e.preventDefault(); focusRow(v.index - 1); }
                 }}
               />
             ))}

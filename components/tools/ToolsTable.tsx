@@ -100,9 +100,9 @@ export function ToolsTable({ initialCollection }: { initialCollection?: string }
                   aria-rowindex={v.index + 2}
                   onClick={() => setOpenId(t.id)}
                   onKeyDown={(e) => {
-                    if (e.key === 'Enter' || e.key === ' ') (e.preventDefault(), setOpenId(t.id));
-                    else if (e.key === 'ArrowDown') (e.preventDefault(), focusRow(v.index + 1));
-                    else if (e.key === 'ArrowUp') (e.preventDefault(), focusRow(v.index - 1));
+                    if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); setOpenId(t.id); }
+                    else if (e.key === 'ArrowDown') { e.preventDefault(); focusRow(v.index + 1); }
+                    else if (e.key === 'ArrowUp') { e.preventDefault(); focusRow(v.index - 1); }
                   }}
                   className="tool-row"
                   px="sm"

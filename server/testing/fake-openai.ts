@@ -71,7 +71,7 @@ export async function startFakeOpenAi(options: FakeOpenAiOptions = {}): Promise<
     req.on('data', (chunk: string) => (raw += chunk));
     req.on('end', () => {
       const path = new URL(req.url ?? '/', 'http://fake').pathname;
-      let body: unknown = null;
+      let body: unknown;
       try {
         body = raw ? JSON.parse(raw) : null;
       } catch {

@@ -32,7 +32,7 @@ function numberWithin(value: number, raw: Raw, f: Faker): number {
 function stringWithin(value: string, raw: Raw, f: Faker): string {
   let out = value;
   if (typeof raw.pattern === 'string') {
-    let re: RegExp | null = null;
+    let re: RegExp | null;
     try {
       re = new RegExp(raw.pattern);
     } catch {

@@ -93,8 +93,8 @@ function parse(source: string): Node {
   const quantified = (): Node => {
     const node = atom();
     const c = peek();
-    let min = 1;
-    let max = 1;
+    let min: number;
+    let max: number;
     if (c === '?') [min, max] = [0, 1];
     else if (c === '*') [min, max] = [0, OPEN_REPEAT];
     else if (c === '+') [min, max] = [1, 1 + OPEN_REPEAT];
@@ -152,7 +152,7 @@ const parsed = new Map<string, { tree: Node; re: RegExp } | null>();
 
 function compile(pattern: string): { tree: Node; re: RegExp } | null {
   if (parsed.has(pattern)) return parsed.get(pattern)!;
-  let out: { tree: Node; re: RegExp } | null = null;
+  let out: { tree: Node; re: RegExp } | null;
   try {
     out = { tree: parse(pattern), re: new RegExp(pattern, 'u') };
   } catch {

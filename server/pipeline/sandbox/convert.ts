@@ -35,7 +35,7 @@ export function toJson(value: unknown, what: string): string | undefined {
   try {
     return JSON.stringify(value);
   } catch (err) {
-    throw new TypeError(`${what} must be JSON: ${(err as Error).message}`);
+    throw new TypeError(`${what} must be JSON: ${(err as Error).message}`, { cause: err });
   }
 }
 

@@ -87,7 +87,7 @@ export class SandboxSession implements Session {
       reply = await this.slot.request({ op, sid: this.sid }, BULK_WATCHDOG_MS);
     } catch (err) {
       this.refused = LOST;
-      throw new Error(`${LOST} (${(err as Error).message})`);
+      throw new Error(`${LOST} (${(err as Error).message})`, { cause: err });
     }
     if (reply.failure !== undefined) throw new Error(reply.failure);
     return reply;

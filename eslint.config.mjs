@@ -37,7 +37,10 @@ export default defineConfig([
     linterOptions: { reportUnusedDisableDirectives: 'error' },
     rules: {
       // `_name` marks a parameter or binding that must exist but is not used (a callback's position).
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_', ignoreRestSiblings: true }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_', ignoreRestSiblings: true },
+      ],
     },
   },
   {
@@ -66,12 +69,22 @@ export default defineConfig([
   {
     files: ['server/pipeline/**'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [
-          { regex: SERVER_LAYERS, message: 'server/pipeline must not import the database, jobs, API, stages or auth: take the data as arguments and let server/stages load and store it.' },
-          { regex: /^(?:next|react|react-dom|drizzle-orm|pg-boss|postgres|@electric-sql\/pglite)(?:\/.*)?$/.source, message: 'server/pipeline is plain TypeScript: no Next, React, database driver or queue.' },
-        ],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: SERVER_LAYERS,
+              message:
+                'server/pipeline must not import the database, jobs, API, stages or auth: take the data as arguments and let server/stages load and store it.',
+            },
+            {
+              regex: /^(?:next|react|react-dom|drizzle-orm|pg-boss|postgres|@electric-sql\/pglite)(?:\/.*)?$/.source,
+              message: 'server/pipeline is plain TypeScript: no Next, React, database driver or queue.',
+            },
+          ],
+        },
+      ],
     },
   },
 
@@ -81,11 +94,18 @@ export default defineConfig([
     files: ['components/**', 'app/**'],
     ignores: ['app/api/**'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [
-          { regex: SERVER_CODE, allowTypeImports: true, message: 'Components and pages may import server code only with `import type`; move shared values to lib/.' },
-        ],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: SERVER_CODE,
+              allowTypeImports: true,
+              message: 'Components and pages may import server code only with `import type`; move shared values to lib/.',
+            },
+          ],
+        },
+      ],
     },
   },
 ]);

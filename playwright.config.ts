@@ -29,7 +29,15 @@ export default defineConfig({
       // The system Chromium: `npx playwright install` cannot download browsers here.
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
       // Chromium's own background traffic (updates, sync) is not the studio's; keep it off.
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     },
   },
   projects: [
@@ -38,7 +46,12 @@ export default defineConfig({
     // Specs share one studio and run in file order, each building on a database the earlier ones filled.
     { name: 'studio', testIgnore: /stakeholder-demo|tool-graph|\.setup\.ts/, dependencies: ['setup'], use: { storageState: authFile('studio') } },
     // The demo from a fresh studio, then the tool graph over the demo (and Discord, added after it).
-    { name: 'fresh', testMatch: /stakeholder-demo|tool-graph/, dependencies: ['setup'], use: { baseURL: `http://127.0.0.1:${freshPort}`, storageState: authFile('fresh') } },
+    {
+      name: 'fresh',
+      testMatch: /stakeholder-demo|tool-graph/,
+      dependencies: ['setup'],
+      use: { baseURL: `http://127.0.0.1:${freshPort}`, storageState: authFile('fresh') },
+    },
   ],
   // Servers start one after the other: the first builds the app, the second serves the same build.
   webServer: [server(port, {}), server(freshPort, { E2E_SKIP_BUILD: '1' })],

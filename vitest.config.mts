@@ -12,14 +12,26 @@ export default defineConfig({
       {
         extends: true,
         // Quiet, most unit tests take milliseconds; a loaded 2-core CI machine can stretch the sandbox ones many times.
-        test: { name: 'unit', testTimeout: 60_000, include: ['server/**/*.test.ts', 'lib/**/*.test.ts', 'components/**/*.test.{ts,tsx}', 'bench/**/*.test.ts'], exclude: ['**/*.int.test.ts', '**/node_modules/**'] },
+        test: {
+          name: 'unit',
+          testTimeout: 60_000,
+          include: ['server/**/*.test.ts', 'lib/**/*.test.ts', 'components/**/*.test.{ts,tsx}', 'bench/**/*.test.ts'],
+          exclude: ['**/*.int.test.ts', '**/node_modules/**'],
+        },
       },
       {
         extends: true,
         // Each integration file opens real databases (PGlite, and Postgres when TEST_DATABASE_URL is set);
         // limits sized for a loaded 2-core CI machine, where a PGlite test can take three times its quiet time.
         // The CLI and worker entry points are bundled once per run for the processes the tests start.
-        test: { name: 'integration', include: ['**/*.int.test.ts'], exclude: ['**/node_modules/**'], testTimeout: 300_000, hookTimeout: 300_000, globalSetup: ['server/testing/prebuilt-entries.ts'] },
+        test: {
+          name: 'integration',
+          include: ['**/*.int.test.ts'],
+          exclude: ['**/node_modules/**'],
+          testTimeout: 300_000,
+          hookTimeout: 300_000,
+          globalSetup: ['server/testing/prebuilt-entries.ts'],
+        },
       },
     ],
   },

@@ -65,4 +65,3 @@ export async function benchEnvironments(): Promise<BenchResult[]> {
     { name: 'generate + validate wall time', value: round(seconds), unit: 's' },
   ];
 }
-

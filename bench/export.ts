@@ -44,8 +44,16 @@ export async function benchExport(): Promise<BenchResult[]> {
 
     return [
       { name: `trajectories in the database (demo × ${COPIES})`, value: trajectories, unit: `trajectories, ${file.records} passed` },
-      { name: 'OpenAI JSONL to a file (CLI export)', value: Number(fileSeconds.toFixed(2)), unit: `s, ${Math.round(file.records / fileSeconds)} records/s, ${(fileBytes / 1024 / 1024).toFixed(1)} MB` },
-      { name: 'ShareGPT into the database (export job)', value: Number(jobSeconds.toFixed(2)), unit: `s, ${Math.round(job.records / jobSeconds)} records/s, ${(job.bytes / 1024 / 1024).toFixed(1)} MB` },
+      {
+        name: 'OpenAI JSONL to a file (CLI export)',
+        value: Number(fileSeconds.toFixed(2)),
+        unit: `s, ${Math.round(file.records / fileSeconds)} records/s, ${(fileBytes / 1024 / 1024).toFixed(1)} MB`,
+      },
+      {
+        name: 'ShareGPT into the database (export job)',
+        value: Number(jobSeconds.toFixed(2)),
+        unit: `s, ${Math.round(job.records / jobSeconds)} records/s, ${(job.bytes / 1024 / 1024).toFixed(1)} MB`,
+      },
     ];
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

@@ -65,7 +65,6 @@ export async function benchGraphCli(): Promise<BenchResult[]> {
   return results;
 }
 
-
 /**
  * The build form's preview over the imported tools: the first (the similarity pass and a clustering,
  * on the preview thread), another τ (the clustering only), the same τ again (kept). Meanwhile the
@@ -77,7 +76,12 @@ async function benchPreview(config: StudioConfig, label: string): Promise<BenchR
   try {
     const db = studio.database.db;
     const out: BenchResult[] = [];
-    for (const [what, threshold] of [['no preview (1 s)', null], ['first, τ 0.3', 0.3], ['another τ (0.35)', 0.35], ['τ 0.35 again', 0.35]] as const) {
+    for (const [what, threshold] of [
+      ['no preview (1 s)', null],
+      ['first, τ 0.3', 0.3],
+      ['another τ (0.35)', 0.35],
+      ['τ 0.35 again', 0.35],
+    ] as const) {
       let worst = 0;
       let probes = 0;
       let running = true;
@@ -97,9 +101,7 @@ async function benchPreview(config: StudioConfig, label: string): Promise<BenchR
       running = false;
       await probing;
       if (preview) out.push({ name: `${label}, ${what}: time (${preview.domains} domains)`, value: round(seconds), unit: 's' });
-      out.push(
-        { name: `${label}, ${what}: worst health answer over ${probes} probes`, value: Math.round(worst), unit: 'ms' },
-      );
+      out.push({ name: `${label}, ${what}: worst health answer over ${probes} probes`, value: Math.round(worst), unit: 'ms' });
     }
     return out;
   } finally {

@@ -22,9 +22,10 @@ const webgl = params.get('renderer') !== 'canvas';
 const perDomain = 25;
 // Parcels and trains: made-up tools in domains of 25, ~5 edges per tool, one in five across domains.
 const data: ToolGraphData = { tools: [], edges: [] };
-for (let i = 0; i < tools; i++) data.tools.push({ id: `t${i}`, name: `${i % 2 ? 'track' : 'send'}_parcel_${i}`, op: i % 3 ? 'read' : 'write', domainId: `d${Math.floor(i / perDomain)}` });
+for (let i = 0; i < tools; i++)
+  data.tools.push({ id: `t${i}`, name: `${i % 2 ? 'track' : 'send'}_parcel_${i}`, op: i % 3 ? 'read' : 'write', domainId: `d${Math.floor(i / perDomain)}` });
 let seed = 7;
-const rnd = () => ((seed = (seed * 48271) % 2147483647) / 2147483647);
+const rnd = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
 for (let i = 0; i < tools; i++) {
   for (let k = 0; k < 5; k++) {
     const base = Math.floor(i / perDomain) * perDomain;

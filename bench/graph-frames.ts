@@ -21,8 +21,18 @@ export async function benchGraphFrames(sizes = [1000, 5000]): Promise<BenchResul
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
   const results: BenchResult[] = [];
   try {
-    await build({ entryPoints: [path.join(import.meta.dirname, 'graph-frames-page.ts')], bundle: true, format: 'iife', outfile: path.join(dir, 'page.js'), logLevel: 'error', tsconfig: path.join(import.meta.dirname, '..', 'tsconfig.json') });
-    fs.writeFileSync(path.join(dir, 'index.html'), '<!doctype html><body style="margin:0"><div id="cy" style="width:1000px;height:600px"></div><script src="page.js"></script></body>');
+    await build({
+      entryPoints: [path.join(import.meta.dirname, 'graph-frames-page.ts')],
+      bundle: true,
+      format: 'iife',
+      outfile: path.join(dir, 'page.js'),
+      logLevel: 'error',
+      tsconfig: path.join(import.meta.dirname, '..', 'tsconfig.json'),
+    });
+    fs.writeFileSync(
+      path.join(dir, 'index.html'),
+      '<!doctype html><body style="margin:0"><div id="cy" style="width:1000px;height:600px"></div><script src="page.js"></script></body>',
+    );
     for (const tools of sizes) {
       for (const renderer of ['webgl', 'canvas'] as const) {
         const page = await browser.newPage({ viewport: { width: 1000, height: 600 } });
@@ -50,7 +60,10 @@ export async function benchGraphFrames(sizes = [1000, 5000]): Promise<BenchResul
         await page.close();
         const label = `${tools.toLocaleString()} tools, ${info.edges.toLocaleString()} edges, ${renderer === 'webgl' ? (info.webgl ? 'WebGL' : 'WebGL unavailable') : 'canvas'}`;
         results.push({ name: `${label}: first draw set up`, value: round(info.setupMs, 0), unit: 'ms' });
-        for (const [how, f] of [['programmatic pan+zoom', frames], ['mouse drag+wheel', byMouse]] as const) {
+        for (const [how, f] of [
+          ['programmatic pan+zoom', frames],
+          ['mouse drag+wheel', byMouse],
+        ] as const) {
           const sorted = [...f].sort((a, b) => a - b);
           const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
           results.push(

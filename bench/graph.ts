@@ -54,4 +54,3 @@ export async function benchGraph(): Promise<BenchResult[]> {
   }
   return results;
 }
-

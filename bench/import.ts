@@ -43,7 +43,10 @@ export function replicate(pool: ReturnType<typeof realTools>, n: number) {
 
 export async function timeImport(file: string, env: Record<string, string>) {
   const t0 = performance.now();
-  const child = startStudioProcess('server/cli.ts', ['import', '--json', file], { ...env, NODE_OPTIONS: `--import ${path.resolve(__dirname, 'peak-memory.mjs')}` });
+  const child = startStudioProcess('server/cli.ts', ['import', '--json', file], {
+    ...env,
+    NODE_OPTIONS: `--import ${path.resolve(__dirname, 'peak-memory.mjs')}`,
+  });
   const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
   const seconds = (performance.now() - t0) / 1000;
   const { stdout, stderr } = child.output();
@@ -80,4 +83,3 @@ export async function benchImport(): Promise<BenchResult[]> {
   }
   return results;
 }
-

@@ -22,8 +22,10 @@ const SYNONYMS: Record<string, string> = {
   data: 'records',
 };
 const SUFFIXES = ['alt', 'pro', 'lite', 'plus', 'next', 'beta', 'extra', 'core', 'prime', 'edge'];
-const EXTRA_WORDS = ('quickly reliably securely globally simply instantly safely easily fully partly daily hourly live cached ' +
-  'official public private legacy modern basic advanced premium standard custom').split(' ');
+const EXTRA_WORDS = (
+  'quickly reliably securely globally simply instantly safely easily fully partly daily hourly live cached ' +
+  'official public private legacy modern basic advanced premium standard custom'
+).split(' ');
 
 /**
  * A copy of a real tool that is not an exact duplicate: the name's words with synonyms swapped in

@@ -61,12 +61,20 @@ export async function benchReplay(): Promise<BenchResult[]> {
     const largeOk = largeReplayed.reduce((n, t) => n + t.calls.filter((c) => c.ok).length, 0);
     const largeCalls = largeReplayed.reduce((n, t) => n + t.calls.length, 0);
     return [
-      { name: 'τ-bench retail state (db.json)', value: Number((stateBytes / 1024 / 1024).toFixed(2)), unit: `MB, ${Object.values(data.state).reduce((n, rows) => n + Object.keys(rows).length, 0)} rows` },
+      {
+        name: 'τ-bench retail state (db.json)',
+        value: Number((stateBytes / 1024 / 1024).toFixed(2)),
+        unit: `MB, ${Object.values(data.state).reduce((n, rows) => n + Object.keys(rows).length, 0)} rows`,
+      },
       { name: 'reference tasks replayed per round', value: reference.tasks.length, unit: `tasks, ${(calls / reference.tasks.length).toFixed(1)} calls each` },
       { name: `replay + verify (${ROUNDS} rounds, scored)`, value: Math.round((ROUNDS * reference.tasks.length) / seconds), unit: 'tasks/s' },
       { name: 'tasks changing exactly the real rows', value: rowsAgree, unit: `of ${reference.tasks.length}` },
       { name: 'large state (retail grown)', value: Number((largeBytes / 1024 / 1024).toFixed(1)), unit: `MB, ${largeRows} rows` },
-      { name: `replay on the large state (${subset.length} tasks)`, value: Number((subset.length / largeSeconds).toFixed(1)), unit: `tasks/s, ${largeOk} of ${largeCalls} calls succeeded` },
+      {
+        name: `replay on the large state (${subset.length} tasks)`,
+        value: Number((subset.length / largeSeconds).toFixed(1)),
+        unit: `tasks/s, ${largeOk} of ${largeCalls} calls succeeded`,
+      },
     ];
   } finally {
     await sandbox.close();

@@ -41,7 +41,14 @@ const FAST_LATENCY_MS = 250;
 
 export async function retailTasks(sandbox: Sandbox) {
   const file = sharedData('taubench', 'retail', 'tools.json');
-  const tools = importDocuments([{ file, bytes: fs.readFileSync(file) }]).tools.map((t, i) => ({ id: `retail-${i}`, name: t.name, description: t.description, op: t.op, parameters: t.parameters, returns: t.returns }));
+  const tools = importDocuments([{ file, bytes: fs.readFileSync(file) }]).tools.map((t, i) => ({
+    id: `retail-${i}`,
+    name: t.name,
+    description: t.description,
+    op: t.op,
+    parameters: t.parameters,
+    returns: t.returns,
+  }));
   const content = generateHeuristic(tools);
   const { edges } = buildGraph(tools, graphParams.parse({}));
   const { tasks } = await sampleTasks({ content, edges }, sandbox, sampleSettings.parse({ n: 50, seed: 1, minCalls: 5, maxCalls: 5 }));
@@ -50,9 +57,11 @@ export async function retailTasks(sandbox: Sandbox) {
 
 async function pool<T>(items: T[], lanes: number, work: (item: T) => Promise<void>) {
   let next = 0;
-  await Promise.all(Array.from({ length: lanes }, async () => {
-    while (next < items.length) await work(items[next++]!);
-  }));
+  await Promise.all(
+    Array.from({ length: lanes }, async () => {
+      while (next < items.length) await work(items[next++]!);
+    }),
+  );
 }
 
 async function offline(sandbox: Sandbox, content: EnvironmentContent, tasks: Task[], specs: ToolSpec[]) {
@@ -61,7 +70,14 @@ async function offline(sandbox: Sandbox, content: EnvironmentContent, tasks: Tas
   const t0 = performance.now();
   await pool(jobs, OFFLINE_LANES, async (task) => {
     const steps = userSteps(task.calls, { state: task.initialState });
-    const trajectory = await runRollout({ task, content, tools: specs, user: createScriptedUser(steps), agent: createOracleAgent({ task, content, callsPerStep: steps.map((s) => s.calls) }), sandbox });
+    const trajectory = await runRollout({
+      task,
+      content,
+      tools: specs,
+      user: createScriptedUser(steps),
+      agent: createOracleAgent({ task, content, callsPerStep: steps.map((s) => s.calls) }),
+      sandbox,
+    });
     if (verifyTrajectory(trajectory, task, specs).passed) passed++;
   });
   const seconds = (performance.now() - t0) / 1000;
@@ -72,7 +88,9 @@ async function offline(sandbox: Sandbox, content: EnvironmentContent, tasks: Tas
 async function startLoopback(tasks: Task[], latencyMs: number): Promise<{ url: string; stop(): void }> {
   const file = path.join(os.tmpdir(), `rollout-bench-${process.pid}.json`);
   fs.writeFileSync(file, JSON.stringify(tasks.map((t) => ({ intent: t.intent, calls: t.calls.map((c) => ({ name: c.name, arguments: c.arguments })) }))));
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'loopback-server.ts'), file, String(latencyMs)], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'loopback-server.ts'), file, String(latencyMs)], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
   const line = await new Promise<string>((resolve, reject) => {
     let out = '';
     child.stdout.on('data', (d: Buffer) => {
@@ -90,7 +108,13 @@ async function startLoopback(tasks: Task[], latencyMs: number): Promise<{ url: s
   };
 }
 
-export async function overLoopback(sandbox: Sandbox, content: EnvironmentContent, tasks: Task[], specs: ToolSpec[], { concurrency, rollouts, latencyMs }: { concurrency: number; rollouts: number; latencyMs: number }) {
+export async function overLoopback(
+  sandbox: Sandbox,
+  content: EnvironmentContent,
+  tasks: Task[],
+  specs: ToolSpec[],
+  { concurrency, rollouts, latencyMs }: { concurrency: number; rollouts: number; latencyMs: number },
+) {
   const server = await startLoopback(tasks, latencyMs);
   try {
     const config = { baseUrl: server.url, model: 'unused' };
@@ -134,15 +158,27 @@ export async function benchRollouts(): Promise<BenchResult[]> {
     const fast = await overLoopback(sandbox, content, five, specs, { concurrency: LLM_CONCURRENCY, rollouts: LLM_ROLLOUTS, latencyMs: FAST_LATENCY_MS });
     return [
       { name: `5-call tasks sampled on τ-bench retail`, value: five.length, unit: 'tasks' },
-      { name: '  state size (seeded by the heuristic generator)', value: Number((Buffer.byteLength(JSON.stringify(five[0]?.initialState ?? {})) / 1024).toFixed(1)), unit: 'KB' },
+      {
+        name: '  state size (seeded by the heuristic generator)',
+        value: Number((Buffer.byteLength(JSON.stringify(five[0]?.initialState ?? {})) / 1024).toFixed(1)),
+        unit: 'KB',
+      },
       { name: `offline rollouts (${OFFLINE_ROLLOUTS}, ${OFFLINE_LANES} at a time, verified)`, value: Math.round(off.perSecond), unit: 'rollouts/s' },
       { name: 'offline rollouts passing all filters', value: off.passed, unit: `of ${OFFLINE_ROLLOUTS}` },
       { name: 'LLM rollouts over loopback, one at a time (20 ms latency)', value: alone.completed, unit: 'completed of 16' },
       { name: '  orchestration overhead per turn', value: Number(alone.perTurnMs.toFixed(2)), unit: 'ms' },
-      { name: `LLM rollouts over loopback, ${LLM_CONCURRENCY} at a time (${LATENCY_MS} ms latency)`, value: busy.completed, unit: `completed of ${LLM_ROLLOUTS}` },
+      {
+        name: `LLM rollouts over loopback, ${LLM_CONCURRENCY} at a time (${LATENCY_MS} ms latency)`,
+        value: busy.completed,
+        unit: `completed of ${LLM_ROLLOUTS}`,
+      },
       { name: '  requests (user and agent turns)', value: busy.requests, unit: 'requests' },
       { name: '  orchestration overhead per turn', value: Number(busy.perTurnMs.toFixed(2)), unit: 'ms' },
-      { name: `LLM rollouts over loopback, ${LLM_CONCURRENCY} at a time (${FAST_LATENCY_MS} ms latency)`, value: fast.completed, unit: `completed of ${LLM_ROLLOUTS}` },
+      {
+        name: `LLM rollouts over loopback, ${LLM_CONCURRENCY} at a time (${FAST_LATENCY_MS} ms latency)`,
+        value: fast.completed,
+        unit: `completed of ${LLM_ROLLOUTS}`,
+      },
       { name: '  orchestration overhead per turn', value: Number(fast.perTurnMs.toFixed(2)), unit: 'ms' },
     ];
   } finally {

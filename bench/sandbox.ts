@@ -108,7 +108,11 @@ export async function benchSandbox(): Promise<BenchResult[]> {
       };
       t0 = performance.now();
       await Promise.all(Array.from({ length: lanes }, lane));
-      results.push({ name: `sessions on 40 rows (open, 5 × (call, state()), close), ${lanes} in flight`, value: Math.round(n / seconds(t0)), unit: 'sessions/s' });
+      results.push({
+        name: `sessions on 40 rows (open, 5 × (call, state()), close), ${lanes} in flight`,
+        value: Math.round(n / seconds(t0)),
+        unit: 'sessions/s',
+      });
     }
 
     const runs = 300;

@@ -13,7 +13,8 @@ export function Providers({ children }: { children: ReactNode }) {
   const [queryClient] = useState(() => {
     // A session that ended (signed out elsewhere, expired, account removed) shows the sign-in form again.
     const onError = (error: unknown) => {
-      if (error instanceof TRPCClientError && (error.data as { code?: string } | undefined)?.code === 'UNAUTHORIZED') void client.invalidateQueries({ queryKey: [['account', 'status']] });
+      if (error instanceof TRPCClientError && (error.data as { code?: string } | undefined)?.code === 'UNAUTHORIZED')
+        void client.invalidateQueries({ queryKey: [['account', 'status']] });
     };
     const client: QueryClient = new QueryClient({
       queryCache: new QueryCache({ onError }),
@@ -23,15 +24,15 @@ export function Providers({ children }: { children: ReactNode }) {
           staleTime: 2_000,
           refetchOnWindowFocus: false,
           // Asking again cannot change a refusal.
-          retry: (count, error) => count < 1 && !(error instanceof TRPCClientError && ['UNAUTHORIZED', 'FORBIDDEN'].includes((error.data as { code?: string } | undefined)?.code ?? '')),
+          retry: (count, error) =>
+            count < 1 &&
+            !(error instanceof TRPCClientError && ['UNAUTHORIZED', 'FORBIDDEN'].includes((error.data as { code?: string } | undefined)?.code ?? '')),
         },
       },
     });
     return client;
   });
-  const [trpcClient] = useState(() =>
-    createTRPCClient<AppRouter>({ links: [httpBatchLink({ url: '/api/trpc', transformer: superjson })] }),
-  );
+  const [trpcClient] = useState(() => createTRPCClient<AppRouter>({ links: [httpBatchLink({ url: '/api/trpc', transformer: superjson })] }));
   return (
     <MantineProvider theme={theme} defaultColorScheme="light">
       <Notifications position="bottom-right" />

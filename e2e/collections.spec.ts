@@ -82,7 +82,16 @@ test('pasted text stays in the box after Preview, to fix or import; the same tex
   await page.goto('/collections');
   await page.getByRole('tab', { name: 'Paste' }).click();
   const box = page.getByRole('textbox', { name: 'Pasted collection' });
-  const tools = JSON.stringify([{ type: 'function', function: { name: 'get_weather', description: 'Weather for a city.', parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] } } }]);
+  const tools = JSON.stringify([
+    {
+      type: 'function',
+      function: {
+        name: 'get_weather',
+        description: 'Weather for a city.',
+        parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] },
+      },
+    },
+  ]);
   await box.fill(tools);
   await page.getByRole('button', { name: 'Preview', exact: true }).click();
   const preview = page.getByTestId('upload-preview').last();

@@ -16,20 +16,26 @@ async function replaceCode(page: Page, text: string) {
 /** The editor's whole text (the DOM shows only the lines in view). */
 async function editorText(page: Page) {
   await page.waitForFunction(() => ((window as unknown as { monaco?: { editor: { getEditors(): unknown[] } } }).monaco?.editor.getEditors().length ?? 0) > 0);
-  return page.evaluate(() => (window as unknown as { monaco: { editor: { getEditors(): Array<{ getValue(): string }> } } }).monaco.editor.getEditors()[0]!.getValue());
+  return page.evaluate(() =>
+    (window as unknown as { monaco: { editor: { getEditors(): Array<{ getValue(): string }> } } }).monaco.editor.getEditors()[0]!.getValue(),
+  );
 }
 
 /** The texts of the diff editor now shown (before, after), once it has its models. */
 async function diffTexts(page: Page) {
   type DiffEditors = { editor: { getDiffEditors(): Array<{ getModel(): { original: { getValue(): string }; modified: { getValue(): string } } | null }> } };
-  await page.waitForFunction(() => ((window as unknown as { monaco?: DiffEditors }).monaco?.editor.getDiffEditors().some((d) => d.getModel()) ?? false));
+  await page.waitForFunction(() => (window as unknown as { monaco?: DiffEditors }).monaco?.editor.getDiffEditors().some((d) => d.getModel()) ?? false);
   return page.evaluate(() => {
     const d = (window as unknown as { monaco: DiffEditors }).monaco.editor.getDiffEditors().find((x) => x.getModel())!;
     return { before: d.getModel()!.original.getValue(), after: d.getModel()!.modified.getValue() };
   });
 }
 
-type Drawn = { zoom: number; nodes: Array<{ id: string; label: string; x: number; y: number }>; edges: Array<{ source: string; target: string; label: string }> };
+type Drawn = {
+  zoom: number;
+  nodes: Array<{ id: string; label: string; x: number; y: number }>;
+  edges: Array<{ source: string; target: string; label: string }>;
+};
 
 /** What the schema diagram drew: Cytoscape keeps its instance on its container, so read where each table is. */
 async function drawnDiagram(page: Page): Promise<Drawn> {
@@ -43,7 +49,10 @@ async function drawnDiagram(page: Page): Promise<Drawn> {
   });
 }
 
-test('generate an environment, see a broken tool fail while typing, save it only after confirming, fix it, and try it with a state diff', async ({ page, context }, testInfo) => {
+test('generate an environment, see a broken tool fail while typing, save it only after confirming, fix it, and try it with a state diff', async ({
+  page,
+  context,
+}, testInfo) => {
   // Generation, three validated saves and live checks: longer than the default on a loaded machine.
   test.setTimeout(180_000);
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
@@ -156,7 +165,12 @@ test('compare two versions in the diff editor, file by file, and restore the bro
   await schema.focus();
   await page.keyboard.press('Enter');
   await expect(schema).toHaveAttribute('aria-current', 'true');
-  await expect.poll(async () => { const t = await diffTexts(page); return t.before === t.after && t.before.includes('"tables"'); }).toBe(true);
+  await expect
+    .poll(async () => {
+      const t = await diffTexts(page);
+      return t.before === t.after && t.before.includes('"tables"');
+    })
+    .toBe(true);
 
   // The generated version against the fixed one: the same.
   await page.getByLabel('Compare from version').click();
@@ -201,12 +215,16 @@ test('download a version as one file and import it back as a new version; a brok
   // A tool without code: refused, naming the file and the JSON path; no new version.
   const broken = JSON.parse(text) as { environment: { content: { tools: Array<{ code?: string }> } } };
   delete broken.environment.content.tools[0]!.code;
-  await page.getByTestId('env-import-input').setInputFiles({ name: 'broken.environment.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(broken)) });
+  await page
+    .getByTestId('env-import-input')
+    .setInputFiles({ name: 'broken.environment.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(broken)) });
   await expect(page.getByTestId('env-import-error')).toContainText('broken.environment.json: environment.content.tools[0].code');
   await expect(version).toHaveAttribute('data-number', String(before + 1));
 });
 
-test('the schema as a diagram: tables with their keys, references as arrows; a table opens to its rows, and the link survives a reload', async ({ page }, testInfo) => {
+test('the schema as a diagram: tables with their keys, references as arrows; a table opens to its rows, and the link survives a reload', async ({
+  page,
+}, testInfo) => {
   await page.goto('/environments');
   await page.getByRole('table', { name: 'Environments' }).getByRole('link').first().click();
   await expect(page.getByTestId('env-version')).toBeVisible();
@@ -222,7 +240,14 @@ test('the schema as a diagram: tables with their keys, references as arrows; a t
   await expect(buttons).toHaveCount(nodes.length);
   expect(nodes.length).toBeGreaterThan(1);
   expect(edges.length).toBeGreaterThan(0);
-  for (const n of nodes) expect(n.label.split('\n').filter((l) => !l.startsWith('─')).slice(0, 2).join('|')).toMatch(new RegExp(`^${escapeRegExp(n.id)}\\|PK \\S+$`));
+  for (const n of nodes)
+    expect(
+      n.label
+        .split('\n')
+        .filter((l) => !l.startsWith('─'))
+        .slice(0, 2)
+        .join('|'),
+    ).toMatch(new RegExp(`^${escapeRegExp(n.id)}\\|PK \\S+$`));
   // Every table is inside the view, fitted.
   const box = (await diagram.boundingBox())!;
   for (const n of nodes) {
@@ -237,13 +262,23 @@ test('the schema as a diagram: tables with their keys, references as arrows; a t
   await page.setViewportSize({ width: 1280, height: 900 });
   await expect.poll(async () => (await diagram.boundingBox())!.width).toBeLessThan(box.width);
   // The view refits to its new width: every table still inside it.
-  await expect.poll(async () => { const b = (await diagram.boundingBox())!; return (await drawn()).nodes.every((n) => n.x > 0 && n.x < b.width); }).toBe(true);
+  await expect
+    .poll(async () => {
+      const b = (await diagram.boundingBox())!;
+      return (await drawn()).nodes.every((n) => n.x > 0 && n.x < b.width);
+    })
+    .toBe(true);
   await screenshot(page, testInfo, 'environment-schema-diagram-1280', { fullPage: false });
   await page.setViewportSize(viewport);
 
   // A click on a referenced table in the picture: the Data tab, with that table's rows.
   const target = edges[0]!.target;
-  await expect.poll(async () => { const b = (await diagram.boundingBox())!; return (await drawn()).nodes.every((n) => n.x < b.width); }).toBe(true);
+  await expect
+    .poll(async () => {
+      const b = (await diagram.boundingBox())!;
+      return (await drawn()).nodes.every((n) => n.x < b.width);
+    })
+    .toBe(true);
   const at = (await drawn()).nodes.find((n) => n.id === target)!;
   const now = (await diagram.boundingBox())!;
   await page.mouse.click(now.x + at.x, now.y + at.y);
@@ -312,11 +347,13 @@ test('a schema of 40 tables is drawn across the page, every table in view, and z
 
   for (const width of [1440, 1280]) {
     await page.setViewportSize({ width, height: 900 });
-    await expect.poll(async () => {
-      const b = (await diagram.boundingBox())!;
-      const d = await drawnDiagram(page);
-      return d.nodes.length === 40 && d.nodes.every((n) => n.x > 0 && n.x < b.width && n.y > 0 && n.y < b.height);
-    }).toBe(true);
+    await expect
+      .poll(async () => {
+        const b = (await diagram.boundingBox())!;
+        const d = await drawnDiagram(page);
+        return d.nodes.length === 40 && d.nodes.every((n) => n.x > 0 && n.x < b.width && n.y > 0 && n.y < b.height);
+      })
+      .toBe(true);
     // The picture takes the page's width (the JSON editor goes below it).
     const tabs = (await page.getByRole('tablist').boundingBox())!;
     expect((await diagram.boundingBox())!.width).toBeGreaterThan(tabs.width * 0.95);

@@ -98,7 +98,11 @@ export const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$
 export async function domainForRun(page: Page, n: number) {
   await expect(page.getByTestId('task-domain').first()).toBeVisible();
   const rows = await page.getByTestId('task-domain').evaluateAll((els) =>
-    els.map((e) => ({ name: e.getAttribute('data-domain')!, tasks: Number(e.getAttribute('data-tasks')), readOnly: Number(e.getAttribute('data-read-only')) })),
+    els.map((e) => ({
+      name: e.getAttribute('data-domain')!,
+      tasks: Number(e.getAttribute('data-tasks')),
+      readOnly: Number(e.getAttribute('data-read-only')),
+    })),
   );
   const fit = rows.filter((r) => r.tasks >= n).sort((a, b) => b.tasks - b.readOnly - (a.tasks - a.readOnly));
   expect(fit.length, `a domain with ${n} tasks or more`).toBeGreaterThan(0);
@@ -124,7 +128,11 @@ export async function launchRun(page: Page, opts: { domain: string; n: number; n
   await expect(page.getByTestId('launch-estimate')).toHaveAttribute('data-count', String(opts.n));
   const noise = page.getByRole('group', { name: 'Noise' }).getByRole('checkbox');
   if (opts.noise === 'every') for (const box of await noise.all()) await box.check();
-  else if (opts.noise) await page.getByRole('group', { name: 'Noise' }).getByRole('checkbox', { name: new RegExp(escapeRegExp(opts.noise)) }).check();
+  else if (opts.noise)
+    await page
+      .getByRole('group', { name: 'Noise' })
+      .getByRole('checkbox', { name: new RegExp(escapeRegExp(opts.noise)) })
+      .check();
   // Every trajectory gets the noise here (the default is 30%, one switch each), and 'every' all switches at once.
   if (opts.noise) await page.getByRole('textbox', { name: 'Noise rate' }).fill('100');
   if (opts.noise === 'every') await page.locator('label', { hasText: /^all switches$/ }).click();

@@ -154,7 +154,10 @@ test('keep a collection whole: chosen on the build form, its tools become one lo
   test.setTimeout(180_000);
   const name = 'retail_tools';
   await page.goto('/collections');
-  const row = page.getByRole('table', { name: 'Collections' }).getByRole('row').filter({ has: page.getByRole('link', { name, exact: true }) });
+  const row = page
+    .getByRole('table', { name: 'Collections' })
+    .getByRole('row')
+    .filter({ has: page.getByRole('link', { name, exact: true }) });
   await expect(row).toHaveCount(1);
   await expect(row.getByTestId('kept-whole')).toHaveCount(0);
   const tools = Number((await row.getByRole('cell').nth(2).textContent())!.replace(/\D/g, ''));
@@ -179,7 +182,9 @@ test('keep a collection whole: chosen on the build form, its tools become one lo
   await expect(page.getByTestId('domain-name')).toHaveText(name);
   await expect(page.getByRole('switch', { name: /Locked/ })).toBeChecked();
   const names = await toolNames(page);
-  const expected = (JSON.parse(fs.readFileSync(sharedData('taubench', 'retail', 'tools.json'), 'utf8')) as Array<{ function: { name: string } }>).map((t) => t.function.name).sort();
+  const expected = (JSON.parse(fs.readFileSync(sharedData('taubench', 'retail', 'tools.json'), 'utf8')) as Array<{ function: { name: string } }>)
+    .map((t) => t.function.name)
+    .sort();
   expect(names).toEqual(expected);
 
   // The collections list says so, and the choice is remembered by the next build's form.

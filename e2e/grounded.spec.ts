@@ -7,7 +7,6 @@ test.describe.configure({ mode: 'serial' });
 const dbJson = () => fs.readFileSync(sharedData('taubench', 'retail', 'db.json'));
 type RefTask = { id: number; calls: Array<{ name: string }> };
 
-
 test('upload a database on an environment, see its rows, generate from it, run a reference check and open a disagreement', async ({ page }, testInfo) => {
   test.setTimeout(300_000);
   // The graph spec kept τ-bench retail whole: one domain of its 16 tools, not generated yet.
@@ -16,11 +15,19 @@ test('upload a database on an environment, see its rows, generate from it, run a
   await expect(page.getByTestId('data-pane')).toContainText('Your own data');
 
   // Bad files are refused with where and what, and nothing is stored.
-  await page.getByTestId('data-upload-input').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"orders": {"#W1": {"status": }}}') });
+  await page
+    .getByTestId('data-upload-input')
+    .setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"orders": {"#W1": {"status": }}}') });
   await expect(page.getByTestId('data-error')).toContainText(/broken\.json at line 1, column \d+: not valid JSON/);
-  await page.getByTestId('data-upload-input').setInputFiles({ name: 'planets.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ planets: { p1: { name: 'Mars' } } })) });
+  await page
+    .getByTestId('data-upload-input')
+    .setInputFiles({ name: 'planets.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ planets: { p1: { name: 'Mars' } } })) });
   await expect(page.getByTestId('data-error')).toContainText(/planets\.json at planets: .*no tool/);
-  await page.getByTestId('data-upload-input').setInputFiles({ name: 'keyless.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ orders: [{ order_id: '#1' }, { status: 'pending' }] })) });
+  await page.getByTestId('data-upload-input').setInputFiles({
+    name: 'keyless.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify({ orders: [{ order_id: '#1' }, { status: 'pending' }] })),
+  });
   await expect(page.getByTestId('data-error')).toContainText(/keyless\.json at orders\[1\]\.order_id: this row has no key/);
   await expect(page.getByTestId('data-uploads')).toHaveCount(0);
 
@@ -50,7 +57,9 @@ test('upload a database on an environment, see its rows, generate from it, run a
   await expect(page.getByTestId('reference-error')).toContainText('teleport_order');
 
   // The real traces: scored, and a disagreement opens side by side.
-  await page.getByTestId('reference-input').setInputFiles({ name: 'taubench-retail.json', mimeType: 'application/json', buffer: fs.readFileSync(sharedData('reference', 'taubench-retail.json')) });
+  await page
+    .getByTestId('reference-input')
+    .setInputFiles({ name: 'taubench-retail.json', mimeType: 'application/json', buffer: fs.readFileSync(sharedData('reference', 'taubench-retail.json')) });
   await expect(page.getByTestId('reference-score')).toBeVisible({ timeout: 120_000 });
   await expect(page.getByTestId('reference-score').locator('[data-measure="load"]')).toContainText('1550 / 1550');
   await expect(page.getByTestId('reference-score').locator('[data-measure="calls"]')).toContainText('/ 582');

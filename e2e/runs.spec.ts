@@ -18,7 +18,11 @@ test('sample tasks, launch a run of offline rollouts, follow it, and read a traj
 
   // One domain's tasks; a task that writes, in full.
   const domain = await domainForRun(page, 10);
-  await page.getByTestId('task-domain').filter({ has: page.getByRole('button', { name: domain, exact: true }) }).getByRole('button').click();
+  await page
+    .getByTestId('task-domain')
+    .filter({ has: page.getByRole('button', { name: domain, exact: true }) })
+    .getByRole('button')
+    .click();
   await expect(page.getByRole('table', { name: 'Tasks', exact: true })).toBeVisible();
   await expect(page.getByText(`Tasks of ${domain}`)).toBeVisible();
   await page.locator('[data-testid=task-row][data-read-only=false]').first().getByRole('link').click();
@@ -103,7 +107,10 @@ test('a run with every noise switch on: failed trajectories say which filter fai
 
   await expect(page.getByText(/^Launched /)).toBeHidden({ timeout: 15_000 });
   await row.getByRole('link').first().click();
-  await page.getByTestId('outcome-filter').locator('label', { hasText: /^Failed validity/ }).click();
+  await page
+    .getByTestId('outcome-filter')
+    .locator('label', { hasText: /^Failed validity/ })
+    .click();
   const failed = page.locator('[data-testid=trajectory-row][data-passed=false]');
   await expect(failed.first()).toBeVisible();
   // The verification outcome is "failed"; "rejected" is kept for a reviewer's verdict.
@@ -127,7 +134,9 @@ test('a run with every noise switch on: failed trajectories say which filter fai
   await topShot(page, testInfo, 'trajectory-noise');
 });
 
-test('a recovered trajectory, accepted and exported: the refused call is in the file as context (weight 0), the right one is trained on', async ({ page }, testInfo) => {
+test('a recovered trajectory, accepted and exported: the refused call is in the file as context (weight 0), the right one is trained on', async ({
+  page,
+}, testInfo) => {
   test.setTimeout(400_000);
   await page.goto('/tasks');
   const domain = await domainForRun(page, 10);
@@ -170,13 +179,20 @@ test('a recovered trajectory, accepted and exported: the refused call is in the 
   const shown = await agent.evaluateAll((els) =>
     els.map((el) => ({
       trained: el.querySelector('[data-testid=trained-badge]')?.getAttribute('data-trained') === 'true',
-      calls: [...el.querySelectorAll('[data-testid=step]')].map((s) => ({ name: s.getAttribute('data-name')!, ok: s.getAttribute('data-ok') === 'true', args: s.querySelector('[aria-label=Arguments]')?.textContent ?? '' })),
+      calls: [...el.querySelectorAll('[data-testid=step]')].map((s) => ({
+        name: s.getAttribute('data-name')!,
+        ok: s.getAttribute('data-ok') === 'true',
+        args: s.querySelector('[aria-label=Arguments]')?.textContent ?? '',
+      })),
     })),
   );
   const wrongAt = shown.findIndex((m) => !m.trained);
   const wrong = shown[wrongAt]!.calls[0]!;
   // The right call: the next one to the same tool, answered.
-  const right = shown.slice(wrongAt + 1).flatMap((m) => m.calls).find((c) => c.name === wrong.name && c.ok);
+  const right = shown
+    .slice(wrongAt + 1)
+    .flatMap((m) => m.calls)
+    .find((c) => c.name === wrong.name && c.ok);
   expect(right, `a later ${wrong.name} call that succeeded`).toBeDefined();
   expect(JSON.parse(right!.args)).not.toEqual(JSON.parse(wrong.args));
   const id = new URL(page.url()).pathname.split('/').pop()!;
@@ -211,12 +227,16 @@ test('a recovered trajectory, accepted and exported: the refused call is in the 
   await exported.getByTestId('export-download').click();
   const file = await download;
   expect(file.suggestedFilename()).toMatch(/^phase1-general-openai-.*\.jsonl$/);
-  const lines = fs.readFileSync((await file.path())!, 'utf8').trim().split('\n');
+  const lines = fs
+    .readFileSync((await file.path())!, 'utf8')
+    .trim()
+    .split('\n');
   expect(lines).toHaveLength(records);
 
   // The trajectory's record: the one holding the refused call.
   const calls = (m: OpenAiMessage) => (m.role === 'assistant' ? (m.tool_calls ?? []) : []);
-  const holds = (m: OpenAiMessage, c: { name: string; args: string }) => calls(m).some((t) => t.function.name === c.name && isDeepStrictEqual(parse(t.function.arguments), JSON.parse(c.args)));
+  const holds = (m: OpenAiMessage, c: { name: string; args: string }) =>
+    calls(m).some((t) => t.function.name === c.name && isDeepStrictEqual(parse(t.function.arguments), JSON.parse(c.args)));
   const mine = lines.map((l) => JSON.parse(l) as OpenAiRecord).filter((r) => r.messages.some((m) => holds(m, wrong)));
   expect(mine, 'records holding the refused call').toHaveLength(1);
   const record = mine[0]!;

@@ -19,12 +19,20 @@ test('the overview links every stage of the pipeline', async ({ page }, testInfo
 for (const label of PIPELINE) {
   test(`${label} page loads from the navigation with its empty state or first step`, async ({ page }, testInfo) => {
     await page.goto('/');
-    await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: new RegExp(`^${label}`) }).click();
+    await page
+      .getByRole('navigation', { name: 'Main navigation' })
+      .getByRole('link', { name: new RegExp(`^${label}`) })
+      .click();
     await expect(page).toHaveURL(new RegExp(`/${label.toLowerCase()}$`));
     await expect(page.getByRole('heading', { level: 2, name: label })).toBeVisible();
     // Stages that have been built show their content once earlier specs gave them data; the others
     // their empty state with the step that comes first.
-    const content = page.getByTestId('empty-state').or(page.getByTestId('dropzone')).or(page.getByTestId('graph-stats')).or(page.getByRole('table', { name: 'Domains' })).or(page.getByRole('table', { name: 'Environments' }))
+    const content = page
+      .getByTestId('empty-state')
+      .or(page.getByTestId('dropzone'))
+      .or(page.getByTestId('graph-stats'))
+      .or(page.getByRole('table', { name: 'Domains' }))
+      .or(page.getByRole('table', { name: 'Environments' }))
       .or(page.getByRole('table', { name: 'Tasks per domain' }))
       .or(page.getByRole('table', { name: 'Runs' }))
       .or(page.getByTestId('review-filters'))

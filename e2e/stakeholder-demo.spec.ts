@@ -9,7 +9,9 @@ test.describe.configure({ mode: 'serial' });
  * The demo a lead gives: a fresh studio (its own server and data folder, see playwright.config.ts),
  * one click to load the demo, then every screen in pipeline order down to the training file.
  */
-test('stakeholder demo: Load demo → graph → environment → run → review three by keyboard → export phase 1 → the file holds the accepted ones', async ({ page }, testInfo) => {
+test('stakeholder demo: Load demo → graph → environment → run → review three by keyboard → export phase 1 → the file holds the accepted ones', async ({
+  page,
+}, testInfo) => {
   test.setTimeout(300_000);
 
   // Fresh start: nothing imported yet.
@@ -93,7 +95,10 @@ test('stakeholder demo: Load demo → graph → environment → run → review t
   await row.getByTestId('export-download').click();
   const file = await download;
   expect(file.suggestedFilename()).toMatch(/^phase1-general-openai-\d{8}-\d{4}\.jsonl$/);
-  const lines = fs.readFileSync((await file.path())!, 'utf8').trim().split('\n');
+  const lines = fs
+    .readFileSync((await file.path())!, 'utf8')
+    .trim()
+    .split('\n');
   expect(lines).toHaveLength(2);
   const records = lines.map((l) => JSON.parse(l) as { messages: Array<{ role: string; content: string | null }> });
   for (const r of records) expect(checkOpenAiRecord(r)).toEqual([]);
@@ -128,7 +133,10 @@ test('phase 2: mark a target domain, and a vertical ShareGPT export holds only i
   await expect(row.getByTestId('export-records')).toHaveText(String(target.records));
   const download = page.waitForEvent('download');
   await row.getByTestId('export-download').click();
-  const lines = fs.readFileSync((await (await download).path())!, 'utf8').trim().split('\n');
+  const lines = fs
+    .readFileSync((await (await download).path())!, 'utf8')
+    .trim()
+    .split('\n');
   expect(lines).toHaveLength(target.records);
   for (const line of lines) expect(checkShareGptRecord(JSON.parse(line))).toEqual([]);
   await topShot(page, testInfo, 'exports-vertical');

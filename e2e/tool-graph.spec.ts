@@ -25,7 +25,17 @@ async function positions(page: Page) {
 async function pointOf(page: Page, selector: string) {
   const box = (await page.getByTestId('cytoscape').boundingBox())!;
   const p = await page.getByTestId('cytoscape').evaluate((el, sel) => {
-    const cy = (el as unknown as { _cyreg: { cy: { $: (s: string) => { first: () => { isEdge: () => boolean; renderedMidpoint: () => { x: number; y: number }; renderedPosition: () => { x: number; y: number } } } } } })._cyreg.cy;
+    const cy = (
+      el as unknown as {
+        _cyreg: {
+          cy: {
+            $: (s: string) => {
+              first: () => { isEdge: () => boolean; renderedMidpoint: () => { x: number; y: number }; renderedPosition: () => { x: number; y: number } };
+            };
+          };
+        };
+      }
+    )._cyreg.cy;
     const e = cy.$(sel).first();
     return e.isEdge() ? e.renderedMidpoint() : e.renderedPosition();
   }, selector);
@@ -73,7 +83,7 @@ test('the demo as a tool graph coloured by domain, the same on every visit, sear
   await expect.poll(() => positions(page)).toEqual(before);
 
   // Hovering an edge tells why the build joined the two tools.
-  await page.mouse.move(...Object.values(await pointOf(page, 'edge[forward = 1]')) as [number, number]);
+  await page.mouse.move(...(Object.values(await pointOf(page, 'edge[forward = 1]')) as [number, number]));
   await expect(page.getByTestId('graph-tooltip')).toContainText('→');
   await expect(page.getByTestId('graph-tooltip')).not.toContainText('Loading');
   await page.mouse.move(0, 0);

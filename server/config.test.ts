@@ -37,8 +37,13 @@ describe('limits and endpoints', () => {
   it('allows the configured endpoint origin only, unless STUDIO_LLM_ALLOWED_BASE_URLS lists others', () => {
     expect(readConfig({ STUDIO_LLM_BASE_URL: 'http://127.0.0.1:8000/v1' }).llm.allowedOrigins).toEqual(['http://127.0.0.1:8000']);
     expect(readConfig({}).llm.allowedOrigins).toEqual([]);
-    expect(readConfig({ STUDIO_LLM_BASE_URL: 'http://127.0.0.1:8000/v1', STUDIO_LLM_ALLOWED_BASE_URLS: 'https://a.example/v1, http://b.example:9000' }).llm.allowedOrigins).toEqual(['https://a.example', 'http://b.example:9000']);
-    expect(() => readConfig({ STUDIO_LLM_ALLOWED_BASE_URLS: 'not a url' })).toThrow('Invalid configuration in the environment: STUDIO_LLM_ALLOWED_BASE_URLS: "not a url" is not a URL.');
+    expect(
+      readConfig({ STUDIO_LLM_BASE_URL: 'http://127.0.0.1:8000/v1', STUDIO_LLM_ALLOWED_BASE_URLS: 'https://a.example/v1, http://b.example:9000' }).llm
+        .allowedOrigins,
+    ).toEqual(['https://a.example', 'http://b.example:9000']);
+    expect(() => readConfig({ STUDIO_LLM_ALLOWED_BASE_URLS: 'not a url' })).toThrow(
+      'Invalid configuration in the environment: STUDIO_LLM_ALLOWED_BASE_URLS: "not a url" is not a URL.',
+    );
   });
 
   it('reads the reply and upload limits, with defaults', () => {

@@ -18,22 +18,64 @@ const envSchema = z.object({
   STUDIO_WORKERS: z.coerce.number().int().min(0).max(32).default(1),
   /** How often pg-boss looks for jobs whose worker stopped sending heartbeats. */
   STUDIO_JOB_MONITOR_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),
-  STUDIO_LLM_BASE_URL: z.string().trim().url().optional().or(z.literal('').transform(() => undefined)),
+  STUDIO_LLM_BASE_URL: z
+    .string()
+    .trim()
+    .url()
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
   STUDIO_LLM_API_KEY: z.string().optional(),
-  STUDIO_LLM_MODEL: z.string().trim().optional().or(z.literal('').transform(() => undefined)),
-  STUDIO_EMBEDDINGS_MODEL: z.string().trim().optional().or(z.literal('').transform(() => undefined)),
+  STUDIO_LLM_MODEL: z
+    .string()
+    .trim()
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  STUDIO_EMBEDDINGS_MODEL: z
+    .string()
+    .trim()
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
   /** Comma-separated origins a run's per-role base URL may point at; unset: the configured endpoint's origin only. */
   STUDIO_LLM_ALLOWED_BASE_URLS: z.string().trim().optional(),
-  STUDIO_LLM_MAX_REPLY_BYTES: z.coerce.number().int().min(1024).max(64 * 1024 * 1024).default(64 * 1024),
-  STUDIO_LLM_MAX_REPLY_TOKENS: z.coerce.number().int().min(256).max(16 * 1024 * 1024).default(16 * 1024),
-  STUDIO_LLM_MAX_TRAJECTORY_BYTES: z.coerce.number().int().min(1024).max(1024 * 1024 * 1024).default(1024 * 1024),
-  STUDIO_LLM_MAX_TRAJECTORY_TOKENS: z.coerce.number().int().min(256).max(256 * 1024 * 1024).default(256 * 1024),
+  STUDIO_LLM_MAX_REPLY_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(64 * 1024 * 1024)
+    .default(64 * 1024),
+  STUDIO_LLM_MAX_REPLY_TOKENS: z.coerce
+    .number()
+    .int()
+    .min(256)
+    .max(16 * 1024 * 1024)
+    .default(16 * 1024),
+  STUDIO_LLM_MAX_TRAJECTORY_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(1024 * 1024 * 1024)
+    .default(1024 * 1024),
+  STUDIO_LLM_MAX_TRAJECTORY_TOKENS: z.coerce
+    .number()
+    .int()
+    .min(256)
+    .max(256 * 1024 * 1024)
+    .default(256 * 1024),
   /** What one multipart upload of collection files may hold in all; one file is held to the importer's own limit. */
   STUDIO_UPLOAD_MAX_MB: z.coerce.number().int().min(1).max(4096).default(128),
   /** Signs session cookies; unset: one made at first start and kept in the database. */
-  STUDIO_AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional().or(z.literal('').transform(() => undefined)),
+  STUDIO_AUTH_SECRET: z
+    .string()
+    .min(32, 'must be at least 32 characters')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
   /** The address people reach the studio at, when it is behind a proxy; unset: taken from each request. */
-  STUDIO_PUBLIC_URL: z.string().trim().url().optional().or(z.literal('').transform(() => undefined)),
+  STUDIO_PUBLIC_URL: z
+    .string()
+    .trim()
+    .url()
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
   /** How long a sign-in lasts without use. */
   STUDIO_SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(7),
 });
@@ -74,9 +116,7 @@ export function readConfig(env: Record<string, string | undefined> = process.env
   }
   const e = parsed.data;
   return {
-    database: e.DATABASE_URL
-      ? { kind: 'postgres', url: e.DATABASE_URL }
-      : { kind: 'pglite', dataDir: path.resolve(e.STUDIO_DATA_DIR) },
+    database: e.DATABASE_URL ? { kind: 'postgres', url: e.DATABASE_URL } : { kind: 'pglite', dataDir: path.resolve(e.STUDIO_DATA_DIR) },
     port: e.PORT,
     workers: e.STUDIO_WORKERS,
     jobMonitorSeconds: e.STUDIO_JOB_MONITOR_SECONDS,
@@ -99,7 +139,14 @@ export function readConfig(env: Record<string, string | undefined> = process.env
 }
 
 function allowedOrigins(list: string | undefined, baseUrl: string | undefined): string[] {
-  const entries = list ? list.split(',').map((s) => s.trim()).filter(Boolean) : baseUrl ? [baseUrl] : [];
+  const entries = list
+    ? list
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : baseUrl
+      ? [baseUrl]
+      : [];
   return entries.map((entry) => {
     try {
       return new URL(entry).origin;

@@ -22,7 +22,11 @@ export type DryRun = {
  */
 export async function dryRunGraphBuild(db: Db, input: GraphJobInput): Promise<DryRun> {
   const t0 = performance.now();
-  const done = (plan: RebuildPlan | null): DryRun => ({ plan, confirm: plan ? needsConfirmation(plan) : false, seconds: Math.round(performance.now() - t0) / 1000 });
+  const done = (plan: RebuildPlan | null): DryRun => ({
+    plan,
+    confirm: plan ? needsConfirmation(plan) : false,
+    seconds: Math.round(performance.now() - t0) / 1000,
+  });
   const { key, tools } = await currentTools(db);
   // The build itself says why it cannot run.
   if (tools.length < 2) return done(null);
@@ -32,5 +36,10 @@ export async function dryRunGraphBuild(db: Db, input: GraphJobInput): Promise<Dr
   if (input.vectors === 'embeddings') return done(planRebuild(previous, null));
   // The whole build runs on the preview thread: seconds at 30,000 tools the server would not answer.
   const domains = await domainsOffThread(threadKey(key, input), async () => tools, input, locked);
-  return done(planRebuild(previous, domains.filter((d) => !d.locked)));
+  return done(
+    planRebuild(
+      previous,
+      domains.filter((d) => !d.locked),
+    ),
+  );
 }

@@ -7,7 +7,9 @@ import { planKeepWhole, type ToolOfCollection, type WholeCollection } from './pi
 export class UnknownCollectionError extends Error {
   override name = 'UnknownCollectionError';
   constructor(readonly ids: string[]) {
-    super(`${ids.length === 1 ? 'no collection has the id' : 'no collections have the ids'} ${ids.map((id) => `"${id}"`).join(', ')} (the collections page and \`cli collections\` list them)`);
+    super(
+      `${ids.length === 1 ? 'no collection has the id' : 'no collections have the ids'} ${ids.map((id) => `"${id}"`).join(', ')} (the collections page and \`cli collections\` list them)`,
+    );
   }
 }
 
@@ -26,7 +28,11 @@ export async function collectionsToKeepWhole(db: Db, ids: string[] | undefined):
 }
 
 /** The locked domains for a build over `tools`, and what saving it must change to keep collections whole. */
-export async function lockedForBuild(db: Db, tools: ToolOfCollection[], keepWhole: string[] | undefined): Promise<{ locked: LockedDomain[]; whole: WholeChanges; kept: WholeCollection[] }> {
+export async function lockedForBuild(
+  db: Db,
+  tools: ToolOfCollection[],
+  keepWhole: string[] | undefined,
+): Promise<{ locked: LockedDomain[]; whole: WholeChanges; kept: WholeCollection[] }> {
   const kept = await collectionsToKeepWhole(db, keepWhole);
   const plan = planKeepWhole(tools, kept, await loadStandingDomains(db));
   return { locked: plan.locked, whole: { keep: kept.map((c) => c.id), domains: plan.whole, released: plan.released }, kept };

@@ -52,7 +52,8 @@ class PreviewThread {
  */
 function previewWorkerPath(): string {
   const file = process.env.STUDIO_PREVIEW_WORKER ?? path.join(process.cwd(), 'server', 'graph-preview-worker.ts');
-  if (!fs.existsSync(/*turbopackIgnore: true*/ file)) throw new Error(`the graph preview worker was not found at ${file}; run the studio from its project folder`);
+  if (!fs.existsSync(/*turbopackIgnore: true*/ file))
+    throw new Error(`the graph preview worker was not found at ${file}; run the studio from its project folder`);
   return file;
 }
 

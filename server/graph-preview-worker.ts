@@ -10,8 +10,7 @@ import { previewBase, previewCounts, type PreviewBase } from './pipeline/graph/p
  */
 export type PreviewRequest = { id: number; kind: 'counts' | 'domains'; baseKey: string; tools?: GraphTool[]; params: GraphParams; locked: LockedDomain[] };
 export type PreviewReply =
-  | { id: number; ok: true; counts?: ReturnType<typeof previewCounts>; domains?: Domain[] }
-  | { id: number; ok: false; missingBase?: true; error: string };
+  { id: number; ok: true; counts?: ReturnType<typeof previewCounts>; domains?: Domain[] } | { id: number; ok: false; missingBase?: true; error: string };
 
 /**
  * The graph preview's thread: the similarity pass and Louvain take seconds at 30,000 tools, which

@@ -43,7 +43,8 @@ export async function previewGraph(db: Db, params: GraphParams, keepWhole?: stri
 }
 
 /** The tool set's key on the preview thread: its similarity pass depends on these settings too. */
-export const threadKey = (toolsKey: string, params: Pick<GraphParams, 'maxNeighbours' | 'duplicate'>) => `${toolsKey}:${params.maxNeighbours}:${params.duplicate}`;
+export const threadKey = (toolsKey: string, params: Pick<GraphParams, 'maxNeighbours' | 'duplicate'>) =>
+  `${toolsKey}:${params.maxNeighbours}:${params.duplicate}`;
 
 /**
  * Today's graph tools, loaded again only when their signature changed (tools imported, replaced,

@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { isCurated, needsConfirmation, planRebuild, type StandingWork } from './graph-rebuild-plan';
 
 const none = { environmentVersions: 0, tasks: 0, trajectories: 0 };
-const domain = (id: string, toolIds: string[], extra: Partial<StandingWork> = {}): StandingWork => ({ id, name: id, toolIds, renamed: false, target: false, work: none, ...extra });
+const domain = (id: string, toolIds: string[], extra: Partial<StandingWork> = {}): StandingWork => ({
+  id,
+  name: id,
+  toolIds,
+  renamed: false,
+  target: false,
+  work: none,
+  ...extra,
+});
 
 describe('planning a rebuild', () => {
   const trains = domain('trains', ['t1', 't2', 't3'], { work: { environmentVersions: 2, tasks: 14, trajectories: 0 } });

@@ -28,7 +28,8 @@ describe.each(TEST_DATABASE_KINDS)('rebuilding the graph on %s', (kind) => {
   const curated = async () => {
     const { studio, db } = await newStudio({ migrated: true });
     for (const api of ['retail', 'airline']) await importCollection(db, [input(sharedData('taubench', api, 'tools.json'))], { duplicates: 'keep' });
-    const build = (settings: Record<string, unknown> = {}) => runGraphBuild(db, studio.config, graphJobInput.parse({ llmCheck: false, documents: false, ...settings }), quiet);
+    const build = (settings: Record<string, unknown> = {}) =>
+      runGraphBuild(db, studio.config, graphJobInput.parse({ llmCheck: false, documents: false, ...settings }), quiet);
     await build();
     const env = await runEnvgen(db, studio.config, { all: true, generator: 'heuristic', seed: 7 }, quiet);
     expect(env.failures).toEqual([]);
@@ -59,7 +60,14 @@ describe.each(TEST_DATABASE_KINDS)('rebuilding the graph on %s', (kind) => {
     await setDomainTargets(db, [marked!.id], true);
     await curate.rename(db, renamed!.id, 'Shop floor');
     const v1 = (await latestEnvironmentVersion(db, edited!.id))!;
-    const v2 = await saveEnvironmentVersion(db, { domainId: edited!.id, parentId: v1.id, generator: 'manual', message: 'a person’s edit', content: v1.content, validation: v1.validation });
+    const v2 = await saveEnvironmentVersion(db, {
+      domainId: edited!.id,
+      parentId: v1.id,
+      generator: 'manual',
+      message: 'a person’s edit',
+      content: v1.content,
+      validation: v1.validation,
+    });
     const tasksBefore = new Map((await tasksOverview(db)).map((r) => [r.domainId, r.tasks]));
     const setsBefore = await toolSets(db);
 
@@ -96,7 +104,10 @@ describe.each(TEST_DATABASE_KINDS)('rebuilding the graph on %s', (kind) => {
     expect(goneTasks.length).toBeGreaterThan(0);
     const allTasks = await selectTaskIds(db, {});
     // Dropping its tools from the graph leaves the next build nothing to find it by.
-    await curate.drop(db, (await getDomain(db, gone!.id))!.tools.map((x) => x.id));
+    await curate.drop(
+      db,
+      (await getDomain(db, gone!.id))!.tools.map((x) => x.id),
+    );
 
     await build();
     const after = await listDomains(db);
@@ -130,7 +141,10 @@ describe.each(TEST_DATABASE_KINDS)('rebuilding the graph on %s', (kind) => {
   it('asks before a build that retires curated work: the dry run plans what the build then does', async () => {
     const { db, build } = await curated();
     const [gone] = await listDomains(db);
-    await curate.drop(db, (await getDomain(db, gone!.id))!.tools.map((x) => x.id));
+    await curate.drop(
+      db,
+      (await getDomain(db, gone!.id))!.tools.map((x) => x.id),
+    );
     const settings = graphJobInput.parse({ llmCheck: false, documents: false, threshold: 0.28 });
 
     const dry = await dryRunGraphBuild(db, settings);
@@ -144,7 +158,11 @@ describe.each(TEST_DATABASE_KINDS)('rebuilding the graph on %s', (kind) => {
     expect((await listDomains(db)).map((d) => d.id)).toContain(gone!.id);
 
     const built = await build({ threshold: 0.28 });
-    expect({ kept: built.kept, retired: built.retired, created: built.created }).toEqual({ kept: plan.kept.length, retired: plan.retired.length, created: plan.created });
+    expect({ kept: built.kept, retired: built.retired, created: built.created }).toEqual({
+      kept: plan.kept.length,
+      retired: plan.retired.length,
+      created: plan.created,
+    });
     const after = new Set((await listDomains(db)).map((d) => d.id));
     expect(plan.kept.every((d) => after.has(d.id))).toBe(true);
     expect(plan.retired.some((d) => after.has(d.id))).toBe(false);
@@ -169,7 +187,15 @@ describe.each(TEST_DATABASE_KINDS)('rebuilding the graph on %s', (kind) => {
       return Promise.all(
         (await listDomains(db))
           .filter((d) => before.some((b) => b.id === d.id))
-          .map(async (d) => ({ id: d.id, name: d.name, target: d.target, locked: d.locked, tools: sets.get(d.id), environment: (await latestEnvironmentVersion(db, d.id))?.id, tasks: tasks.get(d.id) })),
+          .map(async (d) => ({
+            id: d.id,
+            name: d.name,
+            target: d.target,
+            locked: d.locked,
+            tools: sets.get(d.id),
+            environment: (await latestEnvironmentVersion(db, d.id))?.id,
+            tasks: tasks.get(d.id),
+          })),
       );
     };
     const mine = await snapshot();

@@ -13,7 +13,9 @@ export default function Page() {
     <Stack gap="xl">
       <div>
         <PageHeader title={s.label} summary={s.summary} />
-        <Allowed to="curate"><UploadPanel /></Allowed>
+        <Allowed to="curate">
+          <UploadPanel />
+        </Allowed>
       </div>
       <div>
         <CollectionsList />

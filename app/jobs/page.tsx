@@ -8,7 +8,15 @@ export const metadata = { title: 'Jobs' };
 export default function Page() {
   return (
     <>
-      <PageHeader title="Jobs" summary="Long work running in the queue: live progress, errors, cancel." actions={<Allowed to="curate"><SelfCheckButton /></Allowed>} />
+      <PageHeader
+        title="Jobs"
+        summary="Long work running in the queue: live progress, errors, cancel."
+        actions={
+          <Allowed to="curate">
+            <SelfCheckButton />
+          </Allowed>
+        }
+      />
       <JobsTable />
     </>
   );

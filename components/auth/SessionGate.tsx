@@ -125,7 +125,14 @@ function FirstRunForm() {
           </div>
           <TextInput label="Your name" autoComplete="name" value={name} onChange={(e) => setName(e.currentTarget.value)} autoFocus />
           <TextInput label="Email" type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.currentTarget.value)} />
-          <PasswordInput label="Password" description="At least 8 characters." autoComplete="new-password" required value={password} onChange={(e) => setPassword(e.currentTarget.value)} />
+          <PasswordInput
+            label="Password"
+            description="At least 8 characters."
+            autoComplete="new-password"
+            required
+            value={password}
+            onChange={(e) => setPassword(e.currentTarget.value)}
+          />
           <PasswordInput
             label="Password again"
             autoComplete="new-password"

@@ -28,7 +28,12 @@ export function CollectionsList() {
     }),
   );
 
-  if (list.isError) return <Alert color="red" title="Could not load collections">{list.error.message}</Alert>;
+  if (list.isError)
+    return (
+      <Alert color="red" title="Could not load collections">
+        {list.error.message}
+      </Alert>
+    );
   if (!list.data) return <Skeleton h={120} />;
   if (list.data.length === 0)
     return (
@@ -86,7 +91,15 @@ export function CollectionsList() {
                   <Badge variant="light">{FORMAT_LABELS[c.format] ?? c.format}</Badge>
                 </Table.Td>
                 <Table.Td ta="right">{c.toolCount.toLocaleString()}</Table.Td>
-                <Table.Td>{c.warningCount > 0 ? <Badge color="yellow" variant="light">{c.warningCount}</Badge> : <Text c="dimmed">—</Text>}</Table.Td>
+                <Table.Td>
+                  {c.warningCount > 0 ? (
+                    <Badge color="yellow" variant="light">
+                      {c.warningCount}
+                    </Badge>
+                  ) : (
+                    <Text c="dimmed">—</Text>
+                  )}
+                </Table.Td>
                 <Table.Td>
                   <Text size="sm">{c.createdAt.toLocaleString()}</Text>
                 </Table.Td>

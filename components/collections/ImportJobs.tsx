@@ -76,7 +76,11 @@ function ImportJob({ item, onFinished, onDismiss }: { item: StartedImport; onFin
           Cancelled: nothing was imported.
         </Text>
       )}
-      {job.isError && <Text size="sm" c="red">{job.error.message}</Text>}
+      {job.isError && (
+        <Text size="sm" c="red">
+          {job.error.message}
+        </Text>
+      )}
     </Paper>
   );
 }

@@ -16,7 +16,13 @@ export function PreviewCard({ item, choice, onChange }: { item: UploadPreview; c
       <Stack gap="xs">
         <Group justify="space-between" wrap="nowrap">
           <Group gap="xs" wrap="nowrap" miw={0}>
-            {p && <Checkbox checked={choice.include} onChange={(e) => onChange({ ...choice, include: e.currentTarget.checked })} aria-label={`Import ${item.file}`} />}
+            {p && (
+              <Checkbox
+                checked={choice.include}
+                onChange={(e) => onChange({ ...choice, include: e.currentTarget.checked })}
+                aria-label={`Import ${item.file}`}
+              />
+            )}
             <Text fw={600} truncate title={item.file}>
               {item.file}
             </Text>
@@ -51,7 +57,12 @@ export function PreviewCard({ item, choice, onChange }: { item: UploadPreview; c
 
         {p && (
           <>
-            <TextInput label="Collection name" value={choice.name} onChange={(e) => onChange({ ...choice, name: e.currentTarget.value })} disabled={!choice.include} />
+            <TextInput
+              label="Collection name"
+              value={choice.name}
+              onChange={(e) => onChange({ ...choice, name: e.currentTarget.value })}
+              disabled={!choice.include}
+            />
             {p.sample.length > 0 && (
               <Text size="xs" c="dimmed" lineClamp={1}>
                 {p.sample.join(', ')}

@@ -38,7 +38,9 @@ export function UploadPanel() {
       setPreviews((prev) => [...prev, ...result]);
       setChoices((prev) => ({
         ...prev,
-        ...Object.fromEntries(result.map((r) => [r.uploadId, { include: r.preview !== null, name: r.preview?.title ?? r.file, duplicates: 'replace' as const }])),
+        ...Object.fromEntries(
+          result.map((r) => [r.uploadId, { include: r.preview !== null, name: r.preview?.title ?? r.file, duplicates: 'replace' as const }]),
+        ),
       }));
       return true;
     } catch (e) {
@@ -57,7 +59,11 @@ export function UploadPanel() {
     const jobs: StartedImport[] = [];
     for (const p of chosen) {
       const c = choices[p.uploadId]!;
-      const job = await start.mutateAsync({ uploadIds: [p.uploadId], name: c.name.trim() || undefined, duplicates: p.duplicates.length ? c.duplicates : 'keep' });
+      const job = await start.mutateAsync({
+        uploadIds: [p.uploadId],
+        name: c.name.trim() || undefined,
+        duplicates: p.duplicates.length ? c.duplicates : 'keep',
+      });
       jobs.push({ jobId: job.id, file: p.file });
     }
     const rest = previews.filter((p) => !chosen.includes(p)).map((p) => p.uploadId);
@@ -89,7 +95,14 @@ export function UploadPanel() {
             </Tabs.Tab>
           </Tabs.List>
           <Tabs.Panel value="files">
-            <Dropzone onDrop={(files) => void send(files)} maxSize={MAX_BYTES} multiple loading={progress !== null} onReject={(r) => setUploadError(r.map((f) => `${f.file.name}: ${f.errors.map((e) => e.message).join(', ')}`).join('; '))} data-testid="dropzone">
+            <Dropzone
+              onDrop={(files) => void send(files)}
+              maxSize={MAX_BYTES}
+              multiple
+              loading={progress !== null}
+              onReject={(r) => setUploadError(r.map((f) => `${f.file.name}: ${f.errors.map((e) => e.message).join(', ')}`).join('; '))}
+              data-testid="dropzone"
+            >
               <Group justify="center" gap="lg" mih={110} style={{ pointerEvents: 'none' }}>
                 <Dropzone.Accept>
                   <IconUpload size={44} stroke={1.5} />

@@ -1,6 +1,23 @@
 'use client';
 import { Allowed } from '../auth/session';
-import { ActionIcon, Alert, Badge, Button, Checkbox, Grid, Group, Paper, ScrollArea, Skeleton, Stack, Switch, Text, TextInput, Title, Tooltip } from '@mantine/core';
+import {
+  ActionIcon,
+  Alert,
+  Badge,
+  Button,
+  Checkbox,
+  Grid,
+  Group,
+  Paper,
+  ScrollArea,
+  Skeleton,
+  Stack,
+  Switch,
+  Text,
+  TextInput,
+  Title,
+  Tooltip,
+} from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconArrowLeft, IconCheck, IconPencil, IconSearch } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -51,7 +68,9 @@ export function DomainView({ id }: { id: string }) {
     if (!d) return [];
     return [
       ...d.tools.map((t) => ({ data: { id: t.id, label: t.name, op: t.op } })),
-      ...d.edges.map((e) => ({ data: { id: `${e.source}>${e.target}`, source: e.source, target: e.target, direction: e.direction, width: 0.5 + 3 * e.weight, reason: e.reason } })),
+      ...d.edges.map((e) => ({
+        data: { id: `${e.source}>${e.target}`, source: e.source, target: e.target, direction: e.direction, width: 0.5 + 3 * e.weight, reason: e.reason },
+      })),
     ];
   }, [domain.data]);
 
@@ -68,14 +87,16 @@ export function DomainView({ id }: { id: string }) {
     const c = cy.current;
     if (!c) return;
     c.nodes().removeClass('match');
-    if (q.trim()) c.nodes().filter((n) => String(n.data('label')).toLowerCase().includes(q.trim().toLowerCase())).addClass('match');
+    if (q.trim())
+      c.nodes()
+        .filter((n) => String(n.data('label')).toLowerCase().includes(q.trim().toLowerCase()))
+        .addClass('match');
   };
 
   if (domain.isError)
     return (
       <Alert color="red" title="Domain not found">
-        {domain.error.message}{' '}
-        <Link href="/domains">Back to domains</Link>
+        {domain.error.message} <Link href="/domains">Back to domains</Link>
       </Alert>
     );
   const d = domain.data;
@@ -104,14 +125,23 @@ export function DomainView({ id }: { id: string }) {
             </>
           ) : (
             <form onSubmit={(e) => (e.preventDefault(), rename.mutate({ id, name: editing }))} style={{ display: 'flex', gap: 8 }}>
-              <TextInput value={editing} onChange={(e) => setEditing(e.currentTarget.value)} aria-label="Domain name" autoFocus w={360} onKeyDown={(e) => e.key === 'Escape' && setEditing(null)} />
+              <TextInput
+                value={editing}
+                onChange={(e) => setEditing(e.currentTarget.value)}
+                aria-label="Domain name"
+                autoFocus
+                w={360}
+                onKeyDown={(e) => e.key === 'Escape' && setEditing(null)}
+              />
               <ActionIcon type="submit" size="lg" loading={rename.isPending} aria-label="Save name">
                 <IconCheck size={16} />
               </ActionIcon>
             </form>
           )}
         </Group>
-        <Allowed to="curate"><UndoBar /></Allowed>
+        <Allowed to="curate">
+          <UndoBar />
+        </Allowed>
       </Group>
       <Group gap="sm">
         <Badge variant="light">{plural(d.tools.length, 'tool')}</Badge>
@@ -122,7 +152,12 @@ export function DomainView({ id }: { id: string }) {
           {writes} write
         </Badge>
         <Badge variant="outline">{plural(d.edges.length, 'edge')}</Badge>
-        <Switch label="Locked: kept as it is by rebuilds" checked={d.locked} onChange={(e) => lock.mutate({ id, locked: e.currentTarget.checked })} disabled={lock.isPending} />
+        <Switch
+          label="Locked: kept as it is by rebuilds"
+          checked={d.locked}
+          onChange={(e) => lock.mutate({ id, locked: e.currentTarget.checked })}
+          disabled={lock.isPending}
+        />
       </Group>
 
       <Grid gap="md">
@@ -138,13 +173,20 @@ export function DomainView({ id }: { id: string }) {
             onSelectionChange={setSelected}
           />
           <Text size="xs" c="dimmed" mt={4}>
-            Click a tool for its details; Shift+click or Shift+drag to select several. Arrows: the first tool produces or reads what the second needs or changes.
+            Click a tool for its details; Shift+click or Shift+drag to select several. Arrows: the first tool produces or reads what the second needs or
+            changes.
           </Text>
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 4 }}>
           <Paper withBorder radius="md" p="sm">
             <Stack gap="xs">
-              <TextInput leftSection={<IconSearch size={16} />} placeholder="Search tools" value={search} onChange={(e) => highlight(e.currentTarget.value)} aria-label="Search tools in this domain" />
+              <TextInput
+                leftSection={<IconSearch size={16} />}
+                placeholder="Search tools"
+                value={search}
+                onChange={(e) => highlight(e.currentTarget.value)}
+                aria-label="Search tools in this domain"
+              />
               <Group justify="space-between">
                 <Checkbox
                   label={`${selected.length} selected`}
@@ -167,7 +209,10 @@ export function DomainView({ id }: { id: string }) {
                         variant="subtle"
                         size="compact-xs"
                         onClick={() => setOpenTool(t.id)}
-                        styles={{ root: { height: 'auto', minHeight: 22, paddingBlock: 2, minWidth: 0 }, label: { fontFamily: 'var(--mantine-font-family-monospace)', whiteSpace: 'normal', textAlign: 'left', lineHeight: 1.3 } }}
+                        styles={{
+                          root: { height: 'auto', minHeight: 22, paddingBlock: 2, minWidth: 0 },
+                          label: { fontFamily: 'var(--mantine-font-family-monospace)', whiteSpace: 'normal', textAlign: 'left', lineHeight: 1.3 },
+                        }}
                         title={t.description}
                       >
                         <BreakableName name={t.name} />

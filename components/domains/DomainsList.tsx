@@ -22,7 +22,12 @@ export function DomainsList() {
   const rows = q ? all.filter((d) => d.name.toLowerCase().includes(q)) : all;
   const { visible, more } = useShownRows(rows);
 
-  if (list.isError) return <Alert color="red" title="Could not load domains">{list.error.message}</Alert>;
+  if (list.isError)
+    return (
+      <Alert color="red" title="Could not load domains">
+        {list.error.message}
+      </Alert>
+    );
   if (!list.data) return <Skeleton h={240} />;
   if (list.data.domains.length === 0)
     return (
@@ -37,12 +42,21 @@ export function DomainsList() {
     <>
       <Group justify="space-between" mb="sm">
         <Group gap="sm">
-          <TextInput leftSection={<IconSearch size={16} />} placeholder="Filter domains" value={search} onChange={(e) => setSearch(e.currentTarget.value)} aria-label="Filter domains" w={260} />
+          <TextInput
+            leftSection={<IconSearch size={16} />}
+            placeholder="Filter domains"
+            value={search}
+            onChange={(e) => setSearch(e.currentTarget.value)}
+            aria-label="Filter domains"
+            w={260}
+          />
           <Text size="sm" c="dimmed">
             {plural(list.data.domains.length, 'domain')} · {plural(list.data.unassigned, 'tool')} unassigned · {list.data.dropped.toLocaleString()} dropped
           </Text>
         </Group>
-        <Allowed to="curate"><UndoBar /></Allowed>
+        <Allowed to="curate">
+          <UndoBar />
+        </Allowed>
       </Group>
       <Table.ScrollContainer minWidth={600}>
         <Table highlightOnHover verticalSpacing="xs" aria-label="Domains">
@@ -72,7 +86,12 @@ export function DomainsList() {
                       </Badge>
                     )}
                     {d.target && (
-                      <Badge color="grape" variant="light" leftSection={<IconTarget size={12} />} title="A vertical target: phase 2 exports keep its trajectories (mark on the Exports page)">
+                      <Badge
+                        color="grape"
+                        variant="light"
+                        leftSection={<IconTarget size={12} />}
+                        title="A vertical target: phase 2 exports keep its trajectories (mark on the Exports page)"
+                      >
                         target
                       </Badge>
                     )}

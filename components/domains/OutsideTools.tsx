@@ -22,7 +22,10 @@ export function OutsideTools({ unassigned, dropped }: { unassigned: number; drop
   const [target, setTarget] = useState<string | null>(null);
   const domains = useQuery(trpc.domains.list.queryOptions());
   const list = useInfiniteQuery(
-    trpc.domains.outside.infiniteQueryOptions({ kind, search: search.trim() || undefined, limit: 100 }, { getNextPageParam: (p) => p.nextCursor, placeholderData: keepPreviousData }),
+    trpc.domains.outside.infiniteQueryOptions(
+      { kind, search: search.trim() || undefined, limit: 100 },
+      { getNextPageParam: (p) => p.nextCursor, placeholderData: keepPreviousData },
+    ),
   );
   const move = useMutation(
     trpc.domains.move.mutationOptions({
@@ -51,7 +54,10 @@ export function OutsideTools({ unassigned, dropped }: { unassigned: number; drop
   const ids = [...selected];
 
   return (
-    <Panel title="Tools outside the domains" hint="Unassigned: no domain took them at the last build. Dropped: taken out of the graph by hand. Move them into a domain, or bring dropped ones back.">
+    <Panel
+      title="Tools outside the domains"
+      hint="Unassigned: no domain took them at the last build. Dropped: taken out of the graph by hand. Move them into a domain, or bring dropped ones back."
+    >
       <Group justify="space-between" gap="sm">
         <SegmentedControl
           size="xs"
@@ -63,7 +69,15 @@ export function OutsideTools({ unassigned, dropped }: { unassigned: number; drop
           ]}
           aria-label="Which tools"
         />
-        <TextInput size="xs" leftSection={<IconSearch size={14} />} placeholder="Search by name" aria-label="Search tools outside the domains" value={search} onChange={(e) => setSearch(e.currentTarget.value)} w={240} />
+        <TextInput
+          size="xs"
+          leftSection={<IconSearch size={14} />}
+          placeholder="Search by name"
+          aria-label="Search tools outside the domains"
+          value={search}
+          onChange={(e) => setSearch(e.currentTarget.value)}
+          w={240}
+        />
       </Group>
       {list.isError ? (
         <Alert color="red" title="Could not load the tools">
@@ -82,7 +96,13 @@ export function OutsideTools({ unassigned, dropped }: { unassigned: number; drop
               <Table.Thead>
                 <Table.Tr>
                   <Table.Th w={32}>
-                    <Checkbox size="xs" aria-label="Select every tool shown" checked={allShown} indeterminate={!allShown && selected.size > 0} onChange={(e) => setSelected(e.currentTarget.checked ? new Set(rows.map((r) => r.id)) : new Set())} />
+                    <Checkbox
+                      size="xs"
+                      aria-label="Select every tool shown"
+                      checked={allShown}
+                      indeterminate={!allShown && selected.size > 0}
+                      onChange={(e) => setSelected(e.currentTarget.checked ? new Set(rows.map((r) => r.id)) : new Set())}
+                    />
                   </Table.Th>
                   <Table.Th>Tool</Table.Th>
                   <Table.Th>Collection</Table.Th>
@@ -92,7 +112,12 @@ export function OutsideTools({ unassigned, dropped }: { unassigned: number; drop
                 {rows.map((t) => (
                   <Table.Tr key={t.id} data-testid="outside-tool">
                     <Table.Td>
-                      <Checkbox size="xs" aria-label={`Select ${t.name}`} checked={selected.has(t.id)} onChange={(e) => toggle(t.id, e.currentTarget.checked)} />
+                      <Checkbox
+                        size="xs"
+                        aria-label={`Select ${t.name}`}
+                        checked={selected.has(t.id)}
+                        onChange={(e) => toggle(t.id, e.currentTarget.checked)}
+                      />
                     </Table.Td>
                     <Table.Td>
                       <Group gap={6} wrap="nowrap">
@@ -134,11 +159,22 @@ export function OutsideTools({ unassigned, dropped }: { unassigned: number; drop
                 limit={200}
                 w={280}
               />
-              <Button size="xs" disabled={ids.length === 0 || !target} loading={move.isPending && move.variables?.to !== null} onClick={() => move.mutate({ toolIds: ids, to: target })}>
+              <Button
+                size="xs"
+                disabled={ids.length === 0 || !target}
+                loading={move.isPending && move.variables?.to !== null}
+                onClick={() => move.mutate({ toolIds: ids, to: target })}
+              >
                 Move {ids.length || ''}
               </Button>
               {kind === 'dropped' && (
-                <Button size="xs" variant="default" disabled={ids.length === 0} loading={move.isPending && move.variables?.to === null} onClick={() => move.mutate({ toolIds: ids, to: null })}>
+                <Button
+                  size="xs"
+                  variant="default"
+                  disabled={ids.length === 0}
+                  loading={move.isPending && move.variables?.to === null}
+                  onClick={() => move.mutate({ toolIds: ids, to: null })}
+                >
                   Bring back {ids.length || ''} as unassigned
                 </Button>
               )}

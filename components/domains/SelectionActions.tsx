@@ -11,7 +11,15 @@ const UNASSIGNED = '__unassigned__';
  * What can be done with the selected tools (split them off, move them, drop them) and with the
  * domain itself (merge others into it). Each action is one saved, undoable change.
  */
-export function SelectionActions({ domain, selected, onDone }: { domain: { id: string; name: string }; selected: string[]; onDone: (navigateTo?: string) => void }) {
+export function SelectionActions({
+  domain,
+  selected,
+  onDone,
+}: {
+  domain: { id: string; name: string };
+  selected: string[];
+  onDone: (navigateTo?: string) => void;
+}) {
   const trpc = useTRPC();
   const domains = useQuery(trpc.domains.list.queryOptions());
   const [splitName, setSplitName] = useState('');
@@ -33,14 +41,43 @@ export function SelectionActions({ domain, selected, onDone }: { domain: { id: s
     <Stack gap="xs">
       <Divider label={none ? 'Select tools to split, move or drop them' : `${selected.length} selected`} labelPosition="left" />
       <Group gap="xs" wrap="nowrap" align="flex-end">
-        <TextInput size="xs" placeholder={`${domain.name} (split)`} value={splitName} onChange={(e) => setSplitName(e.currentTarget.value)} aria-label="Name of the new domain" style={{ flex: 1 }} disabled={none} />
-        <Button size="xs" disabled={none} loading={split.isPending} onClick={() => split.mutate({ from: domain.id, toolIds: selected, name: splitName || undefined })}>
+        <TextInput
+          size="xs"
+          placeholder={`${domain.name} (split)`}
+          value={splitName}
+          onChange={(e) => setSplitName(e.currentTarget.value)}
+          aria-label="Name of the new domain"
+          style={{ flex: 1 }}
+          disabled={none}
+        />
+        <Button
+          size="xs"
+          disabled={none}
+          loading={split.isPending}
+          onClick={() => split.mutate({ from: domain.id, toolIds: selected, name: splitName || undefined })}
+        >
           Split off
         </Button>
       </Group>
       <Group gap="xs" wrap="nowrap" align="flex-end">
-        <Select size="xs" placeholder="Move to…" data={[{ value: UNASSIGNED, label: 'Unassigned' }, ...others]} value={moveTo} onChange={setMoveTo} searchable aria-label="Move selected tools to" style={{ flex: 1 }} disabled={none} limit={100} />
-        <Button size="xs" disabled={none || !moveTo} loading={move.isPending} onClick={() => move.mutate({ toolIds: selected, to: moveTo === UNASSIGNED ? null : moveTo })}>
+        <Select
+          size="xs"
+          placeholder="Move to…"
+          data={[{ value: UNASSIGNED, label: 'Unassigned' }, ...others]}
+          value={moveTo}
+          onChange={setMoveTo}
+          searchable
+          aria-label="Move selected tools to"
+          style={{ flex: 1 }}
+          disabled={none}
+          limit={100}
+        />
+        <Button
+          size="xs"
+          disabled={none || !moveTo}
+          loading={move.isPending}
+          onClick={() => move.mutate({ toolIds: selected, to: moveTo === UNASSIGNED ? null : moveTo })}
+        >
           Move
         </Button>
       </Group>
@@ -61,7 +98,13 @@ export function SelectionActions({ domain, selected, onDone }: { domain: { id: s
           style={{ flex: 1 }}
           limit={100}
         />
-        <Button size="xs" variant="default" disabled={mergeFrom.length === 0} loading={merge.isPending} onClick={() => merge.mutate({ into: domain.id, from: mergeFrom })}>
+        <Button
+          size="xs"
+          variant="default"
+          disabled={mergeFrom.length === 0}
+          loading={merge.isPending}
+          onClick={() => merge.mutate({ into: domain.id, from: mergeFrom })}
+        >
           Merge{mergeFrom.length > 1 ? ` ${mergeFrom.length}` : ''}
         </Button>
       </Group>

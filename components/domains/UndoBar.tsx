@@ -40,7 +40,15 @@ export function UndoBar() {
       <Text size="sm" c="dimmed" truncate maw={420} data-testid="last-change">
         {last ? `Last change: ${last.summary}` : 'No changes to undo'}
       </Text>
-      <Button variant="default" size="xs" leftSection={<IconArrowBackUp size={14} />} disabled={!last} loading={undo.isPending} onClick={() => undo.mutate()} title="Undo (Ctrl+Z)">
+      <Button
+        variant="default"
+        size="xs"
+        leftSection={<IconArrowBackUp size={14} />}
+        disabled={!last}
+        loading={undo.isPending}
+        onClick={() => undo.mutate()}
+        title="Undo (Ctrl+Z)"
+      >
         Undo
       </Button>
     </Group>

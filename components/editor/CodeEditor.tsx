@@ -20,7 +20,7 @@ export function CodeEditor({ readOnly, height = 400, extraLib, ...props }: CodeE
     // Replaced, not added to, when the typings change (another version, an edited schema).
     const lib = js.addExtraLib(extraLib.content, extraLib.path);
     return () => lib.dispose();
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed by the typings' path and text, not by the object (a new one each render)
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed by the typings' path and text, not by the object (a new one each render)
   }, [monaco, extraLib?.content, extraLib?.path]);
   return (
     <div data-testid="code-editor" style={{ border: '1px solid var(--mantine-color-default-border)', borderRadius: 8, overflow: 'hidden' }}>

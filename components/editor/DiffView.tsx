@@ -11,7 +11,19 @@ type DiffModels = { original: { dispose(): void }; modified: { dispose(): void }
  * Each mount makes its own two models and disposes them only after the editor is gone: disposed
  * first, as the wrapper does by default, Monaco complains that the models went before the editor.
  */
-export function DiffView({ original, modified, language, height = 480, label }: { original: string; modified: string; language: string; height?: number; label: string }) {
+export function DiffView({
+  original,
+  modified,
+  language,
+  height = 480,
+  label,
+}: {
+  original: string;
+  modified: string;
+  language: string;
+  height?: number;
+  label: string;
+}) {
   const models = useRef<DiffModels | null>(null);
   const onMount: DiffOnMount = (editor) => {
     models.current = editor.getModel();
@@ -24,7 +36,12 @@ export function DiffView({ original, modified, language, height = 480, label }: 
     [],
   );
   return (
-    <div data-testid="diff-editor" aria-label={label} role="region" style={{ border: '1px solid var(--mantine-color-default-border)', borderRadius: 8, overflow: 'hidden' }}>
+    <div
+      data-testid="diff-editor"
+      aria-label={label}
+      role="region"
+      style={{ border: '1px solid var(--mantine-color-default-border)', borderRadius: 8, overflow: 'hidden' }}
+    >
       <DiffEditor
         height={height}
         original={original}

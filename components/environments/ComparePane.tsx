@@ -44,7 +44,11 @@ export function ComparePane({
     trpc.environments.restore.mutationOptions({
       onSuccess: (v) => {
         setConfirming(false);
-        notifications.show({ color: 'green', title: `Restored version ${from}`, message: `Saved as version ${v.number}: ${v.validation?.passed ?? 0} of ${plural(v.content.tools.length, 'tool')} pass` });
+        notifications.show({
+          color: 'green',
+          title: `Restored version ${from}`,
+          message: `Saved as version ${v.number}: ${v.validation?.passed ?? 0} of ${plural(v.content.tools.length, 'tool')} pass`,
+        });
         onPick(from, v.number);
         void queryClient.invalidateQueries({ queryKey: trpc.environments.pathKey() });
       },
@@ -53,7 +57,10 @@ export function ComparePane({
   );
 
   // Messages are cut to fit the pickers; the table below has them whole.
-  const options = versions.map((v) => ({ value: String(v.number), label: `v${v.number}${v.message ? ` · ${v.message.length > 26 ? `${v.message.slice(0, 25)}…` : v.message}` : ''}` }));
+  const options = versions.map((v) => ({
+    value: String(v.number),
+    label: `v${v.number}${v.message ? ` · ${v.message.length > 26 ? `${v.message.slice(0, 25)}…` : v.message}` : ''}`,
+  }));
   const data = compare.data;
   const files: Array<{ name: string; change: Change; from: string | null; to: string | null }> = data ? [{ name: SCHEMA, ...data.schema }, ...data.tools] : [];
   const differing = files.filter((f) => f.change !== 'unchanged');
@@ -67,9 +74,25 @@ export function ComparePane({
       <Stack gap="sm">
         <Group gap="sm" align="flex-end" justify="space-between">
           <Group gap="xs" align="flex-end">
-            <Select label="Compare" data={options} value={String(from)} onChange={(v) => v && onPick(Number(v), to)} allowDeselect={false} w={280} aria-label="Compare from version" />
+            <Select
+              label="Compare"
+              data={options}
+              value={String(from)}
+              onChange={(v) => v && onPick(Number(v), to)}
+              allowDeselect={false}
+              w={280}
+              aria-label="Compare from version"
+            />
             <IconArrowRight size={18} style={{ marginBottom: 8 }} aria-hidden />
-            <Select label="with" data={options} value={String(to)} onChange={(v) => v && onPick(from, Number(v))} allowDeselect={false} w={280} aria-label="Compare with version" />
+            <Select
+              label="with"
+              data={options}
+              value={String(to)}
+              onChange={(v) => v && onPick(from, Number(v))}
+              allowDeselect={false}
+              w={280}
+              aria-label="Compare with version"
+            />
           </Group>
           <Button
             variant="light"
@@ -83,11 +106,15 @@ export function ComparePane({
         </Group>
         {compare.isError && <Alert color="red">{compare.error.message}</Alert>}
         {!data ? (
-          compare.isError ? null : <Skeleton h={440} />
+          compare.isError ? null : (
+            <Skeleton h={440} />
+          )
         ) : (
           <>
             <Text size="sm" c="dimmed" data-testid="compare-summary">
-              {differing.length === 0 ? `Versions ${from} and ${to} are the same.` : `${differing.length} of ${plural(files.length, 'file')} ${differing.length === 1 ? 'differs' : 'differ'} between version ${from} and version ${to}.`}
+              {differing.length === 0
+                ? `Versions ${from} and ${to} are the same.`
+                : `${differing.length} of ${plural(files.length, 'file')} ${differing.length === 1 ? 'differs' : 'differ'} between version ${from} and version ${to}.`}
             </Text>
             <Grid gap="md">
               <Grid.Col span={{ base: 12, md: 3 }}>
@@ -139,9 +166,7 @@ export function ComparePane({
       </Stack>
       <Modal opened={confirming} onClose={() => setConfirming(false)} title={`Restore version ${from}?`}>
         <Stack gap="sm">
-          <Text size="sm">
-            Its schema and code are saved again as version {latest + 1}, and validated; every version stays in the history.
-          </Text>
+          <Text size="sm">Its schema and code are saved again as version {latest + 1}, and validated; every version stays in the history.</Text>
           {fromFails > 0 && (
             <Text size="sm" c="red">
               In version {from}, {fromFails} tool{fromFails === 1 ? '' : 's'} failed validation.

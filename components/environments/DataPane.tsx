@@ -45,14 +45,23 @@ export function DataPane({
     onSuccess: (d) => {
       setError(null);
       setShown(d.id);
-      notifications.show({ color: 'green', title: `Read ${d.fileName}`, message: `${plural(d.rows, 'row')} in ${plural(d.tables.length, 'table')} fit the tools. Generate a version from it to use it.` });
+      notifications.show({
+        color: 'green',
+        title: `Read ${d.fileName}`,
+        message: `${plural(d.rows, 'row')} in ${plural(d.tables.length, 'table')} fit the tools. Generate a version from it to use it.`,
+      });
       void queryClient.invalidateQueries({ queryKey: trpc.environmentData.forVersion.queryKey({ domainId, versionId }) });
     },
     onError: (e) => setError(e.message),
     onSettled: () => resetRef.current?.(),
   });
 
-  if (data.isError) return <Alert color="red" title="Data could not be loaded">{data.error.message}</Alert>;
+  if (data.isError)
+    return (
+      <Alert color="red" title="Data could not be loaded">
+        {data.error.message}
+      </Alert>
+    );
   if (!data.data) return <Skeleton h={200} />;
   const { current, uploads } = data.data;
   // A version without data of its own shows the rows seeded from its schema, until an upload is picked.
@@ -62,14 +71,21 @@ export function DataPane({
     <Stack gap="md" data-testid="data-pane">
       <Group justify="space-between" align="flex-start">
         <Stack gap={4} maw={760}>
-          <Text fw={600}>{current ? `This version starts from ${current.fileName}` : versionId ? 'This version starts from rows seeded from its schema' : 'Your own data'}</Text>
+          <Text fw={600}>
+            {current ? `This version starts from ${current.fileName}` : versionId ? 'This version starts from rows seeded from its schema' : 'Your own data'}
+          </Text>
           <Text size="sm" c="dimmed">
             {current
               ? `${plural(current.rows, 'row')} in ${plural(current.tables.length, 'table')} (${formatBytes(current.bytes)}): the try panel, validation, task sampling and replays all start from it.`
               : 'Upload your own database (τ-bench style {"table": {"key": row}}, or {"table": [rows]} with an id field) and generate a version from it: its schema is learned from the rows and each tool’s code from the data and the tool’s own words.'}
           </Text>
         </Stack>
-        <FileButton onChange={(f) => f && upload.mutate(f)} accept="application/json,.json" resetRef={resetRef} inputProps={{ 'aria-label': 'Database file to upload', 'data-testid': 'data-upload-input' } as ComponentProps<'input'>}>
+        <FileButton
+          onChange={(f) => f && upload.mutate(f)}
+          accept="application/json,.json"
+          resetRef={resetRef}
+          inputProps={{ 'aria-label': 'Database file to upload', 'data-testid': 'data-upload-input' } as ComponentProps<'input'>}
+        >
           {(props) => (
             <Button {...props} leftSection={<IconUpload size={16} />} loading={upload.isPending} data-testid="data-upload">
               Upload database
@@ -78,7 +94,14 @@ export function DataPane({
         </FileButton>
       </Group>
       {error && (
-        <Alert color="red" title="The database was not stored" withCloseButton closeButtonLabel="Dismiss" onClose={() => setError(null)} data-testid="data-error">
+        <Alert
+          color="red"
+          title="The database was not stored"
+          withCloseButton
+          closeButtonLabel="Dismiss"
+          onClose={() => setError(null)}
+          data-testid="data-error"
+        >
           <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
             {error}
           </Text>
@@ -103,7 +126,11 @@ export function DataPane({
                     <Button variant="subtle" size="compact-sm" onClick={() => setShown(u.id)} aria-pressed={u.id === selected?.id}>
                       {u.fileName}
                     </Button>
-                    {u.id === current?.id && <Badge size="sm" variant="light">in use</Badge>}
+                    {u.id === current?.id && (
+                      <Badge size="sm" variant="light">
+                        in use
+                      </Badge>
+                    )}
                   </Group>
                 </Table.Td>
                 <Table.Td>{u.rows.toLocaleString()}</Table.Td>
@@ -111,7 +138,14 @@ export function DataPane({
                 <Table.Td>{new Date(u.createdAt).toLocaleString()}</Table.Td>
                 <Table.Td ta="right">
                   {u.id !== current?.id && (
-                    <Button size="compact-sm" variant="light" leftSection={<IconWand size={14} />} loading={generating} onClick={() => onGenerate(u.id)} data-testid="data-generate">
+                    <Button
+                      size="compact-sm"
+                      variant="light"
+                      leftSection={<IconWand size={14} />}
+                      loading={generating}
+                      onClick={() => onGenerate(u.id)}
+                      data-testid="data-generate"
+                    >
                       Generate a version from it
                     </Button>
                   )}
@@ -121,7 +155,11 @@ export function DataPane({
           </Table.Tbody>
         </Table>
       )}
-      {selected ? <DataRows data={selected} table={table} onTable={onTable} /> : versionId ? <SeedRows versionId={versionId} table={table} onTable={onTable} /> : null}
+      {selected ? (
+        <DataRows data={selected} table={table} onTable={onTable} />
+      ) : versionId ? (
+        <SeedRows versionId={versionId} table={table} onTable={onTable} />
+      ) : null}
     </Stack>
   );
 }
@@ -188,10 +226,22 @@ function DataRows({ data, table: wanted, onTable }: { data: DataSummary; table: 
             Page {cursors.length}
             {info ? ` of ${Math.max(1, Math.ceil(info.rows / 25))}` : ''}
           </Text>
-          <Button size="compact-sm" variant="default" leftSection={<IconChevronLeft size={14} />} disabled={cursors.length === 1} onClick={() => setCursors((c) => c.slice(0, -1))}>
+          <Button
+            size="compact-sm"
+            variant="default"
+            leftSection={<IconChevronLeft size={14} />}
+            disabled={cursors.length === 1}
+            onClick={() => setCursors((c) => c.slice(0, -1))}
+          >
             Previous
           </Button>
-          <Button size="compact-sm" variant="default" rightSection={<IconChevronRight size={14} />} disabled={!page.data?.next} onClick={() => setCursors((c) => [...c, page.data!.next])}>
+          <Button
+            size="compact-sm"
+            variant="default"
+            rightSection={<IconChevronRight size={14} />}
+            disabled={!page.data?.next}
+            onClick={() => setCursors((c) => [...c, page.data!.next])}
+          >
             Next
           </Button>
         </Group>

@@ -113,7 +113,12 @@ export function EnvironmentEditor({ domainId }: { domainId: string }) {
     importFile.mutate({ domainId, fileName: file.name, text });
   };
   const generate = useMutation(trpc.environments.generate.mutationOptions({ onSuccess: (job) => setJobId(job.id) }));
-  const job = useQuery(trpc.jobs.get.queryOptions({ id: jobId ?? '' }, { enabled: jobId !== null, refetchInterval: (q) => (q.state.data && !isActive(q.state.data) ? false : 600) }));
+  const job = useQuery(
+    trpc.jobs.get.queryOptions(
+      { id: jobId ?? '' },
+      { enabled: jobId !== null, refetchInterval: (q) => (q.state.data && !isActive(q.state.data) ? false : 600) },
+    ),
+  );
   const generating = Boolean(job.data && isActive(job.data));
   useEffect(() => {
     if (job.data && !isActive(job.data)) refresh();
@@ -144,10 +149,16 @@ export function EnvironmentEditor({ domainId }: { domainId: string }) {
   // Ctrl/Cmd+S saves from anywhere on the page, the code editor included (its textarea too).
   useHotkeys([['mod+S', onSave]], []);
 
-  if (env.isError) return <Alert color="red" title="Environment not found">{env.error.message}</Alert>;
+  if (env.isError)
+    return (
+      <Alert color="red" title="Environment not found">
+        {env.error.message}
+      </Alert>
+    );
   if (!env.data) return <Skeleton h={500} />;
   const { domain } = env.data;
-  const startGeneration = (generator: 'heuristic' | 'llm', dataId?: string) => generate.mutate({ domainIds: [domainId], all: false, generator, seed: 7, dataId });
+  const startGeneration = (generator: 'heuristic' | 'llm', dataId?: string) =>
+    generate.mutate({ domainIds: [domainId], all: false, generator, seed: 7, dataId });
   const dataPane = (
     <DataPane
       domainId={domainId}
@@ -203,16 +214,33 @@ export function EnvironmentEditor({ domainId }: { domainId: string }) {
               Download file
             </Button>
           )}
-          <FileButton onChange={onImportFile} accept="application/json,.json" resetRef={resetImport} inputProps={{ 'aria-label': 'Environment file to import', 'data-testid': 'env-import-input' } as ComponentProps<'input'>}>
+          <FileButton
+            onChange={onImportFile}
+            accept="application/json,.json"
+            resetRef={resetImport}
+            inputProps={{ 'aria-label': 'Environment file to import', 'data-testid': 'env-import-input' } as ComponentProps<'input'>}
+          >
             {(props) => (
-              <Button {...props} variant="default" leftSection={<IconUpload size={16} />} loading={importFile.isPending} title="Import an environment file as a new version of this domain" data-testid="env-import">
+              <Button
+                {...props}
+                variant="default"
+                leftSection={<IconUpload size={16} />}
+                loading={importFile.isPending}
+                title="Import an environment file as a new version of this domain"
+                data-testid="env-import"
+              >
                 Import file
               </Button>
             )}
           </FileButton>
           <Menu position="bottom-end">
             <Menu.Target>
-              <Button variant="default" leftSection={<IconWand size={16} />} rightSection={<IconChevronDown size={14} />} loading={generate.isPending || generating}>
+              <Button
+                variant="default"
+                leftSection={<IconWand size={16} />}
+                rightSection={<IconChevronDown size={14} />}
+                loading={generate.isPending || generating}
+              >
                 {latest ? 'Regenerate' : 'Generate'}
               </Button>
             </Menu.Target>
@@ -224,9 +252,15 @@ export function EnvironmentEditor({ domainId }: { domainId: string }) {
         </Group>
       </Group>
       {job.data?.status === 'completed' && (job.data.result as { failures?: Array<{ error: string }> })?.failures?.length ? (
-        <Alert color="red" title="Generation failed">{(job.data.result as { failures: Array<{ error: string }> }).failures[0]!.error}</Alert>
+        <Alert color="red" title="Generation failed">
+          {(job.data.result as { failures: Array<{ error: string }> }).failures[0]!.error}
+        </Alert>
       ) : null}
-      {job.data?.status === 'failed' && <Alert color="red" title="Generation failed">{job.data.error}</Alert>}
+      {job.data?.status === 'failed' && (
+        <Alert color="red" title="Generation failed">
+          {job.data.error}
+        </Alert>
+      )}
       {importError && (
         <Alert color="red" title="Import failed" withCloseButton closeButtonLabel="Dismiss" onClose={() => setImportError(null)} data-testid="env-import-error">
           <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
@@ -237,14 +271,30 @@ export function EnvironmentEditor({ domainId }: { domainId: string }) {
 
       {!latest ? (
         <>
-          <EmptyState icon={IconDatabase} title="No environment for this domain yet" body={`Generate one: a database schema inferred from the parameters of its ${plural(domain.tools, 'tool')}, and code for each tool that reads or writes it, or upload your own database below and generate from it. Every version is validated by running each tool on its initial state.`} />
+          <EmptyState
+            icon={IconDatabase}
+            title="No environment for this domain yet"
+            body={`Generate one: a database schema inferred from the parameters of its ${plural(domain.tools, 'tool')}, and code for each tool that reads or writes it, or upload your own database below and generate from it. Every version is validated by running each tool on its initial state.`}
+          />
           {dataPane}
         </>
       ) : (
         <>
           <Group gap="sm" align="flex-end">
-            <TextInput label="What changed" placeholder="e.g. cancel_order checks the status" value={message} onChange={(e) => setMessage(e.currentTarget.value)} w={420} />
-            <Button leftSection={<IconDeviceFloppy size={16} />} onClick={onSave} disabled={!dirty || Boolean(schemaError)} loading={save.isPending} title="Validate every tool and save as a new version (Ctrl+S)">
+            <TextInput
+              label="What changed"
+              placeholder="e.g. cancel_order checks the status"
+              value={message}
+              onChange={(e) => setMessage(e.currentTarget.value)}
+              w={420}
+            />
+            <Button
+              leftSection={<IconDeviceFloppy size={16} />}
+              onClick={onSave}
+              disabled={!dirty || Boolean(schemaError)}
+              loading={save.isPending}
+              title="Validate every tool and save as a new version (Ctrl+S)"
+            >
               Save as version {(env.data.versions[0]?.number ?? 0) + 1}
             </Button>
             <Text size="sm" c={schemaError ? 'red' : dirty ? 'orange' : 'dimmed'}>
@@ -261,10 +311,25 @@ export function EnvironmentEditor({ domainId }: { domainId: string }) {
               <Tabs.Tab value="reference">Reference check</Tabs.Tab>
             </Tabs.List>
             <Tabs.Panel value="tools" pt="md">
-              <ToolsPane domainId={domainId} version={latest} report={report ?? null} code={code} onCode={(name, c) => setCode((s) => ({ ...s, [name]: c }))} typings={env.data.typings} draftSchema={draftSchema} />
+              <ToolsPane
+                domainId={domainId}
+                version={latest}
+                report={report ?? null}
+                code={code}
+                onCode={(name, c) => setCode((s) => ({ ...s, [name]: c }))}
+                typings={env.data.typings}
+                draftSchema={draftSchema}
+              />
             </Tabs.Panel>
             <Tabs.Panel value="schema" pt="md">
-              <SchemaPane text={schemaText} onText={setSchemaText} schema={latest.content.schema} view={place.schemaView} onView={place.setSchemaView} onOpenTable={place.openTable} />
+              <SchemaPane
+                text={schemaText}
+                onText={setSchemaText}
+                schema={latest.content.schema}
+                view={place.schemaView}
+                onView={place.setSchemaView}
+                onOpenTable={place.openTable}
+              />
             </Tabs.Panel>
             <Tabs.Panel value="versions" pt="md">
               <VersionsPane domainId={domainId} versions={env.data.versions} current={latest.id} dirty={dirty} />

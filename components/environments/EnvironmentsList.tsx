@@ -21,7 +21,12 @@ export function EnvironmentsList() {
   const [search, setSearch] = useState('');
   const [jobId, setJobId] = useState<string | null>(null);
   const generate = useMutation(trpc.environments.generate.mutationOptions({ onSuccess: (job) => setJobId(job.id) }));
-  const job = useQuery(trpc.jobs.get.queryOptions({ id: jobId ?? '' }, { enabled: jobId !== null, refetchInterval: (q) => (q.state.data && !isActive(q.state.data) ? false : 700) }));
+  const job = useQuery(
+    trpc.jobs.get.queryOptions(
+      { id: jobId ?? '' },
+      { enabled: jobId !== null, refetchInterval: (q) => (q.state.data && !isActive(q.state.data) ? false : 700) },
+    ),
+  );
   const finished = job.data && !isActive(job.data);
   useEffect(() => {
     if (finished) void queryClient.invalidateQueries({ queryKey: trpc.environments.pathKey() });
@@ -32,10 +37,22 @@ export function EnvironmentsList() {
   const rows = q ? all.filter((d) => d.domainName.toLowerCase().includes(q)) : all;
   const { visible, more } = useShownRows(rows);
 
-  if (list.isError) return <Alert color="red" title="Could not load environments">{list.error.message}</Alert>;
+  if (list.isError)
+    return (
+      <Alert color="red" title="Could not load environments">
+        {list.error.message}
+      </Alert>
+    );
   if (!list.data) return <Skeleton h={240} />;
   if (list.data.length === 0)
-    return <EmptyState icon={IconDatabase} title="No environments yet" body="Each domain gets a database schema and code for every tool. Build the graph first: environments are made per domain." next={{ label: 'Go to the graph', href: '/graph' }} />;
+    return (
+      <EmptyState
+        icon={IconDatabase}
+        title="No environments yet"
+        body="Each domain gets a database schema and code for every tool. Build the graph first: environments are made per domain."
+        next={{ label: 'Go to the graph', href: '/graph' }}
+      />
+    );
 
   // Domains a rebuild retired are listed for their environments but not counted as today's.
   const current = list.data.filter((d) => !d.retiredAt);
@@ -47,18 +64,34 @@ export function EnvironmentsList() {
     <>
       <Group justify="space-between" mb="sm">
         <Group gap="sm">
-          <TextInput leftSection={<IconSearch size={16} />} placeholder="Filter domains" value={search} onChange={(e) => setSearch(e.currentTarget.value)} aria-label="Filter environments" w={260} />
+          <TextInput
+            leftSection={<IconSearch size={16} />}
+            placeholder="Filter domains"
+            value={search}
+            onChange={(e) => setSearch(e.currentTarget.value)}
+            aria-label="Filter environments"
+            w={260}
+          />
           <Text size="sm" c="dimmed" data-testid="environments-summary">
-            {done.length} of {plural(current.length, 'domain')} {current.length === 1 ? 'has' : 'have'} an environment{total ? ` · ${passed} of ${plural(total, 'tool')} pass (${Math.round((100 * passed) / total)}%)` : ''}
+            {done.length} of {plural(current.length, 'domain')} {current.length === 1 ? 'has' : 'have'} an environment
+            {total ? ` · ${passed} of ${plural(total, 'tool')} pass (${Math.round((100 * passed) / total)}%)` : ''}
             {retired ? ` · ${retired} from a previous build` : ''}
           </Text>
         </Group>
-        <Button leftSection={<IconWand size={16} />} onClick={() => generate.mutate({ all: true, generator: 'heuristic', seed: 7 })} loading={generate.isPending || Boolean(job.data && isActive(job.data))}>
+        <Button
+          leftSection={<IconWand size={16} />}
+          onClick={() => generate.mutate({ all: true, generator: 'heuristic', seed: 7 })}
+          loading={generate.isPending || Boolean(job.data && isActive(job.data))}
+        >
           Generate all (heuristic)
         </Button>
       </Group>
       {job.data && isActive(job.data) && <Progress value={job.data.progress} animated mb="sm" aria-label="Generation progress" />}
-      {job.data?.status === 'failed' && <Alert color="red" mb="sm">{job.data.error}</Alert>}
+      {job.data?.status === 'failed' && (
+        <Alert color="red" mb="sm">
+          {job.data.error}
+        </Alert>
+      )}
       <Table.ScrollContainer minWidth={700}>
         <Table highlightOnHover verticalSpacing="xs" aria-label="Environments">
           <Table.Thead>
@@ -82,9 +115,25 @@ export function EnvironmentsList() {
                     {d.retiredAt && <PreviousBuild />}
                   </Table.Td>
                   <Table.Td ta="right">{d.tools}</Table.Td>
-                  <Table.Td>{d.versionId ? `v${d.number} · ${d.generator}` : <Text c="dimmed" size="sm">none yet</Text>}</Table.Td>
+                  <Table.Td>
+                    {d.versionId ? (
+                      `v${d.number} · ${d.generator}`
+                    ) : (
+                      <Text c="dimmed" size="sm">
+                        none yet
+                      </Text>
+                    )}
+                  </Table.Td>
                   <Table.Td ta="right">{d.tables ?? '—'}</Table.Td>
-                  <Table.Td>{d.versionId ? <Badge color={passColor(d.passed ?? 0, checked)} variant="light">{d.passed ?? 0}/{checked} pass</Badge> : '—'}</Table.Td>
+                  <Table.Td>
+                    {d.versionId ? (
+                      <Badge color={passColor(d.passed ?? 0, checked)} variant="light">
+                        {d.passed ?? 0}/{checked} pass
+                      </Badge>
+                    ) : (
+                      '—'
+                    )}
+                  </Table.Td>
                 </Table.Tr>
               );
             })}

@@ -54,10 +54,15 @@ export function ReferenceCheckPane({ versionId }: { versionId: string }) {
     <Stack gap="md" data-testid="reference-pane">
       <Group justify="space-between" align="flex-start">
         <Text size="sm" c="dimmed" maw={760}>
-          A reference holds real calls with their real outputs and each task&apos;s real final database diff (shared/data/reference/README.md). Its calls are replayed on this
-          version&apos;s data and compared, call by call and task by task.
+          A reference holds real calls with their real outputs and each task&apos;s real final database diff (shared/data/reference/README.md). Its calls are
+          replayed on this version&apos;s data and compared, call by call and task by task.
         </Text>
-        <FileButton onChange={(f) => f && run.mutate(f)} accept="application/json,.json" resetRef={resetRef} inputProps={{ 'aria-label': 'Reference file to check against', 'data-testid': 'reference-input' } as ComponentProps<'input'>}>
+        <FileButton
+          onChange={(f) => f && run.mutate(f)}
+          accept="application/json,.json"
+          resetRef={resetRef}
+          inputProps={{ 'aria-label': 'Reference file to check against', 'data-testid': 'reference-input' } as ComponentProps<'input'>}
+        >
           {(props) => (
             <Button {...props} leftSection={<IconScale size={16} />} loading={run.isPending} data-testid="reference-upload">
               {run.isPending ? 'Replaying the reference…' : 'Check against a reference'}
@@ -74,7 +79,11 @@ export function ReferenceCheckPane({ versionId }: { versionId: string }) {
       )}
       {checks.isError && <Alert color="red">{checks.error.message}</Alert>}
       {checks.data && checks.data.length === 0 && !run.isPending && (
-        <EmptyState icon={IconScale} title="Not checked against a reference yet" body="Upload a reference file to see how often this environment answers and changes the database as the real API does." />
+        <EmptyState
+          icon={IconScale}
+          title="Not checked against a reference yet"
+          body="Upload a reference file to see how often this environment answers and changes the database as the real API does."
+        />
       )}
       {checks.data && checks.data.length > 1 && (
         <Group gap="xs">
@@ -140,14 +149,27 @@ function CheckDetail({ id }: { id: string }) {
           <ScrollArea.Autosize mah={520}>
             <Stack gap={4} data-testid="disagreements">
               {calls.map((c) => (
-                <UnstyledButton key={`c${c.task}/${c.index}/${c.kind}`} onClick={() => setOpen({ kind: 'call', item: c })} p={6} style={{ borderRadius: 6, background: open?.item === c ? 'var(--mantine-color-blue-light)' : undefined }} data-testid="disagreement">
+                <UnstyledButton
+                  key={`c${c.task}/${c.index}/${c.kind}`}
+                  onClick={() => setOpen({ kind: 'call', item: c })}
+                  p={6}
+                  style={{ borderRadius: 6, background: open?.item === c ? 'var(--mantine-color-blue-light)' : undefined }}
+                  data-testid="disagreement"
+                >
                   <Text size="sm">
-                    Task {String(c.task)}, call {c.index + 1}: <Code>{c.name}</Code> {c.kind === 'outcome' ? (c.real.ok ? 'succeeds for real, refused here' : 'refused for real, succeeds here') : 'answers differently'}
+                    Task {String(c.task)}, call {c.index + 1}: <Code>{c.name}</Code>{' '}
+                    {c.kind === 'outcome' ? (c.real.ok ? 'succeeds for real, refused here' : 'refused for real, succeeds here') : 'answers differently'}
                   </Text>
                 </UnstyledButton>
               ))}
               {tasks.map((t) => (
-                <UnstyledButton key={`t${t.task}`} onClick={() => setOpen({ kind: 'task', item: t })} p={6} style={{ borderRadius: 6, background: open?.item === t ? 'var(--mantine-color-blue-light)' : undefined }} data-testid="disagreement">
+                <UnstyledButton
+                  key={`t${t.task}`}
+                  onClick={() => setOpen({ kind: 'task', item: t })}
+                  p={6}
+                  style={{ borderRadius: 6, background: open?.item === t ? 'var(--mantine-color-blue-light)' : undefined }}
+                  data-testid="disagreement"
+                >
                   <Text size="sm">
                     Task {String(t.task)}: {t.kind === 'rows' ? 'changes other rows than the real one' : 'changes the same rows, other fields'}
                   </Text>
@@ -238,7 +260,8 @@ function DiffColumn({ title, diff }: { title: string; diff: RowDiff[] }) {
               {d.change === 'changed' ? (
                 Object.entries(d.fields ?? {}).map(([f, c]) => (
                   <Text key={f} size="xs" ff="monospace" style={{ overflowWrap: 'anywhere' }}>
-                    {f}: <span style={{ color: 'var(--mantine-color-red-7)' }}>{show(c.before)}</span> → <span style={{ color: 'var(--mantine-color-teal-8)' }}>{show(c.after)}</span>
+                    {f}: <span style={{ color: 'var(--mantine-color-red-7)' }}>{show(c.before)}</span> →{' '}
+                    <span style={{ color: 'var(--mantine-color-teal-8)' }}>{show(c.after)}</span>
                   </Text>
                 ))
               ) : (

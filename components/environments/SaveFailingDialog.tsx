@@ -3,7 +3,17 @@ import { Button, Group, List, Modal, ScrollArea, Stack, Text } from '@mantine/co
 import type { ValidationReport } from '@/server/pipeline/environment/model';
 
 /** Before a version that fails validation is saved: which tools fail and why, and a choice. */
-export function SaveFailingDialog({ report, saving, onSave, onCancel }: { report: ValidationReport | null; saving: boolean; onSave: () => void; onCancel: () => void }) {
+export function SaveFailingDialog({
+  report,
+  saving,
+  onSave,
+  onCancel,
+}: {
+  report: ValidationReport | null;
+  saving: boolean;
+  onSave: () => void;
+  onCancel: () => void;
+}) {
   const failing = report?.tools.filter((t) => !t.ok) ?? [];
   const total = report?.tools.length ?? 0;
   return (

@@ -56,11 +56,16 @@ export function SchemaPane({
               ]}
             />
             <Text size="xs" c="dimmed">
-              The saved version. {view === 'diagram' ? 'Arrows go from a column to the table it references; click a table for its rows.' : 'Click a table for its rows.'}
+              The saved version.{' '}
+              {view === 'diagram' ? 'Arrows go from a column to the table it references; click a table for its rows.' : 'Click a table for its rows.'}
             </Text>
           </Group>
           {schema.tables.length === 0 ? (
-            <EmptyState icon={IconSchema} title="No tables" body="This version's schema has no tables yet. Add them to “tables” in the JSON on the left and save: each becomes a box here, each reference an arrow." />
+            <EmptyState
+              icon={IconSchema}
+              title="No tables"
+              body="This version's schema has no tables yet. Add them to “tables” in the JSON on the left and save: each becomes a box here, each reference an arrow."
+            />
           ) : view === 'diagram' ? (
             <>
               <SchemaDiagram schema={schema} onOpenTable={onOpenTable} height={large ? 720 : HEIGHT - 60} />

@@ -15,7 +15,12 @@ const SEGMENTED_MAX = 6;
 export function SeedRows({ versionId, table: wanted, onTable }: { versionId: string; table: string | null; onTable: (table: string) => void }) {
   const trpc = useTRPC();
   const state = useQuery(trpc.environments.seedState.queryOptions({ versionId }));
-  if (state.isError) return <Alert color="red" title="Rows could not be seeded">{state.error.message}</Alert>;
+  if (state.isError)
+    return (
+      <Alert color="red" title="Rows could not be seeded">
+        {state.error.message}
+      </Alert>
+    );
   if (!state.data) return <Skeleton h={160} />;
   const tables = Object.keys(state.data);
   if (tables.length === 0) return <Text c="dimmed">This version has no tables.</Text>;

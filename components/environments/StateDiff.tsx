@@ -41,7 +41,8 @@ export function StateDiff({ changes }: { changes: RowChange[] }) {
                 <Stack gap={2}>
                   {c.fields.map((f) => (
                     <Text key={f} size="xs" ff="monospace" style={{ overflowWrap: 'anywhere' }}>
-                      {f}: <span style={{ color: 'var(--mantine-color-red-7)', textDecoration: 'line-through' }}>{show(c.before[f])}</span> → <span style={{ color: 'var(--mantine-color-teal-8)' }}>{show(c.after[f])}</span>
+                      {f}: <span style={{ color: 'var(--mantine-color-red-7)', textDecoration: 'line-through' }}>{show(c.before[f])}</span> →{' '}
+                      <span style={{ color: 'var(--mantine-color-teal-8)' }}>{show(c.after[f])}</span>
                     </Text>
                   ))}
                 </Stack>

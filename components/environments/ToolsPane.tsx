@@ -31,7 +31,13 @@ export function ToolsPane({ domainId, version, report, code, onCode, typings, dr
   const [selected, setSelected] = useState(tools[0]?.name ?? '');
   const tool = tools.find((t) => t.name === selected) ?? tools[0];
   const checks = new Map((report?.tools ?? []).map((c) => [c.name, c]));
-  const live = useLiveCheck({ domainId, tool: tool?.name ?? '', code: tool ? (code[tool.name] ?? tool.code) : '', saved: tool?.code ?? '', schema: draftSchema });
+  const live = useLiveCheck({
+    domainId,
+    tool: tool?.name ?? '',
+    code: tool ? (code[tool.name] ?? tool.code) : '',
+    saved: tool?.code ?? '',
+    schema: draftSchema,
+  });
   if (!tool) return <Text c="dimmed">This version has no tools.</Text>;
   const check = checks.get(tool.name);
 
@@ -56,7 +62,13 @@ export function ToolsPane({ domainId, version, report, code, onCode, typings, dr
                     data-status={c ? (c.ok ? 'pass' : 'fail') : 'unknown'}
                   >
                     <Group gap={6} wrap="nowrap">
-                      {c ? c.ok ? <IconCircleCheck size={16} color="var(--mantine-color-teal-6)" aria-label="passes" /> : <IconCircleX size={16} color="var(--mantine-color-red-6)" aria-label="fails" /> : null}
+                      {c ? (
+                        c.ok ? (
+                          <IconCircleCheck size={16} color="var(--mantine-color-teal-6)" aria-label="passes" />
+                        ) : (
+                          <IconCircleX size={16} color="var(--mantine-color-red-6)" aria-label="fails" />
+                        )
+                      ) : null}
                       <Badge size="xs" variant="light" color={t.op === 'write' ? 'orange' : 'blue'} w={58} style={{ flexShrink: 0 }}>
                         {t.op}
                       </Badge>
@@ -92,7 +104,13 @@ export function ToolsPane({ domainId, version, report, code, onCode, typings, dr
             path={`env-${version.id}/${tool.name}.js`}
             extraLib={{ path: `file:///env-${version.id}.d.ts`, content: typings }}
           />
-          <TryPanel key={`try-${version.id}-${tool.name}`} version={version} tool={tool} code={code[tool.name] ?? tool.code} initialArgs={(check?.args as Record<string, unknown> | undefined) ?? {}} />
+          <TryPanel
+            key={`try-${version.id}-${tool.name}`}
+            version={version}
+            tool={tool}
+            code={code[tool.name] ?? tool.code}
+            initialArgs={(check?.args as Record<string, unknown> | undefined) ?? {}}
+          />
         </Stack>
       </Grid.Col>
     </Grid>
@@ -106,7 +124,12 @@ function LiveCheckAlert({ live, saved }: { live: Exclude<LiveCheck, { status: 's
       The saved version {saved.ok ? 'passes' : 'fails'}.
     </Text>
   );
-  const common = { 'data-testid': 'live-check', 'data-status': live.status === 'done' ? (live.check.ok ? 'pass' : 'fail') : live.status, 'aria-live': 'polite' as const, p: 'xs' };
+  const common = {
+    'data-testid': 'live-check',
+    'data-status': live.status === 'done' ? (live.check.ok ? 'pass' : 'fail') : live.status,
+    'aria-live': 'polite' as const,
+    p: 'xs',
+  };
   if (live.status === 'checking')
     return (
       <Alert {...common} color="gray" title="Checking your edit…" icon={<Loader size={16} />}>

@@ -11,7 +11,17 @@ import { StateDiff } from './StateDiff';
 type EnvironmentVersionRow = RouterOutputs['environments']['version'];
 
 /** Runs the tool as edited (saved or not) on the version's seed state: its result and what it changed. */
-export function TryPanel({ version, tool, code, initialArgs }: { version: EnvironmentVersionRow; tool: ToolCode; code: string; initialArgs?: Record<string, unknown> }) {
+export function TryPanel({
+  version,
+  tool,
+  code,
+  initialArgs,
+}: {
+  version: EnvironmentVersionRow;
+  tool: ToolCode;
+  code: string;
+  initialArgs?: Record<string, unknown>;
+}) {
   const trpc = useTRPC();
   const [args, setArgs] = useState<Record<string, unknown>>(initialArgs ?? {});
   const run = useMutation(trpc.environments.tryTool.mutationOptions());
@@ -23,7 +33,12 @@ export function TryPanel({ version, tool, code, initialArgs }: { version: Enviro
           <Text fw={600} size="sm">
             Try {tool.name} on the seed state
           </Text>
-          <Button size="xs" leftSection={<IconPlayerPlay size={14} />} loading={run.isPending} onClick={() => run.mutate({ versionId: version.id, toolName: tool.name, code, args, seed: 7 })}>
+          <Button
+            size="xs"
+            leftSection={<IconPlayerPlay size={14} />}
+            loading={run.isPending}
+            onClick={() => run.mutate({ versionId: version.id, toolName: tool.name, code, args, seed: 7 })}
+          >
             Run
           </Button>
         </Group>

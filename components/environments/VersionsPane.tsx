@@ -21,7 +21,9 @@ export function VersionsPane({ domainId, versions, current, dirty }: { domainId:
   const compareWithCurrent = (n: number) => setPair({ from: n });
   return (
     <Stack gap="md">
-      {versions.length > 1 && <ComparePane domainId={domainId} versions={versions} from={from} to={to} onPick={(from, to) => setPair({ from, to })} dirty={dirty} />}
+      {versions.length > 1 && (
+        <ComparePane domainId={domainId} versions={versions} from={from} to={to} onPick={(from, to) => setPair({ from, to })} dirty={dirty} />
+      )}
       <ScrollArea.Autosize mah={320} type="auto">
         <Table verticalSpacing="xs" aria-label="Versions">
           <Table.Thead>
@@ -49,11 +51,22 @@ export function VersionsPane({ domainId, versions, current, dirty }: { domainId:
                 <Table.Td>
                   <Group gap="xs" wrap="nowrap">
                     {v.id !== current && (
-                      <Button size="compact-xs" variant="light" onClick={() => compareWithCurrent(v.number)} title={`Compare version ${v.number} with the current version`}>
+                      <Button
+                        size="compact-xs"
+                        variant="light"
+                        onClick={() => compareWithCurrent(v.number)}
+                        title={`Compare version ${v.number} with the current version`}
+                      >
                         Compare with current
                       </Button>
                     )}
-                    <Anchor href={environmentFileUrl(v.id)} download size="xs" aria-label={`Download version ${v.number} as a file`} data-testid={`env-download-v${v.number}`}>
+                    <Anchor
+                      href={environmentFileUrl(v.id)}
+                      download
+                      size="xs"
+                      aria-label={`Download version ${v.number} as a file`}
+                      data-testid={`env-download-v${v.number}`}
+                    >
                       Download
                     </Anchor>
                   </Group>

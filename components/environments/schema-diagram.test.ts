@@ -16,7 +16,16 @@ const table = (name: string, primaryKey: string, refs: Array<[string, string]> =
 /** A rail network: tickets reference trains and stations, trains their home station; depots stand alone. */
 const rail: EnvironmentSchema = {
   tables: [
-    table('tickets', 'ticket_id', [['train_id', 'trains'], ['from_station', 'stations'], ['fare_id', 'fares']], ['price', 'seat']),
+    table(
+      'tickets',
+      'ticket_id',
+      [
+        ['train_id', 'trains'],
+        ['from_station', 'stations'],
+        ['fare_id', 'fares'],
+      ],
+      ['price', 'seat'],
+    ),
     table('trains', 'train_id', [['home_station', 'stations']], ['name']),
     table('stations', 'station_id', [['parent_station', 'stations']], ['city']),
     table('depots', 'depot_id', [], ['city']),
@@ -32,7 +41,17 @@ describe('schemaToElements', () => {
     const els = schemaToElements(rail);
     expect(nodes(els).map((n) => n.data.id)).toEqual(['tickets', 'trains', 'stations', 'depots']);
     const tickets = nodes(els).find((n) => n.data.id === 'tickets')!;
-    expect(tickets.data.label).toBe(['tickets', '─'.repeat(28), 'PK ticket_id', 'FK train_id → trains', 'FK from_station → stations', 'FK fare_id → fares (missing)', '+2 other columns'].join('\n'));
+    expect(tickets.data.label).toBe(
+      [
+        'tickets',
+        '─'.repeat(28),
+        'PK ticket_id',
+        'FK train_id → trains',
+        'FK from_station → stations',
+        'FK fare_id → fares (missing)',
+        '+2 other columns',
+      ].join('\n'),
+    );
     expect(tickets.classes).toBe('missing');
     expect(nodes(els).find((n) => n.data.id === 'depots')!.data.label).toBe(`depots\n${'─'.repeat(15)}\nPK depot_id\n+1 other column`);
     // Sized to the label: more lines, taller.
@@ -64,7 +83,9 @@ describe('schemaToElements', () => {
   });
 
   it('survives cycles, names given twice, and no tables at all', () => {
-    const cyc = schemaToElements({ tables: [table('parcels', 'parcel_id', [['route_id', 'routes']]), table('routes', 'route_id', [['last_parcel', 'parcels']]), table('parcels', 'other')] });
+    const cyc = schemaToElements({
+      tables: [table('parcels', 'parcel_id', [['route_id', 'routes']]), table('routes', 'route_id', [['last_parcel', 'parcels']]), table('parcels', 'other')],
+    });
     expect(nodes(cyc)).toHaveLength(2);
     expect(edges(cyc)).toHaveLength(2);
     const p = pos(cyc);
@@ -90,20 +111,37 @@ describe('schemaToElements', () => {
         table('customers', 'customer_id', [['region_id', 'regions']]),
         // Parcels reference a depot or a customer; the first few also the parcel before them.
         ...Array.from({ length: 29 }, (_, i) =>
-          table(`parcels_${String(i).padStart(2, '0')}`, 'id', [[i % 2 ? 'depot_id' : 'customer_id', i % 2 ? 'depots' : 'customers'], ...(i > 0 && i < 4 ? [['previous_id', `parcels_${String(i - 1).padStart(2, '0')}`] as [string, string]] : [])]),
+          table(`parcels_${String(i).padStart(2, '0')}`, 'id', [
+            [i % 2 ? 'depot_id' : 'customer_id', i % 2 ? 'depots' : 'customers'],
+            ...(i > 0 && i < 4 ? [['previous_id', `parcels_${String(i - 1).padStart(2, '0')}`] as [string, string]] : []),
+          ]),
         ),
         ...Array.from({ length: 8 }, (_, i) => table(`loose_${i}`, 'id', [], ['note'])),
       ],
     };
     const ns = nodes(schemaToElements(many, { aspect: 1.6 }));
     expect(ns).toHaveLength(40);
-    const boxes = ns.map((n) => ({ id: String(n.data.id), x1: n.position!.x - n.data.w / 2, x2: n.position!.x + n.data.w / 2, y1: n.position!.y - n.data.h / 2, y2: n.position!.y + n.data.h / 2 }));
-    for (const a of boxes) for (const b of boxes) if (a.id < b.id) expect(a.x2 <= b.x1 || b.x2 <= a.x1 || a.y2 <= b.y1 || b.y2 <= a.y1, `${a.id} overlaps ${b.id}`).toBe(true);
-    const shape = (bs: typeof boxes) => (Math.max(...bs.map((b) => b.x2)) - Math.min(...bs.map((b) => b.x1))) / (Math.max(...bs.map((b) => b.y2)) - Math.min(...bs.map((b) => b.y1)));
+    const boxes = ns.map((n) => ({
+      id: String(n.data.id),
+      x1: n.position!.x - n.data.w / 2,
+      x2: n.position!.x + n.data.w / 2,
+      y1: n.position!.y - n.data.h / 2,
+      y2: n.position!.y + n.data.h / 2,
+    }));
+    for (const a of boxes)
+      for (const b of boxes) if (a.id < b.id) expect(a.x2 <= b.x1 || b.x2 <= a.x1 || a.y2 <= b.y1 || b.y2 <= a.y1, `${a.id} overlaps ${b.id}`).toBe(true);
+    const shape = (bs: typeof boxes) =>
+      (Math.max(...bs.map((b) => b.x2)) - Math.min(...bs.map((b) => b.x1))) / (Math.max(...bs.map((b) => b.y2)) - Math.min(...bs.map((b) => b.y1)));
     expect(shape(boxes)).toBeGreaterThan(0.8);
     expect(shape(boxes)).toBeLessThan(3.2);
     // A wider view, a wider picture.
-    const wide = nodes(schemaToElements(many, { aspect: 3 })).map((n) => ({ id: '', x1: n.position!.x - n.data.w / 2, x2: n.position!.x + n.data.w / 2, y1: n.position!.y - n.data.h / 2, y2: n.position!.y + n.data.h / 2 }));
+    const wide = nodes(schemaToElements(many, { aspect: 3 })).map((n) => ({
+      id: '',
+      x1: n.position!.x - n.data.w / 2,
+      x2: n.position!.x + n.data.w / 2,
+      y1: n.position!.y - n.data.h / 2,
+      y2: n.position!.y + n.data.h / 2,
+    }));
     expect(shape(wide)).toBeGreaterThan(shape(boxes));
   });
 });

@@ -123,7 +123,10 @@ export function schemaToElements(schema: EnvironmentSchema, { aspect = 1.4 }: { 
     linked.add(e.source).add(e.target);
   }
   const names = nodes.map((n) => n.id);
-  const depth = depths(names.filter((n) => linked.has(n)), out);
+  const depth = depths(
+    names.filter((n) => linked.has(n)),
+    out,
+  );
 
   // The row width whose picture fits the view at the largest zoom; the narrowest of equals.
   let best: { positions: Map<string, { x: number; y: number }>; zoom: number } | null = null;

@@ -7,18 +7,26 @@ import { useTRPCClient } from '../trpc';
 /** How long typing must pause before the edit is checked. */
 export const LIVE_CHECK_DELAY_MS = 600;
 
-export type LiveCheck =
-  | { status: 'saved' }
-  | { status: 'checking' }
-  | { status: 'done'; check: ToolCheck }
-  | { status: 'error'; message: string };
+export type LiveCheck = { status: 'saved' } | { status: 'checking' } | { status: 'done'; check: ToolCheck } | { status: 'error'; message: string };
 
 /**
  * The tool being edited, validated in the sandbox as saving would validate it, once typing pauses.
  * Only the answer for the text now in the editor is shown: an answer for older text (typing went
  * on while it ran) is dropped, and the status says "checking" until the current text's arrives.
  */
-export function useLiveCheck({ domainId, tool, code, saved, schema }: { domainId: string; tool: string; code: string; saved: string; schema: EnvironmentSchema | null }): LiveCheck {
+export function useLiveCheck({
+  domainId,
+  tool,
+  code,
+  saved,
+  schema,
+}: {
+  domainId: string;
+  tool: string;
+  code: string;
+  saved: string;
+  schema: EnvironmentSchema | null;
+}): LiveCheck {
   const client = useTRPCClient();
   const unchanged = code === saved && !schema;
   // Tool, code and schema debounced as one: switching tools must not check one tool with another's code.
@@ -34,7 +42,10 @@ export function useLiveCheck({ domainId, tool, code, saved, schema }: { domainId
     if (settled !== current.current || unchanged) return;
     client.environments.checkTool
       .mutate({ domainId, tool, code, schema: schema ?? undefined })
-      .then((check) => ({ status: 'done', check }) as const, (e: unknown) => ({ status: 'error', message: failure(e) }) as const)
+      .then(
+        (check) => ({ status: 'done', check }) as const,
+        (e: unknown) => ({ status: 'error', message: failure(e) }) as const,
+      )
       .then((result) => {
         if (current.current === settled) setAnswer({ key: settled, result });
       });
@@ -50,6 +61,7 @@ export function useLiveCheck({ domainId, tool, code, saved, schema }: { domainId
 function failure(e: unknown): string {
   const issues = (e as { data?: { zodIssues?: Array<{ path: PropertyKey[]; message: string }> | null } }).data?.zodIssues;
   const first = issues?.[0];
-  if (first) return `The edited schema does not fit at ${first.path.map(String).join('.') || 'its top level'}: ${first.message}. The check runs again once it does.`;
+  if (first)
+    return `The edited schema does not fit at ${first.path.map(String).join('.') || 'its top level'}: ${first.message}. The check runs again once it does.`;
   return e instanceof Error ? e.message : String(e);
 }

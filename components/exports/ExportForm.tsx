@@ -31,7 +31,12 @@ export function ExportForm() {
   const targets = preview.data?.targets ?? [];
   const parts = preview.data ? (phase === '1' ? preview.data.general : preview.data.vertical)[source] : null;
   const count = parts?.total ?? null;
-  const problem = phase === '2' && targets.length === 0 ? 'Mark at least one target domain below for a vertical export.' : count === 0 ? 'Nothing to export yet: accept trajectories on the Review page, or include unreviewed passes.' : null;
+  const problem =
+    phase === '2' && targets.length === 0
+      ? 'Mark at least one target domain below for a vertical export.'
+      : count === 0
+        ? 'Nothing to export yet: accept trajectories on the Review page, or include unreviewed passes.'
+        : null;
 
   return (
     <Panel title="New export" hint="Accepted trajectories become SFT data: assistant turns are trained on, user turns and tool results are masked.">
@@ -56,7 +61,15 @@ export function ExportForm() {
         <Radio.Group label="Phase" value={phase} onChange={(v) => setPhase(v as '1' | '2')}>
           <Group mt={4}>
             <Radio value="1" label="Phase 1 · general: every domain" data-testid="export-phase-1" />
-            <Radio value="2" label={targets.length ? `Phase 2 · vertical: the ${targets.length} target domain${targets.length === 1 ? '' : 's'}` : 'Phase 2 · vertical: no target domain marked yet'} data-testid="export-phase-2" />
+            <Radio
+              value="2"
+              label={
+                targets.length
+                  ? `Phase 2 · vertical: the ${targets.length} target domain${targets.length === 1 ? '' : 's'}`
+                  : 'Phase 2 · vertical: no target domain marked yet'
+              }
+              data-testid="export-phase-2"
+            />
           </Group>
         </Radio.Group>
         <Checkbox

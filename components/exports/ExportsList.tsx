@@ -37,7 +37,12 @@ export function ExportsList() {
     }),
   );
 
-  if (list.isError) return <Alert color="red" title="Could not load exports">{list.error.message}</Alert>;
+  if (list.isError)
+    return (
+      <Alert color="red" title="Could not load exports">
+        {list.error.message}
+      </Alert>
+    );
   if (!list.data) return <Skeleton h={160} />;
   const rows = list.data.pages.flatMap((p) => p.items);
   if (rows.length === 0) {
@@ -68,7 +73,12 @@ export function ExportsList() {
                   <Table.Tr data-testid="export-row" data-export-id={e.id} data-status={done ? 'completed' : (e.status ?? 'queued')}>
                     <Table.Td>
                       {done && (
-                        <ActionIcon variant="subtle" aria-label={expanded ? 'Hide the manifest' : 'Show the manifest'} aria-expanded={expanded} onClick={() => setOpen(expanded ? null : e.id)}>
+                        <ActionIcon
+                          variant="subtle"
+                          aria-label={expanded ? 'Hide the manifest' : 'Show the manifest'}
+                          aria-expanded={expanded}
+                          onClick={() => setOpen(expanded ? null : e.id)}
+                        >
                           {expanded ? <IconChevronDown size={16} /> : <IconChevronRight size={16} />}
                         </ActionIcon>
                       )}
@@ -115,10 +125,25 @@ export function ExportsList() {
                       <Group gap="xs" justify="flex-end" wrap="nowrap">
                         {done && (
                           <>
-                            <Button component="a" href={exportFileUrl(e.id)} download size="xs" leftSection={<IconDownload size={14} />} data-testid="export-download">
+                            <Button
+                              component="a"
+                              href={exportFileUrl(e.id)}
+                              download
+                              size="xs"
+                              leftSection={<IconDownload size={14} />}
+                              data-testid="export-download"
+                            >
                               Download
                             </Button>
-                            <Button component="a" href={exportManifestUrl(e.id)} download size="xs" variant="default" leftSection={<IconFileDescription size={14} />} data-testid="export-manifest">
+                            <Button
+                              component="a"
+                              href={exportManifestUrl(e.id)}
+                              download
+                              size="xs"
+                              variant="default"
+                              leftSection={<IconFileDescription size={14} />}
+                              data-testid="export-manifest"
+                            >
                               Manifest
                             </Button>
                           </>

@@ -12,10 +12,14 @@ export function ExportsScreen() {
     <Stack gap="lg">
       <Grid gap="lg">
         <Grid.Col span={{ base: 12, md: 7 }}>
-          <Allowed to="curate"><ExportForm /></Allowed>
+          <Allowed to="curate">
+            <ExportForm />
+          </Allowed>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 5 }}>
-          <Allowed to="curate"><TargetDomains /></Allowed>
+          <Allowed to="curate">
+            <TargetDomains />
+          </Allowed>
         </Grid.Col>
       </Grid>
       <Panel title="Exports" hint="Each file comes with a manifest: counts, domains, the selection, and the environment versions the trajectories ran on.">

@@ -44,7 +44,10 @@ export function TargetDomains() {
   const { visible, more } = useShownRows(matching, 100);
 
   return (
-    <Panel title="Target domains" hint="Phase 2 (vertical) exports only these domains' trajectories. Unlocked domains lose their mark when a graph rebuild replaces them.">
+    <Panel
+      title="Target domains"
+      hint="Phase 2 (vertical) exports only these domains' trajectories. Unlocked domains lose their mark when a graph rebuild replaces them."
+    >
       {list.isError ? (
         <Alert color="red" title="Could not load domains">
           {list.error.message}
@@ -53,7 +56,11 @@ export function TargetDomains() {
         <Skeleton h={160} />
       ) : domains.length === 0 ? (
         <Text size="sm" c="dimmed">
-          No domains yet: <Anchor component={Link} href="/graph">build the graph</Anchor> first.
+          No domains yet:{' '}
+          <Anchor component={Link} href="/graph">
+            build the graph
+          </Anchor>{' '}
+          first.
         </Text>
       ) : (
         <Stack gap="xs">
@@ -65,15 +72,30 @@ export function TargetDomains() {
                   {d.name}
                 </Badge>
               ))}
-              {marked.length > 8 && <Text size="xs" c="dimmed">and {marked.length - 8} more</Text>}
+              {marked.length > 8 && (
+                <Text size="xs" c="dimmed">
+                  and {marked.length - 8} more
+                </Text>
+              )}
             </Group>
             {marked.length > 0 && (
-              <Button size="xs" variant="subtle" onClick={() => setTarget.mutate({ ids: marked.map((d) => d.id), target: false })} loading={setTarget.isPending}>
+              <Button
+                size="xs"
+                variant="subtle"
+                onClick={() => setTarget.mutate({ ids: marked.map((d) => d.id), target: false })}
+                loading={setTarget.isPending}
+              >
                 Unmark all
               </Button>
             )}
           </Group>
-          <TextInput leftSection={<IconSearch size={14} />} placeholder={`Search ${plural(domains.length, 'domain')}`} aria-label="Search domains" value={search} onChange={(e) => setSearch(e.currentTarget.value)} />
+          <TextInput
+            leftSection={<IconSearch size={14} />}
+            placeholder={`Search ${plural(domains.length, 'domain')}`}
+            aria-label="Search domains"
+            value={search}
+            onChange={(e) => setSearch(e.currentTarget.value)}
+          />
           <ScrollArea.Autosize mah={280} type="auto">
             <Stack gap={6} role="list" aria-label="Domains">
               {visible.map((d) => (

@@ -40,7 +40,9 @@ function BuildForm({ initial, collections, onBuilt }: { initial: Params; collect
   // The preview runs the similarity pass on the server: only once the user changes something, so
   // opening the page over 30,000 tools costs nothing.
   const touched = JSON.stringify(debounced) !== JSON.stringify(initial);
-  const preview = useQuery(trpc.graph.preview.queryOptions({ ...previewInput, vectors: 'lexical' }, { enabled: touched, placeholderData: keepPreviousData, staleTime: 60_000 }));
+  const preview = useQuery(
+    trpc.graph.preview.queryOptions({ ...previewInput, vectors: 'lexical' }, { enabled: touched, placeholderData: keepPreviousData, staleTime: 60_000 }),
+  );
 
   const [jobId, setJobId] = useState<string | null>(null);
   const start = useMutation(trpc.graph.build.mutationOptions({ onSuccess: (job) => setJobId(job.id) }));
@@ -54,7 +56,12 @@ function BuildForm({ initial, collections, onBuilt }: { initial: Params; collect
     setAsking(null);
     start.mutate(p);
   };
-  const job = useQuery(trpc.jobs.get.queryOptions({ id: jobId ?? '' }, { enabled: jobId !== null, refetchInterval: (q) => (q.state.data && !isActive(q.state.data) ? false : 500) }));
+  const job = useQuery(
+    trpc.jobs.get.queryOptions(
+      { id: jobId ?? '' },
+      { enabled: jobId !== null, refetchInterval: (q) => (q.state.data && !isActive(q.state.data) ? false : 500) },
+    ),
+  );
   const finished = useRef<string | null>(null);
   useEffect(() => {
     if (job.data && !isActive(job.data) && finished.current !== job.data.id) {
@@ -81,7 +88,11 @@ function BuildForm({ initial, collections, onBuilt }: { initial: Params; collect
             max={0.95}
             step={0.05}
             label={(v) => v.toFixed(2)}
-            marks={[{ value: 0.3, label: '0.3' }, { value: 0.5, label: '0.5' }, { value: 0.75, label: '0.75' }]}
+            marks={[
+              { value: 0.3, label: '0.3' },
+              { value: 0.5, label: '0.5' },
+              { value: 0.75, label: '0.75' },
+            ]}
             thumbLabel="Similarity threshold"
             mb="lg"
           />
@@ -96,7 +107,15 @@ function BuildForm({ initial, collections, onBuilt }: { initial: Params; collect
                 : 'Move τ or change a setting to preview its edges and domains before building.'}
         </Text>
         <Group grow>
-          <NumberInput label="Resolution" value={params.resolution} onChange={(v) => set('resolution', Number(v) || 1)} min={0.05} max={20} step={0.1} decimalScale={2} />
+          <NumberInput
+            label="Resolution"
+            value={params.resolution}
+            onChange={(v) => set('resolution', Number(v) || 1)}
+            min={0.05}
+            max={20}
+            step={0.1}
+            decimalScale={2}
+          />
           <NumberInput label="Neighbours per tool" value={params.maxNeighbours} onChange={(v) => set('maxNeighbours', Number(v) || 10)} min={1} max={200} />
         </Group>
         <Group grow>
@@ -127,12 +146,22 @@ function BuildForm({ initial, collections, onBuilt }: { initial: Params; collect
             nothingFoundMessage="No such collection"
           />
         </div>
-        <Switch checked={params.llmCheck && online} disabled={!online} onChange={(e) => set('llmCheck', e.currentTarget.checked)} label={online ? 'LLM check of edges inside each domain' : 'LLM check of edges (offline: skipped)'} />
+        <Switch
+          checked={params.llmCheck && online}
+          disabled={!online}
+          onChange={(e) => set('llmCheck', e.currentTarget.checked)}
+          label={online ? 'LLM check of edges inside each domain' : 'LLM check of edges (offline: skipped)'}
+        />
         <Group justify="space-between">
           <Text size="xs" c="dimmed">
-            Locked domains and collections kept whole stay as they are; domains found again keep their work, and you are asked before curated ones are retired. A rebuild clears the undo history.
+            Locked domains and collections kept whole stay as they are; domains found again keep their work, and you are asked before curated ones are retired.
+            A rebuild clears the undo history.
           </Text>
-          <Button leftSection={<IconAffiliate size={16} />} onClick={() => check.mutate(params)} loading={check.isPending || start.isPending || Boolean(running)}>
+          <Button
+            leftSection={<IconAffiliate size={16} />}
+            onClick={() => check.mutate(params)}
+            loading={check.isPending || start.isPending || Boolean(running)}
+          >
             Build graph
           </Button>
         </Group>
@@ -149,10 +178,15 @@ function BuildForm({ initial, collections, onBuilt }: { initial: Params; collect
                 <Button size="xs" variant="default" onClick={() => check.mutate(params)}>
                   Check again
                 </Button>
-                <Button size="xs" color="orange" variant="light" onClick={() => {
+                <Button
+                  size="xs"
+                  color="orange"
+                  variant="light"
+                  onClick={() => {
                     check.reset();
                     build(params);
-                  }}>
+                  }}
+                >
                   Build without checking
                 </Button>
               </Group>

@@ -65,7 +65,22 @@ function gpuWebgl() {
   return gpu;
 }
 
-export function CytoscapeView({ elements, style, layout, height = 560, label, fast = false, webgl = false, seed = 1, maxZoom = 1.5, onTapNode, onTapBackground, onHover, onSelectionChange, onReady }: CytoscapeViewProps) {
+export function CytoscapeView({
+  elements,
+  style,
+  layout,
+  height = 560,
+  label,
+  fast = false,
+  webgl = false,
+  seed = 1,
+  maxZoom = 1.5,
+  onTapNode,
+  onTapBackground,
+  onHover,
+  onSelectionChange,
+  onReady,
+}: CytoscapeViewProps) {
   const container = useRef<HTMLDivElement>(null);
   const cyRef = useRef<Core | null>(null);
   const handlers = useRef({ onTapNode, onTapBackground, onHover, onSelectionChange, onReady });
@@ -121,5 +136,13 @@ export function CytoscapeView({ elements, style, layout, height = 560, label, fa
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [elements]);
 
-  return <div ref={container} role="img" aria-label={label} data-testid="cytoscape" style={{ height, width: '100%', border: '1px solid var(--mantine-color-default-border)', borderRadius: 8, background: 'var(--mantine-color-body)' }} />;
+  return (
+    <div
+      ref={container}
+      role="img"
+      aria-label={label}
+      data-testid="cytoscape"
+      style={{ height, width: '100%', border: '1px solid var(--mantine-color-default-border)', borderRadius: 8, background: 'var(--mantine-color-body)' }}
+    />
+  );
 }

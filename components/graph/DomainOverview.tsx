@@ -13,7 +13,22 @@ import { CytoscapeView } from './CytoscapeView';
 
 const OVERVIEW_STYLE: StylesheetJson = [
   // Labels are drawn only when zoomed in far enough to read them: with thousands of domains, text is most of the cost.
-  { selector: 'node', style: { 'background-color': 'data(colour)', label: 'data(label)', 'font-size': 12, 'min-zoomed-font-size': 7, color: '#212529', 'text-wrap': 'wrap', 'text-max-width': '180px', width: 'data(size)', height: 'data(size)', 'text-valign': 'bottom', 'text-margin-y': 3 } },
+  {
+    selector: 'node',
+    style: {
+      'background-color': 'data(colour)',
+      label: 'data(label)',
+      'font-size': 12,
+      'min-zoomed-font-size': 7,
+      color: '#212529',
+      'text-wrap': 'wrap',
+      'text-max-width': '180px',
+      width: 'data(size)',
+      height: 'data(size)',
+      'text-valign': 'bottom',
+      'text-margin-y': 3,
+    },
+  },
   { selector: 'node[?locked]', style: { 'border-width': 3, 'border-color': '#212529', 'border-style': 'double' } },
   { selector: 'node.match', style: { 'border-width': 4, 'border-color': '#fa5252', 'font-weight': 'bold', 'z-index': 10, 'min-zoomed-font-size': 0 } },
   { selector: '.faded', style: { opacity: 0.15 } },
@@ -53,7 +68,9 @@ export function DomainOverview({ domains, links, q, onQueryChange, onOpen }: Pro
   const elements = useMemo<ElementDefinition[]>(() => {
     const maxW = Math.max(1, ...links.map((l) => l.weight));
     return [
-      ...domains.map((d, i) => ({ data: { id: d.id, label: `${d.name} (${d.tools})`, size: 14 + 6 * Math.sqrt(d.tools), locked: d.locked, colour: domainColour(i) } })),
+      ...domains.map((d, i) => ({
+        data: { id: d.id, label: `${d.name} (${d.tools})`, size: 14 + 6 * Math.sqrt(d.tools), locked: d.locked, colour: domainColour(i) },
+      })),
       ...links.map((l) => ({ data: { id: `${l.a}-${l.b}`, source: l.a, target: l.b, width: 0.5 + 5 * (l.weight / maxW) } })),
     ];
   }, [domains, links]);
@@ -63,11 +80,29 @@ export function DomainOverview({ domains, links, q, onQueryChange, onOpen }: Pro
   const layout = useMemo(
     () =>
       (count > LARGE_OVERVIEW
-        ? { name: 'fcose', quality: 'default', animate: false, randomize: true, numIter: 800, nodeRepulsion: 4500, idealEdgeLength: 50, packComponents: true, tile: true }
+        ? {
+            name: 'fcose',
+            quality: 'default',
+            animate: false,
+            randomize: true,
+            numIter: 800,
+            nodeRepulsion: 4500,
+            idealEdgeLength: 50,
+            packComponents: true,
+            tile: true,
+          }
         : count <= SMALL_OVERVIEW
           ? // A handful of domains, often unlinked: a force layout packs them into a clump whose labels overlap.
             { name: 'circle', animate: false, avoidOverlap: true, nodeDimensionsIncludeLabels: true, spacingFactor: 1.1, padding: 40 }
-          : { name: 'fcose', animate: false, randomize: true, nodeRepulsion: 6000, idealEdgeLength: 80, componentSpacing: 140, nodeDimensionsIncludeLabels: true }) as never,
+          : {
+              name: 'fcose',
+              animate: false,
+              randomize: true,
+              nodeRepulsion: 6000,
+              idealEdgeLength: 80,
+              componentSpacing: 140,
+              nodeDimensionsIncludeLabels: true,
+            }) as never,
     [count],
   );
 
@@ -109,15 +144,27 @@ export function DomainOverview({ domains, links, q, onQueryChange, onOpen }: Pro
           }}
           w={300}
         />
-        <Text size="sm" c={needle && !found.isFetching && matched.length + toolHits === 0 ? 'red' : 'dimmed'} aria-live="polite" data-testid="graph-search-result">
-          {needle ? (found.isFetching && !found.data ? 'Searching…' : `${describe(debounced.trim(), toolHits, matched.length)}${matched.length + toolHits ? ' · Enter opens the first' : ''}`) : `${plural(count, 'domain')}: click one to see its tools`}
+        <Text
+          size="sm"
+          c={needle && !found.isFetching && matched.length + toolHits === 0 ? 'red' : 'dimmed'}
+          aria-live="polite"
+          data-testid="graph-search-result"
+        >
+          {needle
+            ? found.isFetching && !found.data
+              ? 'Searching…'
+              : `${describe(debounced.trim(), toolHits, matched.length)}${matched.length + toolHits ? ' · Enter opens the first' : ''}`
+            : `${plural(count, 'domain')}: click one to see its tools`}
         </Text>
       </Group>
       {needle && (found.data?.tools.length ?? 0) > 0 && (
         <Group gap="xs" data-testid="graph-tool-hits">
           {found.data!.tools.map((t) => (
             <Anchor key={t.id} size="sm" component="button" type="button" disabled={!t.domainId} onClick={() => t.domainId && onOpen(t.domainId, t.name)}>
-              {t.name} <Text span size="xs" c="dimmed">in {t.domain ?? 'no domain'}</Text>
+              {t.name}{' '}
+              <Text span size="xs" c="dimmed">
+                in {t.domain ?? 'no domain'}
+              </Text>
             </Anchor>
           ))}
         </Group>

@@ -60,7 +60,12 @@ function GraphScreenInner() {
     void graph.refetch();
   }, [overview, graph]);
 
-  if (overview.isError) return <Alert color="red" title="Could not load the graph">{overview.error.message}</Alert>;
+  if (overview.isError)
+    return (
+      <Alert color="red" title="Could not load the graph">
+        {overview.error.message}
+      </Alert>
+    );
   const stats = build?.stats as { tools: number; edges: number; domains: number; unassigned: number; largest: number; median: number } | undefined;
   const domains = overview.data?.domains ?? [];
   const domain = v.domain ? domains.find((d) => d.id === v.domain) : undefined;
@@ -78,7 +83,11 @@ function GraphScreenInner() {
             <EmptyState
               icon={IconAffiliate}
               title="No tool graph built"
-              body={tools.data ? `${plural(tools.data, 'tool')} ${tools.data === 1 ? 'is' : 'are'} imported. Build the graph: tools with similar parameters are joined, and Louvain groups them into domains that will each share one database.` : 'Import a collection first, then build the graph here.'}
+              body={
+                tools.data
+                  ? `${plural(tools.data, 'tool')} ${tools.data === 1 ? 'is' : 'are'} imported. Build the graph: tools with similar parameters are joined, and Louvain groups them into domains that will each share one database.`
+                  : 'Import a collection first, then build the graph here.'
+              }
               next={tools.data ? undefined : { label: 'Import a collection', href: '/collections' }}
             />
           )}
@@ -136,14 +145,16 @@ function GraphScreenInner() {
               )}
               {tooLarge && (
                 <Text size="sm" c="dimmed" data-testid="graph-too-large">
-                  {graph.data?.mode === 'overview' && `${graph.data.total.toLocaleString()} tools: more than the ${graph.data.cap.toLocaleString()} drawn at once, so the graph shows its domains. Click one to see its tools.`}
+                  {graph.data?.mode === 'overview' &&
+                    `${graph.data.total.toLocaleString()} tools: more than the ${graph.data.cap.toLocaleString()} drawn at once, so the graph shows its domains. Click one to see its tools.`}
                 </Text>
               )}
               {showOverview ? (
                 <>
                   <DomainOverview domains={domains} links={overview.data!.links} q={v.q} onQueryChange={(q) => v.set({ q })} onOpen={open} />
                   <Text size="xs" c="dimmed">
-                    Each node is a domain (double border: locked), coloured as in the tool graph and sized by its tools; lines join domains with edges between them, thicker for more weight. Click a domain to see its tools.
+                    Each node is a domain (double border: locked), coloured as in the tool graph and sized by its tools; lines join domains with edges between
+                    them, thicker for more weight. Click a domain to see its tools.
                   </Text>
                 </>
               ) : graph.isError ? (
@@ -153,7 +164,7 @@ function GraphScreenInner() {
                     Try again
                   </Anchor>
                 </Alert>
-              ) : !graph.data || graph.data.mode === 'overview' && !tooLarge ? (
+              ) : !graph.data || (graph.data.mode === 'overview' && !tooLarge) ? (
                 graph.data?.mode === 'overview' ? (
                   <Alert color="yellow" title="This domain is too large to draw">
                     {`${graph.data.total.toLocaleString()} tools, more than the ${graph.data.cap.toLocaleString()} drawn at once. Its page lists them.`}
@@ -163,13 +174,29 @@ function GraphScreenInner() {
                 )
               ) : graph.data.mode === 'tools' && graph.data.tools.length === 0 ? (
                 (!v.domain || domain) && (
-                  <EmptyState icon={IconAffiliate} title="No tools to draw" body={v.domain ? 'This domain holds no tools: they were moved or dropped.' : 'Every tool was dropped from the graph. Bring some back on the Domains page, or rebuild.'} next={{ label: 'Open Domains', href: '/domains' }} />
+                  <EmptyState
+                    icon={IconAffiliate}
+                    title="No tools to draw"
+                    body={
+                      v.domain
+                        ? 'This domain holds no tools: they were moved or dropped.'
+                        : 'Every tool was dropped from the graph. Bring some back on the Domains page, or rebuild.'
+                    }
+                    next={{ label: 'Open Domains', href: '/domains' }}
+                  />
                 )
               ) : graph.data.mode === 'tools' ? (
                 <>
-                  <ToolGraphView key={`${graph.data.buildId}:${v.domain ?? 'all'}`} data={graph.data} domains={domains} q={v.q} onQueryChange={(q) => v.set({ q })} />
+                  <ToolGraphView
+                    key={`${graph.data.buildId}:${v.domain ?? 'all'}`}
+                    data={graph.data}
+                    domains={domains}
+                    q={v.q}
+                    onQueryChange={(q) => v.set({ q })}
+                  />
                   <Text size="xs" c="dimmed">
-                    Each node is a tool (diamond: writes), coloured by its domain; arrows point from a tool to one that can follow it (hover an edge for its reason). Names show when zoomed in. Click a tool for its domain.
+                    Each node is a tool (diamond: writes), coloured by its domain; arrows point from a tool to one that can follow it (hover an edge for its
+                    reason). Names show when zoomed in. Click a tool for its domain.
                   </Text>
                 </>
               ) : null}
@@ -178,7 +205,9 @@ function GraphScreenInner() {
         </Stack>
       </Grid.Col>
       <Grid.Col span={{ base: 12, lg: 4 }}>
-        <Allowed to="curate"><BuildPanel onBuilt={onBuilt} initial={build ? (build.params as never) : undefined} /></Allowed>
+        <Allowed to="curate">
+          <BuildPanel onBuilt={onBuilt} initial={build ? (build.params as never) : undefined} />
+        </Allowed>
       </Grid.Col>
     </Grid>
   );

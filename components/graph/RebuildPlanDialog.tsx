@@ -35,7 +35,8 @@ export function RebuildPlanDialog({
           </List>
         </ScrollArea.Autosize>
         <Text size="sm" c="dimmed">
-          Nothing is deleted: a domain from a previous build keeps its environments, tasks and trajectories, reachable from the Environments and Tasks pages, but takes no new work.
+          Nothing is deleted: a domain from a previous build keeps its environments, tasks and trajectories, reachable from the Environments and Tasks pages,
+          but takes no new work.
         </Text>
         <Group justify="flex-end">
           <Button variant="default" onClick={onCancel} data-autofocus>

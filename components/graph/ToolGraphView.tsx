@@ -132,8 +132,13 @@ export function ToolGraphView({ data, domains, q, onQueryChange, height = 600 }:
 
   const tool = selected ? data.tools.find((t) => t.id === selected) : undefined;
   const toolDomain = tool?.domainId ? domains.find((d) => d.id === tool.domainId) : undefined;
-  const edgeHover = hovered?.kind === 'edge' ? (hovered.data as { source: string; target: string; sourceName: string; targetName: string; forward: 0 | 1 }) : null;
-  const reason = useQuery({ ...trpc.graph.edge.queryOptions({ source: edgeHover?.source ?? '', target: edgeHover?.target ?? '' }), enabled: Boolean(edgeHover), staleTime: Infinity });
+  const edgeHover =
+    hovered?.kind === 'edge' ? (hovered.data as { source: string; target: string; sourceName: string; targetName: string; forward: 0 | 1 }) : null;
+  const reason = useQuery({
+    ...trpc.graph.edge.queryOptions({ source: edgeHover?.source ?? '', target: edgeHover?.target ?? '' }),
+    enabled: Boolean(edgeHover),
+    staleTime: Infinity,
+  });
   const unassigned = counts.get(null) ?? 0;
 
   return (
@@ -155,7 +160,9 @@ export function ToolGraphView({ data, domains, q, onQueryChange, height = 600 }:
           w={300}
         />
         <Text id="graph-search-result" size="sm" c={result && order.length === 0 ? 'red' : 'dimmed'} aria-live="polite" data-testid="graph-search-result">
-          {result ? `${result.message}${order.length > 1 ? ` · ${(active % order.length) + 1} of ${order.length} (Enter: next)` : ''}` : `${plural(data.tools.length, 'tool')} · ${plural(data.edges.length, 'edge')}${data.edgesTotal > data.edges.length ? ` (strongest of ${data.edgesTotal.toLocaleString()})` : ''}`}
+          {result
+            ? `${result.message}${order.length > 1 ? ` · ${(active % order.length) + 1} of ${order.length} (Enter: next)` : ''}`
+            : `${plural(data.tools.length, 'tool')} · ${plural(data.edges.length, 'edge')}${data.edgesTotal > data.edges.length ? ` (strongest of ${data.edgesTotal.toLocaleString()})` : ''}`}
         </Text>
       </Group>
       <Box pos="relative">
@@ -184,7 +191,15 @@ export function ToolGraphView({ data, domains, q, onQueryChange, height = 600 }:
           onHover={setHovered}
         />
         {hovered && (
-          <Paper withBorder shadow="sm" p={6} radius="sm" maw={360} data-testid="graph-tooltip" style={{ position: 'absolute', left: Math.min(hovered.x + 12, 600), top: hovered.y + 12, pointerEvents: 'none', zIndex: 5 }}>
+          <Paper
+            withBorder
+            shadow="sm"
+            p={6}
+            radius="sm"
+            maw={360}
+            data-testid="graph-tooltip"
+            style={{ position: 'absolute', left: Math.min(hovered.x + 12, 600), top: hovered.y + 12, pointerEvents: 'none', zIndex: 5 }}
+          >
             {hovered.kind === 'node' ? (
               <Text size="xs">
                 <b>{String(hovered.data.name ?? hovered.data.label)}</b> {hovered.data.domain ? `· ${String(hovered.data.domain)}` : ''}
@@ -195,7 +210,11 @@ export function ToolGraphView({ data, domains, q, onQueryChange, height = 600 }:
                   {edgeHover?.sourceName} {edgeHover?.forward ? '→' : '—'} {edgeHover?.targetName}
                 </Text>
                 <Text size="xs" c="dimmed">
-                  {reason.data ? `${reason.data.reason} (similarity ${reason.data.weight.toFixed(2)})` : reason.isLoading ? 'Loading the reason…' : 'No reason recorded'}
+                  {reason.data
+                    ? `${reason.data.reason} (similarity ${reason.data.weight.toFixed(2)})`
+                    : reason.isLoading
+                      ? 'Loading the reason…'
+                      : 'No reason recorded'}
                 </Text>
               </>
             )}
@@ -248,7 +267,11 @@ export function ToolGraphView({ data, domains, q, onQueryChange, height = 600 }:
             {d.name} ({counts.get(d.id) ?? 0})
           </Badge>
         ))}
-        {present.length > LEGEND && <Text size="xs" c="dimmed">+{plural(present.length - LEGEND, 'more domain')}</Text>}
+        {present.length > LEGEND && (
+          <Text size="xs" c="dimmed">
+            +{plural(present.length - LEGEND, 'more domain')}
+          </Text>
+        )}
         {unassigned > 0 && (
           <Badge variant="outline" color="gray" size="md" tt="none" role="listitem" leftSection={<ColorSwatch size={10} color={domainColour(-1)} />}>
             unassigned ({unassigned})

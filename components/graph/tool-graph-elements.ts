@@ -28,7 +28,13 @@ export function toolGraphElements(data: ToolGraphData, domains: DomainRef[]): El
   const titles: ElementDefinition[] = (discs.length > 1 ? discs : []).map((d) => ({
     group: 'nodes',
     // Titles wrap within their disc's width, so neighbouring titles never run into each other.
-    data: { id: `title:${d.group}`, label: d.group === UNASSIGNED ? `unassigned (${d.size})` : `${name.get(d.group)} (${d.size})`, domainId: d.group === UNASSIGNED ? null : d.group, size: Math.max(24, Math.min(48, d.radius / 6)), width: 2 * d.radius + 40 },
+    data: {
+      id: `title:${d.group}`,
+      label: d.group === UNASSIGNED ? `unassigned (${d.size})` : `${name.get(d.group)} (${d.size})`,
+      domainId: d.group === UNASSIGNED ? null : d.group,
+      size: Math.max(24, Math.min(48, d.radius / 6)),
+      width: 2 * d.radius + 40,
+    },
     position: { x: d.x, y: d.y - d.radius - 6 },
     classes: 'title',
     selectable: false,
@@ -39,7 +45,15 @@ export function toolGraphElements(data: ToolGraphData, domains: DomainRef[]): El
     return {
       group: 'nodes',
       // Underscores get a break opportunity so long names wrap under the node instead of running into neighbours.
-      data: { id: t.id, name: t.name, label: t.name.replace(/_/g, '_\u200b'), op: t.op, domainId: g === UNASSIGNED ? null : g, domain: name.get(g) ?? 'unassigned', colour: domainColour(g === UNASSIGNED ? -1 : index.get(g)!) },
+      data: {
+        id: t.id,
+        name: t.name,
+        label: t.name.replace(/_/g, '_\u200b'),
+        op: t.op,
+        domainId: g === UNASSIGNED ? null : g,
+        domain: name.get(g) ?? 'unassigned',
+        colour: domainColour(g === UNASSIGNED ? -1 : index.get(g)!),
+      },
       position: points[i]!,
       classes: t.op,
     };
@@ -48,7 +62,11 @@ export function toolGraphElements(data: ToolGraphData, domains: DomainRef[]): El
     const s = data.tools[a]!.id;
     const tg = data.tools[b]!.id;
     const across = data.tools[a]!.domainId !== data.tools[b]!.domainId;
-    return { group: 'edges', data: { id: `${s}>${tg}`, source: s, target: tg, width: 0.6 + 2.4 * w, forward, sourceName: data.tools[a]!.name, targetName: data.tools[b]!.name }, classes: across ? 'across' : '' };
+    return {
+      group: 'edges',
+      data: { id: `${s}>${tg}`, source: s, target: tg, width: 0.6 + 2.4 * w, forward, sourceName: data.tools[a]!.name, targetName: data.tools[b]!.name },
+      classes: across ? 'across' : '',
+    };
   });
   return [...titles, ...nodes, ...edges];
 }
@@ -92,14 +110,51 @@ export const TOOL_GRAPH_STYLE: StylesheetJson = [
   { selector: 'node.write', style: { shape: 'diamond', width: 16, height: 16 } },
   {
     selector: 'node.title',
-    style: { 'background-opacity': 0, width: 1, height: 1, label: 'data(label)', 'font-size': 'data(size)', 'font-weight': 'bold', 'min-zoomed-font-size': 6, color: '#212529', 'text-valign': 'top', 'text-wrap': 'wrap', 'text-max-width': 'data(width)', events: 'no' },
+    style: {
+      'background-opacity': 0,
+      width: 1,
+      height: 1,
+      label: 'data(label)',
+      'font-size': 'data(size)',
+      'font-weight': 'bold',
+      'min-zoomed-font-size': 6,
+      color: '#212529',
+      'text-valign': 'top',
+      'text-wrap': 'wrap',
+      'text-max-width': 'data(width)',
+      events: 'no',
+    },
   },
   { selector: 'edge', style: { width: 'data(width)', 'line-color': '#ced4da', opacity: 0.7, 'curve-style': 'straight' } },
   { selector: 'edge[forward = 1]', style: { 'target-arrow-shape': 'triangle', 'target-arrow-color': '#adb5bd', 'arrow-scale': 0.6, 'line-color': '#adb5bd' } },
   // Edges between domains are faint: inside a domain is what its environment will be built from.
   { selector: 'edge.across', style: { opacity: 0.18 } },
   { selector: '.faded', style: { opacity: 0.12 } },
-  { selector: 'node.match', style: { 'border-width': 3, 'border-color': '#212529', width: 22, height: 22, 'z-index': 10, 'min-zoomed-font-size': 0, 'font-weight': 'bold', 'font-size': 10 } },
-  { selector: 'node.active, node:selected', style: { 'border-width': 4, 'border-color': '#fa5252', width: 26, height: 26, 'z-index': 20, 'min-zoomed-font-size': 0, 'font-weight': 'bold', 'font-size': 11 } },
+  {
+    selector: 'node.match',
+    style: {
+      'border-width': 3,
+      'border-color': '#212529',
+      width: 22,
+      height: 22,
+      'z-index': 10,
+      'min-zoomed-font-size': 0,
+      'font-weight': 'bold',
+      'font-size': 10,
+    },
+  },
+  {
+    selector: 'node.active, node:selected',
+    style: {
+      'border-width': 4,
+      'border-color': '#fa5252',
+      width: 26,
+      height: 26,
+      'z-index': 20,
+      'min-zoomed-font-size': 0,
+      'font-weight': 'bold',
+      'font-size': 11,
+    },
+  },
   { selector: 'edge.near', style: { 'line-color': '#495057', 'target-arrow-color': '#495057', opacity: 0.9, 'z-index': 5 } },
 ];

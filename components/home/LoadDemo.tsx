@@ -26,7 +26,12 @@ export function LoadDemo() {
     mutationFn: () => queryClient.fetchQuery({ ...trpc.system.demoSpace.queryOptions(), staleTime: 0 }),
     onSuccess: (space) => (space.confirm ? setAsking(space) : load()),
   });
-  const job = useQuery(trpc.jobs.get.queryOptions({ id: jobId ?? '' }, { enabled: jobId !== null, refetchInterval: (q) => (q.state.data && !isActive(q.state.data) ? false : 500) }));
+  const job = useQuery(
+    trpc.jobs.get.queryOptions(
+      { id: jobId ?? '' },
+      { enabled: jobId !== null, refetchInterval: (q) => (q.state.data && !isActive(q.state.data) ? false : 500) },
+    ),
+  );
   const finished = job.data && !isActive(job.data);
   useEffect(() => {
     if (finished) void queryClient.invalidateQueries();
@@ -42,15 +47,22 @@ export function LoadDemo() {
         <div>
           <Text fw={600}>See it work end to end</Text>
           <Text size="sm" c="dimmed">
-            Loads a demo collection (shop orders, flights, calendar, support tickets, banking) and runs every stage offline: graph, environments, tasks and rollouts with a few mistakes, ready to review.
+            Loads a demo collection (shop orders, flights, calendar, support tickets, banking) and runs every stage offline: graph, environments, tasks and
+            rollouts with a few mistakes, ready to review.
           </Text>
           {own > 0 && (
             <Text size="sm" mt={4} data-testid="demo-space">
-              Your {plural(own, 'domain')} stay{own === 1 ? 's' : ''} as {own === 1 ? 'it is' : 'they are'}: the demo’s tools are graphed on their own and added beside {own === 1 ? 'it' : 'them'} as domains of their own.
+              Your {plural(own, 'domain')} stay{own === 1 ? 's' : ''} as {own === 1 ? 'it is' : 'they are'}: the demo’s tools are graphed on their own and added
+              beside {own === 1 ? 'it' : 'them'} as domains of their own.
             </Text>
           )}
         </div>
-        <Button style={{ flexShrink: 0 }} leftSection={<IconPlayerPlay size={16} />} loading={check.isPending || start.isPending || (job.data ? isActive(job.data) : false)} onClick={() => check.mutate()}>
+        <Button
+          style={{ flexShrink: 0 }}
+          leftSection={<IconPlayerPlay size={16} />}
+          loading={check.isPending || start.isPending || (job.data ? isActive(job.data) : false)}
+          onClick={() => check.mutate()}
+        >
           Load demo
         </Button>
       </Group>
@@ -67,7 +79,11 @@ export function LoadDemo() {
           {check.error.message}
         </Alert>
       )}
-      {start.isError && <Alert color="red" mt="md">{start.error.message}</Alert>}
+      {start.isError && (
+        <Alert color="red" mt="md">
+          {start.error.message}
+        </Alert>
+      )}
       <RebuildPlanDialog
         plan={asking?.plan ?? null}
         title="Load the demo again and retire its earlier domains?"
@@ -83,8 +99,10 @@ export function LoadDemo() {
       )}
       {result && (
         <Alert color="teal" mt="md" data-testid="demo-result" title="The demo is ready">
-          {plural(result.tools, 'tool')} in {plural(result.domains.length, 'domain')}, {plural(result.tasks, 'task')}, {plural(result.trajectories, 'trajectory')} ({result.passed} passed, {result.failed} failed verification).{' '}
-          {result.space === 'own' && `Your ${plural(result.ownDomains, 'domain')} ${result.ownDomains === 1 ? 'was' : 'were'} left as ${result.ownDomains === 1 ? 'it was' : 'they were'}. `}
+          {plural(result.tools, 'tool')} in {plural(result.domains.length, 'domain')}, {plural(result.tasks, 'task')},{' '}
+          {plural(result.trajectories, 'trajectory')} ({result.passed} passed, {result.failed} failed verification).{' '}
+          {result.space === 'own' &&
+            `Your ${plural(result.ownDomains, 'domain')} ${result.ownDomains === 1 ? 'was' : 'were'} left as ${result.ownDomains === 1 ? 'it was' : 'they were'}. `}
           <Anchor component={Link} href={`/runs/${result.run.id}`}>
             Open the run
           </Anchor>{' '}

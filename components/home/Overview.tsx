@@ -13,7 +13,9 @@ export function Overview() {
         title="From API collections to verified trajectories"
         summary="The AgentScaler pipeline: tools become domains, domains become executable environments, environments yield tasks, and simulated rollouts become reviewed training data."
       />
-      <Allowed to="curate"><LoadDemo /></Allowed>
+      <Allowed to="curate">
+        <LoadDemo />
+      </Allowed>
       <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }}>
         {PIPELINE.map((s, i) => (
           <Card key={s.href} withBorder padding="lg" component={Link} href={s.href} data-testid="stage-card">
@@ -35,8 +37,15 @@ export function Overview() {
         ))}
       </SimpleGrid>
       <Text size="sm" c="dimmed" mt="xl">
-        Every stage works offline. Long work runs as <Anchor component={Link} href="/jobs">jobs</Anchor>; the effective configuration is under{' '}
-        <Anchor component={Link} href="/settings">Settings</Anchor>.
+        Every stage works offline. Long work runs as{' '}
+        <Anchor component={Link} href="/jobs">
+          jobs
+        </Anchor>
+        ; the effective configuration is under{' '}
+        <Anchor component={Link} href="/settings">
+          Settings
+        </Anchor>
+        .
       </Text>
     </>
   );

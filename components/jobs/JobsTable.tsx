@@ -30,7 +30,12 @@ export function JobsTable() {
     }),
   );
 
-  if (list.isError) return <Alert color="red" title="Could not load jobs">{list.error.message}</Alert>;
+  if (list.isError)
+    return (
+      <Alert color="red" title="Could not load jobs">
+        {list.error.message}
+      </Alert>
+    );
   if (!list.data) return <Skeleton h={200} />;
   const jobs = list.data.pages.flatMap((p) => p.items);
   if (jobs.length === 0) {
@@ -59,7 +64,13 @@ export function JobsTable() {
           </Table.Thead>
           <Table.Tbody>
             {jobs.map((job) => (
-              <JobRowView key={job.id} job={job} onOpen={() => setOpenId(job.id)} onCancel={() => cancel.mutate({ id: job.id })} cancelling={cancel.isPending && cancel.variables?.id === job.id} />
+              <JobRowView
+                key={job.id}
+                job={job}
+                onOpen={() => setOpenId(job.id)}
+                onCancel={() => cancel.mutate({ id: job.id })}
+                cancelling={cancel.isPending && cancel.variables?.id === job.id}
+              />
             ))}
           </Table.Tbody>
         </Table>

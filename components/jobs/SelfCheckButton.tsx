@@ -21,15 +21,7 @@ export function SelfCheckButton() {
   );
   return (
     <Group gap="xs" align="flex-end">
-      <NumberInput
-        label="Latency probes"
-        size="xs"
-        w={120}
-        min={1}
-        max={10000}
-        value={probes}
-        onChange={(v) => setProbes(typeof v === 'number' ? v : 50)}
-      />
+      <NumberInput label="Latency probes" size="xs" w={120} min={1} max={10000} value={probes} onChange={(v) => setProbes(typeof v === 'number' ? v : 50)} />
       <Button onClick={() => start.mutate({ kind: 'selfcheck', input: { probes } })} loading={start.isPending}>
         Run self-check
       </Button>

@@ -62,7 +62,14 @@ function AddPerson() {
           </Group>
           <Group grow align="flex-start">
             <Select label="Role" data={roleOptions} value={role} onChange={(v) => v && setRole(v as Role)} allowDeselect={false} />
-            <PasswordInput label="First password" description="At least 8 characters; they sign in with it." required value={password} onChange={(e) => setPassword(e.currentTarget.value)} autoComplete="new-password" />
+            <PasswordInput
+              label="First password"
+              description="At least 8 characters; they sign in with it."
+              required
+              value={password}
+              onChange={(e) => setPassword(e.currentTarget.value)}
+              autoComplete="new-password"
+            />
           </Group>
           {add.error && (
             <Alert color="red" role="alert">
@@ -104,7 +111,12 @@ function PeopleTable() {
           {list.data.map((p) => (
             <Table.Tr key={p.id} data-testid={`person-${p.email}`}>
               <Table.Td>
-                {p.name} {p.id === me?.id && <Badge size="xs" variant="light">you</Badge>}
+                {p.name}{' '}
+                {p.id === me?.id && (
+                  <Badge size="xs" variant="light">
+                    you
+                  </Badge>
+                )}
               </Table.Td>
               <Table.Td>{p.email}</Table.Td>
               <Table.Td>
@@ -177,9 +189,7 @@ function RemoveDialog({ person, onClose }: { person: Person | null; onClose: () 
   return (
     <Modal opened={person !== null} onClose={onClose} title="Remove this person?">
       <Stack>
-        <Text size="sm">
-          {person?.email} will be signed out and can no longer sign in. The verdicts they gave stay, under their name.
-        </Text>
+        <Text size="sm">{person?.email} will be signed out and can no longer sign in. The verdicts they gave stay, under their name.</Text>
         {remove.error && <Alert color="red">{remove.error.message}</Alert>}
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
@@ -215,7 +225,14 @@ function PasswordDialog({ person, onClose }: { person: Person | null; onClose: (
         }}
       >
         <Stack>
-          <PasswordInput label="New password" description="At least 8 characters. They are signed out everywhere." value={password} onChange={(e) => setPassword(e.currentTarget.value)} autoComplete="new-password" required />
+          <PasswordInput
+            label="New password"
+            description="At least 8 characters. They are signed out everywhere."
+            value={password}
+            onChange={(e) => setPassword(e.currentTarget.value)}
+            autoComplete="new-password"
+            required
+          />
           {set.error && <Alert color="red">{set.error.message}</Alert>}
           <Group justify="flex-end">
             <Button type="submit" loading={set.isPending}>

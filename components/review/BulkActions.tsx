@@ -28,12 +28,24 @@ export function BulkActions({ filter, reasons, bulkLimit }: { filter: ReviewFilt
     }),
   );
   const n = count.data ?? 0;
-  const why = n === 0 ? 'Nothing matches the filter' : n > bulkLimit ? `${n.toLocaleString()} selected: bulk verdicts take at most ${bulkLimit.toLocaleString()}; narrow the filter` : null;
+  const why =
+    n === 0
+      ? 'Nothing matches the filter'
+      : n > bulkLimit
+        ? `${n.toLocaleString()} selected: bulk verdicts take at most ${bulkLimit.toLocaleString()}; narrow the filter`
+        : null;
   const open = (v: Verdict) => (bulk.reset(), setReason(null), setConfirm(v));
   const button = (v: Verdict) => (
     <Tooltip label={why} disabled={!why}>
       <span>
-        <Button size="xs" variant="default" color={v === 'accepted' ? 'teal' : 'red'} disabled={Boolean(why) || count.data === undefined} onClick={() => open(v)} data-testid={`bulk-${v}`}>
+        <Button
+          size="xs"
+          variant="default"
+          color={v === 'accepted' ? 'teal' : 'red'}
+          disabled={Boolean(why) || count.data === undefined}
+          onClick={() => open(v)}
+          data-testid={`bulk-${v}`}
+        >
           {v === 'accepted' ? 'Accept' : 'Reject'} all {count.data === undefined ? '…' : n.toLocaleString()}
         </Button>
       </span>
@@ -50,12 +62,18 @@ export function BulkActions({ filter, reasons, bulkLimit }: { filter: ReviewFilt
           </Text>
         )}
       </Group>
-      <Modal opened={confirm !== null} onClose={() => setConfirm(null)} title={confirm === 'accepted' ? 'Accept every trajectory in the filter' : 'Reject every trajectory in the filter'}>
+      <Modal
+        opened={confirm !== null}
+        onClose={() => setConfirm(null)}
+        title={confirm === 'accepted' ? 'Accept every trajectory in the filter' : 'Reject every trajectory in the filter'}
+      >
         <Stack gap="sm" data-testid="bulk-confirm">
           <Text size="sm">
             This gives <b>{n.toLocaleString()}</b> trajectories the verdict <b>{confirm}</b>, as {reviewer.trim()}. Earlier verdicts stay in their history.
           </Text>
-          {confirm === 'rejected' && <Select label="Reason" placeholder="Pick a reason" data={[...reasons]} value={reason} onChange={setReason} required data-autofocus />}
+          {confirm === 'rejected' && (
+            <Select label="Reason" placeholder="Pick a reason" data={[...reasons]} value={reason} onChange={setReason} required data-autofocus />
+          )}
           {confirm === 'rejected' && reason && (
             <Text size="sm">
               Reason: <b>{reason}</b>

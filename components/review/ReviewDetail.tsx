@@ -23,7 +23,9 @@ export function ReviewDetail({ id, actions }: { id: string; actions: ReactNode }
   return (
     <Stack gap="md" data-testid="review-detail" data-id={id}>
       <Stack gap={2}>
-        <Title order={3}>Trajectory #{t.seq} in {t.domainName}</Title>
+        <Title order={3}>
+          Trajectory #{t.seq} in {t.domainName}
+        </Title>
         <Text size="sm" c="dimmed" lineClamp={2} style={{ overflowWrap: 'anywhere' }}>
           {task.intent}
         </Text>

@@ -66,7 +66,19 @@ export function ReviewList({ rows, loading, error, selectedId, onSelect, hasMore
   );
 }
 
-function Row({ t, index, selected, onSelect, measure }: { t: QueueItem; index: number; selected: boolean; onSelect: (id: string) => void; measure: (el: Element | null) => void }) {
+function Row({
+  t,
+  index,
+  selected,
+  onSelect,
+  measure,
+}: {
+  t: QueueItem;
+  index: number;
+  selected: boolean;
+  onSelect: (id: string) => void;
+  measure: (el: Element | null) => void;
+}) {
   return (
     <UnstyledButton
       w="100%"

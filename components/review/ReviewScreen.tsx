@@ -42,7 +42,7 @@ function ReviewQueue() {
   useEffect(() => {
     if (debounced !== form.search) set({ search: debounced });
     // Only a settled search is written to the URL; the URL changing must not echo back.
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- runs only when the debounced text settles (see above)
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- runs only when the debounced text settles (see above)
   }, [debounced]);
   const filter = useMemo(() => toFilter(form, form.search), [form]);
   const { list, rows } = useReviewQueue(filter);
@@ -64,13 +64,20 @@ function ReviewQueue() {
     const next = rows[i + 1] ?? null;
     if (next) setPicked(next.id);
   });
-  const accept = () => selected && canReview && !verdict.isPending && verdict.mutate({ trajectoryId: selected.id, verdict: { verdict: 'accepted', reason: '', comment: '', expectedSeq: selected.latestSeq } });
-  const reject = (reason: string, comment: string) => selected && verdict.mutate({ trajectoryId: selected.id, verdict: { verdict: 'rejected', reason, comment, expectedSeq: selected.latestSeq } });
+  const accept = () =>
+    selected &&
+    canReview &&
+    !verdict.isPending &&
+    verdict.mutate({ trajectoryId: selected.id, verdict: { verdict: 'accepted', reason: '', comment: '', expectedSeq: selected.latestSeq } });
+  const reject = (reason: string, comment: string) =>
+    selected && verdict.mutate({ trajectoryId: selected.id, verdict: { verdict: 'rejected', reason, comment, expectedSeq: selected.latestSeq } });
   const openReject = () => selected && canReview && (verdict.reset(), setRejecting(true));
 
   const modal = rejecting || help;
   // Rebuilt every render, so the keys always act on the current selection.
-  const keys: Record<string, (() => void) | null> = modal ? {} : { j: () => move(1), k: () => move(-1), a: () => void accept(), r: () => void openReject(), '?': () => setHelp(true) };
+  const keys: Record<string, (() => void) | null> = modal
+    ? {}
+    : { j: () => move(1), k: () => move(-1), a: () => void accept(), r: () => void openReject(), '?': () => setHelp(true) };
   useNavKeys(keys);
 
   if (anything.data === 0) {
@@ -85,14 +92,23 @@ function ReviewQueue() {
           <Group justify="space-between" align="flex-end" wrap="wrap">
             <Stack gap={2}>
               <Text size="sm" c="dimmed" data-testid="reviewing-as">
-                {canReview ? <>Verdicts are recorded as <b>{me?.name}</b>.</> : <>Your role ({me?.role}) reads the queue; reviewers give verdicts.</>}
+                {canReview ? (
+                  <>
+                    Verdicts are recorded as <b>{me?.name}</b>.
+                  </>
+                ) : (
+                  <>Your role ({me?.role}) reads the queue; reviewers give verdicts.</>
+                )}
               </Text>
               <ReviewTeam filter={filter} />
             </Stack>
             <Group gap="xs">
               {presets.data && canReview && <BulkActions filter={filter} reasons={presets.data.reasons} bulkLimit={presets.data.bulkLimit} />}
               <Button variant="subtle" size="xs" leftSection={<IconKeyboard size={16} />} onClick={() => setHelp(true)}>
-                Keys <Kbd ml={6} size="xs">?</Kbd>
+                Keys{' '}
+                <Kbd ml={6} size="xs">
+                  ?
+                </Kbd>
               </Button>
             </Group>
           </Group>
@@ -124,7 +140,10 @@ function ReviewQueue() {
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 8 }}>
           {selected ? (
-            <ReviewDetail id={selected.id} actions={<VerdictActions busy={verdict.isPending} onAccept={() => void accept()} onReject={() => void openReject()} />} />
+            <ReviewDetail
+              id={selected.id}
+              actions={<VerdictActions busy={verdict.isPending} onAccept={() => void accept()} onReject={() => void openReject()} />}
+            />
           ) : (
             <Paper withBorder radius="md" p="xl">
               <Text c="dimmed" ta="center">
@@ -134,7 +153,14 @@ function ReviewQueue() {
           )}
         </Grid.Col>
       </Grid>
-      <RejectForm opened={rejecting} reasons={presets.data?.reasons ?? []} busy={verdict.isPending} error={verdict.isError ? verdict.error.message : null} onClose={() => setRejecting(false)} onSubmit={reject} />
+      <RejectForm
+        opened={rejecting}
+        reasons={presets.data?.reasons ?? []}
+        busy={verdict.isPending}
+        error={verdict.isError ? verdict.error.message : null}
+        onClose={() => setRejecting(false)}
+        onSubmit={reject}
+      />
       <HelpModal opened={help} onClose={() => setHelp(false)} />
     </Stack>
   );

@@ -62,8 +62,8 @@ function AssignDialog({ filter, count, onClose }: { filter: ReviewFilter; count:
     <Modal opened onClose={onClose} title="Split this queue among reviewers">
       <Stack>
         <Text size="sm">
-          The {plural(count, 'trajectory')} the filter selects go to the reviewers you choose, in queue order, each to as many reviewers as you say. Two or more per trajectory lets
-          the queue measure their agreement. Each reviewer finds theirs under Whose → Assigned to me.
+          The {plural(count, 'trajectory')} the filter selects go to the reviewers you choose, in queue order, each to as many reviewers as you say. Two or more
+          per trajectory lets the queue measure their agreement. Each reviewer finds theirs under Whose → Assigned to me.
         </Text>
         <MultiSelect
           label="Reviewers"
@@ -73,13 +73,24 @@ function AssignDialog({ filter, count, onClose }: { filter: ReviewFilter; count:
           onChange={setChosen}
           searchable
         />
-        <NumberInput label="Reviewers per trajectory" min={1} max={5} value={per} onChange={(v) => setPer(Number(v) || 1)} error={tooMany ? 'More than the reviewers chosen.' : undefined} />
+        <NumberInput
+          label="Reviewers per trajectory"
+          min={1}
+          max={5}
+          value={per}
+          onChange={(v) => setPer(Number(v) || 1)}
+          error={tooMany ? 'More than the reviewers chosen.' : undefined}
+        />
         {assign.error && <Alert color="red">{assign.error.message}</Alert>}
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
             Cancel
           </Button>
-          <Button loading={assign.isPending} disabled={chosen.length === 0 || tooMany} onClick={() => assign.mutate({ filter, reviewerIds: chosen, perTrajectory: per })}>
+          <Button
+            loading={assign.isPending}
+            disabled={chosen.length === 0 || tooMany}
+            onClick={() => assign.mutate({ filter, reviewerIds: chosen, perTrajectory: per })}
+          >
             Assign {plural(count, 'trajectory')}
           </Button>
         </Group>

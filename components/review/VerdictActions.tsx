@@ -17,10 +17,16 @@ export function VerdictActions({ busy, onAccept, onReject }: { busy: boolean; on
   return (
     <Group gap="sm" data-testid="verdict-actions">
       <Button color="teal" leftSection={<IconCheck size={16} />} onClick={onAccept} loading={busy} aria-keyshortcuts="a">
-        Accept <Kbd ml={6} size="xs">a</Kbd>
+        Accept{' '}
+        <Kbd ml={6} size="xs">
+          a
+        </Kbd>
       </Button>
       <Button color="red" variant="light" leftSection={<IconX size={16} />} onClick={onReject} disabled={busy} aria-keyshortcuts="r">
-        Reject <Kbd ml={6} size="xs">r</Kbd>
+        Reject{' '}
+        <Kbd ml={6} size="xs">
+          r
+        </Kbd>
       </Button>
     </Group>
   );

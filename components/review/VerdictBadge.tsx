@@ -10,7 +10,12 @@ export function VerdictBadge({ verdict }: { verdict: string | null }) {
       </Badge>
     );
   return (
-    <Badge size="sm" variant="filled" color={verdict === 'accepted' ? 'teal' : verdict === 'disputed' ? 'orange' : 'red'} title={verdict === 'disputed' ? 'Its reviewers disagree' : undefined}>
+    <Badge
+      size="sm"
+      variant="filled"
+      color={verdict === 'accepted' ? 'teal' : verdict === 'disputed' ? 'orange' : 'red'}
+      title={verdict === 'disputed' ? 'Its reviewers disagree' : undefined}
+    >
       {verdict}
     </Badge>
   );

@@ -17,7 +17,15 @@ export const SCOPE_OPTIONS = [
   { value: 'assigned', label: 'Assigned to me' },
 ] as const;
 
-export type FilterForm = { runId: string | null; domainId: string | null; outcome: string | null; tag: string | null; status: string; scope: string; search: string };
+export type FilterForm = {
+  runId: string | null;
+  domainId: string | null;
+  outcome: string | null;
+  tag: string | null;
+  status: string;
+  scope: string;
+  search: string;
+};
 
 const KEYS = ['runId', 'domainId', 'outcome', 'tag', 'status', 'scope', 'search'] as const;
 

@@ -18,7 +18,15 @@ export function useVerdict(onDone: (id: string) => void) {
     trpc.reviews.review.mutationOptions({
       onSuccess: (row) => {
         client.setQueriesData<InfiniteData<Page>>({ queryKey: trpc.reviews.queue.pathKey() }, (data) =>
-          data ? { ...data, pages: data.pages.map((p) => ({ ...p, items: p.items.map((t) => (t.id === row.trajectoryId ? { ...t, verdict: row.verdict, latestSeq: row.seq } : t)) })) } : data,
+          data
+            ? {
+                ...data,
+                pages: data.pages.map((p) => ({
+                  ...p,
+                  items: p.items.map((t) => (t.id === row.trajectoryId ? { ...t, verdict: row.verdict, latestSeq: row.seq } : t)),
+                })),
+              }
+            : data,
         );
         onDone(row.trajectoryId);
         void client.invalidateQueries({ queryKey: trpc.reviews.pathKey() });
@@ -26,7 +34,11 @@ export function useVerdict(onDone: (id: string) => void) {
       onError: (e) => {
         // A verdict given on a stale view: show what changed (the queue and history are fetched again), then the reviewer decides again.
         const stale = e.data?.code === 'CONFLICT';
-        notifications.show({ color: stale ? 'orange' : 'red', title: stale ? 'Someone judged it while you were looking' : 'Verdict not saved', message: e.message });
+        notifications.show({
+          color: stale ? 'orange' : 'red',
+          title: stale ? 'Someone judged it while you were looking' : 'Verdict not saved',
+          message: e.message,
+        });
         if (stale) void client.invalidateQueries({ queryKey: trpc.reviews.pathKey() });
       },
     }),

@@ -55,7 +55,13 @@ export function LaunchForm() {
   const chosen = domains.length ? withTasks.filter((d) => domains.includes(d.domainId)) : withTasks.filter((d) => !d.retiredAt);
   const estimate = chosen.reduce((n, d) => n + Math.min(d.tasks, perDomain), 0);
   // Launch is refused until there is something to roll out, and says why next to the button.
-  const noTasks = !overview.data ? 'Counting tasks…' : estimate === 0 ? (withTasks.length === 0 ? 'No domain has tasks yet: sample some on the Tasks page first.' : 'The chosen domains have no tasks: sample some on the Tasks page first.') : null;
+  const noTasks = !overview.data
+    ? 'Counting tasks…'
+    : estimate === 0
+      ? withTasks.length === 0
+        ? 'No domain has tasks yet: sample some on the Tasks page first.'
+        : 'The chosen domains have no tasks: sample some on the Tasks page first.'
+      : null;
   const problem = policyProblem(user, 'user') ?? policyProblem(agent, 'agent');
   const blocked = noTasks ?? problem;
   const onLaunch = () =>
@@ -63,7 +69,15 @@ export function LaunchForm() {
       name: name.trim() || undefined,
       domainIds: domains.length ? domains : undefined,
       perDomain,
-      settings: { user: policySpecOf(user), agent: policySpecOf(agent), noise: agent.kind === 'offline' ? noise : [], noiseRate, noiseEach, concurrency, maxTurns },
+      settings: {
+        user: policySpecOf(user),
+        agent: policySpecOf(agent),
+        noise: agent.kind === 'offline' ? noise : [],
+        noiseRate,
+        noiseEach,
+        concurrency,
+        maxTurns,
+      },
     });
 
   return (
@@ -86,8 +100,21 @@ export function LaunchForm() {
                 nothingFoundMessage="No domain with tasks matches"
               />
               <Group grow align="flex-start">
-                <NumberInput label="Tasks per domain" description="The newest of each domain" value={perDomain} onChange={(v) => setPerDomain(Math.max(1, int(10)(v)))} min={1} max={100_000} />
-                <TextInput label="Name" description="Optional: named after its policies otherwise" value={name} onChange={(e) => setName(e.currentTarget.value)} maxLength={200} />
+                <NumberInput
+                  label="Tasks per domain"
+                  description="The newest of each domain"
+                  value={perDomain}
+                  onChange={(v) => setPerDomain(Math.max(1, int(10)(v)))}
+                  min={1}
+                  max={100_000}
+                />
+                <TextInput
+                  label="Name"
+                  description="Optional: named after its policies otherwise"
+                  value={name}
+                  onChange={(e) => setName(e.currentTarget.value)}
+                  maxLength={200}
+                />
               </Group>
               <PolicyFields role="user" offlineLabel="Scripted user (offline)" value={user} onChange={setUser} />
               <PolicyFields role="agent" offlineLabel="Oracle agent (offline)" value={agent} onChange={setAgent} />
@@ -95,10 +122,32 @@ export function LaunchForm() {
           </Grid.Col>
           <Grid.Col span={{ base: 12, md: 6 }}>
             <Stack gap="sm">
-              <NoiseFields value={noise} onChange={setNoise} rate={noiseRate} onRate={setNoiseRate} each={noiseEach} onEach={setNoiseEach} disabled={agent.kind !== 'offline'} />
+              <NoiseFields
+                value={noise}
+                onChange={setNoise}
+                rate={noiseRate}
+                onRate={setNoiseRate}
+                each={noiseEach}
+                onEach={setNoiseEach}
+                disabled={agent.kind !== 'offline'}
+              />
               <Group grow align="flex-start">
-                <NumberInput label="Concurrency" description="Rollouts at once" value={concurrency} onChange={(v) => setConcurrency(Math.max(1, Math.min(256, int(8)(v))))} min={1} max={256} />
-                <NumberInput label="Max turns" description="User and assistant messages" value={maxTurns} onChange={(v) => setMaxTurns(Math.max(2, Math.min(200, int(60)(v))))} min={2} max={200} />
+                <NumberInput
+                  label="Concurrency"
+                  description="Rollouts at once"
+                  value={concurrency}
+                  onChange={(v) => setConcurrency(Math.max(1, Math.min(256, int(8)(v))))}
+                  min={1}
+                  max={256}
+                />
+                <NumberInput
+                  label="Max turns"
+                  description="User and assistant messages"
+                  value={maxTurns}
+                  onChange={(v) => setMaxTurns(Math.max(2, Math.min(200, int(60)(v))))}
+                  min={2}
+                  max={200}
+                />
               </Group>
             </Stack>
           </Grid.Col>
@@ -113,7 +162,13 @@ export function LaunchForm() {
                 {noTasks}
               </Anchor>
             )}
-            <Button leftSection={<IconRocket size={16} />} onClick={onLaunch} loading={launch.isPending} disabled={Boolean(blocked)} title={blocked ?? undefined}>
+            <Button
+              leftSection={<IconRocket size={16} />}
+              onClick={onLaunch}
+              loading={launch.isPending}
+              disabled={Boolean(blocked)}
+              title={blocked ?? undefined}
+            >
               Launch
             </Button>
           </Group>

@@ -33,7 +33,16 @@ export function NoiseFields({
 }) {
   return (
     <Stack gap={6}>
-      <Checkbox.Group label="Noise" description={disabled ? 'Noise is injected by the oracle agent only (an LLM agent makes its own mistakes).' : 'Mistakes the oracle agent makes on purpose, to test the filters.'} value={value} onChange={(v) => onChange(v as Noise[])}>
+      <Checkbox.Group
+        label="Noise"
+        description={
+          disabled
+            ? 'Noise is injected by the oracle agent only (an LLM agent makes its own mistakes).'
+            : 'Mistakes the oracle agent makes on purpose, to test the filters.'
+        }
+        value={value}
+        onChange={(v) => onChange(v as Noise[])}
+      >
         <Stack gap={4} mt={6}>
           {NOISE_NAMES.map((n) => (
             <Checkbox

@@ -26,7 +26,17 @@ export function policyProblem(p: PolicyForm, role: string): string | null {
 }
 
 /** One role's policy: offline (scripted user / oracle agent) or an OpenAI-compatible model. */
-export function PolicyFields({ role, offlineLabel, value, onChange }: { role: string; offlineLabel: string; value: PolicyForm; onChange: (p: PolicyForm) => void }) {
+export function PolicyFields({
+  role,
+  offlineLabel,
+  value,
+  onChange,
+}: {
+  role: string;
+  offlineLabel: string;
+  value: PolicyForm;
+  onChange: (p: PolicyForm) => void;
+}) {
   const labelId = useId();
   const set = <K extends keyof PolicyForm>(k: K, v: PolicyForm[K]) => onChange({ ...value, [k]: v });
   return (
@@ -45,7 +55,14 @@ export function PolicyFields({ role, offlineLabel, value, onChange }: { role: st
       />
       {value.kind === 'llm' && (
         <Group grow align="flex-start" gap="xs">
-          <TextInput label="Model" size="xs" value={value.model} onChange={(e) => set('model', e.currentTarget.value)} required error={!value.model.trim() ? 'required' : undefined} />
+          <TextInput
+            label="Model"
+            size="xs"
+            value={value.model}
+            onChange={(e) => set('model', e.currentTarget.value)}
+            required
+            error={!value.model.trim() ? 'required' : undefined}
+          />
           <TextInput
             label="Base URL"
             size="xs"
@@ -54,7 +71,17 @@ export function PolicyFields({ role, offlineLabel, value, onChange }: { role: st
             onChange={(e) => set('baseUrl', e.currentTarget.value)}
             error={value.baseUrl.trim() && !isUrl(value.baseUrl.trim()) ? 'not a URL' : undefined}
           />
-          <NumberInput label="Temperature" size="xs" value={value.temperature} onChange={(v) => set('temperature', typeof v === 'number' ? v : Number(v) || 0)} min={0} max={2} step={0.1} decimalScale={2} maw={110} />
+          <NumberInput
+            label="Temperature"
+            size="xs"
+            value={value.temperature}
+            onChange={(v) => set('temperature', typeof v === 'number' ? v : Number(v) || 0)}
+            min={0}
+            max={2}
+            step={0.1}
+            decimalScale={2}
+            maw={110}
+          />
         </Group>
       )}
     </Stack>

@@ -20,12 +20,25 @@ export function RunActions({ run }: { run: { id: string; total: number; jobStatu
   return (
     <Group gap="xs" wrap="nowrap">
       {active && (
-        <Button size="compact-sm" variant="light" color="red" leftSection={<IconPlayerStop size={14} />} loading={cancel.isPending} onClick={() => cancel.mutate({ id: run.id })}>
+        <Button
+          size="compact-sm"
+          variant="light"
+          color="red"
+          leftSection={<IconPlayerStop size={14} />}
+          loading={cancel.isPending}
+          onClick={() => cancel.mutate({ id: run.id })}
+        >
           Cancel
         </Button>
       )}
       {resumable && (
-        <Button size="compact-sm" variant="light" leftSection={<IconPlayerPlay size={14} />} loading={resume.isPending} onClick={() => resume.mutate({ id: run.id })}>
+        <Button
+          size="compact-sm"
+          variant="light"
+          leftSection={<IconPlayerPlay size={14} />}
+          loading={resume.isPending}
+          onClick={() => resume.mutate({ id: run.id })}
+        >
           Resume
         </Button>
       )}

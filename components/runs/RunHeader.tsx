@@ -47,7 +47,9 @@ export function RunHeader({ run }: { run: Run }) {
                 Review this run
               </Button>
             )}
-            <Allowed to="curate"><RunActions run={run} /></Allowed>
+            <Allowed to="curate">
+              <RunActions run={run} />
+            </Allowed>
           </Group>
         </Group>
         <RunProgress done={c.done} total={run.total} status={run.jobStatus} message={run.jobMessage} error={run.jobError} />

@@ -5,7 +5,19 @@ import { pct, type JobStatus } from './format';
 import { plural } from '@/lib/text/plural';
 
 /** Trajectories done of the run's total, coloured by the state of its job. */
-export function RunProgress({ done, total, status, message, error }: { done: number; total: number; status: JobStatus | null; message?: string | null; error?: string | null }) {
+export function RunProgress({
+  done,
+  total,
+  status,
+  message,
+  error,
+}: {
+  done: number;
+  total: number;
+  status: JobStatus | null;
+  message?: string | null;
+  error?: string | null;
+}) {
   const active = status === 'queued' || status === 'running';
   const value = pct(done, total);
   return (

@@ -18,10 +18,18 @@ export function RunsList() {
   const list = useInfiniteQuery(
     trpc.runs.list.infiniteQueryOptions(
       { limit: 50 },
-      { getNextPageParam: (p) => p.nextCursor, refetchInterval: (q) => (q.state.data?.pages.some((p) => p.items.some((r) => activeStatus(r.jobStatus))) ? 700 : false) },
+      {
+        getNextPageParam: (p) => p.nextCursor,
+        refetchInterval: (q) => (q.state.data?.pages.some((p) => p.items.some((r) => activeStatus(r.jobStatus))) ? 700 : false),
+      },
     ),
   );
-  if (list.isError) return <Alert color="red" title="Could not load runs">{list.error.message}</Alert>;
+  if (list.isError)
+    return (
+      <Alert color="red" title="Could not load runs">
+        {list.error.message}
+      </Alert>
+    );
   if (!list.data) return <Skeleton h={200} />;
   const rows = list.data.pages.flatMap((p) => p.items);
   if (rows.length === 0) {
@@ -75,7 +83,9 @@ export function RunsList() {
                 </Table.Td>
               ))}
               <Table.Td>
-                <Allowed to="curate"><RunActions run={r} /></Allowed>
+                <Allowed to="curate">
+                  <RunActions run={r} />
+                </Allowed>
               </Table.Td>
             </Table.Tr>
           ))}

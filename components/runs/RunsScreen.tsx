@@ -8,7 +8,9 @@ import { RunsList } from './RunsList';
 export function RunsScreen() {
   return (
     <Stack gap="lg">
-      <Allowed to="curate"><LaunchForm /></Allowed>
+      <Allowed to="curate">
+        <LaunchForm />
+      </Allowed>
       <Paper withBorder radius="md" p="md" component="section" aria-label="Runs">
         <Title order={4} mb="sm">
           Runs

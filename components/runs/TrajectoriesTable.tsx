@@ -58,13 +58,32 @@ export function TrajectoriesTable({ runId, live }: { runId: string; live: boolea
   return (
     <Box>
       <Group justify="space-between" mb="xs" gap="xs">
-        <SegmentedControl size="xs" value={outcome} onChange={(v) => setOutcome(v as Outcome)} data={outcomeTabs(counts)} aria-label="Filter trajectories by outcome" data-testid="outcome-filter" />
+        <SegmentedControl
+          size="xs"
+          value={outcome}
+          onChange={(v) => setOutcome(v as Outcome)}
+          data={outcomeTabs(counts)}
+          aria-label="Filter trajectories by outcome"
+          data-testid="outcome-filter"
+        />
         <Text size="xs" c="dimmed" aria-live="polite">
           {list.isFetching ? <Loader size={12} /> : `${rows.length.toLocaleString()} shown${list.hasNextPage ? ', more as you scroll' : ''}`}
         </Text>
       </Group>
       <Box role="grid" aria-label="Trajectories" style={{ overflowX: 'auto' }}>
-        <Box role="row" px="sm" py={8} bg="var(--mantine-color-default-hover)" style={{ display: 'grid', gridTemplateColumns: COLUMNS, columnGap: 8, minWidth: GRID_MIN_WIDTH, borderBlock: '1px solid var(--mantine-color-default-border)' }}>
+        <Box
+          role="row"
+          px="sm"
+          py={8}
+          bg="var(--mantine-color-default-hover)"
+          style={{
+            display: 'grid',
+            gridTemplateColumns: COLUMNS,
+            columnGap: 8,
+            minWidth: GRID_MIN_WIDTH,
+            borderBlock: '1px solid var(--mantine-color-default-border)',
+          }}
+        >
           {HEADERS.map((h) => (
             <Text key={h} role="columnheader" size="sm" fw={600} ta={h === 'Turns' || h === 'Calls' ? 'right' : undefined}>
               {h}
@@ -82,7 +101,16 @@ export function TrajectoriesTable({ runId, live }: { runId: string; live: boolea
             {outcome !== 'all' ? 'No trajectory with this outcome.' : live ? 'No trajectory has finished yet.' : 'This run has no trajectories.'}
           </Text>
         )}
-        <div ref={scrollRef} data-testid="trajectories-scroll" style={{ height: `min(60vh, ${Math.max(rows.length, 1) * ROW_HEIGHT + 8}px)`, overflowY: 'auto', minWidth: GRID_MIN_WIDTH, display: rows.length ? 'block' : 'none' }}>
+        <div
+          ref={scrollRef}
+          data-testid="trajectories-scroll"
+          style={{
+            height: `min(60vh, ${Math.max(rows.length, 1) * ROW_HEIGHT + 8}px)`,
+            overflowY: 'auto',
+            minWidth: GRID_MIN_WIDTH,
+            display: rows.length ? 'block' : 'none',
+          }}
+        >
           <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
             {items.map((v) => (
               <TrajectoryRow
@@ -91,8 +119,13 @@ export function TrajectoriesTable({ runId, live }: { runId: string; live: boolea
                 index={v.index}
                 start={v.start}
                 onKeyDown={(e) => {
-                  if (e.key === 'ArrowDown') { e.preventDefault(); focusRow(v.index + 1); }
-                  else if (e.key === 'ArrowUp') { e.preventDefault(); focusRow(v.index - 1); }
+                  if (e.key === 'ArrowDown') {
+                    e.preventDefault();
+                    focusRow(v.index + 1);
+                  } else if (e.key === 'ArrowUp') {
+                    e.preventDefault();
+                    focusRow(v.index - 1);
+                  }
                 }}
               />
             ))}

@@ -44,7 +44,9 @@ export function settingsSummary(s: RunSettings) {
   if (s.noise.length) {
     // Runs stored before noiseEach existed got every switch at once.
     const each = s.noise.length > 1 ? ((s.noiseEach ?? 'all') === 'one' ? ', one each' : ', all at once') : '';
-    parts.push(`noise: ${s.noise.join(', ')}${s.noiseRate < 1 ? ` at ${Math.round(s.noiseRate * 100)}%` : ''}${each}${s.noiseSeed === undefined ? '' : ` (seed ${s.noiseSeed})`}`);
+    parts.push(
+      `noise: ${s.noise.join(', ')}${s.noiseRate < 1 ? ` at ${Math.round(s.noiseRate * 100)}%` : ''}${each}${s.noiseSeed === undefined ? '' : ` (seed ${s.noiseSeed})`}`,
+    );
   }
   parts.push(`max ${s.maxTurns} turns`, `${s.concurrency} at once`);
   return parts.join(' · ');

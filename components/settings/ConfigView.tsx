@@ -22,10 +22,13 @@ export function ConfigView() {
   return (
     <Stack>
       <Text size="sm">
-        The configuration this server runs with, read from its environment at start. Secrets are hidden. Change a value by setting
-        its variable and restarting.
+        The configuration this server runs with, read from its environment at start. Secrets are hidden. Change a value by setting its variable and restarting.
       </Text>
-      {config.isError && <Alert color="red" title="Could not load the configuration">{config.error.message}</Alert>}
+      {config.isError && (
+        <Alert color="red" title="Could not load the configuration">
+          {config.error.message}
+        </Alert>
+      )}
       {config.data ? (
         <CodeEditor language="json" readOnly height={360} value={JSON.stringify(config.data, null, 2)} path="effective-config.json" />
       ) : (

@@ -4,7 +4,17 @@ import { IconChevronDown, IconChevronRight } from '@tabler/icons-react';
 import { useId, useState, type ReactNode } from 'react';
 
 /** A header that opens and closes what is under it (a button: Enter and Space work). */
-export function Disclosure({ title, children, initiallyOpen = false, testId }: { title: ReactNode; children: ReactNode; initiallyOpen?: boolean; testId?: string }) {
+export function Disclosure({
+  title,
+  children,
+  initiallyOpen = false,
+  testId,
+}: {
+  title: ReactNode;
+  children: ReactNode;
+  initiallyOpen?: boolean;
+  testId?: string;
+}) {
   const [open, setOpen] = useState(initiallyOpen);
   const [seen, setSeen] = useState(initiallyOpen);
   const id = useId();

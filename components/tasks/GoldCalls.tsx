@@ -26,7 +26,14 @@ export function GoldCalls({ calls, compact = false }: { calls: GoldCall[]; compa
                 {i + 1}.
               </Text>
               {/* Narrow (beside a trajectory), a long name wraps after its underscores instead of being cut. */}
-              <Text size="sm" ff="monospace" fw={600} truncate={!compact} title={c.name} style={{ flexShrink: compact ? 1 : 0, minWidth: 0, maxWidth: compact ? undefined : '60%' }}>
+              <Text
+                size="sm"
+                ff="monospace"
+                fw={600}
+                truncate={!compact}
+                title={c.name}
+                style={{ flexShrink: compact ? 1 : 0, minWidth: 0, maxWidth: compact ? undefined : '60%' }}
+              >
                 {compact ? <BreakableName name={c.name} /> : c.name}
               </Text>
               <Badge size="xs" variant="light" color={c.op === 'write' ? 'orange' : 'blue'} style={{ flexShrink: 0 }}>
@@ -46,7 +53,8 @@ export function GoldCalls({ calls, compact = false }: { calls: GoldCall[]; compa
               {c.derived?.length ? (
                 <Text span size="xs" c="dimmed" fw={400}>
                   {' '}
-                  · taken from earlier results: {c.derived.map((d, j) => (
+                  · taken from earlier results:{' '}
+                  {c.derived.map((d, j) => (
                     <span key={d}>
                       {j ? ', ' : ''}
                       <Code>{d}</Code>

@@ -28,7 +28,12 @@ export function SamplePanel() {
 
   const [jobId, setJobId] = useState<string | null>(null);
   const start = useMutation(trpc.tasks.sample.mutationOptions({ onSuccess: (job) => setJobId(job.id) }));
-  const job = useQuery(trpc.jobs.get.queryOptions({ id: jobId ?? '' }, { enabled: jobId !== null, refetchInterval: (q) => (q.state.data && !isActive(q.state.data) ? false : 700) }));
+  const job = useQuery(
+    trpc.jobs.get.queryOptions(
+      { id: jobId ?? '' },
+      { enabled: jobId !== null, refetchInterval: (q) => (q.state.data && !isActive(q.state.data) ? false : 700) },
+    ),
+  );
   const finished = useRef<string | null>(null);
   useEffect(() => {
     if (job.data && !isActive(job.data) && finished.current !== job.data.id) {
@@ -93,7 +98,12 @@ export function SamplePanel() {
           <Text size="xs" c="dimmed">
             The same seed and settings give the same tasks; ones already stored are skipped.
           </Text>
-          <Button leftSection={<IconDice5 size={16} />} onClick={onStart} loading={start.isPending || running} disabled={Boolean(bad) || domainIds.length === 0}>
+          <Button
+            leftSection={<IconDice5 size={16} />}
+            onClick={onStart}
+            loading={start.isPending || running}
+            disabled={Boolean(bad) || domainIds.length === 0}
+          >
             Sample
           </Button>
         </Group>

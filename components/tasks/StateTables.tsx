@@ -48,10 +48,25 @@ export function TableRows({ name, rows }: { name: string; rows: Record<string, R
   const entries = Object.entries(rows);
   const { visible, more } = useShownRows(entries, 50);
   const columns = [...new Set(entries.slice(0, 200).flatMap(([, r]) => Object.keys(r ?? {})))];
-  if (entries.length === 0) return <Text size="sm" c="dimmed">No rows.</Text>;
+  if (entries.length === 0)
+    return (
+      <Text size="sm" c="dimmed">
+        No rows.
+      </Text>
+    );
   return (
     <Stack gap={6} pb="xs">
-      <SegmentedControl size="xs" w={160} value={view} onChange={(v) => setView(v as 'table' | 'json')} data={[{ value: 'table', label: 'Table' }, { value: 'json', label: 'JSON' }]} aria-label={`View ${name} as`} />
+      <SegmentedControl
+        size="xs"
+        w={160}
+        value={view}
+        onChange={(v) => setView(v as 'table' | 'json')}
+        data={[
+          { value: 'table', label: 'Table' },
+          { value: 'json', label: 'JSON' },
+        ]}
+        aria-label={`View ${name} as`}
+      />
       {view === 'json' ? (
         <JsonBlock value={rows} maxHeight={360} label={`Rows of ${name}`} />
       ) : (
@@ -71,7 +86,12 @@ export function TableRows({ name, rows }: { name: string; rows: Record<string, R
                   <Table.Tr key={key}>
                     <Table.Td ff="monospace">{key}</Table.Td>
                     {columns.map((c) => (
-                      <Table.Td key={c} ff="monospace" title={JSON.stringify(row?.[c]) ?? ''} style={{ maxWidth: 260, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
+                      <Table.Td
+                        key={c}
+                        ff="monospace"
+                        title={JSON.stringify(row?.[c]) ?? ''}
+                        style={{ maxWidth: 260, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}
+                      >
                         {cell(row?.[c])}
                       </Table.Td>
                     ))}

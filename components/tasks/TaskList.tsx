@@ -15,7 +15,10 @@ export function TaskList({ domainId, domainName }: { domainId: string | null; do
   const trpc = useTRPC();
   const [kind, setKind] = useState<Kind>('all');
   const list = useInfiniteQuery(
-    trpc.tasks.list.infiniteQueryOptions({ domainId: domainId ?? undefined, readOnly: READ_ONLY[kind], limit: 50 }, { getNextPageParam: (p) => p.nextCursor, placeholderData: keepPreviousData }),
+    trpc.tasks.list.infiniteQueryOptions(
+      { domainId: domainId ?? undefined, readOnly: READ_ONLY[kind], limit: 50 },
+      { getNextPageParam: (p) => p.nextCursor, placeholderData: keepPreviousData },
+    ),
   );
   const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
   const back = domainId ? `?from=${domainId}` : '';
@@ -36,7 +39,11 @@ export function TaskList({ domainId, domainName }: { domainId: string | null; do
           ]}
         />
       </Group>
-      {list.isError && <Alert color="red" title="Could not load tasks">{list.error.message}</Alert>}
+      {list.isError && (
+        <Alert color="red" title="Could not load tasks">
+          {list.error.message}
+        </Alert>
+      )}
       {!list.data && !list.isError && <Skeleton h={160} />}
       {list.data && rows.length === 0 && (
         <Text c="dimmed" ta="center" p="lg" data-testid="tasks-empty">

@@ -72,7 +72,10 @@ export function TaskView({ id, from }: { id: string; from?: string }) {
       <Panel title="Initial state" hint="The seeded database the task starts from.">
         <StateTables state={t.initialState} />
       </Panel>
-      <Panel title="Gold final state" hint={t.readOnly ? 'A read-only task leaves the database as it was.' : 'The rows the gold calls change, against the initial state.'}>
+      <Panel
+        title="Gold final state"
+        hint={t.readOnly ? 'A read-only task leaves the database as it was.' : 'The rows the gold calls change, against the initial state.'}
+      >
         <div style={{ overflowX: 'auto' }}>
           <StateDiff changes={t.goldDiff} />
         </div>

@@ -19,14 +19,27 @@ export function TasksOverview({ selected, onSelect }: { selected: string | null;
   const rows = (overview.data ?? []).filter((d) => !q || d.domainName.toLowerCase().includes(q));
   const { visible, more } = useShownRows(rows);
 
-  if (overview.isError) return <Alert color="red" title="Could not load the task overview">{overview.error.message}</Alert>;
+  if (overview.isError)
+    return (
+      <Alert color="red" title="Could not load the task overview">
+        {overview.error.message}
+      </Alert>
+    );
   if (!overview.data) return <Skeleton h={200} />;
   const total = overview.data.reduce((n, d) => n + d.tasks, 0);
   const choose = (id: string | null) => onSelect(id === selected ? null : id);
   return (
     <>
       <Group justify="space-between" mb="xs">
-        <TextInput leftSection={<IconSearch size={16} />} placeholder="Filter domains" value={search} onChange={(e) => setSearch(e.currentTarget.value)} aria-label="Filter domains" w={240} size="xs" />
+        <TextInput
+          leftSection={<IconSearch size={16} />}
+          placeholder="Filter domains"
+          value={search}
+          onChange={(e) => setSearch(e.currentTarget.value)}
+          aria-label="Filter domains"
+          w={240}
+          size="xs"
+        />
         <Text size="sm" c="dimmed" data-testid="tasks-summary">
           {plural(total, 'task')} in {overview.data.filter((d) => d.tasks).length} of {plural(overview.data.length, 'domain')}
         </Text>
@@ -49,15 +62,42 @@ export function TasksOverview({ selected, onSelect }: { selected: string | null;
               const active = d.domainId === selected;
               const version = versions.get(d.domainId);
               return (
-                <Table.Tr key={d.domainId} bg={active ? 'var(--mantine-primary-color-light)' : undefined} onClick={() => choose(d.domainId)} style={{ cursor: 'pointer' }} data-testid="task-domain" data-domain={d.domainName} data-tasks={d.tasks} data-read-only={d.readOnly}>
+                <Table.Tr
+                  key={d.domainId}
+                  bg={active ? 'var(--mantine-primary-color-light)' : undefined}
+                  onClick={() => choose(d.domainId)}
+                  style={{ cursor: 'pointer' }}
+                  data-testid="task-domain"
+                  data-domain={d.domainName}
+                  data-tasks={d.tasks}
+                  data-read-only={d.readOnly}
+                >
                   <Table.Td>
                     <UnstyledButton onClick={(e) => (e.stopPropagation(), choose(d.domainId))} aria-pressed={active} fw={active ? 700 : 500} fz="sm">
                       {d.domainName}
                     </UnstyledButton>
                     {d.retiredAt && <PreviousBuild />}
                   </Table.Td>
-                  <Table.Td>{version ? <Badge variant="light" size="sm">v{version}</Badge> : <Text size="xs" c="dimmed">none</Text>}</Table.Td>
-                  <Table.Td ta="right">{d.tasks ? d.tasks.toLocaleString() : <Text span c="dimmed" size="sm">0</Text>}</Table.Td>
+                  <Table.Td>
+                    {version ? (
+                      <Badge variant="light" size="sm">
+                        v{version}
+                      </Badge>
+                    ) : (
+                      <Text size="xs" c="dimmed">
+                        none
+                      </Text>
+                    )}
+                  </Table.Td>
+                  <Table.Td ta="right">
+                    {d.tasks ? (
+                      d.tasks.toLocaleString()
+                    ) : (
+                      <Text span c="dimmed" size="sm">
+                        0
+                      </Text>
+                    )}
+                  </Table.Td>
                   <Table.Td ta="right">{d.tasks ? d.readOnly.toLocaleString() : '—'}</Table.Td>
                   <Table.Td ta="right">{d.tasks ? d.meanLength.toFixed(1) : '—'}</Table.Td>
                 </Table.Tr>

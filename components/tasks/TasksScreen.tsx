@@ -21,16 +21,30 @@ export function TasksScreen({ initialDomain }: { initialDomain?: string }) {
     window.history.replaceState(null, '', id ? `/tasks?domain=${id}` : '/tasks');
   };
 
-  if (overview.isError) return <Alert color="red" title="Could not load tasks">{overview.error.message}</Alert>;
+  if (overview.isError)
+    return (
+      <Alert color="red" title="Could not load tasks">
+        {overview.error.message}
+      </Alert>
+    );
   if (!overview.data) return <Skeleton h={400} />;
   if (overview.data.length === 0)
-    return <EmptyState icon={IconListDetails} title="No domains yet" body="Tasks are sampled per domain, on its environment. Build the graph and generate environments first." next={{ label: 'See environments', href: '/environments' }} />;
+    return (
+      <EmptyState
+        icon={IconListDetails}
+        title="No domains yet"
+        body="Tasks are sampled per domain, on its environment. Build the graph and generate environments first."
+        next={{ label: 'See environments', href: '/environments' }}
+      />
+    );
   const domainName = overview.data.find((d) => d.domainId === domainId)?.domainName;
 
   return (
     <Grid gap="lg">
       <Grid.Col span={{ base: 12, lg: 5 }}>
-        <Allowed to="curate"><SamplePanel /></Allowed>
+        <Allowed to="curate">
+          <SamplePanel />
+        </Allowed>
       </Grid.Col>
       <Grid.Col span={{ base: 12, lg: 7 }}>
         <Paper withBorder radius="md" p="md" component="section" aria-label="Tasks per domain">

@@ -21,13 +21,27 @@ export function ToolDrawer({ toolId, onClose }: { toolId: string | null; onClose
   );
   const t = tool.data;
   return (
-    <Drawer opened={toolId !== null} onClose={onClose} position="right" size="xl" title={<Title order={4} ff="monospace">{t?.name ?? 'Tool'}</Title>}>
+    <Drawer
+      opened={toolId !== null}
+      onClose={onClose}
+      position="right"
+      size="xl"
+      title={
+        <Title order={4} ff="monospace">
+          {t?.name ?? 'Tool'}
+        </Title>
+      }
+    >
       {tool.isError && <Alert color="red">{tool.error.message}</Alert>}
       {!t && !tool.isError && <Skeleton h={300} />}
       {t && (
         <Stack gap="md" data-testid="tool-drawer">
           <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
-            {t.description || <Text span c="dimmed">No description.</Text>}
+            {t.description || (
+              <Text span c="dimmed">
+                No description.
+              </Text>
+            )}
           </Text>
           <Group gap="xs">
             <Badge variant="light">{FORMAT_LABELS[t.source.format] ?? t.source.format}</Badge>

@@ -27,9 +27,17 @@ export function ToolsTable({ initialCollection }: { initialCollection?: string }
   const [sort, setSort] = useState<{ by: Sort; direction: 'asc' | 'desc' }>({ by: 'name', direction: 'asc' });
   const [openId, setOpenId] = useState<string | null>(null);
 
-  const filters = { search: debounced || undefined, op: (op as 'read' | 'write' | null) ?? undefined, format: format ?? undefined, collectionId: collectionId ?? undefined };
+  const filters = {
+    search: debounced || undefined,
+    op: (op as 'read' | 'write' | null) ?? undefined,
+    format: format ?? undefined,
+    collectionId: collectionId ?? undefined,
+  };
   const list = useInfiniteQuery(
-    trpc.tools.list.infiniteQueryOptions({ ...filters, sort: sort.by, order: sort.direction, limit: 200 }, { getNextPageParam: (p) => p.nextCursor, placeholderData: keepPreviousData }),
+    trpc.tools.list.infiniteQueryOptions(
+      { ...filters, sort: sort.by, order: sort.direction, limit: 200 },
+      { getNextPageParam: (p) => p.nextCursor, placeholderData: keepPreviousData },
+    ),
   );
   const count = useQuery(trpc.tools.count.queryOptions(filters, { placeholderData: keepPreviousData }));
   const formats = useQuery(trpc.tools.formats.queryOptions());
@@ -54,17 +62,58 @@ export function ToolsTable({ initialCollection }: { initialCollection?: string }
   return (
     <Paper withBorder radius="md">
       <Group p="sm" gap="sm" wrap="wrap">
-        <TextInput leftSection={<IconSearch size={16} />} placeholder="Search names and descriptions" value={search} onChange={(e) => setSearch(e.currentTarget.value)} aria-label="Search tools" w={280} />
-        <Select placeholder="Read and write" aria-label="Filter by read/write" data={[{ value: 'read', label: 'Read only' }, { value: 'write', label: 'Write only' }]} value={op} onChange={setOp} clearable w={150} />
-        <Select placeholder="All formats" aria-label="Filter by format" data={(formats.data ?? []).map((f) => ({ value: f, label: FORMAT_LABELS[f] ?? f }))} value={format} onChange={setFormat} clearable w={160} />
-        <Select placeholder="All collections" aria-label="Filter by collection" data={(collections.data ?? []).map((c) => ({ value: c.id, label: c.name }))} value={collectionId} onChange={setCollectionId} clearable searchable w={240} />
+        <TextInput
+          leftSection={<IconSearch size={16} />}
+          placeholder="Search names and descriptions"
+          value={search}
+          onChange={(e) => setSearch(e.currentTarget.value)}
+          aria-label="Search tools"
+          w={280}
+        />
+        <Select
+          placeholder="Read and write"
+          aria-label="Filter by read/write"
+          data={[
+            { value: 'read', label: 'Read only' },
+            { value: 'write', label: 'Write only' },
+          ]}
+          value={op}
+          onChange={setOp}
+          clearable
+          w={150}
+        />
+        <Select
+          placeholder="All formats"
+          aria-label="Filter by format"
+          data={(formats.data ?? []).map((f) => ({ value: f, label: FORMAT_LABELS[f] ?? f }))}
+          value={format}
+          onChange={setFormat}
+          clearable
+          w={160}
+        />
+        <Select
+          placeholder="All collections"
+          aria-label="Filter by collection"
+          data={(collections.data ?? []).map((c) => ({ value: c.id, label: c.name }))}
+          value={collectionId}
+          onChange={setCollectionId}
+          clearable
+          searchable
+          w={240}
+        />
         <Text size="sm" c="dimmed" ml="auto" data-testid="tool-count" aria-live="polite">
           {count.data === undefined ? '…' : `${count.data.toLocaleString()} tool${count.data === 1 ? '' : 's'}`}
         </Text>
       </Group>
 
       <Box role="grid" aria-label="Tools" aria-rowcount={count.data ?? -1} style={{ overflowX: 'auto' }}>
-        <Box role="row" style={{ display: 'grid', gridTemplateColumns: COLUMNS, borderBlock: '1px solid var(--mantine-color-default-border)', minWidth: 980 }} px="sm" py={8} bg="var(--mantine-color-default-hover)">
+        <Box
+          role="row"
+          style={{ display: 'grid', gridTemplateColumns: COLUMNS, borderBlock: '1px solid var(--mantine-color-default-border)', minWidth: 980 }}
+          px="sm"
+          py={8}
+          bg="var(--mantine-color-default-hover)"
+        >
           <SortHeader label="Name" by="name" sort={sort} onSort={toggleSort} />
           <SortHeader label="Op" by="op" sort={sort} onSort={toggleSort} />
           <SortHeader label="Format" by="format" sort={sort} onSort={toggleSort} />
@@ -87,7 +136,11 @@ export function ToolsTable({ initialCollection }: { initialCollection?: string }
             {debounced || op || format || collectionId ? 'No tool matches these filters.' : 'No tools yet: import a collection first.'}
           </Text>
         )}
-        <div ref={scrollRef} style={{ height: 'min(62vh, 640px)', overflowY: 'auto', minWidth: 980, display: rows.length ? 'block' : 'none' }} data-testid="tools-scroll">
+        <div
+          ref={scrollRef}
+          style={{ height: 'min(62vh, 640px)', overflowY: 'auto', minWidth: 980, display: rows.length ? 'block' : 'none' }}
+          data-testid="tools-scroll"
+        >
           <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
             {items.map((v) => {
               const t = rows[v.index]!;
@@ -100,13 +153,32 @@ export function ToolsTable({ initialCollection }: { initialCollection?: string }
                   aria-rowindex={v.index + 2}
                   onClick={() => setOpenId(t.id)}
                   onKeyDown={(e) => {
-                    if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); setOpenId(t.id); }
-                    else if (e.key === 'ArrowDown') { e.preventDefault(); focusRow(v.index + 1); }
-                    else if (e.key === 'ArrowUp') { e.preventDefault(); focusRow(v.index - 1); }
+                    if (e.key === 'Enter' || e.key === ' ') {
+                      e.preventDefault();
+                      setOpenId(t.id);
+                    } else if (e.key === 'ArrowDown') {
+                      e.preventDefault();
+                      focusRow(v.index + 1);
+                    } else if (e.key === 'ArrowUp') {
+                      e.preventDefault();
+                      focusRow(v.index - 1);
+                    }
                   }}
                   className="tool-row"
                   px="sm"
-                  style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${v.start}px)`, display: 'grid', gridTemplateColumns: COLUMNS, alignItems: 'center', cursor: 'pointer', borderBottom: '1px solid var(--mantine-color-default-border)' }}
+                  style={{
+                    position: 'absolute',
+                    top: 0,
+                    left: 0,
+                    right: 0,
+                    height: ROW_HEIGHT,
+                    transform: `translateY(${v.start}px)`,
+                    display: 'grid',
+                    gridTemplateColumns: COLUMNS,
+                    alignItems: 'center',
+                    cursor: 'pointer',
+                    borderBottom: '1px solid var(--mantine-color-default-border)',
+                  }}
                 >
                   <Text role="gridcell" size="sm" ff="monospace" truncate title={t.name}>
                     {t.name}

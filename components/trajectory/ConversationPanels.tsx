@@ -7,7 +7,13 @@ import { Timeline, TrainingLegend } from './Timeline';
 import { plural } from '@/lib/text/plural';
 
 /** A trajectory's conversation, call by call with the rows each changed, then how it ended against gold. */
-export function ConversationPanels({ trajectory: t, finalVsGold }: { trajectory: { turns: number; messages: ChatMessage[]; steps: StepRecord[]; masked?: number[] }; finalVsGold: RowChange[] | null }) {
+export function ConversationPanels({
+  trajectory: t,
+  finalVsGold,
+}: {
+  trajectory: { turns: number; messages: ChatMessage[]; steps: StepRecord[]; masked?: number[] };
+  finalVsGold: RowChange[] | null;
+}) {
   return (
     <>
       <Panel title="Conversation" hint={`${plural(t.turns, 'turn')}, ${plural(t.steps.length, 'tool call')}; each call with the rows it changed.`}>

@@ -10,7 +10,21 @@ import { ToolStep } from './ToolStep';
 /** The user's token for "the task is done" (server/pipeline/rollout/policies.ts). */
 const STOP = '###STOP###';
 
-function Bubble({ who, icon, color, children, testId, badge }: { who: string; icon: ReactNode; color: string; children: ReactNode; testId: string; badge?: ReactNode }) {
+function Bubble({
+  who,
+  icon,
+  color,
+  children,
+  testId,
+  badge,
+}: {
+  who: string;
+  icon: ReactNode;
+  color: string;
+  children: ReactNode;
+  testId: string;
+  badge?: ReactNode;
+}) {
   return (
     <Box data-testid={testId}>
       <Group gap={6} mb={4}>
@@ -40,11 +54,25 @@ function Said({ text, color }: { text: string; color: string }) {
 /** What an export does with an agent message: trains on it, or keeps it as context (an injected mistake). */
 function TrainedBadge({ trained }: { trained: boolean }) {
   return trained ? (
-    <Badge size="xs" variant="light" color="teal" data-testid="trained-badge" data-trained="true" title="Exported with weight 1 (OpenAI) / loss mask 1 (ShareGPT)">
+    <Badge
+      size="xs"
+      variant="light"
+      color="teal"
+      data-testid="trained-badge"
+      data-trained="true"
+      title="Exported with weight 1 (OpenAI) / loss mask 1 (ShareGPT)"
+    >
       trained
     </Badge>
   ) : (
-    <Badge size="xs" variant="light" color="orange" data-testid="trained-badge" data-trained="false" title="Exported as context with weight 0 / loss mask 0: the model does not learn to make this mistake">
+    <Badge
+      size="xs"
+      variant="light"
+      color="orange"
+      data-testid="trained-badge"
+      data-trained="false"
+      title="Exported as context with weight 0 / loss mask 0: the model does not learn to make this mistake"
+    >
       not trained: injected mistake
     </Badge>
   );
@@ -54,8 +82,9 @@ function TrainedBadge({ trained }: { trained: boolean }) {
 export function TrainingLegend({ masked }: { masked: number }) {
   return (
     <Text size="xs" c="dimmed" mb="xs" data-testid="training-legend">
-      Exports train on the agent&apos;s messages marked <b>trained</b>; those marked <b>not trained: injected mistake</b> carry a mistake the offline agent made on purpose and are kept only as context
-      (weight 0, loss mask 0). User turns and tool results are context too, and the user&apos;s closing line is left out.
+      Exports train on the agent&apos;s messages marked <b>trained</b>; those marked <b>not trained: injected mistake</b> carry a mistake the offline agent made
+      on purpose and are kept only as context (weight 0, loss mask 0). User turns and tool results are context too, and the user&apos;s closing line is left
+      out.
       {masked > 0 ? ` This trajectory has ${masked} masked message${masked === 1 ? '' : 's'}.` : ''}
     </Text>
   );
@@ -76,7 +105,14 @@ export function Timeline({ messages, steps, masked = [] }: { messages: ChatMessa
         const key = `${i}-${m.role}`;
         if (m.role === 'system')
           return (
-            <Disclosure key={key} title={<Text size="sm" c="dimmed">System prompt</Text>}>
+            <Disclosure
+              key={key}
+              title={
+                <Text size="sm" c="dimmed">
+                  System prompt
+                </Text>
+              }
+            >
               <Said text={m.content} color="gray" />
             </Disclosure>
           );
@@ -100,7 +136,14 @@ export function Timeline({ messages, steps, masked = [] }: { messages: ChatMessa
         }
         if (m.role === 'assistant')
           return (
-            <Bubble key={key} who="Agent" icon={<IconRobot size={16} />} color="teal" testId="message-assistant" badge={<TrainedBadge trained={!masked.includes(i)} />}>
+            <Bubble
+              key={key}
+              who="Agent"
+              icon={<IconRobot size={16} />}
+              color="teal"
+              testId="message-assistant"
+              badge={<TrainedBadge trained={!masked.includes(i)} />}
+            >
               <Stack gap="xs">
                 {m.content ? <Said text={m.content} color="teal" /> : null}
                 {(m.tool_calls ?? []).map((c, j) => {

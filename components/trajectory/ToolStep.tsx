@@ -13,7 +13,10 @@ function Arguments({ raw, parsed }: { raw: string; parsed: Record<string, unknow
       <Text size="xs" c="red.7" fw={600}>
         Malformed arguments: not a JSON object
       </Text>
-      <Code block style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all', background: 'var(--mantine-color-red-light)', border: '1px solid var(--mantine-color-red-4)' }}>
+      <Code
+        block
+        style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all', background: 'var(--mantine-color-red-light)', border: '1px solid var(--mantine-color-red-4)' }}
+      >
         {raw || '(empty)'}
       </Code>
     </Stack>
@@ -43,7 +46,17 @@ const parseRaw = (raw: string): Record<string, unknown> | null => {
 };
 
 /** One tool call: what the agent sent, what came back, and the rows it changed. */
-export function ToolStep({ call, step, number, answer }: { call: ChatToolCall; step: StepRecord | undefined; number: number | null; answer: string | undefined }) {
+export function ToolStep({
+  call,
+  step,
+  number,
+  answer,
+}: {
+  call: ChatToolCall;
+  step: StepRecord | undefined;
+  number: number | null;
+  answer: string | undefined;
+}) {
   const ok = step?.ok ?? !answer?.startsWith('Error');
   const result = step ? (step.ok ? pretty(step.result) : (step.error ?? 'error')) : (answer ?? '');
   return (

@@ -96,7 +96,10 @@ function NavButton({ to, label, shortcut }: { to: string | null; label: string; 
   const icon = label === 'Previous' ? { leftSection: <IconChevronLeft size={14} /> } : { rightSection: <IconChevronRight size={14} /> };
   const content = (
     <>
-      {label} <Kbd ml={6} size="xs">{shortcut}</Kbd>
+      {label}{' '}
+      <Kbd ml={6} size="xs">
+        {shortcut}
+      </Kbd>
     </>
   );
   if (!to)
@@ -106,7 +109,15 @@ function NavButton({ to, label, shortcut }: { to: string | null; label: string; 
       </Button>
     );
   return (
-    <Button component={Link} href={`/trajectories/${to}`} variant="default" size="xs" aria-keyshortcuts={shortcut} data-testid={`${label.toLowerCase()}-trajectory`} {...icon}>
+    <Button
+      component={Link}
+      href={`/trajectories/${to}`}
+      variant="default"
+      size="xs"
+      aria-keyshortcuts={shortcut}
+      data-testid={`${label.toLowerCase()}-trajectory`}
+      {...icon}
+    >
       {content}
     </Button>
   );

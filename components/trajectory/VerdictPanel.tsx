@@ -24,7 +24,11 @@ type Shown = {
 };
 
 const policyText = (p: PolicyInfo) =>
-  [p.kind === 'llm' ? `${p.model ?? 'LLM'}${p.temperature !== undefined ? ` (t ${p.temperature})` : ''}` : p.kind, p.baseUrl ? `at ${p.baseUrl}` : '', p.noise?.length ? `noise switches: ${p.noise.join(', ')}` : '']
+  [
+    p.kind === 'llm' ? `${p.model ?? 'LLM'}${p.temperature !== undefined ? ` (t ${p.temperature})` : ''}` : p.kind,
+    p.baseUrl ? `at ${p.baseUrl}` : '',
+    p.noise?.length ? `noise switches: ${p.noise.join(', ')}` : '',
+  ]
     .filter(Boolean)
     .join(' · ');
 
@@ -61,7 +65,15 @@ export function VerdictPanel({ trajectory: p }: { trajectory: Shown }) {
         )}
         <SimpleGrid cols={{ base: 1, md: 3 }} spacing="sm">
           {filters.map((f) => (
-            <Paper key={f.key} withBorder radius="sm" p="sm" data-testid={`filter-${f.key}`} data-pass={f.r.pass} bg={f.r.pass ? 'var(--mantine-color-teal-light)' : 'var(--mantine-color-red-light)'}>
+            <Paper
+              key={f.key}
+              withBorder
+              radius="sm"
+              p="sm"
+              data-testid={`filter-${f.key}`}
+              data-pass={f.r.pass}
+              bg={f.r.pass ? 'var(--mantine-color-teal-light)' : 'var(--mantine-color-red-light)'}
+            >
               <Group gap="xs" wrap="nowrap" align="flex-start">
                 <ThemeIcon size="sm" radius="xl" color={f.r.pass ? 'teal' : 'red'} aria-label={f.r.pass ? 'pass' : 'fail'}>
                   {f.r.pass ? <IconCheck size={14} /> : <IconX size={14} />}

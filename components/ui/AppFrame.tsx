@@ -76,7 +76,12 @@ function DatabaseBadge() {
       </Tooltip>
     );
   }
-  if (!status.data) return <Badge variant="light" color="gray">connecting…</Badge>;
+  if (!status.data)
+    return (
+      <Badge variant="light" color="gray">
+        connecting…
+      </Badge>
+    );
   const running = status.data.jobs.running + status.data.jobs.queued;
   return (
     <Group gap="xs">

@@ -124,7 +124,12 @@ export const STUDIO_PAGES: Section[] = [
 
 /** Pages inside a stage, reached from its page rather than the navigation. */
 export const STAGE_PAGES: Section[] = [
-  { href: '/tools', label: 'Tools', icon: IconListDetails, summary: 'Every imported tool: search, filter, sort; open one for its schema, source and read/write decision.' },
+  {
+    href: '/tools',
+    label: 'Tools',
+    icon: IconListDetails,
+    summary: 'Every imported tool: search, filter, sort; open one for its schema, source and read/write decision.',
+  },
 ];
 
 export function sectionFor(href: string): Section {

@@ -3,7 +3,10 @@ import { describe as say, searchGraph } from './search';
 import { domainColour, UNASSIGNED_COLOUR } from './domain-colours';
 
 const tools = [{ name: 'find_train' }, { name: 'book_train' }, { name: 'track_parcel' }];
-const domains = [{ id: 'd1', name: 'trains · tickets' }, { id: 'd2', name: 'parcels' }];
+const domains = [
+  { id: 'd1', name: 'trains · tickets' },
+  { id: 'd2', name: 'parcels' },
+];
 
 describe('searchGraph', () => {
   it('finds tools and domains by part of their name, ignoring case and separators', () => {

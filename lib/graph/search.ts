@@ -4,7 +4,11 @@
  */
 export type SearchResult = { tools: number[]; domains: string[]; message: string };
 
-export const normalise = (s: string) => s.toLowerCase().replace(/[\s_\-.]+/g, ' ').trim();
+export const normalise = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/[\s_\-.]+/g, ' ')
+    .trim();
 
 export function searchGraph(q: string, tools: Array<{ name: string }>, domains: Array<{ id: string; name: string }>): SearchResult | null {
   const needle = normalise(q);

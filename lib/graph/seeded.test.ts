@@ -8,6 +8,10 @@ it('repeats the same draws for the same seed and restores Math.random after', ()
   expect(withSeededRandom(42, draw)).toEqual(a);
   expect(withSeededRandom(43, draw)).not.toEqual(a);
   expect(a.every((x) => x >= 0 && x < 1)).toBe(true);
-  expect(() => withSeededRandom(1, () => { throw new Error('x'); })).toThrow('x');
+  expect(() =>
+    withSeededRandom(1, () => {
+      throw new Error('x');
+    }),
+  ).toThrow('x');
   expect(Math.random).toBe(original);
 });

@@ -1,13 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { packedLayout, packedLayoutWithDiscs, SPACING, type LayoutTool } from './tool-layout';
 
-const tools = (groups: Record<string, number>): LayoutTool[] => Object.entries(groups).flatMap(([group, n]) => Array.from({ length: n }, (_, i) => ({ name: `${group}_${i}`, group })));
+const tools = (groups: Record<string, number>): LayoutTool[] =>
+  Object.entries(groups).flatMap(([group, n]) => Array.from({ length: n }, (_, i) => ({ name: `${group}_${i}`, group })));
 const dist = (a: { x: number; y: number }, b: { x: number; y: number }) => Math.hypot(a.x - b.x, a.y - b.y);
 
 describe('packedLayout', () => {
   it('gives the same positions for the same graph, whatever the order of edges', () => {
     const t = tools({ parcels: 12, trains: 7, '': 3 });
-    const edges: Array<[number, number]> = [[0, 1], [1, 2], [12, 13], [2, 5]];
+    const edges: Array<[number, number]> = [
+      [0, 1],
+      [1, 2],
+      [12, 13],
+      [2, 5],
+    ];
     const a = packedLayout(t, edges);
     expect(packedLayout(t, [...edges].reverse())).toEqual(a);
     expect(a.every((p) => Number.isFinite(p.x) && Number.isFinite(p.y))).toBe(true);
@@ -18,7 +24,11 @@ describe('packedLayout', () => {
     const pos = packedLayout(t, []);
     const centre = (g: string) => {
       const ps = pos.filter((_, i) => t[i]!.group === g);
-      return { x: ps.reduce((s, p) => s + p.x, 0) / ps.length, y: ps.reduce((s, p) => s + p.y, 0) / ps.length, r: Math.max(...ps.map((p) => dist(p, { x: ps.reduce((s, q) => s + q.x, 0) / ps.length, y: ps.reduce((s, q) => s + q.y, 0) / ps.length }))) };
+      return {
+        x: ps.reduce((s, p) => s + p.x, 0) / ps.length,
+        y: ps.reduce((s, p) => s + p.y, 0) / ps.length,
+        r: Math.max(...ps.map((p) => dist(p, { x: ps.reduce((s, q) => s + q.x, 0) / ps.length, y: ps.reduce((s, q) => s + q.y, 0) / ps.length }))),
+      };
     };
     const cs = ['parcels', 'trains', 'ferries', 'buses'].map(centre);
     for (let i = 0; i < cs.length; i++) for (let j = i + 1; j < cs.length; j++) expect(dist(cs[i]!, cs[j]!)).toBeGreaterThan(cs[i]!.r + cs[j]!.r + SPACING);
@@ -31,7 +41,10 @@ describe('packedLayout', () => {
     // A chain 0-29-1-28-2-27 among thirty unrelated names: it ends up in the middle of the disc, on neighbouring turns.
     const t = tools({ parcels: 30 });
     const chain = [0, 29, 1, 28, 2, 27];
-    const pos = packedLayout(t, chain.slice(1).map((b, i) => [chain[i]!, b] as [number, number]));
+    const pos = packedLayout(
+      t,
+      chain.slice(1).map((b, i) => [chain[i]!, b] as [number, number]),
+    );
     const mean = (pairs: Array<[number, number]>) => pairs.reduce((s, [a, b]) => s + dist(pos[a]!, pos[b]!), 0) / pairs.length;
     const all = t.flatMap((_, a) => t.flatMap((__, b) => (a < b ? [[a, b] as [number, number]] : [])));
     expect(mean(chain.slice(1).map((b, i) => [chain[i]!, b]))).toBeLessThan(mean(all) * 0.6);

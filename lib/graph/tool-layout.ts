@@ -21,7 +21,11 @@ export function packedLayout(tools: LayoutTool[], edges: Array<readonly [number,
   return packedLayoutWithDiscs(tools, edges, opts).points;
 }
 
-export function packedLayoutWithDiscs(tools: LayoutTool[], edges: Array<readonly [number, number]>, opts: { aspect?: number } = {}): { points: Point[]; discs: Disc[] } {
+export function packedLayoutWithDiscs(
+  tools: LayoutTool[],
+  edges: Array<readonly [number, number]>,
+  opts: { aspect?: number } = {},
+): { points: Point[]; discs: Disc[] } {
   const aspect = opts.aspect ?? 1.4;
   const groups = new Map<string, number[]>();
   tools.forEach((t, i) => {
@@ -114,7 +118,9 @@ function order(members: number[], tools: LayoutTool[], adjacency: number[][]): n
     for (let q = 0; q < queue.length; q++) {
       const cur = queue[q]!;
       out.push(cur);
-      const next = adjacency[cur]!.filter((n) => !seen.has(n)).sort((a, b) => adjacency[b]!.length - adjacency[a]!.length || cmp(tools[a]!.name, tools[b]!.name) || a - b);
+      const next = adjacency[cur]!.filter((n) => !seen.has(n)).sort(
+        (a, b) => adjacency[b]!.length - adjacency[a]!.length || cmp(tools[a]!.name, tools[b]!.name) || a - b,
+      );
       for (const n of next) {
         if (seen.has(n)) continue;
         seen.add(n);

@@ -17,7 +17,8 @@ async function lint(filePath: string, code: string) {
   return result!.messages.map((m) => ({ rule: m.ruleId, severity: m.severity, message: m.message }));
 }
 
-const restricted = <M extends { rule: string | null; severity: number }>(messages: M[]) => messages.filter((m) => m.rule === 'no-restricted-imports' && m.severity === 2);
+const restricted = <M extends { rule: string | null; severity: number }>(messages: M[]) =>
+  messages.filter((m) => m.rule === 'no-restricted-imports' && m.severity === 2);
 
 describe('server/pipeline imports no database, jobs, API, stages, Next or React', () => {
   it('refuses a relative import of the database client', async () => {
@@ -75,7 +76,9 @@ describe('components and pages import server code only as types', () => {
     const messages = restricted(await lint('components/parcels/ParcelList.tsx', code));
     expect(messages).toHaveLength(2);
     expect(messages[0]!.message).toMatch(/only with `import type`/);
-    expect(restricted(await lint('app/parcels/page.tsx', "import { listTrains } from '@/server/db/queries/trains';\nexport default listTrains;\n"))).toHaveLength(1);
+    expect(
+      restricted(await lint('app/parcels/page.tsx', "import { listTrains } from '@/server/db/queries/trains';\nexport default listTrains;\n")),
+    ).toHaveLength(1);
   });
 
   it('passes the same imports written as types', async () => {

@@ -24,7 +24,9 @@ describe('a rebuild plan in sentences', () => {
 
   it('names the curated domains that may move when the build cannot be known beforehand', () => {
     const lines = describeRebuildPlan({ known: false, kept: [], retired: [], atRisk: [d('parcels', work(1, 2, 3), { renamed: true })], created: 0 });
-    expect(lines[1]).toBe('“parcels” (1 environment version, 2 tasks, 3 trajectories, named by a person) will move to “from a previous build” if the build does not find it again.');
+    expect(lines[1]).toBe(
+      '“parcels” (1 environment version, 2 tasks, 3 trajectories, named by a person) will move to “from a previous build” if the build does not find it again.',
+    );
   });
 
   it('says so when nothing changes', () => {

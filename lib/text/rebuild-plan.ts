@@ -47,7 +47,9 @@ export function describeRebuildPlan(plan: PlanToTell): string[] {
   const keptOther = plan.kept.length - keptCurated.length;
   if (keptCurated.length) {
     const withWork = keptCurated.some(hasWork) ? 'with environments, tasks or marks' : 'a person named or marked';
-    out.push(`${plural(keptCurated.length, `domain ${withWork}`, `domains ${withWork}`)} will be kept, with everything on ${keptCurated.length === 1 ? 'it' : 'them'}: ${names(keptCurated)}.`);
+    out.push(
+      `${plural(keptCurated.length, `domain ${withWork}`, `domains ${withWork}`)} will be kept, with everything on ${keptCurated.length === 1 ? 'it' : 'them'}: ${names(keptCurated)}.`,
+    );
   }
   if (keptOther) out.push(`${plural(keptOther, keptCurated.length ? 'other domain' : 'domain')} will be kept under ${keptOther === 1 ? 'its' : 'their'} id.`);
   for (const d of plan.retired.filter(curated)) out.push(`${named(d)} will move to ${PREVIOUS}.`);

@@ -14,7 +14,11 @@ async function call(ctx: Context, kind: 'query' | 'mutation', path: string, inpu
   const req =
     kind === 'query'
       ? new Request(`http://studio.test/api/trpc/${path}?input=${encoded}`)
-      : new Request(`http://studio.test/api/trpc/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(superjson.serialize(input)) });
+      : new Request(`http://studio.test/api/trpc/${path}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(superjson.serialize(input)),
+        });
   const res = await fetchRequestHandler({ endpoint: '/api/trpc', req, router: appRouter, createContext: () => ctx });
   const body = (await res.json()) as { error?: { json: { message: string; data: { code: string } } } };
   return { status: res.status, message: body.error?.json.message ?? '', code: body.error?.json.data.code };
@@ -51,7 +55,12 @@ describe.each(TEST_DATABASE_KINDS)('one error model over tRPC on %s', (kind) => 
     // A value JSON cannot hold, as superjson carries it (a BigInt in a tool's parameters): refused,
     // naming the tool, instead of failing when the version is stored.
     const tool = { toolId: 't1', name: 'book_train', op: 'write', parameters: { type: 'object', maximum: 10n }, code: '(db, args) => null' };
-    const bigint = await call(ctx, 'mutation', 'environments.save', { domainId: missing, parentId: null, message: '', content: { schema: { tables: [] }, tools: [tool] } });
+    const bigint = await call(ctx, 'mutation', 'environments.save', {
+      domainId: missing,
+      parentId: null,
+      message: '',
+      content: { schema: { tables: [] }, tools: [tool] },
+    });
     expect(bigint.status).toBe(400);
     expect(bigint.message).toMatch(/^Invalid request: content\.tools\.0: tool book_train holds a value that is not plain JSON \(.*BigInt/);
 

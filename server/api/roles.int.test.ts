@@ -26,7 +26,12 @@ async function call(studio: Studio, cookie: string | null, kind: 'query' | 'muta
       : new Request(`${ORIGIN}/api/trpc/${path}`, { method: 'POST', headers, body });
   const res = await fetchRequestHandler({ endpoint: '/api/trpc', req, router: appRouter, createContext: () => createContext(studio, req) });
   const json = (await res.json()) as { result?: { data: unknown }; error?: { json: { message: string; data: { code: string } } } };
-  return { status: res.status, code: json.error?.json.data.code, message: json.error?.json.message ?? '', data: json.result ? superjson.deserialize(json.result.data as never) : undefined };
+  return {
+    status: res.status,
+    code: json.error?.json.data.code,
+    message: json.error?.json.message ?? '',
+    data: json.result ? superjson.deserialize(json.result.data as never) : undefined,
+  };
 }
 
 const params = <K extends string>(key: K, id: string) => ({ params: Promise.resolve({ [key]: id } as Record<K, string>) });
@@ -45,9 +50,17 @@ describe.each(TEST_DATABASE_KINDS)('roles over tRPC and the file routes on %s', 
     expect(again).toMatchObject({ status: 409, code: 'CONFLICT', message: 'This studio already has an admin: sign in, or ask them for an account.' });
 
     const cookie = await signIn(studio, 'lead@studio.test', 'long enough pass');
-    expect((await call(studio, cookie, 'query', 'account.status')).data).toMatchObject({ needsSetup: false, user: { email: 'lead@studio.test', name: 'Lead', role: 'admin' } });
+    expect((await call(studio, cookie, 'query', 'account.status')).data).toMatchObject({
+      needsSetup: false,
+      user: { email: 'lead@studio.test', name: 'Lead', role: 'admin' },
+    });
 
-    for (const [k, path] of [['query', 'collections.list'], ['query', 'reviews.count'], ['mutation', 'graph.build'], ['query', 'users.list']] as const) {
+    for (const [k, path] of [
+      ['query', 'collections.list'],
+      ['query', 'reviews.count'],
+      ['mutation', 'graph.build'],
+      ['query', 'users.list'],
+    ] as const) {
       const answer = await call(studio, null, k, path, k === 'query' && path === 'reviews.count' ? {} : undefined);
       expect(answer, path).toMatchObject({ status: 401, code: 'UNAUTHORIZED', message: 'Sign in to use the studio: your session is missing or has expired.' });
     }
@@ -87,26 +100,48 @@ describe.each(TEST_DATABASE_KINDS)('roles over tRPC and the file routes on %s', 
     // Importing and building: curators and admins only.
     const importInput = { uploadIds: [missing] };
     for (const who of [viewer, reviewer]) {
-      expect(await call(studio, who.cookie, 'mutation', 'collections.import', importInput)).toMatchObject({ status: 403, message: expect.stringMatching(/cannot change the pipeline/) });
+      expect(await call(studio, who.cookie, 'mutation', 'collections.import', importInput)).toMatchObject({
+        status: 403,
+        message: expect.stringMatching(/cannot change the pipeline/),
+      });
     }
     expect((await call(studio, curator.cookie, 'mutation', 'collections.import', importInput)).status).toBe(200);
 
     // People: admins only.
     const newcomer = { email: 'new@studio.test', role: 'reviewer', password: 'long enough pass' };
-    expect(await call(studio, curator.cookie, 'mutation', 'users.add', newcomer)).toMatchObject({ status: 403, message: 'Your role (curator) cannot manage people and settings: that needs admin or above. Ask an admin.' });
-    expect(await call(studio, admin.cookie, 'mutation', 'users.add', newcomer)).toMatchObject({ status: 200, data: { email: 'new@studio.test', role: 'reviewer' } });
-    expect(await call(studio, admin.cookie, 'mutation', 'users.add', newcomer)).toMatchObject({ status: 409, message: 'new@studio.test already has an account.' });
+    expect(await call(studio, curator.cookie, 'mutation', 'users.add', newcomer)).toMatchObject({
+      status: 403,
+      message: 'Your role (curator) cannot manage people and settings: that needs admin or above. Ask an admin.',
+    });
+    expect(await call(studio, admin.cookie, 'mutation', 'users.add', newcomer)).toMatchObject({
+      status: 200,
+      data: { email: 'new@studio.test', role: 'reviewer' },
+    });
+    expect(await call(studio, admin.cookie, 'mutation', 'users.add', newcomer)).toMatchObject({
+      status: 409,
+      message: 'new@studio.test already has an account.',
+    });
     const people = (await call(studio, admin.cookie, 'query', 'users.list')).data as Array<{ email: string; role: string }>;
     expect(people.map((p) => p.role).sort()).toEqual(['admin', 'curator', 'reviewer', 'reviewer', 'viewer']);
 
     // The file routes follow the same roles: a viewer may download, not upload a domain's data.
     const served = serveStudioToRoutes(studio);
     try {
-      const post = (cookie: string) => domainData(new Request(`${ORIGIN}/api/domains/${missing}/data`, { method: 'POST', headers: { cookie, host: '127.0.0.1:3000', 'content-type': 'application/json' }, body: '{}' }), params('domainId', missing));
+      const post = (cookie: string) =>
+        domainData(
+          new Request(`${ORIGIN}/api/domains/${missing}/data`, {
+            method: 'POST',
+            headers: { cookie, host: '127.0.0.1:3000', 'content-type': 'application/json' },
+            body: '{}',
+          }),
+          params('domainId', missing),
+        );
       const refused = await post(viewer.cookie);
       expect(refused.status).toBe(403);
       expect((await refused.json()).error).toMatch(/^Your role \(viewer\) cannot change the pipeline/);
-      expect((await exportFile(new Request(`${ORIGIN}/api/exports/${missing}/file`, { headers: { cookie: viewer.cookie } }), params('id', missing))).status).toBe(404);
+      expect(
+        (await exportFile(new Request(`${ORIGIN}/api/exports/${missing}/file`, { headers: { cookie: viewer.cookie } }), params('id', missing))).status,
+      ).toBe(404);
     } finally {
       served.release();
     }
@@ -123,7 +158,10 @@ describe.each(TEST_DATABASE_KINDS)('roles over tRPC and the file routes on %s', 
     expect((await call(studio, ana.cookie, 'mutation', 'reviews.review', verdict)).status).toBe(403);
 
     // The last admin stays admin, and cannot remove themselves.
-    expect(await call(studio, admin.cookie, 'mutation', 'users.setRole', { id: admin.user.id, role: 'curator' })).toMatchObject({ status: 409, message: 'The studio needs at least one admin: make someone else admin first.' });
+    expect(await call(studio, admin.cookie, 'mutation', 'users.setRole', { id: admin.user.id, role: 'curator' })).toMatchObject({
+      status: 409,
+      message: 'The studio needs at least one admin: make someone else admin first.',
+    });
     expect(await call(studio, admin.cookie, 'mutation', 'users.remove', { id: admin.user.id })).toMatchObject({ status: 400 });
 
     expect((await call(studio, admin.cookie, 'mutation', 'users.remove', { id: ana.user.id })).status).toBe(200);
@@ -132,7 +170,13 @@ describe.each(TEST_DATABASE_KINDS)('roles over tRPC and the file routes on %s', 
 
     // Sign-out ends the session on the server, not only in the browser.
     const auth = await studioAuth(studio.database.db, studio.config);
-    const out = await auth.handler(new Request(`${ORIGIN}/api/auth/sign-out`, { method: 'POST', headers: { cookie: admin.cookie, origin: ORIGIN, 'content-type': 'application/json' }, body: '{}' }));
+    const out = await auth.handler(
+      new Request(`${ORIGIN}/api/auth/sign-out`, {
+        method: 'POST',
+        headers: { cookie: admin.cookie, origin: ORIGIN, 'content-type': 'application/json' },
+        body: '{}',
+      }),
+    );
     expect(out.status).toBe(200);
     expect((await call(studio, admin.cookie, 'query', 'collections.list')).status).toBe(401);
   });

@@ -11,7 +11,10 @@ const KEY = 'auth-secret';
  */
 export async function authSecret(db: Db, configured?: string): Promise<string> {
   if (configured) return configured;
-  await db.insert(studioSecrets).values({ key: KEY, value: randomBytes(32).toString('base64url') }).onConflictDoNothing();
+  await db
+    .insert(studioSecrets)
+    .values({ key: KEY, value: randomBytes(32).toString('base64url') })
+    .onConflictDoNothing();
   const [row] = await db.select({ value: studioSecrets.value }).from(studioSecrets).where(eq(studioSecrets.key, KEY));
   return row!.value;
 }

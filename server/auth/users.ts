@@ -40,7 +40,9 @@ export async function addUser({ db, config }: Parts, raw: NewUser): Promise<Sess
   if (taken) throw conflict(`${input.email} already has an account.`);
   const auth = await studioAuth(db, config);
   // No headers: a call from the server itself, which the admin plugin trusts (the caller checked the role).
-  const { user } = await auth.api.createUser({ body: { email: input.email, password: input.password, name: input.name ?? input.email.split('@')[0]!, role: input.role } });
+  const { user } = await auth.api.createUser({
+    body: { email: input.email, password: input.password, name: input.name ?? input.email.split('@')[0]!, role: input.role },
+  });
   return { id: user.id, email: user.email, name: user.name, role: input.role };
 }
 

@@ -2,7 +2,16 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, TEST_DATABASE_KINDS, type TestDatabase } from '../testing/databases';
 import { runStudioProcess } from '../testing/processes';
 
-type DemoDoc = { tools: number; domains: Array<{ name: string; tasks: number }>; environments: number; tasks: number; trajectories: number; passed: number; failed: number; recovered: number };
+type DemoDoc = {
+  tools: number;
+  domains: Array<{ name: string; tasks: number }>;
+  environments: number;
+  tasks: number;
+  trajectories: number;
+  passed: number;
+  failed: number;
+  recovered: number;
+};
 
 describe.each(TEST_DATABASE_KINDS)('cli demo on %s', (kind) => {
   let t: TestDatabase | undefined;

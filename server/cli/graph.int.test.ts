@@ -7,7 +7,16 @@ import { startFakeOpenAi, type FakeOpenAi } from '../testing/fake-openai';
 import { runStudioProcess } from '../testing/processes';
 import { sharedData } from '../testing/shared-data';
 
-type GraphDoc = { tools: number; edges: number; domains: number; unassigned: number; modularity: number; llmCheck: string; seconds: number; keptWhole: Array<{ id: string; name: string; tools: number }> };
+type GraphDoc = {
+  tools: number;
+  edges: number;
+  domains: number;
+  unassigned: number;
+  modularity: number;
+  llmCheck: string;
+  seconds: number;
+  keptWhole: Array<{ id: string; name: string; tools: number }>;
+};
 type DomainDoc = Array<{ id: string; name: string; locked: boolean; tools: string[] }>;
 type CollectionDoc = Array<{ id: string; name: string; tools: number; keptWhole: boolean }>;
 type ToolDoc = Array<{ name: string; source: { file: string } }>;
@@ -92,7 +101,10 @@ describe.each(TEST_DATABASE_KINDS)('graph and domains through the CLI on %s', (k
     const airline = collections.find((c) => c.name === 'Airline API')!;
     expect(retail.tools).toBe(16);
     expect(collections.every((c) => !c.keptWhole)).toBe(true);
-    const retailTools = ((await cli(t, ['tools'])) as Array<{ name: string; collection: string }>).filter((x) => x.collection === retail.id).map((x) => x.name).sort();
+    const retailTools = ((await cli(t, ['tools'])) as Array<{ name: string; collection: string }>)
+      .filter((x) => x.collection === retail.id)
+      .map((x) => x.name)
+      .sort();
     const kept = (domains: DomainDoc) => domains.filter((d) => d.name === 'Retail API');
 
     // Clustered, retail is a domain named after its entities, not a kept one.
@@ -118,7 +130,10 @@ describe.each(TEST_DATABASE_KINDS)('graph and domains through the CLI on %s', (k
 
     // Both, comma separated; then space separated, in the other order: the same two domains.
     const both = (await cli(t, ['graph', '--keep-whole', `${retail.id},${airline.id}`])) as GraphDoc;
-    expect(both.keptWhole.map((c) => [c.name, c.tools])).toEqual([['Retail API', 16], ['Airline API', 14]]);
+    expect(both.keptWhole.map((c) => [c.name, c.tools])).toEqual([
+      ['Retail API', 16],
+      ['Airline API', 14],
+    ]);
     expect(both.domains).toBe(2);
     const spaced = (await cli(t, ['graph', '--keep-whole', airline.id, retail.id])) as GraphDoc;
     expect(spaced.keptWhole.map((c) => c.name)).toEqual(['Airline API', 'Retail API']);

@@ -52,7 +52,12 @@ describe.each(TEST_DATABASE_KINDS)('grounded environments through the CLI on %s'
     expect(foreign.stderr).toMatch(/planets\.json at planets: /);
     expect(foreign.stderr).not.toMatch(/\n\s+at /);
 
-    const [env] = (await cli(t, ['envgen', '--domain', domain.id, '--data', sharedData('taubench', 'retail', 'db.json')])) as Array<{ version: number; data: string; passed: number; tools: number }>;
+    const [env] = (await cli(t, ['envgen', '--domain', domain.id, '--data', sharedData('taubench', 'retail', 'db.json')])) as Array<{
+      version: number;
+      data: string;
+      passed: number;
+      tools: number;
+    }>;
     expect(env).toMatchObject({ version: 1, data: 'db.json', tools: 16 });
 
     const score = (await cli(t, ['check', '--domain', domain.id, '--reference', sharedData('reference', 'taubench-retail.json')])) as Score;
@@ -65,11 +70,17 @@ describe.each(TEST_DATABASE_KINDS)('grounded environments through the CLI on %s'
     expect(score.checkId).toMatch(/^[0-9a-f-]{36}$/);
 
     // replay: the calls of two real tasks, their outputs and row diffs in the references' format.
-    const reference = JSON.parse(fs.readFileSync(sharedData('reference', 'taubench-retail.json'), 'utf8')) as { tasks: Array<{ id: number; calls: Array<{ name: string; arguments: unknown; output: unknown; ok: boolean }>; final_diff: unknown[] }> };
+    const reference = JSON.parse(fs.readFileSync(sharedData('reference', 'taubench-retail.json'), 'utf8')) as {
+      tasks: Array<{ id: number; calls: Array<{ name: string; arguments: unknown; output: unknown; ok: boolean }>; final_diff: unknown[] }>;
+    };
     const write = reference.tasks.find((x) => x.final_diff.length > 0)!;
     const tasksFile = path.join(dir, 'tasks.json');
     fs.writeFileSync(tasksFile, JSON.stringify([write].map((x) => ({ id: x.id, calls: x.calls.map((c) => ({ name: c.name, arguments: c.arguments })) }))));
-    const [replayed] = (await cli(t, ['replay', '--domain', domain.id, '--version', '1', '--tasks', tasksFile])) as Array<{ id: number; calls: Array<{ name: string; ok: boolean }>; diff: Array<{ table: string; key: string; change: string }> }>;
+    const [replayed] = (await cli(t, ['replay', '--domain', domain.id, '--version', '1', '--tasks', tasksFile])) as Array<{
+      id: number;
+      calls: Array<{ name: string; ok: boolean }>;
+      diff: Array<{ table: string; key: string; change: string }>;
+    }>;
     expect(replayed!.id).toBe(write.id);
     expect(replayed!.calls.map((c) => c.name)).toEqual(write.calls.map((c) => c.name));
     expect(replayed!.diff.length).toBeGreaterThan(0);

@@ -64,7 +64,10 @@ function expectedCollections(): Expected[] {
   const out: Expected[] = [];
   for (const file of filesIn(sharedData('openapi'), /\.(json|ya?ml)$/)) out.push({ arg: file, ...openapiExpected(file) });
 
-  const postman = [...filesIn(sharedData('postman'), /\.postman_collection\.json$/).filter((f) => !path.basename(f).startsWith('newman_v1')), sharedData('postman', 'newman_sample-collection.v2.0.json')];
+  const postman = [
+    ...filesIn(sharedData('postman'), /\.postman_collection\.json$/).filter((f) => !path.basename(f).startsWith('newman_v1')),
+    sharedData('postman', 'newman_sample-collection.v2.0.json'),
+  ];
   for (const file of postman) out.push({ arg: file, tools: postmanRequests((readJson(file) as Json).item), format: 'postman' });
 
   for (const domain of fs.readdirSync(sharedData('taubench')).sort()) {
@@ -74,7 +77,7 @@ function expectedCollections(): Expected[] {
 
   const toolbench = sharedData('toolbench');
   const toolFiles = (fs.readdirSync(toolbench, { recursive: true, encoding: 'utf8' }) as string[]).filter((f) => f.endsWith('.json'));
-  const apis = toolFiles.reduce((n, f) => n + ((readJson(path.join(toolbench, f)) as { api_list: unknown[] }).api_list.length), 0);
+  const apis = toolFiles.reduce((n, f) => n + (readJson(path.join(toolbench, f)) as { api_list: unknown[] }).api_list.length, 0);
   out.push({ arg: toolbench, tools: apis, format: 'toolbench' });
 
   for (const file of filesIn(sharedData('bfcl'), /\.json$/)) out.push({ arg: file, tools: distinctFunctions(file), format: 'bfcl' });
@@ -85,8 +88,20 @@ function expectedCollections(): Expected[] {
   return out;
 }
 
-type ImportDoc = { collections: Array<{ id: string; name: string; format: string; tools: number; warnings: unknown[] }>; errors: Array<{ file: string; path: string; message: string }> };
-type ToolDoc = { id: string; name: string; op: string; collection: string; parameters: { type: string }; returns: Json | null; examples: Array<{ name?: string; status?: string; value: unknown }>; source: { file: string; pointer?: string } };
+type ImportDoc = {
+  collections: Array<{ id: string; name: string; format: string; tools: number; warnings: unknown[] }>;
+  errors: Array<{ file: string; path: string; message: string }>;
+};
+type ToolDoc = {
+  id: string;
+  name: string;
+  op: string;
+  collection: string;
+  parameters: { type: string };
+  returns: Json | null;
+  examples: Array<{ name?: string; status?: string; value: unknown }>;
+  source: { file: string; pointer?: string };
+};
 
 describe.each(TEST_DATABASE_KINDS)('the import command on %s', (kind) => {
   let t: TestDatabase;
@@ -132,11 +147,20 @@ describe.each(TEST_DATABASE_KINDS)('the import command on %s', (kind) => {
       const collection = result.collections[expected.findIndex((e) => e.arg === file)]!;
       const out = await cli('tools', '--json', '--collection', collection.id);
       const listedTools = JSON.parse(out.stdout) as ToolDoc[];
-      return { tools: listedTools, counts: { tools: listedTools.length, returns: listedTools.filter((x) => x.returns).length, examples: listedTools.filter((x) => x.examples.length).length } };
+      return {
+        tools: listedTools,
+        counts: {
+          tools: listedTools.length,
+          returns: listedTools.filter((x) => x.returns).length,
+          examples: listedTools.filter((x) => x.examples.length).length,
+        },
+      };
     };
     const adyen = await evidence(sharedData('postman', 'adyen_CheckoutService-v71.postman_collection.json'));
     expect(adyen.counts).toEqual({ tools: 59, returns: 50, examples: 50 });
-    expect(adyen.tools.flatMap((x) => x.examples)).toContainEqual(expect.objectContaining({ status: '201', value: expect.objectContaining({ status: 'received' }) }));
+    expect(adyen.tools.flatMap((x) => x.examples)).toContainEqual(
+      expect.objectContaining({ status: '201', value: expect.objectContaining({ status: 'received' }) }),
+    );
     expect((await evidence(sharedData('openapi', 'twilio_verify_v2.json'))).counts).toEqual({ tools: 57, returns: 49, examples: 49 });
     expect((await evidence(sharedData('openapi', 'discord_openapi.json'))).counts).toEqual({ tools: 242, returns: 185, examples: 0 });
   });

@@ -9,7 +9,12 @@ import { runStudioProcess } from '../testing/processes';
 import { sharedData } from '../testing/shared-data';
 
 type SampledDoc = Array<{ id: string; domain: string; calls: Array<{ name: string; arguments: Record<string, unknown>; result: unknown }>; intent: string }>;
-type RolloutDoc = { run: string; trajectories: number; passed: { validity: number; state: number; exact: number }; verdict: { passed: number; failed: number; recovered: number } };
+type RolloutDoc = {
+  run: string;
+  trajectories: number;
+  passed: { validity: number; state: number; exact: number };
+  verdict: { passed: number; failed: number; recovered: number };
+};
 
 async function cli(t: TestDatabase, args: string[]) {
   const r = await runStudioProcess('server/cli.ts', [...args, '--json'], t.env);
@@ -47,7 +52,11 @@ describe.each(TEST_DATABASE_KINDS)('sample and rollout through the CLI on %s', (
     }
 
     const out = (await cli(t, ['rollout', '--all'])) as RolloutDoc;
-    expect(out).toMatchObject({ trajectories: tasks.length, passed: { validity: tasks.length, state: tasks.length, exact: tasks.length }, verdict: { passed: tasks.length, failed: 0 } });
+    expect(out).toMatchObject({
+      trajectories: tasks.length,
+      passed: { validity: tasks.length, state: tasks.length, exact: tasks.length },
+      verdict: { passed: tasks.length, failed: 0 },
+    });
 
     const one = (await cli(t, ['rollout', '--tasks', tasks[0]!.id, '--noise', 'skipped_step', '--noise-rate', '1'])) as RolloutDoc;
     expect(one.trajectories).toBe(1);
@@ -61,18 +70,40 @@ describe.each(TEST_DATABASE_KINDS)('sample and rollout through the CLI on %s', (
       const none = (await cli(t, ['export', '--format', 'openai', '--out', path.join(dir, 'accepted.jsonl')])) as { file: string; records: number };
       expect(none.records).toBe(0);
       expect(fs.readFileSync(none.file, 'utf8')).toBe('');
-      const openai = (await cli(t, ['export', '--format', 'openai', '--include-passed', '--out', path.join(dir, 'general.jsonl')])) as { file: string; records: number; manifestFile: string };
+      const openai = (await cli(t, ['export', '--format', 'openai', '--include-passed', '--out', path.join(dir, 'general.jsonl')])) as {
+        file: string;
+        records: number;
+        manifestFile: string;
+      };
       expect(openai.records).toBe(out.verdict.passed);
       const lines = fs.readFileSync(openai.file, 'utf8').trim().split('\n');
       expect(lines).toHaveLength(openai.records);
       for (const line of lines) expect(checkOpenAiRecord(JSON.parse(line))).toEqual([]);
       expect(JSON.parse(fs.readFileSync(openai.manifestFile, 'utf8'))).toMatchObject({ records: openai.records, source: 'accepted_or_passed', phase: 1 });
-      const sharegpt = (await cli(t, ['export', '--format', 'sharegpt', '--include-passed', '--out', path.join(dir, 'general.sharegpt.jsonl')])) as { file: string; records: number };
+      const sharegpt = (await cli(t, ['export', '--format', 'sharegpt', '--include-passed', '--out', path.join(dir, 'general.sharegpt.jsonl')])) as {
+        file: string;
+        records: number;
+      };
       for (const line of fs.readFileSync(sharegpt.file, 'utf8').trim().split('\n')) expect(checkShareGptRecord(JSON.parse(line))).toEqual([]);
       const target = tasks[0]!.domain;
-      const vertical = (await cli(t, ['export', '--format', 'openai', '--include-passed', '--phase', '2', '--target', target, '--out', path.join(dir, 'vertical.jsonl')])) as { records: number };
+      const vertical = (await cli(t, [
+        'export',
+        '--format',
+        'openai',
+        '--include-passed',
+        '--phase',
+        '2',
+        '--target',
+        target,
+        '--out',
+        path.join(dir, 'vertical.jsonl'),
+      ])) as { records: number };
       expect(vertical.records).toBe(tasks.filter((x) => x.domain === target).length);
-      const noTarget = await runStudioProcess('server/cli.ts', ['export', '--format', 'openai', '--phase', '2', '--out', path.join(dir, 'x.jsonl'), '--json'], t.env);
+      const noTarget = await runStudioProcess(
+        'server/cli.ts',
+        ['export', '--format', 'openai', '--phase', '2', '--out', path.join(dir, 'x.jsonl'), '--json'],
+        t.env,
+      );
       expect(noTarget.code).toBe(2);
       expect(noTarget.stderr).toMatch(/--target: phase 2 \(vertical\) needs target domains, and none is marked as a target/);
       expect(fs.existsSync(path.join(dir, 'x.jsonl'))).toBe(false);

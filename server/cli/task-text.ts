@@ -11,7 +11,13 @@ const cut = (text: string) => (text.length > MAX_RESULT ? `${text.slice(0, MAX_R
 export function taskBlocks(tasks: Block[]): string {
   return tasks
     .map((t) => {
-      const about = [t.domainName, `${t.calls.length} call${t.calls.length === 1 ? '' : 's'}`, t.readOnly === undefined ? null : t.readOnly ? 'read-only' : 'writes'].filter(Boolean).join(', ');
+      const about = [
+        t.domainName,
+        `${t.calls.length} call${t.calls.length === 1 ? '' : 's'}`,
+        t.readOnly === undefined ? null : t.readOnly ? 'read-only' : 'writes',
+      ]
+        .filter(Boolean)
+        .join(', ');
       const calls = t.calls.map((c, i) => `  ${i + 1}. ${c.name} ${JSON.stringify(c.arguments)}\n     → ${cut(JSON.stringify(c.result) ?? 'null')}`);
       return [`task ${t.id} (${about})`, `  ${t.intent}`, ...calls].join('\n');
     })

@@ -49,7 +49,8 @@ describe.each(TEST_DATABASE_KINDS)('tasks readable from the CLI on %s', (kind) =
     const listed = (await cli(t, ['tasks'])) as TaskDoc[];
     const byId = new Map(listed.map((x) => [x.id, x]));
     expect([...byId.keys()].sort()).toEqual(sampled.map((x) => x.id).sort());
-    for (const task of sampled) expect(byId.get(task.id)).toMatchObject({ domain: task.domain, intent: task.intent, readOnly: task.readOnly, calls: task.calls });
+    for (const task of sampled)
+      expect(byId.get(task.id)).toMatchObject({ domain: task.domain, intent: task.intent, readOnly: task.readOnly, calls: task.calls });
 
     const one = sampled[0]!.domain;
     const mine = (await cli(t, ['tasks', '--domain', one])) as TaskDoc[];

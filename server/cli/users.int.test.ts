@@ -14,15 +14,27 @@ describe.each(TEST_DATABASE_KINDS)('cli users on %s', (kind) => {
 
   it('adds an account that signs in with its role, refuses a taken email (exit 1) and an unknown role (exit 2), and lists them', async () => {
     t = await createTestDatabase(kind, {}, { migrated: true });
-    const add = await runStudioProcess('server/cli.ts', ['users', 'add', '--email', 'Lead@Studio.test', '--role', 'admin', '--password', 'long enough pass', '--name', 'Lead', '--json'], t.env);
+    const add = await runStudioProcess(
+      'server/cli.ts',
+      ['users', 'add', '--email', 'Lead@Studio.test', '--role', 'admin', '--password', 'long enough pass', '--name', 'Lead', '--json'],
+      t.env,
+    );
     expect(add.code, add.stderr).toBe(0);
     const made = JSON.parse(add.stdout) as { id: string; email: string; role: string };
     expect(made).toMatchObject({ email: 'lead@studio.test', name: 'Lead', role: 'admin' });
 
-    const taken = await runStudioProcess('server/cli.ts', ['users', 'add', '--email', 'lead@studio.test', '--role', 'viewer', '--password', 'another long one'], t.env);
+    const taken = await runStudioProcess(
+      'server/cli.ts',
+      ['users', 'add', '--email', 'lead@studio.test', '--role', 'viewer', '--password', 'another long one'],
+      t.env,
+    );
     expect(taken.code).toBe(1);
     expect(taken.stderr).toContain('lead@studio.test already has an account.');
-    const role = await runStudioProcess('server/cli.ts', ['users', 'add', '--email', 'x@studio.test', '--role', 'boss', '--password', 'another long one'], t.env);
+    const role = await runStudioProcess(
+      'server/cli.ts',
+      ['users', 'add', '--email', 'x@studio.test', '--role', 'boss', '--password', 'another long one'],
+      t.env,
+    );
     expect(role.code).toBe(2);
     expect(role.stderr).toContain('--role: "boss" is not a role; one of viewer, reviewer, curator, admin');
 

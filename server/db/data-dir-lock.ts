@@ -63,9 +63,7 @@ function makeLock(lockPath: string): DataDirLock {
 function readHolder(lockPath: string): LockHolder | null {
   try {
     const parsed = JSON.parse(fs.readFileSync(lockPath, 'utf8')) as Partial<LockHolder>;
-    return typeof parsed.pid === 'number'
-      ? { pid: parsed.pid, host: parsed.host ?? '?', command: parsed.command ?? '?', since: parsed.since ?? '?' }
-      : null;
+    return typeof parsed.pid === 'number' ? { pid: parsed.pid, host: parsed.host ?? '?', command: parsed.command ?? '?', since: parsed.since ?? '?' } : null;
   } catch {
     return null;
   }

@@ -14,9 +14,7 @@ export function shippedMigrations(dir = MIGRATIONS_DIR): JournalEntry[] {
 
 /** The newest migration applied to this database, by drizzle's own bookkeeping table. */
 export async function appliedMigration(db: Db): Promise<{ tag: string; count: number; pending: number }> {
-  const rows = await db.execute<{ created_at: string | number }>(
-    sql`select created_at from drizzle.__drizzle_migrations order by created_at desc`,
-  );
+  const rows = await db.execute<{ created_at: string | number }>(sql`select created_at from drizzle.__drizzle_migrations order by created_at desc`);
   const list = rowsOf<{ created_at: string | number }>(rows);
   const shipped = shippedMigrations();
   const latest = list[0] ? Number(list[0].created_at) : undefined;

@@ -16,38 +16,48 @@ import type { ImportWarning, ToolExample, ToolSource } from '../pipeline/tools/m
  * are added by the issues that need them, each with its migration.
  */
 
-export const collections = pgTable('collections', {
-  id: uuid().primaryKey().defaultRandom(),
-  name: text().notNull(),
-  format: text().notNull(),
-  /** Hash of the imported bytes, to recognise a re-import of the same file. */
-  contentHash: text().notNull(),
-  files: jsonb().$type<string[]>().notNull().default([]),
-  toolCount: integer().notNull().default(0),
-  /** What was skipped or repaired when it was imported, shown beside the collection. */
-  warnings: jsonb().$type<ImportWarning[]>().notNull().default([]),
-  /** Its tools form one locked domain at every graph build instead of being clustered (one API, one environment). */
-  keepWhole: boolean().notNull().default(false),
-  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-}, (t) => [index('collections_content_hash_idx').on(t.contentHash)]);
+export const collections = pgTable(
+  'collections',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    name: text().notNull(),
+    format: text().notNull(),
+    /** Hash of the imported bytes, to recognise a re-import of the same file. */
+    contentHash: text().notNull(),
+    files: jsonb().$type<string[]>().notNull().default([]),
+    toolCount: integer().notNull().default(0),
+    /** What was skipped or repaired when it was imported, shown beside the collection. */
+    warnings: jsonb().$type<ImportWarning[]>().notNull().default([]),
+    /** Its tools form one locked domain at every graph build instead of being clustered (one API, one environment). */
+    keepWhole: boolean().notNull().default(false),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('collections_content_hash_idx').on(t.contentHash)],
+);
 
-export const tools = pgTable('tools', {
-  id: uuid().primaryKey().defaultRandom(),
-  collectionId: uuid().notNull().references(() => collections.id, { onDelete: 'cascade' }),
-  name: text().notNull(),
-  description: text().notNull().default(''),
-  parameters: jsonb().$type<Record<string, unknown>>().notNull(),
-  returns: jsonb().$type<Record<string, unknown> | null>(),
-  /** Responses the API documents (OpenAPI examples, Postman saved responses), success first; a few, shrunk. */
-  examples: jsonb().$type<ToolExample[]>().notNull().default([]),
-  op: text({ enum: ['read', 'write'] }).notNull(),
-  opReason: text().notNull(),
-  /** Set when a person chose read/write by hand; `opReason` then says what was decided before. */
-  opOverridden: boolean().notNull().default(false),
-  source: jsonb().$type<ToolSource>().notNull(),
-  tags: jsonb().$type<string[]>().notNull().default([]),
-  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-}, (t) => [uniqueIndex('tools_collection_name_idx').on(t.collectionId, t.name), index('tools_name_idx').on(t.name, t.id)]);
+export const tools = pgTable(
+  'tools',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    collectionId: uuid()
+      .notNull()
+      .references(() => collections.id, { onDelete: 'cascade' }),
+    name: text().notNull(),
+    description: text().notNull().default(''),
+    parameters: jsonb().$type<Record<string, unknown>>().notNull(),
+    returns: jsonb().$type<Record<string, unknown> | null>(),
+    /** Responses the API documents (OpenAPI examples, Postman saved responses), success first; a few, shrunk. */
+    examples: jsonb().$type<ToolExample[]>().notNull().default([]),
+    op: text({ enum: ['read', 'write'] }).notNull(),
+    opReason: text().notNull(),
+    /** Set when a person chose read/write by hand; `opReason` then says what was decided before. */
+    opOverridden: boolean().notNull().default(false),
+    source: jsonb().$type<ToolSource>().notNull(),
+    tags: jsonb().$type<string[]>().notNull().default([]),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('tools_collection_name_idx').on(t.collectionId, t.name), index('tools_name_idx').on(t.name, t.id)],
+);
 
 const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => 'bytea' });
 
@@ -71,35 +81,46 @@ export type JobStatus = (typeof JOB_STATUSES)[number];
  * retry after a worker dies); this row carries what a person wants to see: progress, message,
  * error, result, and a cancel request the handler honours at its next progress report.
  */
-export const jobs = pgTable('jobs', {
-  id: uuid().primaryKey(),
-  kind: text().notNull(),
-  title: text().notNull(),
-  input: jsonb().$type<unknown>().notNull(),
-  status: text({ enum: JOB_STATUSES }).notNull().default('queued'),
-  progress: real().notNull().default(0),
-  message: text().notNull().default(''),
-  error: text(),
-  result: jsonb().$type<unknown>(),
-  attempts: integer().notNull().default(0),
-  worker: text(),
-  cancelRequested: boolean().notNull().default(false),
-  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-  startedAt: timestamp({ withTimezone: true }),
-  finishedAt: timestamp({ withTimezone: true }),
-  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow().$onUpdate(() => sql`now()`),
-}, (t) => [index('jobs_created_idx').on(t.createdAt, t.id), index('jobs_status_idx').on(t.status)]);
+export const jobs = pgTable(
+  'jobs',
+  {
+    id: uuid().primaryKey(),
+    kind: text().notNull(),
+    title: text().notNull(),
+    input: jsonb().$type<unknown>().notNull(),
+    status: text({ enum: JOB_STATUSES }).notNull().default('queued'),
+    progress: real().notNull().default(0),
+    message: text().notNull().default(''),
+    error: text(),
+    result: jsonb().$type<unknown>(),
+    attempts: integer().notNull().default(0),
+    worker: text(),
+    cancelRequested: boolean().notNull().default(false),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    startedAt: timestamp({ withTimezone: true }),
+    finishedAt: timestamp({ withTimezone: true }),
+    updatedAt: timestamp({ withTimezone: true })
+      .notNull()
+      .defaultNow()
+      .$onUpdate(() => sql`now()`),
+  },
+  (t) => [index('jobs_created_idx').on(t.createdAt, t.id), index('jobs_status_idx').on(t.status)],
+);
 
 /** One run of the graph stage: its parameters, what it found, and when. */
-export const graphBuilds = pgTable('graph_builds', {
-  id: uuid().primaryKey().defaultRandom(),
-  params: jsonb().$type<Record<string, unknown>>().notNull(),
-  stats: jsonb().$type<Record<string, unknown>>().notNull(),
-  modularity: real().notNull(),
-  /** How the LLM check went: skipped offline, or how many edges it dropped. */
-  llmCheck: jsonb().$type<{ ran: boolean; note: string; dropped?: number; unparsed?: number }>().notNull(),
-  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-}, (t) => [index('graph_builds_created_idx').on(t.createdAt)]);
+export const graphBuilds = pgTable(
+  'graph_builds',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    params: jsonb().$type<Record<string, unknown>>().notNull(),
+    stats: jsonb().$type<Record<string, unknown>>().notNull(),
+    modularity: real().notNull(),
+    /** How the LLM check went: skipped offline, or how many edges it dropped. */
+    llmCheck: jsonb().$type<{ ran: boolean; note: string; dropped?: number; unparsed?: number }>().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('graph_builds_created_idx').on(t.createdAt)],
+);
 
 /**
  * A build's edges, packed (queries/edge-set.ts): hundreds of thousands of edges at 30,000 tools are
@@ -108,7 +129,9 @@ export const graphBuilds = pgTable('graph_builds', {
  * grows when a scoped build adds edges, so a reader's cache knows to read again.
  */
 export const graphEdgeSets = pgTable('graph_edge_sets', {
-  buildId: uuid().primaryKey().references(() => graphBuilds.id, { onDelete: 'cascade' }),
+  buildId: uuid()
+    .primaryKey()
+    .references(() => graphBuilds.id, { onDelete: 'cascade' }),
   revision: integer().notNull().default(1),
   /** The tools the packed edges index into; a tool deleted since simply matches nothing. */
   toolIds: uuid().array().notNull(),
@@ -135,15 +158,24 @@ export const domains = pgTable('domains', {
    */
   retiredAt: timestamp({ withTimezone: true }),
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow().$onUpdate(() => sql`now()`),
+  updatedAt: timestamp({ withTimezone: true })
+    .notNull()
+    .defaultNow()
+    .$onUpdate(() => sql`now()`),
 });
 
 /** Which domain a tool is in (none: unassigned), and whether a person dropped it from the graph. */
-export const domainTools = pgTable('domain_tools', {
-  toolId: uuid().primaryKey().references(() => tools.id, { onDelete: 'cascade' }),
-  domainId: uuid().references(() => domains.id, { onDelete: 'set null' }),
-  dropped: boolean().notNull().default(false),
-}, (t) => [index('domain_tools_domain_idx').on(t.domainId)]);
+export const domainTools = pgTable(
+  'domain_tools',
+  {
+    toolId: uuid()
+      .primaryKey()
+      .references(() => tools.id, { onDelete: 'cascade' }),
+    domainId: uuid().references(() => domains.id, { onDelete: 'set null' }),
+    dropped: boolean().notNull().default(false),
+  },
+  (t) => [index('domain_tools_domain_idx').on(t.domainId)],
+);
 
 /** Curation history: each change with the state it replaced, so the latest can be undone. */
 export const domainChanges = pgTable('domain_changes', {
@@ -156,7 +188,16 @@ export const domainChanges = pgTable('domain_changes', {
 
 export type DomainSnapshot = {
   /** `target` is absent in snapshots saved before domains could be targets, `collectionId` before collections could be kept whole. */
-  domains: Array<{ id: string; existed: boolean; name: string; locked: boolean; target?: boolean; buildId: string | null; collectionId?: string | null; renamed?: boolean }>;
+  domains: Array<{
+    id: string;
+    existed: boolean;
+    name: string;
+    locked: boolean;
+    target?: boolean;
+    buildId: string | null;
+    collectionId?: string | null;
+    renamed?: boolean;
+  }>;
   tools: Array<{ toolId: string; domainId: string | null; dropped: boolean; existed: boolean }>;
 };
 
@@ -164,119 +205,162 @@ export type DomainSnapshot = {
  * A user's database file for a domain (server/pipeline/environment/grounded): the initial state its
  * grounded environment versions start from, stored once and shared by the versions made from it.
  */
-export const environmentData = pgTable('environment_data', {
-  id: uuid().primaryKey().defaultRandom(),
-  domainId: uuid().references(() => domains.id, { onDelete: 'set null' }),
-  fileName: text().notNull(),
-  bytes: integer().notNull(),
-  rows: integer().notNull(),
-  /** Per table: its rows and key, for previews without loading the state. */
-  tables: jsonb().$type<Array<{ name: string; rows: number; primaryKey: string; listKey: string | null }>>().notNull(),
-  /** sha256 of the state's canonical JSON. */
-  sha256: text().notNull(),
-  state: jsonb().$type<State>().notNull(),
-  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-}, (t) => [index('environment_data_domain_idx').on(t.domainId)]);
+export const environmentData = pgTable(
+  'environment_data',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    domainId: uuid().references(() => domains.id, { onDelete: 'set null' }),
+    fileName: text().notNull(),
+    bytes: integer().notNull(),
+    rows: integer().notNull(),
+    /** Per table: its rows and key, for previews without loading the state. */
+    tables: jsonb().$type<Array<{ name: string; rows: number; primaryKey: string; listKey: string | null }>>().notNull(),
+    /** sha256 of the state's canonical JSON. */
+    sha256: text().notNull(),
+    state: jsonb().$type<State>().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('environment_data_domain_idx').on(t.domainId)],
+);
 
 /**
  * One saved state of a domain's environment: schema and tool code. Every save is a new version
  * (never an update), so tasks and trajectories can point at exactly what they ran against.
  */
-export const environmentVersions = pgTable('environment_versions', {
-  id: uuid().primaryKey().defaultRandom(),
-  /** Null once the domain is gone (merged, or replaced by a rebuild); `domainName` keeps what it was. */
-  domainId: uuid().references(() => domains.id, { onDelete: 'set null' }),
-  domainName: text().notNull(),
-  /** 1, 2, 3… per domain. */
-  number: integer().notNull(),
-  parentId: uuid(),
-  generator: text({ enum: ['heuristic', 'llm', 'manual'] }).notNull(),
-  message: text().notNull().default(''),
-  content: jsonb().$type<EnvironmentContent>().notNull(),
-  validation: jsonb().$type<ValidationReport | null>(),
-  /** The user's data this version starts from, when it was grounded in one; else it seeds its own. */
-  dataId: uuid().references(() => environmentData.id, { onDelete: 'restrict' }),
-  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-}, (t) => [index('environment_versions_domain_idx').on(t.domainId, t.number)]);
+export const environmentVersions = pgTable(
+  'environment_versions',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    /** Null once the domain is gone (merged, or replaced by a rebuild); `domainName` keeps what it was. */
+    domainId: uuid().references(() => domains.id, { onDelete: 'set null' }),
+    domainName: text().notNull(),
+    /** 1, 2, 3… per domain. */
+    number: integer().notNull(),
+    parentId: uuid(),
+    generator: text({ enum: ['heuristic', 'llm', 'manual'] }).notNull(),
+    message: text().notNull().default(''),
+    content: jsonb().$type<EnvironmentContent>().notNull(),
+    validation: jsonb().$type<ValidationReport | null>(),
+    /** The user's data this version starts from, when it was grounded in one; else it seeds its own. */
+    dataId: uuid().references(() => environmentData.id, { onDelete: 'restrict' }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('environment_versions_domain_idx').on(t.domainId, t.number)],
+);
 
 /** A fidelity check of one environment version against a reference (server/pipeline/reference). */
-export const referenceChecks = pgTable('reference_checks', {
-  id: uuid().primaryKey().defaultRandom(),
-  environmentVersionId: uuid().notNull().references(() => environmentVersions.id, { onDelete: 'cascade' }),
-  fileName: text().notNull(),
-  tasks: integer().notNull(),
-  score: jsonb().$type<FidelityScore>().notNull(),
-  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-}, (t) => [index('reference_checks_version_idx').on(t.environmentVersionId, t.createdAt)]);
+export const referenceChecks = pgTable(
+  'reference_checks',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    environmentVersionId: uuid()
+      .notNull()
+      .references(() => environmentVersions.id, { onDelete: 'cascade' }),
+    fileName: text().notNull(),
+    tasks: integer().notNull(),
+    score: jsonb().$type<FidelityScore>().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('reference_checks_version_idx').on(t.environmentVersionId, t.createdAt)],
+);
 
 /**
  * A gold run through one environment version (server/pipeline/tasks). The same walk on the same
  * version is stored once: `fingerprint` hashes the initial state and the calls.
  */
-export const tasks = pgTable('tasks', {
-  id: uuid().primaryKey().defaultRandom(),
-  /** Insertion order: the key lists page by. */
-  seq: bigint({ mode: 'number' }).generatedAlwaysAsIdentity().notNull(),
-  environmentVersionId: uuid().notNull().references(() => environmentVersions.id, { onDelete: 'cascade' }),
-  /** Null once the domain is gone; `domainName` keeps what it was. */
-  domainId: uuid().references(() => domains.id, { onDelete: 'set null' }),
-  domainName: text().notNull(),
-  seed: integer().notNull(),
-  fingerprint: text().notNull(),
-  readOnly: boolean().notNull(),
-  length: integer().notNull(),
-  calls: jsonb().$type<GoldCall[]>().notNull(),
-  initialState: jsonb().$type<State>().notNull(),
-  finalState: jsonb().$type<State>().notNull(),
-  intent: text().notNull(),
-  intentWriter: text({ enum: INTENT_WRITERS }).notNull(),
-  settings: jsonb().$type<SampleSettings>().notNull(),
-  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-}, (t) => [uniqueIndex('tasks_version_fingerprint_idx').on(t.environmentVersionId, t.fingerprint), index('tasks_domain_idx').on(t.domainId, t.seq), uniqueIndex('tasks_seq_idx').on(t.seq)]);
+export const tasks = pgTable(
+  'tasks',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    /** Insertion order: the key lists page by. */
+    seq: bigint({ mode: 'number' }).generatedAlwaysAsIdentity().notNull(),
+    environmentVersionId: uuid()
+      .notNull()
+      .references(() => environmentVersions.id, { onDelete: 'cascade' }),
+    /** Null once the domain is gone; `domainName` keeps what it was. */
+    domainId: uuid().references(() => domains.id, { onDelete: 'set null' }),
+    domainName: text().notNull(),
+    seed: integer().notNull(),
+    fingerprint: text().notNull(),
+    readOnly: boolean().notNull(),
+    length: integer().notNull(),
+    calls: jsonb().$type<GoldCall[]>().notNull(),
+    initialState: jsonb().$type<State>().notNull(),
+    finalState: jsonb().$type<State>().notNull(),
+    intent: text().notNull(),
+    intentWriter: text({ enum: INTENT_WRITERS }).notNull(),
+    settings: jsonb().$type<SampleSettings>().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('tasks_version_fingerprint_idx').on(t.environmentVersionId, t.fingerprint),
+    index('tasks_domain_idx').on(t.domainId, t.seq),
+    uniqueIndex('tasks_seq_idx').on(t.seq),
+  ],
+);
 
 /** A launch of rollouts: which tasks (fixed at launch, so a resume finishes the same set) and how. */
-export const runs = pgTable('runs', {
-  id: uuid().primaryKey().defaultRandom(),
-  name: text().notNull(),
-  settings: jsonb().$type<RunSettings>().notNull(),
-  taskIds: jsonb().$type<string[]>().notNull(),
-  total: integer().notNull(),
-  /** The latest job that worked on the run (a resume starts a new one). */
-  jobId: uuid(),
-  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-}, (t) => [index('runs_created_idx').on(t.createdAt, t.id)]);
+export const runs = pgTable(
+  'runs',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    name: text().notNull(),
+    settings: jsonb().$type<RunSettings>().notNull(),
+    taskIds: jsonb().$type<string[]>().notNull(),
+    total: integer().notNull(),
+    /** The latest job that worked on the run (a resume starts a new one). */
+    jobId: uuid(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('runs_created_idx').on(t.createdAt, t.id)],
+);
 
 /** One rollout of one task in one run, with its verdict. The filter columns are copies of `verdict` for counting. */
-export const trajectories = pgTable('trajectories', {
-  id: uuid().primaryKey().defaultRandom(),
-  /** Insertion order: the key lists page by. */
-  seq: bigint({ mode: 'number' }).generatedAlwaysAsIdentity().notNull(),
-  runId: uuid().notNull().references(() => runs.id, { onDelete: 'cascade' }),
-  taskId: uuid().notNull().references(() => tasks.id, { onDelete: 'cascade' }),
-  environmentVersionId: uuid().notNull().references(() => environmentVersions.id, { onDelete: 'cascade' }),
-  domainId: uuid().references(() => domains.id, { onDelete: 'set null' }),
-  domainName: text().notNull(),
-  status: text({ enum: ROLLOUT_STATUSES }).notNull(),
-  error: text(),
-  messages: jsonb().$type<ChatMessage[]>().notNull(),
-  steps: jsonb().$type<StepRecord[]>().notNull(),
-  finalState: jsonb().$type<State | null>(),
-  verdict: jsonb().$type<Verdict>().notNull(),
-  passed: boolean().notNull(),
-  validity: boolean().notNull(),
-  stateAligned: boolean().notNull(),
-  exact: boolean().notNull(),
-  tags: jsonb().$type<string[]>().notNull().default([]),
-  noiseApplied: jsonb().$type<Noise[]>().notNull().default([]),
-  /** Indices in `messages` of the assistant messages with an injected mistake: exported, never trained on. */
-  masked: jsonb().$type<number[]>().notNull().default([]),
-  policies: jsonb().$type<Trajectory['policies']>().notNull(),
-  turns: integer().notNull(),
-  calls: integer().notNull(),
-  seed: integer().notNull(),
-  ms: integer().notNull(),
-  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-}, (t) => [uniqueIndex('trajectories_run_task_idx').on(t.runId, t.taskId), index('trajectories_run_idx').on(t.runId, t.seq), uniqueIndex('trajectories_seq_idx').on(t.seq), index('trajectories_task_idx').on(t.taskId)]);
+export const trajectories = pgTable(
+  'trajectories',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    /** Insertion order: the key lists page by. */
+    seq: bigint({ mode: 'number' }).generatedAlwaysAsIdentity().notNull(),
+    runId: uuid()
+      .notNull()
+      .references(() => runs.id, { onDelete: 'cascade' }),
+    taskId: uuid()
+      .notNull()
+      .references(() => tasks.id, { onDelete: 'cascade' }),
+    environmentVersionId: uuid()
+      .notNull()
+      .references(() => environmentVersions.id, { onDelete: 'cascade' }),
+    domainId: uuid().references(() => domains.id, { onDelete: 'set null' }),
+    domainName: text().notNull(),
+    status: text({ enum: ROLLOUT_STATUSES }).notNull(),
+    error: text(),
+    messages: jsonb().$type<ChatMessage[]>().notNull(),
+    steps: jsonb().$type<StepRecord[]>().notNull(),
+    finalState: jsonb().$type<State | null>(),
+    verdict: jsonb().$type<Verdict>().notNull(),
+    passed: boolean().notNull(),
+    validity: boolean().notNull(),
+    stateAligned: boolean().notNull(),
+    exact: boolean().notNull(),
+    tags: jsonb().$type<string[]>().notNull().default([]),
+    noiseApplied: jsonb().$type<Noise[]>().notNull().default([]),
+    /** Indices in `messages` of the assistant messages with an injected mistake: exported, never trained on. */
+    masked: jsonb().$type<number[]>().notNull().default([]),
+    policies: jsonb().$type<Trajectory['policies']>().notNull(),
+    turns: integer().notNull(),
+    calls: integer().notNull(),
+    seed: integer().notNull(),
+    ms: integer().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('trajectories_run_task_idx').on(t.runId, t.taskId),
+    index('trajectories_run_idx').on(t.runId, t.seq),
+    uniqueIndex('trajectories_seq_idx').on(t.seq),
+    index('trajectories_task_idx').on(t.taskId),
+  ],
+);
 
 export const VERDICTS = ['accepted', 'rejected'] as const;
 export type ReviewVerdict = (typeof VERDICTS)[number];
@@ -285,32 +369,46 @@ export type ReviewVerdict = (typeof VERDICTS)[number];
  * Every verdict a reviewer gave, never updated: a trajectory's review status is its latest row,
  * and the rows before it are its history (who changed their mind, when, and why).
  */
-export const reviews = pgTable('reviews', {
-  id: uuid().primaryKey().defaultRandom(),
-  seq: bigint({ mode: 'number' }).generatedAlwaysAsIdentity().notNull(),
-  trajectoryId: uuid().notNull().references(() => trajectories.id, { onDelete: 'cascade' }),
-  verdict: text({ enum: VERDICTS }).notNull(),
-  /** One of the preset reasons, or free text; required for a rejection. */
-  reason: text().notNull().default(''),
-  comment: text().notNull().default(''),
-  /** The name shown for the reviewer, kept as written at the time (also for verdicts given before accounts). */
-  reviewer: text().notNull(),
-  /** The signed-in person who gave it; null for verdicts from before accounts or from a removed account. */
-  reviewerId: uuid().references(() => users.id, { onDelete: 'set null' }),
-  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-}, (t) => [index('reviews_trajectory_idx').on(t.trajectoryId, t.seq), index('reviews_reviewer_idx').on(t.reviewerId, t.trajectoryId, t.seq)]);
+export const reviews = pgTable(
+  'reviews',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    seq: bigint({ mode: 'number' }).generatedAlwaysAsIdentity().notNull(),
+    trajectoryId: uuid()
+      .notNull()
+      .references(() => trajectories.id, { onDelete: 'cascade' }),
+    verdict: text({ enum: VERDICTS }).notNull(),
+    /** One of the preset reasons, or free text; required for a rejection. */
+    reason: text().notNull().default(''),
+    comment: text().notNull().default(''),
+    /** The name shown for the reviewer, kept as written at the time (also for verdicts given before accounts). */
+    reviewer: text().notNull(),
+    /** The signed-in person who gave it; null for verdicts from before accounts or from a removed account. */
+    reviewerId: uuid().references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('reviews_trajectory_idx').on(t.trajectoryId, t.seq), index('reviews_reviewer_idx').on(t.reviewerId, t.trajectoryId, t.seq)],
+);
 
 /**
  * Who is asked to review what: a filtered queue split among reviewers (one or more per trajectory,
  * more when agreement is to be measured). A verdict does not need an assignment; the queue can show
  * a reviewer only theirs.
  */
-export const reviewAssignments = pgTable('review_assignments', {
-  trajectoryId: uuid().notNull().references(() => trajectories.id, { onDelete: 'cascade' }),
-  userId: uuid().notNull().references(() => users.id, { onDelete: 'cascade' }),
-  assignedBy: uuid().references(() => users.id, { onDelete: 'set null' }),
-  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-}, (t) => [primaryKey({ columns: [t.trajectoryId, t.userId] }), index('review_assignments_user_idx').on(t.userId, t.trajectoryId)]);
+export const reviewAssignments = pgTable(
+  'review_assignments',
+  {
+    trajectoryId: uuid()
+      .notNull()
+      .references(() => trajectories.id, { onDelete: 'cascade' }),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    assignedBy: uuid().references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.trajectoryId, t.userId] }), index('review_assignments_user_idx').on(t.userId, t.trajectoryId)],
+);
 
 /**
  * SFT data made by an export job. The file itself lives in `export_chunks` (in the database, like
@@ -318,22 +416,32 @@ export const reviewAssignments = pgTable('review_assignments', {
  * manifest is set when the last chunk is written: until then, and if the job fails, the export
  * has no manifest and its chunks are not served. Status and progress are the job's.
  */
-export const exportsTable = pgTable('exports', {
-  id: uuid().primaryKey().defaultRandom(),
-  seq: bigint({ mode: 'number' }).generatedAlwaysAsIdentity().notNull(),
-  selection: jsonb().$type<ExportSelection>().notNull(),
-  jobId: uuid(),
-  manifest: jsonb().$type<ExportManifest | null>(),
-  bytes: bigint({ mode: 'number' }).notNull().default(0),
-  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-}, (t) => [uniqueIndex('exports_seq_idx').on(t.seq)]);
+export const exportsTable = pgTable(
+  'exports',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    seq: bigint({ mode: 'number' }).generatedAlwaysAsIdentity().notNull(),
+    selection: jsonb().$type<ExportSelection>().notNull(),
+    jobId: uuid(),
+    manifest: jsonb().$type<ExportManifest | null>(),
+    bytes: bigint({ mode: 'number' }).notNull().default(0),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('exports_seq_idx').on(t.seq)],
+);
 
 /** An export's JSONL in order: `n` 0, 1, 2… each a run of whole lines. */
-export const exportChunks = pgTable('export_chunks', {
-  exportId: uuid().notNull().references(() => exportsTable.id, { onDelete: 'cascade' }),
-  n: integer().notNull(),
-  text: text().notNull(),
-}, (t) => [primaryKey({ columns: [t.exportId, t.n] })]);
+export const exportChunks = pgTable(
+  'export_chunks',
+  {
+    exportId: uuid()
+      .notNull()
+      .references(() => exportsTable.id, { onDelete: 'cascade' }),
+    n: integer().notNull(),
+    text: text().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.exportId, t.n] })],
+);
 
 /**
  * Accounts, in the shape Better Auth's Drizzle adapter reads and writes (server/auth/auth.ts maps
@@ -356,42 +464,58 @@ export const users = pgTable('users', {
   updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 });
 
-export const sessions = pgTable('sessions', {
-  id: uuid().primaryKey().defaultRandom(),
-  token: text().notNull().unique(),
-  userId: uuid().notNull().references(() => users.id, { onDelete: 'cascade' }),
-  expiresAt: timestamp({ withTimezone: true }).notNull(),
-  ipAddress: text(),
-  userAgent: text(),
-  impersonatedBy: text(),
-  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-}, (t) => [index('sessions_user_idx').on(t.userId)]);
+export const sessions = pgTable(
+  'sessions',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    token: text().notNull().unique(),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+    ipAddress: text(),
+    userAgent: text(),
+    impersonatedBy: text(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId)],
+);
 
-export const accounts = pgTable('accounts', {
-  id: uuid().primaryKey().defaultRandom(),
-  accountId: text().notNull(),
-  providerId: text().notNull(),
-  userId: uuid().notNull().references(() => users.id, { onDelete: 'cascade' }),
-  accessToken: text(),
-  refreshToken: text(),
-  idToken: text(),
-  accessTokenExpiresAt: timestamp({ withTimezone: true }),
-  refreshTokenExpiresAt: timestamp({ withTimezone: true }),
-  scope: text(),
-  password: text(),
-  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-}, (t) => [index('accounts_user_idx').on(t.userId)]);
+export const accounts = pgTable(
+  'accounts',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    accountId: text().notNull(),
+    providerId: text().notNull(),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    accessToken: text(),
+    refreshToken: text(),
+    idToken: text(),
+    accessTokenExpiresAt: timestamp({ withTimezone: true }),
+    refreshTokenExpiresAt: timestamp({ withTimezone: true }),
+    scope: text(),
+    password: text(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('accounts_user_idx').on(t.userId)],
+);
 
-export const verifications = pgTable('verifications', {
-  id: uuid().primaryKey().defaultRandom(),
-  identifier: text().notNull(),
-  value: text().notNull(),
-  expiresAt: timestamp({ withTimezone: true }).notNull(),
-  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-}, (t) => [index('verifications_identifier_idx').on(t.identifier)]);
+export const verifications = pgTable(
+  'verifications',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    identifier: text().notNull(),
+    value: text().notNull(),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('verifications_identifier_idx').on(t.identifier)],
+);
 
 /**
  * Values the studio makes once and keeps, such as the key that signs session cookies when none is

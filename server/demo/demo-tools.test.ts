@@ -35,8 +35,14 @@ describe('the demo collection', { timeout: 120_000 }, () => {
     for (const area of AREAS) {
       const mine = tools.filter((t) => areaOf(t.name) === area);
       expect(mine.length, area).toBeGreaterThanOrEqual(8);
-      expect(mine.some((t) => t.op === 'read'), area).toBe(true);
-      expect(mine.some((t) => t.op === 'write'), area).toBe(true);
+      expect(
+        mine.some((t) => t.op === 'read'),
+        area,
+      ).toBe(true);
+      expect(
+        mine.some((t) => t.op === 'write'),
+        area,
+      ).toBe(true);
     }
     expect(tools.every((t) => (AREAS as readonly string[]).includes(areaOf(t.name)))).toBe(true);
   });
@@ -91,9 +97,15 @@ describe('the demo collection', { timeout: 120_000 }, () => {
 
       const inDomain = new Set(d.toolIds);
       const edges = graph.edges.filter((e) => inDomain.has(e.source) && inDomain.has(e.target));
-      const result = await sampleTasks({ content, edges, descriptions: Object.fromEntries(domainTools.map((t) => [t.id, t.description])) }, sandbox, sampleSettings.parse({ n: 10, seed: 1 }));
+      const result = await sampleTasks(
+        { content, edges, descriptions: Object.fromEntries(domainTools.map((t) => [t.id, t.description])) },
+        sandbox,
+        sampleSettings.parse({ n: 10, seed: 1 }),
+      );
       const writing = result.tasks.filter((t) => !t.readOnly).length;
-      console.log(`${d.name}: ${report.passed}/${report.tools.length} tools pass; ${result.tasks.length} tasks, ${writing} writing${result.notes.length ? `; notes: ${result.notes.join(' | ')}` : ''}`);
+      console.log(
+        `${d.name}: ${report.passed}/${report.tools.length} tools pass; ${result.tasks.length} tasks, ${writing} writing${result.notes.length ? `; notes: ${result.notes.join(' | ')}` : ''}`,
+      );
       expect(result.tasks.length, d.name).toBeGreaterThan(0);
       expect(writing, d.name).toBeGreaterThan(0);
     }
@@ -110,13 +122,21 @@ describe('the demo collection', { timeout: 120_000 }, () => {
       return (await validateEnvironment({ ...content, tools }, sandbox, { seed: 7, only: [tool] })).tools[0]!;
     };
     // A block_card that no longer blocks: it changes the card's limit, or hands the card's account to another client.
-    const limit = await broken('bank_block_card', '(db, args) => { const c = db.cards[args.card_id]; if (!c) throw new Error("no card"); c.daily_limit = 1; return c; }');
+    const limit = await broken(
+      'bank_block_card',
+      '(db, args) => { const c = db.cards[args.card_id]; if (!c) throw new Error("no card"); c.daily_limit = 1; return c; }',
+    );
     expect(limit.detail).toMatch(/^bank_block_card did not set cards\.status to blocked, as its name says/);
-    const elsewhere = await broken('bank_block_card', '(db, args) => { const c = db.cards[args.card_id]; const a = db.accounts[c.account_id]; a.client_id = Object.keys(db.clients).find((k) => k !== a.client_id); return c; }');
+    const elsewhere = await broken(
+      'bank_block_card',
+      '(db, args) => { const c = db.cards[args.card_id]; const a = db.accounts[c.account_id]; a.client_id = Object.keys(db.clients).find((k) => k !== a.client_id); return c; }',
+    );
     expect(elsewhere.detail).toMatch(/^bank_block_card changed only accounts\.account_\d+\.client_id, not cards, the table its evidence names/);
     // A lookup by an email a customer has that finds nothing.
     const lookup = await broken('shop_find_customer_by_email', '(db, args) => []');
-    expect(lookup.detail).toMatch(/^shop_find_customer_by_email returned nothing \(an empty list\) for \{"email":"[^"]+"\}, though customers\.customer_\d+ matches those arguments/);
+    expect(lookup.detail).toMatch(
+      /^shop_find_customer_by_email returned nothing \(an empty list\) for \{"email":"[^"]+"\}, though customers\.customer_\d+ matches those arguments/,
+    );
     expect([limit, elsewhere, lookup].every((c) => !c.ok)).toBe(true);
   });
 });

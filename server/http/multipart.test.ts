@@ -26,7 +26,9 @@ describe('readMultipartFiles', () => {
     const watch = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 5);
     const started = Date.now();
     try {
-      const error = await readMultipartFiles(multipartRequest('http://studio/api/uploads', [{ name: 'huge.json', bytes: 100 * MB }]), 'files', LIMITS).catch((e: unknown) => e);
+      const error = await readMultipartFiles(multipartRequest('http://studio/api/uploads', [{ name: 'huge.json', bytes: 100 * MB }]), 'files', LIMITS).catch(
+        (e: unknown) => e,
+      );
       expect(error).toBeInstanceOf(BodyTooLargeError);
       expect((error as Error).message).toBe('The upload is larger than the 64 MB limit for one file ("huge.json"), so nothing was stored.');
     } finally {
@@ -39,7 +41,9 @@ describe('readMultipartFiles', () => {
 
   it('refuses an upload whose files together pass the total cap while it streams', async () => {
     const files = Array.from({ length: 4 }, (_, i) => ({ name: `part-${i}.json`, bytes: 20 * MB }));
-    const error = await readMultipartFiles(multipartRequest('http://studio/api/uploads', files), 'files', { ...LIMITS, totalBytes: 50 * MB }).catch((e: unknown) => e);
+    const error = await readMultipartFiles(multipartRequest('http://studio/api/uploads', files), 'files', { ...LIMITS, totalBytes: 50 * MB }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(BodyTooLargeError);
     expect((error as Error).message).toMatch(/^The upload is larger than the 50 MB limit for one upload, so nothing was stored/);
   });

@@ -8,7 +8,9 @@ import { isCrossSite } from './read-body';
 export function refuseCrossSite(request: Request): Response | null {
   if (!isCrossSite(request)) return null;
   return Response.json(
-    { error: `The studio refused this ${request.method} request because it came from another site's page (${request.headers.get('origin') ?? 'cross-site'}); send it from the studio's own pages.` },
+    {
+      error: `The studio refused this ${request.method} request because it came from another site's page (${request.headers.get('origin') ?? 'cross-site'}); send it from the studio's own pages.`,
+    },
     { status: 403 },
   );
 }

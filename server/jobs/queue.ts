@@ -20,11 +20,7 @@ export type JobQueue = {
 /** pg-boss retries a job whose worker stopped sending heartbeats for this long. Its minimum is 10. */
 const HEARTBEAT_SECONDS = 10;
 
-export async function startJobQueue(
-  database: DatabaseHandle,
-  config: StudioConfig,
-  opts: { workers: number; workerName?: string },
-): Promise<JobQueue> {
+export async function startJobQueue(database: DatabaseHandle, config: StudioConfig, opts: { workers: number; workerName?: string }): Promise<JobQueue> {
   const workerName = opts.workerName ?? `${os.hostname()}:${process.pid}`;
   const timing = {
     supervise: true,
@@ -100,9 +96,12 @@ export async function startJobQueue(
   const QUIET_SECONDS = 3 * HEARTBEAT_SECONDS;
   let reconciler: NodeJS.Timeout | undefined;
   if (opts.workers > 0) {
-    reconciler = setInterval(() => {
-      reconcileAbandonedJobs(db, boss, QUIET_SECONDS).catch((err: Error) => console.error('[jobs] reconcile:', err.message));
-    }, Math.max(5, config.jobMonitorSeconds) * 1000);
+    reconciler = setInterval(
+      () => {
+        reconcileAbandonedJobs(db, boss, QUIET_SECONDS).catch((err: Error) => console.error('[jobs] reconcile:', err.message));
+      },
+      Math.max(5, config.jobMonitorSeconds) * 1000,
+    );
     reconciler.unref();
     for (const name of JOB_KIND_NAMES) {
       await boss.work(name, { batchSize: 1, localConcurrency: opts.workers, pollingIntervalSeconds: 0.5 }, async ([job]) => {

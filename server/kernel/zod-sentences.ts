@@ -1,5 +1,14 @@
 /** The parts of a zod issue a sentence needs (zod 4's `$ZodIssue`, loosely). */
-export type ZodIssueLike = { code: string; path: readonly PropertyKey[]; message: string; maximum?: unknown; minimum?: unknown; origin?: string; expected?: unknown; format?: string };
+export type ZodIssueLike = {
+  code: string;
+  path: readonly PropertyKey[];
+  message: string;
+  maximum?: unknown;
+  minimum?: unknown;
+  origin?: string;
+  expected?: unknown;
+  format?: string;
+};
 
 /** Zod issues as sentences naming the field: "name must be at most 200 characters; id must be a UUID." */
 export function zodSentences(issues: readonly ZodIssueLike[]): string {

@@ -14,7 +14,8 @@ export function refusedBaseUrl(config: LlmConfig, url: string, who: string): str
   const allowed = allowedOrigins(config);
   if (allowed.includes(origin)) return null;
   const shown = withoutCredentials(url);
-  if (allowed.length === 0) return `The base URL ${shown} for ${who} is not allowed: no LLM endpoint is configured, so list the endpoints runs may use in STUDIO_LLM_ALLOWED_BASE_URLS.`;
+  if (allowed.length === 0)
+    return `The base URL ${shown} for ${who} is not allowed: no LLM endpoint is configured, so list the endpoints runs may use in STUDIO_LLM_ALLOWED_BASE_URLS.`;
   return `The base URL ${shown} for ${who} is not allowed: runs may use ${allowed.join(', ')} only; add its origin to STUDIO_LLM_ALLOWED_BASE_URLS to allow it.`;
 }
 

@@ -113,7 +113,11 @@ describe('tools', () => {
     const messages: ChatMessage[] = [
       { role: 'system', content: 'you are an agent' },
       { role: 'user', content: 'cancel O-1' },
-      { role: 'assistant', content: null, tool_calls: [{ id: 'call_a', type: 'function', function: { name: 'cancel_order', arguments: '{"order_id":"O-1"}' } }] },
+      {
+        role: 'assistant',
+        content: null,
+        tool_calls: [{ id: 'call_a', type: 'function', function: { name: 'cancel_order', arguments: '{"order_id":"O-1"}' } }],
+      },
       { role: 'tool', tool_call_id: 'call_a', content: '{"ok":true}' },
     ];
     await chat(messages, { tools: TOOLS });
@@ -195,7 +199,10 @@ describe('the API key', () => {
   it('never goes to another endpoint a policy names', async () => {
     const configured = await start();
     const other = await start({ chat: (_m, _b) => 'from elsewhere' });
-    const { chat, info } = createChat(configFor(configured, { allowedOrigins: [new URL(configured.url).origin, new URL(other.url).origin] }), { model: 'm', baseUrl: other.url });
+    const { chat, info } = createChat(configFor(configured, { allowedOrigins: [new URL(configured.url).origin, new URL(other.url).origin] }), {
+      model: 'm',
+      baseUrl: other.url,
+    });
 
     await expect(chat(HI)).resolves.toEqual({ content: 'from elsewhere' });
     expect(info.baseUrl).toBe(other.url);
@@ -266,7 +273,10 @@ describe('an endpoint that says too much', () => {
 
   it('cuts a 50 MB reply sent without a length at the read cap', async () => {
     const fake = await start({ chat: () => FIFTY_MB, chunked: true });
-    const { chat } = createChat(configFor(fake, { limits: { replyBytes: 4096, replyTokens: 100_000, trajectoryBytes: 1 << 20, trajectoryTokens: 1 << 20 } }), { model: 'agent-model', maxRetries: 0 });
+    const { chat } = createChat(configFor(fake, { limits: { replyBytes: 4096, replyTokens: 100_000, trajectoryBytes: 1 << 20, trajectoryTokens: 1 << 20 } }), {
+      model: 'agent-model',
+      maxRetries: 0,
+    });
     const reply = await chat(HI);
     // The read cap is six bytes a character of the limit (JSON escapes), plus 64 KB for the rest of the answer.
     expect(reply.content).toBe(`${'w'.repeat(4096)}… [truncated: reply was more than ${(4096 * 6 + 65536).toLocaleString('en-US')} bytes, limit 4,096]`);

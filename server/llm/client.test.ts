@@ -92,17 +92,26 @@ describe('complete', () => {
     expect(fake.requests).toHaveLength(1);
     expect(fake.requests[0]).toMatchObject({
       path: '/v1/chat/completions',
-      body: { model: 'fake-chat', temperature: 0, response_format: { type: 'json_object' }, messages: [{ role: 'system' }, { role: 'user', content: 'hi there' }] },
+      body: {
+        model: 'fake-chat',
+        temperature: 0,
+        response_format: { type: 'json_object' },
+        messages: [{ role: 'system' }, { role: 'user', content: 'hi there' }],
+      },
     });
   });
 
   it('stops reading an answer past maxAnswerBytes and fails without retrying', async () => {
     fake = await startFakeOpenAi({ chat: () => 'v'.repeat(2_000_000), chunked: true });
     const llm = createLlm(configFor(fake), { maxAnswerBytes: 100_000 })!;
-    await expect(llm.complete([{ role: 'user', content: 'hi' }])).rejects.toThrow(`${fake.url}/chat/completions answered more than 100,000 bytes; the studio reads at most 100,000 bytes of one answer.`);
+    await expect(llm.complete([{ role: 'user', content: 'hi' }])).rejects.toThrow(
+      `${fake.url}/chat/completions answered more than 100,000 bytes; the studio reads at most 100,000 bytes of one answer.`,
+    );
     expect(fake.requests).toHaveLength(1);
     await expect(llm.embed(['a', 'b'])).resolves.toHaveLength(2);
-    await expect(createLlm(configFor(fake), { maxAnswerBytes: 1000 })!.embed(Array.from({ length: 50 }, (_, i) => `text ${i}`))).rejects.toThrow(/\/embeddings answered more than 1,000 bytes/);
+    await expect(createLlm(configFor(fake), { maxAnswerBytes: 1000 })!.embed(Array.from({ length: 50 }, (_, i) => `text ${i}`))).rejects.toThrow(
+      /\/embeddings answered more than 1,000 bytes/,
+    );
   });
 
   it('says clearly that the chat model is missing', async () => {

@@ -42,7 +42,10 @@ export function createLlm(config: LlmConfig, tuning: LlmTuning = {}): Llm | null
     const cut = (res as Record<string, Cut | undefined>)[CUT_FIELD];
     if (!cut) return;
     const said = cut.declaredBytes ? `${cut.declaredBytes.toLocaleString('en-US')} bytes` : `more than ${cut.readBytes.toLocaleString('en-US')} bytes`;
-    throw new LlmError(`${shownBase}${path} answered ${said}; the studio reads at most ${maxAnswerBytes.toLocaleString('en-US')} bytes of one answer.`, `${shownBase}${path}`);
+    throw new LlmError(
+      `${shownBase}${path} answered ${said}; the studio reads at most ${maxAnswerBytes.toLocaleString('en-US')} bytes of one answer.`,
+      `${shownBase}${path}`,
+    );
   };
 
   return {

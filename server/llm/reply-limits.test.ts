@@ -31,14 +31,21 @@ describe('capText', () => {
   });
 
   it('names the size the endpoint declared, or the bytes read, when the reply was cut while reading', () => {
-    expect(capText('abc', { bytes: 100, tokens: 100 }, { bytes: 52_428_800, readBytes: 1000 }).text).toBe('abc… [truncated: reply was 52,428,800 bytes, limit 100]');
-    expect(capText('abc', { bytes: 100, tokens: 100 }, { bytes: null, readBytes: 1000 }).text).toBe('abc… [truncated: reply was more than 1,000 bytes, limit 100]');
+    expect(capText('abc', { bytes: 100, tokens: 100 }, { bytes: 52_428_800, readBytes: 1000 }).text).toBe(
+      'abc… [truncated: reply was 52,428,800 bytes, limit 100]',
+    );
+    expect(capText('abc', { bytes: 100, tokens: 100 }, { bytes: null, readBytes: 1000 }).text).toBe(
+      'abc… [truncated: reply was more than 1,000 bytes, limit 100]',
+    );
   });
 });
 
 describe('capReply', () => {
   it('caps the text and each tool call arguments, and marks the reply', () => {
-    const reply = capReply({ content: 'x'.repeat(150), tool_calls: [{ id: 'c1', type: 'function', function: { name: 'book_train', arguments: `{"note":"${'y'.repeat(200)}"}` } }] }, LIMITS);
+    const reply = capReply(
+      { content: 'x'.repeat(150), tool_calls: [{ id: 'c1', type: 'function', function: { name: 'book_train', arguments: `{"note":"${'y'.repeat(200)}"}` } }] },
+      LIMITS,
+    );
     expect(reply.content).toBe(`${'x'.repeat(100)}… [truncated: reply was 150 bytes, limit 100]`);
     expect(reply.tool_calls![0]!.function.arguments).toMatch(/^\{"note":"y+… \[truncated: reply was 211 bytes, limit 100\]$/);
     expect(reply.truncated).toBe('… [truncated: reply was 150 bytes, limit 100]');
@@ -57,7 +64,9 @@ describe('replyBudget', () => {
     expect(budget.truncated()).toBe(0);
     expect((await capped([])).content).toBe(`${'c'.repeat(70)}… [truncated: reply was 90 bytes, limit 70]`);
     expect(budget.truncated()).toBe(1);
-    await expect(capped([])).rejects.toThrow('The LLM replies of this trajectory passed its limit of 250 bytes or about 1,000 tokens, so the rollout was stopped.');
+    await expect(capped([])).rejects.toThrow(
+      'The LLM replies of this trajectory passed its limit of 250 bytes or about 1,000 tokens, so the rollout was stopped.',
+    );
   });
 
   it('counts a reply the client already cut', async () => {

@@ -41,7 +41,10 @@ export function capText(text: string, limit: { bytes: number; tokens: number }, 
 
 /** The longest prefix within both limits, never splitting a character. */
 function cutTo(text: string, limit: { bytes: number; tokens: number }): string {
-  let keep = Buffer.from(text, 'utf8').subarray(0, limit.bytes).toString('utf8').replace(/\uFFFD$/, '');
+  let keep = Buffer.from(text, 'utf8')
+    .subarray(0, limit.bytes)
+    .toString('utf8')
+    .replace(/\uFFFD$/, '');
   if (approxTokens(keep) > limit.tokens) {
     let tokens = 0;
     let end = 0;
@@ -88,25 +91,34 @@ export function replyBudget(limits: ReplyLimits = DEFAULT_REPLY_LIMITS) {
   let tokens = 0;
   let truncated = 0;
   let spent = false;
-  const wrap = (chat: ChatFn): ChatFn => async (messages, opts) => {
-    if (spent) {
-      throw new LlmError(`The LLM replies of this trajectory passed its limit of ${n(limits.trajectoryBytes)} bytes or about ${n(limits.trajectoryTokens)} tokens, so the rollout was stopped.`, '');
-    }
-    let reply = await chat(messages, opts);
-    const left = { replyBytes: Math.max(0, limits.trajectoryBytes - bytes), replyTokens: Math.max(0, limits.trajectoryTokens - tokens) };
-    const text = (reply.content ?? '') + (reply.tool_calls ?? []).map((c) => c?.function?.arguments ?? '').join('');
-    const size = utf8Bytes(text);
-    const count = approxTokens(text);
-    if (size > left.replyBytes || count > left.replyTokens) {
-      const wasCut = reply.truncated;
-      reply = capReply(reply, { ...limits, replyBytes: Math.min(limits.replyBytes, left.replyBytes), replyTokens: Math.min(limits.replyTokens, left.replyTokens) });
-      reply.truncated ??= wasCut;
-      spent = true;
-    }
-    bytes += size;
-    tokens += count;
-    if (reply.truncated) truncated++;
-    return reply;
-  };
+  const wrap =
+    (chat: ChatFn): ChatFn =>
+    async (messages, opts) => {
+      if (spent) {
+        throw new LlmError(
+          `The LLM replies of this trajectory passed its limit of ${n(limits.trajectoryBytes)} bytes or about ${n(limits.trajectoryTokens)} tokens, so the rollout was stopped.`,
+          '',
+        );
+      }
+      let reply = await chat(messages, opts);
+      const left = { replyBytes: Math.max(0, limits.trajectoryBytes - bytes), replyTokens: Math.max(0, limits.trajectoryTokens - tokens) };
+      const text = (reply.content ?? '') + (reply.tool_calls ?? []).map((c) => c?.function?.arguments ?? '').join('');
+      const size = utf8Bytes(text);
+      const count = approxTokens(text);
+      if (size > left.replyBytes || count > left.replyTokens) {
+        const wasCut = reply.truncated;
+        reply = capReply(reply, {
+          ...limits,
+          replyBytes: Math.min(limits.replyBytes, left.replyBytes),
+          replyTokens: Math.min(limits.replyTokens, left.replyTokens),
+        });
+        reply.truncated ??= wasCut;
+        spent = true;
+      }
+      bytes += size;
+      tokens += count;
+      if (reply.truncated) truncated++;
+      return reply;
+    };
   return { wrap, truncated: () => truncated };
 }

@@ -12,7 +12,20 @@ import { describe, expect, it } from 'vitest';
  */
 
 /** The stages in order; `kernel` is below all of them. A new folder must be placed here. */
-export const STAGE_ORDER = ['kernel', 'tools', 'graph', 'environment', 'sandbox', 'tasks', 'environment-file', 'rollout', 'verify', 'export', 'reference', 'evaluate'] as const;
+export const STAGE_ORDER = [
+  'kernel',
+  'tools',
+  'graph',
+  'environment',
+  'sandbox',
+  'tasks',
+  'environment-file',
+  'rollout',
+  'verify',
+  'export',
+  'reference',
+  'evaluate',
+] as const;
 
 const PIPELINE = path.join(__dirname);
 const ALLOWED_OUTSIDE = ['server/kernel/', 'lib/text/'];
@@ -80,8 +93,14 @@ function pipelineSources(): Source[] {
 describe('pipeline layering', () => {
   it('finds a backward import, an import from outside the pipeline and an unplaced stage', () => {
     const problems = layeringProblems([
-      { file: 'server/pipeline/tasks/walk.ts', text: "import { a } from '../tasks/model';\nimport type { B } from '../verify/arguments';\nimport { c } from '../kernel/state';" },
-      { file: 'server/pipeline/graph/build.ts', text: "import { db } from '../../db/client';\nimport { plural } from '../../../lib/text/plural';\nconst x = await import('../rollout/loop');" },
+      {
+        file: 'server/pipeline/tasks/walk.ts',
+        text: "import { a } from '../tasks/model';\nimport type { B } from '../verify/arguments';\nimport { c } from '../kernel/state';",
+      },
+      {
+        file: 'server/pipeline/graph/build.ts',
+        text: "import { db } from '../../db/client';\nimport { plural } from '../../../lib/text/plural';\nconst x = await import('../rollout/loop');",
+      },
       { file: 'server/pipeline/kernel/state.ts', text: "export type { S } from '../environment/model';" },
       { file: 'server/pipeline/newstage/x.ts', text: '' },
       { file: 'server/pipeline/environment/x.test.ts', text: "import { s } from '../sandbox/sandbox';" },

@@ -124,7 +124,11 @@ export function totalMeasure(parts: ConversationMeasure[]): Omit<ConversationMea
     domains: sum((m) => m.domains),
     tasks: sum((m) => m.tasks),
     chain: { multiStep, chained, share: multiStep ? chained / multiStep : 1 },
-    intents: { count: sum((m) => m.intents.count), withProblems: sum((m) => m.intents.withProblems), examples: parts.flatMap((m) => m.intents.examples).slice(0, 3) },
+    intents: {
+      count: sum((m) => m.intents.count),
+      withProblems: sum((m) => m.intents.withProblems),
+      examples: parts.flatMap((m) => m.intents.examples).slice(0, 3),
+    },
     replies: { replies, withJson, share: replies ? withJson / replies : 0, examples: parts.flatMap((m) => m.replies.examples).slice(0, 3) },
     noisy: sum((m) => m.noisy),
     multiNoise: sum((m) => m.multiNoise),

@@ -60,12 +60,21 @@ describe.each(TEST_DATABASE_KINDS)('the demo on %s', (kind) => {
     expect(page.items).toHaveLength(out.trajectories);
     const noisy = page.items.filter((i) => i.noiseApplied.some((n) => n !== 'tool_error'));
     console.log(`noisy: ${noisy.length}; failed without noise: ${page.items.filter((i) => !i.passed && !i.noiseApplied.length).length}`);
-    expect(page.items.filter((i) => !i.passed).map((i) => i.id).sort()).toEqual(noisy.map((i) => i.id).sort());
+    expect(
+      page.items
+        .filter((i) => !i.passed)
+        .map((i) => i.id)
+        .sort(),
+    ).toEqual(noisy.map((i) => i.id).sort());
 
     // Progress climbs to 100 and names each stage.
     expect(seen.at(-1)![0]).toBe(100);
     expect(seen.every(([p], i) => i === 0 || p >= seen[i - 1]![0])).toBe(true);
-    for (const s of ['import', 'graph', 'envgen', 'sample', 'rollout']) expect(seen.some(([, m]) => m.startsWith(`${s}:`)), s).toBe(true);
+    for (const s of ['import', 'graph', 'envgen', 'sample', 'rollout'])
+      expect(
+        seen.some(([, m]) => m.startsWith(`${s}:`)),
+        s,
+      ).toBe(true);
 
     // Again: the earlier demo import is replaced, not doubled, and the stages run on the new one.
     // Tool errors alone this time: the oracle recovers from them, and those trajectories pass.
@@ -80,7 +89,15 @@ describe.each(TEST_DATABASE_KINDS)('the demo on %s', (kind) => {
     expect(again.domains.length).toBe(out.domains.length);
     expect(again.trajectories).toBe(again.tasks);
     expect(again.tasks).toBeGreaterThan(0);
-    const [againTasks] = await db.select({ n: count() }).from(tasks).where(inArray(tasks.domainId, again.domains.map((d) => d.id)));
+    const [againTasks] = await db
+      .select({ n: count() })
+      .from(tasks)
+      .where(
+        inArray(
+          tasks.domainId,
+          again.domains.map((d) => d.id),
+        ),
+      );
     expect(Number(againTasks!.n)).toBe(again.tasks);
   });
 });

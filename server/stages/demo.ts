@@ -99,7 +99,10 @@ export async function runDemo(db: Db, config: StudioConfig, progress: DemoProgre
   let imported = await importCollection(db, input, { name: DEMO_COLLECTION_NAME, duplicates: 'ask', onProgress: (f, m) => importProgress(f * 100, m) });
   let earlier: string[] = [];
   if (imported.status === 'duplicate') {
-    earlier = await domainsOfCollections(db, imported.existing.map((e) => e.id));
+    earlier = await domainsOfCollections(
+      db,
+      imported.existing.map((e) => e.id),
+    );
     await importProgress(10, `Replacing the earlier demo import (${imported.existing.map((e) => e.name).join(', ')})`);
     imported = await importCollection(db, input, { name: DEMO_COLLECTION_NAME, duplicates: 'replace', onProgress: (f, m) => importProgress(f * 100, m) });
   }
@@ -124,11 +127,17 @@ export async function runDemo(db: Db, config: StudioConfig, progress: DemoProgre
   const sampled = await runSample(
     db,
     config,
-    { domainIds, all: false, settings: { n: opts.tasksPerDomain ?? DEMO_TASKS_PER_DOMAIN, seed: 1, minCalls: 1, maxCalls: 5, rows: 20 }, intentWriter: 'template' },
+    {
+      domainIds,
+      all: false,
+      settings: { n: opts.tasksPerDomain ?? DEMO_TASKS_PER_DOMAIN, seed: 1, minCalls: 1, maxCalls: 5, rows: 20 },
+      intentWriter: 'template',
+    },
     stage('sample'),
   );
   failures.push(...sampled.failures.map((f) => ({ stage: 'sample' as const, ...f })));
-  if (sampled.tasks.length === 0) throw new Error(`no tasks were sampled on the demo domains${failures.length ? `: ${failures.map((f) => f.error).join('; ')}` : ''}`);
+  if (sampled.tasks.length === 0)
+    throw new Error(`no tasks were sampled on the demo domains${failures.length ? `: ${failures.map((f) => f.error).join('; ')}` : ''}`);
 
   const run = await createRunFor(db, config, {
     name: 'Demo: offline oracle with noise',
@@ -143,7 +152,14 @@ export async function runDemo(db: Db, config: StudioConfig, progress: DemoProgre
   const tasksByDomain = new Map(sampled.domains.map((d) => [d.domain, d.stored]));
   const domains: DemoDomain[] = domainIds.map((id) => {
     const e = envByDomain.get(id);
-    return { id, name: names.get(id) ?? id, tools: e?.tools ?? 0, validTools: e?.passed ?? 0, tasks: tasksByDomain.get(id) ?? 0, environmentVersion: e?.version ?? null };
+    return {
+      id,
+      name: names.get(id) ?? id,
+      tools: e?.tools ?? 0,
+      validTools: e?.passed ?? 0,
+      tasks: tasksByDomain.get(id) ?? 0,
+      environmentVersion: e?.version ?? null,
+    };
   });
   domains.sort((a, b) => a.name.localeCompare(b.name));
 

@@ -17,8 +17,18 @@ import { missingTools, replayTasks } from '../pipeline/reference/replay';
 import { scoreReplay } from '../pipeline/reference/score';
 import type { EnvgenInput } from './inputs';
 
-
-export type EnvgenRow = { domain: string; domainName: string; version: number; versionId: string; tables: number; tools: number; passed: number; valid: boolean; data: string | null; notes: string[] };
+export type EnvgenRow = {
+  domain: string;
+  domainName: string;
+  version: number;
+  versionId: string;
+  tables: number;
+  tools: number;
+  passed: number;
+  valid: boolean;
+  data: string | null;
+  notes: string[];
+};
 
 type Generated = { content: EnvironmentContent; notes?: string[] };
 type GenerateContext = { config: StudioConfig; data: DataFile | null; reference?: ReferenceFile; signal?: AbortSignal };
@@ -57,7 +67,14 @@ async function scoreOn(content: EnvironmentContent, data: DataFile, reference: R
  * Generates, validates and saves a new environment version for each domain. Each domain is its
  * own version (and its own transaction): one failure is reported without losing the others.
  */
-export async function runEnvgen(db: Db, config: StudioConfig, input: EnvgenInput, progress: (p: number, m: string) => Promise<void>, signal?: AbortSignal, opts: { reference?: ReferenceFile } = {}) {
+export async function runEnvgen(
+  db: Db,
+  config: StudioConfig,
+  input: EnvgenInput,
+  progress: (p: number, m: string) => Promise<void>,
+  signal?: AbortSignal,
+  opts: { reference?: ReferenceFile } = {},
+) {
   const ids = await domainIdsWithTools(db, input.all ? undefined : input.domainIds);
   if (ids.length === 0) throw new Error(input.all ? 'no domains with tools: build the graph first' : 'none of these domains exist or have tools');
   const rows: EnvgenRow[] = [];
@@ -83,7 +100,18 @@ export async function runEnvgen(db: Db, config: StudioConfig, input: EnvgenInput
         validation,
         dataId,
       });
-      rows.push({ domain: domainId, domainName: saved.domainName, version: saved.number, versionId: saved.id, tables: content.schema.tables.length, tools: content.tools.length, passed: validation.passed, valid: validation.ok, data: data?.summary.fileName ?? null, notes });
+      rows.push({
+        domain: domainId,
+        domainName: saved.domainName,
+        version: saved.number,
+        versionId: saved.id,
+        tables: content.schema.tables.length,
+        tools: content.tools.length,
+        passed: validation.passed,
+        valid: validation.ok,
+        data: data?.summary.fileName ?? null,
+        notes,
+      });
     } catch (e) {
       if (signal?.aborted) throw e;
       failures.push({ domain: domainId, error: e instanceof Error ? e.message : String(e) });

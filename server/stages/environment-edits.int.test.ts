@@ -28,7 +28,10 @@ describe.each(TEST_DATABASE_KINDS)('the environment editor on %s', (kind) => {
 
   const versions = async () => Number((await db.select({ n: count() }).from(environmentVersions).where(eq(environmentVersions.domainId, domainId)))[0]!.n);
   const latest = async () => (await latestEnvironmentVersion(db, domainId))!;
-  const withCode = (content: EnvironmentContent, tool: string, code: string): EnvironmentContent => ({ ...content, tools: content.tools.map((x) => (x.name === tool ? { ...x, code } : x)) });
+  const withCode = (content: EnvironmentContent, tool: string, code: string): EnvironmentContent => ({
+    ...content,
+    tools: content.tools.map((x) => (x.name === tool ? { ...x, code } : x)),
+  });
 
   beforeAll(async () => {
     t = await createTestDatabase(kind);
@@ -37,7 +40,9 @@ describe.each(TEST_DATABASE_KINDS)('the environment editor on %s', (kind) => {
     await retailEnvironments(db, studio.config);
     api = callerOf(await contextAs(studio, 'curator'));
     const all = await db.select().from(environmentVersions);
-    const passing = all.filter((v) => v.validation?.ok && v.content.tools.some((x) => x.op === 'write')).sort((a, b) => b.content.tools.length - a.content.tools.length)[0]!;
+    const passing = all
+      .filter((v) => v.validation?.ok && v.content.tools.some((x) => x.op === 'write'))
+      .sort((a, b) => b.content.tools.length - a.content.tools.length)[0]!;
     domainId = passing.domainId!;
     first = passing.content;
     write = first.tools.find((x) => x.op === 'write')!.name;
@@ -72,7 +77,13 @@ describe.each(TEST_DATABASE_KINDS)('the environment editor on %s', (kind) => {
     expect(refused.validation.tools.filter((x) => !x.ok).map((x) => x.name)).toEqual([write]);
     expect(await versions()).toBe(before);
 
-    const confirmed = await api.save({ domainId, parentId: parent.id, message: `break ${write}`, content: withCode(parent.content, write, broken), confirmFailing: true });
+    const confirmed = await api.save({
+      domainId,
+      parentId: parent.id,
+      message: `break ${write}`,
+      content: withCode(parent.content, write, broken),
+      confirmFailing: true,
+    });
     expect(confirmed.saved).toBe(true);
     if (!confirmed.saved) return;
     expect(confirmed.version).toMatchObject({ number: parent.number + 1, generator: 'manual', message: `break ${write}`, parentId: parent.id });
@@ -89,7 +100,9 @@ describe.each(TEST_DATABASE_KINDS)('the environment editor on %s', (kind) => {
     expect(c.from.number).toBe(broke);
     expect(c.to).toMatchObject({ number: now.number, passed: now.validation!.passed });
     expect(c.schema).toEqual({ from: schemaText(first), to: schemaText(first), change: 'unchanged' });
-    expect(c.tools.filter((x) => x.change !== 'unchanged')).toEqual([{ name: write, from: broken, to: first.tools.find((x) => x.name === write)!.code, change: 'changed' }]);
+    expect(c.tools.filter((x) => x.change !== 'unchanged')).toEqual([
+      { name: write, from: broken, to: first.tools.find((x) => x.name === write)!.code, change: 'changed' },
+    ]);
     expect(c.tools).toHaveLength(first.tools.length);
 
     const restored = await api.restore({ domainId, version: broke });
@@ -110,7 +123,15 @@ describe.each(TEST_DATABASE_KINDS)('the environment editor on %s', (kind) => {
     const row = Object.values(state[table.name]!)[0]!;
     state[table.name]!.marker = table.keyInRow === false ? row : { ...row, [table.primaryKey]: 'marker' };
     const [data] = await db.insert(environmentData).values({ domainId, fileName: 'db.json', bytes: 1, rows: 1, tables: [], sha256: 'test', state }).returning();
-    const grounded = await saveEnvironmentVersion(db, { domainId, parentId: parent.id, generator: 'manual', message: 'grounded', content: first, validation: null, dataId: data!.id });
+    const grounded = await saveEnvironmentVersion(db, {
+      domainId,
+      parentId: parent.id,
+      generator: 'manual',
+      message: 'grounded',
+      content: first,
+      validation: null,
+      dataId: data!.id,
+    });
 
     const read = first.tools.find((x) => x.op === 'read')!.name;
     const needsMarker = `(db) => { const r = db.${table.name}.marker; if (!r) throw new Error('no marker row'); return r; }`;
@@ -129,11 +150,22 @@ describe.each(TEST_DATABASE_KINDS)('the environment editor on %s', (kind) => {
     // From the first, passing content (an earlier test restored a version whose write tool is broken).
     const other = first.tools.find((x) => x.name !== write);
     expect(other, 'a second tool to break').toBeDefined();
-    const oneBroken = await api.save({ domainId, parentId: parent.id, message: `break ${other!.name}`, content: withCode(first, other!.name, broken), confirmFailing: true });
+    const oneBroken = await api.save({
+      domainId,
+      parentId: parent.id,
+      message: `break ${other!.name}`,
+      content: withCode(first, other!.name, broken),
+      confirmFailing: true,
+    });
     if (!oneBroken.saved) throw new Error('a confirmed save is saved');
     const before = await versions();
     // Breaking a second tool is worse than the parent: asked, nothing stored.
-    const worse = await api.save({ domainId, parentId: oneBroken.version.id, message: `break ${write}`, content: withCode(oneBroken.version.content, write, broken) });
+    const worse = await api.save({
+      domainId,
+      parentId: oneBroken.version.id,
+      message: `break ${write}`,
+      content: withCode(oneBroken.version.content, write, broken),
+    });
     expect(worse.saved).toBe(false);
     expect(await versions()).toBe(before);
     // An edit elsewhere that leaves the known failure as it was is saved without a question.

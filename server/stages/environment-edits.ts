@@ -55,11 +55,23 @@ export async function saveEdit(
   input: { domainId: string; parentId: string | null; message: string; content: EnvironmentContent; confirmFailing: boolean },
 ): Promise<SaveOutcome> {
   const parent = input.parentId ? await getEnvironmentVersion(db, input.parentId) : null;
-  if (input.parentId && (!parent || parent.domainId !== input.domainId)) throw notFound(`Domain ${input.domainId} has no environment version ${input.parentId} to save an edit of.`);
+  if (input.parentId && (!parent || parent.domainId !== input.domainId))
+    throw notFound(`Domain ${input.domainId} has no environment version ${input.parentId} to save an edit of.`);
   const dataId = parent?.dataId ?? null;
-  const validation = await validateEnvironment(input.content, sandbox, { seed: SEED, state: parent ? await dataState(db, { dataId, content: input.content }) : undefined });
+  const validation = await validateEnvironment(input.content, sandbox, {
+    seed: SEED,
+    state: parent ? await dataState(db, { dataId, content: input.content }) : undefined,
+  });
   if (makesWorse(validation, parent?.validation ?? null) && !input.confirmFailing) return { saved: false, validation };
-  const version = await saveEnvironmentVersion(db, { domainId: input.domainId, parentId: input.parentId, generator: 'manual', message: input.message || 'Edited', content: input.content, validation, dataId });
+  const version = await saveEnvironmentVersion(db, {
+    domainId: input.domainId,
+    parentId: input.parentId,
+    generator: 'manual',
+    message: input.message || 'Edited',
+    content: input.content,
+    validation,
+    dataId,
+  });
   return { saved: true, version };
 }
 
@@ -84,13 +96,27 @@ export async function restoreVersion(db: Db, sandbox: SandboxLike, input: { doma
   const latest = await latestOf(db, input.domainId);
   if (latest.id === old.id) throw invalid(`Version ${old.number} is already the latest version of this environment.`);
   const validation = await validateEnvironment(old.content, sandbox, { seed: SEED, state: await dataState(db, old) });
-  return saveEnvironmentVersion(db, { domainId: input.domainId, parentId: latest.id, generator: 'manual', message: `Restored version ${old.number}`, content: old.content, validation, dataId: old.dataId });
+  return saveEnvironmentVersion(db, {
+    domainId: input.domainId,
+    parentId: latest.id,
+    generator: 'manual',
+    message: `Restored version ${old.number}`,
+    content: old.content,
+    validation,
+    dataId: old.dataId,
+  });
 }
 
 export type Comparison = VersionComparison & { from: VersionSummary; to: VersionSummary };
 type VersionSummary = { id: string; number: number; message: string; passed: number | null; failed: number | null };
 
-const summary = (v: EnvironmentVersionRow): VersionSummary => ({ id: v.id, number: v.number, message: v.message, passed: v.validation?.passed ?? null, failed: v.validation?.failed ?? null });
+const summary = (v: EnvironmentVersionRow): VersionSummary => ({
+  id: v.id,
+  number: v.number,
+  message: v.message,
+  passed: v.validation?.passed ?? null,
+  failed: v.validation?.failed ?? null,
+});
 
 /** Two versions of a domain (by number) file by file: the schema and each tool's code. */
 export async function compareEnvironmentVersions(db: Db, input: { domainId: string; from: number; to: number }): Promise<Comparison> {
@@ -103,7 +129,11 @@ export async function compareEnvironmentVersions(db: Db, input: { domainId: stri
  * One tool's unsaved code checked in the sandbox as saving would check it, within the latest
  * version (with the edited schema when one is given, since a draft may change both).
  */
-export async function checkToolEdit(db: Db, sandbox: SandboxLike, input: { domainId: string; tool: string; code: string; schema?: EnvironmentSchema }): Promise<ToolCheck> {
+export async function checkToolEdit(
+  db: Db,
+  sandbox: SandboxLike,
+  input: { domainId: string; tool: string; code: string; schema?: EnvironmentSchema },
+): Promise<ToolCheck> {
   const latest = await latestOf(db, input.domainId);
   if (!latest.content.tools.some((t) => t.name === input.tool)) throw invalid(`Version ${latest.number} has no tool named ${input.tool}.`);
   const content: EnvironmentContent = {

@@ -41,7 +41,10 @@ describe.each(TEST_DATABASE_KINDS)('an export’s domains after a graph rebuild 
 
     // A domain whose tools are dropped is not found again: retired, its records keep its id.
     const gone = before.domains[0]!;
-    await curate.drop(db, (await getDomain(db, gone.id!))!.tools.map((x) => x.id));
+    await curate.drop(
+      db,
+      (await getDomain(db, gone.id!))!.tools.map((x) => x.id),
+    );
     await rebuild();
     const current = new Map((await listDomains(db)).map((d) => [d.id, d.name]));
     expect(current.has(gone.id!)).toBe(false);

@@ -52,7 +52,10 @@ describe.each(TEST_DATABASE_KINDS)('exports on %s', (kind) => {
 
     // The form's preview: three accepted, one of which failed verification.
     expect(await countExportableParts(db, { source: 'accepted', phase: 1, targets: [] })).toEqual({ total: 3, failedVerification: 1 });
-    expect(await countExportableParts(db, { source: 'accepted_or_passed', phase: 1, targets: [] })).toEqual({ total: passed.length - 1 + 1, failedVerification: 1 });
+    expect(await countExportableParts(db, { source: 'accepted_or_passed', phase: 1, targets: [] })).toEqual({
+      total: passed.length - 1 + 1,
+      failedVerification: 1,
+    });
 
     // Phase 1, accepted only: exactly the three accepted, whatever the filters said.
     const general = await launchExport(db, enqueue, { format: 'openai', phase: 1 });
@@ -76,7 +79,9 @@ describe.each(TEST_DATABASE_KINDS)('exports on %s', (kind) => {
     expect(manifest.domains.reduce((n, d) => n + d.records, 0)).toBe(3);
     expect(manifest.environmentVersions.reduce((n, v) => n + v.records, 0)).toBe(3);
     expect(manifest.environmentVersions.every((v) => v.number === 1)).toBe(true);
-    const written = lines.flatMap((l) => (JSON.parse(l) as { messages: Array<{ role: string; weight?: number; tool_calls?: Array<{ function: { arguments: string } }> }> }).messages);
+    const written = lines.flatMap(
+      (l) => (JSON.parse(l) as { messages: Array<{ role: string; weight?: number; tool_calls?: Array<{ function: { arguments: string } }> }> }).messages,
+    );
     expect(manifest.trainedMessages).toBe(written.filter((m) => m.role === 'assistant' && m.weight === 1).length);
     // The accepted failure's malformed call is in the file, kept as context and not trained on.
     const masked = written.filter((m) => m.role === 'assistant' && m.weight === 0);

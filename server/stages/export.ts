@@ -5,7 +5,16 @@ import type { z } from 'zod';
 import type { Db } from '../db/client';
 import { targetDomains } from '../db/queries/domains';
 import { domainGraphTools, getEnvironmentVersion } from '../db/queries/environments';
-import { appendExportChunk, countExportable, createExport, discardExportChunks, exportablePage, finishExport, getExportSelection, setExportJob } from '../db/queries/exports';
+import {
+  appendExportChunk,
+  countExportable,
+  createExport,
+  discardExportChunks,
+  exportablePage,
+  finishExport,
+  getExportSelection,
+  setExportJob,
+} from '../db/queries/exports';
 import { exportSelection, ManifestTally, type ExportManifest, type ExportSelection } from '../pipeline/export/manifest';
 import { openAiLine, toOpenAiRecord } from '../pipeline/export/openai';
 import { toShareGptRecord } from '../pipeline/export/sharegpt';
@@ -44,7 +53,7 @@ export async function writeExport(db: Db, selection: ExportSelection, write: (te
   };
   const tally = new ManifestTally();
   let done = 0;
-  for (let after = 0; ; ) {
+  for (let after = 0; ;) {
     await progress?.(done, total);
     const page = await exportablePage(db, selection, after, PAGE);
     if (page.length === 0) break;
@@ -85,7 +94,8 @@ export async function settleTargets(db: Db, selection: ExportSelection): Promise
   if (selection.phase === 1) return { ...selection, targets: [] };
   if (selection.targets.length > 0) return selection;
   const marked = await targetDomains(db);
-  if (marked.length === 0) throw new ExportTargetsError('phase 2 (vertical) needs target domains, and none is marked as a target: mark some on the Exports page, or name them');
+  if (marked.length === 0)
+    throw new ExportTargetsError('phase 2 (vertical) needs target domains, and none is marked as a target: mark some on the Exports page, or name them');
   return { ...selection, targets: marked.map((d) => d.id) };
 }
 
@@ -121,7 +131,10 @@ export async function runExport(db: Db, raw: ExportFileInput) {
 export async function launchExport(db: Db, enqueue: (input: ExportJobInput) => Promise<{ id: string }>, raw: z.input<typeof exportSelection>) {
   const selection = await settleTargets(db, exportSelection.parse(raw));
   const exportId = await createExport(db, selection);
-  const job = await enqueue({ exportId, title: `(phase ${selection.phase}, ${selection.format}, ${selection.source === 'accepted' ? 'accepted' : 'accepted or passed'})` });
+  const job = await enqueue({
+    exportId,
+    title: `(phase ${selection.phase}, ${selection.format}, ${selection.source === 'accepted' ? 'accepted' : 'accepted or passed'})`,
+  });
   await setExportJob(db, exportId, job.id);
   return { exportId, jobId: job.id };
 }

@@ -11,7 +11,6 @@ import { vectorsFromEmbeddings } from '../pipeline/graph/vectors';
 import type { GraphJobInput } from './inputs';
 import { plural } from '../../lib/text/plural';
 
-
 type Progress = (percent: number, message: string) => Promise<void>;
 
 /** What an embeddings endpoint is given for a tool: its parameters first, as the paper's φ(P). */
@@ -37,7 +36,10 @@ export async function runGraphBuild(db: Db, config: StudioConfig, input: GraphJo
   if (input.vectors === 'embeddings') {
     if (!llm) throw new Error('embeddings were asked for, but no endpoint is configured (STUDIO_LLM_BASE_URL); use the lexical vectors offline');
     await progress(5, `Embedding ${plural(tools.length, 'tool')}`);
-    const embedded = await llm.embed(tools.map(embeddingText), { signal, onProgress: (done, total) => void progress(5 + 30 * (done / total), `Embedded ${done} of ${total} tools`).catch(() => {}) });
+    const embedded = await llm.embed(tools.map(embeddingText), {
+      signal,
+      onProgress: (done, total) => void progress(5 + 30 * (done / total), `Embedded ${done} of ${total} tools`).catch(() => {}),
+    });
     vectors = vectorsFromEmbeddings(embedded);
   }
 
@@ -61,7 +63,12 @@ export async function runGraphBuild(db: Db, config: StudioConfig, input: GraphJo
     const dropped = new Set(checked.dropped.map((e: GraphEdge) => `${e.source}\u0000${e.target}`));
     result.edges = result.edges.filter((e) => !dropped.has(`${e.source}\u0000${e.target}`));
     result.stats.edges = result.edges.length;
-    llmCheck = { ran: true, note: `${config.llm.model} dropped ${plural(checked.dropped.length, 'edge')}`, dropped: checked.dropped.length, unparsed: checked.unparsed };
+    llmCheck = {
+      ran: true,
+      note: `${config.llm.model} dropped ${plural(checked.dropped.length, 'edge')}`,
+      dropped: checked.dropped.length,
+      unparsed: checked.unparsed,
+    };
   } else if (llm) llmCheck = { ran: false, note: 'skipped: no chat model configured (STUDIO_LLM_MODEL)' };
 
   await progress(92, `Saving ${plural(result.edges.length, 'edge')} and ${plural(result.domains.length, 'domain')}`);

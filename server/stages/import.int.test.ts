@@ -23,12 +23,26 @@ const BROKEN: Array<{ file: string; bytes: Uint8Array }> = [
   { file: 'nopaths.yaml', bytes: enc('openapi: 3.0.3\ninfo:\n  title: Nothing\n  version: "1"\n') },
   { file: 'unknown.json', bytes: enc(json({ records: [{ id: 1 }] })) },
   { file: 'deep.json', bytes: enc('['.repeat(100_000) + ']'.repeat(100_000)) },
-  { file: 'bomb.yaml', bytes: enc(['a: &a [x,x,x,x,x,x,x,x,x]', ...'bcdefg'.split('').map((c, i) => `${c}: &${c} [${Array(9).fill(`*${'abcdef'[i]}`).join(',')}]`)].join('\n')) },
+  {
+    file: 'bomb.yaml',
+    bytes: enc(['a: &a [x,x,x,x,x,x,x,x,x]', ...'bcdefg'.split('').map((c, i) => `${c}: &${c} [${Array(9).fill(`*${'abcdef'[i]}`).join(',')}]`)].join('\n')),
+  },
 ];
 
 /** An OpenAI tool list of `n` functions, each with one parameter. */
 const toolList = (n: number, prefix = 'tool') =>
-  enc(json(Array.from({ length: n }, (_, i) => ({ type: 'function', function: { name: `${prefix}_${i}`, description: `Tool number ${i}`, parameters: { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] } } }))));
+  enc(
+    json(
+      Array.from({ length: n }, (_, i) => ({
+        type: 'function',
+        function: {
+          name: `${prefix}_${i}`,
+          description: `Tool number ${i}`,
+          parameters: { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] },
+        },
+      })),
+    ),
+  );
 
 describe.each(TEST_DATABASE_KINDS)('importCollection on %s', (kind) => {
   let t: TestDatabase;

@@ -41,7 +41,9 @@ export async function importCollection(
   const row = await saveCollection(db, imported, {
     name: opts.name,
     replace,
-    onProgress: opts.progressWhileSaving ? (done, total) => opts.onProgress?.(0.3 + 0.7 * (done / total), `Saved ${done} of ${plural(total, 'tool')}`) : undefined,
+    onProgress: opts.progressWhileSaving
+      ? (done, total) => opts.onProgress?.(0.3 + 0.7 * (done / total), `Saved ${done} of ${plural(total, 'tool')}`)
+      : undefined,
   });
   return {
     status: 'imported',
@@ -50,7 +52,6 @@ export async function importCollection(
     replaced: replace ?? null,
   };
 }
-
 
 /**
  * The import behind the upload page: the browser's files were stored as uploads first, and are

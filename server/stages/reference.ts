@@ -29,12 +29,19 @@ export async function domainVersion(db: Db, domainId: string, number?: number): 
     .orderBy(desc(environmentVersions.number))
     .limit(1);
   const version = row ? await getEnvironmentVersion(db, row.id) : null;
-  if (!version) throw notFound(number === undefined ? `Domain ${domain.name} has no environment yet: generate one first.` : `Domain ${domain.name} has no version ${number}.`);
+  if (!version)
+    throw notFound(
+      number === undefined ? `Domain ${domain.name} has no environment yet: generate one first.` : `Domain ${domain.name} has no version ${number}.`,
+    );
   return version;
 }
 
 /** JSON text read into a schema's shape, every mistake named with its file and place. */
-function readJson<T>(text: string, fileName: string, schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: import('zod').ZodError } }): T {
+function readJson<T>(
+  text: string,
+  fileName: string,
+  schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: import('zod').ZodError } },
+): T {
   let doc: unknown;
   try {
     doc = JSON.parse(text);
@@ -51,12 +58,19 @@ export const readReference = (text: string, fileName: string): ReferenceFile => 
 
 function refuseMissingTools(version: EnvironmentVersionRow, tasks: Array<{ calls: Array<{ name: string }> }>, fileName: string) {
   const missing = missingTools(version.content, tasks);
-  if (missing.length) throw invalid(`${fileName} calls ${missing.length === 1 ? 'a tool' : 'tools'} version ${version.number} of ${version.domainName} does not have: ${missing.slice(0, 10).join(', ')}${missing.length > 10 ? ', …' : ''}.`);
+  if (missing.length)
+    throw invalid(
+      `${fileName} calls ${missing.length === 1 ? 'a tool' : 'tools'} version ${version.number} of ${version.domainName} does not have: ${missing.slice(0, 10).join(', ')}${missing.length > 10 ? ', …' : ''}.`,
+    );
 }
 
 export type ReplayOutput = Array<Omit<ReplayedTask, 'finalState'>>;
 
-export async function replayOnVersion(db: Db, sandbox: SandboxLike, v: { version: EnvironmentVersionRow; text: string; fileName: string; signal?: AbortSignal; onTask?: (done: number, total: number) => void }): Promise<ReplayOutput> {
+export async function replayOnVersion(
+  db: Db,
+  sandbox: SandboxLike,
+  v: { version: EnvironmentVersionRow; text: string; fileName: string; signal?: AbortSignal; onTask?: (done: number, total: number) => void },
+): Promise<ReplayOutput> {
   const tasks = readJson<ReplayTask[]>(v.text, v.fileName, replayTasksFile);
   refuseMissingTools(v.version, tasks, v.fileName);
   const base = await versionInitialState(db, v.version);
@@ -78,7 +92,10 @@ export async function checkReference(
   const tasks = reference.tasks.map((t) => ({ id: t.id, calls: t.calls, state: t.initial_diff.length ? startState(base, t.initial_diff, t.id) : undefined }));
   const replayed = await replayTasks(v.version.content, base, tasks, sandbox, { signal: v.signal, onTask: v.onTask });
   const score = scoreReplay(reference, replayed, { schema: v.version.content.schema, state: base });
-  const stored = v.store === false ? null : await insertReferenceCheck(db, { environmentVersionId: v.version.id, fileName: v.fileName, tasks: reference.tasks.length, score });
+  const stored =
+    v.store === false
+      ? null
+      : await insertReferenceCheck(db, { environmentVersionId: v.version.id, fileName: v.fileName, tasks: reference.tasks.length, score });
   return { checkId: stored?.id ?? null, version: { id: v.version.id, number: v.version.number }, fileName: v.fileName, tasks: reference.tasks.length, score };
 }
 

@@ -31,7 +31,12 @@ export function policiesFor(config: StudioConfig, settings: RunSettings, runId: 
   const agentLlm = settings.agent.kind === 'llm' ? llmFor(settings.agent) : null;
 
   /** `truncated`: how many LLM replies of this rollout were cut at a limit so far. */
-  return (task: Task, content: EnvironmentContent, domain: string, descriptions: Record<string, string>): { user: UserPolicy; agent: AgentPolicy; truncated: () => number } => {
+  return (
+    task: Task,
+    content: EnvironmentContent,
+    domain: string,
+    descriptions: Record<string, string>,
+  ): { user: UserPolicy; agent: AgentPolicy; truncated: () => number } => {
     const offline = offlinePolicies(task, content, descriptions, noiseFor(task, content, runId, settings));
     // One budget for both roles: together they make the trajectory's record and its prompts.
     const budget = replyBudget(config.llm.limits);
@@ -54,7 +59,12 @@ export function offlinePolicies(task: Task, content: EnvironmentContent, descrip
  * with the same noise seed) get one switch each, drawn by the same hash among those the task has
  * a place for (a read-only task cannot get a wrong write), or every switch.
  */
-export function noiseFor(task: Task, content: EnvironmentContent, runId: string, settings: Pick<RunSettings, 'noise' | 'noiseRate' | 'noiseEach' | 'noiseSeed'>) {
+export function noiseFor(
+  task: Task,
+  content: EnvironmentContent,
+  runId: string,
+  settings: Pick<RunSettings, 'noise' | 'noiseRate' | 'noiseEach' | 'noiseSeed'>,
+) {
   const salt = settings.noiseSeed === undefined ? runId : `seed ${settings.noiseSeed}`;
   const hash = createHash('sha256').update(`${salt}:${task.fingerprint}`).digest();
   const noisy = settings.noiseRate >= 1 || hash.readUInt32BE(0) / 2 ** 32 < settings.noiseRate;
@@ -66,13 +76,18 @@ export function noiseFor(task: Task, content: EnvironmentContent, runId: string,
 
 /** Refuses, before anything is stored, a run whose LLM role has no endpoint to talk to, or one the configuration does not allow. */
 export function checkEndpoints(config: StudioConfig, settings: Pick<RunSettings, 'user' | 'agent'>): void {
-  for (const [role, spec] of [['user', settings.user], ['agent', settings.agent]] as const) {
+  for (const [role, spec] of [
+    ['user', settings.user],
+    ['agent', settings.agent],
+  ] as const) {
     if (spec.kind === 'llm' && spec.baseUrl) {
       const refused = refusedBaseUrl(config.llm, spec.baseUrl, `the ${role} model "${spec.model}"`);
       if (refused) throw invalid(refused);
     }
     if (spec.kind === 'llm' && !spec.baseUrl && !config.llm.baseUrl) {
-      throw invalid(`the ${role} model "${spec.model}" needs an endpoint: set STUDIO_LLM_BASE_URL or give the ${role} a base URL (offline: use the built-in ${role === 'user' ? 'scripted user' : 'oracle agent'})`);
+      throw invalid(
+        `the ${role} model "${spec.model}" needs an endpoint: set STUDIO_LLM_BASE_URL or give the ${role} a base URL (offline: use the built-in ${role === 'user' ? 'scripted user' : 'oracle agent'})`,
+      );
     }
   }
 }

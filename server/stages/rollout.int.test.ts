@@ -31,12 +31,22 @@ describe.each(TEST_DATABASE_KINDS)('sampling and rollouts on %s', (kind) => {
     const db = studio.database.db;
     await retailEnvironments(db, studio.config);
 
-    const first = await runSample(db, studio.config, { all: true, settings: { n: 6, seed: 3, minCalls: 1, maxCalls: 4, rows: 20 }, intentWriter: 'template' }, quiet);
+    const first = await runSample(
+      db,
+      studio.config,
+      { all: true, settings: { n: 6, seed: 3, minCalls: 1, maxCalls: 4, rows: 20 }, intentWriter: 'template' },
+      quiet,
+    );
     expect(first.failures).toEqual([]);
     expect(first.tasks.length).toBe(first.domains.reduce((n, d) => n + d.stored, 0));
     expect(first.tasks.length).toBeGreaterThanOrEqual(6);
     // The same seed walks the same walks: nothing new is stored.
-    const again = await runSample(db, studio.config, { all: true, settings: { n: 6, seed: 3, minCalls: 1, maxCalls: 4, rows: 20 }, intentWriter: 'template' }, quiet);
+    const again = await runSample(
+      db,
+      studio.config,
+      { all: true, settings: { n: 6, seed: 3, minCalls: 1, maxCalls: 4, rows: 20 }, intentWriter: 'template' },
+      quiet,
+    );
     expect(again.tasks).toEqual([]);
     expect(again.domains.every((d) => d.duplicates === d.sampled)).toBe(true);
     const [stored] = await db.select({ n: count() }).from(tasks);
@@ -47,9 +57,15 @@ describe.each(TEST_DATABASE_KINDS)('sampling and rollouts on %s', (kind) => {
     expect(run.total).toBe(first.tasks.length);
     const abort = new AbortController();
     await expect(
-      runRollouts(db, studio.config, run.id, async (_p, m) => {
-        if (Number(/^(\d+) of/.exec(m)?.[1]) >= 2) abort.abort(new Error('cancelled by the test'));
-      }, abort.signal),
+      runRollouts(
+        db,
+        studio.config,
+        run.id,
+        async (_p, m) => {
+          if (Number(/^(\d+) of/.exec(m)?.[1]) >= 2) abort.abort(new Error('cancelled by the test'));
+        },
+        abort.signal,
+      ),
     ).rejects.toThrow(/cancelled by the test/);
     const partial = (await getRun(db, run.id))!.counts.done;
     expect(partial).toBeGreaterThanOrEqual(2);
@@ -87,7 +103,7 @@ describe.each(TEST_DATABASE_KINDS)('sampling and rollouts on %s', (kind) => {
 
     // The runs list pages newest first by a cursor, each run once.
     const seen: string[] = [];
-    for (let cursor: string | null | undefined; ; ) {
+    for (let cursor: string | null | undefined; ;) {
       const runsPage = await listRuns(db, { limit: 1, cursor });
       seen.push(...runsPage.items.map((r) => r.id));
       if (!runsPage.nextCursor) break;
@@ -134,23 +150,48 @@ describe.each(TEST_DATABASE_KINDS)('sampling and rollouts on %s', (kind) => {
     const db = studio.database.db;
     await retailEnvironments(db, studio.config);
     // Intents written by the configured model over HTTP.
-    const written = await runSample(db, studio.config, { all: true, settings: { n: 2, seed: 9, minCalls: 1, maxCalls: 3, rows: 20 }, intentWriter: 'llm' }, quiet);
+    const written = await runSample(
+      db,
+      studio.config,
+      { all: true, settings: { n: 2, seed: 9, minCalls: 1, maxCalls: 3, rows: 20 }, intentWriter: 'llm' },
+      quiet,
+    );
     expect(written.failures).toEqual([]);
     expect(written.tasks.length).toBeGreaterThan(0);
     for (const w of written.tasks) expect(w.intent).toMatch(/^You want to sort this out with /);
-    const writtenRows = await getTasks(db, written.tasks.map((w) => w.id));
+    const writtenRows = await getTasks(
+      db,
+      written.tasks.map((w) => w.id),
+    );
     expect(writtenRows.every((r) => r.intentWriter === 'llm')).toBe(true);
 
-    const sampled = await runSample(db, studio.config, { all: true, settings: { n: 3, seed: 5, minCalls: 1, maxCalls: 3, rows: 20 }, intentWriter: 'template' }, quiet);
-    const picked = (await getTasks(db, sampled.tasks.slice(0, 3).map((s) => s.id))).sort((a, b) => a.seq - b.seq);
+    const sampled = await runSample(
+      db,
+      studio.config,
+      { all: true, settings: { n: 3, seed: 5, minCalls: 1, maxCalls: 3, rows: 20 }, intentWriter: 'template' },
+      quiet,
+    );
+    const picked = (
+      await getTasks(
+        db,
+        sampled.tasks.slice(0, 3).map((s) => s.id),
+      )
+    ).sort((a, b) => a.seq - b.seq);
     expect(picked).toHaveLength(3);
-    for (const task of picked) goldByIntent.set(task.intent, task.calls.map((c) => ({ name: c.name, arguments: c.arguments })));
+    for (const task of picked)
+      goldByIntent.set(
+        task.intent,
+        task.calls.map((c) => ({ name: c.name, arguments: c.arguments })),
+      );
 
     // The user model is asked first; its first request gets a 429 and the client retries.
     const earlier = fake.requests.length;
     fake.fail(429, { times: 1, message: 'slow down' });
     const llm = (model: string) => ({ kind: 'llm' as const, model, temperature: 0, timeoutMs: 10_000, maxRetries: 2 });
-    const run = await createRunFor(db, studio.config, { taskIds: picked.map((p) => p.id), settings: { user: llm('user-model'), agent: llm('agent-model'), concurrency: 1 } });
+    const run = await createRunFor(db, studio.config, {
+      taskIds: picked.map((p) => p.id),
+      settings: { user: llm('user-model'), agent: llm('agent-model'), concurrency: 1 },
+    });
     const out = await runRollouts(db, studio.config, run.id, quiet);
     const chats = fake.requests.slice(earlier).filter((r) => r.path === '/v1/chat/completions');
     expect(chats.length).toBeGreaterThan(picked.length * 2);
@@ -166,13 +207,18 @@ describe.each(TEST_DATABASE_KINDS)('sampling and rollouts on %s', (kind) => {
     for (const p of picked.slice(1)) expect(byTask.get(p.id)).toMatchObject({ validity: true, stateAligned: true, exact: true, passed: true });
     expect(out.counts).toMatchObject({ done: 3, completed: 3, passed: 2 });
     // The agent saw the domain's tools in OpenAI format.
-    const agentRequest = fake.requests.find((r) => (r.body as { model?: string }).model === 'agent-model')!.body as { tools: Array<{ type: string; function: { name: string } }> };
+    const agentRequest = fake.requests.find((r) => (r.body as { model?: string }).model === 'agent-model')!.body as {
+      tools: Array<{ type: string; function: { name: string } }>;
+    };
     expect(agentRequest.tools.length).toBeGreaterThan(0);
     expect(agentRequest.tools.every((x) => x.type === 'function' && typeof x.function.name === 'string')).toBe(true);
 
     // An endpoint that never answers: the rollout fails with a clear message, and the run goes on.
     fake.stall(10);
-    const slow = await createRunFor(db, studio.config, { taskIds: [picked[1]!.id], settings: { user: { ...llm('user-model'), timeoutMs: 300, maxRetries: 1 }, agent: llm('agent-model') } });
+    const slow = await createRunFor(db, studio.config, {
+      taskIds: [picked[1]!.id],
+      settings: { user: { ...llm('user-model'), timeoutMs: 300, maxRetries: 1 }, agent: llm('agent-model') },
+    });
     const failed = await runRollouts(db, studio.config, slow.id, quiet);
     expect(failed.counts).toMatchObject({ done: 1, failed: 1, passed: 0 });
     const [row] = (await listTrajectories(db, { runId: slow.id })).items;
@@ -192,7 +238,12 @@ describe.each(TEST_DATABASE_KINDS)('sampling and rollouts on %s', (kind) => {
     studio = await openStudio({ config: t.config, workers: 0 });
     const db = studio.database.db;
     await retailEnvironments(db, studio.config);
-    const sampled = await runSample(db, studio.config, { all: true, settings: { n: 1, seed: 5, minCalls: 1, maxCalls: 2, rows: 20 }, intentWriter: 'template' }, quiet);
+    const sampled = await runSample(
+      db,
+      studio.config,
+      { all: true, settings: { n: 1, seed: 5, minCalls: 1, maxCalls: 2, rows: 20 }, intentWriter: 'template' },
+      quiet,
+    );
     const llm = (model: string) => ({ kind: 'llm' as const, model, temperature: 0, timeoutMs: 60_000, maxRetries: 0 });
     const run = await createRunFor(db, studio.config, { taskIds: [sampled.tasks[0]!.id], settings: { user: llm('user-model'), agent: llm('agent-model') } });
     await runRollouts(db, studio.config, run.id, quiet);

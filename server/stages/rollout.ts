@@ -17,14 +17,15 @@ import { launchRunInput, type LaunchRunInput, type RolloutJobInput } from './inp
 import { checkEndpoints, policiesFor } from './rollout-policies';
 import { plural } from '../../lib/text/plural';
 
-
 /** Creates a run over the chosen tasks; the caller starts the rollouts (as a job, or inline in the CLI). */
 export async function createRunFor(db: Db, config: StudioConfig, raw: LaunchRunInput) {
   const input = launchRunInput.parse(raw);
   checkEndpoints(config, input.settings);
   const taskIds = await selectTaskIds(db, input);
   if (taskIds.length === 0) throw invalid(input.taskIds?.length ? 'none of these tasks exist' : 'no tasks to roll out: sample tasks first');
-  const name = input.name || `${policyName(input.settings.agent)} agent, ${policyName(input.settings.user)} user${input.settings.noise.length ? `, noise: ${input.settings.noise.join(', ')}` : ''}`;
+  const name =
+    input.name ||
+    `${policyName(input.settings.agent)} agent, ${policyName(input.settings.user)} user${input.settings.noise.length ? `, noise: ${input.settings.noise.join(', ')}` : ''}`;
   return createRun(db, { name, settings: input.settings, taskIds });
 }
 
@@ -102,10 +103,25 @@ export async function runRollouts(db: Db, config: StudioConfig, runId: string, p
         const { content, tools, descriptions } = await kit(row);
         const task = asTask(row);
         const { user, agent, truncated } = makePolicies(task, content, row.domainName, descriptions);
-        const trajectory = await runRollout({ task, content, tools, user, agent, sandbox: getSandbox(), maxTurns: settings.maxTurns, signal: abort.signal, domain: row.domainName });
+        const trajectory = await runRollout({
+          task,
+          content,
+          tools,
+          user,
+          agent,
+          sandbox: getSandbox(),
+          maxTurns: settings.maxTurns,
+          signal: abort.signal,
+          domain: row.domainName,
+        });
         if (truncated()) trajectory.truncatedReplies = truncated();
         const verdict = verifyTrajectory(trajectory, task, tools);
-        await saveTrajectory(db, { runId, taskId: row.id, environmentVersionId: row.environmentVersionId, domainId: row.domainId, domainName: row.domainName }, trajectory, verdict);
+        await saveTrajectory(
+          db,
+          { runId, taskId: row.id, environmentVersionId: row.environmentVersionId, domainId: row.domainId, domainName: row.domainName },
+          trajectory,
+          verdict,
+        );
         done++;
         try {
           await report();

@@ -12,7 +12,6 @@ import { versionInitialState } from './environment-data';
 import { readableCalls, type ReadableCall } from './tasks';
 import type { SampleJobInput } from './inputs';
 
-
 export type SampledDomain = { domain: string; domainName: string; version: number; sampled: number; stored: number; duplicates: number; notes: string[] };
 export type SampledTask = { id: string; domain: string; domainName: string; readOnly: boolean; intent: string; calls: ReadableCall[] };
 
@@ -35,7 +34,10 @@ export async function runSample(db: Db, config: StudioConfig, input: SampleJobIn
       const version = await latestEnvironmentVersion(db, domainId);
       if (!version) throw new Error('no environment version: generate the environment first');
       const tools = await domainGraphTools(db, domainId);
-      const edges = await edgesAmong(db, tools.map((t) => t.id));
+      const edges = await edgesAmong(
+        db,
+        tools.map((t) => t.id),
+      );
       const result = await sampleTasks(
         {
           content: version.content,
@@ -48,7 +50,15 @@ export async function runSample(db: Db, config: StudioConfig, input: SampleJobIn
         { writeIntent, signal },
       );
       const saved = await saveTasks(db, { environmentVersionId: version.id, domainId, domainName: version.domainName, settings: input.settings }, result.tasks);
-      domains.push({ domain: domainId, domainName: version.domainName, version: version.number, sampled: result.tasks.length, stored: saved.ids.size, duplicates: saved.duplicates, notes: result.notes });
+      domains.push({
+        domain: domainId,
+        domainName: version.domainName,
+        version: version.number,
+        sampled: result.tasks.length,
+        stored: saved.ids.size,
+        duplicates: saved.duplicates,
+        notes: result.notes,
+      });
       for (const t of result.tasks) {
         const id = saved.ids.get(t.fingerprint);
         if (id) tasks.push({ id, domain: domainId, domainName: version.domainName, readOnly: t.readOnly, intent: t.intent, calls: readableCalls(t.calls) });

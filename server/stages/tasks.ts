@@ -14,5 +14,13 @@ export const readableCalls = (calls: GoldCall[]): ReadableCall[] => calls.map((c
 
 export async function readTasks(db: Db, input: TaskCallsInput): Promise<ReadableTask[]> {
   const rows = await listTaskCalls(db, input);
-  return rows.map((r) => ({ id: r.id, domain: r.domainId, domainName: r.domainName, version: r.versionNumber, readOnly: r.readOnly, intent: r.intent, calls: readableCalls(r.calls) }));
+  return rows.map((r) => ({
+    id: r.id,
+    domain: r.domainId,
+    domainName: r.domainName,
+    version: r.versionNumber,
+    readOnly: r.readOnly,
+    intent: r.intent,
+    calls: readableCalls(r.calls),
+  }));
 }

@@ -19,7 +19,11 @@ export type TestDatabase = { config: StudioConfig; env: Record<string, string>; 
  * initdb and the migrations cost several seconds a database on a loaded machine, a copy a fraction
  * of that. Postgres creates and migrates a database in well under a second, so it starts empty.
  */
-export async function createTestDatabase(kind: 'pglite' | 'postgres', extraEnv: Record<string, string> = {}, opts: { migrated?: boolean } = {}): Promise<TestDatabase> {
+export async function createTestDatabase(
+  kind: 'pglite' | 'postgres',
+  extraEnv: Record<string, string> = {},
+  opts: { migrated?: boolean } = {},
+): Promise<TestDatabase> {
   if (kind === 'pglite') {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'studio-test-'));
     if (opts.migrated) fs.cpSync(await migratedPgliteTemplate(), dir, { recursive: true });

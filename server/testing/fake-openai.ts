@@ -185,7 +185,10 @@ function assistantMessage(reply: string | FakeChatReply) {
  */
 export function fakeEmbedding(text: string): number[] {
   const v = new Array<number>(FAKE_EMBEDDING_DIMENSIONS).fill(0);
-  for (const word of text.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean)) {
+  for (const word of text
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean)) {
     const h = fnv1a(word);
     // A hashed sign keeps colliding words from always adding up.
     v[h % FAKE_EMBEDDING_DIMENSIONS]! += h & 0x80000000 ? -1 : 1;

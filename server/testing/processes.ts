@@ -11,7 +11,11 @@ const ROOT = path.resolve(__dirname, '..', '..');
  * Under vitest it runs the bundle prebuilt for this run (see prebuilt-entries.ts) when there is one.
  * Node's compile cache keeps the modules' bytecode between the many processes a test run starts.
  */
-export function startStudioProcess(script: string, args: string[], env: Record<string, string>): ChildProcess & { output(): { stdout: string; stderr: string } } {
+export function startStudioProcess(
+  script: string,
+  args: string[],
+  env: Record<string, string>,
+): ChildProcess & { output(): { stdout: string; stderr: string } } {
   // --no-wasm-code-gc: see vitest.config.mts (a V8 abort in Node 24 when PGlite's Wasm code is freed).
   const child = spawn(process.execPath, ['--no-wasm-code-gc', ...entry(script), ...args], {
     cwd: ROOT,

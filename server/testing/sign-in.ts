@@ -9,7 +9,11 @@ export const ORIGIN = 'http://127.0.0.1:3000';
 export async function signIn(studio: Studio, email: string, password = TEST_PASSWORD): Promise<string> {
   const auth = await studioAuth(studio.database.db, studio.config);
   const res = await auth.handler(
-    new Request(`${ORIGIN}/api/auth/sign-in/email`, { method: 'POST', headers: { 'content-type': 'application/json', origin: ORIGIN }, body: JSON.stringify({ email, password }) }),
+    new Request(`${ORIGIN}/api/auth/sign-in/email`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: ORIGIN },
+      body: JSON.stringify({ email, password }),
+    }),
   );
   if (res.status !== 200) throw new Error(`sign-in of ${email} answered ${res.status}: ${await res.text()}`);
   const cookie = res.headers.getSetCookie().find((c) => c.startsWith('better-auth.session_token='));

@@ -7,18 +7,28 @@ import { studioPerTest } from '@/server/testing/test-studio';
 import { POST } from './route';
 
 const MB = 1024 * 1024;
-const OPENAPI = JSON.stringify({ openapi: '3.0.0', info: { title: 'Trains', version: '1' }, paths: { '/trains': { get: { operationId: 'list_trains', responses: { 200: { description: 'ok' } } } } } });
+const OPENAPI = JSON.stringify({
+  openapi: '3.0.0',
+  info: { title: 'Trains', version: '1' },
+  paths: { '/trains': { get: { operationId: 'list_trains', responses: { 200: { description: 'ok' } } } } },
+});
 
 describe('POST /api/uploads', () => {
   const openStudio = studioPerTest('pglite');
 
   /** The routes on a fresh studio; `cookie` is a signed-in curator's (uploading is curating). */
-  async function withRoutes<T>(fn: (count: () => Promise<number>, cookie: string, as: (role: 'reviewer' | 'viewer') => Promise<string>) => Promise<T>): Promise<T> {
+  async function withRoutes<T>(
+    fn: (count: () => Promise<number>, cookie: string, as: (role: 'reviewer' | 'viewer') => Promise<string>) => Promise<T>,
+  ): Promise<T> {
     const { studio, db } = await openStudio({ migrated: true });
     const served = serveStudioToRoutes(studio);
     try {
       const { cookie } = await signedInAs(studio, 'curator');
-      return await fn(async () => (await db.select({ id: uploads.id }).from(uploads)).length, cookie, async (role) => (await signedInAs(studio, role)).cookie);
+      return await fn(
+        async () => (await db.select({ id: uploads.id }).from(uploads)).length,
+        cookie,
+        async (role) => (await signedInAs(studio, role)).cookie,
+      );
     } finally {
       served.release();
     }
@@ -26,7 +36,14 @@ describe('POST /api/uploads', () => {
 
   it('accepts a same-origin upload and previews it', async () => {
     await withRoutes(async (count, cookie) => {
-      const res = await POST(multipartRequest('http://127.0.0.1:3000/api/uploads', [{ name: 'trains.json', text: OPENAPI }], { origin: 'http://127.0.0.1:3000', host: '127.0.0.1:3000', 'sec-fetch-site': 'same-origin', cookie }));
+      const res = await POST(
+        multipartRequest('http://127.0.0.1:3000/api/uploads', [{ name: 'trains.json', text: OPENAPI }], {
+          origin: 'http://127.0.0.1:3000',
+          host: '127.0.0.1:3000',
+          'sec-fetch-site': 'same-origin',
+          cookie,
+        }),
+      );
       expect(res.status).toBe(200);
       const [preview] = await res.json();
       expect(preview).toMatchObject({ file: 'trains.json', preview: { format: 'openapi', tools: 1 } });
@@ -52,7 +69,8 @@ describe('POST /api/uploads', () => {
 
   it('refuses an upload from nobody signed in (401) and from a role that cannot import (403), before reading it', async () => {
     await withRoutes(async (count, _curator, as) => {
-      const send = (headers: Record<string, string>) => POST(multipartRequest('http://127.0.0.1:3000/api/uploads', [{ name: 'trains.json', text: OPENAPI }], { host: '127.0.0.1:3000', ...headers }));
+      const send = (headers: Record<string, string>) =>
+        POST(multipartRequest('http://127.0.0.1:3000/api/uploads', [{ name: 'trains.json', text: OPENAPI }], { host: '127.0.0.1:3000', ...headers }));
       const nobody = await send({});
       expect(nobody.status).toBe(401);
       expect((await nobody.json()).error).toBe('Sign in to use the studio: your session is missing or has expired.');
@@ -88,7 +106,9 @@ describe('POST /api/uploads', () => {
 
   it('answers 400 with a sentence when the body is not a form', async () => {
     await withRoutes(async (_count, cookie) => {
-      const res = await POST(new Request('http://127.0.0.1:3000/api/uploads', { method: 'POST', headers: { 'content-type': 'text/plain', cookie }, body: 'hello' }));
+      const res = await POST(
+        new Request('http://127.0.0.1:3000/api/uploads', { method: 'POST', headers: { 'content-type': 'text/plain', cookie }, body: 'hello' }),
+      );
       expect(res.status).toBe(400);
       expect((await res.json()).error).toBe('The upload is not multipart/form-data: send one or more "files" as a form.');
     });

@@ -16,7 +16,11 @@ export async function POST(request: Request) {
     const { studio } = await signedInStudio(request, 'curate');
     // Every file is read (within the caps) before anything is stored: a refused upload leaves nothing behind.
     const { uploads } = readConfig();
-    const files = await readMultipartFiles(request, 'files', { fileBytes: Math.min(MAX_INPUT_BYTES, uploads.maxBytes), totalBytes: uploads.maxBytes, files: 500 });
+    const files = await readMultipartFiles(request, 'files', {
+      fileBytes: Math.min(MAX_INPUT_BYTES, uploads.maxBytes),
+      totalBytes: uploads.maxBytes,
+      files: 500,
+    });
     return Response.json(await receiveUploads(studio.database.db, files));
   } catch (e) {
     if (e instanceof MultipartError) return Response.json({ error: e.message }, { status: 400 });

@@ -14,6 +14,8 @@ export const usersRouter = router({
   list: adminProcedure.query(({ ctx }) => listUsers(ctx.db)),
   add: adminProcedure.input(newUserInput).mutation(({ ctx, input }) => addUser(ctx, input)),
   setRole: adminProcedure.input(z.object({ id: z.uuid(), role: roleSchema })).mutation(({ ctx, input }) => setUserRole(ctx, input.id, input.role)),
-  setPassword: adminProcedure.input(z.object({ id: z.uuid(), password: z.string().max(256) })).mutation(({ ctx, input }) => setUserPassword(ctx, input.id, input.password)),
+  setPassword: adminProcedure
+    .input(z.object({ id: z.uuid(), password: z.string().max(256) }))
+    .mutation(({ ctx, input }) => setUserPassword(ctx, input.id, input.password)),
   remove: adminProcedure.input(z.object({ id: z.uuid() })).mutation(({ ctx, input }) => removeUser(ctx, input.id, ctx.user)),
 });

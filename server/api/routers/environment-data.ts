@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import { notFound } from '../../kernel/errors';
-import { getEnvironmentDataSummary, getReferenceCheck, listDomainData, listReferenceChecks, PREVIEW_PAGE, previewDataRows } from '../../db/queries/environment-data';
+import {
+  getEnvironmentDataSummary,
+  getReferenceCheck,
+  listDomainData,
+  listReferenceChecks,
+  PREVIEW_PAGE,
+  previewDataRows,
+} from '../../db/queries/environment-data';
 import { getEnvironmentVersion } from '../../db/queries/environments';
 import { readProcedure, router } from '../trpc';
 
@@ -13,7 +20,14 @@ export const environmentDataRouter = router({
     return { current: version?.dataId ? await getEnvironmentDataSummary(db, version.dataId) : null, uploads: await listDomainData(db, input.domainId) };
   }),
   preview: readProcedure
-    .input(z.object({ dataId: z.uuid(), table: z.string().min(1).max(63), after: z.string().max(1000).nullable().default(null), limit: z.number().int().min(1).max(200).default(PREVIEW_PAGE) }))
+    .input(
+      z.object({
+        dataId: z.uuid(),
+        table: z.string().min(1).max(63),
+        after: z.string().max(1000).nullable().default(null),
+        limit: z.number().int().min(1).max(200).default(PREVIEW_PAGE),
+      }),
+    )
     .query(async ({ ctx, input }) => {
       const db = ctx.db;
       const data = await getEnvironmentDataSummary(db, input.dataId);

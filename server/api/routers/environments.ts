@@ -46,7 +46,15 @@ export const environmentsRouter = router({
    * A failing edit comes back unsaved with its report (`saved: false`) unless `confirmFailing`.
    */
   save: curateProcedure
-    .input(z.object({ domainId: z.uuid(), parentId: z.uuid().nullable(), message: z.string().trim().max(500), content: environmentContent, confirmFailing: z.boolean().default(false) }))
+    .input(
+      z.object({
+        domainId: z.uuid(),
+        parentId: z.uuid().nullable(),
+        message: z.string().trim().max(500),
+        content: environmentContent,
+        confirmFailing: z.boolean().default(false),
+      }),
+    )
     .mutation(({ ctx, input }) => saveEdit(ctx.db, getSandbox(), input)),
   /** A new version equal to an old one (by number). */
   restore: curateProcedure
@@ -62,7 +70,13 @@ export const environmentsRouter = router({
     .mutation(({ ctx, input }) => checkToolEdit(ctx.db, getSandbox(), input)),
   /** Reads an environment file (its text) into a new version of the domain, with its tasks. */
   importFile: curateProcedure
-    .input(z.object({ domainId: z.uuid(), fileName: z.string().trim().min(1).max(255), text: z.string().max(MAX_FILE_CHARS, `the file is too large (at most ${MAX_FILE_CHARS / 1024 / 1024} MB)`) }))
+    .input(
+      z.object({
+        domainId: z.uuid(),
+        fileName: z.string().trim().min(1).max(255),
+        text: z.string().max(MAX_FILE_CHARS, `the file is too large (at most ${MAX_FILE_CHARS / 1024 / 1024} MB)`),
+      }),
+    )
     .mutation(async ({ ctx, input }) => {
       const db = ctx.db;
       if (!(await getDomain(db, input.domainId))) throw notFound(`No domain ${input.domainId}`);
@@ -74,13 +88,24 @@ export const environmentsRouter = router({
   }),
   /** Runs one tool (the saved code, or an unsaved edit) on the version's seed state: result and row diff. */
   tryTool: curateProcedure
-    .input(z.object({ versionId: z.uuid(), toolName: z.string(), code: z.string().max(MAX_CODE_CHARS).optional(), args: z.record(z.string(), z.unknown()), seed: z.number().int().min(0).default(7) }))
+    .input(
+      z.object({
+        versionId: z.uuid(),
+        toolName: z.string(),
+        code: z.string().max(MAX_CODE_CHARS).optional(),
+        args: z.record(z.string(), z.unknown()),
+        seed: z.number().int().min(0).default(7),
+      }),
+    )
     .mutation(async ({ ctx, input }) => {
       const v = await version(ctx.db, input.versionId);
       const tool = v.content.tools.find((t) => t.name === input.toolName);
       if (!tool) throw invalid(`No tool ${input.toolName} in version ${v.number}`);
       const before = await versionInitialState(ctx.db, v, input.seed);
       const outcome = await getSandbox().run(input.code ?? tool.code, before, input.args, { seed: input.seed });
-      return { outcome: { ok: outcome.ok, ms: outcome.ms, result: outcome.ok ? outcome.result : undefined, error: outcome.ok ? undefined : outcome.error }, diff: outcome.ok && outcome.state ? diffStates(before, outcome.state) : [] };
+      return {
+        outcome: { ok: outcome.ok, ms: outcome.ms, result: outcome.ok ? outcome.result : undefined, error: outcome.ok ? undefined : outcome.error },
+        diff: outcome.ok && outcome.state ? diffStates(before, outcome.state) : [],
+      };
     }),
 });

@@ -28,9 +28,7 @@ export const exportsRouter = router({
     ]);
     return { targets, general: { accepted, accepted_or_passed: acceptedOrPassed }, vertical: { accepted: vertical, accepted_or_passed: verticalOrPassed } };
   }),
-  launch: curateProcedure.input(exportSelection).mutation(({ ctx, input }) =>
-    launchExport(ctx.db, (i) => ctx.jobs.enqueue('export', i), input),
-  ),
+  launch: curateProcedure.input(exportSelection).mutation(({ ctx, input }) => launchExport(ctx.db, (i) => ctx.jobs.enqueue('export', i), input)),
   delete: curateProcedure.input(byId).mutation(async ({ ctx, input }) => {
     const row = await getExport(ctx.db, input.id);
     if (row && (row.status === 'queued' || row.status === 'running')) throw invalid('the export is still running: cancel its job first');

@@ -24,8 +24,12 @@ export const graphRouter = router({
   /** Why two tools are joined, on hover. */
   edge: readProcedure.input(z.object({ source: z.uuid(), target: z.uuid() })).query(({ ctx, input }) => edgeReason(ctx.db, input.source, input.target)),
   /** Tools by name with their domain, for a graph too large to search in the browser. */
-  find: readProcedure.input(z.object({ q: z.string().trim().min(1).max(200), limit: z.number().int().min(1).max(100).default(20) })).query(({ ctx, input }) => findTools(ctx.db, input.q, input.limit)),
-  preview: readProcedure.input(graphParams.extend({ keepWhole: graphJobInput.shape.keepWhole })).query(({ ctx, input: { keepWhole, ...params } }) => previewGraph(ctx.db, params, keepWhole)),
+  find: readProcedure
+    .input(z.object({ q: z.string().trim().min(1).max(200), limit: z.number().int().min(1).max(100).default(20) }))
+    .query(({ ctx, input }) => findTools(ctx.db, input.q, input.limit)),
+  preview: readProcedure
+    .input(graphParams.extend({ keepWhole: graphJobInput.shape.keepWhole }))
+    .query(({ ctx, input: { keepWhole, ...params } }) => previewGraph(ctx.db, params, keepWhole)),
   /** What a build with these settings would keep, retire and make, before it runs (the form asks before retiring curated work). */
   plan: readProcedure.input(graphJobInput).query(({ ctx, input }) => dryRunGraphBuild(ctx.db, input)),
   build: curateProcedure.input(graphJobInput).mutation(({ ctx, input }) => ctx.jobs.enqueue('graph', input)),

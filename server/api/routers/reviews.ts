@@ -1,5 +1,20 @@
 import { z } from 'zod';
-import { assignInput, assignReviews, BULK_LIMIT, countReviewQueue, listReviewers, listReviewQueue, REJECT_REASONS, reviewAgreement, reviewFilter, reviewHistory, reviewMany, reviewQueueInput, reviewTrajectory, verdictInput } from '../../db/queries/reviews';
+import {
+  assignInput,
+  assignReviews,
+  BULK_LIMIT,
+  countReviewQueue,
+  listReviewers,
+  listReviewQueue,
+  REJECT_REASONS,
+  reviewAgreement,
+  reviewFilter,
+  reviewHistory,
+  reviewMany,
+  reviewQueueInput,
+  reviewTrajectory,
+  verdictInput,
+} from '../../db/queries/reviews';
 import { curateProcedure, readProcedure, reviewProcedure, router } from '../trpc';
 
 export const reviewsRouter = router({

@@ -8,7 +8,11 @@ import { systemRouter } from './system';
 
 const runsOf = createCallerFactory(runsRouter);
 const systemOf = createCallerFactory(systemRouter);
-const ENDPOINT = { STUDIO_LLM_BASE_URL: 'http://curator:hunter2@127.0.0.1:8000/v1?api-key=sk-in-the-query', STUDIO_LLM_API_KEY: 'sk-very-secret', STUDIO_LLM_MODEL: 'm' };
+const ENDPOINT = {
+  STUDIO_LLM_BASE_URL: 'http://curator:hunter2@127.0.0.1:8000/v1?api-key=sk-in-the-query',
+  STUDIO_LLM_API_KEY: 'sk-very-secret',
+  STUDIO_LLM_MODEL: 'm',
+};
 
 describe('LLM endpoints a run may use, and what the browser is shown of them', () => {
   const studioFor = studioPerTest('pglite');
@@ -24,7 +28,8 @@ describe('LLM endpoints a run may use, and what the browser is shown of them', (
     const launch = (baseUrl: string) => runs.launch({ settings: { agent: { kind: 'llm', model: 'agent-model', baseUrl } } });
     await expect(launch('http://10.0.0.5:8000/v1')).rejects.toMatchObject({
       code: 'BAD_REQUEST',
-      message: 'The base URL http://10.0.0.5:8000/v1 for the agent model "agent-model" is not allowed: runs may use http://127.0.0.1:8000 only; add its origin to STUDIO_LLM_ALLOWED_BASE_URLS to allow it.',
+      message:
+        'The base URL http://10.0.0.5:8000/v1 for the agent model "agent-model" is not allowed: runs may use http://127.0.0.1:8000 only; add its origin to STUDIO_LLM_ALLOWED_BASE_URLS to allow it.',
     });
     await expect(launch('http://169.254.169.254/latest/meta-data')).rejects.toThrow(/is not allowed/);
     // The configured origin itself passes the check (and then finds no tasks to roll out).

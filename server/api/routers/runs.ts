@@ -9,7 +9,6 @@ import { readProcedure, curateProcedure, router } from '../trpc';
 
 const byId = z.object({ id: z.uuid() });
 
-
 export const runsRouter = router({
   list: readProcedure.input(runListInput).query(({ ctx, input }) => listRuns(ctx.db, input)),
   get: readProcedure.input(byId).query(async ({ ctx, input }) => {
@@ -18,9 +17,7 @@ export const runsRouter = router({
     const { taskIds: _, ...rest } = run;
     return rest;
   }),
-  launch: curateProcedure.input(launchRunInput).mutation(({ ctx, input }) =>
-    launchRun(ctx.db, ctx.config, (i) => ctx.jobs.enqueue('rollout', i), input),
-  ),
+  launch: curateProcedure.input(launchRunInput).mutation(({ ctx, input }) => launchRun(ctx.db, ctx.config, (i) => ctx.jobs.enqueue('rollout', i), input)),
   resume: curateProcedure.input(byId).mutation(({ ctx, input }) => resumeRun(ctx.db, (i) => ctx.jobs.enqueue('rollout', i), input.id)),
   cancel: curateProcedure.input(byId).mutation(async ({ ctx, input }) => {
     const run = await getRun(ctx.db, input.id);
@@ -36,7 +33,15 @@ export const runsRouter = router({
     const { trajectory, task } = row;
     return {
       trajectory,
-      task: { id: task.id, intent: task.intent, calls: task.calls, readOnly: task.readOnly, seed: task.seed, initialState: task.initialState, finalState: task.finalState },
+      task: {
+        id: task.id,
+        intent: task.intent,
+        calls: task.calls,
+        readOnly: task.readOnly,
+        seed: task.seed,
+        initialState: task.initialState,
+        finalState: task.finalState,
+      },
       finalVsGold: trajectory.finalState ? diffStates(task.finalState, trajectory.finalState) : null,
       neighbours: await trajectoryNeighbours(db, trajectory.runId, trajectory.seq),
     };

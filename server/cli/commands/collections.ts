@@ -38,7 +38,8 @@ export const importCommand = command({
       return result;
     });
   },
-  human: (r) => r.collections.map((c) => `imported ${c.name} (${c.format}): ${plural(c.tools, 'tool')}, ${plural(c.warnings.length, 'warning')}  [${c.id}]\n`).join(''),
+  human: (r) =>
+    r.collections.map((c) => `imported ${c.name} (${c.format}): ${plural(c.tools, 'tool')}, ${plural(c.warnings.length, 'warning')}  [${c.id}]\n`).join(''),
   exitCode: (r) => (r.errors.length ? 1 : 0),
 });
 
@@ -60,12 +61,26 @@ export const tools = command({
           cursor,
           full: true,
         });
-        for (const t of page.items) out.push({ id: t.id, name: t.name, op: t.op, opReason: t.opReason, collection: t.collectionId, description: t.description, parameters: t.parameters, returns: t.returns, examples: t.examples ?? [], source: t.source });
+        for (const t of page.items)
+          out.push({
+            id: t.id,
+            name: t.name,
+            op: t.op,
+            opReason: t.opReason,
+            collection: t.collectionId,
+            description: t.description,
+            parameters: t.parameters,
+            returns: t.returns,
+            examples: t.examples ?? [],
+            source: t.source,
+          });
         cursor = page.nextCursor;
       } while (cursor);
       return out;
     }),
-  human: (tools) => tools.map((t) => `${t.op.padEnd(5)} ${t.name}  ${t.source.file}${t.source.pointer ? `#${t.source.pointer}` : ''}`).join('\n') + `\n${plural(tools.length, 'tool')}\n`,
+  human: (tools) =>
+    tools.map((t) => `${t.op.padEnd(5)} ${t.name}  ${t.source.file}${t.source.pointer ? `#${t.source.pointer}` : ''}`).join('\n') +
+    `\n${plural(tools.length, 'tool')}\n`,
 });
 
 export const collections = command({
@@ -75,7 +90,8 @@ export const collections = command({
     withStudio('collections', async (studio) =>
       (await listCollections(studio.database.db)).map((c) => ({ id: c.id, name: c.name, format: c.format, tools: c.toolCount, keptWhole: c.keepWhole })),
     ),
-  human: (cs) => cs.map((c) => `${c.id}  ${c.name} (${plural(c.tools, 'tool')})${c.keptWhole ? ' [kept whole]' : ''}`).join('\n') + `\n${plural(cs.length, 'collection')}\n`,
+  human: (cs) =>
+    cs.map((c) => `${c.id}  ${c.name} (${plural(c.tools, 'tool')})${c.keptWhole ? ' [kept whole]' : ''}`).join('\n') + `\n${plural(cs.length, 'collection')}\n`,
 });
 
 type ImportResultDoc = {
@@ -100,7 +116,11 @@ type ToolDoc = {
 function recordOutcome(result: ImportResultDoc, arg: string, outcome: ImportOutcome) {
   if (outcome.status === 'duplicate') {
     const [first] = outcome.existing;
-    result.errors.push({ file: arg, path: '', message: `already imported as "${first!.name}" (${first!.id}): pass --replace to replace it or --keep-both to import another copy` });
+    result.errors.push({
+      file: arg,
+      path: '',
+      message: `already imported as "${first!.name}" (${first!.id}): pass --replace to replace it or --keep-both to import another copy`,
+    });
     return;
   }
   result.collections.push({ ...outcome.collection, warnings: outcome.warnings });

@@ -8,7 +8,13 @@ import { command, numberOptions, usageIssues, withStudio } from './shared';
 
 export const exportCommand = command({
   summary: `write accepted trajectories as SFT data: --format ${EXPORT_FORMATS.join('|')} [--phase 1|2] [--target DOMAIN_ID...] [--include-passed] --out FILE (phase 2 without --target: the domains marked as targets)`,
-  options: { format: { type: 'string' }, phase: { type: 'string' }, target: { type: 'string', multiple: true }, 'include-passed': { type: 'boolean', default: false }, out: { type: 'string' } },
+  options: {
+    format: { type: 'string' },
+    phase: { type: 'string' },
+    target: { type: 'string', multiple: true },
+    'include-passed': { type: 'boolean', default: false },
+    out: { type: 'string' },
+  },
   run: ({ values }) => {
     const parsed = exportFileInput.safeParse({
       format: values.format,
@@ -28,5 +34,7 @@ export const exportCommand = command({
   },
   human: (o) =>
     `${plural(o.records, 'record')} (${o.format}, phase ${o.phase}, ${o.source.replaceAll('_', ' ')}) from ${plural(o.domains, 'domain')} written to ${o.file}; manifest: ${o.manifestFile}\n` +
-    (o.records === 0 && o.source === 'accepted' ? 'No trajectory is accepted yet: review them in the studio (Review), or add --include-passed for those that passed verification.\n' : ''),
+    (o.records === 0 && o.source === 'accepted'
+      ? 'No trajectory is accepted yet: review them in the studio (Review), or add --include-passed for those that passed verification.\n'
+      : ''),
 });

@@ -78,5 +78,8 @@ export const domains = command({
       const members = await domainMembers(db);
       return (await listDomains(db)).map((d) => ({ id: d.id, name: d.name, locked: d.locked, tools: members.get(d.id) ?? [] }));
     }),
-  human: (ds) => ds.map((d) => `${d.name}${d.locked ? ' [locked]' : ''} (${d.tools.length}): ${d.tools.slice(0, 6).join(', ')}${d.tools.length > 6 ? ', …' : ''}`).join('\n') + `\n${plural(ds.length, 'domain')}\n`,
+  human: (ds) =>
+    ds
+      .map((d) => `${d.name}${d.locked ? ' [locked]' : ''} (${d.tools.length}): ${d.tools.slice(0, 6).join(', ')}${d.tools.length > 6 ? ', …' : ''}`)
+      .join('\n') + `\n${plural(ds.length, 'domain')}\n`,
 });

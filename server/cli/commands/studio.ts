@@ -21,8 +21,7 @@ export const status = command({
 export const demo = command({
   summary: 'load the built-in demo collection and run every stage offline: import, graph, environments, tasks, rollouts with some noise',
   options: {},
-  run: () =>
-    withStudio('demo', async (studio) => (await import('../../stages/demo')).runDemo(studio.database.db, studio.config, reportProgress)),
+  run: () => withStudio('demo', async (studio) => (await import('../../stages/demo')).runDemo(studio.database.db, studio.config, reportProgress)),
   human: (o) =>
     `${plural(o.tools, 'tool')}, ${plural(o.domains.length, 'domain')} (${o.domains.map((d) => d.name).join('; ')})\n${plural(o.environments, 'environment')} (${plural(o.validTools, 'valid tool')}), ${plural(o.tasks, 'task')}\n` +
     `run ${o.run.id}: ${plural(o.trajectories, 'trajectory')}, ${o.passed} passed (${o.recovered} recovered), ${o.failed} failed verification: ready to review\n`,

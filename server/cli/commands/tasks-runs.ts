@@ -53,7 +53,8 @@ export const tasks = command({
     if (!parsed.success) throw new UsageError(`tasks: ${usageIssues(parsed.error)}`);
     return withStudio('tasks', (studio) => readTasks(studio.database.db, parsed.data));
   },
-  human: (tasks) => (tasks.length ? `${taskBlocks(tasks)}\n\n${tasks.length} task${tasks.length === 1 ? '' : 's'}\n` : 'no tasks: sample some first (cli sample)\n'),
+  human: (tasks) =>
+    tasks.length ? `${taskBlocks(tasks)}\n\n${tasks.length} task${tasks.length === 1 ? '' : 's'}\n` : 'no tasks: sample some first (cli sample)\n',
 });
 
 export const rollout = command({
@@ -76,7 +77,8 @@ export const rollout = command({
   },
   run: ({ values }) => {
     const num = numberOptions(values);
-    const policy = (v: unknown) => (v === undefined || v === 'offline' ? undefined : { kind: 'llm' as const, model: String(v), temperature: num('temperature') });
+    const policy = (v: unknown) =>
+      v === undefined || v === 'offline' ? undefined : { kind: 'llm' as const, model: String(v), temperature: num('temperature') };
     const launch = launchRunInput.safeParse({
       name: values.name,
       taskIds: values.tasks,
@@ -94,7 +96,8 @@ export const rollout = command({
       },
     });
     if (!launch.success) throw new UsageError(`rollout: ${usageIssues(launch.error)}`);
-    if (launch.data.taskIds?.length && (values.all || launch.data.domainIds?.length)) throw new UsageError('rollout: give --tasks, or --domain / --all, not both');
+    if (launch.data.taskIds?.length && (values.all || launch.data.domainIds?.length))
+      throw new UsageError('rollout: give --tasks, or --domain / --all, not both');
     return withStudio('rollout', async (studio) => {
       const { createRunFor, runRollouts } = await import('../../stages/rollout');
       const db = studio.database.db;

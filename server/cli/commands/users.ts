@@ -6,7 +6,8 @@ import { addUser, listUsers } from '../../auth/users';
 import { UsageError } from '../usage';
 import { command, usageIssues, withStudio } from './shared';
 
-type UsersOutput = { id: string; email: string; name: string; role: string } | Array<{ id: string; email: string; name: string; role: string; createdAt: string }>;
+type UsersOutput =
+  { id: string; email: string; name: string; role: string } | Array<{ id: string; email: string; name: string; role: string; createdAt: string }>;
 
 export const users = command<UsersOutput>({
   summary: `accounts: users add --email E --role ${ROLES.join('|')} --password P [--name N]; users list`,
@@ -22,7 +23,10 @@ export const users = command<UsersOutput>({
     if (!isRole(values.role)) throw new UsageError(`--role: "${String(values.role)}" is not a role; one of ${ROLES.join(', ')}`);
     return withStudio('users add', async (studio) => {
       try {
-        return await addUser({ db: studio.database.db, config: studio.config }, { email: values.email as string, role: values.role as never, password: values.password as string, name: values.name as string | undefined });
+        return await addUser(
+          { db: studio.database.db, config: studio.config },
+          { email: values.email as string, role: values.role as never, password: values.password as string, name: values.name as string | undefined },
+        );
       } catch (e) {
         if (e instanceof ZodError) throw new UsageError(usageIssues(e));
         throw e;

@@ -4,7 +4,9 @@ import type { Db } from '../client';
 import { collections, domains, tools } from '../schema';
 
 export type CollectionRow = typeof collections.$inferSelect;
-export type CollectionSummary = Pick<CollectionRow, 'id' | 'name' | 'format' | 'toolCount' | 'createdAt' | 'files' | 'contentHash' | 'keepWhole'> & { warningCount: number };
+export type CollectionSummary = Pick<CollectionRow, 'id' | 'name' | 'format' | 'toolCount' | 'createdAt' | 'files' | 'contentHash' | 'keepWhole'> & {
+  warningCount: number;
+};
 
 /** Rows per INSERT: keeps each statement well under Postgres's 65,535 bind parameters. */
 const TOOL_BATCH = 500;

@@ -5,7 +5,19 @@ import type { GraphEdge, GraphResult } from '../../pipeline/graph/model';
 import { openStudio, type Studio } from '../../studio';
 import { createTestDatabase, TEST_DATABASE_KINDS, type TestDatabase } from '../../testing/databases';
 import type { Db } from '../client';
-import { curate, curationHistory, CurationError, domainMembers, domainOfTools, getDomain, listDomains, setDomainTargets, targetDomains, toolsOutsideDomains, unassignedCounts } from './domains';
+import {
+  curate,
+  curationHistory,
+  CurationError,
+  domainMembers,
+  domainOfTools,
+  getDomain,
+  listDomains,
+  setDomainTargets,
+  targetDomains,
+  toolsOutsideDomains,
+  unassignedCounts,
+} from './domains';
 import { domainOverview, edgesAmong, latestBuild, loadGraphTools, loadLockedDomains, saveGraphBuild } from './graph';
 
 const enc = (s: string) => new TextEncoder().encode(s);
@@ -26,7 +38,11 @@ const openaiTools = (names: readonly string[]) =>
     JSON.stringify(
       names.map((name) => ({
         type: 'function',
-        function: { name, description: `The ${name.replace('_', ' ')} tool`, parameters: { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] } },
+        function: {
+          name,
+          description: `The ${name.replace('_', ' ')} tool`,
+          parameters: { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] },
+        },
       })),
     ),
   );
@@ -37,7 +53,9 @@ const openaiTools = (names: readonly string[]) =>
  */
 /** Edges in one order, without the reason (derived from the tools when read back). */
 const withoutReasons = (edges: GraphEdge[]) =>
-  edges.map(({ source, target, weight, direction }) => ({ source, target, weight, direction })).sort((a, b) => `${a.source}>${a.target}`.localeCompare(`${b.source}>${b.target}`));
+  edges
+    .map(({ source, target, weight, direction }) => ({ source, target, weight, direction }))
+    .sort((a, b) => `${a.source}>${a.target}`.localeCompare(`${b.source}>${b.target}`));
 
 const EDGES: Array<[string, string, number, GraphEdge['direction'], string]> = [
   ['list_orders', 'get_order', 0.75, 'forward', 'list_orders returns the order id get_order takes'],
@@ -104,7 +122,11 @@ describe.each(TEST_DATABASE_KINDS)('domains and curation on %s', (kind) => {
     expect(tools.map((x) => x.name).sort()).toEqual([...ALL_NAMES].sort());
     const byName = new Map(tools.map((x) => [x.name, x.id]));
     const byId = new Map(tools.map((x) => [x.id, x.name]));
-    const id = (n: string) => byName.get(n) ?? (() => { throw new Error(`no tool ${n}`); })();
+    const id = (n: string) =>
+      byName.get(n) ??
+      (() => {
+        throw new Error(`no tool ${n}`);
+      })();
     const edges = EDGES.map(([s, tg, weight, direction, reason]) => ({ source: id(s), target: id(tg), weight, direction, reason }));
     const first = result({
       edges,
@@ -182,7 +204,9 @@ describe.each(TEST_DATABASE_KINDS)('domains and curation on %s', (kind) => {
     expect(await edgesAmong(db, [])).toEqual([]);
 
     const members = await domainMembers(db);
-    expect(new Map([...members].map(([k, v]) => [k, sorted(v)]))).toEqual(new Map((Object.keys(GROUPS) as GroupName[]).map((g) => [f.domainId[g], sorted(GROUPS[g])])));
+    expect(new Map([...members].map(([k, v]) => [k, sorted(v)]))).toEqual(
+      new Map((Object.keys(GROUPS) as GroupName[]).map((g) => [f.domainId[g], sorted(GROUPS[g])])),
+    );
 
     // Links: per pair of domains, the summed weight and number of edges between them, computed from the fixture.
     const groupOf = new Map<string, string>();
@@ -469,7 +493,9 @@ describe.each(TEST_DATABASE_KINDS)('domains and curation on %s', (kind) => {
     expect(await curationHistory(db)).toHaveLength(3);
 
     const locked = await loadLockedDomains(db);
-    expect(locked.map((d) => ({ ...d, toolIds: d.toolIds.map(f.name).sort() }))).toEqual([{ key: f.domainId.Users, name: 'People', toolIds: sorted(GROUPS.Users) }]);
+    expect(locked.map((d) => ({ ...d, toolIds: d.toolIds.map(f.name).sort() }))).toEqual([
+      { key: f.domainId.Users, name: 'People', toolIds: sorted(GROUPS.Users) },
+    ]);
 
     // What the builder would be given: the tools not dropped; the locked domain comes back as it is.
     const graphTools = await loadGraphTools(db);

@@ -17,23 +17,25 @@ export class CurationError extends UserError {
 }
 
 export async function listDomains(db: Db) {
-  return db
-    .select({
-      id: domains.id,
-      name: domains.name,
-      locked: domains.locked,
-      target: domains.target,
-      createdAt: domains.createdAt,
-      tools: sql<number>`count(${domainTools.toolId})::int`,
-      writes: sql<number>`count(*) filter (where ${tools.op} = 'write')::int`,
-    })
-    .from(domains)
-    .leftJoin(domainTools, eq(domainTools.domainId, domains.id))
-    .leftJoin(tools, eq(tools.id, domainTools.toolId))
-    // Retired domains hold no tools and take no new work; their environments are listed elsewhere.
-    .where(isNull(domains.retiredAt))
-    .groupBy(domains.id)
-    .orderBy(desc(sql`count(${domainTools.toolId})`), asc(domains.name));
+  return (
+    db
+      .select({
+        id: domains.id,
+        name: domains.name,
+        locked: domains.locked,
+        target: domains.target,
+        createdAt: domains.createdAt,
+        tools: sql<number>`count(${domainTools.toolId})::int`,
+        writes: sql<number>`count(*) filter (where ${tools.op} = 'write')::int`,
+      })
+      .from(domains)
+      .leftJoin(domainTools, eq(domainTools.domainId, domains.id))
+      .leftJoin(tools, eq(tools.id, domainTools.toolId))
+      // Retired domains hold no tools and take no new work; their environments are listed elsewhere.
+      .where(isNull(domains.retiredAt))
+      .groupBy(domains.id)
+      .orderBy(desc(sql`count(${domainTools.toolId})`), asc(domains.name))
+  );
 }
 
 /** Marks domains as vertical targets (phase 2 of an export) or unmarks them; answers how many changed. */
@@ -120,7 +122,16 @@ async function snapshot(tx: Tx, domainIds: string[], toolIds: string[], created:
   const known = new Set(ts.map((t) => t.toolId));
   return {
     domains: [
-      ...ds.map((d) => ({ id: d.id, existed: true, name: d.name, locked: d.locked, target: d.target, buildId: d.buildId, collectionId: d.collectionId, renamed: d.renamed })),
+      ...ds.map((d) => ({
+        id: d.id,
+        existed: true,
+        name: d.name,
+        locked: d.locked,
+        target: d.target,
+        buildId: d.buildId,
+        collectionId: d.collectionId,
+        renamed: d.renamed,
+      })),
       ...created.map((id) => ({ id, existed: false, name: '', locked: false, buildId: null })),
     ],
     tools: [
@@ -202,10 +213,16 @@ export const curate = {
       const inside = new Set(await membersOf(tx, [fromId]));
       if (toolIds.some((t) => !inside.has(t))) throw new CurationError(`the selection has tools that are not in “${from!.name}”`);
       if (toolIds.length === inside.size) throw new CurationError('a split must leave at least one tool behind');
-      const [created] = await tx.insert(domains).values({ name: name?.trim() || `${from!.name} (split)` }).returning();
+      const [created] = await tx
+        .insert(domains)
+        .values({ name: name?.trim() || `${from!.name} (split)` })
+        .returning();
       const undo = await snapshot(tx, [], toolIds, [created!.id]);
       await assign(tx, toolIds, created!.id);
-      return { ...(await record(tx, 'split', `Split ${plural(toolIds.length, 'tool')} off “${from!.name}” into “${created!.name}”`, undo)), domainId: created!.id };
+      return {
+        ...(await record(tx, 'split', `Split ${plural(toolIds.length, 'tool')} off “${from!.name}” into “${created!.name}”`, undo)),
+        domainId: created!.id,
+      };
     }),
 
   move: (db: Db, selected: string[], targetId: string | null) =>
@@ -244,7 +261,15 @@ async function restore(tx: Tx, s: DomainSnapshot) {
     await tx
       .insert(domains)
       // A merged domain comes back with its target mark; a live one keeps the mark it has now.
-      .values({ id: d.id, name: d.name, locked: d.locked, target: d.target ?? false, buildId: d.buildId, collectionId: d.collectionId ?? null, renamed: d.renamed ?? false })
+      .values({
+        id: d.id,
+        name: d.name,
+        locked: d.locked,
+        target: d.target ?? false,
+        buildId: d.buildId,
+        collectionId: d.collectionId ?? null,
+        renamed: d.renamed ?? false,
+      })
       .onConflictDoUpdate({ target: domains.id, set: { name: d.name, locked: d.locked, renamed: d.renamed ?? false } });
   }
   for (const t of s.tools) {
@@ -256,7 +281,11 @@ async function restore(tx: Tx, s: DomainSnapshot) {
 }
 
 export async function curationHistory(db: Db, limit = 20) {
-  return db.select({ id: domainChanges.id, action: domainChanges.action, summary: domainChanges.summary, createdAt: domainChanges.createdAt }).from(domainChanges).orderBy(desc(domainChanges.id)).limit(limit);
+  return db
+    .select({ id: domainChanges.id, action: domainChanges.action, summary: domainChanges.summary, createdAt: domainChanges.createdAt })
+    .from(domainChanges)
+    .orderBy(desc(domainChanges.id))
+    .limit(limit);
 }
 
 /** Every domain's tool names in one query (the CLI's listing). */

@@ -78,7 +78,11 @@ export async function appendEdgeSet(tx: Writer, buildId: string, edges: StoredEd
   const before = row ? unpackEdges(row.toolIds, row.count, row.edges) : null;
   const all = before ? [...Array.from({ length: before.count }, (_, k) => edgeAt(before, k)), ...edges] : edges;
   const packed = packEdges(all, before?.toolIds);
-  if (row) await tx.update(graphEdgeSets).set({ toolIds: packed.toolIds, count: packed.count, edges: packed.bytes, revision: sql`${graphEdgeSets.revision} + 1` }).where(eq(graphEdgeSets.buildId, buildId));
+  if (row)
+    await tx
+      .update(graphEdgeSets)
+      .set({ toolIds: packed.toolIds, count: packed.count, edges: packed.bytes, revision: sql`${graphEdgeSets.revision} + 1` })
+      .where(eq(graphEdgeSets.buildId, buildId));
   else await tx.insert(graphEdgeSets).values({ buildId, toolIds: packed.toolIds, count: packed.count, edges: packed.bytes });
   return packed.count;
 }

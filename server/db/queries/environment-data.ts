@@ -21,10 +21,24 @@ const summaryColumns = {
 };
 
 /** Stores a parsed database file for a domain; the versions generated from it point at it. */
-export async function insertEnvironmentData(db: Db, domainId: string, fileName: string, data: DataFile, primaryKeys: Record<string, string>): Promise<EnvironmentDataSummary> {
-  const tables = Object.entries(data.state).map(([name, rows]) => ({ name, rows: Object.keys(rows).length, primaryKey: primaryKeys[name] ?? data.listKeys[name] ?? 'id', listKey: data.listKeys[name] ?? null }));
+export async function insertEnvironmentData(
+  db: Db,
+  domainId: string,
+  fileName: string,
+  data: DataFile,
+  primaryKeys: Record<string, string>,
+): Promise<EnvironmentDataSummary> {
+  const tables = Object.entries(data.state).map(([name, rows]) => ({
+    name,
+    rows: Object.keys(rows).length,
+    primaryKey: primaryKeys[name] ?? data.listKeys[name] ?? 'id',
+    listKey: data.listKeys[name] ?? null,
+  }));
   const sha256 = createHash('sha256').update(canonicalJson(data.state)).digest('hex');
-  const [row] = await db.insert(environmentData).values({ domainId, fileName, bytes: data.bytes, rows: data.rows, tables, sha256, state: data.state }).returning(summaryColumns);
+  const [row] = await db
+    .insert(environmentData)
+    .values({ domainId, fileName, bytes: data.bytes, rows: data.rows, tables, sha256, state: data.state })
+    .returning(summaryColumns);
   return row!;
 }
 
@@ -70,7 +84,10 @@ export async function previewDataRows(db: Db, id: string, table: string, after: 
     order by e.key collate "C" limit ${limit + 1}`);
   const list = rowsOf<{ key: string; value: Record<string, unknown> | string }>(result);
   const page = list.slice(0, limit);
-  return { rows: page.map((r) => ({ key: r.key, row: typeof r.value === 'string' ? (JSON.parse(r.value) as Record<string, unknown>) : r.value })), next: list.length > limit ? page[page.length - 1]!.key : null };
+  return {
+    rows: page.map((r) => ({ key: r.key, row: typeof r.value === 'string' ? (JSON.parse(r.value) as Record<string, unknown>) : r.value })),
+    next: list.length > limit ? page[page.length - 1]!.key : null,
+  };
 }
 
 export async function insertReferenceCheck(db: Db, v: { environmentVersionId: string; fileName: string; tasks: number; score: FidelityScore }) {

@@ -52,7 +52,12 @@ describe.each(TEST_DATABASE_KINDS)('environment files on %s', (kind) => {
     studio = await openStudio({ config: t.config, workers: 0 });
     db = studio.database.db;
     await retailEnvironments(db, studio.config);
-    const sampled = await runSample(db, studio.config, { all: true, settings: { n: 6, seed: 3, minCalls: 1, maxCalls: 4, rows: 20 }, intentWriter: 'template' }, quiet);
+    const sampled = await runSample(
+      db,
+      studio.config,
+      { all: true, settings: { n: 6, seed: 3, minCalls: 1, maxCalls: 4, rows: 20 }, intentWriter: 'template' },
+      quiet,
+    );
     expect(sampled.failures).toEqual([]);
     // The domain with the most writing tasks (then the most tasks), so final states differ from initial ones.
     const perDomain = await db
@@ -96,11 +101,15 @@ describe.each(TEST_DATABASE_KINDS)('environment files on %s', (kind) => {
     expect(copy.generator).toBe(original.generator);
     expect(copy.message).toBe(`Imported from ${file.name}: ${original.message}`);
     expect(copy.content).toEqual(original.content);
-    expect({ passed: copy.validation!.passed, failed: copy.validation!.failed }).toEqual({ passed: original.validation!.passed, failed: original.validation!.failed });
+    expect({ passed: copy.validation!.passed, failed: copy.validation!.failed }).toEqual({
+      passed: original.validation!.passed,
+      failed: original.validation!.failed,
+    });
     expect(imported.validation).toEqual({ ok: original.validation!.ok, passed: original.validation!.passed, failed: original.validation!.failed });
 
     const copyTasks = await tasksOf(db, copy.id);
-    const gold = (rows: typeof originalTasks) => rows.map((x) => ({ fingerprint: x.fingerprint, seed: x.seed, calls: x.calls, finalState: x.finalState, intent: x.intent }));
+    const gold = (rows: typeof originalTasks) =>
+      rows.map((x) => ({ fingerprint: x.fingerprint, seed: x.seed, calls: x.calls, finalState: x.finalState, intent: x.intent }));
     expect(gold(copyTasks)).toEqual(gold(originalTasks));
     expect(copyTasks.every((x) => x.domainId === domainId && x.settings.seed === 3 && x.settings.rows === 20)).toBe(true);
 

@@ -31,9 +31,16 @@ export async function environmentFileOf(db: Db, versionId: string): Promise<{ na
     domain: { name: version.domainName },
     environment: { number: version.number, generator: version.generator, message: version.message, createdAt: version.createdAt, content: version.content },
     seedState: seedSettings(rows[0]?.settings),
-    tasks: rows.map(
-      (r): Task => ({ seed: r.seed, initialState: r.initialState, calls: r.calls, finalState: r.finalState, readOnly: r.readOnly, intent: r.intent, intentWriter: r.intentWriter, fingerprint: r.fingerprint }),
-    ),
+    tasks: rows.map((r): Task => ({
+      seed: r.seed,
+      initialState: r.initialState,
+      calls: r.calls,
+      finalState: r.finalState,
+      readOnly: r.readOnly,
+      intent: r.intent,
+      intentWriter: r.intentWriter,
+      fingerprint: r.fingerprint,
+    })),
   });
   return { name: environmentFileName(version.domainName, version.number), text };
 }
@@ -59,7 +66,10 @@ export async function importEnvironmentFile(db: Db, sandbox: SandboxLike, domain
   if (!domain) throw new Error(`no domain ${domainId}`);
 
   const idOf = matchTools(file.environment.content.tools, await domainGraphTools(db, domainId), fileName, domain.name);
-  const content: EnvironmentContent = { ...file.environment.content, tools: file.environment.content.tools.map((t) => ({ ...t, toolId: idOf.get(t.toolId)! })) };
+  const content: EnvironmentContent = {
+    ...file.environment.content,
+    tools: file.environment.content.tools.map((t) => ({ ...t, toolId: idOf.get(t.toolId)! })),
+  };
   const fileTasks: Task[] = file.tasks.map((t) => ({ ...t, calls: t.calls.map((c) => ({ ...c, toolId: idOf.get(c.toolId)! })) }));
 
   // Validation runs in the sandbox, outside the transaction: PGlite's one connection is not held meanwhile.
@@ -70,9 +80,21 @@ export async function importEnvironmentFile(db: Db, sandbox: SandboxLike, domain
 
   // Everything inside goes through `tx`: on PGlite a write through `db` here would wait on the transaction forever.
   return db.transaction(async (tx) => {
-    const version = await saveEnvironmentVersion(tx, { domainId, parentId: parent?.id ?? null, generator: file.environment.generator, message, content, validation });
+    const version = await saveEnvironmentVersion(tx, {
+      domainId,
+      parentId: parent?.id ?? null,
+      generator: file.environment.generator,
+      message,
+      content,
+      validation,
+    });
     const saved = await saveTasks(tx, { environmentVersionId: version.id, domainId, domainName: version.domainName, settings }, fileTasks);
-    return { versionId: version.id, number: version.number, tasks: saved.ids.size, validation: { ok: validation.ok, passed: validation.passed, failed: validation.failed } };
+    return {
+      versionId: version.id,
+      number: version.number,
+      tasks: saved.ids.size,
+      validation: { ok: validation.ok, passed: validation.passed, failed: validation.failed },
+    };
   });
 }
 
@@ -81,7 +103,12 @@ export async function importEnvironmentFile(db: Db, sandbox: SandboxLike, domain
  * with the file's id is taken first (a file going back to the studio it came from), and no domain
  * tool stands for two file tools.
  */
-function matchTools(fileTools: EnvironmentContent['tools'], domainTools: Array<{ id: string; name: string }>, fileName: string, domainName: string): Map<string, string> {
+function matchTools(
+  fileTools: EnvironmentContent['tools'],
+  domainTools: Array<{ id: string; name: string }>,
+  fileName: string,
+  domainName: string,
+): Map<string, string> {
   const byName = new Map<string, string[]>();
   for (const t of domainTools) byName.set(t.name, [...(byName.get(t.name) ?? []), t.id]);
   const used = new Set<string>();

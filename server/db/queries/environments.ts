@@ -23,19 +23,32 @@ export async function domainGraphTools(db: Db, domainId: string): Promise<GraphT
  */
 export async function saveEnvironmentVersion(
   db: Db,
-  v: { domainId: string; parentId: string | null; generator: EnvironmentVersionRow['generator']; message: string; content: EnvironmentContent; validation: ValidationReport | null; dataId?: string | null },
+  v: {
+    domainId: string;
+    parentId: string | null;
+    generator: EnvironmentVersionRow['generator'];
+    message: string;
+    content: EnvironmentContent;
+    validation: ValidationReport | null;
+    dataId?: string | null;
+  },
 ): Promise<EnvironmentVersionRow> {
   return db.transaction(async (tx) => {
     let dataId = v.dataId;
     if (dataId === undefined) {
-      const [parent] = v.parentId ? await tx.select({ dataId: environmentVersions.dataId }).from(environmentVersions).where(eq(environmentVersions.id, v.parentId)) : [];
+      const [parent] = v.parentId
+        ? await tx.select({ dataId: environmentVersions.dataId }).from(environmentVersions).where(eq(environmentVersions.id, v.parentId))
+        : [];
       dataId = parent?.dataId ?? null;
     }
     const [domain] = await tx.select({ name: domains.name }).from(domains).where(eq(domains.id, v.domainId));
     if (!domain) throw new Error(`no domain ${v.domainId}`);
     // Serialise numbering per domain: two saves at once must not both become version n.
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${v.domainId}))`);
-    const [last] = await tx.select({ n: sql<number>`coalesce(max(${environmentVersions.number}), 0)::int` }).from(environmentVersions).where(eq(environmentVersions.domainId, v.domainId));
+    const [last] = await tx
+      .select({ n: sql<number>`coalesce(max(${environmentVersions.number}), 0)::int` })
+      .from(environmentVersions)
+      .where(eq(environmentVersions.domainId, v.domainId));
     const [row] = await tx
       .insert(environmentVersions)
       .values({ ...v, dataId, domainName: domain.name, number: Number(last?.n ?? 0) + 1 })
@@ -50,7 +63,12 @@ export async function getEnvironmentVersion(db: Db, id: string) {
 }
 
 export async function latestEnvironmentVersion(db: Db, domainId: string) {
-  const [row] = await db.select().from(environmentVersions).where(eq(environmentVersions.domainId, domainId)).orderBy(desc(environmentVersions.number)).limit(1);
+  const [row] = await db
+    .select()
+    .from(environmentVersions)
+    .where(eq(environmentVersions.domainId, domainId))
+    .orderBy(desc(environmentVersions.number))
+    .limit(1);
   return row ?? null;
 }
 

@@ -43,7 +43,10 @@ export async function countExportable(db: Db, sel: Pick<ExportSelection, 'source
   return (await countExportableParts(db, sel)).total;
 }
 
-export async function countExportableParts(db: Db, sel: Pick<ExportSelection, 'source' | 'phase' | 'targets'>): Promise<{ total: number; failedVerification: number }> {
+export async function countExportableParts(
+  db: Db,
+  sel: Pick<ExportSelection, 'source' | 'phase' | 'targets'>,
+): Promise<{ total: number; failedVerification: number }> {
   const [row] = await db
     .select({ total: sql<number>`count(*)::int`, failed: sql<number>`(count(*) filter (where not ${trajectories.passed}))::int` })
     .from(trajectories)
@@ -120,7 +123,12 @@ export async function listExports(db: Db, raw: z.input<typeof exportListInput>) 
 
 /** Chunks of a finished export's file from `from` on, a few at a time (a download streams them). */
 export async function exportChunksFrom(db: Db, exportId: string, from: number, limit: number) {
-  return db.select({ n: exportChunks.n, text: exportChunks.text }).from(exportChunks).where(and(eq(exportChunks.exportId, exportId), gte(exportChunks.n, from))).orderBy(asc(exportChunks.n)).limit(limit);
+  return db
+    .select({ n: exportChunks.n, text: exportChunks.text })
+    .from(exportChunks)
+    .where(and(eq(exportChunks.exportId, exportId), gte(exportChunks.n, from)))
+    .orderBy(asc(exportChunks.n))
+    .limit(limit);
 }
 
 export async function deleteExport(db: Db, id: string): Promise<boolean> {

@@ -16,7 +16,10 @@ const MEMBER_BATCH = 2000;
  * planRebuild says; the others of `previous` are retired). The build's stats are counted again
  * over everything. Null when there is no build to add to.
  */
-export async function addScopedBuild(db: Db, opts: { result: GraphResult; previous: StandingWork[] }): Promise<{ build: GraphBuildRow; plan: RebuildPlan } | null> {
+export async function addScopedBuild(
+  db: Db,
+  opts: { result: GraphResult; previous: StandingWork[] },
+): Promise<{ build: GraphBuildRow; plan: RebuildPlan } | null> {
   const latest = await latestBuild(db);
   if (!latest) return null;
   const { result, previous } = opts;
@@ -30,14 +33,21 @@ export async function addScopedBuild(db: Db, opts: { result: GraphResult; previo
     for (const [k, d] of fresh.entries()) {
       const match = plan.matches[k];
       let id = match;
-      if (match) await tx.update(domains).set({ buildId, ...(renamed.has(match) ? {} : { name: d.name }) }).where(eq(domains.id, match));
+      if (match)
+        await tx
+          .update(domains)
+          .set({ buildId, ...(renamed.has(match) ? {} : { name: d.name }) })
+          .where(eq(domains.id, match));
       else id = (await tx.insert(domains).values({ name: d.name, buildId }).returning({ id: domains.id }))[0]!.id;
       members.push(...d.toolIds.map((toolId) => ({ toolId, domainId: id! })));
     }
     const retired = plan.retired.map((d) => d.id);
     if (retired.length) {
       await tx.update(domainTools).set({ domainId: null }).where(inArray(domainTools.domainId, retired));
-      await tx.update(domains).set({ retiredAt: sql`now()` }).where(and(inArray(domains.id, retired), isNull(domains.retiredAt)));
+      await tx
+        .update(domains)
+        .set({ retiredAt: sql`now()` })
+        .where(and(inArray(domains.id, retired), isNull(domains.retiredAt)));
     }
     for (let i = 0; i < members.length; i += MEMBER_BATCH) {
       await tx

@@ -44,7 +44,12 @@ export async function loadGraphTools(db: Db): Promise<Array<GraphTool & { collec
         origin: sql<string>`${tools.collectionId}::text || '/' || coalesce(${tools.source}->>'file', '')`,
       })
       .from(tools)
-      .where(inArray(tools.id, order.slice(i, i + TOOL_PAGE).map((r) => r.id)));
+      .where(
+        inArray(
+          tools.id,
+          order.slice(i, i + TOOL_PAGE).map((r) => r.id),
+        ),
+      );
     for (const r of rows) loaded.set(r.id, r as GraphTool & { collectionId: string });
   }
   // A tool deleted between the two reads is left out.
@@ -102,7 +107,11 @@ export async function loadStandingDomains(db: Db): Promise<StandingDomain[]> {
 
 /** The collections to keep whole, as remembered from the last time someone chose them. */
 export async function keptWholeCollections(db: Db) {
-  return db.select({ id: collections.id, name: collections.name }).from(collections).where(eq(collections.keepWhole, true)).orderBy(collections.createdAt, collections.id);
+  return db
+    .select({ id: collections.id, name: collections.name })
+    .from(collections)
+    .where(eq(collections.keepWhole, true))
+    .orderBy(collections.createdAt, collections.id);
 }
 
 /** The named collections that exist (ids that are not uuids cannot name one). */
@@ -130,7 +139,10 @@ export async function saveGraphBuild(
 ): Promise<GraphBuildRow & { plan: RebuildPlan }> {
   const { result } = build;
   return db.transaction(async (tx) => {
-    const [row] = await tx.insert(graphBuilds).values({ params: build.params, stats: result.stats, modularity: result.modularity, llmCheck: build.llmCheck }).returning();
+    const [row] = await tx
+      .insert(graphBuilds)
+      .values({ params: build.params, stats: result.stats, modularity: result.modularity, llmCheck: build.llmCheck })
+      .returning();
     const buildId = row!.id;
     await replaceEdgeSet(tx, buildId, result.edges);
 
@@ -147,7 +159,9 @@ export async function saveGraphBuild(
       }
     }
     for (const d of whole?.domains ?? []) {
-      const id = d.existing ? d.key : (await tx.insert(domains).values({ name: d.name, locked: true, collectionId: d.collectionId, buildId }).returning({ id: domains.id }))[0]!.id;
+      const id = d.existing
+        ? d.key
+        : (await tx.insert(domains).values({ name: d.name, locked: true, collectionId: d.collectionId, buildId }).returning({ id: domains.id }))[0]!.id;
       members.push(...d.toolIds.map((toolId) => ({ toolId, domainId: id })));
     }
     const fresh = result.domains.filter((d) => !d.locked);
@@ -160,10 +174,17 @@ export async function saveGraphBuild(
     });
     for (let i = 0; i < unmatched.length; i += MEMBER_BATCH) {
       const batch = unmatched.slice(i, i + MEMBER_BATCH);
-      const ids = await tx.insert(domains).values(batch.map((d) => ({ name: d.name, buildId }))).returning({ id: domains.id });
+      const ids = await tx
+        .insert(domains)
+        .values(batch.map((d) => ({ name: d.name, buildId })))
+        .returning({ id: domains.id });
       batch.forEach((d, k) => members.push(...d.toolIds.map((toolId) => ({ toolId, domainId: ids[k]!.id }))));
     }
-    if (retired.length) await tx.update(domains).set({ retiredAt: sql`now()` }).where(inArray(domains.id, retired));
+    if (retired.length)
+      await tx
+        .update(domains)
+        .set({ retiredAt: sql`now()` })
+        .where(inArray(domains.id, retired));
     await upsertMembers(tx, members);
     await tx.delete(domainChanges);
     return { ...row!, plan };
@@ -189,7 +210,16 @@ async function upsertMembers(tx: Tx, members: Array<{ toolId: string; domainId: 
  */
 async function carryDomainsOver(tx: Tx, fresh: Array<{ name: string; toolIds: string[] }>, buildId: string, released: string[]) {
   const previous = await loadStandingWork(tx, released);
-  if (previous.length) await tx.update(domainTools).set({ domainId: null }).where(inArray(domainTools.domainId, previous.map((d) => d.id)));
+  if (previous.length)
+    await tx
+      .update(domainTools)
+      .set({ domainId: null })
+      .where(
+        inArray(
+          domainTools.domainId,
+          previous.map((d) => d.id),
+        ),
+      );
   const plan = planRebuild(previous, fresh);
   // One statement for every match (thousands at 30,000 tools): a person's name stays.
   const kept = plan.matches.flatMap((id, k) => (id ? [{ id, name: fresh[k]!.name }] : []));
@@ -217,14 +247,25 @@ export async function loadStandingWork(db: Pick<Db, 'select'>, released: string[
     .orderBy(domains.createdAt, domains.id, domainTools.toolId);
   const byId = new Map<string, StandingWork>();
   for (const r of rows) {
-    const d = byId.get(r.id) ?? { id: r.id, name: r.name, renamed: r.renamed, target: r.target, toolIds: [], work: { environmentVersions: 0, tasks: 0, trajectories: 0 } };
+    const d = byId.get(r.id) ?? {
+      id: r.id,
+      name: r.name,
+      renamed: r.renamed,
+      target: r.target,
+      toolIds: [],
+      work: { environmentVersions: 0, tasks: 0, trajectories: 0 },
+    };
     if (r.toolId) d.toolIds.push(r.toolId);
     byId.set(r.id, d);
   }
   if (byId.size === 0) return [];
   const ids = [...byId.keys()];
   const count = async (table: typeof environmentVersions | typeof tasks | typeof trajectories, key: keyof StandingWork['work']) => {
-    const counted = await db.select({ id: table.domainId, n: sql<number>`count(*)::int` }).from(table).where(inArray(table.domainId, ids)).groupBy(table.domainId);
+    const counted = await db
+      .select({ id: table.domainId, n: sql<number>`count(*)::int` })
+      .from(table)
+      .where(inArray(table.domainId, ids))
+      .groupBy(table.domainId);
     for (const c of counted) byId.get(c.id!)!.work[key] = Number(c.n);
   };
   await count(environmentVersions, 'environmentVersions');

@@ -86,7 +86,9 @@ describe.each(TEST_DATABASE_KINDS)('reviews on %s', (kind) => {
     const viewer = await addTestUser(studio, 'viewer', 'vic');
 
     await expect(assignReviews(db, { filter: { runId: run.id }, reviewerIds: [ana.id, viewer.id] }, lead)).rejects.toThrow(/cannot review/);
-    await expect(assignReviews(db, { filter: { runId: run.id }, reviewerIds: [ana.id], perTrajectory: 2 }, lead)).rejects.toThrow(/cannot go to 2 reviewers when 1 are chosen/);
+    await expect(assignReviews(db, { filter: { runId: run.id }, reviewerIds: [ana.id], perTrajectory: 2 }, lead)).rejects.toThrow(
+      /cannot go to 2 reviewers when 1 are chosen/,
+    );
 
     const out = await assignReviews(db, { filter: { runId: run.id }, reviewerIds: [ana.id, ben.id, cy.id], perTrajectory: 2 }, lead);
     expect(out.trajectories).toBe(run.total);
@@ -101,7 +103,18 @@ describe.each(TEST_DATABASE_KINDS)('reviews on %s', (kind) => {
     }
     // Each trajectory went to two different reviewers.
     const ids = (await listReviewQueue(db, { runId: run.id, limit: 500 })).items.map((i) => i.id);
-    const holders = await Promise.all(ids.map(async (id) => (await Promise.all([ana, ben, cy].map(async (r) => (await listReviewQueue(db, { runId: run.id, scope: 'assigned', limit: 500 }, r.id)).items.some((i) => i.id === id)))).filter(Boolean).length));
+    const holders = await Promise.all(
+      ids.map(
+        async (id) =>
+          (
+            await Promise.all(
+              [ana, ben, cy].map(async (r) =>
+                (await listReviewQueue(db, { runId: run.id, scope: 'assigned', limit: 500 }, r.id)).items.some((i) => i.id === id),
+              ),
+            )
+          ).filter(Boolean).length,
+      ),
+    );
     expect(holders.every((h) => h === 2)).toBe(true);
     // Assigning again adds nothing already there.
     expect((await assignReviews(db, { filter: { runId: run.id }, reviewerIds: [ana.id, ben.id, cy.id], perTrajectory: 2 }, lead)).assignments).toBe(0);

@@ -56,7 +56,9 @@ const latestPerReviewer = sql`select distinct on (${REVIEWER_KEY}) r.verdict, r.
 export const currentVerdict = sql<ReviewStatus | null>`(select case when count(*) = 0 then null when bool_and(v.verdict = 'accepted') then 'accepted' when bool_and(v.verdict = 'rejected') then 'rejected' else 'disputed' end from (${latestPerReviewer}) v)`;
 
 /** Each reviewer's current verdict, oldest reviewer first, for the queue to show who said what. */
-const verdictsByReviewer = sql<Array<{ reviewer: string; reviewerId: string | null; verdict: ReviewVerdict }>>`(select coalesce(json_agg(json_build_object('reviewer', v.reviewer, 'reviewerId', v.reviewer_id, 'verdict', v.verdict) order by v.seq), '[]'::json) from (${latestPerReviewer}) v)`;
+const verdictsByReviewer = sql<
+  Array<{ reviewer: string; reviewerId: string | null; verdict: ReviewVerdict }>
+>`(select coalesce(json_agg(json_build_object('reviewer', v.reviewer, 'reviewerId', v.reviewer_id, 'verdict', v.verdict) order by v.seq), '[]'::json) from (${latestPerReviewer}) v)`;
 
 /** The newest verdict's position: what a reviewer saw, sent back with their verdict to detect a stale view. */
 const latestSeq = sql<number | null>`(select max(r.seq) from ${reviews} r where r.trajectory_id = ${trajectories.id})`;
@@ -70,8 +72,12 @@ function where(f: ReviewFilter, me?: string): SQL | undefined {
     f.tag ? sql`${trajectories.tags} ? ${f.tag}` : undefined,
     f.status === 'unreviewed' ? sql`${currentVerdict} is null` : f.status ? sql`${currentVerdict} = ${f.status}` : undefined,
     search ? sql`${trajectories.messages}::text ilike ${`%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}` : undefined,
-    me && f.scope === 'todo' ? sql`not exists (select 1 from ${reviews} r where r.trajectory_id = ${trajectories.id} and r.reviewer_id = ${me}::uuid)` : undefined,
-    me && f.scope === 'assigned' ? sql`exists (select 1 from ${reviewAssignments} a where a.trajectory_id = ${trajectories.id} and a.user_id = ${me}::uuid)` : undefined,
+    me && f.scope === 'todo'
+      ? sql`not exists (select 1 from ${reviews} r where r.trajectory_id = ${trajectories.id} and r.reviewer_id = ${me}::uuid)`
+      : undefined,
+    me && f.scope === 'assigned'
+      ? sql`exists (select 1 from ${reviewAssignments} a where a.trajectory_id = ${trajectories.id} and a.user_id = ${me}::uuid)`
+      : undefined,
   );
 }
 
@@ -96,7 +102,9 @@ export async function listReviewQueue(db: Db, raw: z.input<typeof reviewQueueInp
       verdict: currentVerdict,
       verdicts: verdictsByReviewer,
       latestSeq,
-      assignedToMe: me ? sql<boolean>`exists (select 1 from ${reviewAssignments} a where a.trajectory_id = ${trajectories.id} and a.user_id = ${me}::uuid)` : sql<boolean>`false`,
+      assignedToMe: me
+        ? sql<boolean>`exists (select 1 from ${reviewAssignments} a where a.trajectory_id = ${trajectories.id} and a.user_id = ${me}::uuid)`
+        : sql<boolean>`false`,
     })
     .from(trajectories)
     .innerJoin(tasks, eq(tasks.id, trajectories.taskId))
@@ -107,7 +115,10 @@ export async function listReviewQueue(db: Db, raw: z.input<typeof reviewQueueInp
 }
 
 export async function countReviewQueue(db: Db, filter: ReviewFilter, me?: string): Promise<number> {
-  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(trajectories).where(where(filter, me));
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(trajectories)
+    .where(where(filter, me));
   return Number(row?.n ?? 0);
 }
 
@@ -138,12 +149,24 @@ export async function reviewTrajectory(db: Db, trajectoryId: string, raw: Verdic
     const [exists] = await tx.select({ id: trajectories.id }).from(trajectories).where(eq(trajectories.id, trajectoryId)).for('update');
     if (!exists) throw notFound(`No trajectory ${trajectoryId}: it may have been deleted with its run.`);
     if (expectedSeq !== undefined) {
-      const [latest] = await tx.select({ seq: reviews.seq, reviewer: reviews.reviewer, verdict: reviews.verdict }).from(reviews).where(eq(reviews.trajectoryId, trajectoryId)).orderBy(desc(reviews.seq)).limit(1);
+      const [latest] = await tx
+        .select({ seq: reviews.seq, reviewer: reviews.reviewer, verdict: reviews.verdict })
+        .from(reviews)
+        .where(eq(reviews.trajectoryId, trajectoryId))
+        .orderBy(desc(reviews.seq))
+        .limit(1);
       if ((latest?.seq ?? null) !== expectedSeq) {
-        throw conflict(latest ? `${latest.reviewer} ${latest.verdict} this trajectory while you were looking at it: see their verdict, then give yours again.` : 'The verdicts on this trajectory changed while you were looking at it: look again, then give yours.');
+        throw conflict(
+          latest
+            ? `${latest.reviewer} ${latest.verdict} this trajectory while you were looking at it: see their verdict, then give yours again.`
+            : 'The verdicts on this trajectory changed while you were looking at it: look again, then give yours.',
+        );
       }
     }
-    const [row] = await tx.insert(reviews).values({ trajectoryId, ...verdict, reviewer: by.name, reviewerId: by.id }).returning();
+    const [row] = await tx
+      .insert(reviews)
+      .values({ trajectoryId, ...verdict, reviewer: by.name, reviewerId: by.id })
+      .returning();
     return row!;
   });
 }
@@ -191,7 +214,9 @@ export async function reviewAgreement(db: Db, filter: ReviewFilter, me?: string)
 
 /** Everyone who may give verdicts (reviewer and above), for assigning work and naming who judged. */
 export async function listReviewers(db: Db) {
-  return db.execute(sql`select id, name, email, role from users where role in ('reviewer', 'curator', 'admin') order by name, email limit 1000`).then((r) => rowsOf(r) as Array<{ id: string; name: string; email: string; role: string }>);
+  return db
+    .execute(sql`select id, name, email, role from users where role in ('reviewer', 'curator', 'admin') order by name, email limit 1000`)
+    .then((r) => rowsOf(r) as Array<{ id: string; name: string; email: string; role: string }>);
 }
 
 export const assignInput = z.object({
@@ -208,16 +233,30 @@ export const assignInput = z.object({
 export async function assignReviews(db: Db, raw: z.input<typeof assignInput>, by: Reviewer) {
   const input = assignInput.parse(raw);
   const reviewerIds = [...new Set(input.reviewerIds)];
-  if (input.perTrajectory > reviewerIds.length) throw invalid(`Each trajectory cannot go to ${input.perTrajectory} reviewers when ${reviewerIds.length} are chosen.`);
+  if (input.perTrajectory > reviewerIds.length)
+    throw invalid(`Each trajectory cannot go to ${input.perTrajectory} reviewers when ${reviewerIds.length} are chosen.`);
   const known = new Set((await listReviewers(db)).map((r) => r.id));
   const unknown = reviewerIds.find((id) => !known.has(id));
   if (unknown) throw invalid(`Account ${unknown} cannot review (it is not a reviewer, curator or admin, or was removed).`);
   const n = await countReviewQueue(db, input.filter, by.id);
   if (n > BULK_LIMIT) throw invalid(`The selection holds ${n} trajectories; assign at most ${BULK_LIMIT} at once: narrow the filter`);
   const ids = (await db.select({ id: trajectories.id }).from(trajectories).where(where(input.filter, by.id)).orderBy(asc(trajectories.seq))).map((r) => r.id);
-  const rows = ids.flatMap((trajectoryId, i) => Array.from({ length: input.perTrajectory }, (_, j) => ({ trajectoryId, userId: reviewerIds[(i * input.perTrajectory + j) % reviewerIds.length]!, assignedBy: by.id })));
+  const rows = ids.flatMap((trajectoryId, i) =>
+    Array.from({ length: input.perTrajectory }, (_, j) => ({
+      trajectoryId,
+      userId: reviewerIds[(i * input.perTrajectory + j) % reviewerIds.length]!,
+      assignedBy: by.id,
+    })),
+  );
   let added = 0;
-  for (let i = 0; i < rows.length; i += 1000) added += (await db.insert(reviewAssignments).values(rows.slice(i, i + 1000)).onConflictDoNothing().returning({ t: reviewAssignments.trajectoryId })).length;
+  for (let i = 0; i < rows.length; i += 1000)
+    added += (
+      await db
+        .insert(reviewAssignments)
+        .values(rows.slice(i, i + 1000))
+        .onConflictDoNothing()
+        .returning({ t: reviewAssignments.trajectoryId })
+    ).length;
   const perReviewer = Object.fromEntries(reviewerIds.map((id) => [id, rows.filter((r) => r.userId === id).length]));
   return { trajectories: ids.length, assignments: added, perReviewer };
 }

@@ -8,7 +8,10 @@ import { pageOf } from './page';
 export type RunRow = typeof runs.$inferSelect;
 
 export async function createRun(db: Db, run: { name: string; settings: RunSettings; taskIds: string[] }): Promise<RunRow> {
-  const [row] = await db.insert(runs).values({ ...run, total: run.taskIds.length }).returning();
+  const [row] = await db
+    .insert(runs)
+    .values({ ...run, total: run.taskIds.length })
+    .returning();
   return row!;
 }
 
@@ -59,7 +62,10 @@ const runColumns = {
 export const runListInput = z.object({
   limit: z.number().int().min(1).max(200).default(50),
   /** Where the previous page ended: its last run's creation time (as the database wrote it, to the microsecond) and id. */
-  cursor: z.string().regex(/^[^|]+\|[0-9a-f-]{36}$/, 'not a cursor this list gave').nullish(),
+  cursor: z
+    .string()
+    .regex(/^[^|]+\|[0-9a-f-]{36}$/, 'not a cursor this list gave')
+    .nullish(),
 });
 
 /** A page of runs, newest first, with their counts and the state of their latest job. */
@@ -74,12 +80,19 @@ export async function listRuns(db: Db, raw: z.input<typeof runListInput> = {}) {
     .orderBy(desc(runs.createdAt), desc(runs.id))
     .limit(input.limit + 1);
   const page = pageOf(rows, input.limit, (last) => `${last.at}|${last.id}`);
-  const counts = await countsFor(db, page.items.map((r) => r.id));
+  const counts = await countsFor(
+    db,
+    page.items.map((r) => r.id),
+  );
   return { ...page, items: page.items.map(({ at: _, ...r }) => ({ ...r, counts: counts.get(r.id) ?? EMPTY })) };
 }
 
 export async function getRun(db: Db, id: string) {
-  const [row] = await db.select({ ...runColumns, taskIds: runs.taskIds }).from(runs).leftJoin(jobs, eq(jobs.id, runs.jobId)).where(eq(runs.id, id));
+  const [row] = await db
+    .select({ ...runColumns, taskIds: runs.taskIds })
+    .from(runs)
+    .leftJoin(jobs, eq(jobs.id, runs.jobId))
+    .where(eq(runs.id, id));
   if (!row) return null;
   const counts = await countsFor(db, [id]);
   return { ...row, counts: counts.get(id) ?? EMPTY };

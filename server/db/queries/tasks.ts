@@ -34,7 +34,11 @@ export async function saveTasks(
       intent: t.intent,
       intentWriter: t.intentWriter,
     }));
-    const inserted = await db.insert(tasks).values(rows).onConflictDoNothing({ target: [tasks.environmentVersionId, tasks.fingerprint] }).returning({ id: tasks.id, fingerprint: tasks.fingerprint });
+    const inserted = await db
+      .insert(tasks)
+      .values(rows)
+      .onConflictDoNothing({ target: [tasks.environmentVersionId, tasks.fingerprint] })
+      .returning({ id: tasks.id, fingerprint: tasks.fingerprint });
     for (const r of inserted) ids.set(r.fingerprint, r.id);
   }
   return { ids, duplicates: sampled.length - ids.size };
@@ -133,7 +137,14 @@ export async function tasksOverview(db: Db) {
     .groupBy(tasks.domainId)
     .as('counts');
   const rows = await db
-    .select({ domainId: domains.id, domainName: domains.name, retiredAt: domains.retiredAt, tasks: counts.total, readOnly: counts.readOnly, meanLength: counts.meanLength })
+    .select({
+      domainId: domains.id,
+      domainName: domains.name,
+      retiredAt: domains.retiredAt,
+      tasks: counts.total,
+      readOnly: counts.readOnly,
+      meanLength: counts.meanLength,
+    })
     .from(domains)
     .leftJoin(counts, eq(counts.domainId, domains.id))
     // A retired domain (a rebuild found none like it) is listed while it has tasks, as from a previous build.
@@ -159,7 +170,11 @@ export async function selectTaskIds(db: Db, pick: { taskIds?: string[]; domainId
     })
     .from(tasks)
     // Every domain means today's: a retired one's tasks run only when it is named.
-    .where(pick.domainIds?.length ? inArray(tasks.domainId, pick.domainIds) : sql`${tasks.domainId} in (select ${domains.id} from ${domains} where ${domains.retiredAt} is null)`)
+    .where(
+      pick.domainIds?.length
+        ? inArray(tasks.domainId, pick.domainIds)
+        : sql`${tasks.domainId} in (select ${domains.id} from ${domains} where ${domains.retiredAt} is null)`,
+    )
     .as('ranked');
   const rows = await db
     .select({ id: ranked.id })

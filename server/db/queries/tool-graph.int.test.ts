@@ -11,7 +11,14 @@ const NAMES = { Parcels: ['track_parcel', 'send_parcel', 'list_parcels'], Trains
 const LONE = 'get_weather';
 
 const openaiTools = (names: string[]) =>
-  new TextEncoder().encode(JSON.stringify(names.map((name) => ({ type: 'function', function: { name, description: name, parameters: { type: 'object', properties: { id: { type: 'string' } } } } }))));
+  new TextEncoder().encode(
+    JSON.stringify(
+      names.map((name) => ({
+        type: 'function',
+        function: { name, description: name, parameters: { type: 'object', properties: { id: { type: 'string' } } } },
+      })),
+    ),
+  );
 
 describe.each(TEST_DATABASE_KINDS)('the tool graph on %s', (kind) => {
   let t: TestDatabase | undefined;
@@ -31,7 +38,13 @@ describe.each(TEST_DATABASE_KINDS)('the tool graph on %s', (kind) => {
 
     await importCollection(db, [{ file: 'tools.json', bytes: openaiTools([...NAMES.Parcels, ...NAMES.Trains, LONE]) }]);
     const id = new Map((await loadGraphTools(db)).map((x) => [x.name, x.id]));
-    const edge = (s: string, tg: string, weight: number, direction: GraphEdge['direction'], reason: string): GraphEdge => ({ source: id.get(s)!, target: id.get(tg)!, weight, direction, reason });
+    const edge = (s: string, tg: string, weight: number, direction: GraphEdge['direction'], reason: string): GraphEdge => ({
+      source: id.get(s)!,
+      target: id.get(tg)!,
+      weight,
+      direction,
+      reason,
+    });
     const edges = [
       edge('list_parcels', 'track_parcel', 0.75, 'forward', 'list_parcels returns the parcel id track_parcel takes'),
       edge('send_parcel', 'track_parcel', 0.5, 'both', 'both act on one parcel'),
@@ -40,7 +53,11 @@ describe.each(TEST_DATABASE_KINDS)('the tool graph on %s', (kind) => {
     ];
     const domains = Object.entries(NAMES).map(([name, tools]) => ({ key: name, name, toolIds: tools.map((n) => id.get(n)!), locked: false }));
     const stats = { tools: 6, edges: 4, domains: 2, unassigned: 1, largest: 3, median: 3, seconds: { similarity: 0, communities: 0 } };
-    await saveGraphBuild(db, { params: {}, result: { edges, domains, unassigned: [id.get(LONE)!], modularity: 0.4, stats }, llmCheck: { ran: false, note: 'offline' } });
+    await saveGraphBuild(db, {
+      params: {},
+      result: { edges, domains, unassigned: [id.get(LONE)!], modularity: 0.4, stats },
+      llmCheck: { ran: false, note: 'offline' },
+    });
     const domainId = new Map((await listDomains(db)).map((d) => [d.name, d.id]));
 
     const all = await toolGraph(db);
@@ -76,7 +93,11 @@ describe.each(TEST_DATABASE_KINDS)('the tool graph on %s', (kind) => {
     expect(after.mode === 'tools' && after.edges).toHaveLength(3);
 
     // The reason of an edge, asked either way round: it follows from the two tools (direction.ts).
-    expect(await edgeReason(db, id.get('book_train')!, id.get('find_train')!)).toEqual({ reason: 'find_train reads train before book_train changes it', direction: 'forward', weight: 0.875 });
+    expect(await edgeReason(db, id.get('book_train')!, id.get('find_train')!)).toEqual({
+      reason: 'find_train reads train before book_train changes it',
+      direction: 'forward',
+      weight: 0.875,
+    });
     expect(await edgeReason(db, id.get('find_train')!, id.get('get_weather')!)).toBeNull();
 
     // Search by name, shortest first, with the domain; a literal % matches nothing.

@@ -25,7 +25,9 @@ describe.each(TEST_DATABASE_KINDS)('the run page’s outcome counts on %s', (kin
   it('count exactly the rows each outcome tab shows, during a run and after it', async () => {
     const { studio, db } = await openStudioForTest();
     await retailTasks(db, studio.config, 4);
-    const run = await createRunFor(db, studio.config, { settings: { noise: ['wrong_argument', 'malformed_call'], noiseRate: 0.5, noiseSeed: 2, concurrency: 4 } });
+    const run = await createRunFor(db, studio.config, {
+      settings: { noise: ['wrong_argument', 'malformed_call'], noiseRate: 0.5, noiseSeed: 2, concurrency: 4 },
+    });
 
     // While rollouts are still being stored, the first page and its counts are one reading.
     const seen: Array<{ all: number; rows: number }> = [];

@@ -80,7 +80,10 @@ export type OutcomeCounts = Record<Outcome | 'all', number>;
  * and with the same conditions, so a tab's count and the rows it shows always agree (a live run
  * keeps adding trajectories between two separate reads).
  */
-export async function listTrajectories(db: Db, raw: TrajectoryListInput): Promise<{ items: TrajectoryListItem[]; nextCursor: number | null; counts: OutcomeCounts | null }> {
+export async function listTrajectories(
+  db: Db,
+  raw: TrajectoryListInput,
+): Promise<{ items: TrajectoryListItem[]; nextCursor: number | null; counts: OutcomeCounts | null }> {
   const input = trajectoryListInput.parse(raw);
   return db.transaction(
     async (tx) => {
@@ -128,7 +131,13 @@ async function trajectoryPage(db: Tx, input: z.infer<typeof trajectoryListInput>
     })
     .from(trajectories)
     .innerJoin(tasks, eq(tasks.id, trajectories.taskId))
-    .where(and(eq(trajectories.runId, input.runId), input.outcome ? OUTCOME_FILTERS[input.outcome] : undefined, input.cursor == null ? undefined : gt(trajectories.seq, input.cursor)))
+    .where(
+      and(
+        eq(trajectories.runId, input.runId),
+        input.outcome ? OUTCOME_FILTERS[input.outcome] : undefined,
+        input.cursor == null ? undefined : gt(trajectories.seq, input.cursor),
+      ),
+    )
     .orderBy(asc(trajectories.seq))
     .limit(input.limit + 1);
   return pageOf(rows, input.limit, bySeq);
@@ -136,14 +145,27 @@ async function trajectoryPage(db: Tx, input: z.infer<typeof trajectoryListInput>
 
 /** A trajectory in full with the task it ran (gold calls and states, for the final-vs-gold diff). */
 export async function getTrajectory(db: Db, id: string) {
-  const [row] = await db.select({ trajectory: trajectories, task: tasks }).from(trajectories).innerJoin(tasks, eq(tasks.id, trajectories.taskId)).where(eq(trajectories.id, id));
+  const [row] = await db
+    .select({ trajectory: trajectories, task: tasks })
+    .from(trajectories)
+    .innerJoin(tasks, eq(tasks.id, trajectories.taskId))
+    .where(eq(trajectories.id, id));
   return row ?? null;
 }
 
 /** The neighbours of a trajectory in its run, for previous/next navigation. */
 export async function trajectoryNeighbours(db: Db, runId: string, seq: number) {
-  const [prev] = await db.select({ id: trajectories.id }).from(trajectories).where(and(eq(trajectories.runId, runId), sql`${trajectories.seq} < ${seq}`)).orderBy(sql`${trajectories.seq} desc`).limit(1);
-  const [next] = await db.select({ id: trajectories.id }).from(trajectories).where(and(eq(trajectories.runId, runId), gt(trajectories.seq, seq))).orderBy(asc(trajectories.seq)).limit(1);
+  const [prev] = await db
+    .select({ id: trajectories.id })
+    .from(trajectories)
+    .where(and(eq(trajectories.runId, runId), sql`${trajectories.seq} < ${seq}`))
+    .orderBy(sql`${trajectories.seq} desc`)
+    .limit(1);
+  const [next] = await db
+    .select({ id: trajectories.id })
+    .from(trajectories)
+    .where(and(eq(trajectories.runId, runId), gt(trajectories.seq, seq)))
+    .orderBy(asc(trajectories.seq))
+    .limit(1);
   return { prev: prev?.id ?? null, next: next?.id ?? null };
 }
-

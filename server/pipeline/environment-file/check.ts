@@ -67,11 +67,15 @@ export function consistencyProblems(file: EnvironmentFile): string[] {
   });
   file.tasks.forEach((task, i) => {
     const print = taskFingerprint(task.initialState, task.calls);
-    if (print !== task.fingerprint) problems.push(`tasks[${i}].fingerprint: task ${i} does not match its fingerprint (its initial state or calls were changed)`);
+    if (print !== task.fingerprint)
+      problems.push(`tasks[${i}].fingerprint: task ${i} does not match its fingerprint (its initial state or calls were changed)`);
     task.calls.forEach((call, j) => {
       const tool = tools.get(call.toolId);
       if (!tool) problems.push(`tasks[${i}].calls[${j}].toolId: tool ${JSON.stringify(call.toolId)} (${call.name}) is not in the environment`);
-      else if (tool.name !== call.name || tool.op !== call.op) problems.push(`tasks[${i}].calls[${j}]: tool ${JSON.stringify(call.toolId)} is ${tool.name} (${tool.op}) in the environment, not ${call.name} (${call.op})`);
+      else if (tool.name !== call.name || tool.op !== call.op)
+        problems.push(
+          `tasks[${i}].calls[${j}]: tool ${JSON.stringify(call.toolId)} is ${tool.name} (${tool.op}) in the environment, not ${call.name} (${call.op})`,
+        );
     });
     const readOnly = task.calls.every((c) => c.op === 'read');
     if (task.readOnly !== readOnly) problems.push(`tasks[${i}].readOnly: is ${task.readOnly}, but the task ${readOnly ? 'only reads' : 'writes'}`);

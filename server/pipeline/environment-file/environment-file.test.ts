@@ -100,9 +100,24 @@ describe('environment files on τ-bench retail', { timeout: 120_000 }, () => {
     const file = parseEnvironmentFile(text, 'env.json');
     expect(exportEnvironment({ ...file, environment: { ...file.environment } })).toBe(text);
     const reordered: ExportInput = {
-      tasks: input.tasks.map((t) => ({ fingerprint: t.fingerprint, intent: t.intent, intentWriter: t.intentWriter, readOnly: t.readOnly, finalState: t.finalState, calls: t.calls, initialState: t.initialState, seed: t.seed })),
+      tasks: input.tasks.map((t) => ({
+        fingerprint: t.fingerprint,
+        intent: t.intent,
+        intentWriter: t.intentWriter,
+        readOnly: t.readOnly,
+        finalState: t.finalState,
+        calls: t.calls,
+        initialState: t.initialState,
+        seed: t.seed,
+      })),
       seedState: { rows: ROWS, seed: SEED },
-      environment: { content: { tools: content.tools, schema: content.schema }, createdAt: '2026-11-01T10:00:00.000Z', message: 'first draft', generator: 'heuristic', number: 3 },
+      environment: {
+        content: { tools: content.tools, schema: content.schema },
+        createdAt: '2026-11-01T10:00:00.000Z',
+        message: 'first draft',
+        generator: 'heuristic',
+        number: 3,
+      },
       domain: { name: 'Retail orders' },
     };
     expect(exportEnvironment(reordered)).toBe(text);
@@ -112,11 +127,17 @@ describe('environment files on τ-bench retail', { timeout: 120_000 }, () => {
     expect(errorOf(() => parseEnvironmentFile('{"format": ', 'env.json')).message).toMatch(/^env\.json: not valid JSON \(/);
     expect(errorOf(() => parseEnvironmentFile('[1, 2]', 'env.json')).message).toBe('env.json: expected a JSON object, found an array');
     const other = JSON.stringify({ ...JSON.parse(text), format: 'tau-bench/db' });
-    expect(errorOf(() => parseEnvironmentFile(other, 'env.json')).message).toBe('env.json: not an Environment Studio environment file: it has format "tau-bench/db", expected "environment-studio/environment"');
+    expect(errorOf(() => parseEnvironmentFile(other, 'env.json')).message).toBe(
+      'env.json: not an Environment Studio environment file: it has format "tau-bench/db", expected "environment-studio/environment"',
+    );
     const none = JSON.stringify({ tables: [] });
-    expect(errorOf(() => parseEnvironmentFile(none, 'env.json')).message).toBe('env.json: not an Environment Studio environment file: it has no "format", expected "environment-studio/environment"');
+    expect(errorOf(() => parseEnvironmentFile(none, 'env.json')).message).toBe(
+      'env.json: not an Environment Studio environment file: it has no "format", expected "environment-studio/environment"',
+    );
     const newer = JSON.stringify({ ...JSON.parse(text), version: 2 });
-    expect(errorOf(() => parseEnvironmentFile(newer, 'env.json')).message).toBe('env.json: unsupported environment file version 2, made by a newer Environment Studio: this build reads version 1');
+    expect(errorOf(() => parseEnvironmentFile(newer, 'env.json')).message).toBe(
+      'env.json: unsupported environment file version 2, made by a newer Environment Studio: this build reads version 1',
+    );
   });
 
   it('names the JSON path of every part that is wrong', () => {
@@ -175,9 +196,17 @@ describe('environment files on τ-bench retail', { timeout: 120_000 }, () => {
 
   it('does not export what it could not import', () => {
     const bad = { ...input, tasks: [{ ...tasks[0]!, fingerprint: '0'.repeat(64) }] };
-    expect(errorOf(() => exportEnvironment(bad)).message).toBe('cannot export environment: tasks[0].fingerprint: task 0 does not match its fingerprint (its initial state or calls were changed)');
-    const noCode = { ...input, environment: { ...input.environment, content: { ...content, tools: [{ ...content.tools[0]!, code: undefined as unknown as string }] } }, tasks: [] };
-    expect(errorOf(() => exportEnvironment(noCode)).message).toBe('cannot export environment: environment.content.tools[0].code: expected string, received undefined');
+    expect(errorOf(() => exportEnvironment(bad)).message).toBe(
+      'cannot export environment: tasks[0].fingerprint: task 0 does not match its fingerprint (its initial state or calls were changed)',
+    );
+    const noCode = {
+      ...input,
+      environment: { ...input.environment, content: { ...content, tools: [{ ...content.tools[0]!, code: undefined as unknown as string }] } },
+      tasks: [],
+    };
+    expect(errorOf(() => exportEnvironment(noCode)).message).toBe(
+      'cannot export environment: environment.content.tools[0].code: expected string, received undefined',
+    );
   });
 });
 

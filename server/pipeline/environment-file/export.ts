@@ -39,6 +39,10 @@ export function exportEnvironment(input: ExportInput): string {
 
 /** A file name for an export: `retail-v3.environment.json`. */
 export function environmentFileName(domainName: string, number: number): string {
-  const slug = domainName.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'domain';
+  const slug =
+    domainName
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '') || 'domain';
   return `${slug}-v${number}.environment.json`;
 }

@@ -19,7 +19,10 @@ const stateSchema = z.record(z.string(), z.record(z.string(), z.record(z.string(
  * result, which JSON leaves out, and goldCall's `z.unknown()` rejects a missing key (not one that
  * is present and undefined), so the key is put back before goldCall checks the call.
  */
-export const fileGoldCall = z.preprocess((v) => (v && typeof v === 'object' && !Array.isArray(v) && !('result' in v) ? { ...v, result: undefined } : v), goldCall);
+export const fileGoldCall = z.preprocess(
+  (v) => (v && typeof v === 'object' && !Array.isArray(v) && !('result' in v) ? { ...v, result: undefined } : v),
+  goldCall,
+);
 
 export const fileTask = z.object({
   seed: z.number().int(),

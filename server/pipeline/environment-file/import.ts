@@ -13,7 +13,8 @@ export function parseEnvironmentFile(text: string, fileName: string): Environmen
   } catch (e) {
     throw new EnvironmentFileError(fileName, [`not valid JSON (${e instanceof Error ? e.message : String(e)})`]);
   }
-  if (!json || typeof json !== 'object' || Array.isArray(json)) throw new EnvironmentFileError(fileName, [`expected a JSON object, found ${Array.isArray(json) ? 'an array' : JSON.stringify(json)}`]);
+  if (!json || typeof json !== 'object' || Array.isArray(json))
+    throw new EnvironmentFileError(fileName, [`expected a JSON object, found ${Array.isArray(json) ? 'an array' : JSON.stringify(json)}`]);
   const { format, version } = json as Record<string, unknown>;
   if (format !== ENVIRONMENT_FILE_FORMAT) {
     const found = format === undefined ? 'has no "format"' : `has format ${JSON.stringify(format)}`;
@@ -21,7 +22,9 @@ export function parseEnvironmentFile(text: string, fileName: string): Environmen
   }
   if (version !== ENVIRONMENT_FILE_VERSION) {
     const newer = typeof version === 'number' && version > ENVIRONMENT_FILE_VERSION ? ', made by a newer Environment Studio' : '';
-    throw new EnvironmentFileError(fileName, [`unsupported environment file version ${JSON.stringify(version)}${newer}: this build reads version ${ENVIRONMENT_FILE_VERSION}`]);
+    throw new EnvironmentFileError(fileName, [
+      `unsupported environment file version ${JSON.stringify(version)}${newer}: this build reads version ${ENVIRONMENT_FILE_VERSION}`,
+    ]);
   }
   const parsed = environmentFile.safeParse(json);
   if (!parsed.success) throw new EnvironmentFileError(fileName, issueProblems(parsed.error.issues, json));

@@ -22,7 +22,11 @@ describe('actsOn', () => {
     tool('submit', ['text'], 'write'),
   ];
   const ctx = domainContext(tools);
-  const on = (name: string) => actsOn(tools.find((t) => t.name === name)!, ctx);
+  const on = (name: string) =>
+    actsOn(
+      tools.find((t) => t.name === name)!,
+      ctx,
+    );
 
   it('picks the id the name is about', () => {
     expect(on('get_order_details')).toBe('order');
@@ -49,7 +53,11 @@ describe('actsOn', () => {
   });
 
   describe('a create-like write', () => {
-    const w = (name: string, params: string[], description = '', returns: ToolShape['returns'] = null): ToolShape => ({ ...tool(name, params, 'write'), description, returns });
+    const w = (name: string, params: string[], description = '', returns: ToolShape['returns'] = null): ToolShape => ({
+      ...tool(name, params, 'write'),
+      description,
+      returns,
+    });
     const domain = [
       tool('get_flight', ['flight_id']),
       tool('get_booking', ['booking_id']),
@@ -62,7 +70,11 @@ describe('actsOn', () => {
       w('place_order', ['customer_id', 'product_id']),
     ];
     const c = domainContext(domain);
-    const made = (name: string) => actsOn(domain.find((t) => t.name === name)!, c);
+    const made = (name: string) =>
+      actsOn(
+        domain.find((t) => t.name === name)!,
+        c,
+      );
 
     it('creates its head noun, not the record it is handed', () => {
       expect(made('add_ticket_comment')).toBe('comment');
@@ -84,4 +96,3 @@ describe('actsOn', () => {
     });
   });
 });
-

@@ -23,8 +23,10 @@ export type ToolId = { param: string; id: IdParam; schema: Record<string, unknow
 /** What the domain as a whole knows: entities its id parameters name, and the nouns of its tool names. */
 export type DomainContext = { known: Set<string>; vocabulary: Set<string> };
 
-const props = (t: ToolShape) => (t.parameters?.properties && typeof t.parameters.properties === 'object' ? t.parameters.properties : {}) as Record<string, unknown>;
-const describe = (s: unknown) => (s && typeof s === 'object' && typeof (s as { description?: unknown }).description === 'string' ? (s as { description: string }).description : '');
+const props = (t: ToolShape) =>
+  (t.parameters?.properties && typeof t.parameters.properties === 'object' ? t.parameters.properties : {}) as Record<string, unknown>;
+const describe = (s: unknown) =>
+  s && typeof s === 'object' && typeof (s as { description?: unknown }).description === 'string' ? (s as { description: string }).description : '';
 
 /** The id-like parameters of a tool, required ones first. */
 export function toolIds(tool: ToolShape, vocabulary?: Set<string>): ToolId[] {

@@ -16,8 +16,12 @@ function numberWithin(value: number, raw: Raw, f: Faker): number {
   // Draft 4 writes `exclusiveMinimum: true` beside `minimum`; later drafts give the bound itself.
   const exMin = num(raw.exclusiveMinimum) ?? (raw.exclusiveMinimum === true ? num(raw.minimum) : undefined);
   const exMax = num(raw.exclusiveMaximum) ?? (raw.exclusiveMaximum === true ? num(raw.maximum) : undefined);
-  const lows = [exMin === undefined ? undefined : exMin + step, raw.exclusiveMinimum === true ? undefined : num(raw.minimum)].filter((x): x is number => x !== undefined);
-  const highs = [exMax === undefined ? undefined : exMax - step, raw.exclusiveMaximum === true ? undefined : num(raw.maximum)].filter((x): x is number => x !== undefined);
+  const lows = [exMin === undefined ? undefined : exMin + step, raw.exclusiveMinimum === true ? undefined : num(raw.minimum)].filter(
+    (x): x is number => x !== undefined,
+  );
+  const highs = [exMax === undefined ? undefined : exMax - step, raw.exclusiveMaximum === true ? undefined : num(raw.maximum)].filter(
+    (x): x is number => x !== undefined,
+  );
   let min = lows.length ? Math.max(...lows) : undefined;
   let max = highs.length ? Math.min(...highs) : undefined;
   if (integer) {
@@ -56,6 +60,7 @@ function stringWithin(value: string, raw: Raw, f: Faker): string {
 export function withinBounds(value: unknown, raw: Raw, f: Faker): unknown {
   if (typeof value === 'number') return numberWithin(value, raw, f);
   if (typeof value === 'string') return stringWithin(value, raw, f);
-  if (Array.isArray(value) && raw.items && typeof raw.items === 'object' && !Array.isArray(raw.items)) return value.map((v) => withinBounds(v, raw.items as Raw, f));
+  if (Array.isArray(value) && raw.items && typeof raw.items === 'object' && !Array.isArray(raw.items))
+    return value.map((v) => withinBounds(v, raw.items as Raw, f));
   return value;
 }

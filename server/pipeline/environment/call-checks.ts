@@ -46,9 +46,14 @@ export function statusCheck(tool: ToolCode, tables: TableSchema[], changes: RowC
   const intent = toolIntent(tool);
   if (intent.op !== 'write' || intent.kind !== 'status' || !intent.statusTarget) return null;
   const status = intent.statusTarget;
-  const columns = tables.flatMap((t) => Object.entries(t.columns).flatMap(([column, s]) => (Array.isArray(s.enum) && s.enum.includes(status) ? [{ table: t.name, column }] : [])));
+  const columns = tables.flatMap((t) =>
+    Object.entries(t.columns).flatMap(([column, s]) => (Array.isArray(s.enum) && s.enum.includes(status) ? [{ table: t.name, column }] : [])),
+  );
   if (!columns.length) return null;
-  const leaves = changes.some((c) => c.kind !== 'removed' && columns.some((x) => x.table === c.table && c.after[x.column] === status && (c.kind === 'added' || c.fields.includes(x.column))));
+  const leaves = changes.some(
+    (c) =>
+      c.kind !== 'removed' && columns.some((x) => x.table === c.table && c.after[x.column] === status && (c.kind === 'added' || c.fields.includes(x.column))),
+  );
   if (leaves) return null;
   return `${tool.name} did not set ${list(columns.map((x) => `${x.table}.${x.column}`))} to ${status}, as its name says (it changed ${describeChanges(changes)})`;
 }

@@ -9,11 +9,7 @@ import type { TableSchema } from './model';
  * code generation maps arguments back with the same rules, so an edited schema still lines up.
  */
 
-export type ParamRole =
-  | { role: 'key' }
-  | { role: 'column'; column: string }
-  | { role: 'limit' | 'offset' | 'page' | 'query' | 'ignored' }
-  | { role: 'none' };
+export type ParamRole = { role: 'key' } | { role: 'column'; column: string } | { role: 'limit' | 'offset' | 'page' | 'query' | 'ignored' } | { role: 'none' };
 
 /** The entity of a table (`payment_methods` → `payment_method`). */
 export function tableEntity(table: string): string {

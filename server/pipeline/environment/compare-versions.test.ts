@@ -4,7 +4,16 @@ import type { EnvironmentContent } from './model';
 
 const base: EnvironmentContent = {
   schema: {
-    tables: [{ name: 'orders', description: '', primaryKey: 'order_id', columns: { order_id: { type: 'string' }, status: { type: 'string' } }, required: ['order_id'], references: [] }],
+    tables: [
+      {
+        name: 'orders',
+        description: '',
+        primaryKey: 'order_id',
+        columns: { order_id: { type: 'string' }, status: { type: 'string' } },
+        required: ['order_id'],
+        references: [],
+      },
+    ],
   },
   tools: [
     { toolId: '1', name: 'get_order', op: 'read', parameters: {}, code: '(db, args) => db.orders[args.order_id]' },

@@ -14,7 +14,8 @@ export type VersionComparison = {
 /** The schema's text exactly as the editor shows it, so a compare and an edit line up. */
 export const schemaText = (content: EnvironmentContent) => JSON.stringify(content.schema, null, 2);
 
-const changeOf = (from: string | null, to: string | null): ComparedFile['change'] => (from === null ? 'added' : to === null ? 'removed' : from === to ? 'unchanged' : 'changed');
+const changeOf = (from: string | null, to: string | null): ComparedFile['change'] =>
+  from === null ? 'added' : to === null ? 'removed' : from === to ? 'unchanged' : 'changed';
 
 /**
  * Two versions side by side, file by file (the schema, then every tool of either in name order),

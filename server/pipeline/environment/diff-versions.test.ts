@@ -5,7 +5,14 @@ import type { EnvironmentContent } from './model';
 const base: EnvironmentContent = {
   schema: {
     tables: [
-      { name: 'orders', description: '', primaryKey: 'order_id', columns: { order_id: { type: 'string' }, status: { type: 'string' } }, required: ['order_id'], references: [] },
+      {
+        name: 'orders',
+        description: '',
+        primaryKey: 'order_id',
+        columns: { order_id: { type: 'string' }, status: { type: 'string' } },
+        required: ['order_id'],
+        references: [],
+      },
       { name: 'users', description: '', primaryKey: 'user_id', columns: { user_id: { type: 'string' } }, required: [], references: [] },
     ],
   },
@@ -21,7 +28,14 @@ describe('diffVersions', () => {
     next.schema.tables[0]!.columns.total = { type: 'number' };
     next.schema.tables[0]!.columns.status = { type: 'string', enum: ['pending', 'cancelled'] };
     next.schema.tables.pop();
-    next.schema.tables.push({ name: 'products', description: '', primaryKey: 'product_id', columns: { product_id: { type: 'string' } }, required: [], references: [] });
+    next.schema.tables.push({
+      name: 'products',
+      description: '',
+      primaryKey: 'product_id',
+      columns: { product_id: { type: 'string' } },
+      required: [],
+      references: [],
+    });
     next.tools[1]!.code = '(db, args) => { throw new Error("no"); }';
     expect(diffVersions(base, next)).toEqual({
       tables: [

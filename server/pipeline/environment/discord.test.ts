@@ -44,7 +44,15 @@ ajv.addFormat('double', { type: 'number', validate: () => true });
 ajv.addFormat('nonce', () => true);
 /** Discord's spec writes `"enum": []` beside an `allOf` that lists the values; no value meets an empty enum, so it is read as absent. */
 const withoutEmptyEnums = (s: unknown): unknown =>
-  Array.isArray(s) ? s.map(withoutEmptyEnums) : s && typeof s === 'object' ? Object.fromEntries(Object.entries(s).filter(([k, v]) => !(k === 'enum' && Array.isArray(v) && v.length === 0)).map(([k, v]) => [k, k === 'enum' || k === 'const' ? v : withoutEmptyEnums(v)])) : s;
+  Array.isArray(s)
+    ? s.map(withoutEmptyEnums)
+    : s && typeof s === 'object'
+      ? Object.fromEntries(
+          Object.entries(s)
+            .filter(([k, v]) => !(k === 'enum' && Array.isArray(v) && v.length === 0))
+            .map(([k, v]) => [k, k === 'enum' || k === 'const' ? v : withoutEmptyEnums(v)]),
+        )
+      : s;
 const validators = new WeakMap<object, ValidateFunction>();
 const validate = (schema: object, value: unknown): string | null => {
   let v = validators.get(schema);
@@ -70,7 +78,14 @@ type Domain = { name: string; tools: GraphTool[]; content: EnvironmentContent; s
 
 function discordDomains(): { domains: Domain[]; edges: ReturnType<typeof buildGraph>['edges'] } {
   const { tools: imported } = importDocuments([{ file: FILE, bytes: fs.readFileSync(FILE) }]);
-  const tools: GraphTool[] = imported.map((t, i) => ({ id: `discord-${i}`, name: t.name, description: t.description, op: t.op, parameters: t.parameters, returns: t.returns }));
+  const tools: GraphTool[] = imported.map((t, i) => ({
+    id: `discord-${i}`,
+    name: t.name,
+    description: t.description,
+    op: t.op,
+    parameters: t.parameters,
+    returns: t.returns,
+  }));
   const graph = buildGraph(tools, graphParams.parse({}));
   const byId = new Map(tools.map((t) => [t.id, t]));
   const domains = graph.domains.map((d) => {
@@ -112,7 +127,9 @@ describe('Discord environments fit the API’s own schemas', { timeout: 600_000 
           const checks: Array<[string, unknown]> = [];
           if (p[table.primaryKey]) for (const row of rows) checks.push([table.primaryKey, row[table.primaryKey]]);
           for (const ref of table.references)
-            if (p[ref.column]) for (const row of rows) for (const v of [row[ref.column]].flat()) if (v !== undefined && !Array.isArray(p[ref.column])) checks.push([ref.column, v]);
+            if (p[ref.column])
+              for (const row of rows)
+                for (const v of [row[ref.column]].flat()) if (v !== undefined && !Array.isArray(p[ref.column])) checks.push([ref.column, v]);
           for (const [param, value] of checks) {
             // A parameter that takes a list of ids takes the id as one item of it.
             const list = [(p[param] as { type?: unknown }).type].flat().includes('array');
@@ -143,7 +160,9 @@ describe('Discord environments fit the API’s own schemas', { timeout: 600_000 
           }
       });
     }
-    console.log(`Discord: ${domains.length} domains, ${ids} seeded ids checked, ${argSets} sampled argument sets checked (${unsampled} attempts had no value to draw), ${failures.length} failures, ${latin.length} Latin words`);
+    console.log(
+      `Discord: ${domains.length} domains, ${ids} seeded ids checked, ${argSets} sampled argument sets checked (${unsampled} attempts had no value to draw), ${failures.length} failures, ${latin.length} Latin words`,
+    );
     expect(failures.slice(0, 10)).toEqual([]);
     expect(failures.length).toBe(0);
     expect(ids).toBeGreaterThan(1000);

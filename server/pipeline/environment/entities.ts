@@ -11,7 +11,9 @@ import { words } from '../kernel/words';
 
 /** Verbs beyond op.ts's list that change a record's status (`ship_order`, `activate_user`). */
 const EXTRA_VERBS = new Set(
-  'activate deactivate deliver ship refund confirm decline complete finish suspend block unblock pause resume unarchive unpublish expire destroy drop erase'.split(' '),
+  'activate deactivate deliver ship refund confirm decline complete finish suspend block unblock pause resume unarchive unpublish expire destroy drop erase'.split(
+    ' ',
+  ),
 );
 export const isToolVerb = (w: string) => isVerb(w) || EXTRA_VERBS.has(w);
 
@@ -28,8 +30,10 @@ const GENERIC_HEADS = new Set('method type kind group line option setting mode v
 
 /** Name words that never name an entity: statistics and views of one, not a record. */
 const NON_ENTITY = new Set(
-  ('stat statistic analytic summary overview count total number result top latest recent random available specific single ' +
-    'multiple endpoint test testing v by new full current me self').split(' '),
+  (
+    'stat statistic analytic summary overview count total number result top latest recent random available specific single ' +
+    'multiple endpoint test testing v by new full current me self'
+  ).split(' '),
 );
 
 /** Status adjectives a tool name can carry (`close_open_invoice`): a precondition, not an entity. */
@@ -39,10 +43,14 @@ export const STATUS_ADJECTIVES = new Set(
   ),
 );
 
-const PREPOSITIONS = new Set('by for from with in of to on at via using into and or since until before after about per within between over under near'.split(' '));
+const PREPOSITIONS = new Set(
+  'by for from with in of to on at via using into and or since until before after about per within between over under near'.split(' '),
+);
 
 /** Single words that end in "id" and are not ids. */
-const NOT_IDS = new Set('valid invalid paid android rapid liquid humid fluid hybrid pyramid squid avoid void solid acid vivid lucid candid stupid splendid'.split(' '));
+const NOT_IDS = new Set(
+  'valid invalid paid android rapid liquid humid fluid hybrid pyramid squid avoid void solid acid vivid lucid candid stupid splendid'.split(' '),
+);
 
 const CURSOR_WORDS = new Set('max min since until next prev previous cursor'.split(' '));
 
@@ -172,7 +180,10 @@ export function pluralize(entity: string): string {
 
 /** The table of an entity: plural, lower snake_case, at most 63 characters, starting with a letter. */
 export function tableName(entity: string): string {
-  const clean = entity.toLowerCase().replace(/[^a-z0-9_]+/g, '_').replace(/^[^a-z]+/, '');
+  const clean = entity
+    .toLowerCase()
+    .replace(/[^a-z0-9_]+/g, '_')
+    .replace(/^[^a-z]+/, '');
   return pluralize(clean || 'item').slice(0, 63);
 }
 

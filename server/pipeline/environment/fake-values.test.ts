@@ -36,7 +36,16 @@ describe('fakeValue', () => {
       ['born', { type: 'string', format: 'date' }],
       ['ref', { type: 'string', format: 'uuid' }],
       ['address', { type: 'string', format: 'ipv4' }],
-      ['auto_archive_duration', { type: 'integer', oneOf: [{ title: 'ONE_HOUR', const: 60 }, { title: 'ONE_DAY', const: 1440 }] }],
+      [
+        'auto_archive_duration',
+        {
+          type: 'integer',
+          oneOf: [
+            { title: 'ONE_HOUR', const: 60 },
+            { title: 'ONE_DAY', const: 1440 },
+          ],
+        },
+      ],
       ['body', { type: 'object', properties: { default: { type: 'string', maxLength: 4 }, other: { type: 'integer', maximum: -3 } }, required: ['default'] }],
     ];
     for (const [name, raw] of cases) {
@@ -50,7 +59,8 @@ describe('fakeValue', () => {
     for (const p of draws('price', { type: 'number' })) expect(Math.round((p as number) * 100) / 100).toBe(p);
     for (const id of draws('guild_id', { type: 'string', format: 'snowflake' })) expect(id).toMatch(/^[1-9]\d{18}$/);
     // Counts of things are a few, even next to a money word.
-    for (const name of ['total_parcels', 'tickets', 'nights']) for (const n of draws(name, { type: 'integer' })) expect(n).toSatisfy((x: number) => x >= 1 && x <= 5);
+    for (const name of ['total_parcels', 'tickets', 'nights'])
+      for (const n of draws(name, { type: 'integer' })) expect(n).toSatisfy((x: number) => x >= 1 && x <= 5);
     for (const n of draws('adult', { type: 'number' })) expect(n).toSatisfy((x: number) => Number.isInteger(x) && x >= 1 && x <= 4);
     // The API's own example about half the time, when it fits the schema.
     const airports = draws('from', { type: 'string', default: 'LHR' });
@@ -58,14 +68,23 @@ describe('fakeValue', () => {
     expect(airports.filter((a) => a !== 'LHR').length).toBeGreaterThan(8);
     expect(draws('code', { type: 'string', default: 'LHR', pattern: '^[0-9]+$' }).includes('LHR')).toBe(false);
     // Birth dates are adults', 18 to 80 years before the reference day (2025-01-15).
-    for (const name of ['dob', 'date_of_birth', 'birthdate']) for (const d of draws(name, { type: 'string' })) expect(d).toSatisfy((s: string) => s >= '1944-01-01' && s <= '2007-01-15');
+    for (const name of ['dob', 'date_of_birth', 'birthdate'])
+      for (const d of draws(name, { type: 'string' })) expect(d).toSatisfy((s: string) => s >= '1944-01-01' && s <= '2007-01-15');
   });
 
   it('writes titles, reasons and messages in plain English, never Latin filler', () => {
     const latin = new Set(faker.definitions.lorem.word.filter((w) => w.length >= 6));
     for (const name of ['title', 'reason', 'description', 'message', 'comment', 'nickname', 'whatever']) {
-      const words = draws(name, { type: 'string' }).flatMap((v) => String(v).toLowerCase().match(/[a-z]+/g) ?? []);
-      expect(words.filter((w) => latin.has(w)), name).toEqual([]);
+      const words = draws(name, { type: 'string' }).flatMap(
+        (v) =>
+          String(v)
+            .toLowerCase()
+            .match(/[a-z]+/g) ?? [],
+      );
+      expect(
+        words.filter((w) => latin.has(w)),
+        name,
+      ).toEqual([]);
     }
   });
 });

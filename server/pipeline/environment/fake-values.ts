@@ -21,7 +21,9 @@ export function seededFaker(seed: number): Faker {
   return f;
 }
 
-const PEOPLE = new Set('user customer person employee member contact agent author owner player patient student driver passenger guest client staff account profile'.split(' '));
+const PEOPLE = new Set(
+  'user customer person employee member contact agent author owner player patient student driver passenger guest client staff account profile'.split(' '),
+);
 
 /** Context for a value: the entity of its table, which tells `name` of a user from `name` of a product. */
 export type FakeContext = { entity?: string };
@@ -47,9 +49,11 @@ function fakeString(f: Faker, ws: string[], ctx: FakeContext): string {
   if (has(ws, 'image', 'avatar', 'photo', 'picture', 'thumbnail', 'logo')) return f.image.url();
   if (has(ws, 'url', 'link', 'website', 'uri', 'homepage', 'href')) return f.internet.url();
   if (has(ws, 'uuid', 'guid')) return f.string.uuid();
-  if (has(ws, 'expression', 'formula', 'equation', 'expr')) return `${f.number.int({ min: 1, max: 50 })} + ${f.number.int({ min: 1, max: 50 })} * ${f.number.int({ min: 2, max: 9 })}`;
+  if (has(ws, 'expression', 'formula', 'equation', 'expr'))
+    return `${f.number.int({ min: 1, max: 50 })} + ${f.number.int({ min: 1, max: 50 })} * ${f.number.int({ min: 2, max: 9 })}`;
   // A person's birth date: an adult's, not a date from last year.
-  if (has(ws, 'dob', 'birthday', 'birthdate') || (has(ws, 'birth') && has(ws, 'date', 'day'))) return f.date.birthdate({ mode: 'age', min: 18, max: 80, refDate: REFERENCE_DATE }).toISOString().slice(0, 10);
+  if (has(ws, 'dob', 'birthday', 'birthdate') || (has(ws, 'birth') && has(ws, 'date', 'day')))
+    return f.date.birthdate({ mode: 'age', min: 18, max: 80, refDate: REFERENCE_DATE }).toISOString().slice(0, 10);
   if (has(ws, 'date', 'day')) return f.date.past({ years: 3, refDate: REFERENCE_DATE }).toISOString().slice(0, 10);
   if (last === 'at' || has(ws, 'time', 'timestamp', 'datetime', 'created', 'updated')) return f.date.past({ years: 2, refDate: REFERENCE_DATE }).toISOString();
   if (has(ws, 'currency')) return f.finance.currencyCode();
@@ -65,7 +69,9 @@ function fakeString(f: Faker, ws: string[], ctx: FakeContext): string {
   if (has(ws, 'reason', 'cause')) return f.helpers.arrayElement(REASONS);
   if (has(ws, 'title', 'subject', 'headline', 'label', 'topic')) return f.company.catchPhrase();
   if (has(ws, 'description', 'summary', 'bio', 'about', 'details')) return f.commerce.productDescription();
-  if (has(ws, 'comment', 'note', 'notes', 'message', 'text', 'body', 'content', 'thought', 'feedback', 'review', 'reply', 'answer', 'question', 'query', 'prompt'))
+  if (
+    has(ws, 'comment', 'note', 'notes', 'message', 'text', 'body', 'content', 'thought', 'feedback', 'review', 'reply', 'answer', 'question', 'query', 'prompt')
+  )
     return f.hacker.phrase();
   if (has(ws, 'name', 'fullname')) {
     if (PEOPLE.has(entity)) return f.person.fullName();
@@ -97,7 +103,10 @@ function fakeNumber(f: Faker, ws: string[], integer: boolean): number {
   const last = ws[ws.length - 1] ?? '';
   const moneyWords = ['price', 'amount', 'cost', 'total', 'balance', 'fee', 'salary', 'payment', 'budget', 'revenue', 'value'];
   // How many people or nights (`adult`, `children`, `guests`): a few, whatever the number type.
-  if (has(ws, 'adult', 'adults', 'child', 'children', 'infant', 'infants', 'guest', 'guests', 'people', 'persons', 'travelers', 'travellers', 'rooms', 'nights')) return f.number.int({ min: 1, max: 4 });
+  if (
+    has(ws, 'adult', 'adults', 'child', 'children', 'infant', 'infants', 'guest', 'guests', 'people', 'persons', 'travelers', 'travellers', 'rooms', 'nights')
+  )
+    return f.number.int({ min: 1, max: 4 });
   // A whole number of things (`total_parcels`, `tickets`, `nights`): a few, not a price.
   if (integer && ws.length && /[^sui]s$/.test(last) && !moneyWords.some((m) => last.startsWith(m))) return f.number.int({ min: 1, max: 5 });
   const money = has(ws, ...moneyWords);

@@ -41,7 +41,8 @@ async function runIn(code: string, db: State, args: Record<string, unknown>) {
 }
 
 /** Generates the tool's code for `tableName` and calls it on the seeded state. */
-const call = (t: CodeTool, tableName: string | null, args: Record<string, unknown>) => runIn(generateCode(t, tableName ? table(tableName) : null, schema), state, args);
+const call = (t: CodeTool, tableName: string | null, args: Record<string, unknown>) =>
+  runIn(generateCode(t, tableName ? table(tableName) : null, schema), state, args);
 const result = (r: Awaited<ReturnType<typeof call>>) => {
   if (!r.outcome.ok) throw new Error(`${r.outcome.error.kind}: ${r.outcome.error.message}\n${r.code}`);
   return r.outcome.result as never;
@@ -59,26 +60,37 @@ describe('generated reads', () => {
 
   it('list: filters by the arguments that name columns, by the name’s status word, and pages', async () => {
     const user = state.orders!.order_1!.user_id;
-    const rows = result(await call(tool('list_orders', 'read', { user_id: s, limit: { type: 'integer' } }, []), 'orders', { user_id: user })) as Array<{ user_id: string }>;
+    const rows = result(await call(tool('list_orders', 'read', { user_id: s, limit: { type: 'integer' } }, []), 'orders', { user_id: user })) as Array<{
+      user_id: string;
+    }>;
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.every((r) => r.user_id === user)).toBe(true);
     expect(result(await call(tool('list_orders', 'read', { limit: { type: 'integer' } }, []), 'orders', { limit: 2 }))).toHaveLength(2);
     const pending = result(await call(tool('list_pending_orders', 'read'), 'orders', {})) as Array<{ status: string }>;
-    expect(pending.map((o) => o.status)).toEqual(Object.values(state.orders!).filter((o) => o.status === 'pending').map(() => 'pending'));
+    expect(pending.map((o) => o.status)).toEqual(
+      Object.values(state.orders!)
+        .filter((o) => o.status === 'pending')
+        .map(() => 'pending'),
+    );
   });
 
   it('search: substrings of text columns or of any text, and ids when the name asks for ids', async () => {
     const name = state.users!.user_3!.name as string;
     const found = result(await call(tool('find_user_id_by_name', 'read', { name: s }), 'users', { name: name.slice(1, 5).toUpperCase() })) as string[];
     expect(found).toContain('user_3');
-    const byQuery = result(await call(tool('search_users', 'read', { query: s }), 'users', { query: state.users!.user_4!.email })) as Array<{ user_id: string }>;
+    const byQuery = result(await call(tool('search_users', 'read', { query: s }), 'users', { query: state.users!.user_4!.email })) as Array<{
+      user_id: string;
+    }>;
     expect(byQuery.map((u) => u.user_id)).toEqual(['user_4']);
   });
 
   it('compute: a count and totals over matching rows; without a table, arithmetic or an echo', async () => {
     const r = result(await call(tool('count_products', 'read'), 'products', {})) as { count: number; totals: { price: number } };
     expect(r.count).toBe(6);
-    expect(r.totals.price).toBeCloseTo(Object.values(state.products!).reduce((a, p) => a + (p.price as number), 0), 1);
+    expect(r.totals.price).toBeCloseTo(
+      Object.values(state.products!).reduce((a, p) => a + (p.price as number), 0),
+      1,
+    );
     expect(result(await call(tool('calculate', 'read', { expression: s }), null, { expression: '(2 + 3) * 4 - 10 / 4' }))).toBe(17.5);
     expect(error(await call(tool('calculate', 'read', { expression: s }), null, { expression: '2 +' }))).toMatch(/invalid expression/);
     expect(result(await call(tool('think', 'read', { thought: s }), null, { thought: 'hm' }))).toEqual({ ok: true, received: { thought: 'hm' } });
@@ -109,15 +121,26 @@ describe('generated writes', () => {
     expect(error(await call(create, 'orders', { product_ids: [1] }))).toBe('missing required field user_id');
     expect(error(await call(create, 'orders', { user_id: 'user_99', product_ids: [1] }))).toBe('user user_99 not found');
     expect(result(await call(tool('add_product', 'write', { name: s }), 'products', { name: 'Lamp' }))).toMatchObject({ product_id: 7, name: 'Lamp' });
-    expect((result(await call(tool('create_session', 'write', { user_id: s }), 'sessions', { user_id: 'user_1' })) as { session_uuid: string }).session_uuid).toBe(
-      '00000000-0000-4000-8000-000000000007',
+    expect(
+      (result(await call(tool('create_session', 'write', { user_id: s }), 'sessions', { user_id: 'user_1' })) as { session_uuid: string }).session_uuid,
+    ).toBe('00000000-0000-4000-8000-000000000007');
+    expect(error(await call(tool('register_user', 'write', { user_id: s, email: s }), 'users', { user_id: 'user_1', email: 'a@b.c' }))).toBe(
+      'user user_1 already exists',
     );
-    expect(error(await call(tool('register_user', 'write', { user_id: s, email: s }), 'users', { user_id: 'user_1', email: 'a@b.c' }))).toBe('user user_1 already exists');
   });
 
   it('create: snowflake keys continue the seeded digits, so new ids fit the API’s pattern', async () => {
     const guilds: EnvironmentSchema = {
-      tables: [{ name: 'guilds', description: '', primaryKey: 'guild_id', columns: { guild_id: { type: 'string', pattern: '^(0|[1-9][0-9]*)$' }, name: s }, required: ['guild_id'], references: [] }],
+      tables: [
+        {
+          name: 'guilds',
+          description: '',
+          primaryKey: 'guild_id',
+          columns: { guild_id: { type: 'string', pattern: '^(0|[1-9][0-9]*)$' }, name: s },
+          required: ['guild_id'],
+          references: [],
+        },
+      ],
     };
     const db = seedState(guilds, { seed: 1, rows: 3 });
     const r = await runIn(generateCode(tool('create_guild', 'write', { name: s }), guilds.tables[0]!, guilds), db, { name: 'Chess club' });
@@ -133,7 +156,9 @@ describe('generated writes', () => {
     expect(error(await call(update, 'users', { user_id: 'user_x', name: 'Ada' }))).toBe('user user_x not found');
     const modify = tool('modify_pending_order_user', 'write', { order_id: s, user_id: s });
     expect(error(await call(modify, 'orders', { order_id: pendingOrder().order_id, user_id: 'ghost' }))).toBe('user ghost not found');
-    expect((await call(modify, 'orders', { order_id: pendingOrder().order_id, user_id: 'user_5' })).db.orders![pendingOrder().order_id as string]!.user_id).toBe('user_5');
+    expect(
+      (await call(modify, 'orders', { order_id: pendingOrder().order_id, user_id: 'user_5' })).db.orders![pendingOrder().order_id as string]!.user_id,
+    ).toBe('user_5');
   });
 
   it('delete: removes the row', async () => {
@@ -190,7 +215,14 @@ describe('generated writes', () => {
 describe('generated transfers', () => {
   const bank: EnvironmentSchema = {
     tables: [
-      { name: 'accounts', description: '', primaryKey: 'account_id', columns: { account_id: s, balance: { type: 'number' } }, required: ['account_id'], references: [] },
+      {
+        name: 'accounts',
+        description: '',
+        primaryKey: 'account_id',
+        columns: { account_id: s, balance: { type: 'number' } },
+        required: ['account_id'],
+        references: [],
+      },
       {
         name: 'transfers',
         description: '',
@@ -205,7 +237,11 @@ describe('generated transfers', () => {
     ],
   };
   const db: State = { accounts: { a1: { account_id: 'a1', balance: 100 }, a2: { account_id: 'a2', balance: 5 } }, transfers: {} };
-  const transfer = tool('create_transfer', 'write', { account_id: { type: 'string', description: 'the money leaves' }, to_account_id: s, amount: { type: 'number' } });
+  const transfer = tool('create_transfer', 'write', {
+    account_id: { type: 'string', description: 'the money leaves' },
+    to_account_id: s,
+    amount: { type: 'number' },
+  });
   const code = generateCode(transfer, bank.tables[1]!, bank);
 
   it('adds a transfer between two accounts, refusing one account twice and an amount above the source’s balance', async () => {

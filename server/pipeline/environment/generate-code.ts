@@ -98,7 +98,9 @@ function selectRows(plan: CodePlan, partial: boolean): string[] {
 }
 
 function paging(plan: CodePlan): string[] {
-  const lines = [plan.limit ? `const limit = Number(${arg(plan.limit)}) > 0 ? Math.min(Math.floor(Number(${arg(plan.limit)})), 100) : 50;` : `const limit = 50;`];
+  const lines = [
+    plan.limit ? `const limit = Number(${arg(plan.limit)}) > 0 ? Math.min(Math.floor(Number(${arg(plan.limit)})), 100) : 50;` : `const limit = 50;`,
+  ];
   if (plan.offset) lines.push(`const offset = Math.max(0, Math.floor(Number(${arg(plan.offset)})) || 0);`);
   else if (plan.page) lines.push(`const offset = (Math.max(1, Math.floor(Number(${arg(plan.page)})) || 1) - 1) * limit;`);
   else lines.push(`const offset = 0;`);
@@ -170,8 +172,17 @@ function writeBody(tool: CodeTool, plan: CodePlan, schema: EnvironmentSchema): s
   const hasStatus = Array.isArray(t.columns.status?.enum);
   if (kind === 'delete') return p.key ? deleteBody(tool, p, schema) : deleteMatchingBody(tool, p, schema);
   if (kind === 'create' || !p.key) return createBody(tool, p);
-  const target = p.intent.op === 'write' && p.intent.statusTarget && hasStatus && (t.columns.status!.enum as unknown[]).includes(p.intent.statusTarget) ? p.intent.statusTarget : null;
-  const lines = [`// ${tool.name}: ${target ? `sets the status of ${a(p.label)} to ${target}` : `changes ${a(p.label)}`}.`, ...findRows(p), ...checkStatus(p, target), ...checkRefs(p), ...checkTransfer(p)];
+  const target =
+    p.intent.op === 'write' && p.intent.statusTarget && hasStatus && (t.columns.status!.enum as unknown[]).includes(p.intent.statusTarget)
+      ? p.intent.statusTarget
+      : null;
+  const lines = [
+    `// ${tool.name}: ${target ? `sets the status of ${a(p.label)} to ${target}` : `changes ${a(p.label)}`}.`,
+    ...findRows(p),
+    ...checkStatus(p, target),
+    ...checkRefs(p),
+    ...checkTransfer(p),
+  ];
   const forEach = (stmt: string[]) => (p.keyMany ? [`for (const row of rows) {`, ...stmt.map((s) => `  ${s}`), `}`] : stmt);
   // A status change keeps the record's links: it sets plain columns (a reason) and replacements
   // (`new_item_ids`), not the ids it was told about (the items returned, the card to refund).
@@ -197,7 +208,11 @@ function findRows(p: CodePlan): string[] {
       `  return row;`,
       `});`,
     ];
-  return [`const id = ${arg(p.key!)};`, `const row = (${tableRef(t)} || {})[String(id)];`, `if (!row) throw new Error(${lit(`${p.label} `)} + id + " not found");`];
+  return [
+    `const id = ${arg(p.key!)};`,
+    `const row = (${tableRef(t)} || {})[String(id)];`,
+    `if (!row) throw new Error(${lit(`${p.label} `)} + id + " not found");`,
+  ];
 }
 
 function checkStatus(p: CodePlan, target: string | null): string[] {
@@ -273,9 +288,19 @@ function createBody(tool: CodeTool, p: CodePlan): string {
     style === 'number'
       ? [`  let n = 0;`, `  for (const k of Object.keys(table)) n = Math.max(n, Number(k) || 0);`, `  id = n + 1;`]
       : style === 'uuid'
-        ? [`  const uuid = (n) => "00000000-0000-4000-8000-" + String(n).padStart(12, "0");`, `  let n = Object.keys(table).length + 1;`, `  while (table[uuid(n)]) n++;`, `  id = uuid(n);`]
+        ? [
+            `  const uuid = (n) => "00000000-0000-4000-8000-" + String(n).padStart(12, "0");`,
+            `  let n = Object.keys(table).length + 1;`,
+            `  while (table[uuid(n)]) n++;`,
+            `  id = uuid(n);`,
+          ]
         : style === 'digits'
-          ? [`  const digits = (n) => "11" + String(n - 1).padStart(${digitLength(t) - 2}, "0");`, `  let n = Object.keys(table).length + 1;`, `  while (table[digits(n)]) n++;`, `  id = digits(n);`]
+          ? [
+              `  const digits = (n) => "11" + String(n - 1).padStart(${digitLength(t) - 2}, "0");`,
+              `  let n = Object.keys(table).length + 1;`,
+              `  while (table[digits(n)]) n++;`,
+              `  id = digits(n);`,
+            ]
           : [`  let n = Object.keys(table).length + 1;`, `  while (table[${lit(keyPrefix(t))} + n]) n++;`, `  id = ${lit(keyPrefix(t))} + n;`];
   return [
     `// ${tool.name}: adds ${a(p.label)}${p.intent.kind === 'create' ? '' : ' recording the call'}.`,
@@ -319,7 +344,9 @@ function deleteBody(tool: CodeTool, p: CodePlan, schema: EnvironmentSchema): str
  * so no reference dangles. Checked first, so a refused delete changes nothing.
  */
 function detachLinks(p: CodePlan, schema: EnvironmentSchema, idsExpr: string): string[] {
-  const links = schema.tables.flatMap((other) => other.references.filter((r) => r.table === p.table!.name).map((r) => [other.name, r.column, other.required.includes(r.column)]));
+  const links = schema.tables.flatMap((other) =>
+    other.references.filter((r) => r.table === p.table!.name).map((r) => [other.name, r.column, other.required.includes(r.column)]),
+  );
   if (!links.length) return [];
   return [
     `const gone = ${idsExpr}.map(String);`,

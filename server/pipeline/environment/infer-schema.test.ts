@@ -24,7 +24,10 @@ describe('inferSchema', () => {
     tool('list_orders', { userId: s, limit: { type: 'integer' } }),
     tool('get_user', { user_id: s }),
     tool('update_user_email', { user_id: s, new_email: { type: 'string', format: 'email' } }, 'write'),
-    tool('get_product', { productId: { type: 'integer' } }, 'read', { type: 'object', properties: { productId: { type: 'integer' }, price: { type: 'number' }, owner_user_id: s, vendor_id: s } }),
+    tool('get_product', { productId: { type: 'integer' } }, 'read', {
+      type: 'object',
+      properties: { productId: { type: 'integer' }, price: { type: 'number' }, owner_user_id: s, vendor_id: s },
+    }),
     tool('think', { thought: s }),
   ];
   const { schema, toolTables } = inferSchema(tools);
@@ -144,7 +147,10 @@ describe('inferSchema from what operations return', () => {
   });
 
   it("feeds the status column from a response's status enum", () => {
-    const { schema } = inferSchema([tool('get_order', { order_id: s }, 'read', order), tool('cancel_order', { order_id: s }, 'write', { type: 'object', properties: { order_id: s, status: { type: 'string', enum: ['cancelled'] } } })]);
+    const { schema } = inferSchema([
+      tool('get_order', { order_id: s }, 'read', order),
+      tool('cancel_order', { order_id: s }, 'write', { type: 'object', properties: { order_id: s, status: { type: 'string', enum: ['cancelled'] } } }),
+    ]);
     const orders = schema.tables.find((t) => t.name === 'orders')!;
     expect(orders.columns.status).toMatchObject({ type: 'string', enum: ['pending', 'shipped', 'delivered', 'cancelled'] });
     expect(orders.required).toContain('status');
@@ -153,7 +159,9 @@ describe('inferSchema from what operations return', () => {
   it("Discord: the guilds table takes its columns from the guild response, not from a guild's emojis or members", () => {
     const bytes = fs.readFileSync(sharedData('openapi', 'discord_openapi.json'));
     const imported = importDocuments([{ file: 'discord_openapi.json', bytes }]).tools;
-    const tools: GraphTool[] = imported.filter((t) => /guild/.test(t.name)).map((t, i) => ({ id: `d${i}`, name: t.name, description: t.description, op: t.op, parameters: t.parameters, returns: t.returns }));
+    const tools: GraphTool[] = imported
+      .filter((t) => /guild/.test(t.name))
+      .map((t, i) => ({ id: `d${i}`, name: t.name, description: t.description, op: t.op, parameters: t.parameters, returns: t.returns }));
     const { schema, toolTables } = inferSchema(tools);
     const guilds = schema.tables.find((t) => t.name === 'guilds')!;
     expect(toolTables[tools.find((t) => t.name === 'get_guild')!.id]).toBe('guilds');

@@ -41,8 +41,10 @@ type Builder = {
   needsLastAction: boolean;
 };
 
-const properties = (t: GraphTool) => (t.parameters?.properties && typeof t.parameters.properties === 'object' ? t.parameters.properties : {}) as Record<string, unknown>;
-const describe = (s: unknown) => (s && typeof s === 'object' && typeof (s as { description?: unknown }).description === 'string' ? (s as { description: string }).description : '');
+const properties = (t: GraphTool) =>
+  (t.parameters?.properties && typeof t.parameters.properties === 'object' ? t.parameters.properties : {}) as Record<string, unknown>;
+const describe = (s: unknown) =>
+  s && typeof s === 'object' && typeof (s as { description?: unknown }).description === 'string' ? (s as { description: string }).description : '';
 
 /** The key column: the id parameter the tools use most for the entity (`order_id`, `orderId`), else `id`. */
 function primaryKey(entity: string, tools: GraphTool[], ctx: DomainContext): { name: string; schema: JsonSchema } {
@@ -103,7 +105,18 @@ export function inferSchema(tools: GraphTool[]): InferredSchema {
       continue;
     }
     const pk = primaryKey(entity, tools, ctx);
-    const b: Builder = { entity, name, primaryKey: pk.name, columns: { [pk.name]: pk.schema }, references: [], statuses: [], statusEnum: [], mentionsStatus: false, tools: [], needsLastAction: false };
+    const b: Builder = {
+      entity,
+      name,
+      primaryKey: pk.name,
+      columns: { [pk.name]: pk.schema },
+      references: [],
+      statuses: [],
+      statusEnum: [],
+      mentionsStatus: false,
+      tools: [],
+      needsLastAction: false,
+    };
     builders.set(entity, b);
     byTable.set(name, b);
   }
@@ -183,7 +196,11 @@ export function inferSchema(tools: GraphTool[]): InferredSchema {
       const key = target.columns[target.primaryKey] ?? {};
       // The key's type and shape (a snowflake's pattern), so the column holds exactly the keys.
       const shape = Object.fromEntries(['pattern', 'format', 'minLength', 'maxLength'].filter((k) => k in key).map((k) => [k, key[k]]));
-      const scalar = (s: JsonSchema): JsonSchema => ({ type: mainType(key), ...shape, ...(typeof s.description === 'string' ? { description: s.description } : {}) });
+      const scalar = (s: JsonSchema): JsonSchema => ({
+        type: mainType(key),
+        ...shape,
+        ...(typeof s.description === 'string' ? { description: s.description } : {}),
+      });
       columns[ref.column] = mainType(column) === 'array' ? { ...column, type: 'array', items: scalar((column.items ?? {}) as JsonSchema) } : scalar(column);
     }
     if (b.needsLastAction) columns[LAST_ACTION] = { type: 'string', description: 'The last tool that changed this row without a column of its own to set.' };

@@ -66,7 +66,12 @@ export function cleanSchema(raw: unknown, depth = 0): JsonSchema {
   const enumValues = (consts ?? []).filter((v) => v === null || ['string', 'number', 'boolean'].includes(typeof v));
   if (enumValues.length) {
     // An enum whose values break the declared type: the values are the better evidence.
-    const valueTypes = new Set(enumValues.filter((v) => v !== null).map(typeOfValue).map((t) => (t === 'integer' ? 'number' : t)));
+    const valueTypes = new Set(
+      enumValues
+        .filter((v) => v !== null)
+        .map(typeOfValue)
+        .map((t) => (t === 'integer' ? 'number' : t)),
+    );
     const declared = Array.isArray(type) ? type : type ? [type] : [];
     const fits = [...valueTypes].every((vt) => declared.some((d) => d === vt || (d === 'integer' && vt === 'number')));
     if (!fits) type = valueTypes.size === 1 ? [...valueTypes][0]! : valueTypes.size === 0 ? 'null' : null;
@@ -76,13 +81,17 @@ export function cleanSchema(raw: unknown, depth = 0): JsonSchema {
   if (type) out.type = type;
   if (typeof s.description === 'string' && s.description) out.description = s.description.slice(0, 300);
   const main = Array.isArray(type) ? type.find((t) => t !== 'null') : type;
-  if (main === 'string' && typeof s.format === 'string' && (FORMATS.has(s.format) || DIGIT_FORMATS.has(s.format))) out.format = s.format === 'url' ? 'uri' : s.format;
+  if (main === 'string' && typeof s.format === 'string' && (FORMATS.has(s.format) || DIGIT_FORMATS.has(s.format)))
+    out.format = s.format === 'url' ? 'uri' : s.format;
   if (main === 'string' && typeof s.pattern === 'string' && canGenerate(s.pattern)) out.pattern = s.pattern;
   if (!enumValues.length) Object.assign(out, bounds(s));
   // The API's own values (`default`, `example`, `examples`): the most plausible there are.
   const examples = [s.default, s.example, ...(Array.isArray(s.examples) ? s.examples : [])].filter(
     // Long opaque strings (an encoded token) are values nobody types or says: not examples.
-    (v, i, all) => (typeof v === 'string' ? v.trim() !== '' && v.length <= 60 : typeof v === 'number') && (main === 'string' ? typeof v === 'string' : main === 'integer' ? Number.isInteger(v) : main === 'number' ? typeof v === 'number' : false) && all.indexOf(v) === i,
+    (v, i, all) =>
+      (typeof v === 'string' ? v.trim() !== '' && v.length <= 60 : typeof v === 'number') &&
+      (main === 'string' ? typeof v === 'string' : main === 'integer' ? Number.isInteger(v) : main === 'number' ? typeof v === 'number' : false) &&
+      all.indexOf(v) === i,
   );
   if (!enumValues.length && examples.length) out.examples = examples.slice(0, 5);
   if (main === 'array') {
@@ -176,7 +185,9 @@ export function mergeSchemas(a: JsonSchema, b: JsonSchema): JsonSchema {
   if (ta === 'object') {
     const pa = (a.properties ?? {}) as Record<string, JsonSchema>;
     const pb = (b.properties ?? {}) as Record<string, JsonSchema>;
-    out.properties = Object.fromEntries([...new Set([...Object.keys(pa), ...Object.keys(pb)])].map((k) => [k, pa[k] && pb[k] ? mergeSchemas(pa[k], pb[k]) : (pa[k] ?? pb[k])!]));
+    out.properties = Object.fromEntries(
+      [...new Set([...Object.keys(pa), ...Object.keys(pb)])].map((k) => [k, pa[k] && pb[k] ? mergeSchemas(pa[k], pb[k]) : (pa[k] ?? pb[k])!]),
+    );
   }
   return out;
 }

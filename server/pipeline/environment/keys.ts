@@ -51,7 +51,9 @@ export function digitLength(table: Pick<TableSchema, 'primaryKey' | 'columns'>):
   const min = typeof schema.minLength === 'number' ? schema.minLength : 0;
   const max = typeof schema.maxLength === 'number' ? schema.maxLength : Infinity;
   const candidates = [SNOWFLAKE_DIGITS, ...Array.from({ length: 64 }, (_, i) => i + 4)];
-  return candidates.find((len) => len >= min && len <= max && (!pattern || [1, 999].every((n) => matchesPattern(digitKey(n, len), pattern)))) ?? SNOWFLAKE_DIGITS;
+  return (
+    candidates.find((len) => len >= min && len <= max && (!pattern || [1, 999].every((n) => matchesPattern(digitKey(n, len), pattern)))) ?? SNOWFLAKE_DIGITS
+  );
 }
 
 export const keyPrefix = (table: Pick<TableSchema, 'name'>) => `${tableEntity(table.name)}_`;

@@ -190,12 +190,24 @@ describe('generateWithLlm', () => {
   });
 });
 
-describe('generateWithLlm with the user\'s data and a reference', () => {
+describe("generateWithLlm with the user's data and a reference", () => {
   const data: State = { orders: { o1: { order_id: 'o1', status: 'pending', total: 10 }, o2: { order_id: 'o2', status: 'shipped', total: 5 } } };
   const reference: ReferenceFile = {
     tasks: [
-      { id: 1, initial_diff: [], calls: [{ name: 'cancel_order', arguments: { order_id: 'o2' }, ok: false, output: 'Error: only pending orders can be cancelled' }], final_diff: [] },
-      { id: 2, initial_diff: [], calls: [{ name: 'cancel_order', arguments: { order_id: 'o1' }, ok: true, output: { order_id: 'o1', status: 'cancelled', total: 10 }, db_changed: true }], final_diff: [{ table: 'orders', key: 'o1', change: 'changed', fields: { status: { before: 'pending', after: 'cancelled' } } }] },
+      {
+        id: 1,
+        initial_diff: [],
+        calls: [{ name: 'cancel_order', arguments: { order_id: 'o2' }, ok: false, output: 'Error: only pending orders can be cancelled' }],
+        final_diff: [],
+      },
+      {
+        id: 2,
+        initial_diff: [],
+        calls: [
+          { name: 'cancel_order', arguments: { order_id: 'o1' }, ok: true, output: { order_id: 'o1', status: 'cancelled', total: 10 }, db_changed: true },
+        ],
+        final_diff: [{ table: 'orders', key: 'o1', change: 'changed', fields: { status: { before: 'pending', after: 'cancelled' } } }],
+      },
     ],
   };
   const cancelAny = `(db, args) => {
@@ -205,13 +217,23 @@ describe('generateWithLlm with the user\'s data and a reference', () => {
   return order;
 }`;
   // The model also answers a schema of its own; with data the data's schema is kept instead.
-  const theirs = (code: Record<string, string>) => JSON.stringify({ schema: { tables: [{ ...SCHEMA.tables[0]!, name: 'purchases' }] }, tools: Object.entries(code).map(([name, c]) => ({ name, code: c })) });
-  const check = async (c: EnvironmentContent) => referenceFeedback(scoreReplay(reference, await replayTasks(c, data, reference.tasks, sandbox), { schema: c.schema, state: data }));
+  const theirs = (code: Record<string, string>) =>
+    JSON.stringify({ schema: { tables: [{ ...SCHEMA.tables[0]!, name: 'purchases' }] }, tools: Object.entries(code).map(([name, c]) => ({ name, code: c })) });
+  const check = async (c: EnvironmentContent) =>
+    referenceFeedback(scoreReplay(reference, await replayTasks(c, data, reference.tasks, sandbox), { schema: c.schema, state: data }));
 
-  it('shows the data\'s schema and real rows, keeps that schema, and repairs what the reference disagrees with', async () => {
-    const { seen, complete } = await scripted([theirs({ get_order: CODE.get_order, cancel_order: cancelAny, list_orders: CODE.list_orders }), theirs({ get_order: CODE.get_order, cancel_order: CODE.cancel_fixed, list_orders: CODE.list_orders })]);
+  it("shows the data's schema and real rows, keeps that schema, and repairs what the reference disagrees with", async () => {
+    const { seen, complete } = await scripted([
+      theirs({ get_order: CODE.get_order, cancel_order: cancelAny, list_orders: CODE.list_orders }),
+      theirs({ get_order: CODE.get_order, cancel_order: CODE.cancel_fixed, list_orders: CODE.list_orders }),
+    ]);
     const validate = (c: EnvironmentContent) => validateEnvironment(c, sandbox, { seed: 7, state: data });
-    const result = await generateWithLlm(TOOLS, { complete, validate, check, evidence: { data: { schema: SCHEMA, samples: { orders: Object.entries(data.orders!) } } } });
+    const result = await generateWithLlm(TOOLS, {
+      complete,
+      validate,
+      check,
+      evidence: { data: { schema: SCHEMA, samples: { orders: Object.entries(data.orders!) } } },
+    });
 
     const first = lastUser(seen[0]!);
     expect(first).toContain('The database already exists');

@@ -94,7 +94,7 @@ function dataBlock(data: NonNullable<GenerateEvidence['data']>): string {
     }
   }
   return [
-    'The database already exists: it is the user\'s real data, and your code runs on it. Keep this schema exactly',
+    "The database already exists: it is the user's real data, and your code runs on it. Keep this schema exactly",
     '(answer it back unchanged as "schema"); nested objects, lists and dictionaries keyed by id are as the rows show:',
     JSON.stringify(data.schema),
     '',

@@ -6,7 +6,15 @@ const many = (pattern: string, n = 50) => Array.from({ length: n }, (_, i) => fr
 
 describe('fromPattern', () => {
   it('generates strings the real RegExp accepts for the patterns APIs use', () => {
-    for (const pattern of ['^(0|[1-9][0-9]*)$', '^#(([0-9a-fA-F]{2}){3}|([0-9a-fA-F]){3})$', '^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$', '^[A-Z]{2}\\d{3,5}$', '^\\w+@\\w+\\.com$', 'ab?c*', '^[^\\s]{2,4}$'])
+    for (const pattern of [
+      '^(0|[1-9][0-9]*)$',
+      '^#(([0-9a-fA-F]{2}){3}|([0-9a-fA-F]){3})$',
+      '^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$',
+      '^[A-Z]{2}\\d{3,5}$',
+      '^\\w+@\\w+\\.com$',
+      'ab?c*',
+      '^[^\\s]{2,4}$',
+    ])
       for (const s of many(pattern)) {
         expect(s, pattern).not.toBeNull();
         expect(new RegExp(pattern, 'u').test(s!), `${pattern}: ${s}`).toBe(true);

@@ -10,10 +10,7 @@ import type { Faker } from '@faker-js/faker';
  */
 
 type Node =
-  | { kind: 'chars'; set: string }
-  | { kind: 'seq'; items: Node[] }
-  | { kind: 'alt'; options: Node[] }
-  | { kind: 'repeat'; node: Node; min: number; max: number };
+  { kind: 'chars'; set: string } | { kind: 'seq'; items: Node[] } | { kind: 'alt'; options: Node[] } | { kind: 'repeat'; node: Node; min: number; max: number };
 
 /** Most extra repetitions an open quantifier (`*`, `+`, `{2,}`) adds. */
 const OPEN_REPEAT = 6;

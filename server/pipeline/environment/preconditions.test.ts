@@ -6,11 +6,16 @@ const BOOKING = ['confirmed', 'checked_in', 'cancelled'];
 
 describe('describedPreconditions', () => {
   it('takes the statuses a relative clause names', () => {
-    expect(describedPreconditions('Cancel an order that is still pending or paid; the payment is released.', ORDER, 'order', 'cancelled')).toEqual(['pending', 'paid']);
+    expect(describedPreconditions('Cancel an order that is still pending or paid; the payment is released.', ORDER, 'order', 'cancelled')).toEqual([
+      'pending',
+      'paid',
+    ]);
   });
 
   it('takes a status right before the record’s noun', () => {
-    expect(describedPreconditions('Start a return for a delivered order and refund it once the parcel comes back.', ORDER, 'order', 'returned')).toEqual(['delivered']);
+    expect(describedPreconditions('Start a return for a delivered order and refund it once the parcel comes back.', ORDER, 'order', 'returned')).toEqual([
+      'delivered',
+    ]);
     expect(describedPreconditions('Cancel pending or paid orders.', ORDER, 'order', 'cancelled')).toEqual(['pending', 'paid']);
   });
 

@@ -33,7 +33,7 @@ export function describedPreconditions(description: string, statuses: readonly s
     // "that is still open or overdue", "that has not been picked up yet".
     if (!RELATIVE.has(ws[i]!)) continue;
     let negated = false;
-    for (let k = i + 1; k < ws.length; ) {
+    for (let k = i + 1; k < ws.length;) {
       const s = at(k);
       if (s) {
         (negated ? negative : positive).add(s.status);

@@ -21,7 +21,9 @@ type Row = Record<string, unknown>;
 type Filter = { param: string; value: unknown; kind: 'key' | 'field' | 'query'; names: string[] };
 
 /** Words that make an argument a bound, not a value to equal (`max_price`, `created_after`). */
-const BOUNDS = new Set('min max minimum maximum from to since until before after start end earliest latest lower upper least most over under above below'.split(' '));
+const BOUNDS = new Set(
+  'min max minimum maximum from to since until before after start end earliest latest lower upper least most over under above below'.split(' '),
+);
 /** How deep nested fields are looked for (`name.first_name`, `address.zip`). */
 const MAX_DEPTH = 4;
 /** Rows looked at: enough for any seeded table, bounded on a user's 50 MB state. */
@@ -29,7 +31,8 @@ const MAX_ROWS = 20_000;
 
 const isRecord = (v: unknown): v is Row => !!v && typeof v === 'object' && !Array.isArray(v);
 const isScalar = (v: unknown): v is string | number | boolean => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
-const same = (a: unknown, b: unknown) => a === b || ((typeof a === 'string' || typeof a === 'number') && (typeof b === 'string' || typeof b === 'number') && String(a) === String(b));
+const same = (a: unknown, b: unknown) =>
+  a === b || ((typeof a === 'string' || typeof a === 'number') && (typeof b === 'string' || typeof b === 'number') && String(a) === String(b));
 
 /** Whether a result is nothing at all: an empty list, an empty object, null. */
 export function isEmptyResult(result: unknown): boolean {

@@ -37,7 +37,14 @@ describe('heuristic environment for τ-bench retail', { timeout: 60_000 }, () =>
     const tableOf = (name: string) => toolTables[tools.find((t) => t.name === name)!.id];
     expect(['get_user_details', 'find_user_id_by_email', 'find_user_id_by_name_zip', 'modify_user_address'].map(tableOf)).toEqual(Array(4).fill('users'));
     expect(
-      ['get_order_details', 'cancel_pending_order', 'modify_pending_order_items', 'modify_pending_order_payment', 'return_delivered_order_items', 'exchange_delivered_order_items'].map(tableOf),
+      [
+        'get_order_details',
+        'cancel_pending_order',
+        'modify_pending_order_items',
+        'modify_pending_order_payment',
+        'return_delivered_order_items',
+        'exchange_delivered_order_items',
+      ].map(tableOf),
     ).toEqual(Array(6).fill('orders'));
     expect(['get_product_details', 'list_all_product_types'].map(tableOf)).toEqual(['products', 'products']);
   });
@@ -46,7 +53,9 @@ describe('heuristic environment for τ-bench retail', { timeout: 60_000 }, () =>
     const report = await validateEnvironment(content, sandbox, { seed: 7 });
     const share = report.passed / report.tools.length;
     const failed = report.tools.filter((t) => !t.ok).map((t) => `${t.name}: ${t.detail}`);
-    console.log(`τ-bench retail: ${report.passed}/${report.tools.length} tools pass (${(share * 100).toFixed(1)}%)${failed.length ? `; failed: ${failed.join(' | ')}` : ''}`);
+    console.log(
+      `τ-bench retail: ${report.passed}/${report.tools.length} tools pass (${(share * 100).toFixed(1)}%)${failed.length ? `; failed: ${failed.join(' | ')}` : ''}`,
+    );
     expect(report.stateErrors).toEqual([]);
     expect(share).toBeGreaterThanOrEqual(0.9);
   });

@@ -14,15 +14,25 @@ describe('returnedRow', () => {
   });
 
   it('unwraps {data: ...} and a property named after the entity', () => {
-    expect(keys(returnedRow('Single Tweet', obj({ data: obj({ id: s, text: s }), includes: obj({ users: list({ id: s }) }) }), 'tweet', 'id'))).toEqual(['id', 'text']);
+    expect(keys(returnedRow('Single Tweet', obj({ data: obj({ id: s, text: s }), includes: obj({ users: list({ id: s }) }) }), 'tweet', 'id'))).toEqual([
+      'id',
+      'text',
+    ]);
     expect(keys(returnedRow('Users by ID', obj({ data: list({ id: s, username: s }), errors: list({ title: s }) }), 'user', 'id'))).toEqual(['id', 'username']);
     expect(keys(returnedRow('get_guild', obj({ guild: obj({ name: s }), meta: obj({ took: s }) }), 'guild', 'guild_id'))).toEqual(['name']);
     expect(keys(returnedRow('cancel_payment', obj({ data: obj({ status: s }) }), 'payment', 'id'))).toEqual(['status']);
   });
 
-  it('takes a keyless answer as the entity\'s own (a status reply), but not a page of other records', () => {
+  it("takes a keyless answer as the entity's own (a status reply), but not a page of other records", () => {
     expect(keys(returnedRow('cancel_payment', obj({ status: s, pspReference: s }), 'payment', 'payment_id'))).toEqual(['status', 'pspReference']);
-    expect(returnedRow('get_active_guild_threads', obj({ threads: list({ id: s, guild_id: s }), members: list({ user_id: s }), has_more: { type: 'boolean' } }), 'guild', 'guild_id')).toEqual({});
+    expect(
+      returnedRow(
+        'get_active_guild_threads',
+        obj({ threads: list({ id: s, guild_id: s }), members: list({ user_id: s }), has_more: { type: 'boolean' } }),
+        'guild',
+        'guild_id',
+      ),
+    ).toEqual({});
     // A keyless list is not the entity's rows either.
     expect(returnedRow('list_guilds', list({ name: s }), 'guild', 'guild_id')).toEqual({});
   });

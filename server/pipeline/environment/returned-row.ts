@@ -14,7 +14,25 @@ type Schema = Record<string, unknown>;
  */
 
 /** Keys that wrap the payload of a response rather than being a field of it. */
-const WRAPPERS = new Set(['data', 'result', 'results', 'item', 'items', 'record', 'records', 'value', 'values', 'payload', 'response', 'entry', 'entries', 'object', 'objects', 'content', 'body']);
+const WRAPPERS = new Set([
+  'data',
+  'result',
+  'results',
+  'item',
+  'items',
+  'record',
+  'records',
+  'value',
+  'values',
+  'payload',
+  'response',
+  'entry',
+  'entries',
+  'object',
+  'objects',
+  'content',
+  'body',
+]);
 
 const isRecord = (v: unknown): v is Schema => typeof v === 'object' && v !== null && !Array.isArray(v);
 const describe = (s: unknown) => (isRecord(s) && typeof s.description === 'string' ? s.description : '');

@@ -30,15 +30,30 @@ describe('sampleArgs', () => {
   });
 
   it('gives creates a key that does not exist yet, and changes values from the column’s enum', () => {
-    const created = ok(sampleArgs(params({ order_id: { type: 'string' }, user_id: { type: 'string' } }), state, SHOP, { seed: 1, table: 'orders', intent: 'create' }));
+    const created = ok(
+      sampleArgs(params({ order_id: { type: 'string' }, user_id: { type: 'string' } }), state, SHOP, { seed: 1, table: 'orders', intent: 'create' }),
+    );
     expect(state.orders).not.toHaveProperty([created.order_id as string]);
     expect(state.users).toHaveProperty([created.user_id as string]);
-    const changed = ok(sampleArgs(params({ order_id: { type: 'string' }, status: { type: 'string' } }), state, SHOP, { seed: 1, table: 'orders', intent: 'change' }));
+    const changed = ok(
+      sampleArgs(params({ order_id: { type: 'string' }, status: { type: 'string' } }), state, SHOP, { seed: 1, table: 'orders', intent: 'change' }),
+    );
     expect(['pending', 'delivered', 'cancelled']).toContain(changed.status);
   });
 
   it('leaves out optional cursors and transport details, and sends them when required', () => {
-    const p = { type: 'object', properties: { user_id: { type: 'string' }, max_id: { type: 'string' }, next_max_id: { type: 'string' }, cursor: { type: 'integer' }, api_key: { type: 'string' }, note: { type: 'string' } }, required: ['user_id'] };
+    const p = {
+      type: 'object',
+      properties: {
+        user_id: { type: 'string' },
+        max_id: { type: 'string' },
+        next_max_id: { type: 'string' },
+        cursor: { type: 'integer' },
+        api_key: { type: 'string' },
+        note: { type: 'string' },
+      },
+      required: ['user_id'],
+    };
     const sent = new Set<string>();
     for (let seed = 1; seed <= 20; seed++) for (const k of Object.keys(ok(sampleArgs(p, state, SHOP, { seed, table: 'orders' })))) sent.add(k);
     expect([...sent].sort()).toEqual(['note', 'user_id']);
@@ -46,7 +61,18 @@ describe('sampleArgs', () => {
   });
 
   it('fills objects named after a table from its rows, and a column whose values repeat with one of them', () => {
-    const create = ok(sampleArgs(params({ order_id: { type: 'string' }, products: { type: 'array', items: { type: 'object', properties: { name: { type: 'string' }, gift: { type: 'boolean' } } } }, status: { type: 'string' } }), state, SHOP, { seed: 3, table: 'orders', intent: 'create' }));
+    const create = ok(
+      sampleArgs(
+        params({
+          order_id: { type: 'string' },
+          products: { type: 'array', items: { type: 'object', properties: { name: { type: 'string' }, gift: { type: 'boolean' } } } },
+          status: { type: 'string' },
+        }),
+        state,
+        SHOP,
+        { seed: 3, table: 'orders', intent: 'create' },
+      ),
+    );
     const names = new Set(Object.values(state.products!).map((r) => r.name));
     for (const item of create.products as Array<{ name: string }>) expect(names).toContain(item.name);
     expect(new Set(Object.values(state.orders!).map((r) => r.status))).toContain(create.status);
@@ -70,7 +96,14 @@ describe('sampleArgs', () => {
 
   it('fills enums, types, defaults and names plausibly; optional parameters only sometimes', () => {
     const p = params(
-      { email: { type: 'string' }, kind: { type: 'string', enum: ['a', 'b'] }, count: { type: 'integer' }, symbol: { type: 'string', default: 'BTCUSDT' }, flag: { type: 'boolean' }, note: { type: 'string' } },
+      {
+        email: { type: 'string' },
+        kind: { type: 'string', enum: ['a', 'b'] },
+        count: { type: 'integer' },
+        symbol: { type: 'string', default: 'BTCUSDT' },
+        flag: { type: 'boolean' },
+        note: { type: 'string' },
+      },
       ['email', 'kind', 'count', 'symbol', 'flag'],
     );
     const runs = Array.from({ length: 20 }, (_, seed) => ok(sampleArgs(p, state, SHOP, { seed })));

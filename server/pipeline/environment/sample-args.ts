@@ -176,7 +176,11 @@ function sampleOne(param: string, raw: Record<string, unknown>, clean: JsonSchem
     if (usual.length) return ctx.f.helpers.arrayElement(usual);
     const column = t.columns[role.column] ?? clean;
     // The parameter's own enum first; else the column's (a status the tool will accept).
-    return withinBounds(fakeValue(ctx.f, role.column, Array.isArray(clean.enum) || !Array.isArray(column.enum) ? clean : column, { entity: tableEntity(t.name) }), raw, ctx.f);
+    return withinBounds(
+      fakeValue(ctx.f, role.column, Array.isArray(clean.enum) || !Array.isArray(column.enum) ? clean : column, { entity: tableEntity(t.name) }),
+      raw,
+      ctx.f,
+    );
   }
   // A field the table keeps nested or under a longer name (`zip` in `address.zip`): a read filters by the target's own.
   if (t && role.role === 'none' && (ctx.intent === 'read' || ctx.intent === 'delete') && ctx.target) {
@@ -273,7 +277,8 @@ function lookupValue(entity: string, column: string, clean: JsonSchema, ctx: Ctx
   const ref = ctx.table?.references.find((r) => r.table === other.name);
   const pointed = ref && ctx.target ? ctx.target[ref.column] : undefined;
   const threaded = threadRows(ctx.state, ctx.thread, other);
-  const own = (typeof pointed === 'string' || typeof pointed === 'number' ? rows[String(pointed)] : undefined) ?? (threaded ? Object.values(threaded)[0] : undefined);
+  const own =
+    (typeof pointed === 'string' || typeof pointed === 'number' ? rows[String(pointed)] : undefined) ?? (threaded ? Object.values(threaded)[0] : undefined);
   const keys = pickKeys(ctx, other.name, false);
   const row = own ?? (keys ? rows[String(keys[0])] : undefined);
   const value = row?.[column];

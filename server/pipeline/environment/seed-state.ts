@@ -28,7 +28,13 @@ export function seedState(schema: EnvironmentSchema, { seed, rows = 20 }: { seed
   return state;
 }
 
-function seedRow(table: TableSchema, key: string | number, i: number, f: ReturnType<typeof seededFaker>, keys: Map<string, Array<string | number>>): Record<string, unknown> {
+function seedRow(
+  table: TableSchema,
+  key: string | number,
+  i: number,
+  f: ReturnType<typeof seededFaker>,
+  keys: Map<string, Array<string | number>>,
+): Record<string, unknown> {
   const row: Record<string, unknown> = {};
   const entity = tableEntity(table.name);
   for (const [column, schema] of Object.entries(table.columns)) {

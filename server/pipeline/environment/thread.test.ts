@@ -9,7 +9,14 @@ import { anchorTables, pickAnchor, threadOf, threadRows, threadValues } from './
 /** τ-bench-like: users list their orders, orders point at their user and hold items naming products. */
 const STORE: EnvironmentSchema = {
   tables: [
-    { name: 'products', description: '', primaryKey: 'product_id', columns: { product_id: { type: 'string' }, name: { type: 'string' } }, required: [], references: [] },
+    {
+      name: 'products',
+      description: '',
+      primaryKey: 'product_id',
+      columns: { product_id: { type: 'string' }, name: { type: 'string' } },
+      required: [],
+      references: [],
+    },
     {
       name: 'users',
       description: '',
@@ -80,7 +87,11 @@ describe('threadOf', () => {
 });
 
 describe('sampleArgs on a thread', () => {
-  const cancel = { type: 'object', properties: { order_id: { type: 'string' }, payment_method_id: { type: 'string' } }, required: ['order_id', 'payment_method_id'] };
+  const cancel = {
+    type: 'object',
+    properties: { order_id: { type: 'string' }, payment_method_id: { type: 'string' } },
+    required: ['order_id', 'payment_method_id'],
+  };
   const user = { type: 'object', properties: { user_id: { type: 'string' } }, required: ['user_id'] };
 
   it("takes the target row, other keys and nested ids from the anchor's thread, whatever the attempt", () => {

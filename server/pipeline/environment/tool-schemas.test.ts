@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { argumentsProblem, resultProblem } from './tool-schemas';
 
 describe('a tool’s own schemas', () => {
-  const params = { type: 'object', properties: { guild_id: { type: 'string', pattern: '^(0|[1-9][0-9]*)$' }, limit: { type: 'integer', maximum: 100 } }, required: ['guild_id'] };
+  const params = {
+    type: 'object',
+    properties: { guild_id: { type: 'string', pattern: '^(0|[1-9][0-9]*)$' }, limit: { type: 'integer', maximum: 100 } },
+    required: ['guild_id'],
+  };
 
   it('says which argument breaks what, with the value sent', () => {
     expect(argumentsProblem(params, { guild_id: 'guild_5' })).toBe('guild_id must match pattern "^(0|[1-9][0-9]*)$" (got "guild_5")');
@@ -12,7 +16,10 @@ describe('a tool’s own schemas', () => {
   });
 
   it('checks results against returns, reading OpenAPI’s nullable, and nothing without a schema', () => {
-    const returns = { type: 'array', items: { type: 'object', required: ['id'], properties: { id: { type: 'string' }, topic: { type: 'string', nullable: true } } } };
+    const returns = {
+      type: 'array',
+      items: { type: 'object', required: ['id'], properties: { id: { type: 'string' }, topic: { type: 'string', nullable: true } } },
+    };
     expect(resultProblem(returns, [{ id: '1', topic: null }])).toBeNull();
     expect(resultProblem(returns, [{ id: 1 }])).toBe('0.id must be string (got 1)');
     expect(resultProblem(returns, { id: '1' })).toBe('the result must be array (got {"id":"1"})');

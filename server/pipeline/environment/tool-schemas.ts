@@ -23,7 +23,8 @@ function withNullable(s: unknown): unknown {
   if (Array.isArray(s)) return s.map(withNullable);
   if (!isRecord(s)) return s;
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(s)) out[k] = k === 'enum' || k === 'const' || k === 'example' || k === 'examples' || k === 'default' ? v : withNullable(v);
+  for (const [k, v] of Object.entries(s))
+    out[k] = k === 'enum' || k === 'const' || k === 'example' || k === 'examples' || k === 'default' ? v : withNullable(v);
   if (out.nullable === true && out.type !== undefined) {
     const types = Array.isArray(out.type) ? out.type : [out.type];
     if (!types.includes('null')) out.type = [...types, 'null'];
@@ -71,7 +72,8 @@ const show = (v: unknown) => {
 function describeError(e: ErrorObject, value: unknown, whole: string): string {
   const where = e.instancePath ? e.instancePath.slice(1).replace(/\//g, '.') : whole;
   if (e.keyword === 'required') return `${e.instancePath ? `${where} ` : ''}lacks required ${(e.params as { missingProperty: string }).missingProperty}`;
-  if (e.keyword === 'additionalProperties') return `${e.instancePath ? `${where} has` : 'has'} unknown ${(e.params as { additionalProperty: string }).additionalProperty}`;
+  if (e.keyword === 'additionalProperties')
+    return `${e.instancePath ? `${where} has` : 'has'} unknown ${(e.params as { additionalProperty: string }).additionalProperty}`;
   return `${where} ${e.message ?? `breaks ${e.keyword}`} (got ${show(at(value, e.instancePath))})`;
 }
 

@@ -20,7 +20,10 @@ function sampleDomains() {
     const dir = path.join(root, category);
     if (!fs.existsSync(dir)) continue;
     let taken = 0;
-    for (const name of fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
+    for (const name of fs
+      .readdirSync(dir)
+      .filter((f) => f.endsWith('.json'))
+      .sort()) {
       if (taken === 2) break;
       const file = path.join(dir, name);
       const { tools } = importDocuments([{ file, bytes: fs.readFileSync(file) }]);
@@ -43,14 +46,18 @@ describe('heuristic environments for ToolBench domains', { timeout: 120_000 }, (
     let total = 0;
     const failed: string[] = [];
     for (const d of domains) {
-      const content = generateHeuristic(d.tools.map((t, i) => ({ id: `${d.file}#${i}`, name: t.name, description: t.description, op: t.op, parameters: t.parameters, returns: t.returns })));
+      const content = generateHeuristic(
+        d.tools.map((t, i) => ({ id: `${d.file}#${i}`, name: t.name, description: t.description, op: t.op, parameters: t.parameters, returns: t.returns })),
+      );
       const report = await validateEnvironment(content, sandbox, { seed: 7 });
       expect(report.stateErrors, d.file).toEqual([]);
       passed += report.passed;
       total += report.tools.length;
       failed.push(...report.tools.filter((t) => !t.ok).map((t) => `${d.file} ${t.name}: ${t.detail}`));
     }
-    console.log(`ToolBench sample: ${passed}/${total} tools in ${domains.length} domains pass (${((passed / total) * 100).toFixed(1)}%)${failed.length ? `; failed: ${failed.join(' | ')}` : ''}`);
+    console.log(
+      `ToolBench sample: ${passed}/${total} tools in ${domains.length} domains pass (${((passed / total) * 100).toFixed(1)}%)${failed.length ? `; failed: ${failed.join(' | ')}` : ''}`,
+    );
     expect(passed / total).toBeGreaterThanOrEqual(0.9);
   });
 });

@@ -24,7 +24,8 @@ const DEST_SAYS = /\b(receives?|receiving|destination|recipient|credited|goes to
 const SOURCE_SAYS = /\b(leaves?|source|sends|sender|debited|taken from|comes from|paid from)\b/i;
 const AMOUNT = new Set('amount sum value total quantity'.split(' '));
 
-const describe = (s: unknown) => (s && typeof s === 'object' && typeof (s as { description?: unknown }).description === 'string' ? (s as { description: string }).description : '');
+const describe = (s: unknown) =>
+  s && typeof s === 'object' && typeof (s as { description?: unknown }).description === 'string' ? (s as { description: string }).description : '';
 const nameHas = (param: string, set: Set<string>) => words(param).some((w) => set.has(w));
 
 export function transferChecks(props: Record<string, unknown>, refs: Array<[string, string, string]>, schema: EnvironmentSchema): Transfer | null {
@@ -35,11 +36,15 @@ export function transferChecks(props: Record<string, unknown>, refs: Array<[stri
     const isDest = (p: string) => nameHas(p, DEST) || (!nameHas(p, SOURCE) && DEST_SAYS.test(describe(props[p])));
     const to = group.find(([p]) => isDest(p));
     // The other one is the source: said so, or plain beside a named destination.
-    const from = to && (group.find(([p]) => p !== to[0] && (nameHas(p, SOURCE) || SOURCE_SAYS.test(describe(props[p])))) ?? group.find(([p]) => p !== to[0] && !isDest(p)));
+    const from =
+      to &&
+      (group.find(([p]) => p !== to[0] && (nameHas(p, SOURCE) || SOURCE_SAYS.test(describe(props[p])))) ?? group.find(([p]) => p !== to[0] && !isDest(p)));
     if (!to || !from) continue;
-    const amount = Object.keys(props).find((p) => nameHas(p, AMOUNT) && ['number', 'integer'].includes(mainType((props[p] ?? {}) as Record<string, unknown>))) ?? null;
+    const amount =
+      Object.keys(props).find((p) => nameHas(p, AMOUNT) && ['number', 'integer'].includes(mainType((props[p] ?? {}) as Record<string, unknown>))) ?? null;
     const source = schema.tables.find((t) => t.name === table);
-    const column = source && Object.keys(source.columns).find((c) => words(c).includes('balance') && ['number', 'integer'].includes(mainType(source.columns[c]!)));
+    const column =
+      source && Object.keys(source.columns).find((c) => words(c).includes('balance') && ['number', 'integer'].includes(mainType(source.columns[c]!)));
     return { from: from[0], to: to[0], label: from[2], amount, balance: amount && column ? { table, column } : null };
   }
   return null;

@@ -9,12 +9,35 @@ const content: EnvironmentContent = {
     tables: [
       ...SHOP.tables,
       // A table whose row type would be the DOM's `Document`, and a column that is no identifier.
-      { name: 'documents', description: 'Files */ with a comment end', primaryKey: 'id', columns: { id: { type: 'string' }, 'lang-code': { type: 'string' } }, required: ['id'], references: [] },
+      {
+        name: 'documents',
+        description: 'Files */ with a comment end',
+        primaryKey: 'id',
+        columns: { id: { type: 'string' }, 'lang-code': { type: 'string' } },
+        required: ['id'],
+        references: [],
+      },
     ],
   },
   tools: [
-    { toolId: '1', name: 'get_order', op: 'read', parameters: { type: 'object', properties: { order_id: { type: 'string', description: 'The order.' }, limit: { type: 'integer' } }, required: ['order_id'] }, code: '' },
-    { toolId: '2', name: 'Weird-Name', op: 'write', parameters: { type: 'object', properties: { 'a b': { type: 'array', items: { enum: ['x', 'y'] } } } }, code: '' },
+    {
+      toolId: '1',
+      name: 'get_order',
+      op: 'read',
+      parameters: {
+        type: 'object',
+        properties: { order_id: { type: 'string', description: 'The order.' }, limit: { type: 'integer' } },
+        required: ['order_id'],
+      },
+      code: '',
+    },
+    {
+      toolId: '2',
+      name: 'Weird-Name',
+      op: 'write',
+      parameters: { type: 'object', properties: { 'a b': { type: 'array', items: { enum: ['x', 'y'] } } } },
+      code: '',
+    },
   ],
 };
 

@@ -58,7 +58,11 @@ const pascal = (s: string) =>
     .map((w) => w[0]!.toUpperCase() + w.slice(1))
     .join('')
     .replace(/^[0-9]+/, '');
-const singularish = (table: string) => table.replace(/ies$/, 'y').replace(/(ch|sh|x|ss)es$/, '$1').replace(/([^s])s$/, '$1');
+const singularish = (table: string) =>
+  table
+    .replace(/ies$/, 'y')
+    .replace(/(ch|sh|x|ss)es$/, '$1')
+    .replace(/([^s])s$/, '$1');
 
 function unique(name: string, used: Set<string>): string {
   let n = name;
@@ -87,7 +91,8 @@ function tsType(schema: Record<string, unknown>, depth: number): string {
         return /[|&]/.test(items) ? `Array<${items}>` : `${items}[]`;
       }
       case 'object': {
-        const props = schema.properties && typeof schema.properties === 'object' ? Object.entries(schema.properties as Record<string, Record<string, unknown>>) : [];
+        const props =
+          schema.properties && typeof schema.properties === 'object' ? Object.entries(schema.properties as Record<string, Record<string, unknown>>) : [];
         if (!props.length || depth <= 0) return 'Record<string, unknown>';
         const required = new Set(Array.isArray(schema.required) ? (schema.required as string[]) : []);
         return `{ ${props.map(([k, s]) => `${key(k)}${required.has(k) ? '' : '?'}: ${tsType(s ?? {}, depth - 1)}`).join('; ')} }`;

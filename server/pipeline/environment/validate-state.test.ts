@@ -30,7 +30,11 @@ describe('validateState', () => {
     s.orders!.order_1!.product_ids = [1, 99];
     delete (s as Record<string, unknown>).sessions;
     s.extra = {};
-    expect(validateState(SHOP, s)).toEqual(['extra: not a table of the schema', 'orders.order_1.product_ids: no products row 99', 'sessions: table missing from the state']);
+    expect(validateState(SHOP, s)).toEqual([
+      'extra: not a table of the schema',
+      'orders.order_1.product_ids: no products row 99',
+      'sessions: table missing from the state',
+    ]);
   });
 
   it('reports a column schema ajv cannot compile instead of throwing', () => {

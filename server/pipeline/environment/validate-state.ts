@@ -50,7 +50,8 @@ function describeError(e: ErrorObject): { path: string; message: string } {
     .join('.');
   if (e.keyword === 'required') return { path, message: `missing required column ${(e.params as { missingProperty: string }).missingProperty}` };
   if (e.keyword === 'additionalProperties') return { path, message: `unknown column ${(e.params as { additionalProperty: string }).additionalProperty}` };
-  if (e.keyword === 'enum') return { path, message: `must be one of ${((e.params as { allowedValues: unknown[] }).allowedValues ?? []).map(String).join(', ')}` };
+  if (e.keyword === 'enum')
+    return { path, message: `must be one of ${((e.params as { allowedValues: unknown[] }).allowedValues ?? []).map(String).join(', ')}` };
   return { path, message: e.message ?? e.keyword };
 }
 

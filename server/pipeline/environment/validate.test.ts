@@ -15,7 +15,8 @@ const code = (name: string, op: 'read' | 'write', body: string, properties: Reco
   parameters: { type: 'object', properties, required: Object.keys(properties) },
   code: `(db, args) => { ${body} }`,
 });
-const report = (tools: ToolCode[], rows?: number, attempts?: number) => validateEnvironment({ schema: SHOP, tools } satisfies EnvironmentContent, sandbox, { seed: 3, rows, attempts });
+const report = (tools: ToolCode[], rows?: number, attempts?: number) =>
+  validateEnvironment({ schema: SHOP, tools } satisfies EnvironmentContent, sandbox, { seed: 3, rows, attempts });
 const only = async (tool: ToolCode, rows?: number, attempts?: number) => (await report([tool], rows, attempts)).tools[0]!;
 
 describe('validateEnvironment', () => {
@@ -31,21 +32,45 @@ describe('validateEnvironment', () => {
   });
 
   it('fails a read that writes and a write that does not', async () => {
-    expect((await only(code('get_order', 'read', 'db.orders[args.order_id].status = "cancelled"; return 1;'))).detail).toMatch(/^read tool changed orders\.order_\d+\.status$/);
-    expect((await only(code('cancel_order', 'write', 'return db.orders[args.order_id];'))).detail).toBe('write tool did not change the state (on all 10 sampled argument sets)');
+    expect((await only(code('get_order', 'read', 'db.orders[args.order_id].status = "cancelled"; return 1;'))).detail).toMatch(
+      /^read tool changed orders\.order_\d+\.status$/,
+    );
+    expect((await only(code('cancel_order', 'write', 'return db.orders[args.order_id];'))).detail).toBe(
+      'write tool did not change the state (on all 10 sampled argument sets)',
+    );
   });
 
   it('retries API errors on other rows, and reports them when every row is refused', async () => {
     // Only one of the 20 orders is accepted: the retries have to walk through the rows to find it.
-    const picky = await only(code('cancel_order', 'write', 'if (args.order_id !== "order_5") throw new Error("order " + args.order_id + " is not cancellable"); db.orders.order_5.status = "cancelled";'), 20, 20);
+    const picky = await only(
+      code(
+        'cancel_order',
+        'write',
+        'if (args.order_id !== "order_5") throw new Error("order " + args.order_id + " is not cancellable"); db.orders.order_5.status = "cancelled";',
+      ),
+      20,
+      20,
+    );
     expect(picky).toMatchObject({ ok: true, args: { order_id: 'order_5' } });
     expect(picky.detail).toMatch(/^changed orders\.order_5\.status \(attempt \d+; before: threw: order order_\d+ is not cancellable/);
-    expect((await only(code('get_order', 'read', 'throw new Error("order " + args.order_id + " not found");'))).detail).toMatch(/^threw: order order_\d+ not found \(on all 10 sampled argument sets\)$/);
+    expect((await only(code('get_order', 'read', 'throw new Error("order " + args.order_id + " not found");'))).detail).toMatch(
+      /^threw: order order_\d+ not found \(on all 10 sampled argument sets\)$/,
+    );
   });
 
   it('says each kind of miss once, with its first example', async () => {
-    const t = await only(code('get_order', 'read', 'if (args.order_id.endsWith("1")) throw new Error("order " + args.order_id + " is archived"); throw new Error("order " + args.order_id + " not found");'), 20, 20);
-    expect(t.detail).toMatch(/^threw: order order_\d+ (not found|is archived); threw: order order_\d+ (not found|is archived) \(on all 20 sampled argument sets\)$/);
+    const t = await only(
+      code(
+        'get_order',
+        'read',
+        'if (args.order_id.endsWith("1")) throw new Error("order " + args.order_id + " is archived"); throw new Error("order " + args.order_id + " not found");',
+      ),
+      20,
+      20,
+    );
+    expect(t.detail).toMatch(
+      /^threw: order order_\d+ (not found|is archived); threw: order order_\d+ (not found|is archived) \(on all 20 sampled argument sets\)$/,
+    );
   });
 
   it('does not retry what retrying cannot fix', async () => {
@@ -76,6 +101,8 @@ describe('validateEnvironment', () => {
   });
 
   it('refuses to check a tool the environment does not have, naming it', async () => {
-    await expect(validateTool({ schema: SHOP, tools: [] }, 'nope', sandbox, { seed: 3 })).rejects.toThrow('validateTool: the environment has no tool named nope');
+    await expect(validateTool({ schema: SHOP, tools: [] }, 'nope', sandbox, { seed: 3 })).rejects.toThrow(
+      'validateTool: the environment has no tool named nope',
+    );
   });
 });

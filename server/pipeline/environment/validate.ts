@@ -22,7 +22,11 @@ import { toolIntent } from './verbs';
  */
 
 /** What validation needs of the sandbox (sandbox.ts); calls may be synchronous or not. */
-export type SandboxSession = { call(code: string, args: unknown): CallOutcome | Promise<CallOutcome>; state(): State | Promise<State>; close(): void | Promise<void> };
+export type SandboxSession = {
+  call(code: string, args: unknown): CallOutcome | Promise<CallOutcome>;
+  state(): State | Promise<State>;
+  close(): void | Promise<void>;
+};
 export type SandboxLike = { openSession(state: State, opts?: SessionOptions): SandboxSession | Promise<SandboxSession> };
 
 /**
@@ -32,7 +36,11 @@ export type SandboxLike = { openSession(state: State, opts?: SessionOptions): Sa
  */
 export type ValidateOptions = { seed: number; rows?: number; attempts?: number; state?: State; only?: readonly string[] };
 
-export async function validateEnvironment(content: EnvironmentContent, sandbox: SandboxLike, { seed, rows = 20, attempts = 10, state: given, only }: ValidateOptions): Promise<ValidationReport> {
+export async function validateEnvironment(
+  content: EnvironmentContent,
+  sandbox: SandboxLike,
+  { seed, rows = 20, attempts = 10, state: given, only }: ValidateOptions,
+): Promise<ValidationReport> {
   const state = given ?? seedState(content.schema, { seed, rows });
   const stateErrors = validateState(content.schema, state);
   const entities = assignEntities(content.tools);
@@ -48,7 +56,14 @@ export async function validateEnvironment(content: EnvironmentContent, sandbox: 
     checks.push(await checkTool(tool, { table, targets }, content, state, sandbox, { seed, attempts, grounded: given !== undefined }));
   }
   const passed = checks.filter((c) => c.ok).length;
-  return { ok: passed === checks.length && stateErrors.length === 0, passed, failed: checks.length - passed, tools: checks, stateValid: stateErrors.length === 0, stateErrors };
+  return {
+    ok: passed === checks.length && stateErrors.length === 0,
+    passed,
+    failed: checks.length - passed,
+    tools: checks,
+    stateValid: stateErrors.length === 0,
+    stateErrors,
+  };
 }
 
 /**
@@ -110,7 +125,11 @@ async function checkTool(
     if (invalid.length) return { ...base, ok: false, detail: `state invalid after the call: ${invalid.slice(0, 3).join('; ')}`, ...last };
     const miss =
       targetCheck(tool, targets, changes) ??
-      statusCheck(tool, content.schema.tables.filter((t) => targets.includes(t.name)), changes) ??
+      statusCheck(
+        tool,
+        content.schema.tables.filter((t) => targets.includes(t.name)),
+        changes,
+      ) ??
       emptyReadCheck(tool, table, sampled.args, outcome.result, state) ??
       returnsCheck(tool, outcome.result);
     if (miss) {

@@ -13,9 +13,13 @@ const SEARCH = new Set('search find lookup suggest recommend autocomplete match'
 const COMPUTE = new Set('count calculate compute estimate convert compare summarize explain translate think sum average'.split(' '));
 
 const CREATE = new Set(
-  'create add insert register new book reserve place submit upload post make generate issue invite send schedule subscribe import apply join buy purchase open save write'.split(' '),
+  'create add insert register new book reserve place submit upload post make generate issue invite send schedule subscribe import apply join buy purchase open save write'.split(
+    ' ',
+  ),
 );
-const UPDATE = new Set('update modify edit change set rename move replace assign patch adjust configure toggle upgrade reset mark reorder swap put upsert merge'.split(' '));
+const UPDATE = new Set(
+  'update modify edit change set rename move replace assign patch adjust configure toggle upgrade reset mark reorder swap put upsert merge'.split(' '),
+);
 const DELETE = new Set('delete remove destroy drop erase purge clear unsubscribe leave'.split(' '));
 
 /** Status verbs and the status they leave a record in. */

@@ -21,7 +21,15 @@ const state = retailState(content, 11);
 const pending = keyWhere(state, 'orders', 'status', 'pending');
 
 const oracle = (task: Task, noise: Noise[] = []) =>
-  runRollout({ task, content, tools, user: createTestUser(testSteps(task.calls)), agent: createOracleAgent({ task, content, noise, converse: true }), sandbox, domain: 'retail orders' });
+  runRollout({
+    task,
+    content,
+    tools,
+    user: createTestUser(testSteps(task.calls)),
+    agent: createOracleAgent({ task, content, noise, converse: true }),
+    sandbox,
+    domain: 'retail orders',
+  });
 
 /** An agent that answers with two calls in one message, with text alongside, then in words. */
 const parallelAgent = (): AgentPolicy => {
@@ -70,7 +78,17 @@ beforeAll(async () => {
     ['write all noise', writeTask, ['wrong_argument', 'skipped_step', 'extra_read', 'malformed_call', 'tool_error']],
   ];
   for (const [name, task, noise] of runs) cases.push({ name, trajectory: await oracle(task, noise) });
-  cases.push({ name: 'parallel calls', trajectory: await runRollout({ task: readTask, content, tools, user: createScriptedUser(['Look up user_3 and order_5.']), agent: parallelAgent(), sandbox }) });
+  cases.push({
+    name: 'parallel calls',
+    trajectory: await runRollout({
+      task: readTask,
+      content,
+      tools,
+      user: createScriptedUser(['Look up user_3 and order_5.']),
+      agent: parallelAgent(),
+      sandbox,
+    }),
+  });
 }, 60_000);
 
 const byName = (name: string) => cases.find((c) => c.name === name)!.trajectory;
@@ -166,7 +184,10 @@ describe('real trajectories exported to ShareGPT for LLaMA-Factory', () => {
       });
 
       const calls = turns.filter((t) => t.from === 'function_call').map((t) => JSON.parse(t.value) as { name: string; arguments: unknown });
-      expect(calls.map((c) => c.name), name).toEqual(trajectory.steps.map((s) => s.name));
+      expect(
+        calls.map((c) => c.name),
+        name,
+      ).toEqual(trajectory.steps.map((s) => s.name));
       expect(calls.map((c) => c.arguments)).toEqual(trajectory.steps.map((s) => s.arguments ?? s.rawArguments));
       const results = new Map(trajectory.messages.flatMap((m) => (m.role === 'tool' ? [[m.tool_call_id, m.content] as const] : [])));
       const observations = turns.flatMap((t, i) => (t.from === 'function_call' ? [turns[i + 1]!.value] : []));
@@ -193,7 +214,10 @@ describe('real trajectories exported to ShareGPT for LLaMA-Factory', () => {
     expect(first.name).toBe('get_order_details');
     expect(typeof first.arguments).toBe('string');
     expect(record.loss_mask[at]).toBe(0);
-    expect(malformed[at + 1]).toMatchObject({ from: 'observation', value: expect.stringMatching(/^Error: the arguments of get_order_details are not a JSON object/) });
+    expect(malformed[at + 1]).toMatchObject({
+      from: 'observation',
+      value: expect.stringMatching(/^Error: the arguments of get_order_details are not a JSON object/),
+    });
 
     const parallel = toShareGptRecord(byName('parallel calls'), tools).conversations;
     expect(parallel.map((t) => t.from)).toEqual(['human', 'function_call', 'observation', 'function_call', 'observation', 'gpt']);
@@ -219,14 +243,20 @@ describe('injected mistakes are exported as context, not trained on', () => {
     const at = sharegpt.conversations.findIndex((x) => x.from === 'function_call' && JSON.stringify(JSON.parse(x.value).arguments) === refused.rawArguments);
     expect(sharegpt.loss_mask[at]).toBe(0);
     expect(sharegpt.conversations[at + 1]).toMatchObject({ from: 'observation', value: `Error: ${refused.error}` });
-    expect(sharegpt.loss_mask.filter((w, i) => w === 0 && (sharegpt.conversations[i]!.from === 'gpt' || sharegpt.conversations[i]!.from === 'function_call'))).toHaveLength(1);
+    expect(
+      sharegpt.loss_mask.filter((w, i) => w === 0 && (sharegpt.conversations[i]!.from === 'gpt' || sharegpt.conversations[i]!.from === 'function_call')),
+    ).toHaveLength(1);
     expect(checkShareGptRecord(sharegpt)).toEqual([]);
   });
 
   it('a trajectory without mistakes trains on every assistant message', () => {
     const t = byName('write');
     expect(t.masked).toEqual([]);
-    expect(toOpenAiRecord(t, tools).messages.filter((m) => m.role === 'assistant').every((m) => m.weight === 1)).toBe(true);
+    expect(
+      toOpenAiRecord(t, tools)
+        .messages.filter((m) => m.role === 'assistant')
+        .every((m) => m.weight === 1),
+    ).toBe(true);
   });
 });
 
@@ -263,16 +293,31 @@ describe('checks catch broken records', () => {
   it('ShareGPT: a function_call without observation, an unknown tool, broken alternation, a wrong mask, bad tools', () => {
     const fc = (name: string) => ({ from: 'function_call' as const, value: JSON.stringify({ name, arguments: {} }) });
     const record = {
-      conversations: [{ from: 'human' as const, value: 'Hi' }, fc('get_order_details'), { from: 'human' as const, value: 'Well?' }, fc('teleport_order'), { from: 'observation' as const, value: '{}' }, { from: 'gpt' as const, value: 'Done.' }],
+      conversations: [
+        { from: 'human' as const, value: 'Hi' },
+        fc('get_order_details'),
+        { from: 'human' as const, value: 'Well?' },
+        fc('teleport_order'),
+        { from: 'observation' as const, value: '{}' },
+        { from: 'gpt' as const, value: 'Done.' },
+      ],
       tools: JSON.stringify(offered.map((t) => t.function)),
       loss_mask: [0, 1, 0, 1, 0, 1] as Array<0 | 1>,
     };
     expect(checkShareGptRecord(record)).toEqual(['turn 2: function_call not followed by an observation', 'turn 4: call teleport_order: not one of the tools']);
-    expect(checkShareGptRecord({ ...record, conversations: record.conversations.slice(0, 5), loss_mask: record.loss_mask.slice(0, 5) })).toContain('5 turns: LLaMA-Factory wants an even number (ending on gpt)');
-    expect(checkShareGptRecord({ ...record, conversations: [{ from: 'gpt', value: 'Hello' }, { from: 'human', value: 'Hi' }], loss_mask: [1, 0] })).toEqual([
-      'turn 1: gpt on an odd turn (expected human or observation)',
-      'turn 2: human on an even turn (expected gpt or function_call)',
-    ]);
+    expect(checkShareGptRecord({ ...record, conversations: record.conversations.slice(0, 5), loss_mask: record.loss_mask.slice(0, 5) })).toContain(
+      '5 turns: LLaMA-Factory wants an even number (ending on gpt)',
+    );
+    expect(
+      checkShareGptRecord({
+        ...record,
+        conversations: [
+          { from: 'gpt', value: 'Hello' },
+          { from: 'human', value: 'Hi' },
+        ],
+        loss_mask: [1, 0],
+      }),
+    ).toEqual(['turn 1: gpt on an odd turn (expected human or observation)', 'turn 2: human on an even turn (expected gpt or function_call)']);
     expect(checkShareGptRecord({ ...record, loss_mask: [1, 1, 0, 1, 0, 1] })).toContain('turn 1: loss_mask 1 for human (expected 0)');
     expect(checkShareGptRecord({ ...record, loss_mask: [0, 1] })).toContain('loss_mask has 2 entries for 6 turns');
     expect(checkShareGptRecord({ ...record, tools: '{"name":' })).toContain('tools: not JSON');
@@ -291,7 +336,9 @@ describe('checks catch broken records', () => {
       'turn 2: function_call not followed by an observation',
       'turn 3: gpt on an odd turn (expected human or observation)',
     ]);
-    expect(() => toShareGptRecord({ messages: [...messages, { role: 'system', content: 'again' }] }, offered)).toThrow(/message 4: a system message after the first/);
+    expect(() => toShareGptRecord({ messages: [...messages, { role: 'system', content: 'again' }] }, offered)).toThrow(
+      /message 4: a system message after the first/,
+    );
     expect(checkOpenAiRecord(toOpenAiRecord({ messages }, offered))).toEqual(['message 2: call get_order_details (a) is never answered']);
   });
 });

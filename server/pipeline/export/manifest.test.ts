@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import type { ChatMessage } from '../rollout/model';
 import { exportFileName, exportManifest, exportSelection, ManifestTally } from './manifest';
 
-const call = (id: string): NonNullable<Extract<ChatMessage, { role: 'assistant' }>['tool_calls']>[number] => ({ id, type: 'function', function: { name: 'get_order', arguments: '{}' } });
+const call = (id: string): NonNullable<Extract<ChatMessage, { role: 'assistant' }>['tool_calls']>[number] => ({
+  id,
+  type: 'function',
+  function: { name: 'get_order', arguments: '{}' },
+});
 const conversation: ChatMessage[] = [
   { role: 'user', content: 'Where is my order?' },
   { role: 'assistant', content: null, tool_calls: [call('a'), call('b')] },
@@ -16,12 +20,30 @@ describe('export manifest', () => {
     const tally = new ManifestTally();
     tally.add({ domainId: 'd1', domainName: 'orders', environmentVersionId: 'v1', environmentVersionNumber: 1, passed: true, messages: conversation });
     tally.add({ domainId: 'd1', domainName: 'orders', environmentVersionId: 'v2', environmentVersionNumber: 2, passed: false, messages: conversation });
-    tally.add({ domainId: 'd2', domainName: 'flights', environmentVersionId: 'v3', environmentVersionNumber: 1, passed: true, messages: conversation.slice(0, 1) });
+    tally.add({
+      domainId: 'd2',
+      domainName: 'flights',
+      environmentVersionId: 'v3',
+      environmentVersionNumber: 1,
+      passed: true,
+      messages: conversation.slice(0, 1),
+    });
     // A trajectory whose domain is gone still counts, under the name it had.
     tally.add({ domainId: null, domainName: 'old', environmentVersionId: 'v4', environmentVersionNumber: 3, passed: true, messages: [] });
     const m = tally.manifest(exportSelection.parse({ format: 'sharegpt', phase: 1, source: 'accepted_or_passed' }), [], new Date('2026-11-22T07:12:00Z'));
     expect(exportManifest.safeParse(m).success).toBe(true);
-    expect(m).toMatchObject({ format: 'sharegpt', phase: 1, source: 'accepted_or_passed', records: 4, messages: 11, trainedMessages: 4, maskedMessages: 0, toolCalls: 4, failedVerification: 1, createdAt: '2026-11-22T07:12:00.000Z' });
+    expect(m).toMatchObject({
+      format: 'sharegpt',
+      phase: 1,
+      source: 'accepted_or_passed',
+      records: 4,
+      messages: 11,
+      trainedMessages: 4,
+      maskedMessages: 0,
+      toolCalls: 4,
+      failedVerification: 1,
+      createdAt: '2026-11-22T07:12:00.000Z',
+    });
     expect(m.domains).toEqual([
       { id: 'd1', name: 'orders', records: 2 },
       { id: 'd2', name: 'flights', records: 1 },
@@ -39,7 +61,15 @@ describe('export manifest', () => {
     const tally = new ManifestTally();
     const closing: ChatMessage = { role: 'user', content: 'Thanks.' };
     // The first call carried a mistake (masked); the closing line after the agent's last word is not written.
-    tally.add({ domainId: 'd1', domainName: 'orders', environmentVersionId: 'v1', environmentVersionNumber: 1, passed: true, messages: [...conversation, closing], masked: [1] });
+    tally.add({
+      domainId: 'd1',
+      domainName: 'orders',
+      environmentVersionId: 'v1',
+      environmentVersionNumber: 1,
+      passed: true,
+      messages: [...conversation, closing],
+      masked: [1],
+    });
     const m = tally.manifest(exportSelection.parse({ format: 'openai' }), [], new Date('2026-11-22T07:12:00Z'));
     expect(m).toMatchObject({ records: 1, messages: 5, trainedMessages: 1, maskedMessages: 1, toolCalls: 2 });
   });
@@ -48,7 +78,11 @@ describe('export manifest', () => {
     const at = new Date('2026-11-22T07:12:00Z');
     const sharegpt = new ManifestTally().manifest(exportSelection.parse({ format: 'sharegpt' }), [], at);
     expect(sharegpt.datasetInfo).toEqual({
-      'phase1-general-sharegpt-20261122-0712': expect.objectContaining({ file_name: 'phase1-general-sharegpt-20261122-0712.jsonl', formatting: 'sharegpt', columns: expect.objectContaining({ messages: 'conversations', tools: 'tools' }) }),
+      'phase1-general-sharegpt-20261122-0712': expect.objectContaining({
+        file_name: 'phase1-general-sharegpt-20261122-0712.jsonl',
+        formatting: 'sharegpt',
+        columns: expect.objectContaining({ messages: 'conversations', tools: 'tools' }),
+      }),
     });
     expect(new ManifestTally().manifest(exportSelection.parse({ format: 'openai' }), [], at).datasetInfo).toBeUndefined();
   });

@@ -92,13 +92,19 @@ export class ManifestTally {
     const domain = this.domains.get(domainKey) ?? { id: t.domainId, name: t.domainName, records: 0 };
     domain.records++;
     this.domains.set(domainKey, domain);
-    const version = this.versions.get(t.environmentVersionId) ?? { id: t.environmentVersionId, domainName: t.domainName, number: t.environmentVersionNumber, records: 0 };
+    const version = this.versions.get(t.environmentVersionId) ?? {
+      id: t.environmentVersionId,
+      domainName: t.domainName,
+      number: t.environmentVersionNumber,
+      records: 0,
+    };
     version.records++;
     this.versions.set(t.environmentVersionId, version);
   }
 
   manifest(selection: ExportSelection, targets: Array<{ id: string; name: string }>, createdAt: Date): ExportManifest {
-    const byName = <T extends { records: number; domainName?: string; name?: string }>(a: T, b: T) => b.records - a.records || String(a.name ?? a.domainName).localeCompare(String(b.name ?? b.domainName));
+    const byName = <T extends { records: number; domainName?: string; name?: string }>(a: T, b: T) =>
+      b.records - a.records || String(a.name ?? a.domainName).localeCompare(String(b.name ?? b.domainName));
     const stamp = createdAt.toISOString();
     const file = exportFileName({ phase: selection.phase, format: selection.format, createdAt: stamp });
     return exportManifest.parse({

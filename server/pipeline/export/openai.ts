@@ -57,12 +57,25 @@ export function toOpenAiRecord(trajectory: Exportable, tools: ToolSpec[]): OpenA
       case 'tool':
         return { role: 'tool', tool_call_id: m.tool_call_id, content: m.content };
       case 'assistant': {
-        const calls = m.tool_calls?.length ? m.tool_calls.map((c) => ({ id: c.id, type: 'function' as const, function: { name: c.function.name, arguments: c.function.arguments } })) : undefined;
-        return { role: 'assistant', content: m.content ?? (calls ? null : ''), ...(calls ? { tool_calls: calls } : {}), weight: isTrained(trajectory, i) ? 1 : 0 };
+        const calls = m.tool_calls?.length
+          ? m.tool_calls.map((c) => ({ id: c.id, type: 'function' as const, function: { name: c.function.name, arguments: c.function.arguments } }))
+          : undefined;
+        return {
+          role: 'assistant',
+          content: m.content ?? (calls ? null : ''),
+          ...(calls ? { tool_calls: calls } : {}),
+          weight: isTrained(trajectory, i) ? 1 : 0,
+        };
       }
     }
   });
-  return { messages, tools: tools.map((t) => ({ type: 'function', function: { name: t.function.name, description: t.function.description, parameters: t.function.parameters } })) };
+  return {
+    messages,
+    tools: tools.map((t) => ({
+      type: 'function',
+      function: { name: t.function.name, description: t.function.description, parameters: t.function.parameters },
+    })),
+  };
 }
 
 /** One JSONL line (no newline inside: JSON.stringify escapes them). */

@@ -42,7 +42,15 @@ export type ShareGptRecord = z.infer<typeof shareGptRecord>;
 export const LLAMA_FACTORY_DATASET_INFO = {
   formatting: 'sharegpt',
   columns: { messages: 'conversations', system: 'system', tools: 'tools' },
-  tags: { role_tag: 'from', content_tag: 'value', user_tag: 'human', assistant_tag: 'gpt', observation_tag: 'observation', function_tag: 'function_call', system_tag: 'system' },
+  tags: {
+    role_tag: 'from',
+    content_tag: 'value',
+    user_tag: 'human',
+    assistant_tag: 'gpt',
+    observation_tag: 'observation',
+    function_tag: 'function_call',
+    system_tag: 'system',
+  },
 } as const;
 
 const TRAINED: ReadonlySet<ShareGptFrom> = new Set(['gpt', 'function_call']);
@@ -74,7 +82,11 @@ export function toShareGptRecord(trajectory: Exportable, tools: ToolSpec[]): Sha
           return;
         }
         for (const call of m.tool_calls) {
-          turns.push({ from: 'function_call', value: JSON.stringify({ name: call.function.name, arguments: parseArguments(call.function.arguments) }), trained });
+          turns.push({
+            from: 'function_call',
+            value: JSON.stringify({ name: call.function.name, arguments: parseArguments(call.function.arguments) }),
+            trained,
+          });
           // Its answer: the first unplaced tool message with its id before the next user or assistant message.
           for (let j = i + 1; j < messages.length && messages[j]!.role === 'tool'; j++) {
             const t = messages[j] as Extract<ChatMessage, { role: 'tool' }>;
@@ -132,7 +144,10 @@ export function checkShareGptRecord(record: unknown): string[] {
   conversations.forEach((t, i) => {
     // Turn i + 1 counted from 1: odd for the user's side, even for the model's.
     const userSide = i % 2 === 0;
-    if (userSide !== (t.from === 'human' || t.from === 'observation')) problems.push(`turn ${i + 1}: ${t.from} on an ${userSide ? 'odd' : 'even'} turn (expected ${userSide ? 'human or observation' : 'gpt or function_call'})`);
+    if (userSide !== (t.from === 'human' || t.from === 'observation'))
+      problems.push(
+        `turn ${i + 1}: ${t.from} on an ${userSide ? 'odd' : 'even'} turn (expected ${userSide ? 'human or observation' : 'gpt or function_call'})`,
+      );
     if (t.from !== 'function_call') return;
     if (conversations[i + 1]?.from !== 'observation') problems.push(`turn ${i + 1}: function_call not followed by an observation`);
     let call: unknown;
@@ -143,13 +158,15 @@ export function checkShareGptRecord(record: unknown): string[] {
       return;
     }
     const name = (call as { name?: unknown })?.name;
-    if (typeof name !== 'string' || !call || typeof call !== 'object' || !('arguments' in call)) problems.push(`turn ${i + 1}: function_call value is not {"name", "arguments"}`);
+    if (typeof name !== 'string' || !call || typeof call !== 'object' || !('arguments' in call))
+      problems.push(`turn ${i + 1}: function_call value is not {"name", "arguments"}`);
     else if (names && !names.has(name)) problems.push(`turn ${i + 1}: call ${name}: not one of the tools`);
   });
 
   if (loss_mask.length !== conversations.length) problems.push(`loss_mask has ${loss_mask.length} entries for ${conversations.length} turns`);
-  else loss_mask.forEach((w, i) => {
-    if (w === 1 && !TRAINED.has(conversations[i]!.from)) problems.push(`turn ${i + 1}: loss_mask 1 for ${conversations[i]!.from} (expected 0)`);
-  });
+  else
+    loss_mask.forEach((w, i) => {
+      if (w === 1 && !TRAINED.has(conversations[i]!.from)) problems.push(`turn ${i + 1}: loss_mask 1 for ${conversations[i]!.from} (expected 0)`);
+    });
   return problems;
 }

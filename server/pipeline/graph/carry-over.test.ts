@@ -5,7 +5,10 @@ const tools = (prefix: string, n: number) => Array.from({ length: n }, (_, i) =>
 
 describe('carrying domains over a rebuild', () => {
   it('keeps a domain that comes back with most of its tools, whatever order the build lists them in', () => {
-    const previous = [{ id: 'orders', toolIds: tools('o', 6) }, { id: 'people', toolIds: tools('p', 4) }];
+    const previous = [
+      { id: 'orders', toolIds: tools('o', 6) },
+      { id: 'people', toolIds: tools('p', 4) },
+    ];
     const proposed = [{ toolIds: [...tools('p', 4), 'x'] }, { toolIds: tools('o', 5) }];
     expect(carryOver(previous, proposed)).toEqual({ matches: ['people', 'orders'], left: [] });
   });
@@ -17,7 +20,10 @@ describe('carrying domains over a rebuild', () => {
   });
 
   it('lets one of two merged domains live on: the one that gave more tools', () => {
-    const previous = [{ id: 'a', toolIds: tools('a', 3) }, { id: 'b', toolIds: tools('b', 5) }];
+    const previous = [
+      { id: 'a', toolIds: tools('a', 3) },
+      { id: 'b', toolIds: tools('b', 5) },
+    ];
     expect(carryOver(previous, [{ toolIds: [...tools('a', 3), ...tools('b', 5)] }])).toEqual({ matches: ['b'], left: ['a'] });
   });
 
@@ -27,7 +33,10 @@ describe('carrying domains over a rebuild', () => {
   });
 
   it('breaks ties the same way every time', () => {
-    const previous = [{ id: 'y', toolIds: ['t1', 't2'] }, { id: 'x', toolIds: ['t3', 't4'] }];
+    const previous = [
+      { id: 'y', toolIds: ['t1', 't2'] },
+      { id: 'x', toolIds: ['t3', 't4'] },
+    ];
     const proposed = [{ toolIds: ['t1', 't2', 't3', 't4'] }];
     expect(carryOver(previous, proposed).matches).toEqual(['x']);
     expect(carryOver([...previous].reverse(), proposed).matches).toEqual(['x']);

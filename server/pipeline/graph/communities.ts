@@ -146,7 +146,11 @@ function louvainGroups(graph: Graph, resolution: number, rng: () => number): num
  * who place them), and a person would draw one domain where the parts share an entity. `joinSize`
  * bounds that to fragments, so two real APIs of fair size are not glued together.
  */
-function mergeSmall(groups: number[][], adj: Adjacency, sizes: Pick<ClusterParams, 'minSize' | 'joinSize' | 'maxSize' | 'threshold'>): { kept: number[][]; unassigned: number[] } {
+function mergeSmall(
+  groups: number[][],
+  adj: Adjacency,
+  sizes: Pick<ClusterParams, 'minSize' | 'joinSize' | 'maxSize' | 'threshold'>,
+): { kept: number[][]; unassigned: number[] } {
   const { minSize, maxSize } = sizes;
   const strong = sizes.threshold ?? 0;
   const joinBelow = Math.max(minSize, sizes.joinSize);
@@ -157,7 +161,7 @@ function mergeSmall(groups: number[][], adj: Adjacency, sizes: Pick<ClusterParam
   // Communities big enough to stand alone that found no neighbour with room: neighbours only grow,
   // so none will have room later either.
   const alone = new Set<number>();
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     const small = members
       .map((g, c) => c)
@@ -194,7 +198,10 @@ function mergeSmall(groups: number[][], adj: Adjacency, sizes: Pick<ClusterParam
     }
   }
   const kept = members.filter((g) => g.length >= minSize);
-  const unassigned = members.filter((g) => g.length > 0 && g.length < minSize).flat().sort((a, b) => a - b);
+  const unassigned = members
+    .filter((g) => g.length > 0 && g.length < minSize)
+    .flat()
+    .sort((a, b) => a - b);
   return { kept, unassigned };
 }
 

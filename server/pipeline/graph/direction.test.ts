@@ -50,7 +50,12 @@ describe('directEdge', () => {
   it('says both when neither or each needs the other', () => {
     const a = tool('a', 'modify_order_items', ['order_id', 'item_ids'], { op: 'write' });
     const b = tool('b', 'modify_order_payment', ['order_id', 'payment_id'], { op: 'write' });
-    expect(directEdge(a, b)).toEqual({ direction: 'both', from: 'a', to: 'b', reason: expect.stringMatching(/^no order between modify_order_items and modify_order_payment/) });
+    expect(directEdge(a, b)).toEqual({
+      direction: 'both',
+      from: 'a',
+      to: 'b',
+      reason: expect.stringMatching(/^no order between modify_order_items and modify_order_payment/),
+    });
 
     const orders = tool('o', 'get_order', ['user_id']);
     const users = tool('u', 'get_user', ['order_id']);

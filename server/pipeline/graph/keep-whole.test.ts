@@ -107,7 +107,14 @@ describe('planKeepWhole', () => {
     const retail = read('retail');
     const airline = read('airline');
     expect(retail).toHaveLength(16);
-    const all: GraphTool[] = [...retail, ...airline].map((t, i) => ({ id: `${i}`, name: t.name, description: t.description, op: t.op, parameters: t.parameters, returns: t.returns }));
+    const all: GraphTool[] = [...retail, ...airline].map((t, i) => ({
+      id: `${i}`,
+      name: t.name,
+      description: t.description,
+      op: t.op,
+      parameters: t.parameters,
+      returns: t.returns,
+    }));
     const plan = planKeepWhole(
       all.map((t, i) => ({ id: t.id, collectionId: i < retail.length ? 'retail' : 'airline' })),
       [{ id: 'retail', name: 'retail' }],

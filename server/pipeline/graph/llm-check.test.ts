@@ -38,7 +38,8 @@ describe('buildEdgeCheckPrompt', () => {
 
 describe('parseEdgeCheck', () => {
   it('reads JSON inside code fences and prose', () => {
-    const text = 'Sure, here you go:\n```json\n{"verdicts":[{"edge":1,"keep":true,"reason":"ids flow"},{"edge":2,"keep":false,"reason":"unrelated"}]}\n```\nHope it helps.';
+    const text =
+      'Sure, here you go:\n```json\n{"verdicts":[{"edge":1,"keep":true,"reason":"ids flow"},{"edge":2,"keep":false,"reason":"unrelated"}]}\n```\nHope it helps.';
     expect(parseEdgeCheck(text, 2)).toEqual({
       verdicts: [
         { edge: 1, keep: true, reason: 'ids flow' },

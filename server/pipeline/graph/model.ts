@@ -77,7 +77,12 @@ export const graphParams = z.object({
    * kept but ties no domain (see copies.ts).
    */
   duplicate: z.number().min(0).max(1).default(0.9),
-  seed: z.number().int().min(0).max(2 ** 31 - 1).default(42),
+  seed: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 31 - 1)
+    .default(42),
   vectors: z.enum(['lexical', 'embeddings']).default('lexical'),
 });
 export type GraphParams = z.infer<typeof graphParams>;
@@ -113,4 +118,12 @@ export type LexicalWeights = {
  * Parameters count fully; the tool's own name at half and its description at a fifth: descriptions
  * are prose with many incidental words, names are short and on point. Measured above.
  */
-export const LEXICAL_WEIGHTS: LexicalWeights = { parameterName: 1, parameterType: 0.25, parameterDescription: 0.5, toolName: 0.5, toolDescription: 0.2, metaParameter: 0.1, prosePivot: 8 };
+export const LEXICAL_WEIGHTS: LexicalWeights = {
+  parameterName: 1,
+  parameterType: 0.25,
+  parameterDescription: 0.5,
+  toolName: 0.5,
+  toolDescription: 0.2,
+  metaParameter: 0.1,
+  prosePivot: 8,
+};

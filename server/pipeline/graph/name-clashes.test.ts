@@ -37,7 +37,7 @@ describe('separateNameClashes', () => {
     expect(homeless.unassigned).toEqual(['s1']);
   });
 
-  it("keeps a locked domain as the user made it, and domains without clashes as they were", () => {
+  it('keeps a locked domain as the user made it, and domains without clashes as they were', () => {
     const p: Partition = { domains: [domain('mine', ['t1', 's1'], true), domain('d1', ['t2', 't3'])], unassigned: ['t4'], modularity: 0 };
     expect(separateNameClashes(p, tools, 25)).toEqual(p);
   });

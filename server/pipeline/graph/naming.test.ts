@@ -38,7 +38,8 @@ describe('nameDomains', () => {
   });
 
   it('never names a domain after paging or transport parameters', () => {
-    const paged = (id: string, name: string) => tool(id, name, ['parcel_id', 'before', 'after', 'limit', 'page_token', 'api_key'], { optional: ['before', 'after', 'limit', 'page_token', 'api_key'] });
+    const paged = (id: string, name: string) =>
+      tool(id, name, ['parcel_id', 'before', 'after', 'limit', 'page_token', 'api_key'], { optional: ['before', 'after', 'limit', 'page_token', 'api_key'] });
     const tools = [paged('a', 'list_parcel_scans'), paged('b', 'list_parcel_labels'), tool('c', 'get_depot', ['depot_id'])];
     const [parcels] = nameDomains([domain('d1', ['a', 'b']), domain('d2', ['c'])], byId(tools));
     expect(parcels!.name).toMatch(/parcels/);
@@ -47,10 +48,7 @@ describe('nameDomains', () => {
 
   it('keeps locked names and makes the others unique', () => {
     const tools = [tool('1', 'get_user', ['user_id']), tool('2', 'get_user_2', ['user_id']), tool('3', 'get_user_3', ['user_id'])];
-    const named = nameDomains(
-      [domain('d1', ['1']), domain('d2', ['2']), domain('mine', ['3'], { name: 'users', locked: true })],
-      byId(tools),
-    );
+    const named = nameDomains([domain('d1', ['1']), domain('d2', ['2']), domain('mine', ['3'], { name: 'users', locked: true })], byId(tools));
     expect(named.map((d) => d.name)).toEqual(['users 2', 'users 3', 'users']);
   });
 });

@@ -9,14 +9,26 @@ import { previewBase, previewCounts } from './preview';
 describe('previewCounts', () => {
   const files = ['retail', 'airline'].map((d) => sharedData('taubench', d, 'tools.json'));
   const { tools } = importDocuments(files.map((file) => ({ file, bytes: fs.readFileSync(file) })));
-  const graphTools: GraphTool[] = tools.map((t, i) => ({ id: `t${i}`, name: t.name, description: t.description, op: t.op, parameters: t.parameters, returns: t.returns, origin: t.source.file }));
+  const graphTools: GraphTool[] = tools.map((t, i) => ({
+    id: `t${i}`,
+    name: t.name,
+    description: t.description,
+    op: t.op,
+    parameters: t.parameters,
+    returns: t.returns,
+    origin: t.source.file,
+  }));
 
   it('counts the domains a build with the same settings finds, from one similarity pass for every τ', () => {
     const base = previewBase(graphTools, graphParams.parse({}));
     for (const settings of [{}, { threshold: 0.2 }, { threshold: 0.5, anchors: 0 }, { documents: false }]) {
       const params = graphParams.parse(settings);
       const built = buildGraph(graphTools, params);
-      expect(previewCounts(base, params, []), JSON.stringify(settings)).toMatchObject({ tools: tools.length, domains: built.domains.length, unassigned: built.unassigned.length });
+      expect(previewCounts(base, params, []), JSON.stringify(settings)).toMatchObject({
+        tools: tools.length,
+        domains: built.domains.length,
+        unassigned: built.unassigned.length,
+      });
     }
   });
 
@@ -24,6 +36,9 @@ describe('previewCounts', () => {
     const params = graphParams.parse({});
     const locked = [{ key: 'L', name: 'Kept', toolIds: graphTools.slice(0, 16).map((t) => t.id) }];
     const built = buildGraph(graphTools, params, { locked });
-    expect(previewCounts(previewBase(graphTools, params), params, locked)).toMatchObject({ domains: built.domains.length, unassigned: built.unassigned.length });
+    expect(previewCounts(previewBase(graphTools, params), params, locked)).toMatchObject({
+      domains: built.domains.length,
+      unassigned: built.unassigned.length,
+    });
   });
 });

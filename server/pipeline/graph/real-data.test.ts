@@ -12,7 +12,15 @@ import { seededRandom, shuffle } from '../kernel/random';
 
 /** As the studio loads them: each tool with the document it was read from. */
 const asGraphTools = (tools: Tool[]): GraphTool[] =>
-  tools.map((t, i) => ({ id: `${i}`, name: t.name, description: t.description, op: t.op, parameters: t.parameters, returns: t.returns, origin: t.source.file }));
+  tools.map((t, i) => ({
+    id: `${i}`,
+    name: t.name,
+    description: t.description,
+    op: t.op,
+    parameters: t.parameters,
+    returns: t.returns,
+    origin: t.source.file,
+  }));
 
 const read = (files: string[]) => importDocuments(files.map((file) => ({ file, bytes: fs.readFileSync(file) })));
 

@@ -5,7 +5,9 @@ import { vectorsFromEmbeddings, type SparseVector } from './vectors';
 
 /** A unit vector from term → weight. */
 function vec(entries: Record<number, number>): SparseVector {
-  const terms = Object.keys(entries).map(Number).sort((a, b) => a - b);
+  const terms = Object.keys(entries)
+    .map(Number)
+    .sort((a, b) => a - b);
   const n = Math.hypot(...terms.map((t) => entries[t]!));
   return { terms: Int32Array.from(terms), weights: Float32Array.from(terms, (t) => entries[t]! / n) };
 }

@@ -7,12 +7,14 @@ import { words } from '../kernel/words';
  * what is merely common, this list removes what is common *and* meaningless.
  */
 const STOP_WORDS = new Set(
-  ('a an and any are as at be been but by can could do does for from has have how if in into is it its may must no not of on ' +
+  (
+    'a an and any are as at be been but by can could do does for from has have how if in into is it its may must no not of on ' +
     'one or other should so such than that the their then there these this those to use used using was were what when where ' +
     'which while who will with would you your e g eg ie etc also only each per via all more most ' +
     'string value values optional required param params parameter parameters default field fields type number integer boolean ' +
     'object array null true false format example examples api endpoint request response result results return returns data ' +
-    'specified specify given provided provide based default defaults set list info information detail details').split(/\s+/),
+    'specified specify given provided provide based default defaults set list info information detail details'
+  ).split(/\s+/),
 );
 
 export const isStopWord = (w: string) => STOP_WORDS.has(w);

@@ -41,7 +41,11 @@ describe('lexicalVectors', () => {
 
   it('counts paging and transport parameters for little: every listing of every API has them', () => {
     const paging = ['before', 'after', 'limit', 'cursor', 'api_key'];
-    const tools = [tool('a', 'list_parcel_scans', ['parcel_id', ...paging]), tool('b', 'list_train_stops', ['train_id', ...paging]), tool('c', 'get_parcel', ['parcel_id'])];
+    const tools = [
+      tool('a', 'list_parcel_scans', ['parcel_id', ...paging]),
+      tool('b', 'list_train_stops', ['train_id', ...paging]),
+      tool('c', 'get_parcel', ['parcel_id']),
+    ];
     const [a, b, c] = lexicalVectors(tools);
     const [a1, b1] = lexicalVectors(tools, { ...LEXICAL_WEIGHTS, metaParameter: 1 });
     // Weighed like any parameter, five shared paging parameters would outweigh the entity.

@@ -34,7 +34,12 @@ export function lexicalVectors(tools: GraphTool[], weights: LexicalWeights = LEX
  * serves an embeddings endpoint (it notices they are dense and takes its exact path).
  */
 export function vectorsFromEmbeddings(embeddings: number[][]): SparseVector[] {
-  return embeddings.map((e) => unit(Int32Array.from(e, (_, i) => i), e));
+  return embeddings.map((e) =>
+    unit(
+      Int32Array.from(e, (_, i) => i),
+      e,
+    ),
+  );
 }
 
 function unit(terms: Int32Array, values: ArrayLike<number>): SparseVector {

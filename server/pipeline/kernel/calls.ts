@@ -12,9 +12,7 @@ export const DEFAULT_LIMITS: SandboxLimits = { timeMs: 1000, memoryBytes: 64 * 1
 
 export type SandboxErrorKind = 'tool' | 'syntax' | 'timeout' | 'memory' | 'stack' | 'output' | 'internal';
 
-export type CallOutcome =
-  | { ok: true; result: unknown; ms: number }
-  | { ok: false; error: { kind: SandboxErrorKind; message: string }; ms: number };
+export type CallOutcome = { ok: true; result: unknown; ms: number } | { ok: false; error: { kind: SandboxErrorKind; message: string }; ms: number };
 
 /**
  * Determinism: every session gets a seeded Math.random and a fixed clock (Date.now() and new Date()

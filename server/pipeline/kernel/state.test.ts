@@ -31,9 +31,15 @@ describe('state diff', () => {
 
   it('compares JSON values as canonical JSON does, without building it', () => {
     const cases: Array<[unknown, unknown]> = [
-      [{ a: 1, b: { c: [1, { d: 2 }] } }, { b: { c: [1, { d: 2 }] }, a: 1 }],
+      [
+        { a: 1, b: { c: [1, { d: 2 }] } },
+        { b: { c: [1, { d: 2 }] }, a: 1 },
+      ],
       [{ a: 1 }, { a: 1, b: undefined }],
-      [[1, 2], [2, 1]],
+      [
+        [1, 2],
+        [2, 1],
+      ],
       [{ a: null }, { a: 0 }],
       [{ a: [] }, { a: {} }],
       ['1', 1],

@@ -33,10 +33,19 @@ export function missingTools(content: EnvironmentContent, tasks: Array<{ calls: 
 }
 
 /** What replay can use of the sandbox beyond SandboxLike: snapshots and sessions that report changes. */
-type FastSandbox = SandboxLike & { snapshot?(state: State): StateSnapshot; openSession(state: State | StateSnapshot, opts?: Parameters<SandboxLike['openSession']>[1]): ReturnType<SandboxLike['openSession']> };
+type FastSandbox = SandboxLike & {
+  snapshot?(state: State): StateSnapshot;
+  openSession(state: State | StateSnapshot, opts?: Parameters<SandboxLike['openSession']>[1]): ReturnType<SandboxLike['openSession']>;
+};
 type ReplaySession = SandboxSession & Partial<Pick<Session, 'changes'>>;
 
-export async function replayTasks(content: EnvironmentContent, baseState: State, tasks: ReplayTask[], sandbox: SandboxLike, opts: ReplayOptions = {}): Promise<ReplayedTask[]> {
+export async function replayTasks(
+  content: EnvironmentContent,
+  baseState: State,
+  tasks: ReplayTask[],
+  sandbox: SandboxLike,
+  opts: ReplayOptions = {},
+): Promise<ReplayedTask[]> {
   const tools = new Map(content.tools.map((t) => [t.name, t]));
   const fast = sandbox as FastSandbox;
   // Only tasks without a state of their own start from the base: snapshot it if any do.
@@ -65,7 +74,10 @@ async function replayOne(
   opts: ReplayOptions,
 ): Promise<ReplayedTask> {
   const initial = (task.state as State | undefined) ?? baseState;
-  const session: ReplaySession = await sandbox.openSession(task.state ? initial : (base ?? initial), { seed: opts.seed ?? 42, now: opts.now ?? REFERENCE_DATE });
+  const session: ReplaySession = await sandbox.openSession(task.state ? initial : (base ?? initial), {
+    seed: opts.seed ?? 42,
+    now: opts.now ?? REFERENCE_DATE,
+  });
   try {
     const calls: ReplayedCall[] = [];
     for (const c of task.calls) {

@@ -157,6 +157,7 @@ function spread<T>(items: T[], kindOf: (t: T) => string): T[] {
     groups.set(k, g);
   }
   const out: T[] = [];
-  for (let i = 0; out.length < MAX_EXAMPLES && out.length < items.length; i++) for (const g of groups.values()) if (g[i] !== undefined && out.length < MAX_EXAMPLES) out.push(g[i]!);
+  for (let i = 0; out.length < MAX_EXAMPLES && out.length < items.length; i++)
+    for (const g of groups.values()) if (g[i] !== undefined && out.length < MAX_EXAMPLES) out.push(g[i]!);
   return out;
 }

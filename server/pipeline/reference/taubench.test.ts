@@ -16,7 +16,9 @@ afterAll(() => sandbox.close());
 const pct = (t: { agree: number; total: number }) => (t.total ? t.agree / t.total : 1);
 
 function table(domain: string, s: FidelityScore): string {
-  const rows = (['load', 'calls', 'refusals', 'reads', 'rows', 'fields', 'final'] as const).map((k) => `| ${k} | ${s[k].agree} / ${s[k].total} | ${(pct(s[k]) * 100).toFixed(1)}% |`);
+  const rows = (['load', 'calls', 'refusals', 'reads', 'rows', 'fields', 'final'] as const).map(
+    (k) => `| ${k} | ${s[k].agree} / ${s[k].total} | ${(pct(s[k]) * 100).toFixed(1)}% |`,
+  );
   return [`${domain}:`, '| measure | agree / total | share |', '|---|---|---|', ...rows].join('\n');
 }
 

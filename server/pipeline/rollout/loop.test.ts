@@ -56,7 +56,11 @@ beforeAll(async () => {
       { name: 'get_order_details', arguments: { order_id: 'order_5' } },
     ],
   });
-  writeOnlyTask = await goldTask(sandbox, content, { seed: 11, initialState: state, calls: [{ name: 'cancel_pending_order', arguments: { order_id: pending, reason: 'ordered by mistake' } }] });
+  writeOnlyTask = await goldTask(sandbox, content, {
+    seed: 11,
+    initialState: state,
+    calls: [{ name: 'cancel_pending_order', arguments: { order_id: pending, reason: 'ordered by mistake' } }],
+  });
 }, 30_000);
 
 // A user keeping the conversation protocol: asked for details, it gives them; asked to confirm, it does.
@@ -70,15 +74,41 @@ describe('runRollout with the oracle agent on τ-bench retail, in the real sandb
   it('reaches the gold state and passes all three filters without noise', async () => {
     const { trajectory: t, verdict: v } = await oracle(writeTask);
     expect(t.status).toBe('completed');
-    expect(v).toMatchObject({ passed: true, reason: 'passed', tags: [], validity: { pass: true }, state: { pass: true }, exact: { pass: true, decisive: false } });
+    expect(v).toMatchObject({
+      passed: true,
+      reason: 'passed',
+      tags: [],
+      validity: { pass: true },
+      state: { pass: true },
+      exact: { pass: true, decisive: false },
+    });
     expect(canonicalJson(t.finalState)).toBe(canonicalJson(writeTask.finalState));
     for (const m of t.messages) openAiMessage.parse(m);
 
     // Each step: the goal, a question for what is missing, the details; before the write a confirmation.
-    expect(t.messages.map((m) => m.role)).toEqual(['system', 'user', 'assistant', 'user', 'assistant', 'tool', 'assistant', 'user', 'assistant', 'user', 'assistant', 'user', 'assistant', 'tool', 'assistant', 'user']);
+    expect(t.messages.map((m) => m.role)).toEqual([
+      'system',
+      'user',
+      'assistant',
+      'user',
+      'assistant',
+      'tool',
+      'assistant',
+      'user',
+      'assistant',
+      'user',
+      'assistant',
+      'user',
+      'assistant',
+      'tool',
+      'assistant',
+      'user',
+    ]);
     expect(t.messages[0]!.content).toMatch(/^You help a user with retail orders/);
     expect(t.messages[2]!.content).toBe('I can help with that. Could you tell me the order id?');
-    expect(t.messages[6]!.content).toBe(`I found order ${pending}: it is pending, with reason 'no longer needed', address1 '619 Rubye Stravenue' and address2 'Suite 399'.`);
+    expect(t.messages[6]!.content).toBe(
+      `I found order ${pending}: it is pending, with reason 'no longer needed', address1 '619 Rubye Stravenue' and address2 'Suite 399'.`,
+    );
     // The order was named in the first step: only the reason is asked for.
     expect(t.messages[8]!.content).toBe('Sure. Could you tell me the reason?');
     expect(t.messages[10]!.content).toBe(`I'm going to cancel pending order with order id ${pending} and reason 'no longer needed'. Shall I go ahead?`);
@@ -108,7 +138,7 @@ describe('runRollout with the oracle agent on τ-bench retail, in the real sandb
     expect(verifyTrajectory(t, writeTask, tools).passed).toBe(true);
   });
 
-  it('plays the user\'s steps: the lookups and the write they lead to in one step, the facts in the user\'s words, and passes', async () => {
+  it("plays the user's steps: the lookups and the write they lead to in one step, the facts in the user's words, and passes", async () => {
     const steps = userSteps(writeTask.calls, { state: writeTask.initialState, seed: 2 });
     expect(steps.map((s) => s.calls)).toEqual([2]);
     const agent = createOracleAgent({ task: writeTask, content, callsPerStep: steps.map((s) => s.calls) });
@@ -162,7 +192,11 @@ describe('runRollout with the oracle agent on τ-bench retail, in the real sandb
     expect(w.trajectory.masked).toEqual([12]);
 
     const r = await oracle(readTask, ['skipped_step']);
-    expect(r.verdict).toMatchObject({ passed: false, state: { pass: true }, exact: { pass: false, reason: 'call 2: expected get_order_details({"order_id":"order_5"}), got no more calls' } });
+    expect(r.verdict).toMatchObject({
+      passed: false,
+      state: { pass: true },
+      exact: { pass: false, reason: 'call 2: expected get_order_details({"order_id":"order_5"}), got no more calls' },
+    });
   });
 
   it('extra_read: exact match rejects and the state still passes (deciding only for read-only tasks)', async () => {
@@ -227,7 +261,10 @@ describe('runRollout endings', { timeout: 30_000 }, () => {
     let n = 0;
     return { info: { kind: 'llm', model: 'test' }, next: async () => reply(++n) };
   };
-  const call = (id: string, name: string, args: string): ChatReply => ({ content: null, tool_calls: [{ id, type: 'function', function: { name, arguments: args } }] });
+  const call = (id: string, name: string, args: string): ChatReply => ({
+    content: null,
+    tool_calls: [{ id, type: 'function', function: { name, arguments: args } }],
+  });
 
   it('stops at max_turns when the agent never stops calling', async () => {
     const agent = caller((n) => call(`c${n}`, 'get_order_details', JSON.stringify({ order_id: pending })));
@@ -262,7 +299,9 @@ describe('runRollout endings', { timeout: 30_000 }, () => {
       if (n === 2) controller.abort(new Error('run cancelled'));
       return call(`c${n}`, 'get_order_details', JSON.stringify({ order_id: pending }));
     });
-    await expect(runRollout({ task: writeTask, content, tools, user: createScriptedUser(['Hi']), agent, sandbox, signal: controller.signal })).rejects.toThrow('run cancelled');
+    await expect(runRollout({ task: writeTask, content, tools, user: createScriptedUser(['Hi']), agent, sandbox, signal: controller.signal })).rejects.toThrow(
+      'run cancelled',
+    );
   });
 
   it('answers an unknown tool and arguments that are not an object with error messages, and validity rejects', async () => {
@@ -300,7 +339,16 @@ describe('runRollout endings', { timeout: 30_000 }, () => {
       ],
     };
     const initialState = seedState(SHOP, { seed: 2, rows: 3 });
-    const task: Task = { seed: 2, initialState, calls: [], finalState: initialState, readOnly: true, intent: 'Spin.', intentWriter: 'template', fingerprint: 'x' };
+    const task: Task = {
+      seed: 2,
+      initialState,
+      calls: [],
+      finalState: initialState,
+      readOnly: true,
+      intent: 'Spin.',
+      intentWriter: 'template',
+      fingerprint: 'x',
+    };
     const shopTools = toolSpecs(shop);
     const agent = caller((n) => ({
       content: null,
@@ -315,9 +363,19 @@ describe('runRollout endings', { timeout: 30_000 }, () => {
     expect(t.steps).toEqual([expect.objectContaining({ name: 'spin', ok: false, errorKind: 'timeout' })]);
     // Both calls are answered, so the record stays well formed.
     expect(t.messages.slice(3).map((m) => m.role === 'tool' && m.tool_call_id)).toEqual(['s1', 'c1']);
-    expect(verifyTrajectory(t, task, shopTools)).toMatchObject({ passed: false, state: { pass: false, reason: expect.stringMatching(/^no final state to compare: the rollout ended as error/) } });
+    expect(verifyTrajectory(t, task, shopTools)).toMatchObject({
+      passed: false,
+      state: { pass: false, reason: expect.stringMatching(/^no final state to compare: the rollout ended as error/) },
+    });
 
-    const after = await runRollout({ task, content: shop, tools: shopTools, user: createScriptedUser(['Count.']), agent: caller((n) => (n === 1 ? call('x', 'count_orders', '{}') : { content: 'There are 3.' })), sandbox });
+    const after = await runRollout({
+      task,
+      content: shop,
+      tools: shopTools,
+      user: createScriptedUser(['Count.']),
+      agent: caller((n) => (n === 1 ? call('x', 'count_orders', '{}') : { content: 'There are 3.' })),
+      sandbox,
+    });
     expect(after).toMatchObject({ status: 'completed', steps: [{ ok: true, result: 3 }] });
   });
 
@@ -326,22 +384,49 @@ describe('runRollout endings', { timeout: 30_000 }, () => {
       schema: SHOP,
       tools: [
         { toolId: 'count', name: 'count_orders', op: 'read', parameters: { type: 'object', properties: {} }, code: '(db) => Object.keys(db.orders).length' },
-        { toolId: 'same', name: 'restate', op: 'write', parameters: { type: 'object', properties: {} }, code: '(db) => { for (const o of Object.values(db.orders)) o.status = o.status; return 1; }' },
-        { toolId: 'half', name: 'cancel_all_then_fail', op: 'write', parameters: { type: 'object', properties: {} }, code: "(db) => { for (const o of Object.values(db.orders)) o.status = 'cancelled'; throw new Error('half done'); }" },
+        {
+          toolId: 'same',
+          name: 'restate',
+          op: 'write',
+          parameters: { type: 'object', properties: {} },
+          code: '(db) => { for (const o of Object.values(db.orders)) o.status = o.status; return 1; }',
+        },
+        {
+          toolId: 'half',
+          name: 'cancel_all_then_fail',
+          op: 'write',
+          parameters: { type: 'object', properties: {} },
+          code: "(db) => { for (const o of Object.values(db.orders)) o.status = 'cancelled'; throw new Error('half done'); }",
+        },
       ],
     };
     const initialState = seedState(SHOP, { seed: 2, rows: 3 });
-    const task: Task = { seed: 2, initialState, calls: [], finalState: initialState, readOnly: false, intent: 'Go.', intentWriter: 'template', fingerprint: 'x' };
+    const task: Task = {
+      seed: 2,
+      initialState,
+      calls: [],
+      finalState: initialState,
+      readOnly: false,
+      intent: 'Go.',
+      intentWriter: 'template',
+      fingerprint: 'x',
+    };
     const shopTools = toolSpecs(shop);
     const names = ['count_orders', 'restate', 'cancel_all_then_fail', 'count_orders', 'restate'];
-    const agent = () => caller((n) => (n === 1 ? { content: null, tool_calls: names.map((name, i) => ({ id: `c${i}`, type: 'function' as const, function: { name, arguments: '{}' } })) } : { content: 'Done.' }));
+    const agent = () =>
+      caller((n) =>
+        n === 1
+          ? { content: null, tool_calls: names.map((name, i) => ({ id: `c${i}`, type: 'function' as const, function: { name, arguments: '{}' } })) }
+          : { content: 'Done.' },
+      );
     const plainSandbox = {
       openSession: async (...a: Parameters<Sandbox['openSession']>) => {
         const s = await sandbox.openSession(...a);
         return { call: s.call.bind(s), state: s.state.bind(s), close: s.close.bind(s) };
       },
     };
-    const run = (sb: typeof plainSandbox | Sandbox) => runRollout({ task, content: shop, tools: shopTools, user: createScriptedUser(['Go.']), agent: agent(), sandbox: sb });
+    const run = (sb: typeof plainSandbox | Sandbox) =>
+      runRollout({ task, content: shop, tools: shopTools, user: createScriptedUser(['Go.']), agent: agent(), sandbox: sb });
     const [fast, plain] = [await run(sandbox), await run(plainSandbox)];
     const strip = (t: typeof fast) => t.steps.map((st) => ({ ...st, ms: 0 }));
     expect(strip(fast)).toEqual(strip(plain));
@@ -361,7 +446,10 @@ describe('LLM policies over a ChatFn', { timeout: 30_000 }, () => {
       const last = messages.at(-1)!;
       if (last.role === 'tool' || done >= writeTask.calls.length) return { content: 'Done: your order is cancelled.' };
       const gold = writeTask.calls[done]!;
-      return { content: null, tool_calls: [{ id: `call_${done}`, type: 'function', function: { name: gold.name, arguments: JSON.stringify(gold.arguments) } }] };
+      return {
+        content: null,
+        tool_calls: [{ id: `call_${done}`, type: 'function', function: { name: gold.name, arguments: JSON.stringify(gold.arguments) } }],
+      };
     };
     const userCalls: ChatMessage[][] = [];
     const userChat: ChatFn = async (messages) => {
@@ -373,7 +461,10 @@ describe('LLM policies over a ChatFn', { timeout: 30_000 }, () => {
     const user = createLlmUser(userChat, { model: 'user-model', baseUrl: 'http://llm.test/v1', temperature: 1 });
     const t = await runRollout({ task: writeTask, content, tools, user, agent, sandbox });
 
-    expect(t).toMatchObject({ status: 'completed', policies: { agent: { kind: 'llm', model: 'agent-model', temperature: 0.2 }, user: { kind: 'llm', model: 'user-model', baseUrl: 'http://llm.test/v1' } } });
+    expect(t).toMatchObject({
+      status: 'completed',
+      policies: { agent: { kind: 'llm', model: 'agent-model', temperature: 0.2 }, user: { kind: 'llm', model: 'user-model', baseUrl: 'http://llm.test/v1' } },
+    });
     expect(verifyTrajectory(t, writeTask, tools)).toMatchObject({ passed: true });
     expect(t.messages.at(-1)).toEqual({ role: 'user', content: `Thanks! ${STOP}` });
 

@@ -64,7 +64,11 @@ export async function runRollout(opts: RolloutOptions): Promise<Trajectory> {
   let session: SandboxSession;
   try {
     // The studio's sandbox sends a copy of the state to its worker; a stand-in may change what it is given.
-    session = await sandbox.openSession(tracks(sandbox) ? task.initialState : structuredClone(task.initialState), { seed: task.seed, now: REFERENCE_DATE, ...(opts.limits ? { limits: opts.limits } : {}) });
+    session = await sandbox.openSession(tracks(sandbox) ? task.initialState : structuredClone(task.initialState), {
+      seed: task.seed,
+      now: REFERENCE_DATE,
+      ...(opts.limits ? { limits: opts.limits } : {}),
+    });
   } catch (e) {
     signal?.throwIfAborted();
     return finish({ status: 'error', error: `the sandbox session could not be opened: ${message(e)}` }, null);
@@ -88,7 +92,14 @@ export async function runRollout(opts: RolloutOptions): Promise<Trajectory> {
   }
 }
 
-async function converse(opts: RolloutOptions, session: SandboxSession, messages: ChatMessage[], steps: StepRecord[], turns: { n: number }, tracked: TrackedState | null): Promise<Ending> {
+async function converse(
+  opts: RolloutOptions,
+  session: SandboxSession,
+  messages: ChatMessage[],
+  steps: StepRecord[],
+  turns: { n: number },
+  tracked: TrackedState | null,
+): Promise<Ending> {
   const { task, user, agent, tools, signal, maxTurns = 60 } = opts;
   const offered = new Set(tools.map((t) => t.function.name));
   const code = new Map(opts.content.tools.filter((t) => offered.has(t.name)).map((t) => [t.name, t]));
@@ -120,7 +131,8 @@ async function converse(opts: RolloutOptions, session: SandboxSession, messages:
           if (step.after) before = step.after;
           if (step.fatal) {
             // The rest of the message's calls are answered too, so the record stays well formed.
-            for (const rest of calls.slice(i + 1)) messages.push({ role: 'tool', tool_call_id: rest?.id, content: 'Error: not run: the environment failed on an earlier call' });
+            for (const rest of calls.slice(i + 1))
+              messages.push({ role: 'tool', tool_call_id: rest?.id, content: 'Error: not run: the environment failed on an earlier call' });
             return { status: 'error', error: `the environment failed on ${step.record.name}: ${step.record.errorKind}: ${step.record.error}`, lost: true };
           }
         }
@@ -136,7 +148,14 @@ type Executed = { record: StepRecord; reply: string; after?: State; fatal?: bool
 /** The sandbox's own sessions also run a call and read the state after it in one round trip. */
 type StepSession = SandboxSession & Partial<Pick<Session, 'callWithState' | 'changes'>>;
 
-async function execute(call: ChatToolCall, messageIndex: number, code: Map<string, ToolCode>, session: StepSession, before: State, tracked: TrackedState | null): Promise<Executed> {
+async function execute(
+  call: ChatToolCall,
+  messageIndex: number,
+  code: Map<string, ToolCode>,
+  session: StepSession,
+  before: State,
+  tracked: TrackedState | null,
+): Promise<Executed> {
   const name = typeof call?.function?.name === 'string' ? call.function.name : '';
   const raw = call?.function?.arguments;
   const rawArguments = typeof raw === 'string' ? raw : JSON.stringify(raw ?? null);
@@ -171,7 +190,12 @@ async function execute(call: ChatToolCall, messageIndex: number, code: Map<strin
       diff = diffStates(before, after);
     }
   }
-  if (outcome.ok) return { record: { ...base, ok: true, result: outcome.result, ms: outcome.ms, diff }, reply: JSON.stringify(outcome.result ?? null), ...(after ? { after } : {}) };
+  if (outcome.ok)
+    return {
+      record: { ...base, ok: true, result: outcome.result, ms: outcome.ms, diff },
+      reply: JSON.stringify(outcome.result ?? null),
+      ...(after ? { after } : {}),
+    };
   const failed = { ...base, ok: false as const, error: outcome.error.message, errorKind: outcome.error.kind, ms: outcome.ms };
   if (isFatal(outcome)) return { record: failed, reply: `Error: ${outcome.error.message}`, fatal: true };
   return { record: { ...failed, diff }, reply: `Error: ${outcome.error.message}`, ...(after ? { after } : {}) };

@@ -25,17 +25,45 @@ const content: EnvironmentContent = {
     tool('get_order', 'read', { order_id: { type: 'string' } }),
     tool('get_user', 'read', { user_id: { type: 'string' } }),
     tool('set_status', 'write', { order_id: { type: 'string' }, status: { type: 'string', enum: ['pending', 'delivered', 'cancelled'] } }),
-    tool('restock', 'write', { product_id: { type: 'integer' }, count: { type: 'integer', minimum: 1, maximum: 5 }, urgent: { type: 'boolean' }, note: { type: 'string', maxLength: 6 } }, ['product_id']),
+    tool(
+      'restock',
+      'write',
+      {
+        product_id: { type: 'integer' },
+        count: { type: 'integer', minimum: 1, maximum: 5 },
+        urgent: { type: 'boolean' },
+        note: { type: 'string', maxLength: 6 },
+      },
+      ['product_id'],
+    ),
   ],
 };
-const call = (name: string, args: Record<string, unknown>): GoldCall => ({ toolId: name, name, op: content.tools.find((t) => t.name === name)!.op, arguments: args, result: null });
-const task = (calls: GoldCall[]): Task => ({ seed: 1, initialState: state, calls, finalState: state, readOnly: calls.every((c) => c.op === 'read'), intent: '', intentWriter: 'template', fingerprint: '' });
+const call = (name: string, args: Record<string, unknown>): GoldCall => ({
+  toolId: name,
+  name,
+  op: content.tools.find((t) => t.name === name)!.op,
+  arguments: args,
+  result: null,
+});
+const task = (calls: GoldCall[]): Task => ({
+  seed: 1,
+  initialState: state,
+  calls,
+  finalState: state,
+  readOnly: calls.every((c) => c.op === 'read'),
+  intent: '',
+  intentWriter: 'template',
+  fingerprint: '',
+});
 const params = (name: string) => content.tools.find((t) => t.name === name)!.parameters;
 const keys = new KeyIndex(content, [state]);
 
 describe('wrongArguments', () => {
   it('prefers another existing row id, in the id’s own type', () => {
-    expect(wrongArguments(call('set_status', { order_id: 'order_2', status: 'cancelled' }), params('set_status'), keys)).toEqual({ order_id: 'order_1', status: 'cancelled' });
+    expect(wrongArguments(call('set_status', { order_id: 'order_2', status: 'cancelled' }), params('set_status'), keys)).toEqual({
+      order_id: 'order_1',
+      status: 'cancelled',
+    });
     expect(wrongArguments(call('restock', { product_id: 7 }), params('restock'), keys)).toEqual({ product_id: 9 });
   });
 
@@ -107,17 +135,32 @@ describe('planNoise', () => {
     expect(plan.calls[1]).toEqual([{ name: 'set_status', args: { order_id: 'order_2', status: 'cancelled' }, noise: 'wrong_argument', appliedWhen: 'made' }]);
     expect(plan.calls[0]).toEqual([{ name: 'get_order', args: { order_id: 'order_1' } }]);
     const reads = [gold[0]!, gold[2]!];
-    expect(planNoise(task(reads), content, ['wrong_argument']).calls.flat().some((c) => c.noise)).toBe(false);
-    expect(applicableNoise(task(reads), content, ['wrong_argument', 'skipped_step', 'extra_read', 'malformed_call', 'tool_error'])).toEqual(['skipped_step', 'extra_read', 'malformed_call', 'tool_error']);
+    expect(
+      planNoise(task(reads), content, ['wrong_argument'])
+        .calls.flat()
+        .some((c) => c.noise),
+    ).toBe(false);
+    expect(applicableNoise(task(reads), content, ['wrong_argument', 'skipped_step', 'extra_read', 'malformed_call', 'tool_error'])).toEqual([
+      'skipped_step',
+      'extra_read',
+      'malformed_call',
+      'tool_error',
+    ]);
     expect(applicableNoise(task([call('restock', { product_id: 42 })]), content, ['tool_error', 'wrong_argument'])).toEqual(['wrong_argument']);
   });
 
   it('leaves out what a task gives no place for', () => {
     const noRows = [call('restock', { product_id: 42 })];
     // No read tool takes product_id, and no call was found to refuse a missing row.
-    const plan = planNoise(task(noRows), { ...content, tools: content.tools.filter((t) => t.name !== 'get_user' && t.name !== 'get_order') }, ['tool_error', 'extra_read']);
+    const plan = planNoise(task(noRows), { ...content, tools: content.tools.filter((t) => t.name !== 'get_user' && t.name !== 'get_order') }, [
+      'tool_error',
+      'extra_read',
+    ]);
     expect(plan.calls).toEqual([[{ name: 'restock', args: { product_id: 42 } }]]);
-    expect(planNoise(task([]), content, ['wrong_argument', 'skipped_step', 'malformed_call', 'tool_error', 'extra_read'])).toEqual({ calls: [], skipped: null });
+    expect(planNoise(task([]), content, ['wrong_argument', 'skipped_step', 'malformed_call', 'tool_error', 'extra_read'])).toEqual({
+      calls: [],
+      skipped: null,
+    });
   });
 
   it('borrows a read from the write’s arguments when the task has no read', () => {

@@ -99,7 +99,9 @@ export function planNoise(task: Task, content: EnvironmentContent, noise: readon
  * drawn one switch gets one it can really show.
  */
 export function applicableNoise(task: Task, content: EnvironmentContent, noise: readonly Noise[]): Noise[] {
-  return noise.filter((n) => planNoise(task, content, [n]).calls.some((calls) => calls.some((c) => c.noise === n)) || (n === 'skipped_step' && task.calls.length > 0));
+  return noise.filter(
+    (n) => planNoise(task, content, [n]).calls.some((calls) => calls.some((c) => c.noise === n)) || (n === 'skipped_step' && task.calls.length > 0),
+  );
 }
 
 /**

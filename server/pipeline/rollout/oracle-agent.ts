@@ -38,7 +38,13 @@ type Action = { kind: 'ask' } | { kind: 'confirm'; gold: number } | { kind: 'cal
  * only once it really happened, and the messages that carry a mistake are reported by index
  * (`masked`) so exports can keep them as context without training on them. One oracle per rollout.
  */
-export function createOracleAgent({ task, content, noise = [], callsPerStep, converse = callsPerStep !== undefined }: OracleOptions): AgentPolicy & { noiseApplied(): Noise[]; masked(): number[] } {
+export function createOracleAgent({
+  task,
+  content,
+  noise = [],
+  callsPerStep,
+  converse = callsPerStep !== undefined,
+}: OracleOptions): AgentPolicy & { noiseApplied(): Noise[]; masked(): number[] } {
   const plan = planNoise(task, content, noise);
   const groups = stepGroups(task.calls.length, callsPerStep);
   const applied = new Set<Noise>();
@@ -56,7 +62,8 @@ export function createOracleAgent({ task, content, noise = [], callsPerStep, con
     const answer = messages.find((m): m is Extract<ChatMessage, { role: 'tool' }> => m.role === 'tool' && m.tool_call_id === id);
     // The loop answers a failure with "Error: …"; a result is JSON, which never starts that way.
     const failed = !answer || answer.content.startsWith('Error:');
-    if (call.noise && (call.appliedWhen === 'made' || (call.appliedWhen === 'ok' && !failed) || (call.appliedWhen === 'error' && failed))) applied.add(call.noise);
+    if (call.noise && (call.appliedWhen === 'made' || (call.appliedWhen === 'ok' && !failed) || (call.appliedWhen === 'error' && failed)))
+      applied.add(call.noise);
     const text = answer?.content ?? 'Error: no answer came back';
     const op = task.calls[gold]?.name === call.name ? task.calls[gold]!.op : (content.tools.find((t) => t.name === call.name)?.op ?? 'read');
     const outcome: CallOutcome = failed
@@ -100,7 +107,15 @@ export function createOracleAgent({ task, content, noise = [], callsPerStep, con
         if (plan.skipped !== null && indices.includes(plan.skipped)) applied.add('skipped_step');
         outcomes = [];
         queue = actionsFor(indices);
-        if (converse && step < groups.length && unmentioned(indices.map((i) => task.calls[i]!), messages).length) queue.unshift({ kind: 'ask' });
+        if (
+          converse &&
+          step < groups.length &&
+          unmentioned(
+            indices.map((i) => task.calls[i]!),
+            messages,
+          ).length
+        )
+          queue.unshift({ kind: 'ask' });
       }
       if (step >= groups.length) {
         queue = [];
@@ -109,7 +124,15 @@ export function createOracleAgent({ task, content, noise = [], callsPerStep, con
       const action = queue.shift() ?? { kind: 'reply' };
       switch (action.kind) {
         case 'ask':
-          return { content: question(unmentioned((groups[step] ?? []).map((i) => task.calls[i]!), messages), step) };
+          return {
+            content: question(
+              unmentioned(
+                (groups[step] ?? []).map((i) => task.calls[i]!),
+                messages,
+              ),
+              step,
+            ),
+          };
         case 'confirm':
           return { content: confirmation(task.calls[action.gold]!) };
         case 'call': {
@@ -172,7 +195,8 @@ function reply(indices: number[], outcomes: Array<{ gold: number; call: PlannedC
     const mine = outcomes.filter((o) => o.gold === i && (o.call.noise === undefined || o.call.noise === 'wrong_argument'));
     const last = mine.at(-1);
     if (last) said.push(summariseOutcome(last.outcome));
-    else if (!outcomes.some((o) => o.gold === i)) said.push(summariseOutcomes([{ name: gold[i]!.name, op: gold[i]!.op, arguments: gold[i]!.arguments, ok: true, result: gold[i]!.result }]));
+    else if (!outcomes.some((o) => o.gold === i))
+      said.push(summariseOutcomes([{ name: gold[i]!.name, op: gold[i]!.op, arguments: gold[i]!.arguments, ok: true, result: gold[i]!.result }]));
   }
   return said.join(' ') || 'I have taken care of that.';
 }

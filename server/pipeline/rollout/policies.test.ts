@@ -12,7 +12,13 @@ import { toolSpecs } from './tool-specs';
 const content: EnvironmentContent = {
   schema: SHOP,
   tools: [
-    { toolId: 't1', name: 'get_order', op: 'read', parameters: { type: 'object', properties: { order_id: { type: 'string' } }, required: ['order_id'] }, code: '' },
+    {
+      toolId: 't1',
+      name: 'get_order',
+      op: 'read',
+      parameters: { type: 'object', properties: { order_id: { type: 'string' } }, required: ['order_id'] },
+      code: '',
+    },
     { toolId: 't2', name: 'listAllProducts', op: 'read', parameters: {}, code: '' },
   ],
 };
@@ -53,7 +59,10 @@ describe('createScriptedUser', () => {
     const confirm = await next(agent("I'm going to cancel order #W1 because you no longer need it. Shall I go ahead?"));
     expect(CONFIRMATIONS).toContain(confirm.content);
     // Tool traffic between the agent's words does not count as a reply.
-    t.push({ role: 'assistant', content: null, tool_calls: [{ id: 'c1', type: 'function', function: { name: 'cancel', arguments: '{}' } }] }, { role: 'tool', tool_call_id: 'c1', content: '{}' });
+    t.push(
+      { role: 'assistant', content: null, tool_calls: [{ id: 'c1', type: 'function', function: { name: 'cancel', arguments: '{}' } }] },
+      { role: 'tool', tool_call_id: 'c1', content: '{}' },
+    );
     expect(await next(agent('Your order #W1 is now cancelled.'))).toEqual({ content: steps[1]!.opening, done: false });
     // A step whose opening said everything: a question is confirmed, not answered with facts again.
     expect(CONFIRMATIONS).toContain((await next(agent('Is that order #W2?'))).content);
@@ -82,7 +91,13 @@ describe('createScriptedUser', () => {
 describe('userSystemPrompt', () => {
   it('tells the simulated user the same facts as the intent writer: known and found values, its data, who it is', async () => {
     const calls = [
-      { toolId: 't', name: 'find_user_id_by_name_zip', op: 'read' as const, arguments: { first_name: 'Ada', last_name: 'Lovelace', zip: '12345' }, result: 'ada_1' },
+      {
+        toolId: 't',
+        name: 'find_user_id_by_name_zip',
+        op: 'read' as const,
+        arguments: { first_name: 'Ada', last_name: 'Lovelace', zip: '12345' },
+        result: 'ada_1',
+      },
       { toolId: 't2', name: 'cancel_pending_order', op: 'write' as const, arguments: { order_id: '#W1', user_id: 'ada_1' }, result: {}, derived: ['user_id'] },
     ];
     const prompt = userSystemPrompt('I want to cancel order #W1.', { calls, state: { orders: { '#W1': { status: 'pending' } } } });
@@ -94,10 +109,14 @@ describe('userSystemPrompt', () => {
     expect(prompt).toMatch(/never name functions or parameters/);
     // The simulated user is given it as its system message.
     let system = '';
-    const user = createLlmUser(async (messages) => {
-      system = messages[0]!.content ?? '';
-      return { content: 'I want to cancel order #W1.' };
-    }, { model: 'm', temperature: 0 }, { calls });
+    const user = createLlmUser(
+      async (messages) => {
+        system = messages[0]!.content ?? '';
+        return { content: 'I want to cancel order #W1.' };
+      },
+      { model: 'm', temperature: 0 },
+      { calls },
+    );
     await user.next({ intent: 'I want to cancel order #W1.', messages: [], turn: 0 });
     expect(system).toContain('- order_id = "#W1" (KNOWN)');
     // Without the task, the instruction alone, as before.
@@ -161,7 +180,13 @@ describe('createOracleAgent', () => {
   });
 
   it('confirms a write in a sentence naming it and its values before calling it', async () => {
-    const write: Task = { ...task, calls: [{ toolId: 't2', name: 'set_status', op: 'write', arguments: { order_id: 'o1', status: 'cancelled' }, result: { order_id: 'o1', status: 'cancelled' } }], readOnly: false };
+    const write: Task = {
+      ...task,
+      calls: [
+        { toolId: 't2', name: 'set_status', op: 'write', arguments: { order_id: 'o1', status: 'cancelled' }, result: { order_id: 'o1', status: 'cancelled' } },
+      ],
+      readOnly: false,
+    };
     const agent = createOracleAgent({ task: write, content, converse: true });
     const messages: ChatMessage[] = [{ role: 'user', content: 'Please set o1 to cancelled.' }];
     const confirm = await agent.next({ messages, tools: [] });
@@ -175,7 +200,11 @@ describe('createOracleAgent', () => {
   });
 
   it('with a user that does not keep the protocol (no steps given), only acts and answers', async () => {
-    const write: Task = { ...task, calls: [{ toolId: 't2', name: 'set_status', op: 'write', arguments: { order_id: 'o1', status: 'cancelled' }, result: null }], readOnly: false };
+    const write: Task = {
+      ...task,
+      calls: [{ toolId: 't2', name: 'set_status', op: 'write', arguments: { order_id: 'o1', status: 'cancelled' }, result: null }],
+      readOnly: false,
+    };
     const agent = createOracleAgent({ task: write, content });
     const messages: ChatMessage[] = [{ role: 'user', content: 'Cancel it.' }];
     const call = await agent.next({ messages, tools: [] });
@@ -185,6 +214,8 @@ describe('createOracleAgent', () => {
   });
 
   it('refuses steps that do not add up to the gold calls', () => {
-    expect(() => createOracleAgent({ task, content, callsPerStep: [1] })).toThrow('callsPerStep must be positive whole numbers adding up to the 2 gold calls, got [1]');
+    expect(() => createOracleAgent({ task, content, callsPerStep: [1] })).toThrow(
+      'callsPerStep must be positive whole numbers adding up to the 2 gold calls, got [1]',
+    );
   });
 });

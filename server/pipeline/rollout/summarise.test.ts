@@ -2,20 +2,23 @@ import { describe, expect, it } from 'vitest';
 import { containsRawJson } from './reply-measure';
 import { actionPhrase, summariseOutcome, summariseResult } from './summarise';
 
-const ok = (name: string, op: 'read' | 'write', result: unknown, args: Record<string, unknown> | null = {}) => summariseOutcome({ name, op, arguments: args, ok: true, result });
+const ok = (name: string, op: 'read' | 'write', result: unknown, args: Record<string, unknown> | null = {}) =>
+  summariseOutcome({ name, op, arguments: args, ok: true, result });
 
 describe('summariseResult', () => {
   it('names an object by its id field, says its status and a few short facts', () => {
-    expect(ok('get_booking', 'read', { booking_id: 'b_7', status: 'confirmed', seats: 2, note: 'window' })).toBe("I found booking b_7: it is confirmed, with seats 2 and note window.");
+    expect(ok('get_booking', 'read', { booking_id: 'b_7', status: 'confirmed', seats: 2, note: 'window' })).toBe(
+      'I found booking b_7: it is confirmed, with seats 2 and note window.',
+    );
     // A bare `id` is the tool's entity; ids of other records say what it belongs to.
     expect(ok('fetch_invoice', 'read', { id: 'inv_3', customer_id: 'c_9' })).toBe('I found invoice inv_3, linked to customer c_9.');
   });
 
   it('reports a write by the status its name sets, else by the fields the call changed', () => {
     expect(ok('close_ticket', 'write', { ticket_id: 't1', status: 'closed', priority: 'low' }, { ticket_id: 't1' })).toBe('Your ticket t1 is now closed.');
-    expect(ok('update_ticket_priority', 'write', { ticket_id: 't1', status: 'open', priority: 'high', title: 'Printer' }, { ticket_id: 't1', priority: 'high' })).toBe(
-      'Done: your ticket t1 now has priority high.',
-    );
+    expect(
+      ok('update_ticket_priority', 'write', { ticket_id: 't1', status: 'open', priority: 'high', title: 'Printer' }, { ticket_id: 't1', priority: 'high' }),
+    ).toBe('Done: your ticket t1 now has priority high.');
     expect(ok('set_state', 'write', { device_id: 'd1', state: 'paused' }, { device_id: 'd1', state: 'paused' })).toBe('Your device d1 is now paused.');
   });
 
@@ -38,14 +41,21 @@ describe('summariseResult', () => {
   });
 
   it('apologises for a refusal in words, leaving any JSON in it out', () => {
-    expect(summariseOutcome({ name: 'cancel_order', op: 'write', arguments: { order_id: 'o9' }, ok: false, error: 'Error: order o9 not found' })).toBe("I'm sorry, I couldn't cancel order: order o9 not found.");
-    expect(summariseOutcome({ name: 'get_order', op: 'read', arguments: null, ok: false, error: 'Error: bad request {"code":400}' })).toBe("I'm sorry, I couldn't look up order: bad request.");
+    expect(summariseOutcome({ name: 'cancel_order', op: 'write', arguments: { order_id: 'o9' }, ok: false, error: 'Error: order o9 not found' })).toBe(
+      "I'm sorry, I couldn't cancel order: order o9 not found.",
+    );
+    expect(summariseOutcome({ name: 'get_order', op: 'read', arguments: null, ok: false, error: 'Error: bad request {"code":400}' })).toBe(
+      "I'm sorry, I couldn't look up order: bad request.",
+    );
   });
 
   it('never pastes raw JSON, whatever the shape', () => {
     const shapes: unknown[] = [
       { a_id: 'x', nested: { deep: [1, 2, { k: 'v' }] }, list: [{ id: 1 }], text: '{"not":"said"}' },
-      [[1, 2], [3, 4]],
+      [
+        [1, 2],
+        [3, 4],
+      ],
       [{ payload: { a: 1 } }, { payload: { b: 2 } }],
       'plain text answer',
       '[{"id":1,"name":"one"},{"id":2,"name":"two"}]',

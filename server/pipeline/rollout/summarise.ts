@@ -27,7 +27,19 @@ const FACTS = 3;
 const SHORT = 60;
 
 /** Verbs that read badly to a user ("I'm going to get order details"). */
-const PLAIN_VERBS: Record<string, string> = { get: 'look up', fetch: 'look up', retrieve: 'look up', read: 'look up', show: 'look up', view: 'look up', lookup: 'look up', query: 'look up', list: 'list', find: 'find', search: 'search for' };
+const PLAIN_VERBS: Record<string, string> = {
+  get: 'look up',
+  fetch: 'look up',
+  retrieve: 'look up',
+  read: 'look up',
+  show: 'look up',
+  view: 'look up',
+  lookup: 'look up',
+  query: 'look up',
+  list: 'list',
+  find: 'find',
+  search: 'search for',
+};
 
 const STATUS_KEYS = ['status', 'state'];
 
@@ -92,7 +104,8 @@ function summariseObject(tool: string, op: 'read' | 'write', obj: Record<string,
   if (op === 'write') {
     // What the user asked to change is what they want to hear back; the rest of the record is noise.
     const asked = facts.filter((_, i) => i < askedFacts(obj, [id?.[0], statusKey], args));
-    if (status && (namesStatus(tool, status) || (args !== null && statusKey! in args))) return `Your ${named} is now ${status}${asked.length ? `, with ${listing(asked)}` : ''}.`;
+    if (status && (namesStatus(tool, status) || (args !== null && statusKey! in args)))
+      return `Your ${named} is now ${status}${asked.length ? `, with ${listing(asked)}` : ''}.`;
     const changed = asked.length ? asked : facts;
     return changed.length ? `Done: your ${named} now has ${listing(changed)}.` : `Done: I've taken care of your ${named}.`;
   }
@@ -145,9 +158,11 @@ function summariseList(tool: string, op: 'read' | 'write', items: unknown[]): st
 
 function summariseScalar(tool: string, op: 'read' | 'write', value: unknown): string {
   const subject = subjectOfTool(tool);
-  if (value === null || value === undefined || value === '') return op === 'write' ? `Done: I've gone ahead and ${pastPhrase(tool)}.` : `I found no ${subject} for that.`;
+  if (value === null || value === undefined || value === '')
+    return op === 'write' ? `Done: I've gone ahead and ${pastPhrase(tool)}.` : `I found no ${subject} for that.`;
   if (typeof value === 'boolean') {
-    if (op === 'write') return value ? `Done: I've gone ahead and ${pastPhrase(tool)}.` : `I'm sorry, that didn't go through: the request to ${actionPhrase(tool)} was declined.`;
+    if (op === 'write')
+      return value ? `Done: I've gone ahead and ${pastPhrase(tool)}.` : `I'm sorry, that didn't go through: the request to ${actionPhrase(tool)} was declined.`;
     return `The answer is ${value ? 'yes' : 'no'}.`;
   }
   const said = typeof value === 'string' ? sayValue(value) : String(value);
@@ -207,7 +222,21 @@ function pastPhrase(tool: string): string {
 }
 
 function past(verb: string): string {
-  const irregular: Record<string, string> = { send: 'sent', set: 'set', put: 'put', get: 'got', find: 'found', make: 'made', pay: 'paid', buy: 'bought', run: 'ran', reset: 'reset', give: 'gave', take: 'took', hold: 'held' };
+  const irregular: Record<string, string> = {
+    send: 'sent',
+    set: 'set',
+    put: 'put',
+    get: 'got',
+    find: 'found',
+    make: 'made',
+    pay: 'paid',
+    buy: 'bought',
+    run: 'ran',
+    reset: 'reset',
+    give: 'gave',
+    take: 'took',
+    hold: 'held',
+  };
   if (irregular[verb]) return irregular[verb]!;
   if (verb.endsWith('e')) return `${verb}d`;
   if (/[^aeiou]y$/.test(verb)) return `${verb.slice(0, -1)}ied`;
@@ -246,7 +275,11 @@ const isScalar = (v: unknown) => v === null || ['string', 'number', 'boolean'].i
 
 /** A refusal as the user hears it: the tool's message without the "Error:" prefix, any JSON in it left out. */
 function refusal(error: string | undefined): string {
-  const text = (error ?? 'it did not go through').replace(/^Error:\s*/, '').split(/\s*[[{]["{[]/)[0]!.trim().replace(/[.:;,]+$/, '');
+  const text = (error ?? 'it did not go through')
+    .replace(/^Error:\s*/, '')
+    .split(/\s*[[{]["{[]/)[0]!
+    .trim()
+    .replace(/[.:;,]+$/, '');
   return clip(text || 'it did not go through', 160);
 }
 

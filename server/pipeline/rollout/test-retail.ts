@@ -15,7 +15,9 @@ import { importDocuments } from '../tools/import';
 export function retailContent(): EnvironmentContent {
   const file = sharedData('taubench', 'retail', 'tools.json');
   const { tools } = importDocuments([{ file, bytes: fs.readFileSync(file) }]);
-  return generateHeuristic(tools.map((t, i) => ({ id: `retail-${i}`, name: t.name, description: t.description, op: t.op, parameters: t.parameters, returns: t.returns })));
+  return generateHeuristic(
+    tools.map((t, i) => ({ id: `retail-${i}`, name: t.name, description: t.description, op: t.op, parameters: t.parameters, returns: t.returns })),
+  );
 }
 
 export const retailState = (content: EnvironmentContent, seed: number): State => seedState(content.schema, { seed, rows: 20 });
@@ -28,7 +30,12 @@ export const retailState = (content: EnvironmentContent, seed: number): State =>
 export async function goldTask(
   sandbox: SandboxLike,
   content: EnvironmentContent,
-  { seed, initialState, calls, intent = 'Help me.' }: { seed: number; initialState: State; calls: Array<{ name: string; arguments: Record<string, unknown> }>; intent?: string },
+  {
+    seed,
+    initialState,
+    calls,
+    intent = 'Help me.',
+  }: { seed: number; initialState: State; calls: Array<{ name: string; arguments: Record<string, unknown> }>; intent?: string },
 ): Promise<Task> {
   const planned = calls.map((c) => {
     const tool = content.tools.find((t) => t.name === c.name);

@@ -66,7 +66,10 @@ async function sampleDomain(sandbox: Sandbox, name: string, tools: GraphTool[], 
   // A domain of tools that take no arguments has only as many tasks as tools: a call after another
   // must use something the earlier one gave, and chaining unrelated calls would be padding.
   if (result.tasks.length < settings.n) {
-    expect(result.notes.some((n) => /^only \d+ distinct tasks? of \d+ after \d+ walks: \d+ repeated an earlier task$/.test(n)), `${name}: ${result.notes.join('; ')}`).toBe(true);
+    expect(
+      result.notes.some((n) => /^only \d+ distinct tasks? of \d+ after \d+ walks: \d+ repeated an earlier task$/.test(n)),
+      `${name}: ${result.notes.join('; ')}`,
+    ).toBe(true);
     short.push(`${name} (${result.tasks.length})`);
   }
   expect(result.tasks.length, name).toBeGreaterThan(0);
@@ -105,12 +108,24 @@ describe('ToolBench: sampled tasks, oracle rollouts, and each noise caught by it
 
   it('every domain with a valid environment: six tasks (as many as there are where no call can use another), all passing without noise, each noise rejected by its filter', async () => {
     const { tools: imported } = importDocuments(readImportArgument(sharedData('toolbench')));
-    const tools: GraphTool[] = imported.map((t, i) => ({ id: `${i}`, name: t.name, description: t.description, op: t.op, parameters: t.parameters, returns: t.returns }));
+    const tools: GraphTool[] = imported.map((t, i) => ({
+      id: `${i}`,
+      name: t.name,
+      description: t.description,
+      op: t.op,
+      parameters: t.parameters,
+      returns: t.returns,
+    }));
     const byId = new Map(tools.map((t) => [t.id, t]));
     const graph = buildGraph(tools, graphParams.parse({}));
     const toolbench: Domain[] = [];
     for (const domain of graph.domains) {
-      const d = await sampleDomain(sandbox, domain.name, domain.toolIds.map((id) => byId.get(id)!), graph.edges);
+      const d = await sampleDomain(
+        sandbox,
+        domain.name,
+        domain.toolIds.map((id) => byId.get(id)!),
+        graph.edges,
+      );
       if (d) toolbench.push(d);
     }
     expect(toolbench.length).toBeGreaterThan(graph.domains.length / 2);
@@ -118,7 +133,14 @@ describe('ToolBench: sampled tasks, oracle rollouts, and each noise caught by it
     expect(short.length).toBeLessThanOrEqual(toolbench.length / 10);
 
     const retailFile = sharedData('taubench', 'retail', 'tools.json');
-    const retailTools = importDocuments([{ file: retailFile, bytes: fs.readFileSync(retailFile) }]).tools.map((t, i) => ({ id: `retail-${i}`, name: t.name, description: t.description, op: t.op, parameters: t.parameters, returns: t.returns }));
+    const retailTools = importDocuments([{ file: retailFile, bytes: fs.readFileSync(retailFile) }]).tools.map((t, i) => ({
+      id: `retail-${i}`,
+      name: t.name,
+      description: t.description,
+      op: t.op,
+      parameters: t.parameters,
+      returns: t.returns,
+    }));
     const retail = await sampleDomain(sandbox, 'τ-bench retail', retailTools, buildGraph(retailTools, graphParams.parse({})).edges);
     expect(retail).not.toBeNull();
     const domains = [...toolbench, retail!];
@@ -137,7 +159,12 @@ describe('ToolBench: sampled tasks, oracle rollouts, and each noise caught by it
       const applied = rows.filter((r) => r.applied.includes(noise));
       // Each trajectory fails exactly the filters meant to catch its noise (none where it was not injected).
       const wrong = rows.filter((r) => failing(r.verdict).join() !== (r.applied.includes(noise) ? catchers(noise, r.task) : []).join());
-      expect(wrong.map((r) => `${noise} ${r.task.calls.map((c) => c.name).join(' > ')}: failed [${failing(r.verdict)}], expected [${r.applied.includes(noise) ? catchers(noise, r.task) : ''}]`)).toEqual([]);
+      expect(
+        wrong.map(
+          (r) =>
+            `${noise} ${r.task.calls.map((c) => c.name).join(' > ')}: failed [${failing(r.verdict)}], expected [${r.applied.includes(noise) ? catchers(noise, r.task) : ''}]`,
+        ),
+      ).toEqual([]);
       const rejected = (f: Filter) => rows.filter((r) => !r.verdict[f].pass).length;
       const expected = (f: Filter) => applied.filter((r) => catchers(noise, r.task).includes(f)).length;
       for (const f of ['validity', 'state', 'exact'] as const) expect(rejected(f), `${noise}: rejected by ${f}`).toBe(expected(f));
@@ -146,9 +173,13 @@ describe('ToolBench: sampled tasks, oracle rollouts, and each noise caught by it
         expect(recovered).toBe(applied.length);
         expect(rows.filter((r) => r.verdict.passed)).toHaveLength(total);
       } else {
-        expect(rows.filter((r) => !r.verdict.passed)).toHaveLength(applied.filter((r) => catchers(noise, r.task).some((f) => f !== 'exact' || r.task.readOnly)).length);
+        expect(rows.filter((r) => !r.verdict.passed)).toHaveLength(
+          applied.filter((r) => catchers(noise, r.task).some((f) => f !== 'exact' || r.task.readOnly)).length,
+        );
       }
-      summary.push(`${noise}: injected ${applied.length}/${total}, rejected by validity ${rejected('validity')}, state ${rejected('state')}, exact ${rejected('exact')}${noise === 'tool_error' ? `, recovered ${recovered}` : ''}`);
+      summary.push(
+        `${noise}: injected ${applied.length}/${total}, rejected by validity ${rejected('validity')}, state ${rejected('state')}, exact ${rejected('exact')}${noise === 'tool_error' ? `, recovered ${recovered}` : ''}`,
+      );
       // Every switch finds a place in many tasks: tool_error only where a call was seen to refuse a
       // missing row (ToolBench's searches and lists rarely do), wrong_argument in write tasks only.
       if (noise === 'wrong_argument') {

@@ -18,7 +18,12 @@ describe('TrackedState', () => {
 
     // A removal, with nothing else changed since.
     const s3: State = { ...s2, users: {} };
-    expect(t.advance([{ table: 'orders', key: 'c', after: s2.orders!.c! }, { table: 'users', key: 'u', before: initial.users!.u! }])).toEqual(diffStates(s2, s3));
+    expect(
+      t.advance([
+        { table: 'orders', key: 'c', after: s2.orders!.c! },
+        { table: 'users', key: 'u', before: initial.users!.u! },
+      ]),
+    ).toEqual(diffStates(s2, s3));
     expect(t.state()).toEqual(s3);
     // The initial state is never changed in place.
     expect(initial.orders!.a!.status).toBe('pending');

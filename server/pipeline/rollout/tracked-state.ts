@@ -28,7 +28,15 @@ export class TrackedState {
       if (sameJson(was, now)) continue;
       if (was === undefined) out.push({ table, key, kind: 'added', after: now! });
       else if (now === undefined) out.push({ table, key, kind: 'removed', before: was });
-      else out.push({ table, key, kind: 'changed', before: was, after: now, fields: [...new Set([...Object.keys(was), ...Object.keys(now)])].filter((f) => !sameJson(was[f], now[f])).sort() });
+      else
+        out.push({
+          table,
+          key,
+          kind: 'changed',
+          before: was,
+          after: now,
+          fields: [...new Set([...Object.keys(was), ...Object.keys(now)])].filter((f) => !sameJson(was[f], now[f])).sort(),
+        });
     }
     this.current = next;
     return out;

@@ -92,11 +92,13 @@ describe('runaway code', () => {
     await expectHealthy();
   });
 
-  it('a one-shot run (the editor\'s try) has the call watchdog of a session, not the 45 s of a bulk load', { timeout: 20_000 }, async () => {
+  it("a one-shot run (the editor's try) has the call watchdog of a session, not the 45 s of a bulk load", { timeout: 20_000 }, async () => {
     const own = new Sandbox({ workers: 1, watchdogGraceMs: 100 });
     try {
       const started = performance.now();
-      const outcome = await own.run(`() => { const a = new Array(1e6).fill(1.5); a.sort(); return a.length }`, state(), null, { limits: { timeMs: 50, memoryBytes: 256 * 1024 * 1024 } });
+      const outcome = await own.run(`() => { const a = new Array(1e6).fill(1.5); a.sort(); return a.length }`, state(), null, {
+        limits: { timeMs: 50, memoryBytes: 256 * 1024 * 1024 },
+      });
       expect(expectKind(outcome, ['timeout'])).toMatch(/its worker was stopped/);
       expect(outcome.state).toBeUndefined();
       expect(performance.now() - started).toBeLessThan(10_000);
@@ -109,7 +111,11 @@ describe('runaway code', () => {
   describe('error messages are capped like outputs', () => {
     const HUGE = `'h'.repeat(5e6)`;
     it('a thrown error, its name and stack', async () => {
-      for (const code of [`() => { throw new Error(${HUGE}) }`, `() => { const e = new Error('m'); e.name = ${HUGE}; e.stack = ${HUGE}; throw e }`, `async () => { throw ${HUGE} }`]) {
+      for (const code of [
+        `() => { throw new Error(${HUGE}) }`,
+        `() => { const e = new Error('m'); e.name = ${HUGE}; e.stack = ${HUGE}; throw e }`,
+        `async () => { throw ${HUGE} }`,
+      ]) {
         const outcome = await sandbox.run(code, state(), null);
         expect(expectKind(outcome, ['tool']).length).toBeLessThanOrEqual(4100);
       }
@@ -161,7 +167,10 @@ describe('resource bombs', () => {
   });
 
   it('many small objects hit the memory limit', async () => {
-    const { outcome } = await attack(`() => { const a = []; while (true) a.push({ i: a.length, s: 'abc' }) }`, null, { timeMs: 5000, memoryBytes: 16 * 1024 * 1024 });
+    const { outcome } = await attack(`() => { const a = []; while (true) a.push({ i: a.length, s: 'abc' }) }`, null, {
+      timeMs: 5000,
+      memoryBytes: 16 * 1024 * 1024,
+    });
     expect(expectKind(outcome, ['memory'])).toBe('the tool used more than 16 MB of memory');
   });
 
@@ -191,7 +200,8 @@ describe('resource bombs', () => {
     // once, plus room for lazy loading, plus the limit; what a tool leaves unread it may use.
     const dense: State = { t: Object.fromEntries(Array.from({ length: 100_000 }, (_, i) => [`k${i}`, {}])) };
     const s = await sandbox.openSession(dense, { limits: { timeMs: 10_000, memoryBytes: 16 * 1024 * 1024 } });
-    const keep = (mb: number) => `(db) => { const keep = []; for (let i = 0; i < ${mb}; i++) keep.push(new Uint8Array(1 << 20)); return Object.values(db.t).length }`;
+    const keep = (mb: number) =>
+      `(db) => { const keep = []; for (let i = 0; i < ${mb}; i++) keep.push(new Uint8Array(1 << 20)); return Object.values(db.t).length }`;
     expect(await s.call(keep(12), null)).toMatchObject({ ok: true, result: 100_000 });
     expectKind(await s.call(keep(400), null), ['memory']);
     await expectHealthy();
@@ -288,14 +298,17 @@ describe('no host objects', () => {
 describe('containment between sessions', () => {
   it('prototype pollution stays inside its session', async () => {
     const polluter = await sandbox.openSession(state());
-    const polluted = await polluter.call(`() => {
+    const polluted = await polluter.call(
+      `() => {
       Object.prototype.polluted = 'yes';
       Array.prototype.map = () => 'hijacked';
       JSON.parse = () => ({ hijacked: true });
       JSON.stringify = () => '"hijacked"';
       Math.random = () => 0.5;
       return ({}).polluted;
-    }`, null);
+    }`,
+      null,
+    );
     expect(polluted).toMatchObject({ ok: true, result: 'yes' });
     // The polluting session keeps its own pollution, but its plumbing (args in, result out) holds.
     expect(await polluter.call(`(db, args) => [({}).polluted, args.n, db.orders.o1.id]`, { n: 3 })).toMatchObject({ ok: true, result: ['yes', 3, 'o1'] });
@@ -304,7 +317,10 @@ describe('containment between sessions', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect([1].map((x) => x + 1)).toEqual([2]);
     const other = await sandbox.openSession(state());
-    expect(await other.call(`() => [typeof ({}).polluted, [1].map((x) => x * 2), typeof JSON.parse('{}')]`, null)).toMatchObject({ ok: true, result: ['undefined', [2], 'object'] });
+    expect(await other.call(`() => [typeof ({}).polluted, [1].map((x) => x * 2), typeof JSON.parse('{}')]`, null)).toMatchObject({
+      ok: true,
+      result: ['undefined', [2], 'object'],
+    });
     expect(await bystander.call(`() => 'polluted' in {}`, null)).toMatchObject({ ok: true, result: false });
     await Promise.all([polluter.close(), other.close()]);
   });

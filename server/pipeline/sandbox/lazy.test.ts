@@ -14,7 +14,8 @@ afterAll(async () => {
 });
 
 /** `pad` more rows in orders and users: past the prelude's proxy limit (2,048) a table is a plain object of accessors instead. */
-const filler = (prefix: string, pad: number) => Object.fromEntries(Array.from({ length: pad }, (_, i) => [`${prefix}${i}`, { id: `${prefix}${i}`, status: 'pending', name: { first: `N${i}` }, n: i }]));
+const filler = (prefix: string, pad: number) =>
+  Object.fromEntries(Array.from({ length: pad }, (_, i) => [`${prefix}${i}`, { id: `${prefix}${i}`, status: 'pending', name: { first: `N${i}` }, n: i }]));
 const state = (pad = 0): State => ({
   orders: {
     o1: { id: 'o1', status: 'pending', items: [{ sku: 'a', qty: 1 }], address: { zip: '10001' } },
@@ -81,13 +82,12 @@ describe.each([
     expect(r.lazy.results).toEqual(r.whole.results);
     expect(r.lazy.changes).toEqual(r.whole.changes);
     expect(r.lazy.final).toBe(r.whole.final);
-    expect(r.lazy.changes.map((c) => JSON.parse(c) as StateChange).map((c) => `${c.table}.${c.key}:${c.before ? 'b' : ''}${c.after ? 'a' : ''}`).sort()).toEqual([
-      'carts.c1:a',
-      'orders.7:b',
-      'orders.o1:ba',
-      'orders.o3:a',
-      'users.u2:a',
-    ]);
+    expect(
+      r.lazy.changes
+        .map((c) => JSON.parse(c) as StateChange)
+        .map((c) => `${c.table}.${c.key}:${c.before ? 'b' : ''}${c.after ? 'a' : ''}`)
+        .sort(),
+    ).toEqual(['carts.c1:a', 'orders.7:b', 'orders.o1:ba', 'orders.o3:a', 'users.u2:a']);
   });
 
   it('a table replaced, emptied, deleted or frozen is compared as a whole dump would be', async () => {
@@ -107,8 +107,9 @@ describe.each([
   });
 
   it('a tool that rewrites builtins cannot make changes() lie, and never reaches the loader', async () => {
-    const r = await both([
-      `(db) => {
+    const r = await both(
+      [
+        `(db) => {
         JSON.stringify = () => '"x"'; JSON.parse = () => ({});
         Object.keys = () => []; Reflect.ownKeys = () => []; Reflect.get = () => 1;
         Object.prototype.value = 'polluted'; Object.prototype.get = () => 'polluted';
@@ -117,13 +118,14 @@ describe.each([
         db.orders.o4 = { id: 'o4' };
         delete db.users.u1;
       }`,
-      `(db) => Object.getOwnPropertyNames(globalThis).filter((k) => /fetch|base|table/i.test(k))`,
-    ], pad);
+        `(db) => Object.getOwnPropertyNames(globalThis).filter((k) => /fetch|base|table/i.test(k))`,
+      ],
+      pad,
+    );
     expect(r.lazy.changes).toEqual(r.whole.changes);
     expect(r.lazy.changes).toHaveLength(3);
     expect(r.lazy.results[1]).toEqual({ ok: true, result: [] });
   });
-
 });
 
 describe('a lazily loaded state across sessions', { timeout: 60_000 }, () => {
@@ -137,11 +139,16 @@ describe('a lazily loaded state across sessions', { timeout: 60_000 }, () => {
     }
     const big: State = { t: Object.fromEntries(Array.from({ length: 5000 }, (_, i) => [`k${i}`, { i }])) };
     const session = await lazy.openSession(big);
-    expect(await session.call(`(db) => { db.t.k4999.i = -1; delete db.t.k0; return Object.keys(db.t).length }`, null)).toMatchObject({ ok: true, result: 4999 });
-    expect(sorted(await session.changes())).toEqual(sorted([
-      { table: 't', key: 'k4999', before: { i: 4999 }, after: { i: -1 } },
-      { table: 't', key: 'k0', before: { i: 0 } },
-    ]));
+    expect(await session.call(`(db) => { db.t.k4999.i = -1; delete db.t.k0; return Object.keys(db.t).length }`, null)).toMatchObject({
+      ok: true,
+      result: 4999,
+    });
+    expect(sorted(await session.changes())).toEqual(
+      sorted([
+        { table: 't', key: 'k4999', before: { i: 4999 }, after: { i: -1 } },
+        { table: 't', key: 'k0', before: { i: 0 } },
+      ]),
+    );
     await session.close();
   });
 

@@ -10,7 +10,8 @@ export const STACK_BYTES = 256 * 1024;
  *  state that could not be read names the tool's error too). */
 export const ERROR_CHARS = 4000;
 
-export const clipError = (text) => (typeof text === 'string' && text.length > ERROR_CHARS ? `${text.slice(0, ERROR_CHARS)}… [${text.length - ERROR_CHARS} more characters]` : text);
+export const clipError = (text) =>
+  typeof text === 'string' && text.length > ERROR_CHARS ? `${text.slice(0, ERROR_CHARS)}… [${text.length - ERROR_CHARS} more characters]` : text;
 
 /** Kinds after which the context is not trusted again: the session is dropped. */
 export const FATAL_KINDS = new Set(['timeout', 'memory', 'stack', 'internal']);

@@ -65,7 +65,11 @@ function prelude(stateJson, seed, now, outputLimit, fetch) {
   defineProperty(FixedDate, 'length', { value: 7 });
   FixedDate.prototype = RealDate.prototype;
   defineProperty(RealDate.prototype, 'constructor', hidden(FixedDate));
-  defineProperty(FixedDate, 'now', hidden(() => now));
+  defineProperty(
+    FixedDate,
+    'now',
+    hidden(() => now),
+  );
   defineProperty(FixedDate, 'parse', hidden(RealDate.parse));
   defineProperty(FixedDate, 'UTC', hidden(RealDate.UTC));
   defineProperty(globalThis, 'Date', hidden(FixedDate));
@@ -74,7 +78,8 @@ function prelude(stateJson, seed, now, outputLimit, fetch) {
   // dropped: nothing leaves the sandbox except the result.
   const noop = function () {};
   const quiet = {};
-  for (const k of ['log', 'info', 'warn', 'error', 'debug', 'trace', 'dir', 'table', 'assert', 'count', 'time', 'timeEnd', 'group', 'groupEnd']) quiet[k] = noop;
+  for (const k of ['log', 'info', 'warn', 'error', 'debug', 'trace', 'dir', 'table', 'assert', 'count', 'time', 'timeEnd', 'group', 'groupEnd'])
+    quiet[k] = noop;
   defineProperty(globalThis, 'console', hidden(quiet));
 
   // The database lives in this closure: tools get it as their first argument and can change it in
@@ -198,7 +203,8 @@ function prelude(stateJson, seed, now, outputLimit, fetch) {
       // A partial descriptor keeps the rest of the row's current property: it must exist first.
       if (pending(key)) materialise(key);
       const own = create(null);
-      for (let i = 0; i < DESCRIPTOR_FIELDS.length; i++) if (apply(hasOwn, descriptor, [DESCRIPTOR_FIELDS[i]])) own[DESCRIPTOR_FIELDS[i]] = descriptor[DESCRIPTOR_FIELDS[i]];
+      for (let i = 0; i < DESCRIPTOR_FIELDS.length; i++)
+        if (apply(hasOwn, descriptor, [DESCRIPTOR_FIELDS[i]])) own[DESCRIPTOR_FIELDS[i]] = descriptor[DESCRIPTOR_FIELDS[i]];
       return reflectDefine(target, key, own);
     };
     handler.getOwnPropertyDescriptor = (t, key) => {

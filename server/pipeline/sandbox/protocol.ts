@@ -27,9 +27,7 @@ export type WorkerRequest =
 export type RequestBody = WorkerRequest extends infer R ? (R extends WorkerRequest ? Omit<R, 'id'> : never) : never;
 
 /** A call's outcome as the worker sends it: the result still as JSON text. */
-export type WireOutcome =
-  | { ok: true; json: string | undefined; ms: number }
-  | { ok: false; error: { kind: SandboxErrorKind; message: string }; ms: number };
+export type WireOutcome = { ok: true; json: string | undefined; ms: number } | { ok: false; error: { kind: SandboxErrorKind; message: string }; ms: number };
 
 export type WorkerReply = {
   id: number;

@@ -68,8 +68,10 @@ describe('sessions', () => {
 
   it('state() reads the same before any call (the loaded JSON) as after a call that changed nothing', async () => {
     const odd: State = {
-      // eslint-disable-next-line no-loss-of-precision -- on purpose: a number JSON cannot hold exactly must still read back the same
-      t: { a: { big: 1e21, small: 5e-324, tenth: 0.1, negZero: -0, huge: 12345678901234567890, text: '\u2028 é 😀 "q" \\ \n', nested: [[], {}, [null, true]] } },
+      t: {
+        // eslint-disable-next-line no-loss-of-precision -- on purpose: a number JSON cannot hold exactly must still read back the same
+        a: { big: 1e21, small: 5e-324, tenth: 0.1, negZero: -0, huge: 12345678901234567890, text: '\u2028 é 😀 "q" \\ \n', nested: [[], {}, [null, true]] },
+      },
       '0': { '10': { id: '10' }, '9': { id: '9' }, b: { id: 'b' } },
     };
     const s = await session(odd);
@@ -110,7 +112,10 @@ describe('sessions', () => {
     expect(ok(await s.call(`async (db) => { await null; return Object.keys(db.orders).length };`, null))).toBe(2);
     expect(ok(await s.call(`(db) => db.customers.c2.name // trailing comment`, null))).toBe('Grace');
     expect(ok(await s.call(`() => undefined`, null))).toBeUndefined();
-    expect(await s.call(`async () => { throw new Error('async failure') }`, null)).toMatchObject({ ok: false, error: { kind: 'tool', message: 'async failure' } });
+    expect(await s.call(`async () => { throw new Error('async failure') }`, null)).toMatchObject({
+      ok: false,
+      error: { kind: 'tool', message: 'async failure' },
+    });
   });
 
   it('compiles each distinct code string once per session', async () => {
@@ -262,11 +267,17 @@ describe('callWithState', () => {
     expect(got).toEqual({ outcome: { ok: false, error: { kind: 'timeout', message: 'the tool ran longer than 50 ms' }, ms: expect.any(Number) } });
     const again = await s.callWithState(GET_ORDER, { order_id: 'o1' });
     expect(again.stateJson).toBeUndefined();
-    expect(again.outcome).toMatchObject({ ok: false, error: { kind: 'internal', message: expect.stringMatching(/^the session was reset after a timeout error/) } });
+    expect(again.outcome).toMatchObject({
+      ok: false,
+      error: { kind: 'internal', message: expect.stringMatching(/^the session was reset after a timeout error/) },
+    });
     expect(await s.call(GET_ORDER, { order_id: 'o1' })).toMatchObject({ ok: false, error: { kind: 'internal' } });
     await expect(s.state()).rejects.toThrow(/reset after a timeout error/);
     await s.close();
-    expect((await s.callWithState(GET_ORDER, { order_id: 'o1' })).outcome).toMatchObject({ ok: false, error: { kind: 'internal', message: 'the session is closed' } });
+    expect((await s.callWithState(GET_ORDER, { order_id: 'o1' })).outcome).toMatchObject({
+      ok: false,
+      error: { kind: 'internal', message: 'the session is closed' },
+    });
   });
 });
 

@@ -152,7 +152,8 @@ export class Sandbox {
     const min = this.opts.lazyStateChars ?? LAZY_STATE_CHARS;
     if (state instanceof StateSnapshot) {
       const options = prepareOptions(opts);
-      if (state.tabular && state.json.length >= min) return { ...withLoadTime(options, state.json.length), base: { hash: state.hash, chars: state.json.length }, json: state.json };
+      if (state.tabular && state.json.length >= min)
+        return { ...withLoadTime(options, state.json.length), base: { hash: state.hash, chars: state.json.length }, json: state.json };
       return { ...options, stateJson: state.json };
     }
     const load = prepareLoad(state, opts);
@@ -190,7 +191,8 @@ function withLoadTime<T extends { limits: SandboxLimits }>(options: T, chars: nu
 async function openIn(slot: WorkerSlot, sid: number, load: LoadRequest | (LazyLoadRequest & { json: string })): Promise<WorkerReply> {
   if (!('base' in load)) return slot.request({ op: 'open', sid, ...load }, BULK_WATCHDOG_MS);
   const { json, ...lazy } = load;
-  const send = (withJson: boolean) => slot.request({ op: 'open', sid, ...lazy, base: { ...lazy.base, ...(withJson ? { json } : {}) } } as RequestBody, BULK_WATCHDOG_MS);
+  const send = (withJson: boolean) =>
+    slot.request({ op: 'open', sid, ...lazy, base: { ...lazy.base, ...(withJson ? { json } : {}) } } as RequestBody, BULK_WATCHDOG_MS);
   // Marked before the reply: requests to a worker run in order, so a later open finds it there.
   const known = slot.bases.has(lazy.base.hash);
   slot.bases.add(lazy.base.hash);

@@ -43,7 +43,9 @@ export class VmSession {
   static async open(opts) {
     const { stateJson, base, limits } = opts;
     if (base) {
-      const instance = await acquireInstance(Math.min(MAX_BYTES, base.loadedBytes + LAZY_OVERHEAD_FACTOR * base.chars + LAZY_ROW_BYTES * base.rows + limits.memoryBytes));
+      const instance = await acquireInstance(
+        Math.min(MAX_BYTES, base.loadedBytes + LAZY_OVERHEAD_FACTOR * base.chars + LAZY_ROW_BYTES * base.rows + limits.memoryBytes),
+      );
       try {
         return new VmSession(instance, opts);
       } catch (err) {
@@ -255,7 +257,10 @@ export class VmSession {
     const type = ctx.typeof(result.value);
     if (type !== 'function') {
       result.value.dispose();
-      return { ok: false, error: { kind: 'syntax', message: `the tool code must be one function expression like (db, args) => result; it evaluated to a ${type}` } };
+      return {
+        ok: false,
+        error: { kind: 'syntax', message: `the tool code must be one function expression like (db, args) => result; it evaluated to a ${type}` },
+      };
     }
     if (this.cache.size >= CACHE_SIZE) {
       const [oldest, handle] = this.cache.entries().next().value;

@@ -31,7 +31,10 @@ parentPort.on('message', async (msg) => {
     // instance failed outside a tool call. Either way that session is not used again.
     if (!(err instanceof SetupError)) drop(msg.sid);
     const message = err instanceof SetupError ? err.message : `the sandbox failed: ${String(err?.message ?? err)}`;
-    reply = msg.op === 'call' || msg.op === 'callWithState' ? { id: msg.id, outcome: { ok: false, error: { kind: 'internal', message }, ms: 0 } } : { id: msg.id, failure: message };
+    reply =
+      msg.op === 'call' || msg.op === 'callWithState'
+        ? { id: msg.id, outcome: { ok: false, error: { kind: 'internal', message }, ms: 0 } }
+        : { id: msg.id, failure: message };
   }
   // Every message leaves capped, whichever path made it (a tool error inside a state that could not be read, a setup failure).
   if (reply.failure !== undefined) reply.failure = clipError(reply.failure);

@@ -42,11 +42,19 @@ describe('offeredValues, nested', () => {
 });
 
 describe('chainArgs', () => {
-  const offers = [offeredValues('find_user_id_by_email', ['user_3', 'user_4']), offeredValues('get_order', { order_id: 'o1', status: 'pending', product_id: 7 })];
+  const offers = [
+    offeredValues('find_user_id_by_email', ['user_3', 'user_4']),
+    offeredValues('get_order', { order_id: 'o1', status: 'pending', product_id: 7 }),
+  ];
 
   it('fills id parameters from the latest result that offers them, in the parameter type', () => {
     const args: Record<string, unknown> = { user_id: 'user_9', status: 'delivered', product_id: 'p', reason: 'x' };
-    const derived = chainArgs(params({ user_id: { type: 'string' }, status: { type: 'string' }, product_id: { type: 'string' }, reason: { type: 'string' } }), args, offers, 0);
+    const derived = chainArgs(
+      params({ user_id: { type: 'string' }, status: { type: 'string' }, product_id: { type: 'string' }, reason: { type: 'string' } }),
+      args,
+      offers,
+      0,
+    );
     expect(derived).toEqual(['user_id', 'product_id']);
     // `status` is not an id: the result's value does not replace the sampled one.
     expect(args).toEqual({ user_id: 'user_3', status: 'delivered', product_id: '7', reason: 'x' });

@@ -87,7 +87,10 @@ export function chainArgs(parameters: Parameters, args: Record<string, unknown>,
   for (const [param, raw] of Object.entries(props)) {
     if (!idParam(param, typeof raw?.description === 'string' ? raw.description : '')) continue;
     // The latest call that offers the name wins: it is what the agent just looked at.
-    const values = offerFor(offers.findLast((o) => !!offerFor(o, param)), param);
+    const values = offerFor(
+      offers.findLast((o) => !!offerFor(o, param)),
+      param,
+    );
     if (!values?.length) continue;
     const value = asType(values[pick % values.length], cleanSchema(raw));
     if (value === undefined) continue;
@@ -115,7 +118,9 @@ function asType(v: unknown, schema: Record<string, unknown>): unknown {
 /** Whether a value was offered by some earlier result (after a replay, results can differ). */
 export function wasOffered(param: string, value: unknown, offers: Offers[]): boolean {
   const want = canonicalJson(Array.isArray(value) ? value : [value]);
-  return offers.some((o) => (offerFor(o, param) ?? []).some((v) => canonicalJson([v]) === want || canonicalJson([String(v)]) === want || canonicalJson([Number(v)]) === want));
+  return offers.some((o) =>
+    (offerFor(o, param) ?? []).some((v) => canonicalJson([v]) === want || canonicalJson([String(v)]) === want || canonicalJson([Number(v)]) === want),
+  );
 }
 
 /** The values an offer holds for a parameter, by its name or its singular (`item_ids` → `item_id`). */

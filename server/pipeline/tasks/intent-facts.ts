@@ -20,7 +20,23 @@ export type Fact = { key: string; sentence: string };
 export const PERSON_WORDS = new Set('user customer client member account profile person patient employee guest passenger owner buyer subscriber'.split(' '));
 
 /** Parts of a postal address given as separate arguments, said as one address. */
-const ADDRESS_WORDS = new Set(['address', 'address1', 'address2', 'street', 'city', 'state', 'country', 'zip', 'zipcode', 'postcode', 'postal', 'province', 'region', 'line1', 'line2']);
+const ADDRESS_WORDS = new Set([
+  'address',
+  'address1',
+  'address2',
+  'street',
+  'city',
+  'state',
+  'country',
+  'zip',
+  'zipcode',
+  'postcode',
+  'postal',
+  'province',
+  'region',
+  'line1',
+  'line2',
+]);
 
 const FIRST = [['first', 'name'], ['given', 'name'], ['firstname'], ['fname']];
 const LAST = [['last', 'name'], ['family', 'name'], ['surname'], ['lastname'], ['lname']];
@@ -100,7 +116,9 @@ export function callFacts(call: FactCall, known: Array<[string, unknown]>, ctx: 
     args.delete(first);
     args.delete(last);
   }
-  const place = [...args.keys()].filter((k) => words(k).some((w) => ADDRESS_WORDS.has(w)) && (typeof args.get(k) === 'string' || typeof args.get(k) === 'number'));
+  const place = [...args.keys()].filter(
+    (k) => words(k).some((w) => ADDRESS_WORDS.has(w)) && (typeof args.get(k) === 'string' || typeof args.get(k) === 'number'),
+  );
   if (place.length >= 3) {
     const values = place.map((k) => String(args.get(k))).filter((v) => v.trim());
     facts.push({ key: `address ${values.join(' ')}`, sentence: `The address is ${values.join(', ')}.` });
@@ -195,7 +213,8 @@ function indexValues(roots: unknown[], state?: State): Map<string, Described> {
       if (ownKey) index.set(ownKey, { name, attributes: attributesOf(row) });
     }
     // Keys of a keyed collection ({"credit_card_1": {...}}) are ids; field names ("address") are not.
-    for (const [k, v] of Object.entries(row)) if (v && typeof v === 'object') visit(v, name, depth + 1, !Array.isArray(v) && /\d/.test(k) ? k : null, /\d/.test(k) ? field : k);
+    for (const [k, v] of Object.entries(row))
+      if (v && typeof v === 'object') visit(v, name, depth + 1, !Array.isArray(v) && /\d/.test(k) ? k : null, /\d/.test(k) ? field : k);
   };
   for (const root of roots) visit(root, null, 0, null, null);
   if (state) for (const [table, rows] of Object.entries(state)) for (const [key, row] of Object.entries(rows)) visit(row, null, 1, key, table);
@@ -208,7 +227,9 @@ function attributesOf(row: Record<string, unknown>): string[] {
   const out: string[] = [];
   for (const [k, v] of Object.entries(row)) {
     if (!v || typeof v !== 'object' || Array.isArray(v) || ID_KEY(k)) continue;
-    const values = Object.entries(v as Record<string, unknown>).filter(([kk]) => !ID_KEY(kk)).map(([, x]) => x);
+    const values = Object.entries(v as Record<string, unknown>)
+      .filter(([kk]) => !ID_KEY(kk))
+      .map(([, x]) => x);
     if (values.length && values.length <= 6 && values.every((x) => typeof x === 'string' || typeof x === 'number' || typeof x === 'boolean')) {
       out.push(...values.filter(sayable));
     }

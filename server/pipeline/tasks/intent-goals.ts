@@ -19,29 +19,93 @@ const ID_WORDS = new Set(['id', 'ids', 'uuid', 'guid']);
 const QUANTIFIERS = new Set(['all', 'every', 'each', 'any', 'some']);
 /** Prepositions that introduce the lookup key ("by email"), which the facts say instead. */
 const KEY_PREPOSITIONS = new Set(['by', 'with', 'using', 'via', 'from']);
-const PREPOSITIONS = new Set([...KEY_PREPOSITIONS, 'for', 'in', 'of', 'to', 'on', 'at', 'into', 'about', 'per', 'within', 'between', 'over', 'under', 'near', 'and', 'or']);
+const PREPOSITIONS = new Set([
+  ...KEY_PREPOSITIONS,
+  'for',
+  'in',
+  'of',
+  'to',
+  'on',
+  'at',
+  'into',
+  'about',
+  'per',
+  'within',
+  'between',
+  'over',
+  'under',
+  'near',
+  'and',
+  'or',
+]);
 /** Things a person has rather than looks up in a catalogue: "my order", "the product". */
 const OWNED = new Set(
-  'order reservation booking account card subscription ticket appointment payment address profile cart wishlist membership policy claim loan transfer invoice bill trip session'.split(' '),
+  'order reservation booking account card subscription ticket appointment payment address profile cart wishlist membership policy claim loan transfer invoice bill trip session'.split(
+    ' ',
+  ),
 );
 
 /** Verbs that read badly to a user, and what they say instead. */
-const SAY_VERB: Record<string, string> = { get: 'check', fetch: 'check', retrieve: 'check', read: 'check', lookup: 'look up', query: 'check', show: 'see', view: 'see', modify: 'change', edit: 'change', upsert: 'update', patch: 'update', insert: 'add', post: 'send', put: 'update', destroy: 'delete', erase: 'delete', purge: 'delete', drop: 'remove' };
+const SAY_VERB: Record<string, string> = {
+  get: 'check',
+  fetch: 'check',
+  retrieve: 'check',
+  read: 'check',
+  lookup: 'look up',
+  query: 'check',
+  show: 'see',
+  view: 'see',
+  modify: 'change',
+  edit: 'change',
+  upsert: 'update',
+  patch: 'update',
+  insert: 'add',
+  post: 'send',
+  put: 'update',
+  destroy: 'delete',
+  erase: 'delete',
+  purge: 'delete',
+  drop: 'remove',
+};
 
 type Phrase = (verb: string, np: string) => [string, boolean];
 const PHRASES: Record<string, Phrase[]> = {
-  fetch: [(v, np) => [`I'd like to ${v} ${np}`, false], (_, np) => [`Could you look up ${np} for me`, true], (_, np) => [`I need to see ${np}`, false], (_, np) => [`Can you pull up ${np}`, true]],
+  fetch: [
+    (v, np) => [`I'd like to ${v} ${np}`, false],
+    (_, np) => [`Could you look up ${np} for me`, true],
+    (_, np) => [`I need to see ${np}`, false],
+    (_, np) => [`Can you pull up ${np}`, true],
+  ],
   list: [(_, np) => [`I'd like to see ${np}`, false], (_, np) => [`Could you show me ${np}`, true], (_, np) => [`Can you list ${np} for me`, true]],
   search: [(_, np) => [`I'm looking for ${np}`, false], (_, np) => [`Could you help me find ${np}`, true], (_, np) => [`I need to find ${np}`, false]],
   compute: [(v, np) => [`I'd like to ${v} ${np}`, false], (v, np) => [`Could you ${v} ${np} for me`, true], (v, np) => [`I need you to ${v} ${np}`, false]],
-  create: [(v, np) => [`I'd like to ${v} ${np}`, false], (v, np) => [`I want to ${v} ${np}`, false], (v, np) => [`Could you ${v} ${np} for me`, true], (v, np) => [`I need to ${v} ${np}`, false]],
-  update: [(v, np) => [`I'd like to ${v} ${np}`, false], (_, np) => [`I need to update ${np}`, false], (_, np) => [`Could you change ${np} for me`, true], (v, np) => [`I want to ${v} ${np}`, false]],
+  create: [
+    (v, np) => [`I'd like to ${v} ${np}`, false],
+    (v, np) => [`I want to ${v} ${np}`, false],
+    (v, np) => [`Could you ${v} ${np} for me`, true],
+    (v, np) => [`I need to ${v} ${np}`, false],
+  ],
+  update: [
+    (v, np) => [`I'd like to ${v} ${np}`, false],
+    (_, np) => [`I need to update ${np}`, false],
+    (_, np) => [`Could you change ${np} for me`, true],
+    (v, np) => [`I want to ${v} ${np}`, false],
+  ],
   delete: [(v, np) => [`I'd like to ${v} ${np}`, false], (_, np) => [`Please remove ${np}`, false], (v, np) => [`Could you ${v} ${np}`, true]],
-  status: [(v, np) => [`I'd like to ${v} ${np}`, false], (v, np) => [`I need to ${v} ${np}`, false], (v, np) => [`Could you ${v} ${np} for me`, true], (v, np) => [`I want to ${v} ${np}`, false]],
+  status: [
+    (v, np) => [`I'd like to ${v} ${np}`, false],
+    (v, np) => [`I need to ${v} ${np}`, false],
+    (v, np) => [`Could you ${v} ${np} for me`, true],
+    (v, np) => [`I want to ${v} ${np}`, false],
+  ],
   write: [(v, np) => [`I'd like to ${v} ${np}`, false], (v, np) => [`Could you ${v} ${np} for me`, true], (v, np) => [`I need to ${v} ${np}`, false]],
 };
 /** A lookup of the user themself by what they know of themselves (email, name and zip). */
-const FIND_ME: Array<[string, boolean]> = [["Could you find my account", true], ["I'd like you to pull up my account", false], ['Can you look up my account', true]];
+const FIND_ME: Array<[string, boolean]> = [
+  ['Could you find my account', true],
+  ["I'd like you to pull up my account", false],
+  ['Can you look up my account', true],
+];
 
 /** The call's object in words, and the API its name starts with (ToolBench's `Giphy_Search` → "Giphy"). */
 export function objectOf(call: GoalCall, description?: string): { nouns: string[]; api: string | null; verb: string | null; particle: string | null } {
@@ -57,7 +121,13 @@ export function objectOf(call: GoalCall, description?: string): { nouns: string[
   }
   // Said only when the name writes it as a proper name (`Giphy_Search`); a lower-case prefix
   // (`shop_place_order`) is a namespace, and "a new order on Shop" is not how anyone speaks.
-  let api = v > 0 && /^[A-Z]/.test(call.name) ? ws.slice(0, v).map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join(' ') : null;
+  let api =
+    v > 0 && /^[A-Z]/.test(call.name)
+      ? ws
+          .slice(0, v)
+          .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+          .join(' ')
+      : null;
   // A name without a verb starts with its API's name (`Tiktok_v2_Feeds_by_secUid`): said from its
   // first word on, the nouns would be the name itself, or another tool's (`Tiktok_v2_Feeds`).
   if (v < 0 && nouns.length > 1 && nouns.every((n, i) => ws[i] === n)) nouns.shift();
@@ -99,12 +169,23 @@ export function goalOf(call: GoalCall, opts: { pick: number; description?: strin
   // "my user address" is "my address": the user is the one speaking.
   if (nouns.length > 1 && PERSON_WORDS.has(singular(nouns[0]!)) && call.op === 'write') nouns.shift();
   let np = nouns.join(' ');
-  if (plural && np !== 'something' && nouns.length && !STATUS_ADJECTIVES.has(head)) np = [...nouns.slice(0, -1), pluralize(singular(nouns[nouns.length - 1]!))].join(' ');
+  if (plural && np !== 'something' && nouns.length && !STATUS_ADJECTIVES.has(head))
+    np = [...nouns.slice(0, -1), pluralize(singular(nouns[nouns.length - 1]!))].join(' ');
   const owned = person || nouns.some((n) => OWNED.has(singular(n)) || OWNED.has(n)) || nouns.some((n) => STATUS_ADJECTIVES.has(n));
   const det = kind === 'create' ? 'a new' : call.op === 'write' || owned ? 'my' : 'the';
   let phrase = np === 'something' ? np : `${det} ${np}`;
   if (api) phrase += ` on ${api}`;
-  const said = verb ? `${SAY_VERB[verb] ?? verb}${particle ? ` ${particle}` : ''}` : kind === 'create' ? 'create' : kind === 'delete' ? 'remove' : kind === 'update' ? 'update' : call.op === 'write' ? 'take care of' : 'check';
+  const said = verb
+    ? `${SAY_VERB[verb] ?? verb}${particle ? ` ${particle}` : ''}`
+    : kind === 'create'
+      ? 'create'
+      : kind === 'delete'
+        ? 'remove'
+        : kind === 'update'
+          ? 'update'
+          : call.op === 'write'
+            ? 'take care of'
+            : 'check';
   const phrases = PHRASES[kind] ?? PHRASES.write!;
   const [text, question] = phrases[Math.floor(opts.pick * phrases.length)]!(said, phrase);
   return { text, question, person };

@@ -13,10 +13,21 @@ import { intentProblems, LOREM_WORDS } from './intent-measure';
 import { sampleSettings, type GoldCall, type Task } from './model';
 import { sampleTasks } from './walk';
 
-const call = (name: string, args: Record<string, unknown>, derived?: string[]): GoldCall => ({ toolId: name, name, op: 'read', arguments: args, result: null, ...(derived ? { derived } : {}) });
+const call = (name: string, args: Record<string, unknown>, derived?: string[]): GoldCall => ({
+  toolId: name,
+  name,
+  op: 'read',
+  arguments: args,
+  result: null,
+  ...(derived ? { derived } : {}),
+});
 
 describe('intentProblems', () => {
-  const calls = [call('find_user_id_by_email', { email: 'ann@example.com' }), call('get_order_details', { order_id: '#W123', user_id: 'user_3' }, ['user_id']), call('Giphy_Search', { q: 'cats' })];
+  const calls = [
+    call('find_user_id_by_email', { email: 'ann@example.com' }),
+    call('get_order_details', { order_id: '#W123', user_id: 'user_3' }, ['user_id']),
+    call('Giphy_Search', { q: 'cats' }),
+  ];
 
   it('finds tool names in any casing or split into words, parameter identifiers, Latin and derived values', () => {
     expect(intentProblems("I'd like to cancel my order #W123. My email is ann@example.com.", calls)).toEqual([]);
@@ -63,7 +74,10 @@ function expectUserVoice(tasks: Task[], descriptions: Record<string, string>, la
     const missing = missingValues(intent, t.calls);
     if (problems.length || missing.length) bad.push(`${intent}\n  ${JSON.stringify({ problems, missing })}`);
     const steps = userSteps(t.calls, ctx);
-    expect(steps.reduce((n, s) => n + s.calls, 0), label).toBe(t.calls.length);
+    expect(
+      steps.reduce((n, s) => n + s.calls, 0),
+      label,
+    ).toBe(t.calls.length);
     let at = 0;
     for (const s of steps) {
       expect(missingValues(`${s.opening} ${s.details}`, t.calls.slice(at, at + s.calls)), `${label}: ${s.opening}`).toEqual([]);
@@ -97,7 +111,10 @@ describe('template intents over sampled tasks', { timeout: 400_000 }, () => {
     const distinct = new Map<string, Set<string>>();
     for (const t of tasks) {
       const name = t.calls[0]!.name;
-      const goal = userSteps(t.calls, { descriptions })[0]!.opening.replace(/^(Hi!|Hello,|Hi there\.|Hey,)\s*/, '').split(/[.?]/)[0]!.toLowerCase();
+      const goal = userSteps(t.calls, { descriptions })[0]!
+        .opening.replace(/^(Hi!|Hello,|Hi there\.|Hey,)\s*/, '')
+        .split(/[.?]/)[0]!
+        .toLowerCase();
       (phrasings.get(name) ?? phrasings.set(name, new Set()).get(name)!).add(goal);
       (distinct.get(name) ?? distinct.set(name, new Set()).get(name)!).add(JSON.stringify(t.calls.map((c) => [c.name, c.arguments])));
     }

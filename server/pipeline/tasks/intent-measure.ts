@@ -17,8 +17,10 @@ export type IntentProblem = { kind: 'tool_name' | 'parameter_name' | 'lorem' | '
  * a placeholder away, "video" or "error" do not. Short words ("et", "non") are too ambiguous.
  */
 const ENGLISH = new Set(
-  ('alias apparatus arbor audio animus calculus canto charisma color comes contra corona corpus creator curriculum decor error minus ' +
-    'provident quasi stella studio sublime super supra terra terror thesis thorax trans turbo ultra umbra versus video vigor villa virgo').split(' '),
+  (
+    'alias apparatus arbor audio animus calculus canto charisma color comes contra corona corpus creator curriculum decor error minus ' +
+    'provident quasi stella studio sublime super supra terra terror thesis thorax trans turbo ultra umbra versus video vigor villa virgo'
+  ).split(' '),
 );
 /** Words of the names faker gives people and places: "Victoria Street" and "Carmen" are not placeholders. */
 function nameWords(): Set<string> {
@@ -87,10 +89,12 @@ export function intentProblems(intent: string, calls: Call[]): IntentProblem[] {
   for (const c of calls) {
     const nameWords = words(c.name);
     // The identifier in any casing, or its words in a row when there are two or more.
-    if ((isIdentifier(c.name) && containsToken(outsideValues, c.name)) || (nameWords.length >= 2 && text.includes(` ${nameWords.join(' ')} `))) add('tool_name', c.name);
+    if ((isIdentifier(c.name) && containsToken(outsideValues, c.name)) || (nameWords.length >= 2 && text.includes(` ${nameWords.join(' ')} `)))
+      add('tool_name', c.name);
     for (const param of Object.keys(c.arguments)) if (isIdentifier(param) && saysIdentifier(outsideValues, param)) add('parameter_name', param);
     for (const param of c.derived ?? []) {
-      for (const v of scalars(c.arguments[param])) if (v.length >= MIN_DERIVED && !known.has(v.toLowerCase()) && containsToken(intent, v)) add('derived_value', `${param} ${v}`);
+      for (const v of scalars(c.arguments[param]))
+        if (v.length >= MIN_DERIVED && !known.has(v.toLowerCase()) && containsToken(intent, v)) add('derived_value', `${param} ${v}`);
     }
   }
   for (const w of words(intent)) if (LOREM_WORDS.has(w)) add('lorem', w);
@@ -99,6 +103,11 @@ export function intentProblems(intent: string, calls: Call[]): IntentProblem[] {
 
 /** The problems as one line, for errors and reports. */
 export function sayProblems(problems: IntentProblem[]): string {
-  const label: Record<IntentProblem['kind'], string> = { tool_name: 'tool name', parameter_name: 'parameter name', lorem: 'placeholder word', derived_value: 'value the user cannot know' };
+  const label: Record<IntentProblem['kind'], string> = {
+    tool_name: 'tool name',
+    parameter_name: 'parameter name',
+    lorem: 'placeholder word',
+    derived_value: 'value the user cannot know',
+  };
   return problems.map((p) => `${label[p.kind]} ${JSON.stringify(p.text)}`).join(', ');
 }

@@ -41,7 +41,10 @@ describe('templateIntent', () => {
   });
 
   it('says name and zip, groups an address, and describes records by their data ("the blue one")', () => {
-    const order = { order_id: '#W1', items: [{ name: 'Water Bottle', item_id: '6469567736', product_id: '8310926033', options: { capacity: '1000ml', color: 'blue' } }] };
+    const order = {
+      order_id: '#W1',
+      items: [{ name: 'Water Bottle', item_id: '6469567736', product_id: '8310926033', options: { capacity: '1000ml', color: 'blue' } }],
+    };
     const task: GoldCall[] = [
       call('find_user_id_by_name_zip', 'read', { first_name: 'Ada', last_name: 'Lovelace', zip: '12345' }, { result: 'ada_1' }),
       call('get_order_details', 'read', { order_id: '#W1' }, { result: order }),
@@ -56,12 +59,17 @@ describe('templateIntent', () => {
     expect(text).not.toContain('6469567736');
     expect(intentProblems(text, task)).toEqual([]);
     // The same description from the state when no earlier result holds the record.
-    const state = { products: { '8310926033': { name: 'Water Bottle', variants: { '6469567736': { item_id: '6469567736', options: { color: 'blue', size: 'L' } } } } } };
+    const state = {
+      products: { '8310926033': { name: 'Water Bottle', variants: { '6469567736': { item_id: '6469567736', options: { color: 'blue', size: 'L' } } } } },
+    };
     expect(templateIntent([task[2]!], { state })).toContain('the Water Bottle (blue, L)');
   });
 
   it('says a code made of words in words, and a singular label that ends in s as one', () => {
-    const dispute = [call('create_dispute', 'write', { transaction_id: 'transaction_14', reason: 'charged_twice' }), call('list_orders', 'read', { status: 'returned' })];
+    const dispute = [
+      call('create_dispute', 'write', { transaction_id: 'transaction_14', reason: 'charged_twice' }),
+      call('list_orders', 'read', { status: 'returned' }),
+    ];
     const text = templateIntent(dispute);
     expect(text).toContain('charged twice');
     expect(text).not.toContain('charged_twice');
@@ -130,13 +138,16 @@ describe('llmIntent', () => {
     expect(user!.content).toContain('- email = "ann@example.com" (KNOWN)');
     expect(user!.content).toContain('- user_id = "user_3" (FROM EARLIER RESULT)');
     expect(user!.content).toContain('cancel_pending_order (changes data) — Cancel a pending order.');
-    expect(user!.content).toContain('The data these values come from:\n- users user_3: {"email":"ann@example.com","name":"Ann"}\n- orders #W123: {"status":"pending","user_id":"user_3"}');
+    expect(user!.content).toContain(
+      'The data these values come from:\n- users user_3: {"email":"ann@example.com","name":"Ann"}\n- orders #W123: {"status":"pending","user_id":"user_3"}',
+    );
     const named = intentPrompt([call('find_user_id_by_name_zip', 'read', { first_name: 'Ada', last_name: 'Lovelace', zip: '12345' })]);
     expect(named[1]!.content).toMatch(/^The customer, Ada Lovelace, is /);
   });
 
   it('returns an answer that names every known value and nothing it must not', async () => {
-    const good = "I'd like to cancel my order #W123 because it is no longer needed; my email is ann@example.com. I also want item_1 and item_2 changed, 2 of each.";
+    const good =
+      "I'd like to cancel my order #W123 because it is no longer needed; my email is ann@example.com. I also want item_1 and item_2 changed, 2 of each.";
     const seen: ChatTurn[][] = [];
     const text = await llmIntent(calls, async (m) => {
       seen.push(m);
@@ -153,7 +164,9 @@ describe('llmIntent', () => {
       seen.push(m);
       return answers[seen.length - 1]!;
     });
-    await expect(failing).rejects.toThrow(/not usable: it leaves out known values: .*reason "no longer needed".*; it contains value the user cannot know "user_id user_3", parameter name "order_id"/);
+    await expect(failing).rejects.toThrow(
+      /not usable: it leaves out known values: .*reason "no longer needed".*; it contains value the user cannot know "user_id user_3", parameter name "order_id"/,
+    );
     expect(seen).toHaveLength(2);
     expect(seen[1]!.at(-1)!.content).toMatch(/email "ann@example.com".*tool name "cancel_pending_order"/);
     expect(seen[1]!.at(-2)).toEqual({ role: 'assistant', content: answers[0] });
@@ -170,13 +183,18 @@ describe('llmIntent', () => {
   });
 
   it('works against an OpenAI-compatible endpoint on loopback, through the real client', async () => {
-    const answers = ['You want to call cancel_pending_order.', "Hi, I'd like to cancel my order #W123 as it's no longer needed. My email is ann@example.com; please also change item_1 and item_2 to 2 each."];
+    const answers = [
+      'You want to call cancel_pending_order.',
+      "Hi, I'd like to cancel my order #W123 as it's no longer needed. My email is ann@example.com; please also change item_1 and item_2 to 2 each.",
+    ];
     const fake = await startFakeOpenAi({ chat: () => answers.shift()! });
     try {
       const llm = createLlm({ baseUrl: fake.url, model: 'fake-chat' })!;
       const text = await llmIntent(calls, (m) => llm.complete(m, { temperature: 0.7 }), { state });
       expect(text).toMatch(/^Hi, I'd like to cancel my order #W123/);
-      const bodies = fake.requests.filter((r) => r.path === '/v1/chat/completions').map((r) => r.body as { messages: Array<{ role: string; content: string }> });
+      const bodies = fake.requests
+        .filter((r) => r.path === '/v1/chat/completions')
+        .map((r) => r.body as { messages: Array<{ role: string; content: string }> });
       expect(bodies).toHaveLength(2);
       expect(bodies[0]!.messages[1]!.content).toContain('- users user_3:');
       expect(bodies[1]!.messages.at(-1)!.content).toMatch(/tool name "cancel_pending_order"/);

@@ -43,7 +43,16 @@ export type Complete = (messages: ChatTurn[]) => Promise<string>;
 type Call = Pick<GoldCall, 'toolId' | 'name' | 'op' | 'arguments'> & { derived?: string[]; result?: unknown };
 
 /** Verbs that read badly to a user ("You want to get order details"). */
-const PLAIN_VERBS: Record<string, string> = { get: 'look up', fetch: 'look up', retrieve: 'look up', read: 'look up', show: 'see', view: 'see', lookup: 'look up', query: 'look up' };
+const PLAIN_VERBS: Record<string, string> = {
+  get: 'look up',
+  fetch: 'look up',
+  retrieve: 'look up',
+  read: 'look up',
+  show: 'see',
+  view: 'see',
+  lookup: 'look up',
+  query: 'look up',
+};
 
 const MAX_DESCRIPTION_WORDS = 14;
 
@@ -66,7 +75,11 @@ export function purpose(call: Pick<Call, 'toolId' | 'name' | 'op'>, ctx: IntentC
 
 /** The description's first sentence when it starts with a verb ("Get the top players by rank"). */
 function describedPurpose(description: string | undefined): string | null {
-  const sentence = description?.trim().split(/(?<=[.!?])\s|\n/)[0]?.replace(/[.!?:;,]+$/, '').trim();
+  const sentence = description
+    ?.trim()
+    .split(/(?<=[.!?])\s|\n/)[0]
+    ?.replace(/[.!?:;,]+$/, '')
+    .trim();
   if (!sentence) return null;
   const ws = sentence.split(/\s+/);
   const first = ws[0]!.toLowerCase();
@@ -172,7 +185,8 @@ export function missingValues(text: string, calls: Call[]): string[] {
   for (const call of calls) {
     for (const [param, value] of knownArguments(call)) {
       // A code made of words may be said in words ("charged twice" for `charged_twice`).
-      for (const m of valueMentions(value)) if (!lower.includes(m.toLowerCase()) && !lower.includes(spokenCode(m).toLowerCase())) missing.push(`${param} ${JSON.stringify(m)}`);
+      for (const m of valueMentions(value))
+        if (!lower.includes(m.toLowerCase()) && !lower.includes(spokenCode(m).toLowerCase())) missing.push(`${param} ${JSON.stringify(m)}`);
     }
   }
   return [...new Set(missing)];
@@ -192,7 +206,10 @@ export function intentPrompt(calls: Call[], ctx: IntentContext = {}): ChatTurn[]
   const inputs = writerInputs(calls, ctx);
   return [
     { role: 'system', content: SYSTEM },
-    { role: 'user', content: `${inputs.persona}\n\nThe agent's calls, in order:\n${inputs.calls}${inputs.data ? `\n\nThe data these values come from:\n${inputs.data}` : ''}\n\nWrite what the customer says they want.` },
+    {
+      role: 'user',
+      content: `${inputs.persona}\n\nThe agent's calls, in order:\n${inputs.calls}${inputs.data ? `\n\nThe data these values come from:\n${inputs.data}` : ''}\n\nWrite what the customer says they want.`,
+    },
   ];
 }
 
@@ -221,7 +238,10 @@ export async function llmIntent(calls: Call[], complete: Complete, ctx: IntentCo
     const retry: ChatTurn[] = [
       ...messages,
       { role: 'assistant', content: text },
-      { role: 'user', content: `Your answer is not usable: ${faults.join('; ')}. Write the paragraph again in the first person, naming each known value exactly as written, with no function or parameter names.` },
+      {
+        role: 'user',
+        content: `Your answer is not usable: ${faults.join('; ')}. Write the paragraph again in the first person, naming each known value exactly as written, with no function or parameter names.`,
+      },
     ];
     text = (await complete(retry)).trim();
     faults = intentFaults(text, calls);

@@ -40,7 +40,12 @@ export const sampleSettings = z
   .object({
     /** Tasks wanted per domain. */
     n: z.number().int().min(1).max(1000).default(20),
-    seed: z.number().int().min(0).max(2 ** 31 - 1).default(1),
+    seed: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 31 - 1)
+      .default(1),
     /** Walk length bounds, in calls. A walk stops early where no edge leads on. */
     minCalls: z.number().int().min(1).max(20).default(1),
     maxCalls: z.number().int().min(1).max(20).default(5),

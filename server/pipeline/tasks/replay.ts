@@ -18,7 +18,12 @@ export type Planned = { tool: ToolCode; arguments: Record<string, unknown>; deri
 
 export type Replayed = { ok: true; calls: GoldCall[]; finalState: State } | { ok: false; reason: string };
 
-export async function replayGold(sandbox: SandboxLike, initialState: State, planned: Planned[], opts: { seed: number; now: string; schema: EnvironmentSchema }): Promise<Replayed> {
+export async function replayGold(
+  sandbox: SandboxLike,
+  initialState: State,
+  planned: Planned[],
+  opts: { seed: number; now: string; schema: EnvironmentSchema },
+): Promise<Replayed> {
   const session = new CarriedSession(sandbox, initialState, opts);
   const before: State[] = [];
   try {
@@ -30,7 +35,14 @@ export async function replayGold(sandbox: SandboxLike, initialState: State, plan
       if (!out.ok) return { ok: false, reason: `call ${i + 1} (${p.tool.name}) failed on replay: ${out.message}` };
       // A value the walk took from a result the replay did not return is one the user must know.
       const derived = p.derived.filter((k) => wasOffered(k, p.arguments[k], offers));
-      calls.push({ toolId: p.tool.toolId, name: p.tool.name, op: p.tool.op, arguments: p.arguments, result: out.result, ...(derived.length ? { derived } : {}) });
+      calls.push({
+        toolId: p.tool.toolId,
+        name: p.tool.name,
+        op: p.tool.op,
+        arguments: p.arguments,
+        result: out.result,
+        ...(derived.length ? { derived } : {}),
+      });
       offers.push(offeredValues(p.tool.name, out.result));
     }
     const finalState = session.state;

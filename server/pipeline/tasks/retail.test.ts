@@ -57,6 +57,8 @@ describe('tasks sampled on τ-bench retail', { timeout: 120_000 }, () => {
     expect(other.tasks).toHaveLength(20);
     const prints = new Set(first.tasks.map((t) => t.fingerprint));
     expect(other.tasks.filter((t) => prints.has(t.fingerprint))).toEqual([]);
-    expect(canonicalJson(other.tasks.map((t) => t.calls.map((c) => [c.name, c.arguments])))).not.toBe(canonicalJson(first.tasks.map((t) => t.calls.map((c) => [c.name, c.arguments]))));
+    expect(canonicalJson(other.tasks.map((t) => t.calls.map((c) => [c.name, c.arguments])))).not.toBe(
+      canonicalJson(first.tasks.map((t) => t.calls.map((c) => [c.name, c.arguments]))),
+    );
   });
 });

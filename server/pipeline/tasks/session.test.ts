@@ -11,7 +11,8 @@ const initial = (): State => ({ orders: { a: { id: 'a', status: 'pending' }, b: 
 const opts = { seed: 3, now: REFERENCE_DATE };
 
 /** Marks the order, then refuses unless it is pending: a refusal that leaves a change behind. */
-const CANCEL = '(db, args) => { const o = db.orders[args.id]; o.touched = true; if (o.status !== "pending") throw new Error("not pending"); o.status = "cancelled"; return o; }';
+const CANCEL =
+  '(db, args) => { const o = db.orders[args.id]; o.touched = true; if (o.status !== "pending") throw new Error("not pending"); o.status = "cancelled"; return o; }';
 const GET = '(db, args) => db.orders[args.id]';
 
 describe('CarriedSession', () => {

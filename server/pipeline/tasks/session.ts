@@ -10,9 +10,7 @@ import type { SandboxErrorKind } from '../kernel/calls';
  * session from the last good state instead.
  */
 
-export type Attempt =
-  | { ok: true; result: unknown; state: State }
-  | { ok: false; kind: SandboxErrorKind | 'unchanged' | 'read_changed'; message: string };
+export type Attempt = { ok: true; result: unknown; state: State } | { ok: false; kind: SandboxErrorKind | 'unchanged' | 'read_changed'; message: string };
 
 /** Kinds after which the code will not do better with other arguments. */
 export const HOPELESS: ReadonlySet<string> = new Set(['syntax', 'timeout', 'memory', 'stack']);

@@ -11,7 +11,14 @@ import { taskFingerprint } from './replay';
  * For tests: everything a sampled batch promises, checked the way a rollout will rely on it — the
  * gold calls repeated by hand in a fresh sandbox session reach exactly the gold results and state.
  */
-export async function expectSoundTasks(tasks: Task[], content: EnvironmentContent, edges: WalkEdge[], settings: SampleSettings, sandbox: Sandbox, label = ''): Promise<void> {
+export async function expectSoundTasks(
+  tasks: Task[],
+  content: EnvironmentContent,
+  edges: WalkEdge[],
+  settings: SampleSettings,
+  sandbox: Sandbox,
+  label = '',
+): Promise<void> {
   const tools = new Map(content.tools.map((t) => [t.toolId, t]));
   const linked = new Set(edges.flatMap((e) => (e.direction === 'both' ? [`${e.source} ${e.target}`, `${e.target} ${e.source}`] : [`${e.source} ${e.target}`])));
   expect(new Set(tasks.map((t) => t.fingerprint)).size, `${label} fingerprints`).toBe(tasks.length);

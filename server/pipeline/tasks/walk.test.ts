@@ -21,8 +21,18 @@ const tool = (name: string, op: 'read' | 'write', properties: Record<string, unk
 });
 
 const FIND = tool('find_user_id_by_email', 'read', { email: s }, 'return Object.values(db.users).filter((u) => u.email === args.email).map((u) => u.user_id);');
-const GET_USER = tool('get_user_details', 'read', { user_id: s }, 'const u = db.users[args.user_id]; if (!u) throw new Error("no user " + args.user_id); return u;');
-const GET_ORDER = tool('get_order', 'read', { order_id: s }, 'const o = db.orders[args.order_id]; if (!o) throw new Error("no order " + args.order_id); return o;');
+const GET_USER = tool(
+  'get_user_details',
+  'read',
+  { user_id: s },
+  'const u = db.users[args.user_id]; if (!u) throw new Error("no user " + args.user_id); return u;',
+);
+const GET_ORDER = tool(
+  'get_order',
+  'read',
+  { order_id: s },
+  'const o = db.orders[args.order_id]; if (!o) throw new Error("no order " + args.order_id); return o;',
+);
 const CANCEL = tool(
   'cancel_order',
   'write',
@@ -42,7 +52,11 @@ const EDGES: WalkEdge[] = [
 
 describe('sampleTasks', { timeout: 60_000 }, () => {
   it('walks the edges, retries other starts to reach minCalls, and takes ids from earlier results', async () => {
-    const { tasks, notes } = await sampleTasks({ content: shop(FIND, GET_USER, GET_ORDER, CANCEL), edges: EDGES }, sandbox, settings({ n: 20, minCalls: 2, maxCalls: 2 }));
+    const { tasks, notes } = await sampleTasks(
+      { content: shop(FIND, GET_USER, GET_ORDER, CANCEL), edges: EDGES },
+      sandbox,
+      settings({ n: 20, minCalls: 2, maxCalls: 2 }),
+    );
     expect(notes).toEqual([]);
     expect(tasks).toHaveLength(20);
     const paths = new Set(tasks.map((t) => t.calls.map((c) => c.name).join(' > ')));
@@ -69,8 +83,18 @@ describe('sampleTasks', { timeout: 60_000 }, () => {
   });
 
   it("draws a task's calls from one user's thread, each using what came before, without padding", async () => {
-    const byName = tool('find_user_id_by_name', 'read', { name: s }, 'return Object.values(db.users).filter((u) => u.name === args.name).map((u) => u.user_id);');
-    const listOrders = tool('list_user_orders', 'read', { user_id: s }, 'if (!db.users[args.user_id]) throw new Error("no user"); return Object.values(db.orders).filter((o) => o.user_id === args.user_id);');
+    const byName = tool(
+      'find_user_id_by_name',
+      'read',
+      { name: s },
+      'return Object.values(db.users).filter((u) => u.name === args.name).map((u) => u.user_id);',
+    );
+    const listOrders = tool(
+      'list_user_orders',
+      'read',
+      { user_id: s },
+      'if (!db.users[args.user_id]) throw new Error("no user"); return Object.values(db.orders).filter((o) => o.user_id === args.user_id);',
+    );
     const tools = [FIND, byName, GET_USER, listOrders, GET_ORDER, CANCEL];
     // Every tool leads to every other: only the data decides where a walk goes.
     const edges = tools.flatMap((a, i) => tools.slice(i + 1).map((b): WalkEdge => ({ source: a.toolId, target: b.toolId, direction: 'both' })));
@@ -86,7 +110,11 @@ describe('sampleTasks', { timeout: 60_000 }, () => {
         t.calls.flatMap((c) => [
           ...(typeof c.arguments.user_id === 'string' ? [c.arguments.user_id] : []),
           ...(typeof c.arguments.order_id === 'string' ? [t.initialState.orders![c.arguments.order_id]!.user_id as string] : []),
-          ...(typeof c.arguments.email === 'string' ? Object.values(t.initialState.users!).filter((u) => u.email === c.arguments.email).map((u) => u.user_id as string) : []),
+          ...(typeof c.arguments.email === 'string'
+            ? Object.values(t.initialState.users!)
+                .filter((u) => u.email === c.arguments.email)
+                .map((u) => u.user_id as string)
+            : []),
         ]),
       );
       expect(users.size, where).toBeLessThanOrEqual(1);
@@ -94,9 +122,17 @@ describe('sampleTasks', { timeout: 60_000 }, () => {
       for (const [i, c] of t.calls.entries()) {
         const returned = scalarValues(c.result);
         // A read after the first tells something new (not the same user looked up again)...
-        if (i > 0 && c.op === 'read') expect([...returned].some((v) => !seen.has(v)), `${where}: call ${i + 1} tells nothing new`).toBe(true);
+        if (i > 0 && c.op === 'read')
+          expect(
+            [...returned].some((v) => !seen.has(v)),
+            `${where}: call ${i + 1} tells nothing new`,
+          ).toBe(true);
         // ...and a read before the last is used by the next call.
-        if (c.op === 'read' && i < t.calls.length - 1) expect([...scalarValues(t.calls[i + 1]!.arguments)].some((v) => returned.has(v)), `${where}: call ${i + 2} ignores call ${i + 1}`).toBe(true);
+        if (c.op === 'read' && i < t.calls.length - 1)
+          expect(
+            [...scalarValues(t.calls[i + 1]!.arguments)].some((v) => returned.has(v)),
+            `${where}: call ${i + 2} ignores call ${i + 1}`,
+          ).toBe(true);
         scalarValues(c.arguments).forEach((v) => seen.add(v));
         returned.forEach((v) => seen.add(v));
       }
@@ -122,7 +158,12 @@ describe('sampleTasks', { timeout: 60_000 }, () => {
   it('walks a `both` edge either way', async () => {
     // A cancel that answers only "done": reading the order back then tells the user something
     // (its new status); after a cancel that returned the whole order it would be padding.
-    const cancel = tool('cancel_order', 'write', { order_id: s }, 'const o = db.orders[args.order_id]; if (!o || o.status !== "pending") throw new Error("cannot"); o.status = "cancelled"; return { cancelled: true };');
+    const cancel = tool(
+      'cancel_order',
+      'write',
+      { order_id: s },
+      'const o = db.orders[args.order_id]; if (!o || o.status !== "pending") throw new Error("cannot"); o.status = "cancelled"; return { cancelled: true };',
+    );
     const edges: WalkEdge[] = [{ source: GET_ORDER.toolId, target: cancel.toolId, direction: 'both' }];
     const { tasks } = await sampleTasks({ content: shop(GET_ORDER, cancel), edges }, sandbox, settings({ n: 20, minCalls: 2, maxCalls: 2 }));
     const paths = new Set(tasks.map((t) => t.calls.map((c) => c.name).join(' > ')));
@@ -141,7 +182,9 @@ describe('sampleTasks', { timeout: 60_000 }, () => {
     const readWrites = tool('get_user', 'read', { user_id: s }, 'db.users[args.user_id].name = "x"; return 1;');
     const { tasks, notes } = await sampleTasks({ content: shop(BROKEN, syntax, readWrites), edges: [] }, sandbox, settings());
     expect(tasks).toEqual([]);
-    expect(notes[0]).toMatch(/^every tool failed, so no walk can start: get_broken: .*upstream is down.*; get_order: syntax: .*; get_user: .*a read changed the state/);
+    expect(notes[0]).toMatch(
+      /^every tool failed, so no walk can start: get_broken: .*upstream is down.*; get_order: syntax: .*; get_user: .*a read changed the state/,
+    );
     expect(notes[1]).toMatch(/^only 0 distinct tasks of 10 after \d+ walks: \d+ ended before 1 call$/);
 
     expect(await sampleTasks({ content: shop(), edges: [] }, sandbox, settings())).toEqual({ tasks: [], notes: ['the environment has no tools: no tasks'] });
@@ -153,7 +196,11 @@ describe('sampleTasks', { timeout: 60_000 }, () => {
     const warm = tool('get_status', 'read', {}, 'globalThis.k = (globalThis.k || 0) + 1; if (globalThis.k < 2) throw new Error("warming up"); return "ok";');
     const { tasks, notes } = await sampleTasks({ content: shop(warm), edges: [] }, sandbox, settings({ n: 2 }));
     expect(tasks).toEqual([]);
-    expect(notes).toEqual([expect.stringMatching(/^only 0 distinct tasks of 2 after 20 walks: 19 repeated an earlier task, 1 failed their replay \(e\.g\. call 1 \(get_status\) failed on replay: warming up\)$/)]);
+    expect(notes).toEqual([
+      expect.stringMatching(
+        /^only 0 distinct tasks of 2 after 20 walks: 19 repeated an earlier task, 1 failed their replay \(e\.g\. call 1 \(get_status\) failed on replay: warming up\)$/,
+      ),
+    ]);
   });
 
   it('notes how many distinct tasks it found when the domain has fewer than asked', async () => {
@@ -198,7 +245,17 @@ describe('sampleTasks', { timeout: 60_000 }, () => {
   });
 
   it('rejects settings out of bounds and misuse', async () => {
-    for (const bad of [{ n: 0 }, { n: 1001 }, { seed: -1 }, { seed: 1.5 }, { minCalls: 0 }, { maxCalls: 21 }, { rows: 0 }, { rows: 501 }, { minCalls: 4, maxCalls: 3 }]) {
+    for (const bad of [
+      { n: 0 },
+      { n: 1001 },
+      { seed: -1 },
+      { seed: 1.5 },
+      { minCalls: 0 },
+      { maxCalls: 21 },
+      { rows: 0 },
+      { rows: 501 },
+      { minCalls: 4, maxCalls: 3 },
+    ]) {
       expect(() => sampleSettings.parse(bad), JSON.stringify(bad)).toThrow();
     }
     expect(sampleSettings.parse({})).toEqual({ n: 20, seed: 1, minCalls: 1, maxCalls: 5, rows: 20 });

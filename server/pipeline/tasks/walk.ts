@@ -114,7 +114,12 @@ export async function sampleTasks(input: SampleInput, sandbox: SandboxLike, sett
   return { tasks, notes: notes(tasks.length, s, count, walker, replayReasons, intentErrors) };
 }
 
-async function writeIntent(calls: GoldCall[], ctx: IntentContext, opts: SampleTasksOptions, errors: string[]): Promise<{ intent: string; writer: IntentWriter }> {
+async function writeIntent(
+  calls: GoldCall[],
+  ctx: IntentContext,
+  opts: SampleTasksOptions,
+  errors: string[],
+): Promise<{ intent: string; writer: IntentWriter }> {
   if (!opts.writeIntent) return { intent: templateIntent(calls, ctx), writer: 'template' };
   try {
     const intent = (await opts.writeIntent(calls, ctx)).trim();
@@ -128,11 +133,21 @@ async function writeIntent(calls: GoldCall[], ctx: IntentContext, opts: SampleTa
   }
 }
 
-function notes(made: number, s: SampleSettings, count: { walks: number; short: number; duplicates: number; replays: number }, walker: Walker, replayReasons: string[], intentErrors: string[]): string[] {
+function notes(
+  made: number,
+  s: SampleSettings,
+  count: { walks: number; short: number; duplicates: number; replays: number },
+  walker: Walker,
+  replayReasons: string[],
+  intentErrors: string[],
+): string[] {
   const out: string[] = [];
   const dead = walker.failingTools();
   if (!walker.hasTools()) out.push(`every tool failed, so no walk can start: ${dead.slice(0, 5).join('; ')}`);
-  else if (dead.length) out.push(`${dead.length} tool${dead.length === 1 ? '' : 's'} never succeeded: ${dead.slice(0, 5).join('; ')}${dead.length > 5 ? ` and ${dead.length - 5} more` : ''}`);
+  else if (dead.length)
+    out.push(
+      `${dead.length} tool${dead.length === 1 ? '' : 's'} never succeeded: ${dead.slice(0, 5).join('; ')}${dead.length > 5 ? ` and ${dead.length - 5} more` : ''}`,
+    );
   if (made < s.n) {
     const why = [
       count.short && `${count.short} ended before ${s.minCalls} call${s.minCalls === 1 ? '' : 's'}`,
@@ -141,7 +156,10 @@ function notes(made: number, s: SampleSettings, count: { walks: number; short: n
     ].filter(Boolean);
     out.push(`only ${made} distinct task${made === 1 ? '' : 's'} of ${s.n} after ${count.walks} walks${why.length ? `: ${why.join(', ')}` : ''}`);
   }
-  if (intentErrors.length) out.push(`the intent writer failed on ${intentErrors.length} task${intentErrors.length === 1 ? '' : 's'}, which got the template intent instead (${[...new Set(intentErrors)].slice(0, 2).join('; ')})`);
+  if (intentErrors.length)
+    out.push(
+      `the intent writer failed on ${intentErrors.length} task${intentErrors.length === 1 ? '' : 's'}, which got the template intent instead (${[...new Set(intentErrors)].slice(0, 2).join('; ')})`,
+    );
   return out;
 }
 
@@ -219,7 +237,10 @@ class Walker {
     const leads = (p: ToolPlan) => p.next.some((id) => this.alive(this.plans.get(id)!));
     const onThread = (p: ToolPlan) => !!p.table && !!thread?.has(p.table);
     const byThread = (ps: ToolPlan[]) => [...ps.filter(onThread), ...ps.filter((p) => !onThread(p))];
-    const starts = (length > 1 ? [...byThread(shuffled.filter(leads)), ...byThread(shuffled.filter((p) => !leads(p)))] : byThread(shuffled)).slice(0, STARTS_PER_WALK);
+    const starts = (length > 1 ? [...byThread(shuffled.filter(leads)), ...byThread(shuffled.filter((p) => !leads(p)))] : byThread(shuffled)).slice(
+      0,
+      STARTS_PER_WALK,
+    );
     let best: Planned[] = [];
     for (const start of starts) {
       const planned = await this.walkFrom(start, length, rng, index, anchor);
@@ -284,7 +305,15 @@ class Walker {
    * arguments that share a value with what came before (with what the last read returned, after a
    * read) are tried, and a read that returns nothing not seen before is not taken.
    */
-  private async step(plan: ToolPlan, session: CarriedSession, planned: Planned[], offers: Offers[], known: Known, thread: Thread | undefined, seed: number): Promise<{ call: Planned; result: unknown } | null> {
+  private async step(
+    plan: ToolPlan,
+    session: CarriedSession,
+    planned: Planned[],
+    offers: Offers[],
+    known: Known,
+    thread: Thread | undefined,
+    seed: number,
+  ): Promise<{ call: Planned; result: unknown } | null> {
     const { tool } = plan;
     const previous = planned[planned.length - 1];
     for (let attempt = 0; attempt < ARG_ATTEMPTS; attempt++) {
@@ -382,4 +411,3 @@ function mix(...xs: number[]): number {
   h = Math.imul(h, 0xc2b2ae35) >>> 0;
   return (h ^ (h >>> 16)) >>> 0;
 }
-

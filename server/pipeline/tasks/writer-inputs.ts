@@ -32,7 +32,11 @@ export function writerInputs(calls: Call[], ctx: WriterContext = {}): WriterInpu
     calls: callLines(calls, ctx),
     data: dataRows(calls, ctx.state),
     persona: `The customer${p.name ? `, ${p.name},` : ''} is ${p.temperament}.`,
-    you: `You are ${p.name ? `${p.name}, a customer` : 'a customer'}: ${p.temperament.replace(/\bstays\b/, 'stay').replace(/\bgives\b/, 'give').replace(/\bchecks\b/, 'check').replace(/\banswers\b/, 'answer')}.`,
+    you: `You are ${p.name ? `${p.name}, a customer` : 'a customer'}: ${p.temperament
+      .replace(/\bstays\b/, 'stay')
+      .replace(/\bgives\b/, 'give')
+      .replace(/\bchecks\b/, 'check')
+      .replace(/\banswers\b/, 'answer')}.`,
   };
 }
 
@@ -53,13 +57,16 @@ function dataRows(calls: Call[], state: State | undefined): string {
   const values = new Set<string>();
   for (const c of calls) {
     const derived = new Set(c.derived ?? []);
-    for (const [k, v] of Object.entries(c.arguments)) if (!derived.has(k) && (typeof v === 'string' || typeof v === 'number') && String(v).length >= 3) values.add(String(v));
+    for (const [k, v] of Object.entries(c.arguments))
+      if (!derived.has(k) && (typeof v === 'string' || typeof v === 'number') && String(v).length >= 3) values.add(String(v));
   }
   const rows: string[] = [];
   for (const [table, byKey] of Object.entries(state)) {
     for (const [key, row] of Object.entries(byKey)) {
       if (rows.length >= MAX_ROWS) break;
-      const scalars = Object.values(row).filter((v) => typeof v === 'string' || typeof v === 'number').map(String);
+      const scalars = Object.values(row)
+        .filter((v) => typeof v === 'string' || typeof v === 'number')
+        .map(String);
       if (values.has(key) || scalars.some((v) => values.has(v))) {
         const json = JSON.stringify(row);
         rows.push(`- ${table} ${key}: ${json.length > MAX_ROW_CHARS ? `${json.slice(0, MAX_ROW_CHARS)}…` : json}`);

@@ -47,7 +47,16 @@ function normalizeParameters(p: unknown, warn: (m: string) => void): Tool['param
 }
 
 /** BFCL and ACEBench write Python-flavoured types ("dict", "float", "tuple"); JSON Schema has others. */
-const TYPE_ALIASES: Record<string, string> = { dict: 'object', float: 'number', int: 'integer', bool: 'boolean', tuple: 'array', list: 'array', str: 'string', any: 'string' };
+const TYPE_ALIASES: Record<string, string> = {
+  dict: 'object',
+  float: 'number',
+  int: 'integer',
+  bool: 'boolean',
+  tuple: 'array',
+  list: 'array',
+  str: 'string',
+  any: 'string',
+};
 
 export function normalizeSchema(schema: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};

@@ -31,7 +31,8 @@ export function readDocument({ file, bytes }: ImportInput): DocumentRead {
   const parsed = parseInput(file, bytes);
   if (parsed.kind === 'jsonl') {
     const first = JSON.parse(parsed.text.slice(0, parsed.text.indexOf('\n')));
-    if (!isFunctionRecord(first)) throw new ImportError(file, 'line 1', 'JSON Lines, but the first record has no "function" list and is not a function object: not BFCL or ACEBench');
+    if (!isFunctionRecord(first))
+      throw new ImportError(file, 'line 1', 'JSON Lines, but the first record has no "function" list and is not a function object: not BFCL or ACEBench');
     const format = functionLinesFormat(first);
     return { ...readFunctionLines(parsed.text, file, format), file, format };
   }
@@ -50,15 +51,21 @@ export function readDocument({ file, bytes }: ImportInput): DocumentRead {
     const format = functionLinesFormat(doc);
     return { ...readFunctionLines(parsed.text, file, format), file, format };
   }
-  if (isRecord(doc) && typeof doc.name === 'string' && isRecord(doc.parameters))
-    return { ...openaiReader.read([doc], file), file, format: 'openai' };
+  if (isRecord(doc) && typeof doc.name === 'string' && isRecord(doc.parameters)) return { ...openaiReader.read([doc], file), file, format: 'openai' };
 
   throw new ImportError(file, '', unknownShape(doc));
 }
 
 function unknownShape(doc: unknown): string {
   const tried = [...READERS.map((r) => `${r.label} (${r.check(doc)})`), 'BFCL/ACEBench JSON Lines (not one JSON record per line)'];
-  const shape = Array.isArray(doc) ? `a list of ${doc.length}` : `an object with keys ${Object.keys(doc as object).slice(0, 8).map((k) => `"${k}"`).join(', ') || '(none)'}`;
+  const shape = Array.isArray(doc)
+    ? `a list of ${doc.length}`
+    : `an object with keys ${
+        Object.keys(doc as object)
+          .slice(0, 8)
+          .map((k) => `"${k}"`)
+          .join(', ') || '(none)'
+      }`;
   return `not a collection format the studio reads: the document is ${shape}. Formats tried: ${tried.join('; ')}`;
 }
 
@@ -92,7 +99,8 @@ export function importDocuments(inputs: ImportInput[], name?: string): ImportedC
   const first = reads[0]!;
   return {
     format: first.format,
-    title: name?.trim() || (reads.length === 1 ? first.title : undefined) || baseName(inputs.length === 1 ? first.file : commonFolder(inputs.map((i) => i.file))),
+    title:
+      name?.trim() || (reads.length === 1 ? first.title : undefined) || baseName(inputs.length === 1 ? first.file : commonFolder(inputs.map((i) => i.file))),
     tools,
     warnings: [...skipped, ...readWarnings, ...warnings],
     contentHash: contentHash(inputs),
@@ -108,7 +116,12 @@ export function contentHash(inputs: ImportInput[]): string {
   return hash.digest('hex');
 }
 
-const baseName = (file: string) => file.split(/[\\/]/).filter(Boolean).pop()?.replace(/\.(json|ya?ml|jsonl)$/i, '') || 'collection';
+const baseName = (file: string) =>
+  file
+    .split(/[\\/]/)
+    .filter(Boolean)
+    .pop()
+    ?.replace(/\.(json|ya?ml|jsonl)$/i, '') || 'collection';
 
 function commonFolder(files: string[]): string {
   const parts = files.map((f) => f.split(/[\\/]/));

@@ -5,14 +5,18 @@ const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 const WRITE_VERBS = new Set(
-  ('add append apply approve archive assign block book buy cancel change charge clear close confirm create delete deposit dispute disable edit enable escalate ' +
+  (
+    'add append apply approve archive assign block book buy cancel change charge clear close confirm create delete deposit dispute disable edit enable escalate ' +
     'exchange grant insert invite issue join leave lock mark merge modify move open order pay place post publish purchase put ' +
     'refund register reject remove rename reorder replace reply reserve reset respond restore return revoke save schedule send set share start stop ' +
-    'submit subscribe swap toggle transfer unblock unlock unsubscribe update upgrade upload upsert withdraw write').split(' '),
+    'submit subscribe swap toggle transfer unblock unlock unsubscribe update upgrade upload upsert withdraw write'
+  ).split(' '),
 );
 const READ_VERBS = new Set(
-  ('calculate check compare compute convert count describe detect download estimate explain fetch find get lookup list query ' +
-    'read recommend retrieve search show suggest summarize think translate validate verify view').split(' '),
+  (
+    'calculate check compare compute convert count describe detect download estimate explain fetch find get lookup list query ' +
+    'read recommend retrieve search show suggest summarize think translate validate verify view'
+  ).split(' '),
 );
 
 /** A verb the studio knows for reads or writes ("get", "cancel"); used to find the noun after it. */

@@ -12,11 +12,50 @@ const OFFSET = new Set(['offset', 'skip', 'start', 'cursor']);
 const PAGE = new Set(['page', 'page_number', 'page_num', 'pageno']);
 const QUERY = new Set(['query', 'q', 'search', 'keyword', 'keywords', 'term', 'search_term', 'search_query', 'search_text', 'searchterm', 'text_query']);
 /** Cursors of paged APIs (Twitter's `max_id`): positions in a listing, not records. */
-const CURSORS = new Set(['max_id', 'min_id', 'since_id', 'until_id', 'next_id', 'prev_id', 'cursor_id', 'next_cursor', 'page_token', 'next_page_token', 'pagination_token', 'continuation', 'continuation_token']);
+const CURSORS = new Set([
+  'max_id',
+  'min_id',
+  'since_id',
+  'until_id',
+  'next_id',
+  'prev_id',
+  'cursor_id',
+  'next_cursor',
+  'page_token',
+  'next_page_token',
+  'pagination_token',
+  'continuation',
+  'continuation_token',
+]);
 /** Transport details of the real API that mean nothing to a simulated database. */
-const IGNORED = new Set(
-  ['callback', 'api_key', 'apikey', 'token', 'access_token', 'auth', 'authorization', 'format', 'fields', 'sort', 'sort_by', 'sortby', 'order_by', 'orderby', 'ordering', 'sort_order', 'direction', 'lang', 'locale', 'pretty', 'jsonp', 'fmt', 'output', 'rapidapi_key', 'x_rapidapi_key', 'x_rapidapi_host'],
-);
+const IGNORED = new Set([
+  'callback',
+  'api_key',
+  'apikey',
+  'token',
+  'access_token',
+  'auth',
+  'authorization',
+  'format',
+  'fields',
+  'sort',
+  'sort_by',
+  'sortby',
+  'order_by',
+  'orderby',
+  'ordering',
+  'sort_order',
+  'direction',
+  'lang',
+  'locale',
+  'pretty',
+  'jsonp',
+  'fmt',
+  'output',
+  'rapidapi_key',
+  'x_rapidapi_key',
+  'x_rapidapi_host',
+]);
 
 const snake = (name: string) => words(name).join('_');
 

@@ -7,8 +7,7 @@ export const MAX_INPUT_BYTES = 64 * 1024 * 1024;
 export const MAX_NESTING = 256;
 
 export type ParsedInput =
-  | { kind: 'json' | 'yaml'; text: string; doc: unknown; notes?: Array<{ pointer: string; message: string }> }
-  | { kind: 'jsonl'; text: string; records: number };
+  { kind: 'json' | 'yaml'; text: string; doc: unknown; notes?: Array<{ pointer: string; message: string }> } | { kind: 'jsonl'; text: string; records: number };
 
 /** Magic numbers of files people drop by mistake, so the error can name what the file is. */
 const SIGNATURES: Array<[number[], string]> = [
@@ -47,7 +46,11 @@ function decodeText(file: string, bytes: Uint8Array): string {
   } catch {
     const offset = firstInvalidUtf8(bytes);
     const before = new TextDecoder('utf-8').decode(bytes.subarray(0, offset));
-    throw new ImportError(file, at(lineColumn(before, before.length)), `byte 0x${bytes[offset]!.toString(16).padStart(2, '0')} at offset ${offset} is not UTF-8: save the file as UTF-8`);
+    throw new ImportError(
+      file,
+      at(lineColumn(before, before.length)),
+      `byte 0x${bytes[offset]!.toString(16).padStart(2, '0')} at offset ${offset} is not UTF-8: save the file as UTF-8`,
+    );
   }
   const nul = text.indexOf('\u0000');
   if (nul !== -1) throw new ImportError(file, at(lineColumn(text, nul)), 'file contains NUL characters: it is binary, not JSON or YAML text');
@@ -88,7 +91,8 @@ function parseJson(file: string, text: string): ParsedInput {
   }
   // JSON.parse copes with any depth, but the importers and JSON.stringify recurse and would overflow the stack.
   const deep = tooDeepAt(text, parsed.kind === 'jsonl');
-  if (deep !== -1) throw new ImportError(file, at(lineColumn(text, deep)), `nested more than ${MAX_NESTING} levels deep here: no collection is, so the file is refused`);
+  if (deep !== -1)
+    throw new ImportError(file, at(lineColumn(text, deep)), `nested more than ${MAX_NESTING} levels deep here: no collection is, so the file is refused`);
   return parsed;
 }
 
@@ -225,7 +229,8 @@ function parseYamlText(file: string, text: string): ParsedInput {
     const linePos = error.linePos?.[0];
     // A quote left open is only noticed where the file ends; where it opened is what helps.
     const opened = error.code === 'MISSING_CHAR' ? quoteEndingAt(document, error.pos[0]) : -1;
-    if (opened !== -1) throw new ImportError(file, at(lineColumn(text, opened)), `not valid YAML: ${firstLine(error.message)}: the quote opened here is never closed`);
+    if (opened !== -1)
+      throw new ImportError(file, at(lineColumn(text, opened)), `not valid YAML: ${firstLine(error.message)}: the quote opened here is never closed`);
     const place = linePos ? { line: linePos.line, column: linePos.col } : lineColumn(text, error.pos[0]);
     throw new ImportError(file, at(place), `not valid YAML: ${firstLine(error.message)}`);
   }
@@ -260,7 +265,11 @@ function duplicateKeys(document: Document, text: string): Array<{ pointer: strin
           continue;
         }
         const line = (o: number) => lineColumn(text, o).line;
-        if (found.length < 50) found.push({ pointer: `line ${line(offset)}`, message: `key "${key}" appears again in the same mapping (first at line ${line(first)}): only this last one was read` });
+        if (found.length < 50)
+          found.push({
+            pointer: `line ${line(offset)}`,
+            message: `key "${key}" appears again in the same mapping (first at line ${line(first)}): only this last one was read`,
+          });
       }
     },
   });

@@ -40,7 +40,8 @@ function orderProblem(messages: ChatMessage[], tools: ToolSpec[]): string | null
     const m = messages[i]!;
     if (pending.size) {
       if (m.role !== 'tool') return `message ${i}: ${describe(m)} before every call of message ${caller} was answered (${[...pending.keys()].join(', ')})`;
-      if (!pending.has(m.tool_call_id)) return `message ${i}: a tool result for ${JSON.stringify(m.tool_call_id)}, which message ${caller} did not call or was already answered`;
+      if (!pending.has(m.tool_call_id))
+        return `message ${i}: a tool result for ${JSON.stringify(m.tool_call_id)}, which message ${caller} did not call or was already answered`;
       pending.delete(m.tool_call_id);
       continue;
     }

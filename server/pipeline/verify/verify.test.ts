@@ -13,12 +13,25 @@ const tools: ToolSpec[] = [
     function: {
       name: 'get_order',
       description: 'Look up an order.',
-      parameters: { type: 'object', properties: { order_id: { type: 'string' }, verbose: { type: 'boolean' } }, required: ['order_id'], additionalProperties: false },
+      parameters: {
+        type: 'object',
+        properties: { order_id: { type: 'string' }, verbose: { type: 'boolean' } },
+        required: ['order_id'],
+        additionalProperties: false,
+      },
     },
   },
   {
     type: 'function',
-    function: { name: 'cancel_order', description: 'Cancel an order.', parameters: { type: 'object', properties: { order_id: { type: 'string' }, reason: { type: 'string', enum: ['mistake', 'not needed'] } }, required: ['order_id'] } },
+    function: {
+      name: 'cancel_order',
+      description: 'Cancel an order.',
+      parameters: {
+        type: 'object',
+        properties: { order_id: { type: 'string' }, reason: { type: 'string', enum: ['mistake', 'not needed'] } },
+        required: ['order_id'],
+      },
+    },
   },
   // A schema that does not compile: its calls are not checked, not failed.
   { type: 'function', function: { name: 'odd', description: 'Odd schema.', parameters: { type: 'object', properties: { x: { type: 'no-such-type' } } } } },
@@ -56,14 +69,23 @@ describe('validity', () => {
       [[sys()], 'no user message'],
       [[sys(), user('a'), user('b')], 'message 2: a user message where the assistant should speak'],
       [[user('a'), say('b'), say('c')], 'message 2: an assistant message where the user should speak'],
-      [[user('a'), calls(['c1', 'get_order', '{"order_id":"o1"}']), say('done')], 'message 2: an assistant message before every call of message 1 was answered (c1)'],
-      [[user('a'), calls(['c1', 'get_order', '{"order_id":"o1"}']), answer('c9')], 'message 2: a tool result for "c9", which message 1 did not call or was already answered'],
+      [
+        [user('a'), calls(['c1', 'get_order', '{"order_id":"o1"}']), say('done')],
+        'message 2: an assistant message before every call of message 1 was answered (c1)',
+      ],
+      [
+        [user('a'), calls(['c1', 'get_order', '{"order_id":"o1"}']), answer('c9')],
+        'message 2: a tool result for "c9", which message 1 did not call or was already answered',
+      ],
       [[user('a'), calls(['c1', 'get_order', '{"order_id":"o1"}']), answer('c1'), answer('c1')], 'message 3: a tool result that answers no call'],
       [[user('a'), calls(['c1', 'get_order', '{"order_id":"o1"}'])], 'message 1: calls never answered (c1)'],
       [[user('a'), calls(['c1', 'get_order', '{"order_id":"o1"}']), answer('c1'), user('b')], 'message 3: a user message where the assistant should speak'],
       [[user('a'), { role: 'assistant', content: null }], 'message 1: an assistant message with neither text nor tool calls'],
       [[user('a'), say('b'), sys()], 'message 2: a system message inside the conversation'],
-      [[user('a'), calls(['c1', 'get_order', '{"order_id":"o1"}'], ['c1', 'get_order', '{"order_id":"o2"}'])], 'message 1: call get_order (c1): the id is used twice'],
+      [
+        [user('a'), calls(['c1', 'get_order', '{"order_id":"o1"}'], ['c1', 'get_order', '{"order_id":"o2"}'])],
+        'message 1: call get_order (c1): the id is used twice',
+      ],
     ];
     for (const [messages, reason] of cases) expect(checkValidity(messages, tools), reason).toEqual({ pass: false, reason });
   });
@@ -77,10 +99,23 @@ describe('validity', () => {
     expect(one('get_order', '{}').reason).toBe('message 1: call get_order (c1): arguments do not fit the schema: missing required argument order_id');
     expect(one('get_order', '{"order_id":7}').reason).toBe('message 1: call get_order (c1): arguments do not fit the schema: /order_id must be string');
     expect(one('get_order', '{"order_id":"o1","id":1}').reason).toBe('message 1: call get_order (c1): arguments do not fit the schema: unknown argument id');
-    expect(one('cancel_order', '{"order_id":"o1","reason":"bored"}').reason).toMatch(/^message 1: call cancel_order \(c1\): arguments do not fit the schema: \/reason must be equal to one of the allowed values/);
+    expect(one('cancel_order', '{"order_id":"o1","reason":"bored"}').reason).toMatch(
+      /^message 1: call cancel_order \(c1\): arguments do not fit the schema: \/reason must be equal to one of the allowed values/,
+    );
     // The schema does not compile: anything goes.
     expect(one('odd', '{"x":1}').pass).toBe(true);
-    const untyped = checkValidity([user('a'), { role: 'assistant', content: null, tool_calls: [{ id: 'c1', type: 'code' as 'function', function: { name: 'get_order', arguments: '{"order_id":"o1"}' } }] }, answer('c1')], tools);
+    const untyped = checkValidity(
+      [
+        user('a'),
+        {
+          role: 'assistant',
+          content: null,
+          tool_calls: [{ id: 'c1', type: 'code' as 'function', function: { name: 'get_order', arguments: '{"order_id":"o1"}' } }],
+        },
+        answer('c1'),
+      ],
+      tools,
+    );
     expect(untyped.reason).toBe('message 1: call get_order (c1): type "code", not "function"');
   });
 
@@ -122,11 +157,15 @@ describe('exact match', () => {
 
   it('ignores failed calls and names the first mismatch', () => {
     const g = [gold('get_order', { order_id: 'o1' }), gold('cancel_order', { order_id: 'o1' })];
-    expect(checkExact([step('get_order', { order_id: 'zz' }, false), step('get_order', { order_id: 'o1' }), step('cancel_order', { order_id: 'o1' })], g, false)).toMatchObject({
+    expect(
+      checkExact([step('get_order', { order_id: 'zz' }, false), step('get_order', { order_id: 'o1' }), step('cancel_order', { order_id: 'o1' })], g, false),
+    ).toMatchObject({
       pass: true,
       decisive: false,
     });
-    expect(checkExact([step('get_order', { order_id: 'o2' })], g, false).reason).toBe('call 1: expected get_order({"order_id":"o1"}), got get_order({"order_id":"o2"})');
+    expect(checkExact([step('get_order', { order_id: 'o2' })], g, false).reason).toBe(
+      'call 1: expected get_order({"order_id":"o1"}), got get_order({"order_id":"o2"})',
+    );
     expect(checkExact([step('get_order', { order_id: 'o1' })], g, false).reason).toBe('call 2: expected cancel_order({"order_id":"o1"}), got no more calls');
     expect(checkExact([...g.map((c) => step(c.name, c.arguments)), step('get_order', { order_id: 'o1' })], g, false).reason).toBe(
       'call 3: expected no more calls, got get_order({"order_id":"o1"})',
@@ -138,7 +177,10 @@ describe('state alignment', () => {
   const gold: State = { orders: { o1: { order_id: 'o1', status: 'cancelled' }, o2: { order_id: 'o2', status: 'pending' } } };
 
   it('passes the same state whatever its key order, and summarises a difference', () => {
-    expect(checkState({ orders: { o2: { status: 'pending', order_id: 'o2' }, o1: { status: 'cancelled', order_id: 'o1' } } }, gold)).toEqual({ pass: true, reason: 'the final state equals the gold state' });
+    expect(checkState({ orders: { o2: { status: 'pending', order_id: 'o2' }, o1: { status: 'cancelled', order_id: 'o1' } } }, gold)).toEqual({
+      pass: true,
+      reason: 'the final state equals the gold state',
+    });
     const final: State = { orders: { o1: { order_id: 'o1', status: 'pending' }, o3: { order_id: 'o3', status: 'pending' } } };
     const r = checkState(final, gold);
     expect(r.reason).toBe('the final state differs from the gold state: 3 rows (orders.o1 differs in status; orders.o2 is missing; orders.o3 is extra)');
@@ -167,7 +209,16 @@ describe('verifyTrajectory', () => {
     intentWriter: 'template',
     fingerprint: 'f',
   });
-  const step = (name: string, args: Record<string, unknown>, ok = true): StepRecord => ({ callId: 'c1', name, rawArguments: JSON.stringify(args), arguments: args, ok, ms: 1, diff: [], messageIndex: 2 });
+  const step = (name: string, args: Record<string, unknown>, ok = true): StepRecord => ({
+    callId: 'c1',
+    name,
+    rawArguments: JSON.stringify(args),
+    arguments: args,
+    ok,
+    ms: 1,
+    diff: [],
+    messageIndex: 2,
+  });
   const trajectory = (over: Partial<Trajectory>): Trajectory => ({
     status: 'completed',
     messages: good,
@@ -183,8 +234,15 @@ describe('verifyTrajectory', () => {
   });
 
   it('passes on validity and state; exact match informs a write task and decides a read-only one', () => {
-    expect(verifyTrajectory(trajectory({}), task(false), tools)).toMatchObject({ passed: true, reason: 'passed', tags: [], exact: { pass: true, decisive: false } });
-    const extra = trajectory({ steps: [step('get_order', { order_id: 'o1' }), step('get_order', { order_id: 'o1' }), step('cancel_order', { order_id: 'o1', reason: 'mistake' })] });
+    expect(verifyTrajectory(trajectory({}), task(false), tools)).toMatchObject({
+      passed: true,
+      reason: 'passed',
+      tags: [],
+      exact: { pass: true, decisive: false },
+    });
+    const extra = trajectory({
+      steps: [step('get_order', { order_id: 'o1' }), step('get_order', { order_id: 'o1' }), step('cancel_order', { order_id: 'o1', reason: 'mistake' })],
+    });
     expect(verifyTrajectory(extra, task(false), tools)).toMatchObject({ passed: true, exact: { pass: false } });
 
     const read = trajectory({ steps: [step('get_order', { order_id: 'o1' }), step('get_order', { order_id: 'o1' })], finalState: initial });
@@ -194,16 +252,35 @@ describe('verifyTrajectory', () => {
   });
 
   it('tags a passing trajectory with refused calls as recovered', () => {
-    const t = trajectory({ steps: [step('get_order', { order_id: 'o9' }, false), step('get_order', { order_id: 'o1' }), step('cancel_order', { order_id: 'o1', reason: 'mistake' })] });
+    const t = trajectory({
+      steps: [step('get_order', { order_id: 'o9' }, false), step('get_order', { order_id: 'o1' }), step('cancel_order', { order_id: 'o1', reason: 'mistake' })],
+    });
     expect(verifyTrajectory(t, task(false), tools)).toMatchObject({ passed: true, tags: ['recovered'] });
-    expect(verifyTrajectory({ ...t, finalState: initial }, task(false), tools)).toMatchObject({ passed: false, tags: [], reason: expect.stringMatching(/^state: /) });
+    expect(verifyTrajectory({ ...t, finalState: initial }, task(false), tools)).toMatchObject({
+      passed: false,
+      tags: [],
+      reason: expect.stringMatching(/^state: /),
+    });
   });
 
   it('never passes a rollout that did not complete, but still runs the filters', () => {
     const v = verifyTrajectory(trajectory({ status: 'max_turns' }), task(false), tools);
-    expect(v).toMatchObject({ passed: false, reason: 'the rollout did not complete: it ended as max_turns', validity: { pass: true }, state: { pass: true }, exact: { pass: true } });
-    const e = verifyTrajectory(trajectory({ status: 'error', error: 'the environment failed on get_order: timeout: too slow', finalState: null }), task(false), tools);
-    expect(e.state).toEqual({ pass: false, reason: 'no final state to compare: the rollout ended as error (the environment failed on get_order: timeout: too slow)' });
+    expect(v).toMatchObject({
+      passed: false,
+      reason: 'the rollout did not complete: it ended as max_turns',
+      validity: { pass: true },
+      state: { pass: true },
+      exact: { pass: true },
+    });
+    const e = verifyTrajectory(
+      trajectory({ status: 'error', error: 'the environment failed on get_order: timeout: too slow', finalState: null }),
+      task(false),
+      tools,
+    );
+    expect(e.state).toEqual({
+      pass: false,
+      reason: 'no final state to compare: the rollout ended as error (the environment failed on get_order: timeout: too slow)',
+    });
     expect(e.reason).toBe('the rollout did not complete: it ended as error (the environment failed on get_order: timeout: too slow)');
   });
 });

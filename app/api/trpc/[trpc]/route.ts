@@ -12,7 +12,8 @@ const handler = (req: Request) =>
     // Failures inside procedures are logged (with their id) by the error middleware (server/api/trpc.ts);
     // this catches those before one, such as the studio failing to open.
     onError: ({ path, error }) => {
-      if (error.code === 'INTERNAL_SERVER_ERROR' && !error.message.startsWith('Something failed on the server (id ')) console.error(`[trpc] ${path ?? '?'}:`, error);
+      if (error.code === 'INTERNAL_SERVER_ERROR' && !error.message.startsWith('Something failed on the server (id '))
+        console.error(`[trpc] ${path ?? '?'}:`, error);
     },
   });
 

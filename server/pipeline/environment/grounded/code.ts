@@ -40,12 +40,17 @@ function bodyFor(tool: CodeTool, plan: GroundedPlan): string[] {
 }
 
 function findRow(plan: GroundedPlan): string[] {
-  return [`const id = ${arg(plan.keyArg!)};`, `const row = (db[${lit(plan.table)}] || {})[String(id)];`, `if (!row) throw new Error(${lit(`${plan.label} `)} + id + " not found");`];
+  return [
+    `const id = ${arg(plan.keyArg!)};`,
+    `const row = (db[${lit(plan.table)}] || {})[String(id)];`,
+    `if (!row) throw new Error(${lit(`${plan.label} `)} + id + " not found");`,
+  ];
 }
 
 function preconditions(plan: GroundedPlan): string[] {
   return plan.preconditions.map(
-    (p) => `if (!${lit(p.values)}.includes(${at('row', p.path)})) throw new Error(${lit(`${plan.label} `)} + id + " is " + ${at('row', p.path)} + ${lit(`, not ${p.values.join(' or ')}`)});`,
+    (p) =>
+      `if (!${lit(p.values)}.includes(${at('row', p.path)})) throw new Error(${lit(`${plan.label} `)} + id + " is " + ${at('row', p.path)} + ${lit(`, not ${p.values.join(' or ')}`)});`,
   );
 }
 
@@ -168,7 +173,8 @@ function createBody(plan: GroundedPlan): string[] {
     ...plan.defaults.map((d) => `if (${at('row', d.path)} === undefined) ${at('row', d.path)} = ${lit(d.value)};`),
     ...plan.nowFields.map((f) => `row[${lit(f)}] = new Date().toISOString().slice(0, 19);`),
     ...plan.backRefs.map(
-      (b) => `{ const parent = (db[${lit(b.parentTable)}] || {})[String(row[${lit(b.column)}])]; if (parent) (parent[${lit(b.parentColumn)}] || (parent[${lit(b.parentColumn)}] = [])).push(id); }`,
+      (b) =>
+        `{ const parent = (db[${lit(b.parentTable)}] || {})[String(row[${lit(b.column)}])]; if (parent) (parent[${lit(b.parentColumn)}] || (parent[${lit(b.parentColumn)}] = [])).push(id); }`,
     ),
     `table[id] = row;`,
     `return row;`,

@@ -22,7 +22,14 @@ describe('data files', () => {
     const keyed = parseDataFile(JSON.stringify({ orders: { o1: { order_id: 'o1', total: 3 } } }));
     expect(keyed.state.orders!.o1).toEqual({ order_id: 'o1', total: 3 });
     expect(keyed.listKeys.orders).toBeNull();
-    const list = parseDataFile(JSON.stringify({ customers: [{ customer_id: 'c1', email: 'a@b.co' }, { customer_id: 'c2', email: 'c@d.co' }] }));
+    const list = parseDataFile(
+      JSON.stringify({
+        customers: [
+          { customer_id: 'c1', email: 'a@b.co' },
+          { customer_id: 'c2', email: 'c@d.co' },
+        ],
+      }),
+    );
     expect(Object.keys(list.state.customers!)).toEqual(['c1', 'c2']);
     expect(list.listKeys.customers).toBe('customer_id');
     expect(list.rows).toBe(2);

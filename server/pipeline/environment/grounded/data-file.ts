@@ -71,7 +71,8 @@ export function readDataDocument(doc: unknown, file: string, bytes = 0): DataFil
   const listKeys: Record<string, string | null> = {};
   let rows = 0;
   for (const table of tables) {
-    if (!TABLE_NAME.test(table)) throw new DataFileError(file, JSON.stringify(table), 'a table name must be letters, digits and _ (at most 63), starting with a letter or _');
+    if (!TABLE_NAME.test(table))
+      throw new DataFileError(file, JSON.stringify(table), 'a table name must be letters, digits and _ (at most 63), starting with a letter or _');
     const value = doc[table];
     if (Array.isArray(value)) {
       const key = listKeyField(value, table, file);
@@ -126,7 +127,11 @@ function listKeyField(rows: unknown[], table: string, file: string): string {
     if (bad < 0) return field;
     if (field === candidates[0] && candidates.length === 1) {
       const v = records[bad]![field];
-      throw new DataFileError(file, `${table}[${bad}].${field}`, v === undefined || v === '' ? 'this row has no key' : `key ${String(v)} is not a unique string or number`);
+      throw new DataFileError(
+        file,
+        `${table}[${bad}].${field}`,
+        v === undefined || v === '' ? 'this row has no key' : `key ${String(v)} is not a unique string or number`,
+      );
     }
   }
   const missing = records.findIndex((r) => !candidates.some((f) => r[f] !== undefined));

@@ -46,7 +46,11 @@ export function inferDataSchema(data: DataFile, tools: ToolShape[], file = 'data
   for (const table of Object.keys(data.state)) {
     const ws = tableWords(table);
     if (!ws.some((w) => vocabulary.has(w))) {
-      throw new DataFileError(file, table, `no tool of this domain mentions "${table}" (by name, parameter or description); remove the table or add the tools that use it`);
+      throw new DataFileError(
+        file,
+        table,
+        `no tool of this domain mentions "${table}" (by name, parameter or description); remove the table or add the tools that use it`,
+      );
     }
   }
   const keySets = new Map(Object.entries(data.state).map(([t, rows]) => [t, new Set(Object.keys(rows))]));
@@ -54,7 +58,14 @@ export function inferDataSchema(data: DataFile, tools: ToolShape[], file = 'data
   return { schema: environmentSchema.parse({ tables }), notes };
 }
 
-function tableFrom(name: string, rows: Record<string, Record<string, unknown>>, listKey: string | null, tools: ToolShape[], keySets: Map<string, Set<string>>, notes: string[]): TableSchema {
+function tableFrom(
+  name: string,
+  rows: Record<string, Record<string, unknown>>,
+  listKey: string | null,
+  tools: ToolShape[],
+  keySets: Map<string, Set<string>>,
+  notes: string[],
+): TableSchema {
   const learner = new SchemaLearner();
   for (const row of Object.values(rows)) learner.observe(row);
   const rowSchema = learner.schema();
@@ -84,7 +95,9 @@ function tableFrom(name: string, rows: Record<string, Record<string, unknown>>, 
 function keyOf(table: string, rows: Record<string, Record<string, unknown>>, tools: ToolShape[]): { primaryKey: string; keyInRow: boolean } {
   const entries = Object.entries(rows);
   if (entries.length) {
-    const candidates = Object.keys(entries[0]![1]).filter((f) => entries.every(([k, r]) => (typeof r[f] === 'string' || typeof r[f] === 'number') && String(r[f]) === k));
+    const candidates = Object.keys(entries[0]![1]).filter((f) =>
+      entries.every(([k, r]) => (typeof r[f] === 'string' || typeof r[f] === 'number') && String(r[f]) === k),
+    );
     candidates.sort((a, b) => Number(!/id$/i.test(a)) - Number(!/id$/i.test(b)));
     if (candidates[0]) return { primaryKey: candidates[0], keyInRow: true };
   }
@@ -118,4 +131,3 @@ function referencedTable(rows: Record<string, Record<string, unknown>>, column: 
   }
   return null;
 }
-

@@ -23,13 +23,19 @@ export const typeIncludes = (s: JsonSchema | undefined, t: string) => !!s && (s.
 export const tableWords = (t: string) => words(t).map(singular);
 export const entityOf = (t: string) => tableWords(t).join('_');
 
-export const CREATE = new Set('create add insert register new book reserve place submit post make generate issue invite send schedule subscribe open save write'.split(' '));
+export const CREATE = new Set(
+  'create add insert register new book reserve place submit post make generate issue invite send schedule subscribe open save write'.split(' '),
+);
 export const DELETE = new Set('delete remove destroy drop erase purge'.split(' '));
 /** Words a status value may carry besides the verb and the tool's own words (`refund requested`). */
 export const STATUS_AUX = new Set('requested request pending in progress awaiting scheduled processing initiated'.split(' '));
 
 /** The tool's own table: by its name's nouns, else by the id parameters it takes. */
-export function targetTable(tool: ToolShape, schema: EnvironmentSchema, creates: boolean): { table: TableSchema | null; keyArg: string | null; evidence: string } {
+export function targetTable(
+  tool: ToolShape,
+  schema: EnvironmentSchema,
+  creates: boolean,
+): { table: TableSchema | null; keyArg: string | null; evidence: string } {
   const n = nameNouns(tool.name);
   const byNoun = (noun: string) => schema.tables.find((t) => entityOf(t.name) === noun || t.name === pluralize(noun) || t.name === noun) ?? null;
   const nounTables = [n.head, ...n.nouns, ...n.nouns.flatMap((x) => x.split('_'))].filter((x): x is string => !!x).map(byNoun);
@@ -82,11 +88,18 @@ export function verbStem(verb: string): string {
 }
 
 /** The status a write leaves: quoted in its description, else a data value made of its verb and its own words, else the verb's past participle. */
-export function statusTarget(tool: ToolShape & { description?: string }, table: TableSchema, verb: string | null, evidence: string[]): { path: Path; value: string } | null {
+export function statusTarget(
+  tool: ToolShape & { description?: string },
+  table: TableSchema,
+  verb: string | null,
+  evidence: string[],
+): { path: Path; value: string } | null {
   const columns = enumColumns(table);
   const statusColumn = columns.find((c) => /status|state/.test(c.column));
   const description = tool.description ?? '';
-  const quoted = /\b(?:status|state)\b[^.'"]{0,40}?\b(?:changed|set|updated|moved|become|becomes|marked)\s+(?:to|as)?\s*['"]([^'"]{1,40})['"]/i.exec(description);
+  const quoted = /\b(?:status|state)\b[^.'"]{0,40}?\b(?:changed|set|updated|moved|become|becomes|marked)\s+(?:to|as)?\s*['"]([^'"]{1,40})['"]/i.exec(
+    description,
+  );
   if (quoted) {
     const value = quoted[1]!;
     const column = columns.find((c) => c.values.includes(value))?.column ?? statusColumn?.column ?? 'status';
@@ -130,7 +143,12 @@ export function preconditionsOf(tool: ToolShape, table: TableSchema, evidence: s
 /** Columns that record what a call was given, named after its verb: `close_reason`, `refund_lines`, `transfer_new_owner`. */
 export function recordColumn(table: TableSchema, verb: string, arg: string): string | null {
   const ws = words(arg);
-  const stripped = ws[ws.length - 1] === 'ids' ? [...ws.slice(0, -1).slice(0, -1), pluralize(ws[ws.length - 2] ?? '')] : ws[ws.length - 1] === 'id' && ws.length > 1 ? ws.slice(0, -1) : ws;
+  const stripped =
+    ws[ws.length - 1] === 'ids'
+      ? [...ws.slice(0, -1).slice(0, -1), pluralize(ws[ws.length - 2] ?? '')]
+      : ws[ws.length - 1] === 'id' && ws.length > 1
+        ? ws.slice(0, -1)
+        : ws;
   for (const candidate of [`${verb}_${ws.join('_')}`, `${verb}_${stripped.join('_')}`]) if (candidate in table.columns) return candidate;
   return null;
 }
@@ -196,7 +214,10 @@ export function keyFormat(keys: string[]): KeyFormat {
   prefix = prefix.replace(/[A-Za-z0-9]+$/, '');
   const length = Math.max(...sample.map((k) => k.length)) - prefix.length;
   const body = sample.map((k) => k.slice(prefix.length)).join('');
-  const alphabet = [/\d/.test(body) ? '0123456789' : '', /[A-Z]/.test(body) ? 'ABCDEFGHIJKLMNOPQRSTUVWXYZ' : '', /[a-z]/.test(body) ? 'abcdefghijklmnopqrstuvwxyz' : ''].join('') || '0123456789';
+  const alphabet =
+    [/\d/.test(body) ? '0123456789' : '', /[A-Z]/.test(body) ? 'ABCDEFGHIJKLMNOPQRSTUVWXYZ' : '', /[a-z]/.test(body) ? 'abcdefghijklmnopqrstuvwxyz' : ''].join(
+      '',
+    ) || '0123456789';
   return { kind: 'pattern', prefix, length: Math.max(1, length), alphabet };
 }
 

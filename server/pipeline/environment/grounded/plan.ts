@@ -5,7 +5,28 @@ import { idParam, nameNouns } from '../entities';
 import type { JsonSchema } from '../json-schema';
 import type { EnvironmentSchema } from '../model';
 import { toolIntent } from '../verbs';
-import { isRecord, props, describe, isArraySchema, typeIncludes, tableWords, entityOf, CREATE, DELETE, targetTable, fieldPath, statusTarget, preconditionsOf, recordColumn, listSelector, keyedDictionary, entryDictionary, keyFormat, keptSorted, projection } from './plan-evidence';
+import {
+  isRecord,
+  props,
+  describe,
+  isArraySchema,
+  typeIncludes,
+  tableWords,
+  entityOf,
+  CREATE,
+  DELETE,
+  targetTable,
+  fieldPath,
+  statusTarget,
+  preconditionsOf,
+  recordColumn,
+  listSelector,
+  keyedDictionary,
+  entryDictionary,
+  keyFormat,
+  keptSorted,
+  projection,
+} from './plan-evidence';
 
 /**
  * What one tool does to a user's database, worked out from evidence the tool and the data give:
@@ -46,7 +67,15 @@ export type GroundedPlan = {
   /** update: entries picked by `from` get the ids in `to` (pairwise) and the fields of the record those ids key elsewhere. */
   replacements: Array<{ from: string; to: string; list: string; field: string; source: { table: string; dict: string } | null }>;
   /** update: a new entry in a dictionary of the row, of the kind the name says (`send_certificate`). */
-  addEntry: { dict: string; keyField: string | null; kindField: string; kind: string; sets: Array<{ arg: string; field: string }>; prefix: string; digits: number } | null;
+  addEntry: {
+    dict: string;
+    keyField: string | null;
+    kindField: string;
+    kind: string;
+    sets: Array<{ arg: string; field: string }>;
+    prefix: string;
+    digits: number;
+  } | null;
   /** Arguments that must be keys of a table (the table itself, or a list of records `arg[].field`). */
   refs: Array<{ arg: string; table: string; field?: string }>;
   /** create: how new keys look, and the parents whose lists get the new key. */
@@ -60,7 +89,11 @@ export type GroundedPlan = {
 
 export type KeyFormat = { kind: 'number' } | { kind: 'pattern'; prefix: string; length: number; alphabet: string };
 
-export function planGrounded(tool: ToolShape & { description?: string }, schema: EnvironmentSchema, data: Record<string, Record<string, Record<string, unknown>>>): GroundedPlan {
+export function planGrounded(
+  tool: ToolShape & { description?: string },
+  schema: EnvironmentSchema,
+  data: Record<string, Record<string, Record<string, unknown>>>,
+): GroundedPlan {
   const intent = toolIntent({ name: tool.name, op: tool.op ?? 'read' });
   const verb = intent.verb;
   const creates = intent.op === 'write' && !!verb && CREATE.has(verb);
@@ -118,14 +151,20 @@ export function planGrounded(tool: ToolShape & { description?: string }, schema:
       if (path) filters.push({ arg, path });
       else {
         // An argument whose values key a dictionary of the row (a date into `dates`).
-        const dict = Object.entries(table.columns).find(([column, cs]) => isRecord(cs.additionalProperties) && !cs['x-key-field'] && (singular(column) === arg || words(column).map(singular).includes(singular(arg))));
+        const dict = Object.entries(table.columns).find(
+          ([column, cs]) =>
+            isRecord(cs.additionalProperties) && !cs['x-key-field'] && (singular(column) === arg || words(column).map(singular).includes(singular(arg))),
+        );
         if (dict) filters.push({ arg, path: [dict[0]], dictKey: true });
         else if (!/^(limit|offset|page|cursor)$/.test(arg)) evidence.push(`${arg} matches no field of ${table.name}; it is ignored`);
       }
     }
     const ws = words(tool.name);
     const idWord = ws.indexOf('id') >= 0 ? 'key' : ws.indexOf('ids') >= 0 ? 'keys' : null;
-    if (idWord) evidence.push(`returns the ${idWord === 'key' ? 'key of the row' : 'keys of the rows'} it finds: its name asks for ${idWord === 'key' ? 'an id' : 'ids'}`);
+    if (idWord)
+      evidence.push(
+        `returns the ${idWord === 'key' ? 'key of the row' : 'keys of the rows'} it finds: its name asks for ${idWord === 'key' ? 'an id' : 'ids'}`,
+      );
     const project = idWord ? [] : projection(tool.description ?? '', table);
     if (project.length) evidence.push(`returns ${project.join(', ')} of each row: its description names them`);
     return { ...base, kind: 'find', filters, returns: idWord ?? 'rows', project };
@@ -142,13 +181,18 @@ export function planGrounded(tool: ToolShape & { description?: string }, schema:
       if (column === table.primaryKey || plan.sets.some((x) => x.path[0] === column)) continue;
       const s = table.columns[column] ?? {};
       if (s.format === 'date-time' && /creat|added|made|placed|booked/.test(column)) plan.nowFields.push(column);
-      else plan.defaults.push({ path: [column], value: typeIncludes(s, 'array') ? [] : typeIncludes(s, 'object') ? {} : typeIncludes(s, 'string') ? '' : typeIncludes(s, 'boolean') ? false : 0 });
+      else
+        plan.defaults.push({
+          path: [column],
+          value: typeIncludes(s, 'array') ? [] : typeIncludes(s, 'object') ? {} : typeIncludes(s, 'string') ? '' : typeIncludes(s, 'boolean') ? false : 0,
+        });
     }
     // Parents listing their children's keys get the new one (a user's `reservations`).
     for (const ref of table.references) {
       const parent = schema.tables.find((t) => t.name === ref.table);
       const back = parent?.references.find((r) => r.table === table.name && isArraySchema(parent.columns[r.column]));
-      if (parent && back && plan.sets.some((x) => x.path[0] === ref.column)) plan.backRefs.push({ column: ref.column, parentTable: parent.name, parentColumn: back.column });
+      if (parent && back && plan.sets.some((x) => x.path[0] === ref.column))
+        plan.backRefs.push({ column: ref.column, parentTable: parent.name, parentColumn: back.column });
     }
     evidence.push(`adds a row keyed like the data's (${plan.newKey.kind === 'number' ? 'numbers' : `${plan.newKey.prefix}+${plan.newKey.length} characters`})`);
     return plan;
@@ -177,13 +221,16 @@ export function planGrounded(tool: ToolShape & { description?: string }, schema:
     }
     if (selector) {
       const ws = words(arg);
-      const replaced = ws[0] === 'new' ? null : Object.keys(params).find((p) => p !== arg && words(p)[0] === 'new' && words(p).slice(1).join('_') === ws.join('_'));
+      const replaced =
+        ws[0] === 'new' ? null : Object.keys(params).find((p) => p !== arg && words(p)[0] === 'new' && words(p).slice(1).join('_') === ws.join('_'));
       plan.selectors.push({ arg, ...selector });
       if (replaced) {
         const source = keyedDictionary(schema, selector.field);
         plan.replacements.push({ from: arg, to: replaced, ...selector, source });
         used.add(replaced);
-        evidence.push(`replaces the ${selector.list} picked by ${arg} with ${replaced}${source ? `, copying their fields from ${source.table}.${source.dict}` : ''}`);
+        evidence.push(
+          `replaces the ${selector.list} picked by ${arg} with ${replaced}${source ? `, copying their fields from ${source.table}.${source.dict}` : ''}`,
+        );
       } else evidence.push(`${arg} must be ${selector.list} of the ${base.label}`);
       used.add(arg);
       continue;

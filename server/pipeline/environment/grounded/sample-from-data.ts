@@ -23,7 +23,11 @@ type Index = { values: Map<string, Array<{ at: Place; value: unknown }>>; keyTab
 const MAX_PER_NAME = 5_000;
 const isRecord = (v: unknown): v is Row => !!v && typeof v === 'object' && !Array.isArray(v);
 const isScalar = (v: unknown) => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
-const singular = (s: string) => s.replace(/ies$/, 'y').replace(/(ses|xes)$/, (m) => m.slice(0, -2)).replace(/([^s])s$/, '$1');
+const singular = (s: string) =>
+  s
+    .replace(/ies$/, 'y')
+    .replace(/(ses|xes)$/, (m) => m.slice(0, -2))
+    .replace(/([^s])s$/, '$1');
 const snake = (s: string) => s.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
 
 const indexes = new WeakMap<State, Index>();
@@ -95,7 +99,8 @@ function valuesIn(row: unknown, names: string[], out: unknown[] = [], depth = 0)
     if (isRecord(v) && Object.keys(v).length && Object.values(v).every(isRecord)) {
       const entries = Object.entries(v) as Array<[string, Row]>;
       const keyed = entries.every(([key, e]) => Object.values(e).includes(key));
-      const named = names.includes(`${singular(name)}_id`) || entries.every(([key, e]) => Object.entries(e).some(([f, x]) => x === key && names.includes(snake(f))));
+      const named =
+        names.includes(`${singular(name)}_id`) || entries.every(([key, e]) => Object.entries(e).some(([f, x]) => x === key && names.includes(snake(f))));
       if (keyed && named) out.push(...entries.map(([key]) => key));
     }
   }
@@ -136,7 +141,8 @@ export function sampleFromData(parameters: Parameters, state: State, opts: DataS
   if (anchor) {
     near.push(row(anchor.at)!);
     // The rows the anchor points at: an invoice's customer, and through it that customer's cards.
-    for (const v of scalarsOf(row(anchor.at))) for (const table of index.keyTables.get(String(v)) ?? []) if (table !== anchor.at.table) near.push(state[table]![String(v)]!);
+    for (const v of scalarsOf(row(anchor.at)))
+      for (const table of index.keyTables.get(String(v)) ?? []) if (table !== anchor.at.table) near.push(state[table]![String(v)]!);
   }
 
   const args: Record<string, unknown> = {};
@@ -212,7 +218,10 @@ function chooseAnchor(params: string[], index: Index, state: State, opts: DataSa
     const places = names.flatMap((n) => index.values.get(n) ?? []).map((o) => o.at);
     if (places.length === 0) continue;
     const unique = [...new Map(places.map((p) => [`${p.table}\0${p.key}`, p])).values()];
-    const words = (opts.toolName ?? '').toLowerCase().split(/[^a-z0-9]+/).filter((w) => w.length > 2);
+    const words = (opts.toolName ?? '')
+      .toLowerCase()
+      .split(/[^a-z0-9]+/)
+      .filter((w) => w.length > 2);
     const favoured = new Set(words.flatMap((w) => index.words.get(w) ?? []).map((p) => `${p.table}\0${p.key}`));
     const preferred = unique.filter((p) => favoured.has(`${p.table}\0${p.key}`));
     const pool = preferred.length ? preferred : unique;

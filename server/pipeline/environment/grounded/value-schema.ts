@@ -116,7 +116,8 @@ function observe(o: Observation, value: unknown): void {
         const first = entries[0]![1];
         if (first && typeof first === 'object' && !Array.isArray(first)) {
           for (const field of Object.keys(first)) {
-            if (entries.every(([k, v]) => v && typeof v === 'object' && String((v as Record<string, unknown>)[field]) === k)) o.selfKeyed.set(field, (o.selfKeyed.get(field) ?? 0) + 1);
+            if (entries.every(([k, v]) => v && typeof v === 'object' && String((v as Record<string, unknown>)[field]) === k))
+              o.selfKeyed.set(field, (o.selfKeyed.get(field) ?? 0) + 1);
           }
         }
       }

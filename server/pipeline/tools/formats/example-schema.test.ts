@@ -11,7 +11,12 @@ describe('schemaOfExample', () => {
   });
 
   it('null and empty lists say nothing; a later value fills them in', () => {
-    expect(schemaOfExamples([{ a: null, b: [] }, { a: 3, b: ['x'] }])).toEqual({ type: 'object', properties: { a: { type: 'integer' }, b: { type: 'array', items: { type: 'string' } } } });
+    expect(
+      schemaOfExamples([
+        { a: null, b: [] },
+        { a: 3, b: ['x'] },
+      ]),
+    ).toEqual({ type: 'object', properties: { a: { type: 'integer' }, b: { type: 'array', items: { type: 'string' } } } });
   });
 
   it('is bounded in depth and in properties', () => {

@@ -25,10 +25,25 @@ describe('OpenAI tool lists', () => {
 
   it('accepts bare function objects and MCP tools/list results', () => {
     expect(detectFunctionList([{ name: 'get_time', parameters: { type: 'object', properties: {} } }])).toBe('openai');
-    const mcp = { result: { tools: [{ name: 'create_issue', description: 'Create an issue', inputSchema: { type: 'object', properties: { title: { type: 'string' } }, required: ['title'] } }] } };
+    const mcp = {
+      result: {
+        tools: [
+          {
+            name: 'create_issue',
+            description: 'Create an issue',
+            inputSchema: { type: 'object', properties: { title: { type: 'string' } }, required: ['title'] },
+          },
+        ],
+      },
+    };
     expect(detectFunctionList(mcp)).toBe('mcp');
     const { tools } = finalizeTools(readFunctionList(mcp, 'mcp.json', 'mcp').raw);
-    expect(tools[0]).toMatchObject({ name: 'create_issue', op: 'write', parameters: { required: ['title'] }, source: { format: 'mcp', pointer: '/result/tools/0' } });
+    expect(tools[0]).toMatchObject({
+      name: 'create_issue',
+      op: 'write',
+      parameters: { required: ['title'] },
+      source: { format: 'mcp', pointer: '/result/tools/0' },
+    });
   });
 
   it('does not claim documents of other shapes', () => {
@@ -51,7 +66,10 @@ describe('BFCL and ACEBench JSON Lines', () => {
   const files = [
     ...['BFCL_v4_simple_python.json', 'BFCL_v4_multiple.json'].map((f) => ['bfcl', sharedData('bfcl', f)] as const),
     ...fs.readdirSync(sharedData('bfcl', 'multi_turn_func_doc')).map((f) => ['bfcl', sharedData('bfcl', 'multi_turn_func_doc', f)] as const),
-    ...fs.readdirSync(sharedData('acebench')).filter((f) => f.endsWith('.json')).map((f) => ['acebench', sharedData('acebench', f)] as const),
+    ...fs
+      .readdirSync(sharedData('acebench'))
+      .filter((f) => f.endsWith('.json'))
+      .map((f) => ['acebench', sharedData('acebench', f)] as const),
   ];
 
   it.each(files)('%s %s: every distinct function, "dict" read as object', (format, file) => {

@@ -10,24 +10,41 @@ export function detectFunctionList(doc: unknown): 'openai' | 'mcp' | null {
   if (mcpTools(doc)) return 'mcp';
   const list = Array.isArray(doc) ? doc : null;
   // A {type:"function"} entry is claimed even with broken parameters: finalize warns about those at the entry.
-  if (list && list.length > 0 && list.every((t) => isFunctionObject(t) || (isRecord(t) && t.type === 'function' && isRecord(t.function) && typeof t.function.name === 'string'))) return 'openai';
+  if (
+    list &&
+    list.length > 0 &&
+    list.every((t) => isFunctionObject(t) || (isRecord(t) && t.type === 'function' && isRecord(t.function) && typeof t.function.name === 'string'))
+  )
+    return 'openai';
   return null;
 }
 
 function mcpTools(doc: unknown): { tools: unknown[]; at: string } | null {
-  const found = isRecord(doc) && Array.isArray(doc.tools) ? { tools: doc.tools, at: '/tools' } : isRecord(doc) && isRecord(doc.result) && Array.isArray(doc.result.tools) ? { tools: doc.result.tools, at: '/result/tools' } : null;
+  const found =
+    isRecord(doc) && Array.isArray(doc.tools)
+      ? { tools: doc.tools, at: '/tools' }
+      : isRecord(doc) && isRecord(doc.result) && Array.isArray(doc.result.tools)
+        ? { tools: doc.result.tools, at: '/result/tools' }
+        : null;
   return found && found.tools.length > 0 && found.tools.every((t) => isRecord(t) && typeof t.name === 'string' && 'inputSchema' in t) ? found : null;
 }
 
 export function readFunctionList(doc: unknown, file: string, format: 'openai' | 'mcp'): ReadResult {
   if (format === 'mcp') {
     const { tools, at } = mcpTools(doc)!;
-    const raw = (tools as Array<Record<string, unknown>>).map((t, i) => fromFunction({ ...t, parameters: t.inputSchema, returns: t.outputSchema }, file, `${at}/${i}`, 'mcp'));
+    const raw = (tools as Array<Record<string, unknown>>).map((t, i) =>
+      fromFunction({ ...t, parameters: t.inputSchema, returns: t.outputSchema }, file, `${at}/${i}`, 'mcp'),
+    );
     return { raw, warnings: [] };
   }
   const raw = (doc as unknown[]).map((t, i) => {
     const wrapped = isRecord(t) && t.type === 'function';
-    return fromFunction(wrapped ? (t.function as Record<string, unknown>) : (t as Record<string, unknown>), file, wrapped ? `/${i}/function` : `/${i}`, 'openai');
+    return fromFunction(
+      wrapped ? (t.function as Record<string, unknown>) : (t as Record<string, unknown>),
+      file,
+      wrapped ? `/${i}/function` : `/${i}`,
+      'openai',
+    );
   });
   return { raw, warnings: [] };
 }

@@ -79,7 +79,11 @@ export class RefResolver {
       if (stack.includes(ref)) {
         const target = this.lookup(ref, at);
         const name = ref.split('/').pop();
-        return { type: isRecord(target) && typeof target.type === 'string' ? target.type : 'object', description: `recursive: a ${name} (not expanded again)`, ...siblings };
+        return {
+          type: isRecord(target) && typeof target.type === 'string' ? target.type : 'object',
+          description: `recursive: a ${name} (not expanded again)`,
+          ...siblings,
+        };
       }
       const target = this.walk(this.lookup(ref, at), ref.slice(1), [...stack, ref], depth + 1);
       // OpenAPI 3.1 lets a $ref carry siblings (a description that overrides the target's).
@@ -92,14 +96,17 @@ export class RefResolver {
       // A map of names to schemas is no schema: a cut must replace each schema in it, never the
       // map itself (that would read as properties named `type` and `description`).
       else if (SCHEMA_MAPS.has(key) && isRecord(value))
-        out[key] = Object.fromEntries(Object.entries(value).map(([name, child]) => [name, this.walk(child, `${here}/${escapePointer(name)}`, stack, depth + 1)]));
+        out[key] = Object.fromEntries(
+          Object.entries(value).map(([name, child]) => [name, this.walk(child, `${here}/${escapePointer(name)}`, stack, depth + 1)]),
+        );
       else out[key] = this.walk(value, here, stack, depth + 1);
     }
     return out;
   }
 
   private lookup(ref: string, at: string): unknown {
-    if (!ref.startsWith('#')) throw new RefError(ref, at, `$ref "${ref}" at ${at || '/'} points outside this document: bundle the references into one file first`);
+    if (!ref.startsWith('#'))
+      throw new RefError(ref, at, `$ref "${ref}" at ${at || '/'} points outside this document: bundle the references into one file first`);
     let value: unknown = this.root;
     for (const raw of ref.slice(1).split('/').slice(1)) {
       const key = safeDecode(raw).replace(/~1/g, '/').replace(/~0/g, '~');

@@ -163,7 +163,10 @@ function withBodyExample(schema: Schema, example: unknown): Schema {
   if (!isRecord(example)) return withExamples(schema, [example]);
   const spread = (part: Schema): Schema =>
     isRecord(part.properties)
-      ? { ...part, properties: Object.fromEntries(Object.entries(part.properties).map(([k, v]) => [k, isRecord(v) && k in example ? withExamples(v, [example[k]]) : v])) }
+      ? {
+          ...part,
+          properties: Object.fromEntries(Object.entries(part.properties).map(([k, v]) => [k, isRecord(v) && k in example ? withExamples(v, [example[k]]) : v])),
+        }
       : part;
   return { ...spread(schema), ...(Array.isArray(schema.allOf) ? { allOf: schema.allOf.map((x) => (isRecord(x) ? spread(x) : x)) } : {}) };
 }

@@ -26,9 +26,18 @@ const shop = {
       get: {
         operationId: 'getOrder',
         parameters: [{ name: 'order_id', in: 'path', required: true, schema: { type: 'string', pattern: '^#W\\d{7}$' } }],
-        responses: { '200': { $ref: '#/components/responses/OrderOk' }, '404': { description: 'no such order', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } } },
+        responses: {
+          '200': { $ref: '#/components/responses/OrderOk' },
+          '404': { description: 'no such order', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
+        },
       },
-      delete: { operationId: 'deleteOrder', responses: { '204': { description: 'gone' }, default: { description: 'error', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } } } },
+      delete: {
+        operationId: 'deleteOrder',
+        responses: {
+          '204': { description: 'gone' },
+          default: { description: 'error', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
+        },
+      },
     },
     '/orders': {
       post: {
@@ -42,7 +51,9 @@ const shop = {
           { name: 'status', in: 'query', schema: { type: 'string', enum: ['pending', 'delivered'] } },
           { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 100, default: 20 } },
         ],
-        responses: { '200': { description: 'a page', content: { 'application/json': { schema: { type: 'array', items: { $ref: '#/components/schemas/Item' } } } } } },
+        responses: {
+          '200': { description: 'a page', content: { 'application/json': { schema: { type: 'array', items: { $ref: '#/components/schemas/Item' } } } } },
+        },
       },
     },
   },
@@ -59,7 +70,11 @@ const shop = {
         content: {
           'application/json': {
             schema: { $ref: '#/components/schemas/Order' },
-            examples: { shipped: { $ref: '#/components/examples/Delivered' }, pending: { summary: 'A pending order', value: { order_id: '#W0000002', status: 'pending' } }, gone: { $ref: '#/components/examples/Missing' } },
+            examples: {
+              shipped: { $ref: '#/components/examples/Delivered' },
+              pending: { summary: 'A pending order', value: { order_id: '#W0000002', status: 'pending' } },
+              gone: { $ref: '#/components/examples/Missing' },
+            },
           },
         },
       },
@@ -70,7 +85,15 @@ const shop = {
         required: true,
         content: {
           'application/json': {
-            schema: { type: 'object', required: ['email'], properties: { email: { type: 'string', format: 'email' }, count: { type: 'integer', minimum: 1, maximum: 5 }, speed: { type: 'string', enum: ['slow', 'fast'] } } },
+            schema: {
+              type: 'object',
+              required: ['email'],
+              properties: {
+                email: { type: 'string', format: 'email' },
+                count: { type: 'integer', minimum: 1, maximum: 5 },
+                speed: { type: 'string', enum: ['slow', 'fast'] },
+              },
+            },
           },
         },
       },
@@ -132,9 +155,25 @@ describe('OpenAPI 3 responses and examples', () => {
 
   it('bounds a response schema that inlines too large, with a warning', () => {
     const wide: Record<string, unknown> = {};
-    for (let i = 0; i < 10; i++) wide[`L${i}`] = { type: 'object', description: 'x'.repeat(200), properties: { a: { $ref: `#/components/schemas/L${i + 1}` }, b: { $ref: `#/components/schemas/L${i + 1}` } } };
+    for (let i = 0; i < 10; i++)
+      wide[`L${i}`] = {
+        type: 'object',
+        description: 'x'.repeat(200),
+        properties: { a: { $ref: `#/components/schemas/L${i + 1}` }, b: { $ref: `#/components/schemas/L${i + 1}` } },
+      };
     wide.L10 = { type: 'string' };
-    const doc = { openapi: '3.1.0', paths: { '/wide': { get: { operationId: 'wide', responses: { '200': { description: 'ok', content: { 'application/json': { schema: { $ref: '#/components/schemas/L0' } } } } } } } }, components: { schemas: wide } };
+    const doc = {
+      openapi: '3.1.0',
+      paths: {
+        '/wide': {
+          get: {
+            operationId: 'wide',
+            responses: { '200': { description: 'ok', content: { 'application/json': { schema: { $ref: '#/components/schemas/L0' } } } } },
+          },
+        },
+      },
+      components: { schemas: wide },
+    };
     const read = openapiReader.read(doc, 'wide.json');
     const [tool] = finalizeTools(read.raw).tools;
     expect(JSON.stringify(tool!.returns).length).toBeLessThanOrEqual(RETURNS_MAX_BYTES);
@@ -151,7 +190,10 @@ describe('Swagger 2 responses', () => {
         '/pets': {
           get: {
             operationId: 'listPets',
-            parameters: [{ in: 'query', name: 'tag', type: 'string', enum: ['cat', 'dog'] }, { in: 'query', name: 'limit', type: 'integer', minimum: 1, maximum: 50, format: 'int32' }],
+            parameters: [
+              { in: 'query', name: 'tag', type: 'string', enum: ['cat', 'dog'] },
+              { in: 'query', name: 'limit', type: 'integer', minimum: 1, maximum: 50, format: 'int32' },
+            ],
             responses: {
               '200': {
                 description: 'pets',
@@ -165,7 +207,10 @@ describe('Swagger 2 responses', () => {
       definitions: { Pet: { type: 'object', properties: { id: { type: 'integer' }, name: { type: 'string' }, tag: { type: 'string' } } } },
     };
     const [pets] = finalizeTools(swaggerReader.read(doc, 'pets.json').raw).tools;
-    expect(pets!.returns).toEqual({ type: 'array', items: { type: 'object', properties: { id: { type: 'integer' }, name: { type: 'string' }, tag: { type: 'string' } } } });
+    expect(pets!.returns).toEqual({
+      type: 'array',
+      items: { type: 'object', properties: { id: { type: 'integer' }, name: { type: 'string' }, tag: { type: 'string' } } },
+    });
     expect(pets!.examples).toEqual([{ status: '200', value: [{ id: 1, name: 'Rex', tag: 'dog' }] }]);
     expect(pets!.parameters.properties).toEqual({
       tag: { type: 'string', enum: ['cat', 'dog'], 'x-in': 'query' },
@@ -218,9 +263,13 @@ describe('responses in the shared specs', () => {
     const doc = readSpec('discord_openapi.json');
     // Counted straight from the document: the first 2xx response with a body schema (two are a PNG and a CSV).
     let expected = 0;
-    for (const item of Object.values<Record<string, { responses: Record<string, { $ref?: string; content?: Record<string, { schema?: unknown }> }> }>>(doc.paths))
+    for (const item of Object.values<Record<string, { responses: Record<string, { $ref?: string; content?: Record<string, { schema?: unknown }> }> }>>(
+      doc.paths,
+    ))
       for (const op of Object.values(item)) {
-        const code = Object.keys(op.responses ?? {}).filter((c) => /^2/.test(c)).sort()[0];
+        const code = Object.keys(op.responses ?? {})
+          .filter((c) => /^2/.test(c))
+          .sort()[0];
         if (code && Object.values(op.responses[code]!.content ?? {}).some((m) => m.schema)) expected++;
       }
     const { tools } = finalizeTools(openapiReader.read(doc, 'discord.json').raw);
@@ -232,6 +281,9 @@ describe('responses in the shared specs', () => {
     const guild = byName(tools, 'get_guild').returns as { properties: Record<string, Record<string, unknown>> };
     expect(Object.keys(guild.properties)).toEqual(expect.arrayContaining(['id', 'name', 'owner_id', 'verification_level', 'features', 'roles']));
     expect(guild.properties.id).toMatchObject({ type: 'string', pattern: '^(0|[1-9][0-9]*)$', format: 'snowflake' });
-    expect(guild.properties.verification_level).toMatchObject({ type: 'integer', oneOf: expect.arrayContaining([expect.objectContaining({ title: 'NONE', const: 0 })]) });
+    expect(guild.properties.verification_level).toMatchObject({
+      type: 'integer',
+      oneOf: expect.arrayContaining([expect.objectContaining({ title: 'NONE', const: 0 })]),
+    });
   });
 });

@@ -30,7 +30,8 @@ const preferMedia = (types: string[]) => types.find((t) => t === 'application/js
 export function successResponse(refs: RefResolver, responses: unknown, at: string, version: 2 | 3): SuccessResponse | null {
   if (!isRecord(responses)) return null;
   const codes = Object.keys(responses);
-  const code = ['200', '201', '202', '2XX', '2xx'].find((c) => c in responses) ?? codes.find((c) => /^2\d\d$/.test(c)) ?? ('default' in responses ? 'default' : undefined);
+  const code =
+    ['200', '201', '202', '2XX', '2xx'].find((c) => c in responses) ?? codes.find((c) => /^2\d\d$/.test(c)) ?? ('default' in responses ? 'default' : undefined);
   if (!code) return null;
   const { value, at: where } = refs.follow(responses[code], `${at}${pointerOf(code)}`);
   return isRecord(value) ? { code, response: value, at: where, version } : null;
@@ -83,7 +84,8 @@ export function responseExamples(refs: RefResolver, s: SuccessResponse): ToolExa
     if (isRecord(body.media.examples)) {
       for (const [key, raw] of Object.entries(body.media.examples)) {
         const example = followOrNull(refs, raw, `${body.at.replace(/\/schema$/, '')}${pointerOf('examples', key)}`);
-        if (isRecord(example) && 'value' in example) push(example.value, typeof example.summary === 'string' && example.summary.trim() ? example.summary.trim() : key);
+        if (isRecord(example) && 'value' in example)
+          push(example.value, typeof example.summary === 'string' && example.summary.trim() ? example.summary.trim() : key);
       }
     }
   }

@@ -66,7 +66,12 @@ const petstore = {
       Pet: {
         type: 'object',
         required: ['name'],
-        properties: { name: { type: 'string' }, id: { type: 'integer' }, parent: { $ref: '#/components/schemas/Pet' }, children: { type: 'array', items: { $ref: '#/components/schemas/Pet' } } },
+        properties: {
+          name: { type: 'string' },
+          id: { type: 'integer' },
+          parent: { $ref: '#/components/schemas/Pet' },
+          children: { type: 'array', items: { $ref: '#/components/schemas/Pet' } },
+        },
       },
     },
   },
@@ -105,7 +110,10 @@ describe('OpenAPI operations', () => {
   it('skips an operation with a dangling $ref with a warning at its pointer, and imports the rest', () => {
     expect(tools.map((t) => t.name)).not.toContain('deletePet');
     expect(warnings).toEqual([
-      expect.objectContaining({ pointer: '/paths/~1pets~1{petId}/delete/parameters/0', message: expect.stringMatching(/DELETE \/pets\/\{petId\} skipped: \$ref "#\/components\/parameters\/Missing" .* does not resolve/) }),
+      expect.objectContaining({
+        pointer: '/paths/~1pets~1{petId}/delete/parameters/0',
+        message: expect.stringMatching(/DELETE \/pets\/\{petId\} skipped: \$ref "#\/components\/parameters\/Missing" .* does not resolve/),
+      }),
     ]);
     expect(tools).toHaveLength(2);
   });
@@ -115,7 +123,11 @@ describe('OpenAPI operations', () => {
       swagger: '2.0',
       paths: {
         '/orders': {
-          post: { operationId: 'createOrder', parameters: [{ in: 'body', name: 'order', required: true, schema: { $ref: '#/definitions/Order' } }], responses: { '201': { schema: { $ref: '#/definitions/Order' } } } },
+          post: {
+            operationId: 'createOrder',
+            parameters: [{ in: 'body', name: 'order', required: true, schema: { $ref: '#/definitions/Order' } }],
+            responses: { '201': { schema: { $ref: '#/definitions/Order' } } },
+          },
         },
         '/upload': { post: { parameters: [{ in: 'formData', name: 'file', type: 'file', required: true }] } },
       },
@@ -137,7 +149,12 @@ describe('OpenAPI operations', () => {
             operationId: 'updateUser',
             parameters: [
               { name: 'user_id', in: 'path', required: true, schema: { type: 'string' }, example: '1002' },
-              { name: 'lang', in: 'query', schema: { type: 'string' }, examples: { fr: { value: 'fr' }, de: { $ref: '#/components/examples/De' }, gone: { $ref: '#/components/examples/Missing' } } },
+              {
+                name: 'lang',
+                in: 'query',
+                schema: { type: 'string' },
+                examples: { fr: { value: 'fr' }, de: { $ref: '#/components/examples/De' }, gone: { $ref: '#/components/examples/Missing' } },
+              },
               { name: 'page', in: 'query', schema: { type: 'integer', example: 1 }, example: 2 },
             ],
             requestBody: {
@@ -168,7 +185,15 @@ describe('OpenAPI operations', () => {
 
   it('survives a $ref loop and a schema that explodes when inlined', () => {
     const wide: Record<string, unknown> = {};
-    for (let i = 0; i < 12; i++) wide[`L${i}`] = { type: 'object', properties: { a: { $ref: `#/components/schemas/L${i + 1}` }, b: { $ref: `#/components/schemas/L${i + 1}` }, c: { $ref: `#/components/schemas/L${i + 1}` } } };
+    for (let i = 0; i < 12; i++)
+      wide[`L${i}`] = {
+        type: 'object',
+        properties: {
+          a: { $ref: `#/components/schemas/L${i + 1}` },
+          b: { $ref: `#/components/schemas/L${i + 1}` },
+          c: { $ref: `#/components/schemas/L${i + 1}` },
+        },
+      };
     wide.L12 = { type: 'string' };
     const doc = {
       openapi: '3.1.0',

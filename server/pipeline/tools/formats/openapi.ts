@@ -25,9 +25,9 @@ export const swaggerReader: FormatReader = {
 /** OpenAPI versions this importer does not read, so the answer is "not supported" rather than "unknown". */
 export function openapiUnsupportedReason(doc: unknown): string | null {
   if (!isRecord(doc)) return null;
-  if (typeof doc.openapi === 'string' && !doc.openapi.startsWith('3.'))
-    return `OpenAPI ${doc.openapi} is not supported: OpenAPI 3.0, 3.1 and Swagger 2.0 are`;
-  if (doc.swagger !== undefined && String(doc.swagger) !== '2.0') return `Swagger ${String(doc.swagger)} is not supported: convert it to Swagger 2.0 or OpenAPI 3`;
+  if (typeof doc.openapi === 'string' && !doc.openapi.startsWith('3.')) return `OpenAPI ${doc.openapi} is not supported: OpenAPI 3.0, 3.1 and Swagger 2.0 are`;
+  if (doc.swagger !== undefined && String(doc.swagger) !== '2.0')
+    return `Swagger ${String(doc.swagger)} is not supported: convert it to Swagger 2.0 or OpenAPI 3`;
   if (typeof doc.swaggerVersion === 'string') return `Swagger ${doc.swaggerVersion} is not supported: convert it to Swagger 2.0 or OpenAPI 3`;
   if (typeof doc.asyncapi === 'string') return `AsyncAPI ${doc.asyncapi} is not supported: it describes message channels, not callable operations`;
   return null;
@@ -112,12 +112,25 @@ function toolOf(x: OperationInput): RawTool {
   const warn = (pointer: string, message: string) => {
     if (!x.warnings.some((w) => w.pointer === pointer)) x.warnings.push({ file: x.file, pointer, message: `${x.label}: ${message}` });
   };
-  addParameters(params, x.refs, [{ list: x.item.parameters, at: `${x.itemAt}/parameters` }, { list: x.op.parameters, at: `${x.at}/parameters` }], x.version, warn);
+  addParameters(
+    params,
+    x.refs,
+    [
+      { list: x.item.parameters, at: `${x.itemAt}/parameters` },
+      { list: x.op.parameters, at: `${x.at}/parameters` },
+    ],
+    x.version,
+    warn,
+  );
   if (x.version === 3) addRequestBody(params, x.refs, x.op.requestBody, `${x.at}/requestBody`);
 
   const cuts = x.refs.cuts;
   if (cuts.length)
-    x.warnings.push({ file: x.file, pointer: x.at, message: `${x.label}: ${cuts.length} parameter schema part(s) too large or deep to inline were cut, first at ${cuts[0]}` });
+    x.warnings.push({
+      file: x.file,
+      pointer: x.at,
+      message: `${x.label}: ${cuts.length} parameter schema part(s) too large or deep to inline were cut, first at ${cuts[0]}`,
+    });
 
   let returns: Record<string, unknown> | null = null;
   let examples: ToolExample[] = [];
@@ -126,7 +139,8 @@ function toolOf(x: OperationInput): RawTool {
     if (success) {
       const inlined = responseSchema(x.refs, success);
       returns = inlined.schema;
-      if (inlined.cut) x.warnings.push({ file: x.file, pointer: success.at, message: `${x.label}: response schema too large or deep: its deepest parts were left out` });
+      if (inlined.cut)
+        x.warnings.push({ file: x.file, pointer: success.at, message: `${x.label}: response schema too large or deep: its deepest parts were left out` });
       examples = responseExamples(x.refs, success);
       // No schema but examples: the examples are the evidence of what comes back.
       if (!returns && examples.length) returns = markedFromExamples(schemaOfExamples(examples.map((e) => e.value))) ?? null;

@@ -14,4 +14,3 @@ export function parseJsonBody(text: string): { value: unknown } | { error: strin
     }
   }
 }
-

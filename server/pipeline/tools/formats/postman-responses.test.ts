@@ -15,7 +15,10 @@ const order = {
     total: 12,
     placed_at: '2024-03-01T10:00:00Z',
     customer: { email: 'ann@example.com', name: 'Ann' },
-    lines: [{ sku: 'A-1', qty: 2 }, { sku: 'B-2', qty: 1, gift: true, price: 3.5 }],
+    lines: [
+      { sku: 'A-1', qty: 2 },
+      { sku: 'B-2', qty: 1, gift: true, price: 3.5 },
+    ],
   },
 };
 
@@ -75,7 +78,10 @@ describe('Postman saved responses', () => {
             customer: { type: 'object', properties: { email: { type: 'string', format: 'email' }, name: { type: 'string' } } },
             lines: {
               type: 'array',
-              items: { type: 'object', properties: { sku: { type: 'string' }, qty: { type: 'integer' }, gift: { type: 'boolean' }, price: { type: 'number' } } },
+              items: {
+                type: 'object',
+                properties: { sku: { type: 'string' }, qty: { type: 'integer' }, gift: { type: 'boolean' }, price: { type: 'number' } },
+              },
             },
           },
         },
@@ -99,7 +105,12 @@ describe('saved responses in the shared collections', () => {
     expect(tools.filter((t) => t.examples?.length)).toHaveLength(17);
     expect(tools.filter((t) => t.returns)).toHaveLength(16);
     const tweet = tools.find((t) => t.name === 'Single_Tweet')!;
-    expect(tweet.returns).toMatchObject({ type: 'object', properties: { data: { type: 'object', properties: { id: { type: 'string' }, text: { type: 'string' }, created_at: { type: 'string', format: 'date-time' } } } } });
+    expect(tweet.returns).toMatchObject({
+      type: 'object',
+      properties: {
+        data: { type: 'object', properties: { id: { type: 'string' }, text: { type: 'string' }, created_at: { type: 'string', format: 'date-time' } } },
+      },
+    });
     const stream = tools.find((t) => t.name.startsWith('Stream'))!;
     expect(stream.returns).toBeNull();
     expect(stream.examples).toEqual([expect.objectContaining({ status: '429' })]);

@@ -16,7 +16,11 @@ export function savedResponses(list: unknown): { examples: ToolExample[]; return
     const status = typeof r.code === 'number' || (typeof r.code === 'string' && r.code) ? String(r.code) : undefined;
     const parsed = looksJson(r, body) ? parseJsonBody(body) : null;
     const json = parsed && 'value' in parsed;
-    const example: ToolExample = { ...(typeof r.name === 'string' && r.name.trim() ? { name: r.name.trim() } : {}), ...(status ? { status } : {}), value: json ? parsed.value : body };
+    const example: ToolExample = {
+      ...(typeof r.name === 'string' && r.name.trim() ? { name: r.name.trim() } : {}),
+      ...(status ? { status } : {}),
+      value: json ? parsed.value : body,
+    };
     return [{ example, json, success: !status || /^2\d\d$/.test(status) }];
   });
   const ordered = [...saved.filter((s) => s.success), ...saved.filter((s) => !s.success)];

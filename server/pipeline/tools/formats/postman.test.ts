@@ -13,7 +13,8 @@ const paramsOf = (doc: unknown, i = 0) => postmanReader.read(doc, 'c.json').raw[
 
 describe('Postman collections from the shared data', () => {
   /** Requests counted straight from the JSON: every item without an `item` list of its own. */
-  const countRequests = (items: Array<{ item?: unknown[] }>): number => items.reduce((n, it) => n + (Array.isArray(it.item) ? countRequests(it.item as Array<{ item?: unknown[] }>) : 1), 0);
+  const countRequests = (items: Array<{ item?: unknown[] }>): number =>
+    items.reduce((n, it) => n + (Array.isArray(it.item) ? countRequests(it.item as Array<{ item?: unknown[] }>) : 1), 0);
 
   it.each(['newman_sample-collection.v2.0.json', 'adyen_CheckoutService-v71.postman_collection.json', 'twitter_api_v2.postman_collection.json'])(
     '%s: one tool per request',
@@ -35,7 +36,10 @@ describe('Postman collections from the shared data', () => {
     const doc = readJson(sharedData('postman', 'twitter_api_v2.postman_collection.json'));
     const tweet = postmanReader.read(doc, 'twitter.json').raw[0]!;
     expect(tweet).toMatchObject({ name: 'Single Tweet', method: 'GET', tags: ['Tweet Lookup'], source: { format: 'postman', pointer: '/item/0/item/0' } });
-    expect(tweet.parameters).toMatchObject({ properties: { id: { type: 'string', 'x-in': 'path', description: 'Required. Enter a single Tweet ID.' } }, required: ['id'] });
+    expect(tweet.parameters).toMatchObject({
+      properties: { id: { type: 'string', 'x-in': 'path', description: 'Required. Enter a single Tweet ID.' } },
+      required: ['id'],
+    });
     // Collection variables (the tokens) are configuration, not inputs.
     expect(JSON.stringify(tweet.parameters)).not.toContain('bearer_token');
   });
@@ -53,7 +57,13 @@ describe('Postman collections from the shared data', () => {
 describe('Postman fixtures', () => {
   it('flattens nested folders and tags each request with the folders above it', () => {
     const doc = collection([
-      { name: 'Users', item: [{ name: 'Admin', item: [{ name: 'List admins', request: { method: 'get', url: 'https://x.test/admins' } }] }, { name: 'Me', request: 'https://x.test/me' }] },
+      {
+        name: 'Users',
+        item: [
+          { name: 'Admin', item: [{ name: 'List admins', request: { method: 'get', url: 'https://x.test/admins' } }] },
+          { name: 'Me', request: 'https://x.test/me' },
+        ],
+      },
       { name: 'Ping', request: { method: 'HEAD', url: { raw: 'https://x.test/ping' } } },
     ]);
     const { raw } = postmanReader.read(doc, 'c.json');
@@ -66,17 +76,48 @@ describe('Postman fixtures', () => {
   });
 
   it('makes :id a required path input and {{userId}} an optional variable, leaving configured variables out', () => {
-    const url = { raw: '{{baseUrl}}/users/{{userId}}/posts/:id', host: ['{{baseUrl}}'], path: ['users', '{{userId}}', 'posts', ':id'], variable: [{ key: 'id', value: '', description: 'The post' }] };
-    const doc = collection([{ name: 'Get post', request: { method: 'GET', url, header: [{ key: 'X-Trace', value: '{{traceId}}' }, { key: 'X-Old', value: '{{gone}}', disabled: true }] } }], {
-      variable: [{ key: 'baseUrl', value: '' }, { key: 'traceId', value: 'abc' }, { key: 'userId', value: '', description: 'Whose posts' }],
-    });
+    const url = {
+      raw: '{{baseUrl}}/users/{{userId}}/posts/:id',
+      host: ['{{baseUrl}}'],
+      path: ['users', '{{userId}}', 'posts', ':id'],
+      variable: [{ key: 'id', value: '', description: 'The post' }],
+    };
+    const doc = collection(
+      [
+        {
+          name: 'Get post',
+          request: {
+            method: 'GET',
+            url,
+            header: [
+              { key: 'X-Trace', value: '{{traceId}}' },
+              { key: 'X-Old', value: '{{gone}}', disabled: true },
+            ],
+          },
+        },
+      ],
+      {
+        variable: [
+          { key: 'baseUrl', value: '' },
+          { key: 'traceId', value: 'abc' },
+          { key: 'userId', value: '', description: 'Whose posts' },
+        ],
+      },
+    );
     const { properties, required } = paramsOf(doc);
-    expect(properties).toEqual({ id: { type: 'string', description: 'The post', 'x-in': 'path' }, userId: { type: 'string', description: 'Whose posts', 'x-in': 'variable' } });
+    expect(properties).toEqual({
+      id: { type: 'string', description: 'The post', 'x-in': 'path' },
+      userId: { type: 'string', description: 'Whose posts', 'x-in': 'variable' },
+    });
     expect(required).toEqual(['id']);
   });
 
   it('turns JSON body keys into typed properties with their examples', () => {
-    const body = { mode: 'raw', raw: '{"title": "Hi", "count": {{count}}, "price": 9.5, "draft": true, "tags": ["a"], "lines": [{"sku": "A"}, {"qty": 2}], "author": {"id": 7}, "owner": "{{owner}}"}', options: { raw: { language: 'json' } } };
+    const body = {
+      mode: 'raw',
+      raw: '{"title": "Hi", "count": {{count}}, "price": 9.5, "draft": true, "tags": ["a"], "lines": [{"sku": "A"}, {"qty": 2}], "author": {"id": 7}, "owner": "{{owner}}"}',
+      options: { raw: { language: 'json' } },
+    };
     const { properties } = paramsOf(collection([{ name: 'Create post', request: { method: 'POST', url: 'https://x.test/posts', body } }]));
     expect(properties).toEqual({
       title: { type: 'string', examples: ['Hi'], 'x-in': 'body' },
@@ -84,14 +125,25 @@ describe('Postman fixtures', () => {
       price: { type: 'number', examples: [9.5], 'x-in': 'body' },
       draft: { type: 'boolean', examples: [true], 'x-in': 'body' },
       tags: { type: 'array', items: { type: 'string' }, examples: [['a']], 'x-in': 'body' },
-      lines: { type: 'array', items: { type: 'object', properties: { sku: { type: 'string' }, qty: { type: 'integer' } } }, examples: [[{ sku: 'A' }, { qty: 2 }]], 'x-in': 'body' },
+      lines: {
+        type: 'array',
+        items: { type: 'object', properties: { sku: { type: 'string' }, qty: { type: 'integer' } } },
+        examples: [[{ sku: 'A' }, { qty: 2 }]],
+        'x-in': 'body',
+      },
       author: { type: 'object', properties: { id: { type: 'integer' } }, examples: [{ id: 7 }], 'x-in': 'body' },
       owner: { type: 'string', 'x-in': 'body' },
     });
   });
 
   it('reads form fields, a text body and a JSON body after comment lines', () => {
-    const form = { mode: 'urlencoded', urlencoded: [{ key: 'q', value: 'cats', description: 'Search terms' }, { key: 'old', value: '1', disabled: true }] };
+    const form = {
+      mode: 'urlencoded',
+      urlencoded: [
+        { key: 'q', value: 'cats', description: 'Search terms' },
+        { key: 'old', value: '1', disabled: true },
+      ],
+    };
     const text = { mode: 'raw', raw: 'hello {{name}}' };
     const commented = { mode: 'raw', raw: '// Replace the id\n{"target_user_id": "id"}' };
     const doc = collection([form, text, commented].map((body, i) => ({ name: `r${i}`, request: { method: 'POST', url: 'https://x.test', body } })));
@@ -110,7 +162,9 @@ describe('Postman fixtures', () => {
       { key: 'zip', value: '01234' },
       { key: 'debug', value: '1', disabled: true },
     ];
-    const { properties, required } = paramsOf(collection([{ name: 'List', request: { url: { raw: 'https://x.test/list?limit=10&all=true&zip=01234', host: ['x', 'test'], path: ['list'], query } } }]));
+    const { properties, required } = paramsOf(
+      collection([{ name: 'List', request: { url: { raw: 'https://x.test/list?limit=10&all=true&zip=01234', host: ['x', 'test'], path: ['list'], query } } }]),
+    );
     expect(properties).toEqual({
       limit: { type: 'number', examples: [10], description: 'Page size', 'x-in': 'query' },
       all: { type: 'boolean', examples: [true], 'x-in': 'query' },
@@ -122,7 +176,10 @@ describe('Postman fixtures', () => {
 
   it('warns about items that are neither requests nor folders and bodies declared JSON that are not', () => {
     const body = { mode: 'raw', raw: '{"a": ', options: { raw: { language: 'json' } } };
-    const { raw, warnings } = postmanReader.read(collection([{ name: 'Note' }, { name: 'Broken', request: { method: 'PUT', url: 'https://x.test', body } }]), 'c.json');
+    const { raw, warnings } = postmanReader.read(
+      collection([{ name: 'Note' }, { name: 'Broken', request: { method: 'PUT', url: 'https://x.test', body } }]),
+      'c.json',
+    );
     expect(raw.map((r) => r.name)).toEqual(['Broken']);
     expect((raw[0]!.parameters as Params).properties.body).toMatchObject({ type: 'string', 'x-in': 'body' });
     expect(warnings).toEqual([

@@ -127,7 +127,8 @@ class Params {
     const existing = this.properties[name];
     if (existing) {
       // The same variable used in several places, or `:id` listed in url.variable too, is one input.
-      if (existing['x-in'] !== where) this.warn(`parameter "${name}" is both a ${String(existing['x-in'])} and a ${where} input: kept the ${String(existing['x-in'])} one`);
+      if (existing['x-in'] !== where)
+        this.warn(`parameter "${name}" is both a ${String(existing['x-in'])} and a ${where} input: kept the ${String(existing['x-in'])} one`);
       return;
     }
     this.properties[name] = { ...schema, 'x-in': where };
@@ -198,7 +199,11 @@ function parseUrl(url: unknown): Url {
   if (!isRecord(url)) return { template: '', display: '', pathVariables: [], variables: [], query: [] };
   const raw = typeof url.raw === 'string' ? url.raw : '';
   const host = Array.isArray(url.host) ? url.host.join('.') : typeof url.host === 'string' ? url.host : '';
-  const segments = Array.isArray(url.path) ? url.path.map((s) => (isRecord(s) ? s.value : s)).filter((s): s is string => typeof s === 'string') : typeof url.path === 'string' ? url.path.split('/') : null;
+  const segments = Array.isArray(url.path)
+    ? url.path.map((s) => (isRecord(s) ? s.value : s)).filter((s): s is string => typeof s === 'string')
+    : typeof url.path === 'string'
+      ? url.path.split('/')
+      : null;
   if (!host && !segments) return { ...fromRaw(raw), variables: entries(url.variable), ...(Array.isArray(url.query) ? { query: entries(url.query) } : {}) };
   const path = segments ?? [];
   return {
@@ -214,7 +219,10 @@ function parseUrl(url: unknown): Url {
 
 function fromRaw(raw: string): Url {
   const [base = '', search] = raw.split(/\?(.*)/s, 2);
-  const path = base.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').split('/').slice(1);
+  const path = base
+    .replace(/^[a-z][a-z0-9+.-]*:\/\//i, '')
+    .split('/')
+    .slice(1);
   const query = (search ?? '')
     .split('&')
     .filter(Boolean)
@@ -251,7 +259,8 @@ function collectionVariables(list: unknown): CollectionVariables {
 }
 
 /** Key/value lists (query, header, variable, form fields) as entries with a string key. */
-const entries = (list: unknown): Entry[] => (Array.isArray(list) ? list.filter((e): e is Entry => isRecord(e) && typeof e.key === 'string' && e.key !== '') : []);
+const entries = (list: unknown): Entry[] =>
+  Array.isArray(list) ? list.filter((e): e is Entry => isRecord(e) && typeof e.key === 'string' && e.key !== '') : [];
 const enabled = (list: unknown) => entries(list).filter((e) => e.disabled !== true);
 
 function isJsonContent(headers: unknown): boolean {

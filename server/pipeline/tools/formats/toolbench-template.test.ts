@@ -8,7 +8,9 @@ import { templateSchema } from './toolbench-template';
 
 describe('ToolBench template_response', () => {
   it('reads Python type names, lists by their first item, and nested JSON text', () => {
-    expect(templateSchema({ products: [{ id: 'int', name: 'str', category: 'NoneType', _list_length: 10 }], summary: { count: 'int', ok: 'bool', avg: 'float' } })).toEqual({
+    expect(
+      templateSchema({ products: [{ id: 'int', name: 'str', category: 'NoneType', _list_length: 10 }], summary: { count: 'int', ok: 'bool', avg: 'float' } }),
+    ).toEqual({
       type: 'object',
       properties: {
         products: { type: 'array', items: { type: 'object', properties: { id: { type: 'integer' }, name: { type: 'string' }, category: {} } } },
@@ -19,7 +21,10 @@ describe('ToolBench template_response', () => {
       type: 'object',
       properties: { tags: { type: 'array', items: { type: 'string' } }, none: { type: 'array' }, ids: { type: 'array', items: { type: 'integer' } } },
     });
-    expect(templateSchema('{"data": {"id": "str"}}')).toEqual({ type: 'object', properties: { data: { type: 'object', properties: { id: { type: 'string' } } } } });
+    expect(templateSchema('{"data": {"id": "str"}}')).toEqual({
+      type: 'object',
+      properties: { data: { type: 'object', properties: { id: { type: 'string' } } } },
+    });
     expect(templateSchema('Hello there')).toBeNull();
     expect(templateSchema(42)).toBeNull();
   });

@@ -31,13 +31,18 @@ describe('ToolBench tools from the shared data', () => {
   it('reads BART with the required "cmd" and its default', () => {
     const { raw } = toolbenchReader.read(readJson(sharedData('toolbench', 'Travel', 'bart.json')), 'bart.json');
     expect(raw[0]).toMatchObject({ name: 'BART_Schedule information', method: 'GET', description: 'Schedule information' });
-    expect(raw[0]!.parameters).toMatchObject({ required: ['cmd'], properties: { cmd: { type: 'string', default: 'arrive' }, orig: { type: 'string', default: '24th' } } });
+    expect(raw[0]!.parameters).toMatchObject({
+      required: ['cmd'],
+      properties: { cmd: { type: 'string', default: 'arrive' }, orig: { type: 'string', default: '24th' } },
+    });
   });
 
   it('keeps the first of a repeated parameter and warns (Reqres)', () => {
     const { raw, warnings } = toolbenchReader.read(readJson(sharedData('toolbench', 'Advertising', 'reqres_dont_change.json')), 'reqres.json');
     expect((raw[1]!.parameters as Params).properties['array[]']).toEqual({ type: 'array', items: {}, default: ['asd', 'dsa'] });
-    expect(warnings).toEqual([{ file: 'reqres.json', pointer: '/api_list/1/optional_parameters/1', message: 'parameter "array[]" is listed again: kept the first' }]);
+    expect(warnings).toEqual([
+      { file: 'reqres.json', pointer: '/api_list/1/optional_parameters/1', message: 'parameter "array[]" is listed again: kept the first' },
+    ]);
   });
 });
 
@@ -89,7 +94,9 @@ describe('ToolBench fixtures', () => {
   });
 
   it('warns about malformed API and parameter entries and imports the rest', () => {
-    const doc = [{ ...tool, api_list: [tool.api_list[0], 'oops', { api_description: 'no name' }, { api_name: 'ok', required_parameters: [{ type: 'STRING' }] }] }];
+    const doc = [
+      { ...tool, api_list: [tool.api_list[0], 'oops', { api_description: 'no name' }, { api_name: 'ok', required_parameters: [{ type: 'STRING' }] }] },
+    ];
     const { raw, warnings } = toolbenchReader.read(doc, 'w.json');
     expect(raw.map((r) => [r.name, r.source.pointer, r.method])).toEqual([
       ['Weather_forecast', '/0/api_list/0', 'GET'],

@@ -22,7 +22,12 @@ export async function POST(request: Request, { params }: { params: Promise<{ ver
     if (!version) throw notFound(`No environment version ${versionId}.`);
     const bytes = await readBodyCapped(request, MAX_REFERENCE_BYTES);
     if (bytes.byteLength === 0) throw invalid('The upload is empty: choose a reference JSON file.');
-    const out = await checkReference(db, getSandbox(), { version, text: new TextDecoder().decode(bytes), fileName: uploadFileName(request, 'reference.json'), signal: request.signal });
+    const out = await checkReference(db, getSandbox(), {
+      version,
+      text: new TextDecoder().decode(bytes),
+      fileName: uploadFileName(request, 'reference.json'),
+      signal: request.signal,
+    });
     return Response.json({ checkId: out.checkId, tasks: out.tasks });
   } catch (e) {
     return errorResponse(e, 'reference upload');

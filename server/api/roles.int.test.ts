@@ -11,6 +11,7 @@ import { TEST_DATABASE_KINDS } from '../testing/databases';
 import { serveStudioToRoutes } from '../testing/route-studio';
 import { ORIGIN, signIn, signedInAs } from '../testing/sign-in';
 import { studioPerTest } from '../testing/test-studio';
+import { TEST_PASSWORD } from '../testing/users';
 import { createContext } from './context';
 import { appRouter } from './root';
 
@@ -145,6 +146,27 @@ describe.each(TEST_DATABASE_KINDS)('roles over tRPC and the file routes on %s', 
     } finally {
       served.release();
     }
+  });
+
+  it('signs in from the studio’s own page whatever URL the server sees, and refuses a sign-in posted from another site', async () => {
+    const { studio } = await openStudio({ migrated: true });
+    const { user } = await signedInAs(studio, 'viewer');
+    const auth = await studioAuth(studio.database.db, studio.config);
+    // A browser that already holds a cookie of the studio (so Better Auth checks the origin).
+    const { cookie } = await signedInAs(studio, 'viewer');
+    const post = (origin: string) =>
+      auth.handler(
+        // Next builds the request URL from its own listen address, which need not be the host the browser used.
+        new Request('http://localhost:3000/api/auth/sign-in/email', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', host: '127.0.0.1:3000', origin, cookie },
+          body: JSON.stringify({ email: user.email, password: TEST_PASSWORD }),
+        }),
+      );
+    expect((await post('http://127.0.0.1:3000')).status).toBe(200);
+    const evil = await post('http://evil.example');
+    expect(evil.status).toBe(403);
+    expect(evil.headers.getSetCookie()).toEqual([]);
   });
 
   it('a role change holds at the next request; a removed account and a signed-out session are refused', async () => {

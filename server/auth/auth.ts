@@ -27,8 +27,15 @@ function createAuth(db: Db, config: StudioConfig, secret: string) {
     secret,
     baseURL: config.auth.publicUrl,
     basePath: '/api/auth',
+    // A sign-in is accepted from the studio's own pages: the page's origin must be the host the
+    // request was sent to (the URL a server sees can name another, e.g. localhost behind -H 127.0.0.1).
+    trustedOrigins: (request) => {
+      const host = request?.headers.get('host');
+      return host ? [`http://${host}`, `https://${host}`] : [];
+    },
     database: drizzleAdapter(db, { provider: 'pg', schema: { user: users, session: sessions, account: accounts, verification: verifications } }),
-    advanced: { database: { generateId: 'uuid' } },
+    // The origin and CSRF checks hold under tests too (Better Auth turns them off when NODE_ENV is test).
+    advanced: { database: { generateId: 'uuid' }, disableOriginCheck: false, disableCSRFCheck: false },
     emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: MIN_PASSWORD_LENGTH, maxPasswordLength: 256 },
     session: { expiresIn: config.auth.sessionDays * 24 * 60 * 60, updateAge: 24 * 60 * 60 },
     // Requests are limited per address, sign-in attempts to 10 a minute (Better Auth's default of 3 in

@@ -1,4 +1,5 @@
 'use client';
+import { Allowed } from '../auth/session';
 import { ActionIcon, Alert, Anchor, Badge, Button, Group, Modal, Skeleton, Table, Text, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconFolders, IconTable, IconTrash } from '@tabler/icons-react';
@@ -104,11 +105,13 @@ export function CollectionsList() {
                   <Text size="sm">{c.createdAt.toLocaleString()}</Text>
                 </Table.Td>
                 <Table.Td>
-                  <Tooltip label="Delete collection">
-                    <ActionIcon variant="subtle" color="red" onClick={() => setToDelete(c)} aria-label={`Delete ${c.name}`}>
-                      <IconTrash size={16} />
-                    </ActionIcon>
-                  </Tooltip>
+                  <Allowed to="curate">
+                    <Tooltip label="Delete collection">
+                      <ActionIcon variant="subtle" color="red" onClick={() => setToDelete(c)} aria-label={`Delete ${c.name}`}>
+                        <IconTrash size={16} />
+                      </ActionIcon>
+                    </Tooltip>
+                  </Allowed>
                 </Table.Td>
               </Table.Tr>
             ))}

@@ -117,11 +117,13 @@ export function DomainView({ id }: { id: string }) {
               <Title order={2} data-testid="domain-name" lineClamp={1}>
                 {d.name}
               </Title>
-              <Tooltip label="Rename">
-                <ActionIcon variant="subtle" onClick={() => setEditing(d.name)} aria-label="Rename domain">
-                  <IconPencil size={16} />
-                </ActionIcon>
-              </Tooltip>
+              <Allowed to="curate">
+                <Tooltip label="Rename">
+                  <ActionIcon variant="subtle" onClick={() => setEditing(d.name)} aria-label="Rename domain">
+                    <IconPencil size={16} />
+                  </ActionIcon>
+                </Tooltip>
+              </Allowed>
             </>
           ) : (
             <form onSubmit={(e) => (e.preventDefault(), rename.mutate({ id, name: editing }))} style={{ display: 'flex', gap: 8 }}>
@@ -152,12 +154,14 @@ export function DomainView({ id }: { id: string }) {
           {writes} write
         </Badge>
         <Badge variant="outline">{plural(d.edges.length, 'edge')}</Badge>
-        <Switch
-          label="Locked: kept as it is by rebuilds"
-          checked={d.locked}
-          onChange={(e) => lock.mutate({ id, locked: e.currentTarget.checked })}
-          disabled={lock.isPending}
-        />
+        <Allowed to="curate" otherwise={d.locked ? <Badge variant="light">locked: kept as it is by rebuilds</Badge> : null}>
+          <Switch
+            label="Locked: kept as it is by rebuilds"
+            checked={d.locked}
+            onChange={(e) => lock.mutate({ id, locked: e.currentTarget.checked })}
+            disabled={lock.isPending}
+          />
+        </Allowed>
       </Group>
 
       <Grid gap="md">
@@ -221,15 +225,17 @@ export function DomainView({ id }: { id: string }) {
                   ))}
                 </Stack>
               </ScrollArea>
-              <SelectionActions
-                domain={{ id: d.id, name: d.name }}
-                selected={selected}
-                onDone={(next) => {
-                  setSelection([]);
-                  refresh();
-                  if (next) router.push(`/domains/${next}`);
-                }}
-              />
+              <Allowed to="curate">
+                <SelectionActions
+                  domain={{ id: d.id, name: d.name }}
+                  selected={selected}
+                  onDone={(next) => {
+                    setSelection([]);
+                    refresh();
+                    if (next) router.push(`/domains/${next}`);
+                  }}
+                />
+              </Allowed>
             </Stack>
           </Paper>
         </Grid.Col>

@@ -1,4 +1,5 @@
 'use client';
+import { Allowed } from '../auth/session';
 import { Alert, Badge, Button, Code, FileButton, Group, Paper, SegmentedControl, Skeleton, Stack, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconChevronLeft, IconChevronRight, IconUpload, IconWand } from '@tabler/icons-react';
@@ -80,18 +81,20 @@ export function DataPane({
               : 'Upload your own database (τ-bench style {"table": {"key": row}}, or {"table": [rows]} with an id field) and generate a version from it: its schema is learned from the rows and each tool’s code from the data and the tool’s own words.'}
           </Text>
         </Stack>
-        <FileButton
-          onChange={(f) => f && upload.mutate(f)}
-          accept="application/json,.json"
-          resetRef={resetRef}
-          inputProps={{ 'aria-label': 'Database file to upload', 'data-testid': 'data-upload-input' } as ComponentProps<'input'>}
-        >
-          {(props) => (
-            <Button {...props} leftSection={<IconUpload size={16} />} loading={upload.isPending} data-testid="data-upload">
-              Upload database
-            </Button>
-          )}
-        </FileButton>
+        <Allowed to="curate">
+          <FileButton
+            onChange={(f) => f && upload.mutate(f)}
+            accept="application/json,.json"
+            resetRef={resetRef}
+            inputProps={{ 'aria-label': 'Database file to upload', 'data-testid': 'data-upload-input' } as ComponentProps<'input'>}
+          >
+            {(props) => (
+              <Button {...props} leftSection={<IconUpload size={16} />} loading={upload.isPending} data-testid="data-upload">
+                Upload database
+              </Button>
+            )}
+          </FileButton>
+        </Allowed>
       </Group>
       {error && (
         <Alert

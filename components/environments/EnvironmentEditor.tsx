@@ -1,4 +1,5 @@
 'use client';
+import { Allowed, useCan } from '../auth/session';
 import { ActionIcon, Alert, Badge, Button, FileButton, Group, Menu, Skeleton, Stack, Tabs, Text, TextInput, Title } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
@@ -57,6 +58,7 @@ export function EnvironmentEditor({ domainId }: { domainId: string }) {
   const refresh = () => void queryClient.invalidateQueries({ queryKey: trpc.environments.pathKey() });
   /** A save that came back unsaved because it fails: its report, shown in the confirm dialog. */
   const [failing, setFailing] = useState<{ report: ValidationReport; content: SaveInput['content'] } | null>(null);
+  const canCurate = useCan('curate');
   const save = useMutation(
     trpc.environments.save.mutationOptions({
       onSuccess: (r, input) => {
@@ -214,41 +216,43 @@ export function EnvironmentEditor({ domainId }: { domainId: string }) {
               Download file
             </Button>
           )}
-          <FileButton
-            onChange={onImportFile}
-            accept="application/json,.json"
-            resetRef={resetImport}
-            inputProps={{ 'aria-label': 'Environment file to import', 'data-testid': 'env-import-input' } as ComponentProps<'input'>}
-          >
-            {(props) => (
-              <Button
-                {...props}
-                variant="default"
-                leftSection={<IconUpload size={16} />}
-                loading={importFile.isPending}
-                title="Import an environment file as a new version of this domain"
-                data-testid="env-import"
-              >
-                Import file
-              </Button>
-            )}
-          </FileButton>
-          <Menu position="bottom-end">
-            <Menu.Target>
-              <Button
-                variant="default"
-                leftSection={<IconWand size={16} />}
-                rightSection={<IconChevronDown size={14} />}
-                loading={generate.isPending || generating}
-              >
-                {latest ? 'Regenerate' : 'Generate'}
-              </Button>
-            </Menu.Target>
-            <Menu.Dropdown>
-              <Menu.Item onClick={() => startGeneration('heuristic')}>Heuristic (offline)</Menu.Item>
-              <Menu.Item onClick={() => startGeneration('llm')}>With the configured LLM</Menu.Item>
-            </Menu.Dropdown>
-          </Menu>
+          <Allowed to="curate">
+            <FileButton
+              onChange={onImportFile}
+              accept="application/json,.json"
+              resetRef={resetImport}
+              inputProps={{ 'aria-label': 'Environment file to import', 'data-testid': 'env-import-input' } as ComponentProps<'input'>}
+            >
+              {(props) => (
+                <Button
+                  {...props}
+                  variant="default"
+                  leftSection={<IconUpload size={16} />}
+                  loading={importFile.isPending}
+                  title="Import an environment file as a new version of this domain"
+                  data-testid="env-import"
+                >
+                  Import file
+                </Button>
+              )}
+            </FileButton>
+            <Menu position="bottom-end">
+              <Menu.Target>
+                <Button
+                  variant="default"
+                  leftSection={<IconWand size={16} />}
+                  rightSection={<IconChevronDown size={14} />}
+                  loading={generate.isPending || generating}
+                >
+                  {latest ? 'Regenerate' : 'Generate'}
+                </Button>
+              </Menu.Target>
+              <Menu.Dropdown>
+                <Menu.Item onClick={() => startGeneration('heuristic')}>Heuristic (offline)</Menu.Item>
+                <Menu.Item onClick={() => startGeneration('llm')}>With the configured LLM</Menu.Item>
+              </Menu.Dropdown>
+            </Menu>
+          </Allowed>
         </Group>
       </Group>
       {job.data?.status === 'completed' && (job.data.result as { failures?: Array<{ error: string }> })?.failures?.length ? (
@@ -291,7 +295,7 @@ export function EnvironmentEditor({ domainId }: { domainId: string }) {
             <Button
               leftSection={<IconDeviceFloppy size={16} />}
               onClick={onSave}
-              disabled={!dirty || Boolean(schemaError)}
+              disabled={!canCurate || !dirty || Boolean(schemaError)}
               loading={save.isPending}
               title="Validate every tool and save as a new version (Ctrl+S)"
             >

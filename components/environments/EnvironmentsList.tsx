@@ -1,4 +1,5 @@
 'use client';
+import { Allowed } from '../auth/session';
 import { Alert, Anchor, Badge, Button, Group, Progress, Skeleton, Table, Text, TextInput } from '@mantine/core';
 import { IconDatabase, IconSearch, IconWand } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -78,13 +79,15 @@ export function EnvironmentsList() {
             {retired ? ` · ${retired} from a previous build` : ''}
           </Text>
         </Group>
-        <Button
-          leftSection={<IconWand size={16} />}
-          onClick={() => generate.mutate({ all: true, generator: 'heuristic', seed: 7 })}
-          loading={generate.isPending || Boolean(job.data && isActive(job.data))}
-        >
-          Generate all (heuristic)
-        </Button>
+        <Allowed to="curate">
+          <Button
+            leftSection={<IconWand size={16} />}
+            onClick={() => generate.mutate({ all: true, generator: 'heuristic', seed: 7 })}
+            loading={generate.isPending || Boolean(job.data && isActive(job.data))}
+          >
+            Generate all (heuristic)
+          </Button>
+        </Allowed>
       </Group>
       {job.data && isActive(job.data) && <Progress value={job.data.progress} animated mb="sm" aria-label="Generation progress" />}
       {job.data?.status === 'failed' && (

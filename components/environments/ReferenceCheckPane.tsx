@@ -1,4 +1,5 @@
 'use client';
+import { Allowed } from '../auth/session';
 import { Alert, Badge, Button, Code, FileButton, Grid, Group, Paper, ScrollArea, Skeleton, Stack, Table, Text, Title, UnstyledButton } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconScale } from '@tabler/icons-react';
@@ -57,18 +58,20 @@ export function ReferenceCheckPane({ versionId }: { versionId: string }) {
           A reference holds real calls with their real outputs and each task&apos;s real final database diff (shared/data/reference/README.md). Its calls are
           replayed on this version&apos;s data and compared, call by call and task by task.
         </Text>
-        <FileButton
-          onChange={(f) => f && run.mutate(f)}
-          accept="application/json,.json"
-          resetRef={resetRef}
-          inputProps={{ 'aria-label': 'Reference file to check against', 'data-testid': 'reference-input' } as ComponentProps<'input'>}
-        >
-          {(props) => (
-            <Button {...props} leftSection={<IconScale size={16} />} loading={run.isPending} data-testid="reference-upload">
-              {run.isPending ? 'Replaying the reference…' : 'Check against a reference'}
-            </Button>
-          )}
-        </FileButton>
+        <Allowed to="curate">
+          <FileButton
+            onChange={(f) => f && run.mutate(f)}
+            accept="application/json,.json"
+            resetRef={resetRef}
+            inputProps={{ 'aria-label': 'Reference file to check against', 'data-testid': 'reference-input' } as ComponentProps<'input'>}
+          >
+            {(props) => (
+              <Button {...props} leftSection={<IconScale size={16} />} loading={run.isPending} data-testid="reference-upload">
+                {run.isPending ? 'Replaying the reference…' : 'Check against a reference'}
+              </Button>
+            )}
+          </FileButton>
+        </Allowed>
       </Group>
       {error && (
         <Alert color="red" title="Not checked" withCloseButton closeButtonLabel="Dismiss" onClose={() => setError(null)} data-testid="reference-error">

@@ -1,4 +1,5 @@
 'use client';
+import { Allowed } from '../auth/session';
 import { ActionIcon, Alert, Badge, Button, Collapse, Group, Modal, Progress, Skeleton, Stack, Table, Text, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconChevronDown, IconChevronRight, IconDownload, IconFileDescription, IconTrash } from '@tabler/icons-react';
@@ -148,11 +149,13 @@ export function ExportsList() {
                             </Button>
                           </>
                         )}
-                        <Tooltip label={running(e) ? 'Still running: cancel it on the Jobs page first' : 'Delete this export'}>
-                          <ActionIcon variant="subtle" color="red" aria-label="Delete export" disabled={running(e)} onClick={() => setDeleting(e)}>
-                            <IconTrash size={16} />
-                          </ActionIcon>
-                        </Tooltip>
+                        <Allowed to="curate">
+                          <Tooltip label={running(e) ? 'Still running: cancel it on the Jobs page first' : 'Delete this export'}>
+                            <ActionIcon variant="subtle" color="red" aria-label="Delete export" disabled={running(e)} onClick={() => setDeleting(e)}>
+                              <IconTrash size={16} />
+                            </ActionIcon>
+                          </Tooltip>
+                        </Allowed>
                       </Group>
                     </Table.Td>
                   </Table.Tr>

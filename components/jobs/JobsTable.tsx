@@ -1,4 +1,5 @@
 'use client';
+import { Allowed } from '../auth/session';
 import { Alert, Badge, Button, Group, Progress, Skeleton, Stack, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconBox } from '@tabler/icons-react';
@@ -127,9 +128,11 @@ function JobRowView({ job, onOpen, onCancel, cancelling }: { job: JobRow; onOpen
             Details
           </Button>
           {active && (
-            <Button size="xs" variant="light" color="red" onClick={onCancel} loading={cancelling} disabled={job.cancelRequested}>
-              Cancel
-            </Button>
+            <Allowed to="curate">
+              <Button size="xs" variant="light" color="red" onClick={onCancel} loading={cancelling} disabled={job.cancelRequested}>
+                Cancel
+              </Button>
+            </Allowed>
           )}
         </Group>
       </Table.Td>

@@ -1,4 +1,5 @@
 'use client';
+import { useCan } from '../auth/session';
 import { Alert, Badge, Code, Drawer, Group, SegmentedControl, Skeleton, Stack, Tabs, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -11,6 +12,7 @@ export function ToolDrawer({ toolId, onClose }: { toolId: string | null; onClose
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const tool = useQuery(trpc.tools.get.queryOptions({ id: toolId ?? '' }, { enabled: toolId !== null }));
+  const canCurate = useCan('curate');
   const setOp = useMutation(
     trpc.tools.setOp.mutationOptions({
       onSuccess: () => {
@@ -70,7 +72,7 @@ export function ToolDrawer({ toolId, onClose }: { toolId: string | null; onClose
               <SegmentedControl
                 value={t.opOverridden ? t.op : 'auto'}
                 onChange={(v) => setOp.mutate({ id: t.id, op: v as 'auto' | 'read' | 'write' })}
-                disabled={setOp.isPending}
+                disabled={setOp.isPending || !canCurate}
                 aria-label="Read or write"
                 data={[
                   { value: 'auto', label: `Detected (${t.opOverridden ? (t.op === 'read' ? 'write' : 'read') : t.op})` },

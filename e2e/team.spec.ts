@@ -6,7 +6,12 @@ const VIC = { name: 'Vic Viewer', email: 'vic@studio.test', password: 'read only
 
 /** A browser of its own (no admin session), signed in through the form on the page asked for. */
 async function signInAs(browser: Browser, testInfo: TestInfo, person: { email: string; password: string }, path: string): Promise<Page> {
-  const context = await browser.newContext({ baseURL: testInfo.project.use.baseURL, viewport: { width: 1280, height: 900 } });
+  // Explicitly empty: in a test, new contexts otherwise start from the project's (admin's) storage state.
+  const context = await browser.newContext({
+    baseURL: testInfo.project.use.baseURL,
+    viewport: { width: 1280, height: 900 },
+    storageState: { cookies: [], origins: [] },
+  });
   const page = await context.newPage();
   await page.goto(path);
   const form = page.getByRole('form', { name: 'Sign in' });

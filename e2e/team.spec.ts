@@ -19,7 +19,7 @@ async function signInAs(browser: Browser, testInfo: TestInfo, person: { email: s
   await form.getByRole('textbox', { name: 'Email', exact: true }).fill(person.email);
   await form.getByRole('textbox', { name: 'Password', exact: true }).fill('wrong password');
   await form.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('alert')).toContainText('Invalid email or password');
+  await expect(form.getByRole('alert')).toContainText('Invalid email or password');
   await form.getByRole('textbox', { name: 'Password', exact: true }).fill(person.password);
   await form.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByTestId('user-menu')).toBeVisible();

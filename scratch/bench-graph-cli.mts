@@ -1,0 +1,3 @@
+import { benchGraphCli } from '../bench/graph-cli';
+import { printResults } from '../bench/report';
+printResults('Graph through the CLI', await benchGraphCli());

@@ -1,0 +1,13 @@
+const { openDatabase } = await import('../server/db/client');
+const { startJobQueue } = await import('../server/jobs/queue');
+const { readConfig } = await import('../server/config');
+const config = readConfig({ STUDIO_DATA_DIR: process.argv[2]! });
+const t1 = performance.now();
+const database = await openDatabase(config.database, { command: 'x' });
+const t2 = performance.now();
+const jobs = await startJobQueue(database, config, { workers: 0 });
+const t3 = performance.now();
+await jobs.stop();
+const t4 = performance.now();
+await database.close();
+console.log(`db open ${(t2 - t1).toFixed(0)} ms, queue start ${(t3 - t2).toFixed(0)} ms, queue stop ${(t4 - t3).toFixed(0)} ms`);

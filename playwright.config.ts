@@ -15,8 +15,7 @@ export default defineConfig({
   testDir: 'e2e',
   outputDir: 'test-results/e2e',
   fullyParallel: false,
-  // The two servers' projects run side by side, each on one worker (its specs in file order).
-  workers: 2,
+  workers: 1,
   retries: 0,
   timeout: 60_000,
   expect: { timeout: 15_000 },
@@ -45,11 +44,10 @@ export default defineConfig({
     // Each server's first visitor makes its admin account; the specs then run signed in as that admin.
     { name: 'setup', testMatch: /first-run\.setup\.ts/ },
     // Specs share one studio and run in file order, each building on a database the earlier ones filled.
-    { name: 'studio', workers: 1, testIgnore: /stakeholder-demo|tool-graph|\.setup\.ts/, dependencies: ['setup'], use: { storageState: authFile('studio') } },
+    { name: 'studio', testIgnore: /stakeholder-demo|tool-graph|\.setup\.ts/, dependencies: ['setup'], use: { storageState: authFile('studio') } },
     // The demo from a fresh studio, then the tool graph over the demo (and Discord, added after it).
     {
       name: 'fresh',
-      workers: 1,
       testMatch: /stakeholder-demo|tool-graph/,
       dependencies: ['setup'],
       use: { baseURL: `http://127.0.0.1:${freshPort}`, storageState: authFile('fresh') },

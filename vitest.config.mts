@@ -4,10 +4,14 @@ export default defineConfig({
   resolve: { alias: { '@': import.meta.dirname } },
   test: {
     maxWorkers: 2,
-    // Node 24's V8 can free a PGlite (WebAssembly) import wrapper twice when Wasm code GC races a
+    // --liftoff-only: Node 24 spends about two seconds of CPU at the exit of every process that
+    // opened PGlite, waiting on optimising compiles of its WebAssembly (measured: a `cli domains`
+    // took 5.8 s and 940 MB, 2.9 s and 360 MB with Liftoff only; ToolBench's import 14 s → 9 s).
+    // Test files and CLI processes are short-lived, so the baseline compiler alone is faster.
+    // --no-wasm-code-gc: Node 24's V8 can free a PGlite (WebAssembly) import wrapper twice when Wasm code GC races a
     // tier-up, aborting the test process ("Check failed: jit_page_->allocations_.erase(addr) == 1",
     // nodejs/node#66366; it killed a CI run). Test processes are short-lived: keep dead Wasm code.
-    execArgv: ['--no-wasm-code-gc'],
+    execArgv: ['--liftoff-only', '--no-wasm-code-gc'],
     projects: [
       {
         extends: true,

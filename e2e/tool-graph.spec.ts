@@ -16,8 +16,9 @@ type Cy = { nodes: (sel?: string) => Array<{ id: () => string; position: () => {
 /** Node positions as drawn (the instance Cytoscape keeps on its container). */
 async function positions(page: Page) {
   return page.getByTestId('cytoscape').evaluate((el) => {
-    const cy = (el as unknown as { _cyreg: { cy: Cy } })._cyreg.cy;
-    return Object.fromEntries(cy.nodes().map((n) => [n.id(), n.position()]));
+    // Right after a reload the container can be on the page before Cytoscape has mounted on it.
+    const cy = (el as unknown as { _cyreg?: { cy: Cy } })._cyreg?.cy;
+    return cy ? Object.fromEntries(cy.nodes().map((n) => [n.id(), n.position()])) : null;
   });
 }
 
@@ -80,6 +81,7 @@ test('the demo as a tool graph coloured by domain, the same on every visit, sear
   // A second visit draws the same picture.
   await page.reload();
   await expect(page.getByTestId('graph-legend').getByRole('listitem')).toHaveCount(5);
+  await drawn(page);
   await expect.poll(() => positions(page)).toEqual(before);
 
   // Hovering an edge tells why the build joined the two tools.

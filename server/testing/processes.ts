@@ -16,8 +16,8 @@ export function startStudioProcess(
   args: string[],
   env: Record<string, string>,
 ): ChildProcess & { output(): { stdout: string; stderr: string } } {
-  // --no-wasm-code-gc: see vitest.config.mts (a V8 abort in Node 24 when PGlite's Wasm code is freed).
-  const child = spawn(process.execPath, ['--no-wasm-code-gc', ...entry(script), ...args], {
+  // --liftoff-only, --no-wasm-code-gc: see vitest.config.mts.
+  const child = spawn(process.execPath, ['--liftoff-only', '--no-wasm-code-gc', ...entry(script), ...args], {
     cwd: ROOT,
     env: { NODE_COMPILE_CACHE: path.join(os.tmpdir(), 'studio-test-compile-cache'), ...cleanEnv(), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -114,9 +114,9 @@ describe('summariseTrials', () => {
 
 describe('what failed a trial', () => {
   const gold: GoldCall[] = [
-    { name: 'find', op: 'read', arguments: { id: 'a' } },
-    { name: 'cancel', op: 'write', arguments: { id: 'a' } },
-  ] as GoldCall[];
+    { toolId: 'find', name: 'find', op: 'read', arguments: { id: 'a' }, result: null },
+    { toolId: 'cancel', name: 'cancel', op: 'write', arguments: { id: 'a' }, result: null },
+  ];
   const step = (name: string, args: Record<string, unknown>, ok = true) =>
     ({ callId: name, name, rawArguments: JSON.stringify(args), arguments: args, ok }) as StepRecord;
 

@@ -2,16 +2,13 @@ import type { StepRecord, Trajectory } from '../rollout/model';
 import type { GoldCall } from '../tasks/model';
 import { signature } from '../verify/exact';
 import type { Verdict } from '../verify/model';
+import type { FailureKind } from './settings';
 
 /**
  * What an evaluation keeps of one trial: the verdict's filters and what decided it, not the
  * transcript. Evaluation trials are not trajectories: they never enter the review queue nor an
  * export (many of them run on held-out tasks), so they are stored apart and small.
  */
-
-/** Which check failed a trial: the rollout's ending, or the first filter that rejected it; null when it passed. */
-export const FAILURE_KINDS = ['rollout', 'validity', 'state', 'exact'] as const;
-export type FailureKind = (typeof FAILURE_KINDS)[number];
 
 export type TrialRecord = {
   passed: boolean;

@@ -1,9 +1,14 @@
 import { and, eq } from 'drizzle-orm';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { getTasks } from '../db/queries/tasks';
 import { trialOutcomes } from '../db/queries/evaluations';
 import { evaluationTrials, tasks, trajectories } from '../db/schema';
 import { exportSelection } from '../pipeline/export/manifest';
-import { TEST_DATABASE_KINDS } from '../testing/databases';
+import { STOP } from '../pipeline/rollout/policies';
+import { openStudio, type Studio } from '../studio';
+import { createTestDatabase, TEST_DATABASE_KINDS, type TestDatabase } from '../testing/databases';
+import { startFakeOpenAi, type FakeChatMessage, type FakeOpenAi } from '../testing/fake-openai';
+import { retailTasks } from '../testing/retail-studio';
 import { studioPerTest } from '../testing/test-studio';
 import { runDemo } from './demo';
 import { createEvaluationFor, evaluationReport, holdOutTasks, runEvaluation } from './evaluate';
@@ -121,5 +126,63 @@ describe.each(TEST_DATABASE_KINDS)('evaluation runs on %s', (kind) => {
     expect(manifest.heldOut).toMatchObject({ excluded: true, trajectories: await passedOf('heldout') });
     expect(manifest.records).toBe(await passedOf('train'));
     expect(written.trim().split('\n')).toHaveLength(manifest.records);
+  });
+
+  let t: TestDatabase | undefined;
+  let studio: Studio | undefined;
+  let fake: FakeOpenAi | undefined;
+  afterEach(async () => {
+    await studio?.close();
+    await fake?.close();
+    await t?.cleanup();
+    studio = fake = t = undefined;
+  });
+
+  it('evaluates a model over HTTP: each trial is its own conversation, and pass^k follows the trials', { timeout: 120_000 }, async () => {
+    // The user model states the intent and ends once answered; the agent model makes the gold calls
+    // in every other conversation and none in the rest. Run one at a time, trial 0 of each task passes and trial 1 fails.
+    const goldByIntent = new Map<string, Array<{ name: string; arguments: Record<string, unknown> }>>();
+    let conversations = 0;
+    fake = await startFakeOpenAi({
+      chat: (messages: FakeChatMessage[], body) => {
+        if (body.model === 'user-model') {
+          const system = messages.find((m) => m.role === 'system')?.content ?? '';
+          const intent = [...goldByIntent.keys()].find((k) => system.includes(k)) ?? 'Help me.';
+          return messages.some((m) => m.role === 'assistant') ? `Thanks, that is all. ${STOP}` : intent;
+        }
+        if (!messages.some((m) => m.role === 'assistant')) conversations++;
+        const gold = conversations % 2 === 1 ? (goldByIntent.get(messages.find((m) => m.role === 'user')?.content ?? '') ?? []) : [];
+        const next = gold[messages.filter((m) => m.role === 'tool').length];
+        return next ? { tool_calls: [{ name: next.name, arguments: JSON.stringify(next.arguments) }] } : { content: 'All done.' };
+      },
+    });
+    t = await createTestDatabase(kind, { STUDIO_LLM_BASE_URL: fake.url });
+    studio = await openStudio({ config: t.config, workers: 0 });
+    const db = studio.database.db;
+    await retailTasks(db, studio.config, 1);
+    const llm = (model: string) => ({ kind: 'llm' as const, model, temperature: 0.7, timeoutMs: 10_000, maxRetries: 0 });
+    const created = await createEvaluationFor(db, studio.config, {
+      settings: { k: 2, user: llm('user-model'), agent: llm('agent-model'), concurrency: 1 },
+      scope: { split: 'all', perDomain: 1 },
+    });
+    for (const task of await getTasks(db, created.taskIds))
+      goldByIntent.set(
+        task.intent,
+        task.calls.map((c) => ({ name: c.name, arguments: c.arguments })),
+      );
+    const report = await runEvaluation(db, studio.config, created.id, quiet);
+    expect(report).toMatchObject({ agent: 'agent-model', tasks: created.taskIds.length, trials: created.taskIds.length * 2 });
+    expect(created.taskIds.length).toBeGreaterThan(0);
+    expect(report.passk).toEqual({ '1': 0.5, '2': 0 });
+    const trials = await db.select().from(evaluationTrials).where(eq(evaluationTrials.evaluationId, created.id));
+    for (const trial of trials)
+      expect({ trial: trial.trial, passed: trial.passed, status: trial.status }).toEqual({
+        trial: trial.trial,
+        passed: trial.trial === 0,
+        status: 'completed',
+      });
+    // The agent was asked at the temperature the evaluation set.
+    const asked = fake.requests.filter((r) => (r.body as { model?: string }).model === 'agent-model');
+    expect(asked.every((r) => (r.body as { temperature?: number }).temperature === 0.7)).toBe(true);
   });
 });

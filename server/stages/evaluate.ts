@@ -35,6 +35,8 @@ const INTERVAL_SEED = 1;
 export async function holdOutTasks(db: Db, raw: HoldOutInput) {
   const input = holdOutInput.parse(raw);
   const candidates = await splitCandidates(db, input.domainIds);
+  if (candidates.length === 0)
+    throw invalid(input.domainIds.length ? 'these domains have no tasks: sample some first' : 'there are no tasks to hold out: sample some first');
   const byDomain = new Map<string, typeof candidates>();
   for (const t of candidates) {
     const key = t.domainId ?? `name:${t.domainName}`;

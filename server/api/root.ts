@@ -3,6 +3,7 @@ import { collectionsRouter } from './routers/collections';
 import { domainsRouter } from './routers/domains';
 import { environmentDataRouter } from './routers/environment-data';
 import { environmentsRouter } from './routers/environments';
+import { evaluationsRouter } from './routers/evaluations';
 import { exportsRouter } from './routers/exports';
 import { graphRouter } from './routers/graph';
 import { jobsRouter } from './routers/jobs';
@@ -28,6 +29,7 @@ export const appRouter = router({
   runs: runsRouter,
   reviews: reviewsRouter,
   exports: exportsRouter,
+  evaluations: evaluationsRouter,
 });
 
 export type AppRouter = typeof appRouter;

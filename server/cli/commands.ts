@@ -1,5 +1,6 @@
 import { collections, importCommand, tools } from './commands/collections';
 import { check, envgen, replay } from './commands/environments';
+import { evaluate, split } from './commands/evaluate';
 import { exportCommand } from './commands/export';
 import { domains, graph } from './commands/graph';
 import { demo, status } from './commands/studio';
@@ -20,6 +21,8 @@ export const COMMANDS = {
   sample,
   tasks,
   rollout,
+  split,
+  evaluate,
   export: exportCommand,
   demo,
   users,

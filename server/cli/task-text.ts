@@ -3,7 +3,7 @@ import type { ReadableCall } from '../stages/tasks';
 /** Results longer than this are cut in human output (`--json` has them whole). */
 const MAX_RESULT = 200;
 
-type Block = { id: string; domainName?: string; readOnly?: boolean; intent: string; calls: ReadableCall[] };
+type Block = { id: string; domainName?: string; readOnly?: boolean; split?: string; intent: string; calls: ReadableCall[] };
 
 const cut = (text: string) => (text.length > MAX_RESULT ? `${text.slice(0, MAX_RESULT - 1)}…` : text);
 
@@ -15,6 +15,7 @@ export function taskBlocks(tasks: Block[]): string {
         t.domainName,
         `${t.calls.length} call${t.calls.length === 1 ? '' : 's'}`,
         t.readOnly === undefined ? null : t.readOnly ? 'read-only' : 'writes',
+        t.split === 'heldout' ? 'held out' : null,
       ]
         .filter(Boolean)
         .join(', ');

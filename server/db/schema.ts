@@ -8,6 +8,8 @@ import { INTENT_WRITERS, type GoldCall, type SampleSettings } from '../pipeline/
 import type { ExportManifest, ExportSelection } from '../pipeline/export/manifest';
 import type { Verdict } from '../pipeline/verify/model';
 import type { FidelityScore } from '../pipeline/reference/score';
+import type { EvaluationSummary } from '../pipeline/evaluate/passk';
+import { FAILURE_KINDS, type EvaluationScope, type EvaluationSettings } from '../pipeline/evaluate/settings';
 import type { ImportWarning, ToolExample, ToolSource } from '../pipeline/tools/model';
 
 /**
@@ -264,6 +266,9 @@ export const referenceChecks = pgTable(
   (t) => [index('reference_checks_version_idx').on(t.environmentVersionId, t.createdAt)],
 );
 
+export const TASK_SPLITS = ['train', 'heldout'] as const;
+export type TaskSplit = (typeof TASK_SPLITS)[number];
+
 /**
  * A gold run through one environment version (server/pipeline/tasks). The same walk on the same
  * version is stored once: `fingerprint` hashes the initial state and the calls.
@@ -290,6 +295,12 @@ export const tasks = pgTable(
     intent: text().notNull(),
     intentWriter: text({ enum: INTENT_WRITERS }).notNull(),
     settings: jsonb().$type<SampleSettings>().notNull(),
+    /**
+     * 'heldout': kept apart for evaluation. Its trajectories never reach a training export (the
+     * export skips them and its manifest counts them), so a model can be measured on tasks it was
+     * not trained on.
+     */
+    split: text({ enum: TASK_SPLITS }).notNull().default('train'),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -360,6 +371,64 @@ export const trajectories = pgTable(
     uniqueIndex('trajectories_seq_idx').on(t.seq),
     index('trajectories_task_idx').on(t.taskId),
   ],
+);
+
+/**
+ * An evaluation: an agent run k times on each of a set of tasks (τ-bench's pass^k). Its trials
+ * are kept apart from `trajectories` on purpose: those feed the review queue and the training
+ * exports, and an evaluation mostly runs on held-out tasks that must reach neither; a run holds
+ * one trajectory per task, an evaluation k per task. `summary` is written when the last trial is.
+ */
+export const evaluations = pgTable(
+  'evaluations',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    name: text().notNull(),
+    settings: jsonb().$type<EvaluationSettings>().notNull(),
+    /** What the tasks were chosen by (the held-out split, domains), as asked. */
+    scope: jsonb().$type<EvaluationScope>().notNull(),
+    taskIds: jsonb().$type<string[]>().notNull(),
+    k: integer().notNull(),
+    /** Trials to run: tasks × k. */
+    total: integer().notNull(),
+    jobId: uuid(),
+    summary: jsonb().$type<EvaluationSummary | null>(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    finishedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [index('evaluations_created_idx').on(t.createdAt, t.id)],
+);
+
+/** One trial of one task in an evaluation: its verdict in brief (trialRecord), not its transcript. */
+export const evaluationTrials = pgTable(
+  'evaluation_trials',
+  {
+    evaluationId: uuid()
+      .notNull()
+      .references(() => evaluations.id, { onDelete: 'cascade' }),
+    taskId: uuid()
+      .notNull()
+      .references(() => tasks.id, { onDelete: 'cascade' }),
+    /** 0 … k-1. */
+    trial: integer().notNull(),
+    environmentVersionId: uuid().notNull(),
+    domainId: uuid().references(() => domains.id, { onDelete: 'set null' }),
+    domainName: text().notNull(),
+    status: text({ enum: ROLLOUT_STATUSES }).notNull(),
+    passed: boolean().notNull(),
+    validity: boolean().notNull(),
+    stateAligned: boolean().notNull(),
+    exact: boolean().notNull(),
+    failure: text({ enum: FAILURE_KINDS }),
+    failedTool: text(),
+    reason: text().notNull(),
+    noiseApplied: jsonb().$type<Noise[]>().notNull().default([]),
+    calls: integer().notNull(),
+    turns: integer().notNull(),
+    ms: integer().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.evaluationId, t.taskId, t.trial] })],
 );
 
 export const VERDICTS = ['accepted', 'rejected'] as const;

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { JobContext } from './context';
 import { runSelfcheck, selfcheckInput } from './selfcheck';
-import { demoJobInput, envgenInput, exportJobInput, graphJobInput, importJobInput, rolloutJobInput, sampleJobInput } from '../stages/inputs';
+import { demoJobInput, envgenInput, evaluateJobInput, exportJobInput, graphJobInput, importJobInput, rolloutJobInput, sampleJobInput } from '../stages/inputs';
 import { plural } from '../../lib/text/plural';
 
 /**
@@ -55,6 +55,11 @@ export const JOB_KINDS = {
     title: (i) => `Roll out run ${i.runName ?? i.runId.slice(0, 8)}`,
     input: rolloutJobInput,
     run: async (i, ctx) => (await import('../stages/rollout')).runRollouts(ctx.db, ctx.config, i.runId, (p, m) => ctx.progress(p, m), ctx.signal),
+  }),
+  evaluate: kind({
+    title: (i) => `Evaluate ${i.name ?? i.evaluationId.slice(0, 8)}`,
+    input: evaluateJobInput,
+    run: async (i, ctx) => (await import('../stages/evaluate')).runEvaluation(ctx.db, ctx.config, i.evaluationId, (p, m) => ctx.progress(p, m), ctx.signal),
   }),
   export: kind({
     title: (i) => `Export training data ${i.title ?? i.exportId.slice(0, 8)}`,

@@ -8,6 +8,7 @@ import { domainGraphTools, getEnvironmentVersion } from '../db/queries/environme
 import {
   appendExportChunk,
   countExportable,
+  countHeldOutSkipped,
   createExport,
   discardExportChunks,
   exportablePage,
@@ -30,13 +31,15 @@ type Progress = (done: number, total: number) => Promise<void>;
 
 /**
  * Writes a selection's trajectories as SFT records, one JSON line each, a page at a time to
- * `write`, and answers the manifest. Every record is built from the environment version the
+ * `write`, and answers the manifest. Trajectories of held-out tasks are never written: the
+ * manifest's `heldOut` counts those left out. Every record is built from the environment version the
  * trajectory ran on, so its `tools` are the ones the agent saw.
  */
 export async function writeExport(db: Db, selection: ExportSelection, write: (text: string) => Promise<void>, progress?: Progress): Promise<ExportManifest> {
   const createdAt = new Date();
   const targets = selection.phase === 2 ? await targetDomains(db, selection.targets) : [];
   const total = await countExportable(db, selection);
+  const heldOut = await countHeldOutSkipped(db, selection);
   const specs = new Map<string, Promise<ToolSpec[]>>();
   const specsOf = (versionId: string) => {
     let s = specs.get(versionId);
@@ -67,7 +70,7 @@ export async function writeExport(db: Db, selection: ExportSelection, write: (te
     done += page.length;
     after = page[page.length - 1]!.seq;
   }
-  return tally.manifest(selection, targets, createdAt);
+  return tally.manifest(selection, targets, createdAt, heldOut);
 }
 
 /**

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { evaluationScope, evaluationSettings } from '../pipeline/evaluate/settings';
 import { exportSelection } from '../pipeline/export/manifest';
 import { graphParams } from '../pipeline/graph/model';
 import { runSettings } from '../pipeline/rollout/settings';
@@ -74,3 +75,21 @@ export const exportFileInput = exportSelection.extend({ out: z.string().min(1) }
 export type ExportFileInput = z.input<typeof exportFileInput>;
 
 export const demoJobInput = z.object({});
+
+/** Holds out a share of each domain's tasks for evaluation (the rest go back to training), drawn by a seeded hash of each task. */
+export const holdOutInput = z.object({
+  domainIds: z.array(z.uuid()).max(100_000).default([]),
+  fraction: z.number().min(0).max(1),
+  seed: z.number().int().min(0).default(0),
+});
+export type HoldOutInput = z.input<typeof holdOutInput>;
+
+export const launchEvaluationInput = z.object({
+  name: z.string().trim().max(200).optional(),
+  settings: evaluationSettings.prefault({}),
+  scope: evaluationScope.prefault({}),
+});
+export type LaunchEvaluationInput = z.input<typeof launchEvaluationInput>;
+
+export const evaluateJobInput = z.object({ evaluationId: z.uuid(), name: z.string().optional() });
+export type EvaluateJobInput = z.infer<typeof evaluateJobInput>;

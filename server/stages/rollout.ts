@@ -53,7 +53,7 @@ const policyName = (p: RunSettings['agent']) => (p.kind === 'offline' ? 'offline
 type Progress = (percent: number, message: string) => Promise<void>;
 
 /** What every rollout of one environment version shares. */
-type VersionKit = { content: EnvironmentContent; tools: ToolSpec[]; descriptions: Record<string, string> };
+export type VersionKit = { content: EnvironmentContent; tools: ToolSpec[]; descriptions: Record<string, string> };
 
 const LOAD_SLICE = 200;
 
@@ -69,15 +69,7 @@ export async function runRollouts(db: Db, config: StudioConfig, runId: string, p
   const finished = await finishedTaskIds(db, runId);
   const todo = run.taskIds.filter((id) => !finished.has(id));
   const makePolicies = policiesFor(config, settings, runId);
-  const kits = new Map<string, Promise<VersionKit>>();
-  const kit = (task: TaskRow) => {
-    let k = kits.get(task.environmentVersionId);
-    if (!k) {
-      k = loadKit(db, task);
-      kits.set(task.environmentVersionId, k);
-    }
-    return k;
-  };
+  const kit = versionKits(db);
 
   let done = finished.size;
   // Each percent, and at least every quarter second: a job row write per trajectory would cost more than the rollout.
@@ -100,22 +92,7 @@ export async function runRollouts(db: Db, config: StudioConfig, runId: string, p
     for (let start = 0; start < todo.length; start += LOAD_SLICE) {
       const rows = await getTasks(db, todo.slice(start, start + LOAD_SLICE));
       await pool(rows, settings.concurrency, abort.signal, async (row) => {
-        const { content, tools, descriptions } = await kit(row);
-        const task = asTask(row);
-        const { user, agent, truncated } = makePolicies(task, content, row.domainName, descriptions);
-        const trajectory = await runRollout({
-          task,
-          content,
-          tools,
-          user,
-          agent,
-          sandbox: getSandbox(),
-          maxTurns: settings.maxTurns,
-          signal: abort.signal,
-          domain: row.domainName,
-        });
-        if (truncated()) trajectory.truncatedReplies = truncated();
-        const verdict = verifyTrajectory(trajectory, task, tools);
+        const { trajectory, verdict } = await rollOutAndVerify(row, await kit(row), makePolicies, settings.maxTurns, abort.signal);
         await saveTrajectory(
           db,
           { runId, taskId: row.id, environmentVersionId: row.environmentVersionId, domainId: row.domainId, domainName: row.domainName },
@@ -138,6 +115,37 @@ export async function runRollouts(db: Db, config: StudioConfig, runId: string, p
   await report(true);
   const after = await getRun(db, runId);
   return { run: runId, trajectories: after!.counts.done, counts: after!.counts };
+}
+
+/** The kit of each environment version, loaded once per version on first use. */
+export function versionKits(db: Db): (task: TaskRow) => Promise<VersionKit> {
+  const kits = new Map<string, Promise<VersionKit>>();
+  return (task) => {
+    let k = kits.get(task.environmentVersionId);
+    if (!k) {
+      k = loadKit(db, task);
+      kits.set(task.environmentVersionId, k);
+    }
+    return k;
+  };
+}
+
+/**
+ * One rollout of one stored task with the policies `makePolicies` gives it, verified by the three
+ * filters: what a run stores as a trajectory and an evaluation as a trial.
+ */
+export async function rollOutAndVerify(
+  row: TaskRow,
+  { content, tools, descriptions }: VersionKit,
+  makePolicies: ReturnType<typeof policiesFor>,
+  maxTurns: number,
+  signal: AbortSignal,
+) {
+  const task = asTask(row);
+  const { user, agent, truncated } = makePolicies(task, content, row.domainName, descriptions);
+  const trajectory = await runRollout({ task, content, tools, user, agent, sandbox: getSandbox(), maxTurns, signal, domain: row.domainName });
+  if (truncated()) trajectory.truncatedReplies = truncated();
+  return { task, trajectory, verdict: verifyTrajectory(trajectory, task, tools) };
 }
 
 async function loadKit(db: Db, task: TaskRow): Promise<VersionKit> {
@@ -163,7 +171,7 @@ function asTask(row: TaskRow): Task {
 }
 
 /** Runs `work` over `items`, at most `limit` at once; the first failure stops new work and is rethrown. */
-async function pool<T>(items: T[], limit: number, signal: AbortSignal, work: (item: T) => Promise<void>): Promise<void> {
+export async function pool<T>(items: T[], limit: number, signal: AbortSignal, work: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
   let failure: unknown;
   const lane = async () => {

@@ -8,7 +8,17 @@ import type { GoldCall } from '../pipeline/tasks/model';
  */
 
 export type ReadableCall = { name: string; arguments: Record<string, unknown>; result: unknown };
-export type ReadableTask = { id: string; domain: string | null; domainName: string; version: number; readOnly: boolean; intent: string; calls: ReadableCall[] };
+export type ReadableTask = {
+  id: string;
+  domain: string | null;
+  domainName: string;
+  version: number;
+  readOnly: boolean;
+  /** 'heldout': kept apart for evaluation, never exported as training data. */
+  split: 'train' | 'heldout';
+  intent: string;
+  calls: ReadableCall[];
+};
 
 export const readableCalls = (calls: GoldCall[]): ReadableCall[] => calls.map((c) => ({ name: c.name, arguments: c.arguments, result: c.result ?? null }));
 
@@ -20,6 +30,7 @@ export async function readTasks(db: Db, input: TaskCallsInput): Promise<Readable
     domainName: r.domainName,
     version: r.versionNumber,
     readOnly: r.readOnly,
+    split: r.split,
     intent: r.intent,
     calls: readableCalls(r.calls),
   }));

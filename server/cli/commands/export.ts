@@ -29,11 +29,19 @@ export const exportCommand = command({
       const { manifest, ...written } = await runExport(studio.database.db, parsed.data).catch((e: unknown) => {
         throw e instanceof ExportTargetsError ? new UsageError(`export: --target: ${e.message}`) : e;
       });
-      return { ...written, format: manifest.format, phase: manifest.phase, source: manifest.source, domains: manifest.domains.length };
+      return {
+        ...written,
+        format: manifest.format,
+        phase: manifest.phase,
+        source: manifest.source,
+        domains: manifest.domains.length,
+        heldOut: manifest.heldOut?.trajectories ?? 0,
+      };
     });
   },
   human: (o) =>
     `${plural(o.records, 'record')} (${o.format}, phase ${o.phase}, ${o.source.replaceAll('_', ' ')}) from ${plural(o.domains, 'domain')} written to ${o.file}; manifest: ${o.manifestFile}\n` +
+    (o.heldOut ? `${plural(o.heldOut, 'trajectory')} of held-out tasks left out (kept for evaluation).\n` : '') +
     (o.records === 0 && o.source === 'accepted'
       ? 'No trajectory is accepted yet: review them in the studio (Review), or add --include-passed for those that passed verification.\n'
       : ''),

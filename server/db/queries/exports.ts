@@ -2,16 +2,36 @@ import { and, asc, desc, eq, gt, gte, inArray, lt, sql, type SQL } from 'drizzle
 import { z } from 'zod';
 import type { ExportManifest, ExportSelection } from '../../pipeline/export/manifest';
 import type { Db } from '../client';
-import { domains, environmentVersions, exportChunks, exportsTable, jobs, trajectories } from '../schema';
+import { domains, environmentVersions, exportChunks, exportsTable, jobs, tasks, trajectories } from '../schema';
 import { currentVerdict } from './reviews';
 import { bySeq, pageOf } from './page';
 
-/** The trajectories a selection exports: accepted ones (or also unreviewed passes), phase 2 only the targets'. */
-function exportable(sel: Pick<ExportSelection, 'source' | 'phase' | 'targets'>): SQL | undefined {
+/** A trajectory of a held-out task: kept for evaluation, never training data. */
+const ofHeldOutTask = sql`exists (select 1 from ${tasks} where ${tasks.id} = ${trajectories.taskId} and ${tasks.split} = 'heldout')`;
+
+/** What a selection would take were held-out tasks not kept apart: accepted ones (or also unreviewed passes), phase 2 only the targets'. */
+function selected(sel: Pick<ExportSelection, 'source' | 'phase' | 'targets'>): SQL | undefined {
   return and(
     sel.source === 'accepted' ? sql`${currentVerdict} = 'accepted'` : sql`coalesce(${currentVerdict} = 'accepted', ${trajectories.passed})`,
     sel.phase === 2 ? (sel.targets.length ? inArray(trajectories.domainId, sel.targets) : sql`false`) : undefined,
   );
+}
+
+/** The trajectories a selection exports: those it selects, less the held-out tasks' ones. */
+function exportable(sel: Pick<ExportSelection, 'source' | 'phase' | 'targets'>): SQL | undefined {
+  return and(selected(sel), sql`not ${ofHeldOutTask}`);
+}
+
+/** Trajectories the selection would have taken but leaves out because their tasks are held out, and how many tasks those are. */
+export async function countHeldOutSkipped(
+  db: Db,
+  sel: Pick<ExportSelection, 'source' | 'phase' | 'targets'>,
+): Promise<{ trajectories: number; tasks: number }> {
+  const [row] = await db
+    .select({ trajectories: sql<number>`count(*)::int`, tasks: sql<number>`count(distinct ${trajectories.taskId})::int` })
+    .from(trajectories)
+    .where(and(selected(sel), ofHeldOutTask));
+  return { trajectories: Number(row?.trajectories ?? 0), tasks: Number(row?.tasks ?? 0) };
 }
 
 /** One page of what a selection exports, in the order the trajectories finished. */

@@ -2,7 +2,7 @@ import { and, desc, eq, inArray, isNotNull, isNull, lt, or, sql } from 'drizzle-
 import { z } from 'zod';
 import type { SampleSettings, Task } from '../../pipeline/tasks/model';
 import type { Db } from '../client';
-import { domains, environmentVersions, tasks } from '../schema';
+import { domains, environmentVersions, tasks, type TaskSplit } from '../schema';
 import { bySeq, pageOf } from './page';
 
 export type TaskRow = typeof tasks.$inferSelect;
@@ -53,6 +53,7 @@ const listedColumns = {
   versionNumber: environmentVersions.number,
   readOnly: tasks.readOnly,
   intent: tasks.intent,
+  split: tasks.split,
 };
 
 export const taskListInput = z.object({
@@ -174,6 +175,62 @@ export async function selectTaskIds(db: Db, pick: { taskIds?: string[]; domainId
       pick.domainIds?.length
         ? inArray(tasks.domainId, pick.domainIds)
         : sql`${tasks.domainId} in (select ${domains.id} from ${domains} where ${domains.retiredAt} is null)`,
+    )
+    .as('ranked');
+  const rows = await db
+    .select({ id: ranked.id })
+    .from(ranked)
+    .where(pick.perDomain ? sql`${ranked.rank} <= ${pick.perDomain}` : undefined)
+    .orderBy(ranked.seq);
+  return rows.map((r) => r.id);
+}
+
+/** Each task of the domains (every current one when none are named) with what a split is drawn by: its fingerprint. */
+export async function splitCandidates(db: Db, domainIds: string[]) {
+  return db
+    .select({ id: tasks.id, domainId: tasks.domainId, domainName: tasks.domainName, fingerprint: tasks.fingerprint, split: tasks.split })
+    .from(tasks)
+    .where(
+      domainIds.length
+        ? inArray(tasks.domainId, domainIds)
+        : sql`${tasks.domainId} in (select ${domains.id} from ${domains} where ${domains.retiredAt} is null)`,
+    )
+    .orderBy(tasks.seq);
+}
+
+/** Puts these tasks in a split. */
+export async function setTaskSplit(db: Db, ids: string[], split: TaskSplit): Promise<number> {
+  let changed = 0;
+  for (let i = 0; i < ids.length; i += 1000) {
+    const rows = await db
+      .update(tasks)
+      .set({ split })
+      .where(and(inArray(tasks.id, ids.slice(i, i + 1000)), sql`${tasks.split} <> ${split}`))
+      .returning({ id: tasks.id });
+    changed += rows.length;
+  }
+  return changed;
+}
+
+/**
+ * The tasks an evaluation takes: of the given domains (every current one when none), those of the
+ * split ('all': every task), the newest `perDomain` of each domain when set; oldest first.
+ */
+export async function selectSplitTaskIds(db: Db, pick: { split: TaskSplit | 'all'; domainIds: string[]; perDomain?: number }): Promise<string[]> {
+  const ranked = db
+    .select({
+      id: tasks.id,
+      seq: tasks.seq,
+      rank: sql<number>`row_number() over (partition by ${tasks.domainId} order by ${tasks.seq} desc)`.as('rank'),
+    })
+    .from(tasks)
+    .where(
+      and(
+        pick.domainIds.length
+          ? inArray(tasks.domainId, pick.domainIds)
+          : sql`${tasks.domainId} in (select ${domains.id} from ${domains} where ${domains.retiredAt} is null)`,
+        pick.split === 'all' ? undefined : eq(tasks.split, pick.split),
+      ),
     )
     .as('ranked');
   const rows = await db

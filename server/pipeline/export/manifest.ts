@@ -50,6 +50,12 @@ export const exportManifest = z.object({
   failedVerification: count,
   domains: z.array(z.object({ id: z.string().nullable(), name: z.string(), records: count })),
   environmentVersions: z.array(z.object({ id: z.string(), domainName: z.string(), number: z.number().int(), records: count })),
+  /**
+   * Held-out tasks (kept apart for evaluation) are never training data: their trajectories are
+   * left out, and these are the ones the selection would otherwise have taken. Absent in
+   * manifests written before tasks could be held out.
+   */
+  heldOut: z.object({ excluded: z.literal(true), trajectories: count, tasks: count }).optional(),
   createdAt: z.iso.datetime({ offset: true }),
   /** ShareGPT only: the entry for LLaMA-Factory's data/dataset_info.json that reads the file as it is. */
   datasetInfo: z.record(z.string(), z.record(z.string(), z.unknown())).optional(),
@@ -102,7 +108,12 @@ export class ManifestTally {
     this.versions.set(t.environmentVersionId, version);
   }
 
-  manifest(selection: ExportSelection, targets: Array<{ id: string; name: string }>, createdAt: Date): ExportManifest {
+  manifest(
+    selection: ExportSelection,
+    targets: Array<{ id: string; name: string }>,
+    createdAt: Date,
+    heldOut: { trajectories: number; tasks: number } = { trajectories: 0, tasks: 0 },
+  ): ExportManifest {
     const byName = <T extends { records: number; domainName?: string; name?: string }>(a: T, b: T) =>
       b.records - a.records || String(a.name ?? a.domainName).localeCompare(String(b.name ?? b.domainName));
     const stamp = createdAt.toISOString();
@@ -120,6 +131,7 @@ export class ManifestTally {
       failedVerification: this.failed,
       domains: [...this.domains.values()].sort(byName),
       environmentVersions: [...this.versions.values()].sort(byName),
+      heldOut: { excluded: true, ...heldOut },
       createdAt: stamp,
       ...(selection.format === 'sharegpt' ? { datasetInfo: { [file.replace(/\.jsonl$/, '')]: { file_name: file, ...LLAMA_FACTORY_DATASET_INFO } } } : {}),
     });

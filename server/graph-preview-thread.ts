@@ -12,6 +12,9 @@ import type { PreviewCounts } from './pipeline/graph/preview';
  * (a dependency of the project), from the project root as every entry point runs, or from
  * $STUDIO_PREVIEW_WORKER. A thread that dies fails what it was doing; the next preview starts another.
  */
+/** A preview of 30,000 tools takes seconds on a loaded machine; minutes means the thread is stuck. */
+const PREVIEW_TIMEOUT_MS = 5 * 60_000;
+
 class PreviewThread {
   private readonly worker: Worker;
   private readonly pending = new Map<number, { resolve: (r: PreviewReply) => void; reject: (e: Error) => void }>();
@@ -36,10 +39,26 @@ class PreviewThread {
     this.worker.on('exit', (code) => fail(`its thread exited (code ${code})`));
   }
 
-  ask(req: Omit<PreviewRequest, 'id'>): Promise<PreviewReply> {
+  /**
+   * One request; it fails rather than waits forever when the thread is gone or does not answer in
+   * time (a message posted to a thread that is exiting is dropped without an error).
+   */
+  ask(req: Omit<PreviewRequest, 'id'>, timeoutMs = PREVIEW_TIMEOUT_MS): Promise<PreviewReply> {
+    if (this.dead) return Promise.reject(new Error('the graph preview stopped: its thread is gone'));
     const id = this.next++;
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
+      const timer = setTimeout(() => {
+        this.pending.delete(id);
+        reject(new Error(`the graph preview did not answer within ${Math.round(timeoutMs / 1000)} s`));
+      }, timeoutMs);
+      timer.unref();
+      const settle =
+        <T>(f: (v: T) => void) =>
+        (v: T) => {
+          clearTimeout(timer);
+          f(v);
+        };
+      this.pending.set(id, { resolve: settle(resolve), reject: settle(reject) });
       this.worker.postMessage({ ...req, id } satisfies PreviewRequest);
     });
   }

@@ -31,7 +31,7 @@ describe('gym reset/step API', () => {
     release = serveStudioToRoutes(studio).release;
     const demo = await runDemo(studio.database.db, studio.config, async () => {}, { tasksPerDomain: 4 });
     expect(demo.failures).toEqual([]);
-    tasks = (await studio.database.db.select().from(tasksTable)) as TaskRow[];
+    tasks = (await studio.database.db.select().from(tasksTable).orderBy(tasksTable.seq)) as TaskRow[];
     key = (await addApiKey(studio.database.db, { email: (await addTestUser(studio, 'reviewer')).email, name: 'trainer' })).key;
   }, 300_000);
   afterAll(async () => {

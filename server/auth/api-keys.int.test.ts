@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { GET as environmentFile } from '../../app/api/environments/[versionId]/file/route';
 import { GET as trpc } from '../../app/api/trpc/[trpc]/route';
+import { createCallerFactory } from '../api/trpc';
+import { keysRouter } from '../api/routers/keys';
 import { setUserRole } from './users';
 import { serveStudioToRoutes } from '../testing/route-studio';
 import { studioPerTest } from '../testing/test-studio';
@@ -65,5 +67,21 @@ describe('API keys', () => {
     } finally {
       served.release();
     }
+  });
+
+  it('the signed-in person makes and revokes their own keys in the studio, never with a key', async () => {
+    const { studio, db } = await openStudio({ migrated: true });
+    const callerOf = createCallerFactory(keysRouter);
+    const me = await addTestUser(studio, 'viewer');
+    const other = await addTestUser(studio, 'viewer');
+    const mine = callerOf({ studio, user: me });
+    const made = await mine.create({ name: 'laptop' });
+    expect(await apiKeyUser(db, made.key)).toMatchObject({ id: me.id, viaKey: true });
+    expect((await mine.mine()).map((k) => k.prefix)).toEqual([made.prefix]);
+    const theirs = await callerOf({ studio, user: other }).create({});
+    await expect(mine.revoke({ id: theirs.id })).rejects.toThrow(/No API key/);
+    const withKey = callerOf({ studio, user: await apiKeyUser(db, made.key) });
+    await expect(withKey.create({})).rejects.toThrow('Make and revoke API keys from a signed-in session, not with an API key.');
+    expect((await mine.revoke({ id: made.id })).revokedAt).not.toBeNull();
   });
 });

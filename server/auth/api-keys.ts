@@ -60,10 +60,10 @@ export async function listApiKeys(db: Db, email?: string): Promise<ApiKeyInfo[]>
   return (email ? query.where(eq(users.email, email.trim().toLowerCase())) : query).orderBy(asc(apiKeys.createdAt), asc(apiKeys.id)).limit(1000);
 }
 
-/** Refuses the key from now on (by its id or its shown prefix); it stays in the list as revoked. */
-export async function revokeApiKey(db: Db, idOrPrefix: string): Promise<ApiKeyInfo> {
+/** Refuses the key from now on (by its id or its shown prefix; `ownerId`: only one of theirs); it stays in the list as revoked. */
+export async function revokeApiKey(db: Db, idOrPrefix: string, ownerId?: string): Promise<ApiKeyInfo> {
   const isId = z.uuid().safeParse(idOrPrefix).success;
-  const match = isId ? eq(apiKeys.id, idOrPrefix) : eq(apiKeys.prefix, idOrPrefix);
+  const match = and(isId ? eq(apiKeys.id, idOrPrefix) : eq(apiKeys.prefix, idOrPrefix), ownerId ? eq(apiKeys.userId, ownerId) : undefined);
   const found = await db.select({ id: apiKeys.id }).from(apiKeys).where(match).limit(2);
   if (found.length === 0) throw notFound(`No API key ${idOrPrefix}: see keys list.`);
   if (found.length > 1) throw new UserError('conflict', `More than one key starts with ${idOrPrefix}: revoke it by its id (keys list).`);
@@ -98,7 +98,7 @@ export async function apiKeyUser(db: Db, key: string): Promise<SessionUser> {
       .set({ lastUsedAt: new Date(now) })
       .where(and(eq(apiKeys.id, row.keyId), or(isNull(apiKeys.lastUsedAt), lt(apiKeys.lastUsedAt, stale))));
   }
-  return { id: row.id, email: row.email, name: row.name, role: isRole(row.role) ? row.role : 'viewer' };
+  return { id: row.id, email: row.email, name: row.name, role: isRole(row.role) ? row.role : 'viewer', viaKey: true };
 }
 
 /** The key of an `Authorization: Bearer …` header; null when there is no such header. */

@@ -6,7 +6,13 @@ import { apiKeyUser, bearerKey } from './api-keys';
 import { studioAuth } from './auth';
 
 /** Who is asking: what the studio needs of a signed-in person. */
-export type SessionUser = { id: string; email: string; name: string; role: Role };
+export type SessionUser = {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  /** Set when the request came with an API key rather than a session. */ viaKey?: true;
+};
 
 /** The signed-in person behind a request's session cookie, or null (no cookie, expired, removed, banned). */
 export async function sessionUser(db: Db, config: StudioConfig, headers: Headers): Promise<SessionUser | null> {

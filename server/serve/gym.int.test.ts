@@ -14,6 +14,8 @@ import { createTestDatabase, type TestDatabase } from '../testing/databases';
 import { serveStudioToRoutes } from '../testing/route-studio';
 import { addTestUser } from '../testing/users';
 import { openEpisodes, type StepResult } from './gym';
+import { startFakeOpenAi, type FakeOpenAi } from '../testing/fake-openai';
+import { STOP } from '../pipeline/rollout/policies';
 import { versionKit } from './play';
 
 type Observation = { messages: ChatMessage[]; tools: ToolSpec[] };
@@ -25,8 +27,14 @@ describe('gym reset/step API', () => {
   let tasks: TaskRow[];
   let key: string;
 
+  let fake: FakeOpenAi;
+
   beforeAll(async () => {
-    t = await createTestDatabase('pglite', {}, { migrated: true });
+    // An endpoint for the LLM user: it opens with a request, and ends when the agent answers.
+    fake = await startFakeOpenAi({
+      chat: (messages) => (messages.some((m) => m.role === 'assistant') ? `Thank you, that is all. ${STOP}` : 'Hello, I need help with my account.'),
+    });
+    t = await createTestDatabase('pglite', { STUDIO_LLM_BASE_URL: fake.url }, { migrated: true });
     studio = await openStudio({ config: t.config, workers: 0 });
     release = serveStudioToRoutes(studio).release;
     const demo = await runDemo(studio.database.db, studio.config, async () => {}, { tasksPerDomain: 4 });
@@ -38,6 +46,7 @@ describe('gym reset/step API', () => {
     release?.();
     await studio?.close();
     await t?.cleanup();
+    await fake?.close();
   });
 
   const post = async (route: typeof resetRoute, versionId: string, action: string, body: unknown, bearer = key) => {
@@ -113,7 +122,7 @@ describe('gym reset/step API', () => {
     expect(openEpisodes()).toBe(0);
   });
 
-  it('refuses what it should, each as a sentence', { timeout: 60_000 }, async () => {
+  it('refuses what it should, each as a sentence; a curator may have an LLM play the user', { timeout: 60_000 }, async () => {
     const task = tasks[0]!;
     const v = task.environmentVersionId;
     const bad = await post(resetRoute, v, 'reset', {}, 'es_wrong');
@@ -133,6 +142,15 @@ describe('gym reset/step API', () => {
     const empty = await post(stepRoute, v, 'step', { episodeId: reset.body.episodeId, action: { content: ' ' } });
     expect(empty.status).toBe(400);
     expect(empty.body.error).toBe('Invalid request: action: an action needs content or tool_calls.');
+    // An LLM user spends the studio's endpoint: a curator's choice; it speaks for the user.
+    const llmUser = { taskId: task.id, user: { kind: 'llm', model: 'some-model' } };
+    expect((await post(resetRoute, v, 'reset', llmUser)).status).toBe(403);
+    const llm = await post(resetRoute, v, 'reset', llmUser, otherKey);
+    expect(llm.status, JSON.stringify(llm.body)).toBe(200);
+    expect(llm.body.observation.messages.at(-1)).toEqual({ role: 'user', content: 'Hello, I need help with my account.' });
+    const ended = await post(stepRoute, v, 'step', { episodeId: llm.body.episodeId, action: { content: 'Done: anything else?' } }, otherKey);
+    expect(ended.body).toMatchObject({ done: true, reward: 0, info: { status: 'completed', passed: false } });
+    expect(ended.body.observation.messages.at(-1).content).toContain(STOP);
     const other = tasks.find((x) => x.environmentVersionId !== v);
     if (other) expect((await post(resetRoute, v, 'reset', { taskId: other.id })).body.error).toMatch(/belongs to another environment version/);
   });

@@ -2,17 +2,21 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { SessionUser } from '../auth/session';
 import type { Db } from '../db/client';
-import { invalid } from '../kernel/errors';
+import { forbidden, invalid } from '../kernel/errors';
 import type { RowChange } from '../pipeline/kernel/state';
 import type { ExternalTurn } from '../pipeline/rollout/external-agent';
 import type { ChatMessage, ChatReply, ToolSpec } from '../pipeline/rollout/model';
-import { offlinePolicies } from '../stages/rollout-policies';
+import { checkEndpoints, offlinePolicies, policiesFor } from '../stages/rollout-policies';
+import { runSettings } from '../pipeline/rollout/settings';
+import { policySpec } from '../pipeline/rollout/model';
+import { can } from '../../lib/auth/roles';
+import type { StudioConfig } from '../config';
 import { asTask } from '../stages/rollout';
 import { Plays, playableVersion, SERVE_LIMITS, startPlay, taskOfVersion, versionKit, type Play, type PlayResult } from './play';
 
 /**
  * The reset/step API for trainers (Gymnasium-style, τ²-bench's gym): `reset` starts an episode of
- * a task of an environment version, with the task's scripted user; `step` takes the agent's
+ * a task of an environment version, with the task's scripted user (or an LLM user); `step` takes the agent's
  * action, an OpenAI assistant message. Tool calls are run in the sandbox on the episode's own
  * copy of the state and answered with tool messages; an answer in words gets the user's reply.
  * The episode ends when the user ends it or at the turn limit; the reward is then 1 if the
@@ -22,6 +26,8 @@ import { Plays, playableVersion, SERVE_LIMITS, startPlay, taskOfVersion, version
 
 export const resetInput = z.object({
   taskId: z.uuid('must be a task id').optional(),
+  /** The task's scripted user (the default), or an LLM playing the user on the studio's endpoint (a curator's choice: it spends the endpoint). */
+  user: policySpec.optional(),
   maxTurns: z.number().int().min(2).max(SERVE_LIMITS.maxTurnsCap).optional(),
 });
 
@@ -65,15 +71,25 @@ const episodes = new Plays<Play>('episode', () => SERVE_LIMITS.episodes);
 /** Episodes open now, on this server (for tests and health). */
 export const openEpisodes = () => episodes.size;
 
-/** `raw`: `{taskId?, maxTurns?}` as the client sent it (checked here). */
-export async function resetEpisode(db: Db, user: SessionUser, versionId: string, raw: unknown) {
+/** `raw`: `{taskId?, user?, maxTurns?}` as the client sent it (checked here). */
+export async function resetEpisode(db: Db, config: StudioConfig, user: SessionUser, versionId: string, raw: unknown) {
   const input = resetInput.parse(raw ?? {});
-  episodes.reserve();
+  if (input.user?.kind === 'llm') {
+    if (!can(user.role, 'curate'))
+      throw forbidden(
+        `Your role (${user.role}) cannot have an LLM play the user: it spends the studio's model endpoint, which needs curator or above. Leave user out for the task's scripted user.`,
+      );
+    checkEndpoints(config, { user: input.user, agent: { kind: 'offline' } });
+  }
+  episodes.reserve(user.id);
   await playableVersion(db, versionId);
   const row = await taskOfVersion(db, versionId, input.taskId);
   const kit = await versionKit(db, versionId);
   const task = asTask(row);
-  const { user: scripted } = offlinePolicies(task, kit.content, kit.descriptions, []);
+  const speaker =
+    input.user?.kind === 'llm'
+      ? policiesFor(config, runSettings.parse({ user: input.user }), row.id)(task, kit.content, row.domainName, kit.descriptions).user
+      : offlinePolicies(task, kit.content, kit.descriptions, []).user;
   const play = episodes.add(
     startPlay({
       ownerId: user.id,
@@ -81,7 +97,7 @@ export async function resetEpisode(db: Db, user: SessionUser, versionId: string,
       row,
       task,
       kit,
-      user: scripted,
+      user: speaker,
       maxTurns: input.maxTurns ?? SERVE_LIMITS.maxTurns,
       client: 'gym',
     }),

@@ -51,7 +51,11 @@ type McpSession = {
   end(reason: string): void;
 };
 
-const sessions = new Plays<McpSession>('MCP session', () => SERVE_LIMITS.mcpSessions);
+const sessions = new Plays<McpSession>(
+  'MCP session',
+  () => SERVE_LIMITS.mcpSessions,
+  () => SERVE_LIMITS.mcpSessionsPerPerson,
+);
 
 /** MCP sessions open now, on this server (for tests). */
 export const openMcpSessions = () => sessions.size;
@@ -74,7 +78,7 @@ export async function handleMcpRequest(db: Db, user: SessionUser, versionId: str
   }
   if (request.method !== 'POST') throw invalid('Open an MCP session first: POST an initialize request (without mcp-session-id).');
 
-  sessions.reserve();
+  sessions.reserve(user.id);
   const version = await playableVersion(db, versionId);
   const row = taskId ? await taskOfVersion(db, versionId, taskId) : null;
   const kit = await versionKit(db, versionId);

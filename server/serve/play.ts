@@ -24,8 +24,9 @@ import { loadVersionKit, type VersionKit } from '../stages/rollout';
 export const SERVE_LIMITS = {
   /** Gym episodes open at once, on the whole server. */
   episodes: 256,
-  /** MCP sessions open at once, on the whole server. */
+  /** MCP sessions open at once, on the whole server, and of one person (listing tools needs only a viewer). */
   mcpSessions: 64,
+  mcpSessionsPerPerson: 16,
   /** An episode or session with no request for this long ends. */
   idleMs: 10 * 60_000,
   /** …and one ends this long after it began, however busy. */
@@ -179,21 +180,25 @@ export class Plays<T extends { id: string; ownerId: string; startedAt: number; l
   constructor(
     private readonly what: string,
     private readonly max: () => number,
+    private readonly perOwner: () => number = () => Infinity,
   ) {}
 
   get size() {
     return this.items.size;
   }
 
-  /** Refuses a new one when the server already has `max` open. */
-  reserve(): void {
+  /** Refuses a new one when the server already has `max` open, or `ownerId` has `perOwner`. */
+  reserve(ownerId: string): void {
     this.sweep();
     if (this.items.size >= this.max())
       throw new UserError('conflict', `The server has ${this.max()} ${this.what}s open, its limit: end one, or try again when one ends or expires.`);
+    const own = [...this.items.values()].filter((i) => i.ownerId === ownerId).length;
+    if (own >= this.perOwner())
+      throw new UserError('conflict', `You have ${own} ${this.what}s open, the limit for one person: end one, or try again when one ends or expires.`);
   }
 
   add(item: T): T {
-    this.reserve();
+    this.reserve(item.ownerId);
     this.items.set(item.id, item);
     if (!this.sweeper) {
       this.sweeper = setInterval(() => this.sweep(), 30_000);

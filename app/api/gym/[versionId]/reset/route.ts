@@ -6,9 +6,9 @@ import { resetEpisode } from '@/server/serve/gym';
 
 export const dynamic = 'force-dynamic';
 
-/** Starts an episode of a task of this version (`{taskId?, maxTurns?}`; a random task when none is named): `{episodeId, taskId, observation: {messages, tools}}`. */
+/** Starts an episode of a task of this version (`{taskId?, user?, maxTurns?}`; a random task when none is named): `{episodeId, taskId, observation: {messages, tools}}`. */
 export const POST = withErrorHandling('gym reset', async (request: Request, { params }: { params: Promise<{ versionId: string }> }) => {
   const versionId = idParam((await params).versionId, 'environment version');
   const { studio, user } = await servedStudio(request, 'play');
-  return Response.json(await resetEpisode(studio.database.db, user, versionId, await readJsonBody(request)));
+  return Response.json(await resetEpisode(studio.database.db, studio.config, user, versionId, await readJsonBody(request)));
 });

@@ -22,7 +22,7 @@ const NEEDS: Record<Capability, Role> = { read: 'viewer', play: 'reviewer', revi
 
 export const ROLE_DESCRIPTIONS: Record<Role, string> = {
   viewer: 'reads everything, changes nothing',
-  reviewer: 'reads, and accepts or rejects trajectories',
+  reviewer: 'reads, accepts or rejects trajectories, and plays environments (MCP tool calls, gym episodes)',
   curator: 'runs the pipeline: import, graph, domains, environments, tasks, runs, exports; also reviews',
   admin: 'everything, and manages people and settings',
 };

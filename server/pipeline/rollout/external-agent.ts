@@ -48,9 +48,10 @@ export function externalAgent<T>(info: AgentPolicy['info'], run: (agent: AgentPo
     next({ messages, signal }) {
       const action = deferred<ChatReply>();
       pending = action;
-      signal?.addEventListener('abort', () => action.reject(signal.reason), { once: true });
+      const onAbort = () => action.reject(signal?.reason);
+      signal?.addEventListener('abort', onAbort, { once: true });
       turn.resolve({ done: false, messages });
-      return action.promise;
+      return action.promise.finally(() => signal?.removeEventListener('abort', onAbort));
     },
   };
   const first = turn.promise;

@@ -46,6 +46,8 @@ type McpSession = {
   /** Set when the rollout ended (the call limit, a sandbox failure, or a store). */
   finished: PlayResult | null;
   calls: number;
+  /** A store is under way: a second one is refused. */
+  storing: boolean;
   /** Calls run one after another, in the order they came. */
   queue: Promise<unknown>;
   end(reason: string): void;
@@ -115,6 +117,7 @@ export async function handleMcpRequest(db: Db, user: SessionUser, versionId: str
     play: null,
     finished: null,
     calls: 0,
+    storing: false,
     queue: Promise.resolve(),
     end(reason) {
       session.play?.end(reason);
@@ -161,6 +164,7 @@ async function callTool(
   name: string,
   args: Record<string, unknown>,
 ): Promise<CallToolResult> {
+  if (session.storing) return text('This session is being stored as a trajectory: open a new one to go on.', true);
   if (session.finished) return text(`This session has ended (${ending(session.finished)}): open a new one.`, true);
   if (session.calls >= SERVE_LIMITS.mcpCalls) return text(`This session has made ${SERVE_LIMITS.mcpCalls} calls, its limit: open a new one.`, true);
   session.lastUsed = Date.now();
@@ -227,28 +231,20 @@ export async function storeMcpSession(db: Db, user: SessionUser, versionId: stri
   if (session.versionId !== versionId) throw invalid(`MCP session ${sessionId} is of environment version ${session.versionId}, not ${versionId}.`);
   const row = session.row;
   if (!row) throw invalid('This MCP session did not start from a task (?task=<taskId>): a trajectory is verified against the task it started from.');
-  const version = await playableVersion(db, versionId);
-  const result = await (session.queue = session.queue.then(async () => {
-    if (session.finished) return session.finished;
-    const play = await playOf(db, session, version);
-    let turn: ExternalTurn<PlayResult> | null = session.finished ? { done: true, result: session.finished } : null;
-    // The client says it is done; the task's user closes the conversation.
-    for (let i = 0; i < 3 && !turn?.done; i++) turn = await play.act({ content: 'Done.' });
-    if (!turn?.done) throw new UserError('conflict', 'The session would not end: close it and start again.');
-    return (session.finished = turn.result);
-  }));
-  const { trajectory, verdict } = result as PlayResult;
-  const run = await createRun(db, { name: `MCP session of ${user.email}`, settings: runSettings.parse({}), taskIds: [row.id] });
-  const trajectoryId = await saveTrajectory(
-    db,
-    { runId: run.id, taskId: row.id, environmentVersionId: row.environmentVersionId, domainId: row.domainId, domainName: row.domainName },
-    trajectory,
-    verdict,
-  );
+  if (session.storing) throw new UserError('conflict', 'This MCP session is being stored already.');
+  session.storing = true;
+  let stored: { runId: string; trajectoryId: string | null; result: PlayResult };
+  try {
+    stored = await finishAndSave(db, session, row, user);
+  } catch (e) {
+    session.storing = false;
+    throw e;
+  }
   sessions.remove(sessionId, 'This MCP session was stored as a trajectory: open a new one to go on.');
+  const { trajectory, verdict } = stored.result;
   return {
-    runId: run.id,
-    trajectoryId,
+    runId: stored.runId,
+    trajectoryId: stored.trajectoryId,
     taskId: row.id,
     calls: trajectory.steps.length,
     status: trajectory.status,
@@ -256,4 +252,27 @@ export async function storeMcpSession(db: Db, user: SessionUser, versionId: stri
     reason: verdict.reason,
     filters: { validity: verdict.validity.pass, state: verdict.state.pass, exact: verdict.exact.pass },
   };
+}
+
+/** After the calls already sent: the client says it is done, the task's user closes the conversation, and the trajectory is stored in a run of its own. */
+async function finishAndSave(db: Db, session: McpSession, row: TaskRow, user: SessionUser) {
+  const version = await playableVersion(db, session.versionId);
+  const finishing = session.queue.then(async () => {
+    if (session.finished) return session.finished;
+    const play = await playOf(db, session, version);
+    let turn: ExternalTurn<PlayResult> | null = session.finished ? { done: true, result: session.finished } : null;
+    for (let i = 0; i < 3 && !turn?.done; i++) turn = await play.act({ content: 'Done.' });
+    if (!turn?.done) throw new UserError('conflict', 'The session would not end: close it and start again.');
+    return (session.finished = turn.result);
+  });
+  session.queue = finishing.catch(() => {});
+  const result = await finishing;
+  const run = await createRun(db, { name: `MCP session of ${user.email}`, settings: runSettings.parse({}), taskIds: [row.id] });
+  const trajectoryId = await saveTrajectory(
+    db,
+    { runId: run.id, taskId: row.id, environmentVersionId: row.environmentVersionId, domainId: row.domainId, domainName: row.domainName },
+    result.trajectory,
+    result.verdict,
+  );
+  return { runId: run.id, trajectoryId, result };
 }

@@ -76,7 +76,7 @@ describe('gym reset/step API', () => {
       const step = await post(stepRoute, task.environmentVersionId, 'step', { episodeId, action });
       expect(step.status, JSON.stringify(step.body)).toBe(200);
       const result = step.body as StepResult;
-      if (result.done) return { ...result, episodeId, noiseApplied: agent.noiseApplied?.() ?? [] };
+      if (result.done) return { ...result, episodeId, steps: steps + 1, noiseApplied: agent.noiseApplied?.() ?? [] };
       expect(result.reward).toBe(0);
       observation = result.observation;
       // A tool call is answered by tool messages, words by the user.
@@ -117,7 +117,8 @@ describe('gym reset/step API', () => {
     const started = performance.now();
     const results = await Promise.all(Array.from({ length: 64 }, (_, i) => playEpisode(tasks[i % tasks.length]!)));
     const seconds = (performance.now() - started) / 1000;
-    console.log(`gym: 64 concurrent episodes over ${tasks.length} tasks in ${seconds.toFixed(1)} s`);
+    const steps = results.reduce((n, r) => n + r.steps, 0);
+    console.log(`gym: 64 concurrent episodes over ${tasks.length} tasks, ${steps} steps in ${seconds.toFixed(1)} s (${Math.round(steps / seconds)} steps/s)`);
     expect(results.filter((r) => r.reward === 1)).toHaveLength(64);
     expect(openEpisodes()).toBe(0);
   });

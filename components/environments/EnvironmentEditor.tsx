@@ -16,6 +16,7 @@ import { LeaveGuard } from '../ui/LeaveGuard';
 import { useTRPC } from '../trpc';
 import { DataPane } from './DataPane';
 import { passColor } from './EnvironmentsList';
+import { ConnectPane } from './ConnectPane';
 import { ReferenceCheckPane } from './ReferenceCheckPane';
 import { SaveFailingDialog } from './SaveFailingDialog';
 import { SchemaPane } from './SchemaPane';
@@ -313,6 +314,7 @@ export function EnvironmentEditor({ domainId }: { domainId: string }) {
               <Tabs.Tab value="versions">Versions ({env.data.versions.length})</Tabs.Tab>
               <Tabs.Tab value="data">Data</Tabs.Tab>
               <Tabs.Tab value="reference">Reference check</Tabs.Tab>
+              <Tabs.Tab value="connect">Connect an agent</Tabs.Tab>
             </Tabs.List>
             <Tabs.Panel value="tools" pt="md">
               <ToolsPane
@@ -343,6 +345,9 @@ export function EnvironmentEditor({ domainId }: { domainId: string }) {
             </Tabs.Panel>
             <Tabs.Panel value="reference" pt="md">
               <ReferenceCheckPane versionId={latest.id} />
+            </Tabs.Panel>
+            <Tabs.Panel value="connect" pt="md">
+              <ConnectPane versionId={latest.id} domainId={domainId} domainName={domain.name} />
             </Tabs.Panel>
           </Tabs>
         </>

@@ -2,7 +2,7 @@
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useCallback, useMemo } from 'react';
 
-export const ENVIRONMENT_TABS = ['tools', 'schema', 'versions', 'data', 'reference'] as const;
+export const ENVIRONMENT_TABS = ['tools', 'schema', 'versions', 'data', 'reference', 'connect'] as const;
 export type EnvironmentTab = (typeof ENVIRONMENT_TABS)[number];
 export type SchemaView = 'diagram' | 'list';
 

@@ -10,14 +10,19 @@ export const ROLES = ['viewer', 'reviewer', 'curator', 'admin'] as const;
 export const roleSchema = z.enum(ROLES);
 export type Role = z.infer<typeof roleSchema>;
 
-/** What a request needs: reading, reviewing, curating, administering. */
-export type Capability = 'read' | 'review' | 'curate' | 'admin';
+/**
+ * What a request needs: reading, reviewing, curating, administering; and playing: calling an
+ * environment's tools over MCP and running gym episodes on private copies of its state. Playing
+ * changes nothing stored but spends the server's sandbox time, so a read-only viewer cannot; it
+ * needs no more than a reviewer, so a trainer's key need not be able to change the pipeline.
+ */
+export type Capability = 'read' | 'play' | 'review' | 'curate' | 'admin';
 
-const NEEDS: Record<Capability, Role> = { read: 'viewer', review: 'reviewer', curate: 'curator', admin: 'admin' };
+const NEEDS: Record<Capability, Role> = { read: 'viewer', play: 'reviewer', review: 'reviewer', curate: 'curator', admin: 'admin' };
 
 export const ROLE_DESCRIPTIONS: Record<Role, string> = {
   viewer: 'reads everything, changes nothing',
-  reviewer: 'reads, and accepts or rejects trajectories',
+  reviewer: 'reads, accepts or rejects trajectories, and plays environments (MCP tool calls, gym episodes)',
   curator: 'runs the pipeline: import, graph, domains, environments, tasks, runs, exports; also reviews',
   admin: 'everything, and manages people and settings',
 };

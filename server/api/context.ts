@@ -1,8 +1,8 @@
-import { sessionUser } from '../auth/session';
+import { requestUserOrRefusal } from '../auth/session';
 import type { Studio } from '../studio';
 import type { Context } from './trpc';
 
-/** A request's tRPC context: the studio and whoever its session cookie belongs to. */
+/** A request's tRPC context: the studio and whoever its API key or session cookie belongs to. */
 export async function createContext(studio: Studio, req: Request): Promise<Context> {
-  return { studio, user: await sessionUser(studio.database.db, studio.config, req.headers) };
+  return { studio, ...(await requestUserOrRefusal(studio.database.db, studio.config, req.headers)) };
 }

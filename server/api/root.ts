@@ -7,6 +7,7 @@ import { evaluationsRouter } from './routers/evaluations';
 import { exportsRouter } from './routers/exports';
 import { graphRouter } from './routers/graph';
 import { jobsRouter } from './routers/jobs';
+import { keysRouter } from './routers/keys';
 import { toolsRouter } from './routers/tools';
 import { reviewsRouter } from './routers/reviews';
 import { runsRouter } from './routers/runs';
@@ -17,6 +18,7 @@ import { router } from './trpc';
 export const appRouter = router({
   account: accountRouter,
   users: usersRouter,
+  keys: keysRouter,
   system: systemRouter,
   jobs: jobsRouter,
   collections: collectionsRouter,

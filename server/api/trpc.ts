@@ -10,7 +10,11 @@ import type { SessionUser } from '../auth/session';
 import type { Studio } from '../studio';
 
 /** A request's context: the studio, and who is asking (null when nobody is signed in). */
-export type Context = { studio: Studio; user: SessionUser | null };
+export type Context = {
+  studio: Studio;
+  user: SessionUser | null;
+  /** A bearer key that was refused: said by any procedure that needs someone. */ refusal?: UserError;
+};
 
 const t = initTRPC.context<Context>().create({
   transformer: superjson,
@@ -53,7 +57,11 @@ const errors = t.middleware(async ({ next, path }) => {
 const studioParts = t.middleware(({ ctx, next }) => next({ ctx: { db: ctx.studio.database.db, jobs: ctx.studio.jobs, config: ctx.studio.config } }));
 
 /** Lets the procedure run only for someone whose role can do it; `ctx.user` is then that person. */
-const allowed = (capability: Capability) => t.middleware(({ ctx, next }) => next({ ctx: { user: requireCapability(ctx.user, capability) } }));
+const allowed = (capability: Capability) =>
+  t.middleware(({ ctx, next }) => {
+    if (ctx.refusal) throw ctx.refusal;
+    return next({ ctx: { user: requireCapability(ctx.user, capability) } });
+  });
 
 export const router = t.router;
 /** For what anyone may ask before signing in: whether the studio needs its first admin, who is signed in. */

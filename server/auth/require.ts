@@ -4,6 +4,7 @@ import type { SessionUser } from './session';
 
 const DOING: Record<Capability, string> = {
   read: 'see the studio',
+  play: 'run environments (MCP tool calls, gym episodes)',
   review: 'review trajectories',
   curate: 'change the pipeline (import, graph, domains, environments, tasks, runs, exports)',
   admin: 'manage people and settings',

@@ -5,6 +5,7 @@ import { exportCommand } from './commands/export';
 import { domains, graph } from './commands/graph';
 import { demo, status } from './commands/studio';
 import { rollout, sample, tasks } from './commands/tasks-runs';
+import { keys } from './commands/keys';
 import { users } from './commands/users';
 
 /** Every command by name, in the order `help` lists them (roughly the pipeline's, stage by stage); each group lives in commands/. */
@@ -26,6 +27,7 @@ export const COMMANDS = {
   export: exportCommand,
   demo,
   users,
+  keys,
 };
 
 export type CommandName = keyof typeof COMMANDS;

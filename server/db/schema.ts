@@ -587,6 +587,29 @@ export const verifications = pgTable(
 );
 
 /**
+ * Machine clients' keys (MCP clients, trainers): `Authorization: Bearer <key>` acts as the key's
+ * owner, with their role at the time of the request. Only the key's sha-256 is kept; its first
+ * characters (`prefix`) tell keys apart in lists. A revoked key stays listed, refused.
+ */
+export const apiKeys = pgTable(
+  'api_keys',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    name: text().notNull(),
+    prefix: text().notNull(),
+    /** Hex sha-256 of the whole key. */
+    hash: text().notNull().unique(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    lastUsedAt: timestamp({ withTimezone: true }),
+    revokedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [index('api_keys_user_idx').on(t.userId)],
+);
+
+/**
  * Values the studio makes once and keeps, such as the key that signs session cookies when none is
  * configured: kept in the database so every web server and worker on it agrees.
  */

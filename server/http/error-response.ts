@@ -1,4 +1,6 @@
+import { ZodError } from 'zod';
 import { HTTP_STATUS, UserError } from '../kernel/errors';
+import { zodSentences } from '../kernel/zod-sentences';
 import { reportFailure } from '../kernel/failure';
 import { BodyTooLargeError } from './read-body';
 
@@ -8,6 +10,8 @@ import { BodyTooLargeError } from './read-body';
  */
 export function errorResponse(e: unknown, where = 'route'): Response {
   if (e instanceof UserError) return Response.json({ error: e.message }, { status: HTTP_STATUS[e.code] });
+  // A body a service checked with zod: said as tRPC says it (server/api/trpc.ts).
+  if (e instanceof ZodError) return Response.json({ error: `Invalid request: ${zodSentences(e.issues)}` }, { status: 400 });
   if (e instanceof BodyTooLargeError) return Response.json({ error: e.message }, { status: 413 });
   return Response.json({ error: reportFailure(e, where) }, { status: 500 });
 }

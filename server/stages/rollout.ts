@@ -123,7 +123,7 @@ export function versionKits(db: Db): (task: TaskRow) => Promise<VersionKit> {
   return (task) => {
     let k = kits.get(task.environmentVersionId);
     if (!k) {
-      k = loadKit(db, task);
+      k = loadVersionKit(db, task.environmentVersionId);
       kits.set(task.environmentVersionId, k);
     }
     return k;
@@ -148,16 +148,18 @@ export async function rollOutAndVerify(
   return { task, trajectory, verdict: verifyTrajectory(trajectory, task, tools) };
 }
 
-async function loadKit(db: Db, task: TaskRow): Promise<VersionKit> {
-  const version = await getEnvironmentVersion(db, task.environmentVersionId);
-  if (!version) throw new Error(`environment version ${task.environmentVersionId} is gone`);
+/** What rollouts of one environment version share: its content, and its tools as the agent sees them. */
+export async function loadVersionKit(db: Db, versionId: string): Promise<VersionKit> {
+  const version = await getEnvironmentVersion(db, versionId);
+  if (!version) throw new Error(`environment version ${versionId} is gone`);
   // Descriptions come from the tools as imported; a domain that is gone leaves the agent names and schemas only.
   const described = version.domainId ? await domainGraphTools(db, version.domainId) : [];
   const descriptions = Object.fromEntries(described.map((t) => [t.id, t.description]));
   return { content: version.content, tools: toolSpecs(version.content, descriptions), descriptions };
 }
 
-function asTask(row: TaskRow): Task {
+/** A stored task as the pipeline takes it. */
+export function asTask(row: TaskRow): Task {
   return {
     seed: row.seed,
     initialState: row.initialState,

@@ -240,3 +240,14 @@ export async function selectSplitTaskIds(db: Db, pick: { split: TaskSplit | 'all
     .orderBy(ranked.seq);
   return rows.map((r) => r.id);
 }
+
+/** One task of an environment version, drawn at random; null when the version has none. */
+export async function randomTaskIdOfVersion(db: Db, environmentVersionId: string): Promise<string | null> {
+  const [row] = await db
+    .select({ id: tasks.id })
+    .from(tasks)
+    .where(eq(tasks.environmentVersionId, environmentVersionId))
+    .orderBy(sql`random()`)
+    .limit(1);
+  return row?.id ?? null;
+}

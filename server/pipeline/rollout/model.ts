@@ -47,7 +47,8 @@ export type PolicySpec = z.infer<typeof policySpec>;
 
 /** What produced a trajectory, recorded with it. */
 export type PolicyInfo = {
-  kind: 'scripted' | 'oracle' | 'llm';
+  /** external: an agent outside the studio acting through the gym API or MCP (`model` says which). */
+  kind: 'scripted' | 'oracle' | 'llm' | 'external';
   model?: string;
   baseUrl?: string;
   temperature?: number;

@@ -6,13 +6,23 @@ export type RowChange =
   | { table: string; key: string; kind: 'removed'; before: Record<string, unknown> }
   | { table: string; key: string; kind: 'changed'; before: Record<string, unknown>; after: Record<string, unknown>; fields: string[] };
 
-/** Canonical JSON: keys sorted at every level, so equal values give equal text whatever their order. */
+/**
+ * Canonical JSON: keys sorted at every level, so equal values give equal text whatever their order.
+ * It runs over whole databases many times per task: JSON.stringify does the writing (native, far
+ * faster than any serialiser written here), and only objects whose keys are out of order are rebuilt.
+ */
 export function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_k, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-      : v,
-  );
+  return JSON.stringify(value, sortKeys);
+}
+
+function sortKeys(_key: string, v: unknown): unknown {
+  if (!v || typeof v !== 'object' || Array.isArray(v)) return v;
+  const keys = Object.keys(v);
+  let sorted = true;
+  for (let i = 1; i < keys.length && sorted; i++) sorted = keys[i - 1]! < keys[i]!;
+  if (sorted) return v;
+  const o = v as Record<string, unknown>;
+  return Object.fromEntries(keys.sort().map((k) => [k, o[k]]));
 }
 
 /** Row-level differences between two states: rows added, removed, and changed with the fields that changed. */

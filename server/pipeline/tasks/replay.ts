@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { EnvironmentContent, EnvironmentSchema, ToolCode } from '../environment/model';
-import { canonicalJson, type State } from '../kernel/state';
+import { canonicalJson, sameJson, type State } from '../kernel/state';
 import { KeyIndex, missingRowArguments } from './row-keys';
 import type { SandboxLike } from '../environment/validate';
 import { offeredValues, wasOffered, type Offers } from './chain';
@@ -76,7 +76,7 @@ async function markRefusal(
     const probe = new CarriedSession(sandbox, before[i]!, opts);
     try {
       const out = await probe.attempt(planned[i]!.tool.code, planned[i]!.tool.op, bad);
-      if (!out.ok && out.kind === 'tool' && canonicalJson(probe.state) === canonicalJson(before[i])) {
+      if (!out.ok && out.kind === 'tool' && sameJson(probe.state, before[i])) {
         calls[i] = { ...calls[i]!, refusal: bad };
         return;
       }

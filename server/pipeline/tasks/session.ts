@@ -1,5 +1,5 @@
 import type { SandboxLike, SandboxSession } from '../environment/validate';
-import { canonicalJson, type State } from '../kernel/state';
+import { sameJson, type State } from '../kernel/state';
 import type { SandboxErrorKind } from '../kernel/calls';
 
 /**
@@ -18,7 +18,6 @@ export const HOPELESS: ReadonlySet<string> = new Set(['syntax', 'timeout', 'memo
 export class CarriedSession {
   private session: SandboxSession | null = null;
   private good: State;
-  private goodJson: string;
 
   constructor(
     private readonly sandbox: SandboxLike,
@@ -26,7 +25,6 @@ export class CarriedSession {
     private readonly opts: { seed: number; now: string },
   ) {
     this.good = structuredClone(initial);
-    this.goodJson = canonicalJson(this.good);
   }
 
   /** The state after the last accepted call. */
@@ -50,15 +48,14 @@ export class CarriedSession {
     }
     const after = await this.read();
     if (!after) return { ok: false, kind: 'internal', message: 'the session lost its state' };
-    const json = canonicalJson(after);
-    const changed = json !== this.goodJson;
+    // Compared in place, not as canonical text: it runs after every call over the whole database.
+    const changed = !sameJson(after, this.good);
     if (op === 'read' && changed) {
       await this.drop();
       return { ok: false, kind: 'read_changed', message: 'a read changed the state' };
     }
     if (op === 'write' && !changed) return { ok: false, kind: 'unchanged', message: 'the write changed nothing' };
     this.good = after;
-    this.goodJson = json;
     return { ok: true, result: outcome.result, state: after };
   }
 
@@ -83,7 +80,7 @@ export class CarriedSession {
   /** After a refused call: go on in the same session only if the state is as it was. */
   private async keepIfUntouched(): Promise<void> {
     const now = await this.read();
-    if (now && canonicalJson(now) !== this.goodJson) await this.drop();
+    if (now && !sameJson(now, this.good)) await this.drop();
   }
 
   private async drop(): Promise<void> {

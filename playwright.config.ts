@@ -44,11 +44,16 @@ export default defineConfig({
     // Each server's first visitor makes its admin account; the specs then run signed in as that admin.
     { name: 'setup', testMatch: /first-run\.setup\.ts/ },
     // Specs share one studio and run in file order, each building on a database the earlier ones filled.
-    { name: 'studio', testIgnore: /stakeholder-demo|tool-graph|\.setup\.ts/, dependencies: ['setup'], use: { storageState: authFile('studio') } },
+    {
+      name: 'studio',
+      testIgnore: /stakeholder-demo|tool-graph|use-environments|\.setup\.ts/,
+      dependencies: ['setup'],
+      use: { storageState: authFile('studio') },
+    },
     // The demo from a fresh studio, then the tool graph over the demo (and Discord, added after it).
     {
       name: 'fresh',
-      testMatch: /stakeholder-demo|tool-graph/,
+      testMatch: /stakeholder-demo|tool-graph|use-environments/,
       dependencies: ['setup'],
       use: { baseURL: `http://127.0.0.1:${freshPort}`, storageState: authFile('fresh') },
     },

@@ -1,6 +1,6 @@
 import { expect, screenshot, test } from './fixtures';
 
-const PIPELINE = ['Collections', 'Graph', 'Domains', 'Environments', 'Tasks', 'Runs', 'Review', 'Exports'];
+const PIPELINE = ['Collections', 'Graph', 'Domains', 'Environments', 'Tasks', 'Runs', 'Review', 'Exports', 'Evaluate'];
 
 test('health says the embedded database and its migration', async ({ request }) => {
   const res = await request.get('/api/health');
@@ -36,7 +36,8 @@ for (const label of PIPELINE) {
       .or(page.getByRole('table', { name: 'Tasks per domain' }))
       .or(page.getByRole('table', { name: 'Runs' }))
       .or(page.getByTestId('review-filters'))
-      .or(page.getByRole('table', { name: 'Exports' }));
+      .or(page.getByRole('table', { name: 'Exports' }))
+      .or(page.getByRole('table', { name: 'Evaluations' }));
     await expect(content.first()).toBeVisible();
     await expect(page).toHaveTitle(`${label} · Environment Studio`);
     await screenshot(page, testInfo, label.toLowerCase());

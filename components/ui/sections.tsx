@@ -1,6 +1,7 @@
 import {
   IconAffiliate,
   IconBox,
+  IconChartLine,
   IconChecklist,
   IconDatabase,
   IconFileExport,
@@ -112,6 +113,17 @@ export const PIPELINE: Section[] = [
       title: 'No exports yet',
       body: 'Export accepted trajectories with loss-mask information, and environments as files that import back identically.',
       next: { label: 'Review trajectories', href: '/review' },
+    },
+  },
+  {
+    href: '/evaluate',
+    label: 'Evaluate',
+    icon: IconChartLine,
+    summary: 'Agents measured on held-out tasks: pass^k over k trials per task, per domain, side by side.',
+    empty: {
+      title: 'No evaluations yet',
+      body: 'Launch one above: an agent (the offline oracle with noise, or a model behind an OpenAI-compatible endpoint) runs every chosen task k times, and pass^k is the chance that all k trials pass.',
+      next: { label: 'Sample tasks first', href: '/tasks' },
     },
   },
 ];

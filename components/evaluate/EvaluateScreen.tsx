@@ -1,7 +1,7 @@
 'use client';
 import { Paper, Skeleton, Stack, Title } from '@mantine/core';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
-import { Suspense, useCallback, useMemo } from 'react';
+import { Suspense, useCallback, useState } from 'react';
 import { Allowed } from '../auth/session';
 import { Comparison } from './Comparison';
 import { EvaluationsList } from './EvaluationsList';
@@ -20,10 +20,12 @@ function Screen() {
   const params = useSearchParams();
   const router = useRouter();
   const pathname = usePathname();
-  const selected = useMemo(() => (params.get('compare') ?? '').split(',').filter(Boolean).slice(0, 8), [params]);
+  // Held here as well as in the URL: a checkbox answers at once, the address follows.
+  const [selected, setSelected] = useState(() => (params.get('compare') ?? '').split(',').filter(Boolean).slice(0, 8));
   const toggle = useCallback(
     (id: string) => {
       const next = selected.includes(id) ? selected.filter((x) => x !== id) : [...selected, id].slice(-8);
+      setSelected(next);
       router.replace(next.length ? `${pathname}?compare=${next.join(',')}` : pathname, { scroll: false });
     },
     [selected, router, pathname],

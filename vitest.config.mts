@@ -4,14 +4,10 @@ export default defineConfig({
   resolve: { alias: { '@': import.meta.dirname } },
   test: {
     maxWorkers: 2,
-    // --liftoff-only: Node 24 spends about two seconds of CPU at the exit of every process that
-    // opened PGlite, waiting on optimising compiles of its WebAssembly (measured: a `cli domains`
-    // took 5.8 s and 940 MB, 2.9 s and 360 MB with Liftoff only; ToolBench's import 14 s → 9 s).
-    // Test files and CLI processes are short-lived, so the baseline compiler alone is faster.
     // --no-wasm-code-gc: Node 24's V8 can free a PGlite (WebAssembly) import wrapper twice when Wasm code GC races a
     // tier-up, aborting the test process ("Check failed: jit_page_->allocations_.erase(addr) == 1",
     // nodejs/node#66366; it killed a CI run). Test processes are short-lived: keep dead Wasm code.
-    execArgv: ['--liftoff-only', '--no-wasm-code-gc'],
+    execArgv: ['--no-wasm-code-gc'],
     projects: [
       {
         extends: true,
@@ -28,8 +24,15 @@ export default defineConfig({
         // Each integration file opens real databases (PGlite, and Postgres when TEST_DATABASE_URL is set);
         // limits sized for a loaded 2-core CI machine, where a PGlite test can take three times its quiet time.
         // The CLI and worker entry points are bundled once per run for the processes the tests start.
+        // --liftoff-only: Node 24 spends about two seconds of CPU at the exit of every process that
+        // opened PGlite, waiting on optimising compiles of its WebAssembly (measured: a `cli domains`
+        // took 5.8 s and 940 MB, 2.9 s and 360 MB with Liftoff only; ToolBench's import 14 s → 9 s).
+        // Integration files and the CLI processes they start are short-lived, so the baseline
+        // compiler alone is faster there. Unit tests open no database, and the sandbox's QuickJS
+        // (WebAssembly too) runs about 10% faster optimised: they keep the default.
         test: {
           name: 'integration',
+          execArgv: ['--liftoff-only', '--no-wasm-code-gc'],
           include: ['**/*.int.test.ts'],
           exclude: ['**/node_modules/**'],
           testTimeout: 300_000,

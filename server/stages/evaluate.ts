@@ -7,9 +7,9 @@ import { summariseTrials, type Estimate, type EvaluationSummary } from '../pipel
 import { evaluationSettings, type EvaluationScope } from '../pipeline/evaluate/settings';
 import { heldOutIds } from '../pipeline/evaluate/split';
 import { failureBreakdown, trialRecord } from '../pipeline/evaluate/trial';
-import { plural } from '../../lib/text/plural';
 import { holdOutInput, launchEvaluationInput, type EvaluateJobInput, type HoldOutInput, type LaunchEvaluationInput } from './inputs';
 import { pool, rollOutAndVerify, versionKits } from './rollout';
+import { throttledProgress, type Progress } from './progress';
 import { checkEndpoints, policiesFor } from './rollout-policies';
 
 /**
@@ -19,8 +19,6 @@ import { checkEndpoints, policiesFor } from './rollout-policies';
  * Trials are stored as they finish (evaluation_trials), so a cancel keeps them and a resume does
  * the rest; the summary (pass^k per domain and overall, with intervals) is stored at the end.
  */
-
-type Progress = (percent: number, message: string) => Promise<void>;
 
 /** Seed of the bootstrap intervals: the same trials always give the same intervals. */
 const INTERVAL_SEED = 1;
@@ -126,17 +124,8 @@ export async function runEvaluation(db: Db, config: StudioConfig, evaluationId: 
   const kit = versionKits(db);
 
   let done = finished.size;
-  const step = Math.max(1, Math.floor(evaluation.total / 100));
-  let lastReport = 0;
-  let lastDone = -1;
-  const report = async (force = false) => {
-    const now = performance.now();
-    if (!force && done - lastDone < step && now - lastReport < 250) return;
-    lastReport = now;
-    lastDone = done;
-    await progress((done / Math.max(1, evaluation.total)) * 100, `${done} of ${plural(evaluation.total, 'trial')}`);
-  };
-  await report(true);
+  const report = throttledProgress(progress, evaluation.total, 'trial');
+  await report(done, true);
 
   const abort = new AbortController();
   const onAbort = () => abort.abort(signal?.reason);
@@ -157,7 +146,7 @@ export async function runEvaluation(db: Db, config: StudioConfig, evaluationId: 
         );
         done++;
         try {
-          await report();
+          await report(done);
         } catch (e) {
           abort.abort(e);
           throw e;
@@ -167,7 +156,7 @@ export async function runEvaluation(db: Db, config: StudioConfig, evaluationId: 
   } finally {
     signal?.removeEventListener('abort', onAbort);
   }
-  await report(true);
+  await report(done, true);
   const summary = summariseTrials(await trialOutcomes(db, evaluationId), settings.k, { seed: INTERVAL_SEED });
   await finishEvaluation(db, evaluationId, summary);
   return evaluationReport(db, evaluationId);

@@ -14,8 +14,8 @@ import { getSandbox } from '../pipeline/sandbox/sandbox';
 import type { Task } from '../pipeline/tasks/model';
 import { verifyTrajectory } from '../pipeline/verify/verify';
 import { launchRunInput, type LaunchRunInput, type RolloutJobInput } from './inputs';
+import { throttledProgress, type Progress } from './progress';
 import { checkEndpoints, policiesFor } from './rollout-policies';
-import { plural } from '../../lib/text/plural';
 
 /** Creates a run over the chosen tasks; the caller starts the rollouts (as a job, or inline in the CLI). */
 export async function createRunFor(db: Db, config: StudioConfig, raw: LaunchRunInput) {
@@ -50,8 +50,6 @@ export async function resumeRun(db: Db, enqueue: (input: RolloutJobInput) => Pro
 
 const policyName = (p: RunSettings['agent']) => (p.kind === 'offline' ? 'offline' : p.model);
 
-type Progress = (percent: number, message: string) => Promise<void>;
-
 /** What every rollout of one environment version shares. */
 export type VersionKit = { content: EnvironmentContent; tools: ToolSpec[]; descriptions: Record<string, string> };
 
@@ -72,18 +70,8 @@ export async function runRollouts(db: Db, config: StudioConfig, runId: string, p
   const kit = versionKits(db);
 
   let done = finished.size;
-  // Each percent, and at least every quarter second: a job row write per trajectory would cost more than the rollout.
-  const step = Math.max(1, Math.floor(run.total / 100));
-  let lastReport = 0;
-  let lastDone = -1;
-  const report = async (force = false) => {
-    const now = performance.now();
-    if (!force && done - lastDone < step && now - lastReport < 250) return;
-    lastReport = now;
-    lastDone = done;
-    await progress((done / Math.max(1, run.total)) * 100, `${done} of ${plural(run.total, 'trajectory')}`);
-  };
-  await report(true);
+  const report = throttledProgress(progress, run.total, 'trajectory');
+  await report(done, true);
 
   const abort = new AbortController();
   const onAbort = () => abort.abort(signal?.reason);
@@ -101,7 +89,7 @@ export async function runRollouts(db: Db, config: StudioConfig, runId: string, p
         );
         done++;
         try {
-          await report();
+          await report(done);
         } catch (e) {
           // A cancel: stop the others where they are; what finished is stored.
           abort.abort(e);
@@ -112,7 +100,7 @@ export async function runRollouts(db: Db, config: StudioConfig, runId: string, p
   } finally {
     signal?.removeEventListener('abort', onAbort);
   }
-  await report(true);
+  await report(done, true);
   const after = await getRun(db, runId);
   return { run: runId, trajectories: after!.counts.done, counts: after!.counts };
 }

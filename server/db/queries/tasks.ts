@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { SampleSettings, Task } from '../../pipeline/tasks/model';
 import type { Db } from '../client';
@@ -154,6 +154,10 @@ export async function tasksOverview(db: Db) {
   return rows.map((r) => ({ ...r, tasks: r.tasks ?? 0, readOnly: r.readOnly ?? 0, meanLength: r.meanLength ?? 0 }));
 }
 
+/** Tasks of the named domains, or of every current domain when none is named (a retired one's only when named). */
+const ofDomains = (domainIds: string[] | undefined) =>
+  domainIds?.length ? inArray(tasks.domainId, domainIds) : sql`${tasks.domainId} in (select ${domains.id} from ${domains} where ${domains.retiredAt} is null)`;
+
 /**
  * The tasks a run takes: of the given domains (all current ones when none are named), the newest `perDomain`
  * of each, or the given ids (those that exist).
@@ -163,26 +167,8 @@ export async function selectTaskIds(db: Db, pick: { taskIds?: string[]; domainId
     const rows = await db.select({ id: tasks.id }).from(tasks).where(inArray(tasks.id, pick.taskIds)).orderBy(tasks.seq);
     return rows.map((r) => r.id);
   }
-  const ranked = db
-    .select({
-      id: tasks.id,
-      seq: tasks.seq,
-      rank: sql<number>`row_number() over (partition by ${tasks.domainId} order by ${tasks.seq} desc)`.as('rank'),
-    })
-    .from(tasks)
-    // Every domain means today's: a retired one's tasks run only when it is named.
-    .where(
-      pick.domainIds?.length
-        ? inArray(tasks.domainId, pick.domainIds)
-        : sql`${tasks.domainId} in (select ${domains.id} from ${domains} where ${domains.retiredAt} is null)`,
-    )
-    .as('ranked');
-  const rows = await db
-    .select({ id: ranked.id })
-    .from(ranked)
-    .where(pick.perDomain ? sql`${ranked.rank} <= ${pick.perDomain}` : undefined)
-    .orderBy(ranked.seq);
-  return rows.map((r) => r.id);
+  // Every domain means today's: a retired one's tasks run only when it is named.
+  return newestPerDomain(db, ofDomains(pick.domainIds), pick.perDomain);
 }
 
 /** Each task of the domains (every current one when none are named) with what a split is drawn by: its fingerprint. */
@@ -190,11 +176,7 @@ export async function splitCandidates(db: Db, domainIds: string[]) {
   return db
     .select({ id: tasks.id, domainId: tasks.domainId, domainName: tasks.domainName, fingerprint: tasks.fingerprint, split: tasks.split })
     .from(tasks)
-    .where(
-      domainIds.length
-        ? inArray(tasks.domainId, domainIds)
-        : sql`${tasks.domainId} in (select ${domains.id} from ${domains} where ${domains.retiredAt} is null)`,
-    )
+    .where(ofDomains(domainIds))
     .orderBy(tasks.seq);
 }
 
@@ -217,6 +199,11 @@ export async function setTaskSplit(db: Db, ids: string[], split: TaskSplit): Pro
  * split ('all': every task), the newest `perDomain` of each domain when set; oldest first.
  */
 export async function selectSplitTaskIds(db: Db, pick: { split: TaskSplit | 'all'; domainIds: string[]; perDomain?: number }): Promise<string[]> {
+  return newestPerDomain(db, and(ofDomains(pick.domainIds), pick.split === 'all' ? undefined : eq(tasks.split, pick.split)), pick.perDomain);
+}
+
+/** The ids of the tasks `where` picks, the newest `perDomain` of each domain when set; oldest first. */
+async function newestPerDomain(db: Db, where: SQL | undefined, perDomain: number | undefined): Promise<string[]> {
   const ranked = db
     .select({
       id: tasks.id,
@@ -224,19 +211,12 @@ export async function selectSplitTaskIds(db: Db, pick: { split: TaskSplit | 'all
       rank: sql<number>`row_number() over (partition by ${tasks.domainId} order by ${tasks.seq} desc)`.as('rank'),
     })
     .from(tasks)
-    .where(
-      and(
-        pick.domainIds.length
-          ? inArray(tasks.domainId, pick.domainIds)
-          : sql`${tasks.domainId} in (select ${domains.id} from ${domains} where ${domains.retiredAt} is null)`,
-        pick.split === 'all' ? undefined : eq(tasks.split, pick.split),
-      ),
-    )
+    .where(where)
     .as('ranked');
   const rows = await db
     .select({ id: ranked.id })
     .from(ranked)
-    .where(pick.perDomain ? sql`${ranked.rank} <= ${pick.perDomain}` : undefined)
+    .where(perDomain ? sql`${ranked.rank} <= ${perDomain}` : undefined)
     .orderBy(ranked.seq);
   return rows.map((r) => r.id);
 }

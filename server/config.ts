@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import type { DatabaseTarget } from './db/client';
 
 /**
  * The studio's configuration, read once from the environment. Every setting has a default that
@@ -13,6 +14,8 @@ const envSchema = z.object({
     .optional()
     .or(z.literal('').transform(() => undefined)),
   STUDIO_DATA_DIR: z.string().trim().min(1).default('./.studio-data'),
+  /** PGlite's page cache (Postgres's shared_buffers), in MB: zeroed at every open, so short processes want it small. */
+  STUDIO_PGLITE_CACHE_MB: z.coerce.number().int().min(1).max(4096).default(128),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   /** Workers inside the web server process; 0 leaves all work to `npm run worker`. */
   STUDIO_WORKERS: z.coerce.number().int().min(0).max(32).default(1),
@@ -81,7 +84,7 @@ const envSchema = z.object({
 });
 
 export type StudioConfig = {
-  database: { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string };
+  database: DatabaseTarget;
   port: number;
   workers: number;
   jobMonitorSeconds: number;
@@ -116,7 +119,9 @@ export function readConfig(env: Record<string, string | undefined> = process.env
   }
   const e = parsed.data;
   return {
-    database: e.DATABASE_URL ? { kind: 'postgres', url: e.DATABASE_URL } : { kind: 'pglite', dataDir: path.resolve(e.STUDIO_DATA_DIR) },
+    database: e.DATABASE_URL
+      ? { kind: 'postgres', url: e.DATABASE_URL }
+      : { kind: 'pglite', dataDir: path.resolve(e.STUDIO_DATA_DIR), cacheMb: e.STUDIO_PGLITE_CACHE_MB },
     port: e.PORT,
     workers: e.STUDIO_WORKERS,
     jobMonitorSeconds: e.STUDIO_JOB_MONITOR_SECONDS,
@@ -162,7 +167,7 @@ export function publicConfig(config: StudioConfig) {
     database:
       config.database.kind === 'postgres'
         ? { kind: 'postgres' as const, url: redactUrl(config.database.url) }
-        : { kind: 'pglite' as const, dataDir: config.database.dataDir },
+        : { kind: 'pglite' as const, dataDir: config.database.dataDir, cacheMb: config.database.cacheMb },
     port: config.port,
     workers: config.workers,
     jobMonitorSeconds: config.jobMonitorSeconds,

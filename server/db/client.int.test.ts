@@ -44,6 +44,28 @@ describe.each(TEST_DATABASE_KINDS)('database on %s', (kind) => {
   });
 });
 
+describe('PGlite cache size', () => {
+  it('follows STUDIO_PGLITE_CACHE_MB for the open it is given to, and is not written into the data folder', async () => {
+    const t = await createTestDatabase('pglite', { STUDIO_PGLITE_CACHE_MB: '24' });
+    try {
+      const setting = async (target: typeof t.config.database) => {
+        const handle = await openDatabase(target);
+        try {
+          return (await handle.pglite!.query<{ v: string }>("select current_setting('shared_buffers') as v")).rows[0]!.v;
+        } finally {
+          await handle.close();
+        }
+      };
+      expect(t.config.database).toMatchObject({ kind: 'pglite', cacheMb: 24 });
+      expect(await setting(t.config.database)).toBe('24MB');
+      // Without the setting the next open has Postgres's default again.
+      expect(await setting({ kind: 'pglite', dataDir: (t.config.database as { dataDir: string }).dataDir })).toBe('128MB');
+    } finally {
+      await t.cleanup();
+    }
+  });
+});
+
 describe('configuration picks the database', () => {
   it('PGlite without DATABASE_URL, Postgres with it', () => {
     expect(readConfig({ STUDIO_DATA_DIR: '/tmp/x' }).database.kind).toBe('pglite');

@@ -27,7 +27,7 @@ export async function createTestDatabase(
   if (kind === 'pglite') {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'studio-test-'));
     if (opts.migrated) fs.cpSync(await migratedPgliteTemplate(), dir, { recursive: true });
-    const env = { STUDIO_DATA_DIR: dir, ...extraEnv };
+    const env = { STUDIO_DATA_DIR: dir, STUDIO_PGLITE_CACHE_MB: TEST_PGLITE_CACHE_MB, ...extraEnv };
     return { config: readConfig(env), env, cleanup: async () => fs.rmSync(dir, { recursive: true, force: true }) };
   }
   const adminUrl = process.env.TEST_DATABASE_URL;
@@ -49,6 +49,12 @@ export async function createTestDatabase(
     },
   };
 }
+
+/**
+ * Test databases are small, and a test run opens PGlite hundreds of times: the default 128 MB cache
+ * is zeroed at each open (measured: an open 0.6–0.9 s, 0.2–0.65 s with 16 MB).
+ */
+const TEST_PGLITE_CACHE_MB = '16';
 
 let template: Promise<string> | undefined;
 
@@ -72,7 +78,7 @@ function migratedPgliteTemplate(): Promise<string> {
     if (fs.existsSync(path.join(final, 'pgdata'))) return final;
     const building = fs.mkdtempSync(`${final}-building-`);
     const { openStudio } = await import('../studio');
-    const studio = await openStudio({ config: readConfig({ STUDIO_DATA_DIR: building }), workers: 0 });
+    const studio = await openStudio({ config: readConfig({ STUDIO_DATA_DIR: building, STUDIO_PGLITE_CACHE_MB: TEST_PGLITE_CACHE_MB }), workers: 0 });
     await studio.close();
     try {
       fs.renameSync(building, final);

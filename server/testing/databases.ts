@@ -25,7 +25,7 @@ export async function createTestDatabase(
   opts: { migrated?: boolean } = {},
 ): Promise<TestDatabase> {
   if (kind === 'pglite') {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'studio-test-'));
+    const dir = fs.mkdtempSync(path.join(databaseRoot(), 'studio-test-'));
     if (opts.migrated) fs.cpSync(await migratedPgliteTemplate(), dir, { recursive: true });
     const env = { STUDIO_DATA_DIR: dir, STUDIO_PGLITE_CACHE_MB: TEST_PGLITE_CACHE_MB, ...extraEnv };
     return { config: readConfig(env), env, cleanup: async () => fs.rmSync(dir, { recursive: true, force: true }) };
@@ -56,6 +56,26 @@ export async function createTestDatabase(
  */
 const TEST_PGLITE_CACHE_MB = '16';
 
+/**
+ * Where test databases live: in memory (/dev/shm) when it has room, else the temp dir. A PGlite
+ * database is a folder of a thousand files written page by page; on tmpfs copying the template and
+ * every write cost a fraction of the kernel time they cost on disk (copying the template: 0.1 s
+ * of system time against 0.3–0.5 s).
+ */
+const databaseRoot = (() => {
+  let root: string | undefined;
+  return () => (root ??= process.env.STUDIO_TEST_DB_DIR ?? (hasRoom('/dev/shm', 4 * 1024 ** 3) ? '/dev/shm' : os.tmpdir()));
+})();
+
+function hasRoom(dir: string, bytes: number): boolean {
+  try {
+    const s = fs.statfsSync(dir);
+    return s.bavail * s.bsize >= bytes;
+  } catch {
+    return false;
+  }
+}
+
 let template: Promise<string> | undefined;
 
 /**
@@ -74,7 +94,7 @@ function migratedPgliteTemplate(): Promise<string> {
       const file = path.join(migrations, f);
       if (fs.statSync(file).isFile()) hash.update(f).update(fs.readFileSync(file));
     }
-    const final = path.join(os.tmpdir(), `studio-test-template-${hash.digest('hex').slice(0, 16)}`);
+    const final = path.join(databaseRoot(), `studio-test-template-${hash.digest('hex').slice(0, 16)}`);
     if (fs.existsSync(path.join(final, 'pgdata'))) return final;
     const building = fs.mkdtempSync(`${final}-building-`);
     const { openStudio } = await import('../studio');

@@ -10,7 +10,7 @@ import { parseArguments } from '../kernel/arguments';
 import type { ChatMessage, ChatToolCall, RolloutStatus, StepRecord, ToolSpec, Trajectory } from './model';
 import type { AgentPolicy, UserPolicy } from './policies';
 import { agentSystemPrompt } from './prompts';
-import { TrackedState } from './tracked-state';
+import { TrackedState } from '../sandbox/tracked-state';
 
 /** The studio's own sandbox (it serialises what it is given, and reports changed rows). */
 const tracks = (sandbox: SandboxLike) => typeof (sandbox as { snapshot?: unknown }).snapshot === 'function';

@@ -16,33 +16,37 @@ test('the overview links every stage of the pipeline', async ({ page }, testInfo
   await screenshot(page, testInfo, 'overview');
 });
 
-for (const label of PIPELINE) {
-  test(`${label} page loads from the navigation with its empty state or first step`, async ({ page }, testInfo) => {
-    await page.goto('/');
-    await page
-      .getByRole('navigation', { name: 'Main navigation' })
-      .getByRole('link', { name: new RegExp(`^${label}`) })
-      .click();
-    await expect(page).toHaveURL(new RegExp(`/${label.toLowerCase()}$`));
-    await expect(page.getByRole('heading', { level: 2, name: label })).toBeVisible();
-    // Stages that have been built show their content once earlier specs gave them data; the others
-    // their empty state with the step that comes first.
-    const content = page
-      .getByTestId('empty-state')
-      .or(page.getByTestId('dropzone'))
-      .or(page.getByTestId('graph-stats'))
-      .or(page.getByRole('table', { name: 'Domains' }))
-      .or(page.getByRole('table', { name: 'Environments' }))
-      .or(page.getByRole('table', { name: 'Tasks per domain' }))
-      .or(page.getByRole('table', { name: 'Runs' }))
-      .or(page.getByTestId('review-filters'))
-      .or(page.getByRole('table', { name: 'Exports' }))
-      .or(page.getByRole('table', { name: 'Evaluations' }));
-    await expect(content.first()).toBeVisible();
-    await expect(page).toHaveTitle(`${label} · Environment Studio`);
-    await screenshot(page, testInfo, label.toLowerCase());
-  });
-}
+// One page walks the navigation, as a person does: each stage is reached by a click (client-side),
+// not by a fresh load of the whole app.
+test('every stage page loads from the navigation with its empty state or first step', async ({ page }, testInfo) => {
+  await page.goto('/');
+  for (const label of PIPELINE) {
+    await test.step(label, async () => {
+      await page
+        .getByRole('navigation', { name: 'Main navigation' })
+        .getByRole('link', { name: new RegExp(`^${label}`) })
+        .click();
+      await expect(page).toHaveURL(new RegExp(`/${label.toLowerCase()}$`));
+      await expect(page.getByRole('heading', { level: 2, name: label })).toBeVisible();
+      // Stages that have been built show their content once earlier specs gave them data; the others
+      // their empty state with the step that comes first.
+      const content = page
+        .getByTestId('empty-state')
+        .or(page.getByTestId('dropzone'))
+        .or(page.getByTestId('graph-stats'))
+        .or(page.getByRole('table', { name: 'Domains' }))
+        .or(page.getByRole('table', { name: 'Environments' }))
+        .or(page.getByRole('table', { name: 'Tasks per domain' }))
+        .or(page.getByRole('table', { name: 'Runs' }))
+        .or(page.getByTestId('review-filters'))
+        .or(page.getByRole('table', { name: 'Exports' }))
+        .or(page.getByRole('table', { name: 'Evaluations' }));
+      await expect(content.first()).toBeVisible();
+      await expect(page).toHaveTitle(`${label} · Environment Studio`);
+      await screenshot(page, testInfo, label.toLowerCase());
+    });
+  }
+});
 
 test('Settings shows the effective configuration in Monaco, served locally', async ({ page }, testInfo) => {
   const monacoRequests: string[] = [];

@@ -3,9 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError, DEFAULT_REPLY_LIMITS, publicConfig, readConfig, withoutCredentials } from './config';
 
 describe('readConfig', () => {
-  it('defaults to PGlite in ./.studio-data on port 3000, offline', () => {
+  it('defaults to PGlite in ./.studio-data on port 3000, offline, with the 128 MB page cache', () => {
     const c = readConfig({});
-    expect(c.database).toEqual({ kind: 'pglite', dataDir: path.resolve('.studio-data') });
+    expect(c.database).toEqual({ kind: 'pglite', dataDir: path.resolve('.studio-data'), cacheMb: 128 });
     expect(c.port).toBe(3000);
     expect(publicConfig(c).llm.mode).toBe('offline');
   });

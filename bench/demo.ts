@@ -4,7 +4,7 @@ import type { BenchResult } from './report';
 
 /** Issue 7: `cli demo --json` on a fresh PGlite data folder, every stage offline (target < 60 s). */
 export async function benchDemo(): Promise<BenchResult[]> {
-  const t = await createTestDatabase('pglite');
+  const t = await createTestDatabase('pglite', {}, { asUser: true });
   try {
     const started = performance.now();
     const r = await runStudioProcess('server/cli.ts', ['demo', '--json'], t.env);

@@ -17,7 +17,7 @@ const COPIES = 200;
  * job the Exports page runs), every unreviewed pass included.
  */
 export async function benchExport(): Promise<BenchResult[]> {
-  const t = await createTestDatabase('pglite');
+  const t = await createTestDatabase('pglite', {}, { asUser: true });
   const studio = await openStudio({ config: t.config, workers: 0 });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-export-'));
   try {

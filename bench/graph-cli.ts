@@ -42,7 +42,7 @@ export async function benchGraphCli(): Promise<BenchResult[]> {
     fs.writeFileSync(file, JSON.stringify(replicate(realTools(), TARGET_TOOLS)));
     const kinds: Array<'pglite' | 'postgres'> = process.env.TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
     for (const kind of kinds) {
-      const t = await createTestDatabase(kind);
+      const t = await createTestDatabase(kind, {}, { asUser: true });
       try {
         const imported = await timeImport(file, t.env);
         for (const run of ['first build', 'rebuild']) {

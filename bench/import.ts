@@ -69,7 +69,7 @@ export async function benchImport(): Promise<BenchResult[]> {
 
     const kinds: Array<'pglite' | 'postgres'> = process.env.TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
     for (const kind of kinds) {
-      const t = await createTestDatabase(kind);
+      const t = await createTestDatabase(kind, {}, { asUser: true });
       try {
         const r = await timeImport(file, t.env);
         results.push({ name: `${kind}: CLI import of ${r.tools} tools, wall time`, value: round(r.seconds), unit: 's' });

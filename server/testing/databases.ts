@@ -14,6 +14,8 @@ export const TEST_DATABASE_KINDS: Array<'pglite' | 'postgres'> = process.env.TES
 export type TestDatabase = { config: StudioConfig; env: Record<string, string>; cleanup(): Promise<void> };
 
 /**
+ * `asUser`: for benchmarks, a PGlite folder as a user's studio has it (on disk, the default cache),
+ * not the test suite's (in memory when there is room, a small cache).
  * `migrated`: for tests about what comes after opening an empty database. On PGlite the folder starts
  * as a copy of one already migrated (with the job queue's schema), made once per set of migrations:
  * initdb and the migrations cost several seconds a database on a loaded machine, a copy a fraction
@@ -22,12 +24,12 @@ export type TestDatabase = { config: StudioConfig; env: Record<string, string>; 
 export async function createTestDatabase(
   kind: 'pglite' | 'postgres',
   extraEnv: Record<string, string> = {},
-  opts: { migrated?: boolean } = {},
+  opts: { migrated?: boolean; asUser?: boolean } = {},
 ): Promise<TestDatabase> {
   if (kind === 'pglite') {
-    const dir = fs.mkdtempSync(path.join(databaseRoot(), 'studio-test-'));
+    const dir = fs.mkdtempSync(path.join(opts.asUser ? os.tmpdir() : databaseRoot(), 'studio-test-'));
     if (opts.migrated) fs.cpSync(await migratedPgliteTemplate(), dir, { recursive: true });
-    const env = { STUDIO_DATA_DIR: dir, STUDIO_PGLITE_CACHE_MB: TEST_PGLITE_CACHE_MB, ...extraEnv };
+    const env: Record<string, string> = { STUDIO_DATA_DIR: dir, ...(opts.asUser ? {} : { STUDIO_PGLITE_CACHE_MB: TEST_PGLITE_CACHE_MB }), ...extraEnv };
     return { config: readConfig(env), env, cleanup: async () => fs.rmSync(dir, { recursive: true, force: true }) };
   }
   const adminUrl = process.env.TEST_DATABASE_URL;

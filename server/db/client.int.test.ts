@@ -66,6 +66,29 @@ describe('PGlite cache size', () => {
   });
 });
 
+describe('PGlite bytea', () => {
+  it('sends and reads every byte value, from a view into a larger buffer too', async () => {
+    const t = await createTestDatabase('pglite');
+    const handle = await openDatabase(t.config.database);
+    try {
+      const all = Uint8Array.from({ length: 256 }, (_, i) => i);
+      const backing = new Uint8Array(258).fill(9);
+      backing.set(all, 2);
+      const view = backing.subarray(2);
+      for (const value of [all, view, new Uint8Array(0)]) {
+        const { rows } = await handle.pglite!.query<{ b: Uint8Array; n: number }>('select $1::bytea as b, length($1::bytea) as n', [value]);
+        expect(rows[0]!.n).toBe(value.length);
+        expect([...rows[0]!.b]).toEqual([...value]);
+      }
+      const { rows } = await handle.pglite!.query<{ b: Uint8Array }>("select '\\x00ff10'::bytea as b");
+      expect([...rows[0]!.b]).toEqual([0, 255, 16]);
+    } finally {
+      await handle.close();
+      await t.cleanup();
+    }
+  });
+});
+
 describe('configuration picks the database', () => {
   it('PGlite without DATABASE_URL, Postgres with it', () => {
     expect(readConfig({ STUDIO_DATA_DIR: '/tmp/x' }).database.kind).toBe('pglite');

@@ -6,22 +6,11 @@ import { spawn, spawnSync } from 'node:child_process';
 process.env.NEXT_TELEMETRY_DISABLED ??= '1';
 import fs from 'node:fs';
 import path from 'node:path';
+import { newestChange } from './entry-bundle.mjs';
 
 const root = process.cwd();
 const buildId = path.join(root, '.next', 'BUILD_ID');
 const SOURCES = ['app', 'components', 'lib', 'server', 'drizzle', 'public', 'instrumentation.ts', 'next.config.js', 'package-lock.json'];
-
-function newestChange(p) {
-  if (!fs.existsSync(p)) return 0;
-  const stat = fs.statSync(p);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  let newest = stat.mtimeMs;
-  for (const entry of fs.readdirSync(p)) {
-    if (entry === 'monaco' || entry === 'node_modules') continue;
-    newest = Math.max(newest, newestChange(path.join(p, entry)));
-  }
-  return newest;
-}
 
 const builtAt = fs.existsSync(buildId) ? fs.statSync(buildId).mtimeMs : 0;
 const changedAt = Math.max(...SOURCES.map((s) => newestChange(path.join(root, s))));

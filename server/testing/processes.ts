@@ -35,9 +35,12 @@ export async function runStudioProcess(script: string, args: string[], env: Reco
   return { code, ...child.output() };
 }
 
+/** The test run's bundle (prebuilt-entries.ts); else as `npm run cli` / `npm run worker` start it (benchmarks); tsx if asked. */
 function entry(script: string): string[] {
   const prebuilt = process.env.STUDIO_TEST_ENTRIES_DIR && path.join(process.env.STUDIO_TEST_ENTRIES_DIR, script.replace(/\.ts$/, '.cjs'));
-  return prebuilt && fs.existsSync(prebuilt) ? [prebuilt] : ['--import', 'tsx', path.join(ROOT, script)];
+  if (prebuilt && fs.existsSync(prebuilt)) return [prebuilt];
+  const name = /^server\/(cli|worker)\.ts$/.exec(script)?.[1];
+  return name && process.env.STUDIO_TEST_TSX !== '1' ? [path.join(ROOT, 'scripts', 'run.mjs'), name] : ['--import', 'tsx', path.join(ROOT, script)];
 }
 
 /** The parent's environment without database settings, so each test chooses its own. */

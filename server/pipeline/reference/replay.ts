@@ -4,6 +4,7 @@ import type { State } from '../kernel/state';
 import type { SandboxLike, SandboxSession } from '../environment/validate';
 import type { Session } from '../sandbox/sandbox';
 import type { StateSnapshot } from '../sandbox/snapshot';
+import { isTracking } from '../sandbox/tracking';
 import type { StateChange } from '../kernel/calls';
 import { referenceDiff } from './diff';
 import type { ReplayTask, RowDiff } from './format';
@@ -32,11 +33,6 @@ export function missingTools(content: EnvironmentContent, tasks: Array<{ calls: 
   return [...new Set(tasks.flatMap((t) => t.calls.map((c) => c.name)).filter((n) => !have.has(n)))];
 }
 
-/** What replay can use of the sandbox beyond SandboxLike: snapshots and sessions that report changes. */
-type FastSandbox = SandboxLike & {
-  snapshot?(state: State): StateSnapshot;
-  openSession(state: State | StateSnapshot, opts?: Parameters<SandboxLike['openSession']>[1]): ReturnType<SandboxLike['openSession']>;
-};
 type ReplaySession = SandboxSession & Partial<Pick<Session, 'changes'>>;
 
 export async function replayTasks(
@@ -47,9 +43,8 @@ export async function replayTasks(
   opts: ReplayOptions = {},
 ): Promise<ReplayedTask[]> {
   const tools = new Map(content.tools.map((t) => [t.name, t]));
-  const fast = sandbox as FastSandbox;
   // Only tasks without a state of their own start from the base: snapshot it if any do.
-  const base = fast.snapshot && tasks.some((t) => !t.state) ? fast.snapshot(baseState) : undefined;
+  const base = isTracking(sandbox) && tasks.some((t) => !t.state) ? sandbox.snapshot(baseState) : undefined;
   const out: ReplayedTask[] = new Array(tasks.length);
   let next = 0;
   let done = 0;
@@ -57,7 +52,7 @@ export async function replayTasks(
     while (next < tasks.length) {
       opts.signal?.throwIfAborted();
       const i = next++;
-      out[i] = await replayOne(tasks[i]!, tools, baseState, base, fast, opts);
+      out[i] = await replayOne(tasks[i]!, tools, baseState, base, sandbox, opts);
       opts.onTask?.(++done, tasks.length);
     }
   };
@@ -70,14 +65,13 @@ async function replayOne(
   tools: Map<string, EnvironmentContent['tools'][number]>,
   baseState: State,
   base: StateSnapshot | undefined,
-  sandbox: FastSandbox,
+  sandbox: SandboxLike,
   opts: ReplayOptions,
 ): Promise<ReplayedTask> {
   const initial = (task.state as State | undefined) ?? baseState;
-  const session: ReplaySession = await sandbox.openSession(task.state ? initial : (base ?? initial), {
-    seed: opts.seed ?? 42,
-    now: opts.now ?? REFERENCE_DATE,
-  });
+  const sessionOpts = { seed: opts.seed ?? 42, now: opts.now ?? REFERENCE_DATE };
+  const session: ReplaySession =
+    base && !task.state && isTracking(sandbox) ? await sandbox.openSession(base, sessionOpts) : await sandbox.openSession(initial, sessionOpts);
   try {
     const calls: ReplayedCall[] = [];
     for (const c of task.calls) {

@@ -11,9 +11,7 @@ import type { ChatMessage, ChatToolCall, RolloutStatus, StepRecord, ToolSpec, Tr
 import type { AgentPolicy, UserPolicy } from './policies';
 import { agentSystemPrompt } from './prompts';
 import { TrackedState } from '../sandbox/tracked-state';
-
-/** The studio's own sandbox (it serialises what it is given, and reports changed rows). */
-const tracks = (sandbox: SandboxLike) => typeof (sandbox as { snapshot?: unknown }).snapshot === 'function';
+import { isTracking } from '../sandbox/tracking';
 
 export type RolloutOptions = {
   task: Task;
@@ -64,7 +62,7 @@ export async function runRollout(opts: RolloutOptions): Promise<Trajectory> {
   let session: SandboxSession;
   try {
     // The studio's sandbox sends a copy of the state to its worker; a stand-in may change what it is given.
-    session = await sandbox.openSession(tracks(sandbox) ? task.initialState : structuredClone(task.initialState), {
+    session = await sandbox.openSession(isTracking(sandbox) ? task.initialState : structuredClone(task.initialState), {
       seed: task.seed,
       now: REFERENCE_DATE,
       ...(opts.limits ? { limits: opts.limits } : {}),

@@ -1,8 +1,9 @@
 import type { SandboxLike, SandboxSession } from '../environment/validate';
 import { sameJson, type State } from '../kernel/state';
-import type { SandboxErrorKind, SessionOptions, StateChange } from '../kernel/calls';
+import type { SandboxErrorKind, StateChange } from '../kernel/calls';
 import type { StateSnapshot } from '../sandbox/snapshot';
 import { TrackedState } from '../sandbox/tracked-state';
+import { isTracking } from '../sandbox/tracking';
 
 /**
  * One sandbox session that carries a walk's state from call to call, and keeps only calls a gold
@@ -22,14 +23,6 @@ export type Attempt = { ok: true; result: unknown; state: State } | { ok: false;
 /** Kinds after which the code will not do better with other arguments. */
 export const HOPELESS: ReadonlySet<string> = new Set(['syntax', 'timeout', 'memory', 'stack']);
 
-/** What the studio's sandbox offers beyond SandboxLike: snapshots, and sessions that report changed rows. */
-type TrackingSandbox = {
-  snapshot(state: State): StateSnapshot;
-  openSession(state: State | StateSnapshot, opts?: SessionOptions): Promise<SandboxSession & { changes(): Promise<StateChange[]> }>;
-};
-
-const tracking = (sandbox: SandboxLike): sandbox is SandboxLike & TrackingSandbox => typeof (sandbox as Partial<TrackingSandbox>).snapshot === 'function';
-
 // States are never changed once made (TrackedState builds new ones): a snapshot per state object.
 const snapshots = new WeakMap<State, StateSnapshot>();
 
@@ -44,7 +37,7 @@ export class CarriedSession {
     initial: State,
     private readonly opts: { seed: number; now: string },
   ) {
-    this.good = tracking(sandbox) ? initial : structuredClone(initial);
+    this.good = isTracking(sandbox) ? initial : structuredClone(initial);
   }
 
   /** The state after the last accepted call. */
@@ -83,7 +76,7 @@ export class CarriedSession {
 
   private async open() {
     if (this.session) return this.session;
-    if (tracking(this.sandbox)) {
+    if (isTracking(this.sandbox)) {
       let snapshot = snapshots.get(this.good);
       if (!snapshot) snapshots.set(this.good, (snapshot = this.sandbox.snapshot(this.good)));
       this.session = await this.sandbox.openSession(snapshot, this.opts);

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { StudioConfig } from '../server/config';
 import { studioStatus } from '../server/db/queries/health';
-import { previewGraph } from '../server/graph-preview';
+import { previewGraph } from '../server/stages/graph/preview';
 import { graphParams } from '../server/pipeline/graph/model';
 import { openStudio } from '../server/studio';
 import { createTestDatabase } from '../server/testing/databases';

@@ -8,7 +8,7 @@ import { isActive } from '../jobs/format';
 import { useTRPC } from '../trpc';
 import { RebuildPlanDialog } from './RebuildPlanDialog';
 
-import type { DryRun } from '@/server/graph-dry-run';
+import type { DryRun } from '@/server/stages/graph/dry-run';
 import type { GraphJobInput } from '@/server/stages/inputs';
 import { plural } from '@/lib/text/plural';
 

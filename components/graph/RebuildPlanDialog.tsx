@@ -1,6 +1,6 @@
 'use client';
 import { Button, Group, List, Modal, ScrollArea, Stack, Text } from '@mantine/core';
-import type { RebuildPlan } from '@/server/graph-rebuild-plan';
+import type { RebuildPlan } from '@/server/pipeline/graph/rebuild-plan';
 import { describeRebuildPlan } from '@/lib/text/rebuild-plan';
 
 /**

@@ -93,7 +93,7 @@ describe.each(TEST_DATABASE_KINDS)('graph and domains through the CLI on %s', (k
 
   // A dozen CLI processes, each starting Node and opening the database: minutes on a loaded 2-core machine.
   // The CLI's side of keeping collections whole: the argument's forms, the JSON and human output,
-  // the remembered choice. What a build does with kept collections is graph-keep-whole.int.test.ts's.
+  // the remembered choice. What a build does with kept collections is stages/graph/keep-whole.int.test.ts's.
   it('--keep-whole: τ-bench retail is one locked domain with all 16 tools, remembered until --no-keep-whole', { timeout: 600_000 }, async () => {
     t = await createTestDatabase(kind, {}, { migrated: true });
     await cli(t, ['import', sharedData('taubench', 'retail', 'tools.json'), '--name', 'Retail API']);

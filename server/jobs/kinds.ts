@@ -34,7 +34,7 @@ export const JOB_KINDS = {
   graph: kind({
     title: (i) => `Build the tool graph (τ ${i.threshold}, resolution ${i.resolution})`,
     input: graphJobInput,
-    run: async (i, ctx) => (await import('../stages/graph')).runGraphBuild(ctx.db, ctx.config, i, (p, m) => ctx.progress(p, m), ctx.signal),
+    run: async (i, ctx) => (await import('../stages/graph/build')).runGraphBuild(ctx.db, ctx.config, i, (p, m) => ctx.progress(p, m), ctx.signal),
   }),
   envgen: kind({
     title: (i) => `Generate environments (${i.generator}) for ${i.all ? 'every domain' : plural(i.domainIds?.length ?? 0, 'domain')}`,

@@ -7,7 +7,7 @@ import { openStudio, type Studio } from '../studio';
 import { createTestDatabase, TEST_DATABASE_KINDS, type TestDatabase } from '../testing/databases';
 import { RETAIL_GRAPH, retailRun } from '../testing/retail-studio';
 import { runExport } from './export';
-import { runGraphBuild } from './graph';
+import { runGraphBuild } from './graph/build';
 
 describe.each(TEST_DATABASE_KINDS)('an export’s domains after a graph rebuild on %s', (kind) => {
   let t: TestDatabase | undefined;

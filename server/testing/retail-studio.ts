@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import type { StudioConfig } from '../config';
 import type { Db } from '../db/client';
 import { runEnvgen } from '../stages/envgen';
-import { runGraphBuild } from '../stages/graph';
+import { runGraphBuild } from '../stages/graph/build';
 import { graphJobInput } from '../stages/inputs';
 import { importCollection } from '../stages/import';
 import { createRunFor, runRollouts } from '../stages/rollout';

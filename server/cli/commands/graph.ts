@@ -1,7 +1,7 @@
 /** Commands that build the tool graph and list its domains. */
 
 import { domainMembers, listDomains } from '../../db/queries/domains';
-import { UnknownCollectionError } from '../../graph-keep-whole';
+import { UnknownCollectionError } from '../../stages/graph/keep-whole';
 import { graphJobInput } from '../../stages/inputs';
 import { plural } from '../../../lib/text/plural';
 import { UsageError } from '../usage';
@@ -58,7 +58,7 @@ export const graph = command({
     });
     if (!parsed.success) throw new UsageError(`graph: ${parsed.error.issues.map((i) => `--${String(i.path[0])}: ${i.message}`).join('; ')}`);
     return withStudio('graph', async (studio) => {
-      const { runGraphBuild } = await import('../../stages/graph');
+      const { runGraphBuild } = await import('../../stages/graph/build');
       return runGraphBuild(studio.database.db, studio.config, parsed.data, reportProgress).catch((e: unknown) => {
         throw e instanceof UnknownCollectionError ? new UsageError(`graph: --keep-whole: ${e.message}`) : e;
       });

@@ -1,5 +1,5 @@
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
-import { planRebuild, type RebuildPlan, type StandingWork } from '../../graph-rebuild-plan';
+import { planRebuild, type RebuildPlan, type StandingWork } from '../../pipeline/graph/rebuild-plan';
 import type { GraphResult } from '../../pipeline/graph/model';
 import type { Db } from '../client';
 import { rowsOf } from '../rows';

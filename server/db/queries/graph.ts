@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray, isNotNull, isNull, or, sql } from 'drizzle-orm';
 import type { StandingDomain, WholeDomain } from '../../pipeline/graph/keep-whole';
-import { planRebuild, type RebuildPlan, type StandingWork } from '../../graph-rebuild-plan';
+import { planRebuild, type RebuildPlan, type StandingWork } from '../../pipeline/graph/rebuild-plan';
 import type { GraphEdge, GraphResult, GraphTool } from '../../pipeline/graph/model';
 import type { Db } from '../client';
 import { edgeAt, edgeReasons, edgesWithin, loadEdgeSet, replaceEdgeSet } from './edge-set';
@@ -204,7 +204,7 @@ async function upsertMembers(tx: Tx, members: Array<{ toolId: string; domainId: 
 
 /**
  * The unlocked domains of the previous build that the new one proposes again (see
- * graph-rebuild-plan.ts) take the new name (unless a person named them) and the build; their id,
+ * pipeline/graph/rebuild-plan.ts) take the new name (unless a person named them) and the build; their id,
  * target mark and everything made on them stay. Those not proposed again are retired, not deleted.
  * All of them give up their tools here; the build's membership is written after.
  */

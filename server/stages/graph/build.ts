@@ -1,15 +1,15 @@
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
-import type { StudioConfig } from '../config';
-import type { Db } from '../db/client';
-import { loadGraphTools, saveGraphBuild, type GraphBuildRow } from '../db/queries/graph';
-import { lockedForBuild } from '../graph-keep-whole';
-import { createLlm } from '../llm/client';
-import { buildGraph } from '../pipeline/graph/build';
-import { checkEdges } from '../pipeline/graph/llm-check';
-import { type GraphEdge, type GraphResult, type GraphTool } from '../pipeline/graph/model';
-import { vectorsFromEmbeddings } from '../pipeline/graph/vectors';
-import type { GraphJobInput } from './inputs';
-import { plural } from '../../lib/text/plural';
+import type { StudioConfig } from '../../config';
+import type { Db } from '../../db/client';
+import { loadGraphTools, saveGraphBuild, type GraphBuildRow } from '../../db/queries/graph';
+import { lockedForBuild } from './keep-whole';
+import { createLlm } from '../../llm/client';
+import { buildGraph } from '../../pipeline/graph/build';
+import { checkEdges } from '../../pipeline/graph/llm-check';
+import { type GraphEdge, type GraphResult, type GraphTool } from '../../pipeline/graph/model';
+import { vectorsFromEmbeddings } from '../../pipeline/graph/vectors';
+import type { GraphJobInput } from '../inputs';
+import { plural } from '../../../lib/text/plural';
 
 type Progress = (percent: number, message: string) => Promise<void>;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isCurated, needsConfirmation, planRebuild, type StandingWork } from './graph-rebuild-plan';
+import { isCurated, needsConfirmation, planRebuild, type StandingWork } from './rebuild-plan';
 
 const none = { environmentVersions: 0, tasks: 0, trajectories: 0 };
 const domain = (id: string, toolIds: string[], extra: Partial<StandingWork> = {}): StandingWork => ({

@@ -1,8 +1,8 @@
 import { parentPort } from 'node:worker_threads';
-import { buildGraph } from './pipeline/graph/build';
-import type { LockedDomain } from './pipeline/graph/communities';
-import type { Domain, GraphParams, GraphTool } from './pipeline/graph/model';
-import { previewBase, previewCounts, type PreviewBase } from './pipeline/graph/preview';
+import { buildGraph } from '../../pipeline/graph/build';
+import type { LockedDomain } from '../../pipeline/graph/communities';
+import type { Domain, GraphParams, GraphTool } from '../../pipeline/graph/model';
+import { previewBase, previewCounts, type PreviewBase } from '../../pipeline/graph/preview';
 
 /**
  * A request to the preview thread: the counts of a preview, or the domains of a whole build (a dry

@@ -1,13 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { PreviewReply, PreviewRequest } from './graph-preview-worker';
-import type { LockedDomain } from './pipeline/graph/communities';
-import type { Domain, GraphParams, GraphTool } from './pipeline/graph/model';
-import type { PreviewCounts } from './pipeline/graph/preview';
+import type { PreviewReply, PreviewRequest } from './preview-worker';
+import type { LockedDomain } from '../../pipeline/graph/communities';
+import type { Domain, GraphParams, GraphTool } from '../../pipeline/graph/model';
+import type { PreviewCounts } from '../../pipeline/graph/preview';
 
 /**
- * The worker thread that computes graph previews (graph-preview-worker.ts), started on first use
+ * The worker thread that computes graph previews (preview-worker.ts), started on first use
  * and kept: it holds the last tool set's similarity pass. It runs the TypeScript entry through tsx
  * (a dependency of the project), from the project root as every entry point runs, or from
  * $STUDIO_PREVIEW_WORKER. A thread that dies fails what it was doing; the next preview starts another.
@@ -70,7 +70,7 @@ class PreviewThread {
  * whole project folder, and the build fails.
  */
 function previewWorkerPath(): string {
-  const file = process.env.STUDIO_PREVIEW_WORKER ?? path.join(process.cwd(), 'server', 'graph-preview-worker.ts');
+  const file = process.env.STUDIO_PREVIEW_WORKER ?? path.join(process.cwd(), 'server', 'stages', 'graph', 'preview-worker.ts');
   if (!fs.existsSync(/*turbopackIgnore: true*/ file))
     throw new Error(`the graph preview worker was not found at ${file}; run the studio from its project folder`);
   return file;

@@ -1,7 +1,7 @@
-import type { Db } from './db/client';
-import { collectionsByIds, keptWholeCollections, loadStandingDomains, type WholeChanges } from './db/queries/graph';
-import type { LockedDomain } from './pipeline/graph/communities';
-import { planKeepWhole, type ToolOfCollection, type WholeCollection } from './pipeline/graph/keep-whole';
+import type { Db } from '../../db/client';
+import { collectionsByIds, keptWholeCollections, loadStandingDomains, type WholeChanges } from '../../db/queries/graph';
+import type { LockedDomain } from '../../pipeline/graph/communities';
+import { planKeepWhole, type ToolOfCollection, type WholeCollection } from '../../pipeline/graph/keep-whole';
 
 /** A build asked to keep whole a collection that does not exist. */
 export class UnknownCollectionError extends Error {

@@ -1,9 +1,9 @@
-import type { Db } from './db/client';
-import { graphToolsSignature, loadGraphTools } from './db/queries/graph';
-import { lockedForBuild } from './graph-keep-whole';
-import { countOffThread } from './graph-preview-thread';
-import type { GraphParams, GraphTool } from './pipeline/graph/model';
-import type { PreviewCounts } from './pipeline/graph/preview';
+import type { Db } from '../../db/client';
+import { graphToolsSignature, loadGraphTools } from '../../db/queries/graph';
+import { lockedForBuild } from './keep-whole';
+import { countOffThread } from './preview-thread';
+import type { GraphParams, GraphTool } from '../../pipeline/graph/model';
+import type { PreviewCounts } from '../../pipeline/graph/preview';
 
 /** Previews kept per setting: moving the slider back and forth costs nothing the second time. */
 const RESULTS_KEPT = 64;
@@ -20,7 +20,7 @@ function cache(): PreviewCache {
 
 /**
  * Edge and domain counts for a setting before a rebuild, as the build would find them. The work runs
- * on the preview thread (graph-preview-thread.ts), so the server keeps answering meanwhile; results
+ * on the preview thread (preview-thread.ts), so the server keeps answering meanwhile; results
  * are kept per setting and tool set. Collections kept whole (`keepWhole`, else the remembered ones)
  * are left out of the clustering as in a build.
  */

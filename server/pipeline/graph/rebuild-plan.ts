@@ -1,4 +1,4 @@
-import { carryOver } from './pipeline/graph/carry-over';
+import { carryOver } from './carry-over';
 
 /** What people made on a domain: a rebuild that retires the domain moves all of it to "from a previous build". */
 export type DomainWork = { environmentVersions: number; tasks: number; trajectories: number };

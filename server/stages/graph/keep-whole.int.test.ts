@@ -1,15 +1,15 @@
 import fs from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { listCollections } from './db/queries/collections';
-import { curate, domainMembers, listDomains } from './db/queries/domains';
-import { latestBuild, loadGraphTools } from './db/queries/graph';
-import { previewGraph } from './graph-preview';
-import { runGraphBuild } from './stages/graph';
-import { graphJobInput } from './stages/inputs';
-import { importCollection } from './stages/import';
-import { openStudio, type Studio } from './studio';
-import { createTestDatabase, TEST_DATABASE_KINDS, type TestDatabase } from './testing/databases';
-import { sharedData } from './testing/shared-data';
+import { listCollections } from '../../db/queries/collections';
+import { curate, domainMembers, listDomains } from '../../db/queries/domains';
+import { latestBuild, loadGraphTools } from '../../db/queries/graph';
+import { previewGraph } from './preview';
+import { runGraphBuild } from './build';
+import { graphJobInput } from '../inputs';
+import { importCollection } from '../import';
+import { openStudio, type Studio } from '../../studio';
+import { createTestDatabase, TEST_DATABASE_KINDS, type TestDatabase } from '../../testing/databases';
+import { sharedData } from '../../testing/shared-data';
 
 const quiet = async () => {};
 const input = (file: string) => ({ file, bytes: fs.readFileSync(file) });

@@ -1,10 +1,10 @@
-import type { Db } from './db/client';
-import { loadStandingWork } from './db/queries/graph';
-import { lockedForBuild } from './graph-keep-whole';
-import { isCurated, needsConfirmation, planRebuild, type RebuildPlan } from './graph-rebuild-plan';
-import { currentTools, threadKey } from './graph-preview';
-import { domainsOffThread } from './graph-preview-thread';
-import type { GraphJobInput } from './stages/inputs';
+import type { Db } from '../../db/client';
+import { loadStandingWork } from '../../db/queries/graph';
+import { lockedForBuild } from './keep-whole';
+import { isCurated, needsConfirmation, planRebuild, type RebuildPlan } from '../../pipeline/graph/rebuild-plan';
+import { currentTools, threadKey } from './preview';
+import { domainsOffThread } from './preview-thread';
+import type { GraphJobInput } from '../inputs';
 
 export type DryRun = {
   /** The plan, or null when no domain carries curated work (then nothing can be lost and the build is not run twice). */

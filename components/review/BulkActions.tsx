@@ -10,12 +10,16 @@ import { plural } from '@/lib/text/plural';
 
 type Verdict = 'accepted' | 'rejected';
 
-/** One verdict for every trajectory the filter selects, after a confirmation stating how many. */
+/**
+ * One verdict for every trajectory the filter selects, after a confirmation stating how many. The
+ * confirmation sends back what it showed: if the selection changed since (other verdicts, new
+ * trajectories), the server refuses it and the numbers here are read again.
+ */
 export function BulkActions({ filter, reasons, bulkLimit }: { filter: ReviewFilter; reasons: readonly string[]; bulkLimit: number }) {
   const reviewer = useSessionUser()?.name ?? '';
   const trpc = useTRPC();
   const client = useQueryClient();
-  const count = useQuery(trpc.reviews.count.queryOptions(filter, { placeholderData: keepPreviousData }));
+  const selection = useQuery(trpc.reviews.selection.queryOptions(filter, { placeholderData: keepPreviousData }));
   const [confirm, setConfirm] = useState<Verdict | null>(null);
   const [reason, setReason] = useState<string | null>(null);
   const bulk = useMutation(
@@ -25,9 +29,11 @@ export function BulkActions({ filter, reasons, bulkLimit }: { filter: ReviewFilt
         setConfirm(null);
         void client.invalidateQueries({ queryKey: trpc.reviews.pathKey() });
       },
+      onError: () => void client.invalidateQueries({ queryKey: trpc.reviews.pathKey() }),
     }),
   );
-  const n = count.data ?? 0;
+  const n = selection.data?.count ?? 0;
+  const seen = selection.isPlaceholderData ? undefined : selection.data;
   const why =
     n === 0
       ? 'Nothing matches the filter'
@@ -42,11 +48,11 @@ export function BulkActions({ filter, reasons, bulkLimit }: { filter: ReviewFilt
           size="xs"
           variant="default"
           color={v === 'accepted' ? 'teal' : 'red'}
-          disabled={Boolean(why) || count.data === undefined}
+          disabled={Boolean(why) || selection.data === undefined}
           onClick={() => open(v)}
           data-testid={`bulk-${v}`}
         >
-          {v === 'accepted' ? 'Accept' : 'Reject'} all {count.data === undefined ? '…' : n.toLocaleString()}
+          {v === 'accepted' ? 'Accept' : 'Reject'} all {selection.data === undefined ? '…' : n.toLocaleString()}
         </Button>
       </span>
     </Tooltip>
@@ -87,8 +93,8 @@ export function BulkActions({ filter, reasons, bulkLimit }: { filter: ReviewFilt
             <Button
               color={confirm === 'accepted' ? 'teal' : 'red'}
               loading={bulk.isPending}
-              disabled={confirm === 'rejected' && !reason}
-              onClick={() => confirm && bulk.mutate({ filter, verdict: { verdict: confirm, reason: reason ?? '', comment: '' } })}
+              disabled={(confirm === 'rejected' && !reason) || !seen || selection.isFetching}
+              onClick={() => confirm && seen && bulk.mutate({ filter, verdict: { verdict: confirm, reason: reason ?? '', comment: '' }, expected: seen })}
             >
               {confirm === 'accepted' ? 'Accept' : 'Reject'} {n.toLocaleString()}
             </Button>

@@ -3,7 +3,7 @@ import { TEST_DATABASE_KINDS } from '../../testing/databases';
 import { studioPerTest } from '../../testing/test-studio';
 import { retailRun } from '../../testing/retail-studio';
 import { addTestUser } from '../../testing/users';
-import { assignReviews, countReviewQueue, listReviewQueue, reviewAgreement, reviewHistory, reviewMany, reviewTrajectory } from './reviews';
+import { assignReviews, countReviewQueue, listReviewQueue, reviewAgreement, reviewHistory, reviewMany, reviewSelection, reviewTrajectory } from './reviews';
 import { getTrajectory } from './trajectories';
 
 describe.each(TEST_DATABASE_KINDS)('reviews on %s', (kind) => {
@@ -65,13 +65,32 @@ describe.each(TEST_DATABASE_KINDS)('reviews on %s', (kind) => {
     expect((await listReviewQueue(db, { runId: run.id, search: called })).items.map((i) => i.id)).toContain(second!.id);
     expect((await listReviewQueue(db, { runId: run.id, search: 'no message says zqxj' })).items).toEqual([]);
 
-    // Bulk: reject everything that failed validity and is not reviewed yet.
-    const failedValidity = await countReviewQueue(db, { runId: run.id, outcome: 'validity', status: 'unreviewed' });
-    expect(failedValidity).toBeGreaterThan(0);
-    const n = await reviewMany(db, { runId: run.id, outcome: 'validity', status: 'unreviewed' }, { verdict: 'rejected', reason: 'unnecessary calls' }, ana);
-    expect(n).toBe(failedValidity);
+    // Bulk: reject everything that failed validity and is not reviewed yet. Ana's confirmation
+    // showed the selection; Ben judges one of them meanwhile, so what she confirmed is stale.
+    const failed = { runId: run.id, outcome: 'validity' as const, status: 'unreviewed' as const };
+    const failedValidity = await countReviewQueue(db, failed);
+    expect(failedValidity).toBeGreaterThan(1);
+    const seen = await reviewSelection(db, failed, ana.id);
+    expect(seen.count).toBe(failedValidity);
+    const [oneFailed] = (await listReviewQueue(db, failed)).items;
+    await reviewTrajectory(db, oneFailed!.id, { verdict: 'rejected', reason: 'wrong arguments' }, ben);
+    const reject = { verdict: 'rejected' as const, reason: 'unnecessary calls' };
+    await expect(reviewMany(db, failed, reject, ana, seen)).rejects.toMatchObject({
+      code: 'conflict',
+      message: `The selection changed while you were looking at it: it now holds ${failedValidity - 1} trajectories, not ${failedValidity}. Look again, then confirm.`,
+    });
+    expect(await countReviewQueue(db, failed)).toBe(failedValidity - 1);
+    // Over every status the count stays, but a newer verdict on one of them makes the view stale as well.
+    const anyStatus = { runId: run.id, outcome: 'validity' as const };
+    const before = await reviewSelection(db, anyStatus, ana.id);
+    await reviewTrajectory(db, oneFailed!.id, { verdict: 'rejected', reason: 'unnecessary calls' }, cy);
+    await expect(reviewMany(db, anyStatus, reject, ana, before)).rejects.toThrow(/Someone gave a verdict on a trajectory in this selection/);
+    expect(await reviewHistory(db, oneFailed!.id)).toHaveLength(2);
+    // Looking again, she confirms what is there now.
+    const n = await reviewMany(db, failed, reject, ana, await reviewSelection(db, failed, ana.id));
+    expect(n).toBe(failedValidity - 1);
     expect(await countReviewQueue(db, { runId: run.id, outcome: 'validity', status: 'unreviewed' })).toBe(0);
-    // The first one is accepted by both its reviewers; the bulk rejected exactly the others.
+    // The first one is accepted by both its reviewers; Ben, Cy and the bulk rejected exactly the others.
     expect(await countReviewQueue(db, { runId: run.id, status: 'rejected' })).toBe(failedValidity);
     expect(await countReviewQueue(db, { runId: run.id, status: 'accepted' })).toBe(1);
   });

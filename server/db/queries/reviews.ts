@@ -6,6 +6,7 @@ import { rowsOf } from '../rows';
 import { reviewAssignments, reviews, tasks, trajectories, VERDICTS, type ReviewVerdict } from '../schema';
 import { OUTCOME_FILTERS, outcomeInput } from './trajectories';
 import { bySeq, pageOf } from './page';
+import { plural } from '../../../lib/text/plural';
 
 /** Reasons a reviewer picks from; free text is allowed too. */
 export const REJECT_REASONS = [
@@ -174,18 +175,51 @@ export async function reviewTrajectory(db: Db, trajectoryId: string, raw: Verdic
 /** The most a bulk verdict may cover at once; a larger selection is refused with its count. */
 export const BULK_LIMIT = 10_000;
 
-/** Records one verdict on every trajectory the filter selects, in one statement. */
-export async function reviewMany(db: Db, filter: ReviewFilter, raw: VerdictInput, by: Reviewer): Promise<number> {
+/**
+ * What a reviewer saw of a filtered selection before a bulk verdict: how many trajectories, and the
+ * newest verdict on any of them (its seq, null for none). Sent back with the verdict, it tells
+ * whether the selection changed since.
+ */
+export const selectionView = z.object({ count: z.number().int().min(0), latestSeq: z.number().int().nullable() });
+export type SelectionView = z.infer<typeof selectionView>;
+
+export async function reviewSelection(db: Db, filter: ReviewFilter, me?: string): Promise<SelectionView> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int`, latest: sql<number | null>`max(${latestSeq})` })
+    .from(trajectories)
+    .where(where(filter, me));
+  return { count: Number(row?.n ?? 0), latestSeq: row?.latest == null ? null : Number(row.latest) };
+}
+
+/**
+ * Records one verdict on every trajectory the filter selects, in one statement. With `expected`
+ * (what the confirmation showed), the selection's rows are locked, as a single verdict locks its
+ * trajectory, and the verdict is refused as a conflict when the selection no longer holds as many
+ * trajectories or someone gave a verdict on one of them since: the reviewer looks again first.
+ */
+export async function reviewMany(db: Db, filter: ReviewFilter, raw: VerdictInput, by: Reviewer, expected?: SelectionView): Promise<number> {
   const v = verdictInput.parse(raw);
   const n = await countReviewQueue(db, filter, by.id);
   if (n > BULK_LIMIT) throw invalid(`The selection holds ${n} trajectories; bulk verdicts take at most ${BULK_LIMIT}: narrow the filter`);
-  // insert … select: one statement, however many rows (Drizzle's insert-select wants every column, the identity `seq` too).
-  const result = await db.execute(
-    sql`insert into ${reviews} (trajectory_id, verdict, reason, comment, reviewer, reviewer_id)
-        select ${trajectories.id}, ${v.verdict}, ${v.reason}, ${v.comment}, ${by.name}, ${by.id}::uuid from ${trajectories} where ${where(filter, by.id) ?? sql`true`}
-        returning id`,
-  );
-  return rowsOf(result).length;
+  return db.transaction(async (tx) => {
+    if (expected) {
+      await tx.select({ id: trajectories.id }).from(trajectories).where(where(filter, by.id)).for('update', { of: trajectories });
+      const now = await reviewSelection(tx, filter, by.id);
+      if (now.count !== expected.count)
+        throw conflict(
+          `The selection changed while you were looking at it: it now holds ${plural(now.count, 'trajectory')}, not ${expected.count}. Look again, then confirm.`,
+        );
+      if (now.latestSeq !== expected.latestSeq)
+        throw conflict('Someone gave a verdict on a trajectory in this selection while you were looking at it: look again, then confirm.');
+    }
+    // insert … select: one statement, however many rows (Drizzle's insert-select wants every column, the identity `seq` too).
+    const result = await tx.execute(
+      sql`insert into ${reviews} (trajectory_id, verdict, reason, comment, reviewer, reviewer_id)
+          select ${trajectories.id}, ${v.verdict}, ${v.reason}, ${v.comment}, ${by.name}, ${by.id}::uuid from ${trajectories} where ${where(filter, by.id) ?? sql`true`}
+          returning id`,
+    );
+    return rowsOf(result).length;
+  });
 }
 
 /** Every verdict a trajectory was given, newest first. */

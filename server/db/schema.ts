@@ -4,7 +4,7 @@ import type { EnvironmentContent, ValidationReport } from '../pipeline/environme
 import type { State } from '../pipeline/kernel/state';
 import { ROLLOUT_STATUSES, type ChatMessage, type Noise, type StepRecord, type Trajectory } from '../pipeline/rollout/model';
 import type { RunSettings } from '../pipeline/rollout/settings';
-import { INTENT_WRITERS, type GoldCall, type SampleSettings } from '../pipeline/tasks/model';
+import { INTENT_WRITERS, TASK_SPLITS, type GoldCall, type SampleSettings, type TaskSplit } from '../pipeline/tasks/model';
 import type { ExportManifest, ExportSelection } from '../pipeline/export/manifest';
 import type { Verdict } from '../pipeline/verify/model';
 import type { FidelityScore } from '../pipeline/reference/score';
@@ -266,8 +266,7 @@ export const referenceChecks = pgTable(
   (t) => [index('reference_checks_version_idx').on(t.environmentVersionId, t.createdAt)],
 );
 
-export const TASK_SPLITS = ['train', 'heldout'] as const;
-export type TaskSplit = (typeof TASK_SPLITS)[number];
+export { TASK_SPLITS, type TaskSplit };
 
 /**
  * A gold run through one environment version (server/pipeline/tasks). The same walk on the same

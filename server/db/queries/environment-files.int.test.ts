@@ -17,6 +17,7 @@ import { environmentVersions, tasks } from '../schema';
 import { curate } from './domains';
 import { environmentFileOf, importEnvironmentFile } from './environment-files';
 import { domainGraphTools, getEnvironmentVersion, latestEnvironmentVersion } from './environments';
+import { setTaskSplit } from './tasks';
 
 const quiet = async () => {};
 
@@ -77,6 +78,9 @@ describe.each(TEST_DATABASE_KINDS)('environment files on %s', (kind) => {
 
   it('downloads a version with its tasks and imports it back as an equal new version', async () => {
     const original = (await latestEnvironmentVersion(db, domainId))!;
+    // One task held out for evaluation: the file says so, and the copy keeps it out of training.
+    const heldOut = (await tasksOf(db, original.id))[1]!;
+    expect(await setTaskSplit(db, [heldOut.id], 'heldout')).toBe(1);
     const originalTasks = await tasksOf(db, original.id);
     expect(originalTasks.some((x) => !x.readOnly)).toBe(true);
 
@@ -87,6 +91,7 @@ describe.each(TEST_DATABASE_KINDS)('environment files on %s', (kind) => {
     expect(parsed.environment.number).toBe(original.number);
     expect(parsed.seedState).toEqual({ seed: 3, rows: 20 });
     expect(parsed.tasks.map((x) => x.fingerprint)).toEqual(originalTasks.map((x) => x.fingerprint));
+    expect(parsed.tasks.map((x) => x.split)).toEqual(originalTasks.map((x) => (x.id === heldOut.id ? 'heldout' : 'train')));
     expect(await environmentFileOf(db, '00000000-0000-4000-8000-000000000000')).toBeNull();
 
     const before = await totals(db);
@@ -109,7 +114,7 @@ describe.each(TEST_DATABASE_KINDS)('environment files on %s', (kind) => {
 
     const copyTasks = await tasksOf(db, copy.id);
     const gold = (rows: typeof originalTasks) =>
-      rows.map((x) => ({ fingerprint: x.fingerprint, seed: x.seed, calls: x.calls, finalState: x.finalState, intent: x.intent }));
+      rows.map((x) => ({ fingerprint: x.fingerprint, seed: x.seed, calls: x.calls, finalState: x.finalState, intent: x.intent, split: x.split }));
     expect(gold(copyTasks)).toEqual(gold(originalTasks));
     expect(copyTasks.every((x) => x.domainId === domainId && x.settings.seed === 3 && x.settings.rows === 20)).toBe(true);
 

@@ -4,7 +4,7 @@ import { environmentFileName, exportEnvironment } from '../../pipeline/environme
 import { parseEnvironmentFile } from '../../pipeline/environment-file/import';
 import type { EnvironmentContent } from '../../pipeline/environment/model';
 import { validateEnvironment, type SandboxLike } from '../../pipeline/environment/validate';
-import { sampleSettings, type Task } from '../../pipeline/tasks/model';
+import { sampleSettings } from '../../pipeline/tasks/model';
 import type { Db } from '../client';
 import { domains, tasks } from '../schema';
 import { domainGraphTools, getEnvironmentVersion, latestEnvironmentVersion, saveEnvironmentVersion } from './environments';
@@ -31,7 +31,7 @@ export async function environmentFileOf(db: Db, versionId: string): Promise<{ na
     domain: { name: version.domainName },
     environment: { number: version.number, generator: version.generator, message: version.message, createdAt: version.createdAt, content: version.content },
     seedState: seedSettings(rows[0]?.settings),
-    tasks: rows.map((r): Task => ({
+    tasks: rows.map((r) => ({
       seed: r.seed,
       initialState: r.initialState,
       calls: r.calls,
@@ -40,6 +40,7 @@ export async function environmentFileOf(db: Db, versionId: string): Promise<{ na
       intent: r.intent,
       intentWriter: r.intentWriter,
       fingerprint: r.fingerprint,
+      split: r.split,
     })),
   });
   return { name: environmentFileName(version.domainName, version.number), text };
@@ -70,7 +71,7 @@ export async function importEnvironmentFile(db: Db, sandbox: SandboxLike, domain
     ...file.environment.content,
     tools: file.environment.content.tools.map((t) => ({ ...t, toolId: idOf.get(t.toolId)! })),
   };
-  const fileTasks: Task[] = file.tasks.map((t) => ({ ...t, calls: t.calls.map((c) => ({ ...c, toolId: idOf.get(c.toolId)! })) }));
+  const fileTasks = file.tasks.map((t) => ({ ...t, calls: t.calls.map((c) => ({ ...c, toolId: idOf.get(c.toolId)! })) }));
 
   // Validation runs in the sandbox, outside the transaction: PGlite's one connection is not held meanwhile.
   const validation = await validateEnvironment(content, sandbox, { seed: 7 });

@@ -17,7 +17,8 @@ const SLICE = 50;
 export async function saveTasks(
   db: Db,
   origin: { environmentVersionId: string; domainId: string | null; domainName: string; settings: SampleSettings },
-  sampled: Task[],
+  /** `split` absent: 'train' (a file's held-out task stays held out). */
+  sampled: Array<Task & { split?: TaskSplit }>,
 ): Promise<{ ids: Map<string, string>; duplicates: number }> {
   /** fingerprint → id of each task stored now. */
   const ids = new Map<string, string>();
@@ -33,6 +34,7 @@ export async function saveTasks(
       finalState: t.finalState,
       intent: t.intent,
       intentWriter: t.intentWriter,
+      split: t.split ?? 'train',
     }));
     const inserted = await db
       .insert(tasks)

@@ -72,8 +72,25 @@ describe('environment files on τ-bench retail', { timeout: 120_000 }, () => {
     expect(canonicalJson(file.environment.content)).toBe(canonicalJson(content));
     expect(JSON.stringify(file.environment.content.schema)).toBe(JSON.stringify(content.schema));
     expect(file.seedState).toEqual({ seed: SEED, rows: ROWS });
-    expect(canonicalJson(file.tasks)).toBe(canonicalJson(tasks));
-    expect(file.tasks).toEqual(tasks);
+    const asTrain = tasks.map((t) => ({ ...t, split: 'train' }));
+    expect(canonicalJson(file.tasks)).toBe(canonicalJson(asTrain));
+    expect(file.tasks).toEqual(asTrain);
+  });
+
+  it('marks held-out tasks, so they stay out of training where the file is imported; older files read as training tasks', () => {
+    const marked = exportEnvironment({ ...input, tasks: tasks.map((t, i) => (i === 1 ? { ...t, split: 'heldout' as const } : t)) });
+    const file = parseEnvironmentFile(marked, 'env.json');
+    expect(file.tasks.map((t) => t.split)).toEqual(tasks.map((_, i) => (i === 1 ? 'heldout' : 'train')));
+    expect(exportEnvironment(file)).toBe(marked);
+
+    const older = JSON.parse(marked);
+    for (const t of older.tasks) delete t.split;
+    expect(parseEnvironmentFile(JSON.stringify(older), 'old.json').tasks.every((t) => t.split === 'train')).toBe(true);
+
+    older.tasks[0].split = 'test';
+    expect(errorOf(() => parseEnvironmentFile(JSON.stringify(older), 'env.json')).message).toBe(
+      'env.json: tasks[0].split: expected one of "train"|"heldout", received "test"',
+    );
   });
 
   it('the imported content validates exactly as the original', async () => {

@@ -1,5 +1,5 @@
 import type { EnvironmentContent, Generator } from '../environment/model';
-import type { Task } from '../tasks/model';
+import type { Task, TaskSplit } from '../tasks/model';
 import { consistencyProblems, EnvironmentFileError, issueProblems } from './check';
 import { ENVIRONMENT_FILE_FORMAT, ENVIRONMENT_FILE_VERSION, environmentFile } from './format';
 
@@ -8,7 +8,8 @@ export type ExportInput = {
   domain: { name: string };
   environment: { number: number; generator: Generator; message: string; createdAt?: Date | string | null; content: EnvironmentContent };
   seedState: { seed: number; rows: number };
-  tasks: Task[];
+  /** `split` absent: 'train'. */
+  tasks: Array<Task & { split?: TaskSplit }>;
 };
 
 /**

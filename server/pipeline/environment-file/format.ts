@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { environmentContent, GENERATORS } from '../environment/model';
-import { goldCall, INTENT_WRITERS, sampleSettings } from '../tasks/model';
+import { goldCall, INTENT_WRITERS, sampleSettings, TASK_SPLITS } from '../tasks/model';
 
 /**
  * One environment version of a domain as a single JSON file: the version's content (schema and
@@ -34,6 +34,12 @@ export const fileTask = z.object({
   intentWriter: z.enum(INTENT_WRITERS),
   /** taskFingerprint(initialState, calls), checked on import. */
   fingerprint: z.string().regex(/^[0-9a-f]{64}$/, 'expected a sha256 hex digest'),
+  /**
+   * A task held out for evaluation where the file was made stays held out where it is imported, so
+   * its trajectories never reach a training export there either. Files written before the split
+   * was recorded read as 'train'.
+   */
+  split: z.enum(TASK_SPLITS).default('train'),
 });
 export type FileTask = z.infer<typeof fileTask>;
 

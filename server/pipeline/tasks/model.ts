@@ -36,6 +36,10 @@ export type WalkEdge = { source: string; target: string; direction: 'forward' | 
 export const INTENT_WRITERS = ['template', 'llm'] as const;
 export type IntentWriter = (typeof INTENT_WRITERS)[number];
 
+/** 'heldout': kept apart for evaluation, never trained on; every task starts in 'train'. */
+export const TASK_SPLITS = ['train', 'heldout'] as const;
+export type TaskSplit = (typeof TASK_SPLITS)[number];
+
 export const sampleSettings = z
   .object({
     /** Tasks wanted per domain. */

@@ -7,6 +7,7 @@ import { useTRPC } from '../trpc';
 const VARIABLES: Array<[string, string]> = [
   ['DATABASE_URL', 'a PostgreSQL server; unset means the embedded PGlite database'],
   ['STUDIO_DATA_DIR', 'where PGlite keeps its files (default ./.studio-data)'],
+  ['STUDIO_PGLITE_CACHE_MB', "PGlite's page cache in MB (default 128, as Postgres's own)"],
   ['PORT', 'the web server port (default 3000)'],
   ['STUDIO_WORKERS', 'jobs this server runs at once; 0 leaves them to npm run worker'],
   ['STUDIO_LLM_BASE_URL, STUDIO_LLM_API_KEY, STUDIO_LLM_MODEL', 'an OpenAI-compatible endpoint; unset means offline'],

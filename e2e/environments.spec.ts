@@ -123,7 +123,7 @@ test('generate an environment, see a broken tool fail while typing, save it only
   // Unsaved edits: closing the tab is cancelled, and a link inside the studio asks first.
   await replaceCode(page, `${original}\n// not saved yet`);
   const unloadCancelled = () => page.evaluate(() => !window.dispatchEvent(new Event('beforeunload', { cancelable: true })));
-  expect(await unloadCancelled()).toBe(true);
+  await expect.poll(unloadCancelled, { message: 'closing the tab with unsaved edits is cancelled' }).toBe(true);
   const url = page.url();
   await page.getByRole('link', { name: 'All environments' }).click();
   const leave = page.getByRole('dialog', { name: 'Leave without saving?' });
@@ -135,7 +135,7 @@ test('generate an environment, see a broken tool fail while typing, save it only
   await page.getByRole('link', { name: 'All environments' }).click();
   await leave.getByRole('button', { name: 'Leave and discard' }).click();
   await expect(page).toHaveURL(/\/environments$/);
-  expect(await unloadCancelled()).toBe(false);
+  await expect.poll(unloadCancelled, { message: 'after leaving, closing the tab is not held back' }).toBe(false);
 });
 
 test('compare two versions in the diff editor, file by file, and restore the broken one as a new version', async ({ page }, testInfo) => {

@@ -55,6 +55,7 @@ test('evaluate the oracle with and without noise: pass^k falls with k, the curve
   await expect(page.getByRole('img', { name: /^pass\^k curves\. oracle, 30% wrong arguments: pass\^1 0\.\d\d, pass\^2/ })).toBeVisible();
   await expect(page.getByTestId('passk-table').getByRole('row')).toHaveCount(3);
   await expect(page.getByTestId('passk-domains').getByRole('row')).not.toHaveCount(1);
+  await expect(page).toHaveURL(/\?compare=[^,]+,[^,]+$/);
   await page.reload();
   await expect(page.getByTestId('passk-curve')).toHaveCount(2);
   await screenshot(page, testInfo, 'evaluate');

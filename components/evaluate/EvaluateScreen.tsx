@@ -1,6 +1,6 @@
 'use client';
 import { Paper, Skeleton, Stack, Title } from '@mantine/core';
-import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { usePathname, useSearchParams } from 'next/navigation';
 import { Suspense, useCallback, useState } from 'react';
 import { Allowed } from '../auth/session';
 import { Comparison } from './Comparison';
@@ -18,17 +18,18 @@ export function EvaluateScreen() {
 
 function Screen() {
   const params = useSearchParams();
-  const router = useRouter();
   const pathname = usePathname();
-  // Held here as well as in the URL: a checkbox answers at once, the address follows.
+  // Held here as well as in the URL: a checkbox answers at once. The address is replaced at once
+  // too, through the history API (Next.js keeps its router in step): router.replace would wait on
+  // a server round trip first, and a reload meanwhile lost the newest choice.
   const [selected, setSelected] = useState(() => (params.get('compare') ?? '').split(',').filter(Boolean).slice(0, 8));
   const toggle = useCallback(
     (id: string) => {
       const next = selected.includes(id) ? selected.filter((x) => x !== id) : [...selected, id].slice(-8);
       setSelected(next);
-      router.replace(next.length ? `${pathname}?compare=${next.join(',')}` : pathname, { scroll: false });
+      window.history.replaceState(null, '', next.length ? `${pathname}?compare=${next.join(',')}` : pathname);
     },
-    [selected, router, pathname],
+    [selected, pathname],
   );
   return (
     <Stack gap="lg">
